@@ -1,0 +1,250 @@
+//! Command-line interface: clap definitions and the glue from arguments to the library.
+//! Exit codes: 0 all good, 1 some documents failed, 2 usage or rules error.
+
+use crate::batch;
+use crate::error::RunError;
+use crate::output::writer::Sink;
+use crate::repair::ToneStyle;
+use crate::rules::RuleSet;
+use crate::Context;
+use clap::{Parser, Subcommand};
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+use std::time::Instant;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "vanban",
+    version,
+    about = "Vietnamese official documents → normalized JSON"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Extract records from files and folders, one JSON line per document.
+    Extract(ExtractArgs),
+    /// Print the repaired text of one file.
+    Repair(RepairArgs),
+    /// Rule files: validate and run their examples.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExtractArgs {
+    /// Files or folders (walked recursively); `-` reads a list of paths from stdin.
+    pub paths: Vec<PathBuf>,
+    /// Read the list of input paths from this file, one per line.
+    #[arg(long)]
+    pub files_from: Option<PathBuf>,
+    /// Write JSON Lines here (atomically) instead of stdout.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(short, long)]
+    pub jobs: Option<usize>,
+    /// Use the rule files of this folder instead of the built-in rules.
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+    /// Leave the repaired text out of the records.
+    #[arg(long)]
+    pub no_text: bool,
+    /// Skip the language-model restorer.
+    #[arg(long)]
+    pub no_restore: bool,
+    /// Tone-mark placement: modern ("hòa", default), traditional ("hoà"), keep.
+    #[arg(long, value_enum, default_value = "modern")]
+    pub tone_style: ToneArg,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum ToneArg {
+    Modern,
+    Traditional,
+    Keep,
+}
+
+impl From<ToneArg> for ToneStyle {
+    fn from(t: ToneArg) -> Self {
+        match t {
+            ToneArg::Modern => ToneStyle::Modern,
+            ToneArg::Traditional => ToneStyle::Traditional,
+            ToneArg::Keep => ToneStyle::Keep,
+        }
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RepairArgs {
+    pub file: PathBuf,
+    /// Show what each pass changed instead of the text.
+    #[arg(long)]
+    pub diff: bool,
+    #[arg(long)]
+    pub no_restore: bool,
+    #[arg(long, value_enum, default_value = "modern")]
+    pub tone_style: ToneArg,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RulesCommand {
+    /// Load a rules folder (default: the built-in rules) and run every rule's examples.
+    Check { dir: Option<PathBuf> },
+}
+
+/// Entry point for `main`: returns the process exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let result = match cli.command {
+        Command::Extract(args) => extract(args),
+        Command::Repair(args) => repair(args),
+        Command::Rules {
+            command: RulesCommand::Check { dir },
+        } => rules_check(dir),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("vanban: {e:#}");
+            2
+        }
+    }
+}
+
+fn load_rules(dir: Option<&PathBuf>) -> Result<RuleSet, RunError> {
+    match dir {
+        Some(d) => RuleSet::load_dir(d),
+        None => RuleSet::builtin(),
+    }
+}
+
+fn extract(args: ExtractArgs) -> anyhow::Result<i32> {
+    let started = Instant::now();
+    let rules = load_rules(args.rules.as_ref())?;
+    let ctx = Context {
+        rules,
+        repair: crate::repair::RepairOptions {
+            tone_style: args.tone_style.into(),
+            no_restore: args.no_restore,
+        },
+        include_text: !args.no_text,
+    };
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for p in &args.paths {
+        if p.as_os_str() == "-" {
+            let mut s = String::new();
+            std::io::stdin().read_to_string(&mut s)?;
+            paths.extend(batch::read_path_list(&s));
+        } else {
+            paths.push(p.clone());
+        }
+    }
+    if let Some(list) = &args.files_from {
+        let s = std::fs::read_to_string(list)
+            .map_err(|e| RunError::Usage(format!("--files-from {}: {e}", list.display())))?;
+        paths.extend(batch::read_path_list(&s));
+    }
+    if paths.is_empty() {
+        return Err(
+            RunError::Usage("no input paths given (see `vanban extract --help`)".into()).into(),
+        );
+    }
+    let inputs = batch::collect_inputs(&paths)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()?;
+    let mut sink = Sink::open(args.output.as_deref())?;
+    let bar = progress_bar(inputs.len() as u64);
+    // Panics are turned into error records; keep their default message off the terminal.
+    std::panic::set_hook(Box::new(|_| {}));
+    let summary = pool.install(|| {
+        batch::run(
+            &inputs,
+            &ctx,
+            |line| sink.write_line(&line.to_json()),
+            |done| {
+                if let Some(b) = &bar {
+                    b.set_position(done as u64)
+                }
+            },
+        )
+    })?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    sink.commit()?;
+    eprintln!(
+        "vanban: {} documents, {} errors, {:.2} s",
+        summary.documents,
+        summary.errors,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(if summary.errors > 0 { 1 } else { 0 })
+}
+
+fn progress_bar(total: u64) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files  {per_sec}  ETA {eta}")
+    {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+fn repair(args: RepairArgs) -> anyhow::Result<i32> {
+    let raw = match crate::ingest::read_path(&args.file) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("vanban: {}: {e}", args.file.display());
+            return Ok(1);
+        }
+    };
+    let opts = crate::repair::RepairOptions {
+        tone_style: args.tone_style.into(),
+        no_restore: args.no_restore,
+    };
+    let repaired = crate::repair::run(&raw, &opts);
+    if args.diff {
+        let color = std::io::stdout().is_terminal();
+        print!("{}", crate::repair::diff::render(&repaired, color));
+    } else {
+        print!("{}", repaired.text);
+    }
+    Ok(0)
+}
+
+fn rules_check(dir: Option<PathBuf>) -> anyhow::Result<i32> {
+    let set = load_rules(dir.as_ref())?;
+    let failures = set.check();
+    for f in &failures {
+        eprintln!("{f}");
+    }
+    let examples: usize = set
+        .rules
+        .iter()
+        .map(|r| r.examples_match.len() + r.examples_no_match.len())
+        .sum();
+    println!(
+        "{} rules, {} examples, {} failures",
+        set.rules.len(),
+        examples,
+        failures.len()
+    );
+    Ok(if failures.is_empty() { 0 } else { 2 })
+}

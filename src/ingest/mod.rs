@@ -1,0 +1,154 @@
+//! Stage 1, ingest: a path (or bytes) → [`RawText`]. Detects the container format, pulls
+//! the text out (plain text, Markdown/HTML, PDF, office files) and decodes bytes to a
+//! Rust string. Single-byte legacy text is decoded losslessly as Windows-1252 here and
+//! left for `repair::legacy` to convert, because telling TCVN3 from VNI or CP1258 needs
+//! the text-level statistics that live there. Nothing here guesses at Vietnamese.
+
+pub mod decode;
+pub mod office;
+pub mod pdf;
+
+use crate::error::{DocError, Stage};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// Largest input read into memory; larger files get an error record instead.
+pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The container format an input was read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Pdf,
+    Doc,
+    Xls,
+    Rtf,
+}
+
+/// How the bytes became text, before any Vietnamese-specific conversion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ByteEncoding {
+    Utf8,
+    Utf16le,
+    Utf16be,
+    /// Not UTF-8: decoded byte-for-byte as Windows-1252 (lossless; undefined bytes become
+    /// C1 controls) so `repair::legacy` can tell CP1258, TCVN3, VNI, VISCII, VPS apart.
+    SingleByte,
+    /// Text handed over by a parser that produced Unicode itself (PDF, office files).
+    Unicode,
+}
+
+/// The text of one input, as read.
+#[derive(Debug, Clone)]
+pub struct RawText {
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+    pub format: Format,
+    pub byte_encoding: ByteEncoding,
+    pub text: String,
+    /// Notes from the reader worth a reviewer's eye (e.g. "pdf has no text layer").
+    pub notes: Vec<String>,
+}
+
+/// Reads one file from disk.
+pub fn read_path(path: &Path) -> Result<RawText, DocError> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| DocError::new(Stage::Ingest, format!("cannot stat file: {e}")))?;
+    if meta.is_dir() {
+        return Err(DocError::new(Stage::Ingest, "is a directory"));
+    }
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(DocError::new(
+            Stage::Ingest,
+            format!(
+                "file too large: {} bytes (limit {MAX_INPUT_BYTES})",
+                meta.len()
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| DocError::new(Stage::Ingest, format!("cannot read file: {e}")))?;
+    read_bytes(&path.to_string_lossy(), &bytes)
+}
+
+/// Reads one document from bytes; `name` is used for the record and the extension hint.
+pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<RawText, DocError> {
+    let sha256 = hex(&Sha256::digest(bytes));
+    let format = sniff_format(name, bytes);
+    let (text, byte_encoding, notes) = match format {
+        Format::Pdf => {
+            let (text, notes) = pdf::extract_text(bytes)?;
+            (text, ByteEncoding::Unicode, notes)
+        }
+        Format::Doc | Format::Xls | Format::Rtf => {
+            let out = office::extract_text(format, bytes)?;
+            (out.text, out.byte_encoding, out.notes)
+        }
+        Format::Text | Format::Markdown | Format::Html => {
+            if decode::looks_binary(bytes) {
+                return Err(DocError::new(
+                    Stage::Ingest,
+                    "binary content: not a text, PDF or office file",
+                ));
+            }
+            let (text, enc) = decode::decode_text(bytes);
+            (text, enc, Vec::new())
+        }
+    };
+    Ok(RawText {
+        path: name.to_string(),
+        sha256,
+        bytes: bytes.len() as u64,
+        format,
+        byte_encoding,
+        text,
+        notes,
+    })
+}
+
+/// Decides the container from magic bytes first, then the file extension.
+pub fn sniff_format(name: &str, bytes: &[u8]) -> Format {
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.starts_with(b"%PDF") || find(head, b"%PDF-").is_some() {
+        return Format::Pdf;
+    }
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        let lower = name.to_ascii_lowercase();
+        return if lower.ends_with(".xls") {
+            Format::Xls
+        } else {
+            Format::Doc
+        };
+    }
+    if head.starts_with(b"{\\rtf") {
+        return Format::Rtf;
+    }
+    let lower = name.to_ascii_lowercase();
+    let ext = lower.rsplit('.').next().unwrap_or("");
+    match ext {
+        "md" | "markdown" => Format::Markdown,
+        "htm" | "html" | "xhtml" => Format::Html,
+        _ => {
+            let probe = String::from_utf8_lossy(head).to_ascii_lowercase();
+            if probe.contains("<html") || probe.contains("<!doctype html") {
+                Format::Html
+            } else {
+                Format::Text
+            }
+        }
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

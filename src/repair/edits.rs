@@ -1,0 +1,152 @@
+//! Text rewriting with an edit log: every pass builds its output through [`Rewriter`], so
+//! offsets can be mapped between the text before and after the pass.
+
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// One replacement: `src` bytes of the pass input became `dst` bytes of its output.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Edit {
+    pub src: Range<usize>,
+    pub dst: Range<usize>,
+    /// How sure the pass is of this change (1.0 for deterministic conversions).
+    pub confidence: f32,
+}
+
+/// The output of one repair pass.
+#[derive(Debug, Clone)]
+pub struct Pass {
+    pub name: &'static str,
+    pub input: String,
+    pub text: String,
+    /// Sorted by position, non-overlapping.
+    pub edits: Vec<Edit>,
+    pub notes: Vec<String>,
+}
+
+impl Pass {
+    /// A pass that changed nothing.
+    pub fn unchanged(name: &'static str, text: &str) -> Pass {
+        Pass {
+            name,
+            input: text.to_string(),
+            text: text.to_string(),
+            edits: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// The text this edit replaced and the text it put in.
+    pub fn edit_texts(&self, e: &Edit) -> (&str, &str) {
+        (&self.input[e.src.clone()], &self.text[e.dst.clone()])
+    }
+}
+
+/// Builds a pass output from its input by replacements given in increasing order.
+pub struct Rewriter<'a> {
+    src: &'a str,
+    out: String,
+    pos: usize,
+    edits: Vec<Edit>,
+}
+
+impl<'a> Rewriter<'a> {
+    pub fn new(src: &'a str) -> Self {
+        Rewriter {
+            src,
+            out: String::with_capacity(src.len()),
+            pos: 0,
+            edits: Vec::new(),
+        }
+    }
+
+    /// Replaces `range` of the source by `with`. Ranges must not go backwards or overlap;
+    /// an out-of-order call is ignored rather than corrupting the map.
+    pub fn replace(&mut self, range: Range<usize>, with: &str, confidence: f32) {
+        if range.start < self.pos || range.end < range.start || range.end > self.src.len() {
+            return;
+        }
+        if &self.src[range.clone()] == with {
+            return;
+        }
+        self.out.push_str(&self.src[self.pos..range.start]);
+        let dst_start = self.out.len();
+        self.out.push_str(with);
+        let dst = dst_start..self.out.len();
+        // Merge with the previous edit when adjacent, so maps stay small.
+        if let Some(last) = self.edits.last_mut() {
+            if last.src.end == range.start && last.dst.end == dst_start {
+                last.src.end = range.end;
+                last.dst.end = dst.end;
+                last.confidence = last.confidence.min(confidence);
+                self.pos = range.end;
+                return;
+            }
+        }
+        self.edits.push(Edit {
+            src: range.clone(),
+            dst,
+            confidence,
+        });
+        self.pos = range.end;
+    }
+
+    pub fn finish(mut self, name: &'static str, notes: Vec<String>) -> Pass {
+        self.out.push_str(&self.src[self.pos..]);
+        Pass {
+            name,
+            input: self.src.to_string(),
+            text: self.out,
+            edits: self.edits,
+            notes,
+        }
+    }
+}
+
+/// Maps an offset in a pass output back to its input.
+pub fn map_back(edits: &[Edit], offset: usize) -> usize {
+    let idx = edits.partition_point(|e| e.dst.start <= offset);
+    if idx == 0 {
+        return offset;
+    }
+    let e = &edits[idx - 1];
+    if offset < e.dst.end {
+        // Inside a replacement: the start of what it replaced (end for the end boundary).
+        e.src.start
+    } else {
+        offset - e.dst.end + e.src.end
+    }
+}
+
+/// Maps an offset in a pass input forward to its output.
+pub fn map_forward(edits: &[Edit], offset: usize) -> usize {
+    let idx = edits.partition_point(|e| e.src.start <= offset);
+    if idx == 0 {
+        return offset;
+    }
+    let e = &edits[idx - 1];
+    if offset < e.src.end {
+        e.dst.start
+    } else {
+        offset - e.src.end + e.dst.end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrite_and_map() {
+        let src = "ab  cd ef";
+        let mut r = Rewriter::new(src);
+        r.replace(2..4, " ", 1.0);
+        r.replace(7..9, "EFG", 1.0);
+        let p = r.finish("t", vec![]);
+        assert_eq!(p.text, "ab cd EFG");
+        assert_eq!(map_back(&p.edits, 3), 4); // 'c'
+        assert_eq!(map_forward(&p.edits, 4), 3);
+        assert_eq!(map_back(&p.edits, 6), 7);
+        assert_eq!(p.edit_texts(&p.edits[1]), ("ef", "EFG"));
+    }
+}

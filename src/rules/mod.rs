@@ -1,0 +1,231 @@
+//! Extraction rules kept as data in `rules/*.toml`, parsed in two steps: a serde shape
+//! that rejects unknown keys ([`spec`]), then compilation into a [`RuleSet`] that checks
+//! fields, compiles regexes and runs each rule's own examples ([`RuleSet::check`]).
+//! The files in the repository's `rules/` folder are also compiled into the binary, so
+//! `vanban` works from any directory; `--rules DIR` replaces them.
+
+pub mod spec;
+
+use crate::error::RunError;
+use regex::Regex;
+use spec::{LexiconSpec, RuleFile};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The rule files shipped in the binary, by file name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("header.toml", include_str!("../../rules/header.toml")),
+    (
+        "references.toml",
+        include_str!("../../rules/references.toml"),
+    ),
+    (
+        "quantities.toml",
+        include_str!("../../rules/quantities.toml"),
+    ),
+    ("lexicon.toml", include_str!("../../rules/lexicon.toml")),
+];
+
+/// Fields a rule may fill; a rule naming another field is an error.
+pub const FIELDS: &[&str] = &[
+    "document.number",
+    "document.date",
+    "document.type",
+    "document.subject",
+    "document.recipients",
+    "document.signer",
+    "document.issuer",
+    "document.copy_to",
+    "reference",
+    "date",
+    "period",
+    "quantity",
+    "percent",
+    "money",
+    "table.caption",
+];
+
+/// One compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub field: String,
+    pub description: String,
+    pub regex: Regex,
+    pub confidence: f32,
+    pub file: String,
+    pub examples_match: Vec<String>,
+    pub examples_no_match: Vec<String>,
+}
+
+/// A document type: stable id, Vietnamese label, the codes used in number symbols.
+#[derive(Debug, Clone)]
+pub struct DocTypeDef {
+    pub id: String,
+    pub label: String,
+    pub codes: Vec<String>,
+    /// Title-line words, upper case without marks removed ("KẾ HOẠCH").
+    pub titles: Vec<String>,
+}
+
+/// All rules and lexicons, compiled once and shared read-only.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    pub doc_types: Vec<DocTypeDef>,
+    /// Signing authority prefixes (KT., TM., TL., Q., TUQ.) → meaning.
+    pub authorities: BTreeMap<String, String>,
+    /// Legal act kinds ("Nghị định" → "nghi_dinh") for references.
+    pub act_kinds: Vec<(String, String)>,
+    /// Units of counted quantities ("người", "lượt người", …) → unit id.
+    pub units: Vec<(String, String)>,
+}
+
+impl RuleSet {
+    /// The rules compiled into the binary.
+    pub fn builtin() -> Result<RuleSet, RunError> {
+        let files: Vec<(String, String)> = BUILTIN
+            .iter()
+            .map(|(n, c)| (n.to_string(), c.to_string()))
+            .collect();
+        Self::from_sources(&files)
+    }
+
+    /// Every `*.toml` file of a folder, in name order.
+    pub fn load_dir(dir: &Path) -> Result<RuleSet, RunError> {
+        let rd = std::fs::read_dir(dir).map_err(|e| RunError::Io {
+            path: dir.display().to_string(),
+            source: e,
+        })?;
+        let mut paths: Vec<_> = rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        paths.sort();
+        if paths.is_empty() {
+            return Err(RunError::RuleFile {
+                file: dir.display().to_string(),
+                message: "no .toml rule files in this folder".into(),
+            });
+        }
+        let mut files = Vec::new();
+        for p in paths {
+            let content = std::fs::read_to_string(&p).map_err(|e| RunError::Io {
+                path: p.display().to_string(),
+                source: e,
+            })?;
+            files.push((p.display().to_string(), content));
+        }
+        Self::from_sources(&files)
+    }
+
+    /// Parses and compiles rule files given as (name, content).
+    pub fn from_sources(files: &[(String, String)]) -> Result<RuleSet, RunError> {
+        let mut set = RuleSet::default();
+        let mut seen = std::collections::HashSet::new();
+        for (name, content) in files {
+            let parsed: RuleFile = toml::from_str(content).map_err(|e| RunError::RuleFile {
+                file: name.clone(),
+                message: e.to_string(),
+            })?;
+            for r in parsed.rule {
+                let err = |message: String| RunError::Rule {
+                    file: name.clone(),
+                    rule: r.id.clone(),
+                    message,
+                };
+                if !seen.insert(r.id.clone()) {
+                    return Err(err("duplicate rule id".into()));
+                }
+                if !FIELDS.contains(&r.field.as_str()) {
+                    return Err(err(format!("unknown field `{}`", r.field)));
+                }
+                if r.examples.matches.is_empty() || r.examples.no_match.is_empty() {
+                    return Err(err(
+                        "every rule needs at least one `match` and one `no_match` example".into(),
+                    ));
+                }
+                let regex = Regex::new(&r.pattern).map_err(|e| err(format!("pattern: {e}")))?;
+                let confidence = r.confidence.unwrap_or(0.9);
+                if !(0.0..=1.0).contains(&confidence) {
+                    return Err(err(format!("confidence {confidence} outside 0..1")));
+                }
+                set.rules.push(Rule {
+                    id: r.id,
+                    field: r.field,
+                    description: r.description,
+                    regex,
+                    confidence,
+                    file: name.clone(),
+                    examples_match: r.examples.matches,
+                    examples_no_match: r.examples.no_match,
+                });
+            }
+            if let Some(lex) = parsed.lexicon {
+                set.add_lexicon(lex);
+            }
+        }
+        Ok(set)
+    }
+
+    fn add_lexicon(&mut self, lex: LexiconSpec) {
+        for t in lex.doc_type {
+            self.doc_types.push(DocTypeDef {
+                id: t.id,
+                label: t.label,
+                codes: t.codes,
+                titles: t.titles,
+            });
+        }
+        for a in lex.authority {
+            self.authorities.insert(a.prefix, a.meaning);
+        }
+        for k in lex.act_kind {
+            self.act_kinds.push((k.name, k.id));
+        }
+        for u in lex.unit {
+            self.units.push((u.name, u.id));
+        }
+        // Longest names first so "lượt người" wins over "người".
+        self.act_kinds
+            .sort_by_key(|(n, _)| std::cmp::Reverse(n.chars().count()));
+        self.units
+            .sort_by_key(|(n, _)| std::cmp::Reverse(n.chars().count()));
+    }
+
+    /// Rules filling one field, in file order (earlier rules take precedence).
+    pub fn for_field<'a>(&'a self, field: &'a str) -> impl Iterator<Item = &'a Rule> + 'a {
+        self.rules.iter().filter(move |r| r.field == field)
+    }
+
+    /// Runs every rule's own examples; returns one line per failure.
+    pub fn check(&self) -> Vec<String> {
+        let mut failures = Vec::new();
+        for r in &self.rules {
+            for ex in &r.examples_match {
+                if !r.regex.is_match(ex) {
+                    failures.push(format!("{}: rule `{}`: should match {ex:?}", r.file, r.id));
+                }
+            }
+            for ex in &r.examples_no_match {
+                if r.regex.is_match(ex) {
+                    failures.push(format!(
+                        "{}: rule `{}`: should not match {ex:?}",
+                        r.file, r.id
+                    ));
+                }
+            }
+        }
+        failures
+    }
+
+    pub fn doc_type_by_code(&self, code: &str) -> Option<&DocTypeDef> {
+        self.doc_types
+            .iter()
+            .find(|t| t.codes.iter().any(|c| c.eq_ignore_ascii_case(code)))
+    }
+
+    pub fn doc_type_by_id(&self, id: &str) -> Option<&DocTypeDef> {
+        self.doc_types.iter().find(|t| t.id == id)
+    }
+}
