@@ -57,7 +57,10 @@ impl<'t> LineMatch<'t> {
 
     fn whole(&self) -> (&'t str, Span) {
         let m = self.caps.get(0).expect("group 0 always exists");
-        (m.as_str(), Span::new(self.base + m.start(), self.base + m.end()))
+        (
+            m.as_str(),
+            Span::new(self.base + m.start(), self.base + m.end()),
+        )
     }
 }
 
@@ -69,7 +72,7 @@ fn first_match<'t>(
     range: std::ops::Range<usize>,
     accept: impl Fn(&LineMatch<'t>) -> bool,
 ) -> Option<LineMatch<'t>> {
-    for i in range {
+    for i in range.start..range.end.min(lines.len()) {
         if lines.is_blank(i) {
             continue;
         }
@@ -178,7 +181,11 @@ fn place_and_date(
 }
 
 /// The title line naming the document type ("KẾ HOẠCH", "BÁO CÁO").
-fn title_line<'t>(lines: &Lines<'t>, rules: &'t RuleSet, header_end: usize) -> Option<LineMatch<'t>> {
+fn title_line<'t>(
+    lines: &Lines<'t>,
+    rules: &'t RuleSet,
+    header_end: usize,
+) -> Option<LineMatch<'t>> {
     first_match(lines, rules, "document.type", 0..header_end, |_| true)
 }
 
@@ -194,7 +201,11 @@ fn doc_type(
             .split('-')
             .next()
             .and_then(|code| rules.doc_type_by_code(code))
-            .or_else(|| rules.doc_type_by_id("cong_van").filter(|_| !n.value.symbol.is_empty()))
+            .or_else(|| {
+                rules
+                    .doc_type_by_id("cong_van")
+                    .filter(|_| !n.value.symbol.is_empty())
+            })
             .map(|t| (t, n))
     });
     if let Some(m) = title {
@@ -206,11 +217,7 @@ fn doc_type(
             .find(|t| t.titles.iter().any(|x| x == upper))
         {
             let agrees = from_symbol.is_some_and(|(s, _)| s.id == t.id);
-            let conf = if agrees {
-                0.99
-            } else {
-                m.rule.confidence
-            };
+            let conf = if agrees { 0.99 } else { m.rule.confidence };
             return Some(Value::new(
                 DocType {
                     id: t.id.clone(),
@@ -233,7 +240,11 @@ fn doc_type(
         &n.raw,
         n.span,
         if coded { 0.9 } else { 0.8 },
-        if coded { "type.symbol_code" } else { "type.symbol_without_code" },
+        if coded {
+            "type.symbol_code"
+        } else {
+            "type.symbol_without_code"
+        },
     ))
 }
 
@@ -263,7 +274,13 @@ fn join_continuation(
             }
             let next = (i..lines.len()).find(|&j| !lines.is_blank(j));
             match next {
-                Some(j) if lines.core(j).chars().next().is_some_and(|c| c.is_lowercase()) => {
+                Some(j)
+                    if lines
+                        .core(j)
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_lowercase()) =>
+                {
                     i = j;
                     continue;
                 }
@@ -279,7 +296,10 @@ fn join_continuation(
         end = lines.lines[i].core_end;
         i += 1;
     }
-    (text.split_whitespace().collect::<Vec<_>>().join(" "), Span::new(first_span.start, end))
+    (
+        text.split_whitespace().collect::<Vec<_>>().join(" "),
+        Span::new(first_span.start, end),
+    )
 }
 
 fn subject(
@@ -382,8 +402,8 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
     let authority_rule = rule_by_id(rules, "signer.authority")?;
     let title_rule = rule_by_id(rules, "signer.title")?;
     let name_rule = rule_by_id(rules, "signer.name")?;
-    let noi_nhan = first_match(lines, rules, "document.copy_to", 0..lines.len(), |_| true)
-        .map(|m| m.line);
+    let noi_nhan =
+        first_match(lines, rules, "document.copy_to", 0..lines.len(), |_| true).map(|m| m.line);
 
     let mut candidates: Vec<(usize, Value<Signer>)> = Vec::new();
     let mut i = 0;
@@ -428,7 +448,8 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
             seen += 1;
             let c = lines.core(j);
             let lower = c.to_lowercase();
-            if lower.contains("đã ký") || lower.contains("ký, đóng dấu") || lower.contains("ký tên") {
+            if lower.contains("đã ký") || lower.contains("ký, đóng dấu") || lower.contains("ký tên")
+            {
                 j += 1;
                 continue;
             }
@@ -447,13 +468,18 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
             }
             if let Some(n) = name_rule.regex.captures(c).and_then(|n| n.name("name")) {
                 let base = lines.lines[j].core_start;
-                name = Some((n.as_str().to_string(), Span::new(base + n.start(), base + n.end())));
+                name = Some((
+                    n.as_str().to_string(),
+                    Span::new(base + n.start(), base + n.end()),
+                ));
             }
             break;
         }
         if title_txt.is_some() || name.is_some() {
             let l0 = lines.lines[start_line];
-            let end = name.as_ref().map_or(lines.lines[j.min(lines.len() - 1)].core_end, |n| n.1.end);
+            let end = name
+                .as_ref()
+                .map_or(lines.lines[j.min(lines.len() - 1)].core_end, |n| n.1.end);
             let span = Span::new(l0.core_start, end.max(l0.core_start));
             let confidence = match (&name, &title_txt) {
                 (Some(_), Some(_)) => 0.9,
@@ -474,10 +500,7 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
                 Value::new(
                     Signer {
                         name: name.map(|n| n.0),
-                        title: title_txt.or_else(|| {
-                            // "KT. GIÁM ĐỐC" with no position line: the office itself.
-                            None
-                        }),
+                        title: title_txt,
                         authority,
                         authority_code,
                     },
@@ -503,10 +526,16 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
 }
 
 /// A lone name after the `Nơi nhận` list, when the position line was lost in conversion.
-fn signer_name_only(lines: &Lines, name_rule: &Rule, noi_nhan: Option<usize>) -> Option<Value<Signer>> {
+fn signer_name_only(
+    lines: &Lines,
+    name_rule: &Rule,
+    noi_nhan: Option<usize>,
+) -> Option<Value<Signer>> {
     let n = noi_nhan?;
     let mut i = n + 1;
-    while i < lines.len() && (lines.is_blank(i) || is_list_item(lines.raw(i).trim_start_matches(['*', '_']))) {
+    while i < lines.len()
+        && (lines.is_blank(i) || is_list_item(lines.raw(i).trim_start_matches(['*', '_'])))
+    {
         i += 1;
     }
     let first = (i..lines.len()).find(|&k| !lines.is_blank(k))?;
@@ -533,11 +562,52 @@ const MOTTO: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
 /// Words that open the name of an agency; a header line starting otherwise continues
 /// the agency above it ("SỞ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI").
 const AGENCY_HEADS: &[&str] = &[
-    "UBND", "ỦY BAN", "UỶ BAN", "HĐND", "HỘI ĐỒNG", "SỞ", "BỘ", "BAN", "CHI CỤC", "CỤC", "TỔNG CỤC",
-    "VỤ", "VIỆN", "VĂN PHÒNG", "PHÒNG", "TRUNG TÂM", "TRƯỜNG", "BỆNH VIỆN", "CÔNG AN", "THANH TRA",
-    "KHO BẠC", "NGÂN HÀNG", "TÒA ÁN", "TOÀ ÁN", "VIỆN KIỂM SÁT", "CHÍNH PHỦ", "THỦ TƯỚNG", "QUỐC HỘI",
-    "ĐẢNG ỦY", "ĐẢNG BỘ", "TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "MẶT TRẬN", "ĐOÀN", "HỘI", "LIÊN ĐOÀN",
-    "CƠ SỞ", "BỘ CHỈ HUY", "CÔNG TY", "TẬP ĐOÀN", "TỔNG CÔNG TY", "ĐẠI HỌC", "HỌC VIỆN", "TÒA", "TỔ",
+    "UBND",
+    "ỦY BAN",
+    "UỶ BAN",
+    "HĐND",
+    "HỘI ĐỒNG",
+    "SỞ",
+    "BỘ",
+    "BAN",
+    "CHI CỤC",
+    "CỤC",
+    "TỔNG CỤC",
+    "VỤ",
+    "VIỆN",
+    "VĂN PHÒNG",
+    "PHÒNG",
+    "TRUNG TÂM",
+    "TRƯỜNG",
+    "BỆNH VIỆN",
+    "CÔNG AN",
+    "THANH TRA",
+    "KHO BẠC",
+    "NGÂN HÀNG",
+    "TÒA ÁN",
+    "TOÀ ÁN",
+    "VIỆN KIỂM SÁT",
+    "CHÍNH PHỦ",
+    "THỦ TƯỚNG",
+    "QUỐC HỘI",
+    "ĐẢNG ỦY",
+    "ĐẢNG BỘ",
+    "TỈNH ỦY",
+    "THÀNH ỦY",
+    "HUYỆN ỦY",
+    "MẶT TRẬN",
+    "ĐOÀN",
+    "HỘI",
+    "LIÊN ĐOÀN",
+    "CƠ SỞ",
+    "BỘ CHỈ HUY",
+    "CÔNG TY",
+    "TẬP ĐOÀN",
+    "TỔNG CÔNG TY",
+    "ĐẠI HỌC",
+    "HỌC VIỆN",
+    "TÒA",
+    "TỔ",
 ];
 
 fn issuer(lines: &Lines, rules: &RuleSet, header_end: usize) -> Option<Value<Issuer>> {
@@ -555,7 +625,10 @@ fn issuer(lines: &Lines, rules: &RuleSet, header_end: usize) -> Option<Value<Iss
             core = core[..pos].trim_end();
         }
         let lower = core.to_lowercase();
-        if lower.starts_with("độc lập") || lower.starts_with("số") || core.chars().all(|c| "-–—_=. ".contains(c)) {
+        if lower.starts_with("độc lập")
+            || lower.starts_with("số")
+            || core.chars().all(|c| "-–—_=. ".contains(c))
+        {
             if lower.starts_with("số") {
                 break;
             }
@@ -572,7 +645,11 @@ fn issuer(lines: &Lines, rules: &RuleSet, header_end: usize) -> Option<Value<Iss
         };
         let txt = m.as_str().trim();
         // Title lines are not agencies.
-        if rules.doc_types.iter().any(|t| t.titles.iter().any(|x| x == txt)) {
+        if rules
+            .doc_types
+            .iter()
+            .any(|t| t.titles.iter().any(|x| x == txt))
+        {
             break;
         }
         let span = Span::new(l.core_start + m.start(), l.core_start + m.end());

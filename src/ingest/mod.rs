@@ -63,6 +63,10 @@ pub fn read_path(path: &Path) -> Result<RawText, DocError> {
     if meta.is_dir() {
         return Err(DocError::new(Stage::Ingest, "is a directory"));
     }
+    // FIFOs and devices could block forever or never end.
+    if !meta.is_file() {
+        return Err(DocError::new(Stage::Ingest, "not a regular file"));
+    }
     if meta.len() > MAX_INPUT_BYTES {
         return Err(DocError::new(
             Stage::Ingest,
