@@ -31,6 +31,10 @@ pub enum Command {
     Repair(RepairArgs),
     /// Measure throughput per stage and peak memory on a set of documents.
     Bench(BenchArgs),
+    /// Render a JSON Lines output as an HTML review report for QA reviewers.
+    Review(ReportArgs),
+    /// Flatten a JSON Lines output into a tidy CSV (one row per number) for analysts.
+    Tidy(ReportArgs),
     /// Rule files: validate and run their examples.
     Rules {
         #[command(subcommand)]
@@ -95,6 +99,15 @@ pub struct RepairArgs {
 }
 
 #[derive(clap::Args, Debug)]
+pub struct ReportArgs {
+    /// A JSON Lines file written by `vanban extract`.
+    pub records: PathBuf,
+    /// Where to write the report (atomically); stdout when absent.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
 pub struct BenchArgs {
     /// Files or folders to measure on (default: fixtures/docs).
     pub paths: Vec<PathBuf>,
@@ -127,6 +140,8 @@ pub fn run() -> i32 {
         Command::Extract(args) => extract(args),
         Command::Repair(args) => repair(args),
         Command::Bench(args) => bench(args),
+        Command::Review(args) => report(args, |lines| Ok(crate::output::review::render(lines))),
+        Command::Tidy(args) => report(args, |lines| Ok(crate::output::tidy::render(lines)?)),
         Command::Rules {
             command: RulesCommand::Check { dir },
         } => rules_check(dir),
@@ -280,5 +295,34 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let report = crate::bench::run(&inputs, &ctx, args.repeat, threads);
     print!("{}", report.render());
+    Ok(0)
+}
+
+fn report(
+    args: ReportArgs,
+    render: impl Fn(&[crate::output::OutputLine]) -> anyhow::Result<String>,
+) -> anyhow::Result<i32> {
+    let content = std::fs::read_to_string(&args.records)
+        .map_err(|e| RunError::Usage(format!("{}: {e}", args.records.display())))?;
+    let mut lines = Vec::new();
+    for (n, line) in content
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let parsed: crate::output::OutputLine = serde_json::from_str(line).map_err(|e| {
+            RunError::Usage(format!(
+                "{}:{}: not a vanban record: {e}",
+                args.records.display(),
+                n + 1
+            ))
+        })?;
+        lines.push(parsed);
+    }
+    let text = render(&lines)?;
+    match &args.output {
+        Some(path) => crate::output::writer::write_atomic(path, text.as_bytes())?,
+        None => print!("{text}"),
+    }
     Ok(0)
 }

@@ -3,6 +3,7 @@
 mod cli;
 mod common;
 mod golden;
+mod reports;
 mod robustness;
 mod rules;
 mod schema;
