@@ -7,3 +7,4 @@ mod reports;
 mod robustness;
 mod rules;
 mod schema;
+mod repair_layout;

@@ -5,6 +5,7 @@
 //! the text-level statistics that live there. Nothing here guesses at Vietnamese.
 
 pub mod decode;
+pub mod html;
 pub mod office;
 pub mod pdf;
 
@@ -102,6 +103,11 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<RawText, DocError> {
                 ));
             }
             let (text, enc) = decode::decode_text(bytes);
+            let text = if format == Format::Html {
+                html::to_text(&text)
+            } else {
+                text
+            };
             (text, enc, Vec::new())
         }
     };
