@@ -3,8 +3,9 @@
 mod cli;
 mod common;
 mod golden;
+mod header_variants;
+mod repair_layout;
 mod reports;
 mod robustness;
 mod rules;
 mod schema;
-mod repair_layout;
