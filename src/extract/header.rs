@@ -214,7 +214,7 @@ fn doc_type(
         if let Some(t) = rules
             .doc_types
             .iter()
-            .find(|t| t.titles.iter().any(|x| *x == upper))
+            .find(|t| t.titles.contains(&upper))
         {
             let agrees = from_symbol.is_some_and(|(s, _)| s.id == t.id);
             let conf = if agrees { 0.99 } else { m.rule.confidence };
