@@ -35,6 +35,11 @@ pub enum Command {
     Review(ReportArgs),
     /// Flatten a JSON Lines output into a tidy CSV (one row per number) for analysts.
     Tidy(ReportArgs),
+    /// Print accuracy figures against labelled material.
+    Eval {
+        #[command(subcommand)]
+        command: EvalCommand,
+    },
     /// Rule files: validate and run their examples.
     Rules {
         #[command(subcommand)]
@@ -122,6 +127,22 @@ pub struct BenchArgs {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum EvalCommand {
+    /// Header fields (type, number, date, place, signer, issuer) on hand-labelled real
+    /// documents: precision and recall per field.
+    Headers {
+        /// The shared folder holding corpus/legacy.
+        #[arg(long, default_value = "../shared")]
+        shared: PathBuf,
+        #[arg(long, default_value = "fixtures/eval/corpus-headers.json")]
+        labels: PathBuf,
+        /// List every miss.
+        #[arg(short, long)]
+        verbose: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum RulesCommand {
     /// Load a rules folder (default: the built-in rules) and run every rule's examples.
     Check { dir: Option<PathBuf> },
@@ -145,6 +166,7 @@ pub fn run() -> i32 {
         Command::Rules {
             command: RulesCommand::Check { dir },
         } => rules_check(dir),
+        Command::Eval { command } => eval(command),
     };
     match result {
         Ok(code) => code,
@@ -325,4 +347,20 @@ fn report(
         None => print!("{text}"),
     }
     Ok(0)
+}
+
+fn eval(command: EvalCommand) -> anyhow::Result<i32> {
+    match command {
+        EvalCommand::Headers {
+            shared,
+            labels,
+            verbose,
+        } => {
+            let ctx = Context::builtin()?;
+            let report = crate::eval::headers::run_eval(&shared, &labels, &ctx, verbose)
+                .map_err(RunError::Usage)?;
+            print!("{report}");
+            Ok(0)
+        }
+    }
 }
