@@ -156,9 +156,10 @@ pub fn mark(
     let markers: Vec<usize> = (0..content.len())
         .filter(|&k| is_link_block_marker(s(content[k])))
         .collect();
+    let last_marker = markers.last().copied().unwrap_or(0);
     let tail_from = markers.iter().copied().find(|&k| {
         let at = all[content[k]].start;
-        let later_marker = markers.iter().any(|&m| m > k);
+        let later_marker = k < last_marker;
         at * 4 >= text.len()
             && (later_marker
                 || TAIL_ONLY_MARKERS.contains(&normalized(s(content[k])).as_str())
