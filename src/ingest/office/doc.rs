@@ -19,6 +19,8 @@ const FLAG_ENCRYPTED: u16 = 0x0100;
 const FLAG_TABLE_1: u16 = 0x0200;
 /// Largest stream read out of the container.
 const MAX_STREAM_BYTES: u64 = 256 * 1024 * 1024;
+/// Characters read from one file at most; a corrupt FIB cannot make output grow past it.
+const MAX_CHARS: usize = 64 * 1024 * 1024;
 /// Deeper field nesting than this is treated as broken and ignored.
 const MAX_FIELD_DEPTH: usize = 64;
 
@@ -69,7 +71,10 @@ fn read_stream(
 
 /// Where the Word 97 FIB keeps what we need.
 struct Fib97 {
-    ccp_text: u32,
+    /// Character counts of the stories, in the order they follow each other in
+    /// character-position space: main text, footnotes, headers, (macros), comments,
+    /// endnotes, text boxes, header text boxes.
+    story_lengths: [u32; 8],
     clx: (u32, u32),
     bte_papx: (u32, u32),
 }
@@ -88,7 +93,16 @@ fn parse_fib97(word: &[u8]) -> Option<Fib97> {
         ))
     };
     Some(Fib97 {
-        ccp_text: u32_at(word, lw + 3 * 4)?,
+        story_lengths: [
+            u32_at(word, lw + 3 * 4)?,
+            u32_at(word, lw + 4 * 4)?,
+            u32_at(word, lw + 5 * 4)?,
+            u32_at(word, lw + 6 * 4)?,
+            u32_at(word, lw + 7 * 4)?,
+            u32_at(word, lw + 8 * 4)?,
+            u32_at(word, lw + 9 * 4)?,
+            u32_at(word, lw + 10 * 4)?,
+        ],
         clx: pair(33)?,
         bte_papx: pair(13)?,
     })
@@ -103,7 +117,28 @@ fn word97(word: &[u8], table: &[u8]) -> Result<(String, Vec<String>), String> {
     if rows.is_none() {
         notes.push("doc: paragraph properties unreadable; table rows not split".into());
     }
-    let text = assemble(word, &pieces, fib.ccp_text, rows.as_ref(), &mut notes);
+    let mut text = String::new();
+    let mut start = 0u32;
+    for (index, &length) in fib.story_lengths.iter().enumerate() {
+        let end = start.saturating_add(length);
+        let story = assemble(word, &pieces, start..end, rows.as_ref(), &mut notes);
+        start = end;
+        if index == 0 {
+            text = story;
+        } else if !story.trim().is_empty() {
+            // Secondary stories follow the body, each after a blank line.
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push('\n');
+            text.push_str(story.trim_matches('\n'));
+            text.push('\n');
+            notes.push(format!(
+                "doc: {} appended after the body",
+                STORY_NAMES[index]
+            ));
+        }
+    }
     Ok((text, notes))
 }
 
@@ -126,7 +161,7 @@ fn word6(word: &[u8], flags: u16) -> Result<(String, Vec<String>), String> {
             eight_bit: true,
         }]
     };
-    let text = assemble(word, &pieces, ccp_text, None, &mut notes);
+    let text = assemble(word, &pieces, 0..ccp_text, None, &mut notes);
     Ok((text, notes))
 }
 
@@ -167,6 +202,7 @@ fn parse_plcpcd(plc: &[u8], word97: bool) -> Option<Vec<Piece>> {
     let n = (plc.len() - 4) / 12;
     let pcd_base = 4 * (n + 1);
     let mut pieces = Vec::with_capacity(n);
+    let mut covered_to = 0u32;
     for i in 0..n {
         let cp_start = u32_at(plc, i * 4)?;
         let cp_end = u32_at(plc, (i + 1) * 4)?;
@@ -178,7 +214,10 @@ fn parse_plcpcd(plc: &[u8], word97: bool) -> Option<Vec<Piece>> {
         } else {
             (fc as usize, false)
         };
-        if cp_end > cp_start {
+        // Character positions only grow; a piece that goes back is corrupt and would let
+        // a crafted file repeat text without bound.
+        if cp_end > cp_start && cp_start >= covered_to {
+            covered_to = cp_end;
             pieces.push(Piece {
                 cp_start,
                 cp_end,
@@ -190,12 +229,24 @@ fn parse_plcpcd(plc: &[u8], word97: bool) -> Option<Vec<Piece>> {
     Some(pieces)
 }
 
-/// Walks the pieces in character order up to `ccp_text`, turning Word's control
+/// Names of the stories after the main text, for notes.
+const STORY_NAMES: [&str; 8] = [
+    "main text",
+    "footnotes",
+    "headers and footers",
+    "macro text",
+    "comments",
+    "endnotes",
+    "text boxes",
+    "header text boxes",
+];
+
+/// Walks the pieces over the character positions `range`, turning Word's control
 /// characters into plain-text structure.
 fn assemble(
     word: &[u8],
     pieces: &[Piece],
-    ccp_text: u32,
+    range: std::ops::Range<u32>,
     rows: Option<&RowEnds>,
     notes: &mut Vec<String>,
 ) -> String {
@@ -204,12 +255,19 @@ fn assemble(
     let mut pending_high: Option<u32> = None;
     let mut surrogate_halves = 0usize;
     for piece in pieces {
-        if piece.cp_start >= ccp_text {
+        let first = piece.cp_start.max(range.start);
+        let end = piece.cp_end.min(range.end);
+        if first >= end {
+            continue;
+        }
+        let width = if piece.eight_bit { 1 } else { 2 };
+        let skipped = (first - piece.cp_start) as usize;
+        let count = ((end - first) as usize).min(MAX_CHARS.saturating_sub(out.text.len()));
+        if count == 0 {
+            truncated = true;
             break;
         }
-        let count = (piece.cp_end.min(ccp_text) - piece.cp_start) as usize;
-        let width = if piece.eight_bit { 1 } else { 2 };
-        for k in 0..count {
+        for k in skipped..skipped + count {
             let at = piece.offset + k * width;
             let unit = if piece.eight_bit {
                 word.get(at).map(|&b| u32::from(b))
@@ -248,7 +306,7 @@ fn assemble(
         }
     }
     if truncated {
-        notes.push("doc: text runs past the end of the stream; truncated".into());
+        notes.push("doc: text truncated (past the end of the stream or the size limit)".into());
     }
     if surrogate_halves > 0 {
         notes.push(format!(
@@ -462,12 +520,14 @@ mod tests {
         assert_eq!(pieces.len(), 2);
         assert!(pieces[0].eight_bit && !pieces[1].eight_bit);
         let mut notes = Vec::new();
-        let text = assemble(&word, &pieces, n8 + 3, None, &mut notes);
+        let text = assemble(&word, &pieces, 0..n8 + 3, None, &mut notes);
         assert_eq!(text, "C\u{b8}c\n2\u{81}\tS\u{1ed1}\n");
         assert!(notes.is_empty());
-        // ccp_text limits the main story.
-        let short = assemble(&word, &pieces, 3, None, &mut notes);
+        // A story is a range of character positions, possibly across pieces.
+        let short = assemble(&word, &pieces, 0..3, None, &mut notes);
         assert_eq!(short, "C\u{b8}c");
+        let across = assemble(&word, &pieces, n8 - 1..n8 + 2, None, &mut notes);
+        assert_eq!(across, "\tS\u{1ed1}");
     }
 
     #[test]
@@ -475,7 +535,7 @@ mod tests {
         let clx = piece_table(&[(0, 100, 0x4000_0000 | 20)]);
         let pieces = parse_clx(&clx, true).unwrap();
         let mut notes = Vec::new();
-        let text = assemble(b"0123456789abcdef", &pieces, 100, None, &mut notes);
+        let text = assemble(b"0123456789abcdef", &pieces, 0..100, None, &mut notes);
         assert_eq!(text, "abcdef");
         assert_eq!(notes.len(), 1);
     }
@@ -489,6 +549,52 @@ mod tests {
         assert!(!sprms_flag(&[0x03, 0x24, 0x01, 0x16, 0x24, 0x01]));
         assert!(!sprms_flag(&[0x17, 0x24, 0x00]));
         assert!(!sprms_flag(&[0x15, 0xC6, 0xFF, 0x17]));
+    }
+
+    #[test]
+    fn word6_plain_file_reads_its_8_bit_text() {
+        // A non-complex Word 6 FIB: text bytes from fcMin, ccpText characters.
+        let mut word = vec![0u8; 0x200];
+        word[0..2].copy_from_slice(&MAGIC_WORD6.to_le_bytes());
+        let body = b"Quy\xb8t \xb5inh\rHai\x07";
+        word[0x18..0x1C].copy_from_slice(&0x200u32.to_le_bytes());
+        word[0x1C..0x20].copy_from_slice(&(0x200 + body.len() as u32).to_le_bytes());
+        word[0x4C..0x50].copy_from_slice(&(body.len() as u32).to_le_bytes());
+        word.extend_from_slice(body);
+        let (text, notes) = word6(&word, 0).expect("word 6 reads");
+        assert_eq!(text, "Quy\u{b8}t \u{b5}inh\nHai\t");
+        assert!(notes.iter().any(|n| n.contains("Word 6")));
+        // A complex Word 6 file whose piece table points nowhere is an error.
+        assert!(word6(&word, FLAG_COMPLEX).is_err());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// Arbitrary FIB fields, piece tables and paragraph properties never panic.
+        #[test]
+        fn arbitrary_streams_never_panic(
+            mut word in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..3000),
+            table in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
+            csw in 0u16..20, cslw in 0u16..30,
+        ) {
+            if word.len() > 40 {
+                word[0..2].copy_from_slice(&MAGIC_WORD97.to_le_bytes());
+                word[32..34].copy_from_slice(&csw.to_le_bytes());
+            }
+            let at = 34 + usize::from(csw) * 2;
+            if word.len() > at + 2 {
+                word[at..at + 2].copy_from_slice(&cslw.to_le_bytes());
+            }
+            let _ = word97(&word, &table);
+            let _ = word6(&word, FLAG_COMPLEX);
+            let _ = parse_clx(&table, true);
+            let _ = sprms_flag(&table);
+            if let Some(rows) = RowEnds::new(&word, Some(&table)) {
+                for fc in [0u32, 1, 511, 512, 4096, u32::MAX] {
+                    let _ = rows.is_row_end(fc);
+                }
+            }
+        }
     }
 
     #[test]

@@ -6,15 +6,20 @@
 //! [`ByteEncoding::SingleByte`] when the text stays inside that repertoire, so
 //! `repair::legacy` converts it, or [`ByteEncoding::Unicode`] when the file held real
 //! Unicode. Readers run under [`super::guard`], so a malformed file gives an error record,
-//! never a panic. Nothing here converts TCVN3/VNI; that is `repair::legacy`'s job.
+//! never a panic. When a built-in reader fails and `antiword` (.doc) or LibreOffice
+//! `soffice` is installed, that program is tried instead (see [`super::external`]).
+//! Nothing here converts TCVN3/VNI; that is `repair::legacy`'s job.
 
 pub mod doc;
 pub mod rtf;
 pub mod xls;
 
+use super::external::{self, Tool};
 use super::{guard, ByteEncoding, Format};
 use crate::error::{DocError, Stage};
 use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::Duration;
 
 /// A reader that takes longer than this on one file gives an error record.
@@ -36,15 +41,23 @@ pub fn extract_text(format: Format, bytes: &[u8]) -> Result<OfficeText, DocError
         Format::Rtf => Ok(rtf::extract(&owned)),
         other => Err(format!("{other:?} is not an office format")),
     });
-    let (text, mut notes) = match outcome {
-        Ok(Ok(found)) => found,
-        Ok(Err(message)) => return Err(DocError::new(Stage::Ingest, message)),
-        Err(failure) => {
-            return Err(DocError::new(
-                Stage::Ingest,
-                format!("{}: {failure}", format_name(format)),
-            ))
-        }
+    let problem = match outcome {
+        Ok(Ok(found)) => Ok(found),
+        Ok(Err(message)) => Err(message),
+        Err(failure) => Err(format!("{}: {failure}", format_name(format))),
+    };
+    let (text, mut notes) = match problem {
+        Ok(found) => found,
+        Err(message) => match convert_externally(format, bytes) {
+            Some(Ok((text, note))) => (text, vec![format!("{message}; used {note}")]),
+            Some(Err(external)) => {
+                return Err(DocError::new(
+                    Stage::Ingest,
+                    format!("{message}; {external}"),
+                ))
+            }
+            None => return Err(DocError::new(Stage::Ingest, message)),
+        },
     };
     if text.trim().is_empty() {
         notes.push(format!("{}: no text found", format_name(format)));
@@ -56,6 +69,98 @@ pub fn extract_text(format: Format, bytes: &[u8]) -> Result<OfficeText, DocError
         byte_encoding,
         notes,
     })
+}
+
+/// Time an outside converter may take on one file.
+const EXTERNAL_TIME_LIMIT: Duration = Duration::from_secs(120);
+
+/// Text from an installed outside converter, for files the built-in readers cannot read:
+/// `antiword` for .doc, else LibreOffice `soffice`. `None` when neither is installed or
+/// the bytes are not an OLE2 Word/Excel container.
+fn convert_externally(format: Format, bytes: &[u8]) -> Option<Result<(String, String), String>> {
+    // Converters import unknown bytes as plain text; only a real container is handed over.
+    if cfb_format(bytes) != Some(format) {
+        return None;
+    }
+    if format == Format::Doc {
+        if let Some(antiword) = external::locate(Tool::Antiword) {
+            return Some(run_antiword(antiword, bytes));
+        }
+    }
+    let soffice = external::locate(Tool::Soffice)?;
+    Some(run_soffice(soffice, format, bytes))
+}
+
+fn temp_input(bytes: &[u8], suffix: &str) -> Result<(tempfile::TempDir, PathBuf), String> {
+    let dir = tempfile::tempdir().map_err(|e| format!("cannot create a temporary folder: {e}"))?;
+    let path = dir.path().join(format!("input{suffix}"));
+    std::fs::write(&path, bytes).map_err(|e| format!("cannot write a temporary file: {e}"))?;
+    Ok((dir, path))
+}
+
+fn run_antiword(exe: &Path, bytes: &[u8]) -> Result<(String, String), String> {
+    let (_dir, input) = temp_input(bytes, ".doc")?;
+    let mut cmd = Command::new(exe);
+    cmd.args(["-m", "UTF-8.txt", "-w", "0"]).arg(&input);
+    let out = external::run_bounded(cmd, EXTERNAL_TIME_LIMIT, 256 << 20)?;
+    if !out.success {
+        return Err(format!(
+            "antiword failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    Ok((text, "antiword".into()))
+}
+
+fn run_soffice(exe: &Path, format: Format, bytes: &[u8]) -> Result<(String, String), String> {
+    let (suffix, filter, produced) = match format {
+        Format::Xls => (
+            ".xls",
+            // Tab-separated, double-quoted, UTF-8 (76), every sheet.
+            "csv:Text - txt - csv (StarCalc):9,34,76,1,,0,false,true,false,false,false,-1",
+            "csv",
+        ),
+        _ => (".doc", "txt:Text (encoded):UTF8", "txt"),
+    };
+    let (dir, input) = temp_input(bytes, suffix)?;
+    let profile = dir.path().join("profile");
+    let mut cmd = Command::new(exe);
+    cmd.arg(format!(
+        "-env:UserInstallation=file://{}",
+        profile.display()
+    ))
+    .args([
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        filter,
+        "--outdir",
+    ])
+    .arg(dir.path())
+    .arg(&input);
+    let out = external::run_bounded(cmd, EXTERNAL_TIME_LIMIT, 1 << 20)?;
+    let mut converted: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .map_err(|e| e.to_string())?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == produced))
+        .collect();
+    converted.sort();
+    if converted.is_empty() {
+        return Err(format!(
+            "soffice produced nothing: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    let mut text = String::new();
+    for (index, path) in converted.iter().enumerate() {
+        if index > 0 {
+            text.push('\x0C');
+        }
+        let data = std::fs::read(path).map_err(|e| e.to_string())?;
+        text.push_str(String::from_utf8_lossy(&data).trim_start_matches('\u{FEFF}'));
+    }
+    Ok((text, "LibreOffice (soffice)".into()))
 }
 
 fn format_name(format: Format) -> &'static str {
