@@ -93,6 +93,85 @@ fn pdf_without_text_layer_needs_ocr() {
     }
 }
 
+/// A PDF whose only page is a grayscale image (a "scan") of `width` × `height` pixels.
+fn image_only_pdf(width: i64, height: i64, pixels: Vec<u8>) -> Vec<u8> {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let image_id = doc.add_object(Stream::new(
+        dictionary! {
+            "Type" => "XObject",
+            "Subtype" => "Image",
+            "Width" => width,
+            "Height" => height,
+            "ColorSpace" => "DeviceGray",
+            "BitsPerComponent" => 8,
+        },
+        pixels,
+    ));
+    let draw = format!("q {width} 0 0 {height} 0 0 cm /Im1 Do Q");
+    let content_id = doc.add_object(Stream::new(dictionary! {}, draw.into_bytes()));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "Contents" => content_id,
+        "Resources" => dictionary! { "XObject" => dictionary! { "Im1" => image_id } },
+        "MediaBox" => vec![0.into(), 0.into(), width.into(), height.into()],
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => vec![Object::from(page_id)],
+            "Count" => 1,
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("pdf saves");
+    out
+}
+
+/// Runs only where pdftoppm and tesseract (with `vie`) are installed: a text PDF is
+/// rasterised into an image-only PDF, which must come back through OCR.
+#[test]
+fn scanned_pdf_is_read_by_ocr_when_installed() {
+    if !pdf::ocr_available() {
+        eprintln!("note: pdftoppm/tesseract-vie not installed; OCR test skipped");
+        return;
+    }
+    let text_pdf = make_pdf(&[Some(b"THONG BAO SO 12 NAM 2024")]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in.pdf");
+    std::fs::write(&input, text_pdf).expect("write");
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-r", "150", "-gray", "-singlefile"])
+        .arg(&input)
+        .arg(dir.path().join("page"))
+        .status()
+        .expect("pdftoppm runs");
+    assert!(status.success());
+    // Binary PGM: "P5\n<w> <h>\n255\n" then the pixels.
+    let pgm = std::fs::read(dir.path().join("page.pgm")).expect("pgm written");
+    let header: Vec<&[u8]> = pgm.splitn(5, |b| b.is_ascii_whitespace()).collect();
+    let parse = |b: &[u8]| {
+        std::str::from_utf8(b)
+            .ok()
+            .and_then(|s| s.parse::<i64>().ok())
+    };
+    let (width, height) = (parse(header[1]).expect("w"), parse(header[2]).expect("h"));
+    let pixels = pgm[pgm.len() - (width * height) as usize..].to_vec();
+    let scan = image_only_pdf(width, height, pixels);
+    let raw = ingest::read_bytes("scan.pdf", &scan).expect("OCR reads the scan");
+    assert_eq!(raw.byte_encoding, ByteEncoding::Unicode);
+    assert!(
+        raw.notes.iter().any(|n| n.contains("OCR")),
+        "{:?}",
+        raw.notes
+    );
+    assert!(raw.text.contains("THONG BAO"), "{:?}", raw.text);
+}
+
 #[test]
 fn junk_with_office_and_pdf_extensions_gives_error_records() {
     let ole_magic = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];

@@ -14,13 +14,19 @@ use calamine::{Data, Reader, Xls};
 use std::fmt::Write;
 use std::io::Cursor;
 
-/// Cells beyond this many per sheet are not written (a guard against absurd dimensions).
-const MAX_CELLS_PER_SHEET: usize = 4_000_000;
+/// A sheet whose cells span a larger rectangle than this is refused: calamine allocates
+/// the whole rectangle, and a corrupt coordinate would ask for gigabytes.
+const MAX_CELLS_PER_SHEET: u64 = 4_000_000;
+/// The same bound over all sheets together (calamine holds every sheet at once).
+const MAX_CELLS_PER_BOOK: u64 = 12_000_000;
+/// Largest workbook stream read out of the container.
+const MAX_STREAM_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Text of a workbook, or why it cannot be read.
 pub fn extract(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
+    let clean = rebuilt_container(bytes)?;
     let mut book =
-        Xls::new(Cursor::new(bytes)).map_err(|e| format!("xls: cannot open workbook: {e}"))?;
+        Xls::new(Cursor::new(clean)).map_err(|e| format!("xls: cannot open workbook: {e}"))?;
     let names: Vec<String> = book.sheet_names().to_vec();
     let mut text = String::new();
     let mut notes = Vec::new();
@@ -30,7 +36,7 @@ pub fn extract(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
         }
         let _ = writeln!(text, "=== {} ===", cp1252_fixup(name));
         match book.worksheet_range(name) {
-            Ok(range) => write_range(&range, &mut text, &mut notes, name),
+            Ok(range) => write_range(&range, &mut text),
             Err(e) => notes.push(format!("xls: sheet {name:?} unreadable: {e}")),
         }
     }
@@ -40,24 +46,108 @@ pub fn extract(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
     Ok((text, notes))
 }
 
-fn write_range(
-    range: &calamine::Range<Data>,
-    text: &mut String,
-    notes: &mut Vec<String>,
-    sheet: &str,
-) {
+/// The workbook stream, checked, in a freshly written OLE2 container. calamine has its
+/// own container reader that trusts sector numbers (a corrupt one makes it allocate
+/// without bound, which aborts the process); the `cfb` crate validates the container,
+/// and calamine then only ever sees the well-formed copy.
+fn rebuilt_container(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    use std::io::{Read, Write};
+    let mut source = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| format!("xls: not a readable OLE2 container: {e}"))?;
+    let name = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|n| source.is_stream(n))
+        .ok_or("xls: no Workbook stream (not an Excel 5–2003 file)")?;
+    let mut workbook = Vec::new();
+    source
+        .open_stream(name)
+        .and_then(|s| s.take(MAX_STREAM_BYTES).read_to_end(&mut workbook))
+        .map_err(|e| format!("xls: cannot read the workbook stream: {e}"))?;
+    check_cell_extent(&workbook)?;
+    // Version 3 (512-byte sectors), the layout Excel writes and calamine expects.
+    let mut copy = cfb::CompoundFile::create_with_version(
+        cfb::Version::V3,
+        Cursor::new(Vec::with_capacity(workbook.len() + 4096)),
+    )
+    .map_err(|e| format!("xls: {e}"))?;
+    copy.create_stream(name)
+        .and_then(|mut stream| {
+            stream.write_all(&workbook)?;
+            // The stream's own buffer must reach the container before it is taken apart.
+            stream.flush()
+        })
+        .and_then(|_| copy.flush())
+        .map_err(|e| format!("xls: {e}"))?;
+    Ok(copy.into_inner().into_inner())
+}
+
+/// Walks the BIFF records and refuses a workbook whose cell coordinates span an absurd
+/// rectangle (see [`MAX_CELLS_PER_SHEET`]).
+fn check_cell_extent(stream: &[u8]) -> Result<(), String> {
+    const BOF: u16 = 0x0809;
+    const EOF: u16 = 0x000A;
+    // NUMBER, RK, MULRK, LABELSST, LABEL, FORMULA, BLANK, MULBLANK, BOOLERR, RSTRING.
+    const CELLS: [u16; 10] = [
+        0x0203, 0x027E, 0x00BD, 0x00FD, 0x0204, 0x0006, 0x0201, 0x00BE, 0x0205, 0x00D6,
+    ];
+    let mut at = 0usize;
+    let mut extent: Option<(u16, u16, u16, u16)> = None;
+    let mut total = 0u64;
+    let mut close = |extent: &mut Option<(u16, u16, u16, u16)>| -> Result<(), String> {
+        if let Some((r0, r1, c0, c1)) = extent.take() {
+            let cells = (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1);
+            total += cells;
+            if cells > MAX_CELLS_PER_SHEET || total > MAX_CELLS_PER_BOOK {
+                return Err(format!(
+                    "xls: a sheet spans {cells} cells (limit {MAX_CELLS_PER_SHEET}); corrupt or too large"
+                ));
+            }
+        }
+        Ok(())
+    };
+    while at + 4 <= stream.len() {
+        let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let len = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
+        let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
+        at += 4 + len;
+        if kind == BOF || kind == EOF {
+            close(&mut extent)?;
+            continue;
+        }
+        if !CELLS.contains(&kind) || data.len() < 4 {
+            continue;
+        }
+        let row = u16::from_le_bytes([data[0], data[1]]);
+        let first_col = u16::from_le_bytes([data[2], data[3]]);
+        // MULRK and MULBLANK end with their last column.
+        let last_col = if kind == 0x00BD || kind == 0x00BE {
+            let n = data.len();
+            u16::from_le_bytes([data[n - 2], data[n - 1]]).max(first_col)
+        } else {
+            first_col
+        };
+        extent = Some(match extent {
+            None => (row, row, first_col, last_col),
+            Some((r0, r1, c0, c1)) => (
+                r0.min(row),
+                r1.max(row),
+                c0.min(first_col),
+                c1.max(last_col),
+            ),
+        });
+    }
+    close(&mut extent)
+}
+
+/// Writes a sheet from A1 (the extent check bounds it to 65536 × 65536 cells' worth of
+/// separators at most), one line per row.
+fn write_range(range: &calamine::Range<Data>, text: &mut String) {
     let (Some((_, _)), Some((last_row, last_col))) = (range.start(), range.end()) else {
         return; // empty sheet
     };
     let width = last_col as usize + 1;
     let height = last_row as usize + 1;
-    if width.saturating_mul(height) > MAX_CELLS_PER_SHEET {
-        notes.push(format!(
-            "xls: sheet {sheet:?} has {height}×{width} cells; only the first rows are written"
-        ));
-    }
-    let max_rows = (MAX_CELLS_PER_SHEET / width.max(1)).min(height);
-    for row in 0..max_rows as u32 {
+    for row in 0..height as u32 {
         for col in 0..width as u32 {
             if col > 0 {
                 text.push('\t');
@@ -204,6 +294,33 @@ mod tests {
         assert_eq!(excel_date(38353.0), "01/01/2005");
         assert_eq!(excel_date(38353.5), "01/01/2005 12:00");
         assert_eq!(excel_date(0.25), "06:00");
+    }
+
+    fn record(kind: u16, data: &[u8]) -> Vec<u8> {
+        let mut r = kind.to_le_bytes().to_vec();
+        r.extend_from_slice(&(data.len() as u16).to_le_bytes());
+        r.extend_from_slice(data);
+        r
+    }
+
+    #[test]
+    fn absurd_cell_extent_is_refused() {
+        // BOF, a NUMBER at A1 and one at (65535, 255), EOF: 16.7M cells.
+        let mut stream = record(0x0809, &[0; 16]);
+        stream.extend(record(0x0203, &[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
+        stream.extend(record(
+            0x0203,
+            &[0xFF, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        ));
+        stream.extend(record(0x000A, &[]));
+        assert!(check_cell_extent(&stream).is_err());
+        // A normal small sheet passes.
+        let mut small = record(0x0809, &[0; 16]);
+        small.extend(record(0x0203, &[5, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
+        small.extend(record(0x000A, &[]));
+        assert!(check_cell_extent(&small).is_ok());
+        // Truncated records are tolerated.
+        assert!(check_cell_extent(&small[..small.len() - 3]).is_ok());
     }
 
     #[test]
