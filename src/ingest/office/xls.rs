@@ -10,7 +10,7 @@
 //! so legacy TCVN3/VNI strings come out in the same lossless cp1252 form as everywhere else.
 
 use super::cp1252_char;
-use calamine::{Data, Reader, Xls};
+use calamine::{Data, Reader, Xls, XlsOptions};
 use std::fmt::Write;
 use std::io::Cursor;
 
@@ -24,9 +24,14 @@ const MAX_STREAM_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Text of a workbook, or why it cannot be read.
 pub fn extract(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
-    let clean = rebuilt_container(bytes)?;
-    let mut book =
-        Xls::new(Cursor::new(clean)).map_err(|e| format!("xls: cannot open workbook: {e}"))?;
+    let (clean, biff5) = rebuilt_container(bytes)?;
+    // BIFF5/7 stores 8-bit strings in the CODEPAGE record's code page. Reading them as
+    // Windows-1252 keeps the bytes lossless for `repair::legacy`, which also recognises
+    // real CP1258 text; BIFF8 strings are Unicode and need no override.
+    let mut options = XlsOptions::default();
+    options.force_codepage = biff5.then_some(1252);
+    let mut book = Xls::new_with_options(Cursor::new(clean), options)
+        .map_err(|e| format!("xls: cannot open workbook: {e}"))?;
     let names: Vec<String> = book.sheet_names().to_vec();
     let mut text = String::new();
     let mut notes = Vec::new();
@@ -50,7 +55,8 @@ pub fn extract(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
 /// own container reader that trusts sector numbers (a corrupt one makes it allocate
 /// without bound, which aborts the process); the `cfb` crate validates the container,
 /// and calamine then only ever sees the well-formed copy.
-fn rebuilt_container(bytes: &[u8]) -> Result<Vec<u8>, String> {
+/// Also tells whether the workbook is BIFF5/7 (Excel 5–95) rather than BIFF8.
+fn rebuilt_container(bytes: &[u8]) -> Result<(Vec<u8>, bool), String> {
     use std::io::{Read, Write};
     let mut source = cfb::CompoundFile::open(Cursor::new(bytes))
         .map_err(|e| format!("xls: not a readable OLE2 container: {e}"))?;
@@ -64,6 +70,8 @@ fn rebuilt_container(bytes: &[u8]) -> Result<Vec<u8>, String> {
         .and_then(|s| s.take(MAX_STREAM_BYTES).read_to_end(&mut workbook))
         .map_err(|e| format!("xls: cannot read the workbook stream: {e}"))?;
     check_cell_extent(&workbook)?;
+    // The stream opens with a BOF record (0x0809) whose first field is the BIFF version.
+    let biff5 = matches!(workbook.get(0..6), Some([0x09, 0x08, _, _, 0x00, 0x05]));
     // Version 3 (512-byte sectors), the layout Excel writes and calamine expects.
     let mut copy = cfb::CompoundFile::create_with_version(
         cfb::Version::V3,
@@ -78,7 +86,7 @@ fn rebuilt_container(bytes: &[u8]) -> Result<Vec<u8>, String> {
         })
         .and_then(|_| copy.flush())
         .map_err(|e| format!("xls: {e}"))?;
-    Ok(copy.into_inner().into_inner())
+    Ok((copy.into_inner().into_inner(), biff5))
 }
 
 /// Walks the BIFF records and refuses a workbook whose cell coordinates span an absurd
@@ -301,6 +309,87 @@ mod tests {
         r.extend_from_slice(&(data.len() as u16).to_le_bytes());
         r.extend_from_slice(data);
         r
+    }
+
+    /// A workbook stream of one sheet: globals (BOF, optional CODEPAGE, BOUNDSHEET, any
+    /// extra records, EOF), then the sheet (BOF, its cells, EOF).
+    fn workbook(
+        biff8: bool,
+        codepage: Option<u16>,
+        globals: &[Vec<u8>],
+        cells: &[Vec<u8>],
+    ) -> Vec<u8> {
+        let version: u16 = if biff8 { 0x0600 } else { 0x0500 };
+        let bof = |kind: u16| {
+            let mut d = version.to_le_bytes().to_vec();
+            d.extend_from_slice(&kind.to_le_bytes());
+            d.extend_from_slice(&[0; 12]);
+            record(0x0809, &d[..if biff8 { 16 } else { 8 }])
+        };
+        let name = b"S1";
+        let boundsheet_len = 4 + 4 + 2 + 1 + name.len() + usize::from(biff8);
+        let mut head = bof(0x0005);
+        if let Some(cp) = codepage {
+            head.extend(record(0x0042, &cp.to_le_bytes()));
+        }
+        for g in globals {
+            head.extend_from_slice(g);
+        }
+        let sheet_at = head.len() + boundsheet_len + 4; // + the EOF record
+        let mut bs = (sheet_at as u32).to_le_bytes().to_vec();
+        bs.extend_from_slice(&[0, 0, name.len() as u8]);
+        if biff8 {
+            bs.push(0);
+        }
+        bs.extend_from_slice(name);
+        head.extend(record(0x0085, &bs));
+        head.extend(record(0x000A, &[]));
+        head.extend(bof(0x0010));
+        for c in cells {
+            head.extend_from_slice(c);
+        }
+        head.extend(record(0x000A, &[]));
+        head
+    }
+
+    fn container(stream_name: &str, stream: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut file =
+            cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new()))
+                .unwrap();
+        let mut s = file.create_stream(stream_name).unwrap();
+        s.write_all(stream).unwrap();
+        s.flush().unwrap();
+        drop(s);
+        file.flush().unwrap();
+        file.into_inner().into_inner()
+    }
+
+    #[test]
+    fn biff8_compressed_strings_come_out_as_cp1252() {
+        // SST with one "compressed" (8-bit) string holding TCVN3 bytes, one LABELSST at B1.
+        let text = b"Qu\x80n \xb8\x81";
+        let mut sst = 1u32.to_le_bytes().to_vec();
+        sst.extend_from_slice(&1u32.to_le_bytes());
+        sst.extend_from_slice(&(text.len() as u16).to_le_bytes());
+        sst.push(0);
+        sst.extend_from_slice(text);
+        let cell = record(0x00FD, &[0, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
+        let stream = workbook(true, Some(1200), &[record(0x00FC, &sst)], &[cell]);
+        let (out, _) = extract(&container("/Workbook", &stream)).expect("biff8 reads");
+        assert_eq!(out, "=== S1 ===\n\tQu\u{20ac}n \u{b8}\u{81}\n");
+    }
+
+    #[test]
+    fn biff5_bytes_stay_cp1252_whatever_the_codepage_record_says() {
+        // LABEL at A1 in BIFF5: row, col, xf, then a byte string.
+        let text = b"Nh\xf2";
+        let mut label = vec![0, 0, 0, 0, 0, 0];
+        label.extend_from_slice(&(text.len() as u16).to_le_bytes());
+        label.extend_from_slice(text);
+        let stream = workbook(false, Some(1258), &[], &[record(0x0204, &label)]);
+        let (out, _) = extract(&container("/Book", &stream)).expect("biff5 reads");
+        assert_eq!(out, "=== S1 ===\nNh\u{f2}\n");
     }
 
     #[test]
