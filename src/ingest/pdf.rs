@@ -10,7 +10,7 @@
 
 use super::external::{self, Tool};
 use super::guard;
-use super::office::{classify_noted, OfficeText};
+use super::office::{classify_noted, cp1252_byte, OfficeText};
 use super::ByteEncoding;
 use crate::error::{DocError, Stage};
 use std::process::Command;
@@ -71,7 +71,13 @@ const LEGACY_LOOKALIKES: [(char, char); 2] = [('\u{2212}', '\u{AD}'), ('\u{2219}
 fn fold_legacy_lookalikes(text: String, notes: &mut Vec<String>) -> (String, ByteEncoding) {
     let is_lookalike = |c: char| LEGACY_LOOKALIKES.iter().any(|&(from, _)| from == c);
     let count = text.chars().filter(|&c| is_lookalike(c)).count();
-    if count > 0 {
+    // Legacy text shows many other non-ASCII cp1252 characters; an English text with a
+    // few minus signs does not, and keeps them.
+    let legacy_looking = text
+        .chars()
+        .filter(|&c| !c.is_ascii() && cp1252_byte(c).is_some())
+        .count();
+    if count > 0 && legacy_looking >= count.max(10) {
         let folded: String = text
             .chars()
             .map(|c| {
@@ -341,6 +347,21 @@ mod tests {
         assert!(err.is_some());
         let err = extract_text(b"%PDF-").err();
         assert!(err.is_some());
+    }
+
+    #[test]
+    fn lookalikes_fold_only_in_legacy_looking_text() {
+        let mut notes = Vec::new();
+        let legacy = "ng\u{e2}n h\u{b5}ng nh\u{b5} n\u{2212}\u{ed}c x\u{2219} h\u{e9}i \u{b8}\u{b8}\u{b8}\u{b8} \u{b8}\u{b8}\u{b8}\u{b8}";
+        let (text, encoding) = fold_legacy_lookalikes(legacy.to_string(), &mut notes);
+        assert_eq!(encoding, ByteEncoding::SingleByte);
+        assert!(text.contains("n\u{ad}\u{ed}c x\u{b7} h"), "{text:?}");
+        let english = "x \u{2212} y = 3";
+        let (text, encoding) = fold_legacy_lookalikes(english.to_string(), &mut notes);
+        assert_eq!((text.as_str(), encoding), (english, ByteEncoding::Unicode));
+        let unicode = "Nước \u{2212} xã hội chủ nghĩa Việt Nam độc lập tự do hạnh phúc";
+        let (text, encoding) = fold_legacy_lookalikes(unicode.to_string(), &mut notes);
+        assert_eq!((text.as_str(), encoding), (unicode, ByteEncoding::Unicode));
     }
 
     #[test]

@@ -25,7 +25,7 @@ use std::time::Duration;
 /// A reader that takes longer than this on one file gives an error record.
 const OFFICE_TIME_LIMIT: Duration = Duration::from_secs(60);
 
-/// Text pulled out of an office file.
+/// Text pulled out of an office file (the PDF reader returns the same shape).
 pub struct OfficeText {
     pub text: String,
     pub byte_encoding: ByteEncoding,
@@ -284,6 +284,26 @@ mod tests {
         assert_eq!(encoding, ByteEncoding::SingleByte);
         assert!(note.is_some_and(|n| n.contains("1 characters outside")));
         assert_eq!(classify("C\u{e1}c \u{1ea1}\u{1edf}"), ByteEncoding::Unicode);
+    }
+
+    /// Runs only where antiword is installed and the shared corpus is beside the repo.
+    #[test]
+    fn antiword_fallback_reads_a_word_file_when_installed() {
+        let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpus/legacy/corpus/public-domain/tcvn3/2004-B8.doc");
+        let (Some(exe), Ok(bytes)) = (external::locate(Tool::Antiword), std::fs::read(&sample))
+        else {
+            return;
+        };
+        let (text, note) = run_antiword(exe, &bytes).expect("antiword reads the file");
+        assert_eq!(note, "antiword");
+        // Same legacy bytes as the built-in reader gives.
+        let (ours, _) = doc::extract(&bytes).expect("built-in reader");
+        let first_line = ours
+            .lines()
+            .find(|l| l.starts_with("S\u{e8}:"))
+            .expect("number line");
+        assert!(text.contains(first_line.trim()), "{first_line:?}");
     }
 
     #[test]
