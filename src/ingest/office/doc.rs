@@ -1,11 +1,13 @@
 //! Word 97–2003 and Word 6/95 binary `.doc` → text. Reads the OLE2 container with the
 //! `cfb` crate, the File Information Block (FIB) at the head of the `WordDocument` stream,
 //! and the piece table (CLX/PlcPcd) in the table stream, which maps character positions to
-//! stored text: "compressed" pieces are 8-bit Windows-1252 bytes, the rest UTF-16LE. Only
-//! the main document story is read (not headers, footnotes or text boxes). Field codes are
-//! dropped (their results kept), Word's control characters become newlines and tabs, and
-//! table rows become tab-separated lines (the row-end mark is found through the paragraph
-//! properties, PAPX). No formatting, styles or pictures are interpreted.
+//! stored text: "compressed" pieces are 8-bit Windows-1252 bytes, the rest UTF-16LE. The
+//! main story comes first; footnotes, headers/footers, comments, endnotes and text boxes
+//! (where official letterheads often sit) follow it, each after a blank line (Word 6/95:
+//! main story only). Field codes are dropped (their results kept), Word's control
+//! characters become newlines and tabs, and table rows become tab-separated lines (the
+//! row-end mark is found through the paragraph properties, PAPX). No formatting, styles
+//! or pictures are interpreted.
 
 use super::cp1252_char;
 use std::io::{Cursor, Read};
