@@ -9,3 +9,4 @@ mod reports;
 mod robustness;
 mod rules;
 mod schema;
+mod ingest;
