@@ -44,15 +44,16 @@ impl Scheme {
         }
     }
 
-    /// Appends the decoding of `seg` to `out`.
-    pub fn decode_into(self, seg: &str, out: &mut String) {
+    /// Appends the decoding of `seg` to `out`; `next` is the following segment of the
+    /// line, if any (VIQR reads a final "." as a tone only when the sentence goes on).
+    pub fn decode_into(self, seg: &str, next: Option<&str>, out: &mut String) {
         match self {
             Scheme::Tcvn3 => decode_tcvn3(seg, out),
             Scheme::Vni => decode_vni(seg, out),
             Scheme::Viscii => decode_table(seg, &tables::VISCII, out),
             Scheme::Vps => decode_table(seg, &tables::VPS, out),
             Scheme::Cp1258 => decode_cp1258(seg, out),
-            Scheme::Viqr => decode_viqr(seg, out),
+            Scheme::Viqr => decode_viqr(seg, next, out),
             Scheme::Mojibake => decode_mojibake(seg, out),
         }
     }
@@ -220,12 +221,16 @@ const TONE_MARKS: [char; 6] = ['\0', '\u{301}', '\u{300}', '\u{309}', '\u{303}',
 /// VIQR (RFC 1456): ASCII marks after the vowel — ( breve, ^ circumflex, + horn, then
 /// ' ` ? ~ . for the tones; "dd" is đ; a backslash keeps the next mark literal. A tone
 /// mark is taken once per segment, so the full stop in "No^.i." stays a full stop.
-fn decode_viqr(seg: &str, out: &mut String) {
+fn decode_viqr(seg: &str, next_seg: Option<&str>, out: &mut String) {
     let bytes: Vec<char> = seg.chars().collect();
     let mut i = 0;
     let mut toned = false;
+    let mut word_start = out.len();
     while i < bytes.len() {
         let c = bytes[i];
+        if !c.is_alphanumeric() {
+            word_start = out.len() + c.len_utf8();
+        }
         let next = bytes.get(i + 1).copied();
         if c == '\\' && next.is_some_and(|n| "(^+'`?~.".contains(n)) {
             if let Some(n) = next {
@@ -270,9 +275,27 @@ fn decode_viqr(seg: &str, out: &mut String) {
                     '.' => Some('\u{323}'),
                     _ => None,
                 };
-                // A tone mark must be followed by a letter or end the segment; "." and
-                // "?" before more punctuation are sentence marks.
-                if let Some(t) = tone.and_then(|m| compose_marks(c, hat, Some(m))) {
+                // A mark that ends the word must make it a syllable ("Methadone..." keeps
+                // its dots). A "." that ends a line is a full stop; elsewhere "." and
+                // "?" are tones (question marks are rare in official texts) ("bi. pha.t" is bị phạt; official texts capitalise names far
+                // more often than they end sentences on an untoned vowel, so "nghi. U?y"
+                // is nghị Ủy — and "giao. Trong" comes out wrong).
+                let ends_word = bytes.get(j + 1).map_or(true, |n| !n.is_alphabetic());
+                let last = j + 1 == bytes.len() && *t == '.' && next_seg.is_none();
+                // Roman numerals: "I." and "V." are not Ị, Ṿ.
+                let numeral =
+                    *t == '.' && ends_word && out.len() == word_start && c.is_ascii_uppercase();
+                let toned_letter = tone
+                    .filter(|_| !last && !numeral)
+                    .and_then(|m| compose_marks(c, hat, Some(m)))
+                    .filter(|&t| {
+                        !ends_word || {
+                            let mut word = out[word_start..].to_string();
+                            word.push(t);
+                            super::syllable::is_syllable(&word)
+                        }
+                    });
+                if let Some(t) = toned_letter {
                     letter = t;
                     toned = true;
                     j += 1;
@@ -353,7 +376,7 @@ mod tests {
             if i > 0 {
                 out.push(' ');
             }
-            s.decode_into(seg, &mut out);
+            s.decode_into(seg, None, &mut out);
         }
         out
     }

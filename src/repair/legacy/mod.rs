@@ -140,6 +140,15 @@ fn decide(
         .max_by_key(|(_, &t)| t)
         .map(|(k, _)| k);
 
+    // When every character of the document stands for a byte (a single-byte file, or
+    // legacy text that a loader read as Windows-1252), a line on which the favourite
+    // ties with the text as it stands ("hèng" / "hống") follows the favourite: nothing
+    // in such a document is Unicode Vietnamese.
+    let all_bytes =
+        favourite.is_some() && (single_byte || text.chars().all(|c| codec::to_byte(c).is_some()));
+    let beats =
+        |s: Score, ident: Score| s.net() > ident.net() || (all_bytes && s.net() == ident.net());
+
     // Phase 2: each suspicious line takes the favourite when that beats the text as it
     // stands, or another scheme that clearly beats both (mixed documents).
     for (i, r) in lines.iter().enumerate() {
@@ -158,7 +167,7 @@ fn decide(
         let mut best: Option<(usize, Score)> = None;
         if let Some(f) = favourite {
             let s = score_of(f, &scored[i]);
-            if s.net() > ident.net() {
+            if beats(s, ident) {
                 best = Some((f, s));
             }
         }
@@ -191,14 +200,22 @@ fn decide(
     // whose favourite is known, they follow it when that is more Vietnamese.
     if let (Some(f), false) = (favourite, single_byte) {
         for (i, r) in lines.iter().enumerate() {
-            if suspicious[i] || text.as_bytes()[r.clone()].is_ascii() {
+            let b = &text.as_bytes()[r.clone()];
+            // VIQR lines are ASCII; other schemes need a non-ASCII character.
+            let candidate = if schemes[f] == Scheme::Viqr {
+                b.iter()
+                    .any(|&x| matches!(x, b'\'' | b'?' | b'.' | b'(' | b'+'))
+            } else {
+                !b.is_ascii()
+            };
+            if suspicious[i] || !candidate {
                 continue;
             }
             let line = &text[r.clone()];
             let ident = score_text(line);
             let decoded = decode_line(schemes[f], line);
             let s = score_decoded(&decoded);
-            if s.net() > ident.net() {
+            if beats(s, ident) {
                 out[i] = LineDecision {
                     scheme: Some(schemes[f]),
                     valid: s.valid,
@@ -357,10 +374,10 @@ fn decode_line(scheme: Scheme, line: &str) -> Decoded {
         segs: Vec::new(),
     };
     let bytes = line.as_bytes();
+    let mut segs = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i].is_ascii_whitespace() {
-            d.buf.push(bytes[i] as char);
             i += 1;
             continue;
         }
@@ -368,10 +385,18 @@ fn decode_line(scheme: Scheme, line: &str) -> Decoded {
         while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
             i += 1;
         }
-        let out_start = d.buf.len();
-        scheme.decode_into(&line[start..i], &mut d.buf);
-        d.segs.push((start..i, out_start..d.buf.len()));
+        segs.push(start..i);
     }
+    let mut last = 0;
+    for (k, seg) in segs.iter().enumerate() {
+        d.buf.push_str(&line[last..seg.start]);
+        let next = segs.get(k + 1).map(|r| &line[r.clone()]);
+        let out_start = d.buf.len();
+        scheme.decode_into(&line[seg.clone()], next, &mut d.buf);
+        d.segs.push((seg.clone(), out_start..d.buf.len()));
+        last = seg.end;
+    }
+    d.buf.push_str(&line[last..]);
     if scheme == Scheme::Tcvn3 {
         restore_hfont_case(line, &mut d);
     }
@@ -386,6 +411,7 @@ fn restore_hfont_case(line: &str, d: &mut Decoded) {
     #[derive(Clone, Copy, PartialEq)]
     enum Case {
         Caps,
+        Abbreviation,
         Lower,
         Unsure,
         NotWord,
@@ -393,7 +419,7 @@ fn restore_hfont_case(line: &str, d: &mut Decoded) {
     let classes: Vec<Case> = d
         .segs
         .iter()
-        .map(|(src, _)| {
+        .map(|(src, dst)| {
             let seg = &line[src.clone()];
             if seg.bytes().any(|b| b.is_ascii_digit()) {
                 return Case::NotWord;
@@ -409,7 +435,18 @@ fn restore_hfont_case(line: &str, d: &mut Decoded) {
             if low > 0 {
                 Case::Lower
             } else if up >= 2 {
-                Case::Caps
+                // Capital words are evidence for their neighbours; abbreviations are not.
+                let decoded = &d.buf[dst.clone()];
+                let core: String = decoded
+                    .trim_matches(|c: char| !c.is_alphabetic())
+                    .chars()
+                    .flat_map(char::to_uppercase)
+                    .collect();
+                if syllable::is_syllable(&core) {
+                    Case::Caps
+                } else {
+                    Case::Abbreviation
+                }
             } else if seg.chars().any(char::is_alphabetic) {
                 Case::Unsure
             } else {
@@ -433,10 +470,10 @@ fn restore_hfont_case(line: &str, d: &mut Decoded) {
     let mut any = false;
     for (k, &class) in classes.iter().enumerate() {
         upper[k] = match class {
-            Case::Caps => true,
+            Case::Caps | Case::Abbreviation => true,
             Case::Unsure => {
                 let (l, r) = (neighbour(k, -1), neighbour(k, 1));
-                caps_total >= 2
+                (caps_total >= 2 || !classes.contains(&Case::Lower))
                     && (l.is_some() || r.is_some())
                     && l.map_or(true, |c| c == Case::Caps)
                     && r.map_or(true, |c| c == Case::Caps)
