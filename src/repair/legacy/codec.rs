@@ -135,8 +135,14 @@ fn decode_tcvn3(seg: &str, out: &mut String) {
                 _ => alt.push(c),
             }
         }
+        // Only inside a word: a lone “ or – is punctuation, not Ỏ or Ọ.
         let core = alt.trim_matches(|c: char| !c.is_alphabetic());
-        if !core.is_empty() && super::syllable::is_syllable(&core.nfc().collect::<String>()) {
+        let primary = &out[start..];
+        let primary_core = primary.trim_matches(|c: char| !c.is_alphabetic());
+        if core.chars().count() >= 2
+            && !super::syllable::is_syllable(primary_core)
+            && super::syllable::is_syllable(&core.nfc().collect::<String>())
+        {
             out.truncate(start);
             out.extend(alt.nfc());
         }

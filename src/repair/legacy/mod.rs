@@ -178,9 +178,10 @@ fn decide(
                     continue;
                 }
                 let s = score_of(k, &scored[i]);
+                // Leaving the favourite takes two more Vietnamese words than it gives.
                 let margin = if favourite.is_some() { 2 } else { 1 };
-                let bar = best.map_or(ident.net() + margin - 1, |(_, b)| b.net() + 1);
-                if s.net() - ident.net() >= margin && s.net() > bar {
+                let bar = best.map_or(ident.net() + margin, |(_, b)| b.net() + 2);
+                if s.net() >= bar && s.valid >= margin as u32 {
                     best = Some((k, s));
                 }
             }

@@ -129,8 +129,9 @@ pub fn is_syllable(token: &str) -> bool {
     if n == 0 {
         return false;
     }
-    // Capital abbreviations with Đ ("QĐ", "HĐND") are Vietnamese too.
-    if uppers == n && n >= 2 && tone == 0 && bases[..n].contains(&D_BAR) {
+    // Capital abbreviations with Đ ("QĐ", "HĐND") are Vietnamese too, and so is a lone
+    // đ (the đồng sign of "1000 đ").
+    if tone == 0 && bases[..n].contains(&D_BAR) && (n == 1 || (uppers == n && n >= 2)) {
         return true;
     }
     let case_ok = uppers == 0 || uppers == n || (uppers == 1 && first_upper);
