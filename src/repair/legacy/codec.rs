@@ -139,8 +139,10 @@ fn decode_tcvn3(seg: &str, out: &mut String) {
         let core = alt.trim_matches(|c: char| !c.is_alphabetic());
         let primary = &out[start..];
         let primary_core = primary.trim_matches(|c: char| !c.is_alphabetic());
-        if core.chars().count() >= 2
-            && !super::syllable::is_syllable(primary_core)
+        let letters = core.chars().count();
+        if letters >= 2
+            && (letters > primary_core.chars().count()
+                || !super::syllable::is_syllable(primary_core))
             && super::syllable::is_syllable(&core.nfc().collect::<String>())
         {
             out.truncate(start);

@@ -546,7 +546,8 @@ fn is_break(c: char) -> bool {
 
 /// Fast screen: does this UTF-8 text hold a character that clean Vietnamese text does
 /// not use but legacy text read as Windows-1252 does (Latin-1 symbols and the Latin-1
-/// letters foreign to Vietnamese, Windows-1252's extra symbols, VIQR marks)? No
+/// letters foreign to Vietnamese, Windows-1252's extra symbols, VIQR marks, C0
+/// controls)? No
 /// allocation; a byte scan.
 pub fn has_indicator(b: &[u8]) -> bool {
     let n = b.len();
@@ -554,7 +555,8 @@ pub fn has_indicator(b: &[u8]) -> bool {
     while i < n {
         let x = b[i];
         if x < 0x80 {
-            if matches!(x, b'^' | b'`' | b'~') {
+            // VIQR marks; C0 controls, which VN1, VISCII and VPS use for capitals.
+            if matches!(x, b'^' | b'`' | b'~' | 0x01..=0x08 | 0x0E..=0x1F) {
                 return true;
             }
             i += 1;
