@@ -10,3 +10,4 @@ mod robustness;
 mod rules;
 mod schema;
 mod ingest;
+mod encodings;
