@@ -15,6 +15,7 @@ pub mod batch;
 pub mod cli;
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod output;
