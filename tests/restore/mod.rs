@@ -48,7 +48,7 @@ fn corrupted_text_is_restored_better_than_damaged() {
     let restored = restore(&damaged).text;
     let before = cer(&sample, &damaged);
     let after = cer(&sample, &restored);
-    assert!(after < before, "CER {before:.4} -> {after:.4}");
+    assert!(after < before * 0.5, "CER {before:.4} -> {after:.4}");
     // A random lost set, too.
     let damaged = corrupt(&sample, &random_lost_set(7));
     let restored = restore(&damaged).text;

@@ -217,6 +217,11 @@ impl Model {
         Some((p as f32 / 1000.0, b as f32 / 1000.0))
     }
 
+    /// log10 unigram probability of a token.
+    pub fn unigram(&self, w: u16) -> f32 {
+        self.unigram_of(w).0
+    }
+
     /// log10 P(w | u v).
     pub fn logp(&self, u: u16, v: u16, w: u16) -> f32 {
         let key = ((u as u64) << 32) | ((v as u64) << 16) | w as u64;

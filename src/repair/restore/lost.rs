@@ -8,22 +8,27 @@
 //! The noise model: a real space costs nothing, filling char c costs log10(loss rate of c),
 //! so the language model decides wherever the loss rate is high.
 
-use super::lm::{self, Model, ABBR, BOS, UNK};
+use super::lm::{self, Model, ABBR, UNK};
 use super::syllable::{self, Syllables, ROOT};
 use std::collections::HashMap;
 
-/// Beam width of the search (hypotheses kept per position).
-const BEAM: usize = 24;
+/// Model contexts kept per real-space boundary.
+const BEAM: usize = 12;
+/// Spellings kept per token span (ranked without context).
+const PER_SPAN: usize = 10;
+/// A token spans at most this many chars and this many lost glyphs inside.
+const MAX_TOKEN_CHARS: usize = 30;
+const MAX_FILLS_IN_TOKEN: usize = 4;
 /// log10 penalty for a letter-only fragment that is no syllable (kept as written).
 const INVALID_FRAGMENT: f32 = -4.0;
 /// log10 penalty for a well-formed syllable the model has not seen.
 const UNSEEN_SYLLABLE: f32 = -1.5;
 /// log10 penalty for a real space right after another real space inside a line.
 const DOUBLE_SPACE: f32 = -2.5;
+/// Loss rate given to chars seen somewhat less often than expected.
+const UNSURE_RATE: f32 = 0.1;
 /// Space runs longer than this are layout (indentation, rules), never lost glyphs.
 const MAX_LOST_RUN: usize = 7;
-/// A line longer than this (in chars) is cut into pieces of this size for the search.
-const MAX_PIECE: usize = 400;
 
 /// Characters a font may have lost, with their estimated loss rates.
 #[derive(Debug, Clone, Default)]
@@ -37,7 +42,7 @@ const LOSABLE_PUNCT: &str = ",./&";
 
 impl LostSet {
     /// Estimates the lost set from the damaged lines of a text: a char is suspect when its
-    /// expected count there is at least 3 and fewer than 40% of the expected occurrences
+    /// expected count there is at least 2 and fewer than half of the expected occurrences
     /// are visible.
     pub fn estimate(lines: &[&str], model: &Model) -> LostSet {
         let mut seen: HashMap<char, usize> = HashMap::new();
@@ -56,14 +61,18 @@ impl LostSet {
         let base = total as f64 * 1.15;
         for c in candidate_chars() {
             let expected = model.char_share(c) * base;
-            if expected < 3.0 {
+            if expected < 2.0 {
                 continue;
             }
             let observed = seen.get(&c).copied().unwrap_or(0) as f64;
             let ratio = observed / expected;
-            if ratio < 0.4 {
+            // Clearly missing chars get their loss rate; chars seen less than expected
+            // (the training text's domain differs) stay possible at a low rate.
+            if ratio < 0.5 {
                 let rate = (1.0 - ratio).clamp(0.05, 1.0) as f32;
                 chars.push((c, rate, expected));
+            } else if ratio < 1.0 {
+                chars.push((c, UNSURE_RATE, expected));
             }
         }
         chars.sort_by(|a, b| b.2.total_cmp(&a.2));
@@ -105,30 +114,113 @@ pub fn looks_damaged(line: &str) -> bool {
     })
 }
 
-/// One hypothesis of the search.
-#[derive(Clone)]
-struct Hyp {
-    score: f32,
-    ctx: (u16, u16),
-    /// The current token (since the last real space), visible and filled chars.
-    tok: String,
+/// A prefix trie over the syllables the model knows (both tone placements), each
+/// terminal node carrying the model id, so spelling a token never builds strings. Lost
+/// letters are only filled in where they make a known syllable.
+pub struct VocabTrie {
+    edges: HashMap<(u32, char), u32>,
+    ids: Vec<u16>,
+}
+
+impl VocabTrie {
+    pub fn get() -> &'static VocabTrie {
+        static CELL: std::sync::OnceLock<VocabTrie> = std::sync::OnceLock::new();
+        CELL.get_or_init(|| {
+            let syl = Syllables::get();
+            let model = Model::get();
+            let mut trie = VocabTrie {
+                edges: HashMap::new(),
+                ids: vec![u16::MAX],
+            };
+            for word in syl.iter() {
+                let Some(id) = model.syllable_id(&syllable::modern_tone(word)) else {
+                    continue;
+                };
+                let mut node = ROOT;
+                for c in word.chars() {
+                    let next = trie.ids.len() as u32;
+                    node = *trie.edges.entry((node, c)).or_insert(next);
+                    if node == next {
+                        trie.ids.push(u16::MAX);
+                    }
+                }
+                trie.ids[node as usize] = id;
+            }
+            trie
+        })
+    }
+
+    pub fn step(&self, node: u32, c: char) -> Option<u32> {
+        self.edges.get(&(node, c)).copied()
+    }
+
+    /// Model id of the syllable ending at `node`.
+    pub fn id(&self, node: u32) -> Option<u16> {
+        self.ids
+            .get(node as usize)
+            .copied()
+            .filter(|&i| i != u16::MAX)
+    }
+}
+
+/// Spells token spans for one document: the fill costs and a cache of spellings by span
+/// text (the same fragments recur all through a damaged document).
+pub struct Speller {
+    costs: Vec<(char, f32)>,
+    cache: HashMap<String, std::rc::Rc<Vec<Cand>>>,
+}
+
+impl Speller {
+    pub fn new(lost: &LostSet) -> Speller {
+        Speller {
+            costs: lost
+                .chars
+                .iter()
+                .map(|&(c, rate)| (c, rate.max(1e-3).log10()))
+                .collect(),
+            cache: HashMap::new(),
+        }
+    }
+
+    fn spellings(
+        &mut self,
+        chars: &[(usize, char)],
+        span: std::ops::Range<usize>,
+    ) -> std::rc::Rc<Vec<Cand>> {
+        let key: String = chars[span.clone()].iter().map(|&(_, c)| c).collect();
+        if let Some(hit) = self.cache.get(&key) {
+            return hit.clone();
+        }
+        if self.cache.len() > 50_000 {
+            self.cache.clear();
+        }
+        let spelled = std::rc::Rc::new(spellings(chars, span, &self.costs));
+        self.cache.insert(key, spelled.clone());
+        spelled
+    }
+}
+
+/// The state of the token being spelled: visible and filled chars since the last real space.
+#[derive(Clone, Default)]
+struct Tok {
+    text: String,
     /// Trie node of the token's letter core while it can still be a syllable.
     node: Option<u32>,
     /// Inside trailing punctuation of the token.
     trail: bool,
-    /// Letters filled into the current token.
+    /// Letters filled into the token.
     filled: u8,
-    /// Any char (letter or punctuation) filled into the current token.
+    /// Any char (letter or punctuation) filled into the token.
     filled_any: bool,
-    /// Decision arena index (u32::MAX = none).
-    back: u32,
-    after_space: bool,
 }
 
-/// A space choice in the arena: the filled char or None for a real space.
-struct Step {
-    parent: u32,
-    fill: Option<char>,
+/// One spelling of a token span: its model tokens, its context-free cost, its fills.
+pub struct Cand {
+    ids: Vec<u16>,
+    cost: f32,
+    fills: Vec<(usize, char)>,
+    /// Cost plus unigram scores, for ranking spellings of one span.
+    rank: f32,
 }
 
 /// A restored char: byte offset of the space in the line, the char, confidence.
@@ -138,53 +230,9 @@ pub struct Fill {
     pub confidence: f32,
 }
 
-/// Restores one damaged line; `ctx` is the model context carried from the previous line
-/// and is updated to this line's last two tokens.
-pub fn restore_line(line: &str, lost: &LostSet, ctx: &mut (u16, u16)) -> Vec<Fill> {
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let mut fills = Vec::new();
-    let mut start = 0;
-    while start < chars.len() {
-        // Cut long lines at a real layout gap or at MAX_PIECE chars.
-        let mut end = (start + MAX_PIECE).min(chars.len());
-        if end < chars.len() {
-            if let Some(k) = (start + MAX_PIECE / 2..end)
-                .rev()
-                .find(|&k| chars[k].1 == '\t')
-            {
-                end = k + 1;
-            }
-        }
-        fills.extend(search(&chars[start..end], lost, ctx));
-        start = end;
-    }
-    fills
-}
-
-fn fnv(h: u64, bytes: &[u8]) -> u64 {
-    bytes
-        .iter()
-        .fold(h, |h, &b| (h ^ b as u64).wrapping_mul(0x100000001b3))
-}
-
-fn key(h: &Hyp) -> u64 {
-    let mut k = fnv(0xcbf29ce484222325, &h.ctx.0.to_le_bytes());
-    k = fnv(k, &h.ctx.1.to_le_bytes());
-    k = fnv(k, h.tok.as_bytes());
-    fnv(
-        k,
-        &[
-            h.trail as u8,
-            (h.filled > 0) as u8,
-            h.filled_any as u8,
-            h.after_space as u8,
-        ],
-    )
-}
-
-/// Appends a char to the hypothesis' token; false when the result is impossible.
-fn push_char(h: &mut Hyp, c: char, filled: bool, syl: &Syllables) -> bool {
-    let core_empty = h.tok.chars().all(lm::is_lead);
+/// Appends a char to the token; false when the result is impossible.
+fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
+    let core_empty = h.text.chars().all(lm::is_lead);
     if h.trail {
         if c.is_alphanumeric() {
             if filled || h.filled_any {
@@ -195,17 +243,19 @@ fn push_char(h: &mut Hyp, c: char, filled: bool, syl: &Syllables) -> bool {
         }
     } else if c.is_alphabetic() {
         h.node = match h.node {
-            Some(n) => syl.step(n, syllable::lower_char(c)),
-            None if core_empty => syl.step(ROOT, syllable::lower_char(c)),
+            Some(n) => trie.step(n, syllable::lower_char(c)),
+            None if core_empty => trie.step(ROOT, syllable::lower_char(c)),
             None => None,
         };
         if h.node.is_none() && (filled || h.filled > 0) {
             return false;
         }
     } else if lm::is_lead(c) && core_empty {
-        // still leading punctuation
+        if filled {
+            return false;
+        }
     } else if matches!(c, ',' | '.') {
-        let last = h.tok.chars().last();
+        let last = h.text.chars().last();
         let after_digit = last.is_some_and(|p| p.is_ascii_digit());
         if filled && !last.is_some_and(|p| p.is_alphanumeric() || p == ')' || p == '%') {
             return false;
@@ -223,7 +273,7 @@ fn push_char(h: &mut Hyp, c: char, filled: bool, syl: &Syllables) -> bool {
         if filled && !(c == '/' || c == '&') {
             return false;
         }
-        if c == '/' && filled && !h.tok.chars().last().is_some_and(char::is_alphanumeric) {
+        if c == '/' && filled && !h.text.chars().last().is_some_and(char::is_alphanumeric) {
             return false;
         }
         if h.filled > 0 {
@@ -235,20 +285,20 @@ fn push_char(h: &mut Hyp, c: char, filled: bool, syl: &Syllables) -> bool {
         h.filled = h.filled.saturating_add(1);
     }
     h.filled_any |= filled;
-    h.tok.push(c);
+    h.text.push(c);
     true
 }
 
-/// Closes the current token: scores its model tokens. None when the token is impossible
-/// (filled letters that make no syllable).
-fn finish_token(h: &mut Hyp, model: &Model, syl: &Syllables, buf: &mut Vec<u16>) -> Option<()> {
-    if h.tok.is_empty() {
-        return Some(());
+/// The model tokens of a finished token and its penalty; None when the token is impossible
+/// (filled chars that make no syllable, number or reference).
+fn finish_token(h: &Tok, model: &Model, trie: &VocabTrie) -> Option<(Vec<u16>, f32)> {
+    let syl = Syllables::get();
+    let mut ids = Vec::new();
+    if h.text.is_empty() {
+        return Some((ids, 0.0));
     }
-    buf.clear();
-    let tok = std::mem::take(&mut h.tok);
+    let tok = h.text.as_str();
     let mut penalty = 0.0;
-    // Split as the tokenizer does, but look syllables up case-blind.
     let lead_end = tok
         .char_indices()
         .find(|&(_, c)| !lm::is_lead(c))
@@ -264,19 +314,26 @@ fn finish_token(h: &mut Hyp, model: &Model, syl: &Syllables, buf: &mut Vec<u16>)
         .unwrap_or(rest.len());
     let core = &rest[..core_end];
     for c in tok[..lead_end].chars() {
-        buf.push(model.punct_id(c));
+        ids.push(model.punct_id(c));
     }
-    if !core.is_empty() {
+    let known = h.node.and_then(|n| trie.id(n));
+    if let (Some(id), false) = (known, core.is_empty()) {
+        // A well-formed syllable (the trie walked its whole letter core).
+        if id == UNK {
+            penalty += UNSEEN_SYLLABLE;
+        }
+        ids.push(id);
+    } else if !core.is_empty() {
         if core.chars().all(char::is_alphabetic) {
             let low = syllable::lower(core);
-            let valid = h.node.is_some_and(|n| syl.is_terminal(n)) || syl.is_valid(&low);
+            let valid = syl.is_valid(&low);
             if h.filled > 0 && !valid {
                 return None;
             }
             match model.syllable_id(&syllable::modern_tone(&low)) {
-                Some(id) if valid || h.filled == 0 => buf.push(id),
+                Some(id) if valid || h.filled == 0 => ids.push(id),
                 _ if valid => {
-                    buf.push(UNK);
+                    ids.push(UNK);
                     penalty += UNSEEN_SYLLABLE;
                 }
                 _ => {
@@ -284,7 +341,7 @@ fn finish_token(h: &mut Hyp, model: &Model, syl: &Syllables, buf: &mut Vec<u16>)
                     if id != ABBR {
                         penalty += INVALID_FRAGMENT;
                     }
-                    buf.push(id);
+                    ids.push(id);
                 }
             }
         } else {
@@ -292,180 +349,283 @@ fn finish_token(h: &mut Hyp, model: &Model, syl: &Syllables, buf: &mut Vec<u16>)
             if h.filled_any && matches!(id, UNK | ABBR) {
                 return None;
             }
-            buf.push(id);
+            ids.push(id);
         }
     }
     for c in rest[core_end..].chars() {
-        buf.push(model.punct_id(c));
+        ids.push(model.punct_id(c));
     }
-    let mut score = penalty;
-    for &w in buf.iter() {
-        score += model.logp(h.ctx.0, h.ctx.1, w);
-        h.ctx = (h.ctx.1, w);
-    }
-    h.score += score;
-    h.node = None;
-    h.trail = false;
-    h.filled = 0;
-    h.filled_any = false;
-    Some(())
+    Some((ids, penalty))
 }
 
-fn prune(hyps: &mut Vec<Hyp>) {
-    hyps.sort_by(|a, b| b.score.total_cmp(&a.score));
-    let mut seen = std::collections::HashSet::with_capacity(hyps.len());
-    hyps.retain(|h| seen.insert(key(h)));
-    hyps.truncate(BEAM);
+/// Every spelling of the chars `span` (interior spaces filled from `costs`), best first.
+fn spellings(
+    chars: &[(usize, char)],
+    span: std::ops::Range<usize>,
+    costs: &[(char, f32)],
+) -> Vec<Cand> {
+    let (model, trie) = (Model::get(), VocabTrie::get());
+    let mut out = Vec::new();
+    let mut fills = Vec::new();
+    let base = span.start;
+    spell(
+        chars,
+        span.start,
+        span.end,
+        Tok::default(),
+        0.0,
+        &mut fills,
+        costs,
+        model,
+        trie,
+        &mut out,
+    );
+    for cand in &mut out {
+        for f in &mut cand.fills {
+            f.0 -= base;
+        }
+    }
+    out.sort_by(|a, b| b.rank.total_cmp(&a.rank));
+    out.truncate(PER_SPAN);
+    out
 }
 
-fn search(chars: &[(usize, char)], lost: &LostSet, ctx: &mut (u16, u16)) -> Vec<Fill> {
+/// Fill costs above this are chars known to be lost; below, chars merely seen too rarely.
+const SURE_COST: f32 = -0.35;
+/// A token made only of lost glyphs has at most this many.
+const MAX_FILLS_ONLY: usize = 3;
+
+fn is_unsure(costs: &[(char, f32)], c: char) -> bool {
+    costs.iter().any(|&(x, cost)| x == c && cost < SURE_COST)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn spell(
+    chars: &[(usize, char)],
+    k: usize,
+    end: usize,
+    tok: Tok,
+    cost: f32,
+    fills: &mut Vec<(usize, char)>,
+    costs: &[(char, f32)],
+    model: &Model,
+    trie: &VocabTrie,
+    out: &mut Vec<Cand>,
+) {
+    if out.len() > 400 {
+        return;
+    }
+    if k == end {
+        if let Some((ids, penalty)) = finish_token(&tok, model, trie) {
+            let rank = cost + penalty + ids.iter().map(|&w| model.unigram(w)).sum::<f32>();
+            out.push(Cand {
+                ids,
+                cost: cost + penalty,
+                fills: fills.clone(),
+                rank,
+            });
+        }
+        return;
+    }
+    let c = chars[k].1;
+    if c == ' ' {
+        let core_empty = tok.text.chars().all(lm::is_lead);
+        let unsure_used = fills.iter().any(|&(_, f)| is_unsure(costs, f));
+        let only_fills = fills.len() == tok.text.chars().count();
+        for &(fc, fcost) in costs {
+            if fc.is_alphabetic() {
+                let from = match tok.node {
+                    Some(n) => n,
+                    None if core_empty => ROOT,
+                    None => continue,
+                };
+                if tok.trail || trie.step(from, fc).is_none() {
+                    continue;
+                }
+            }
+            let unsure = fcost < SURE_COST;
+            if unsure && (unsure_used || only_fills) {
+                continue;
+            }
+            if only_fills && fills.len() >= MAX_FILLS_ONLY {
+                continue;
+            }
+            let mut t = tok.clone();
+            if push_char(&mut t, fc, true, trie) {
+                fills.push((k, fc));
+                spell(
+                    chars,
+                    k + 1,
+                    end,
+                    t,
+                    cost + fcost,
+                    fills,
+                    costs,
+                    model,
+                    trie,
+                    out,
+                );
+                fills.pop();
+            }
+        }
+    } else {
+        let mut t = tok;
+        if push_char(&mut t, c, false, trie) {
+            spell(chars, k + 1, end, t, cost, fills, costs, model, trie, out);
+        }
+    }
+}
+
+/// A search state at a real-space boundary.
+#[derive(Clone, Copy)]
+struct State {
+    score: f32,
+    ctx: (u16, u16),
+    /// (boundary index, state index there, candidate index) it came from.
+    back: Option<(usize, usize, usize)>,
+}
+
+/// Restores one damaged line; `ctx` is the model context carried from the previous line
+/// and is updated to this line's last two tokens.
+pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> Vec<Fill> {
     let model = Model::get();
-    let syl = Syllables::get();
-    let mut buf = Vec::new();
-    // Soft per-line evidence: a char visible in this line is less likely lost here.
-    let costs: Vec<(char, f32)> = lost
-        .chars
-        .iter()
-        .map(|&(c, rate)| {
-            let visible = chars.iter().any(|&(_, x)| syllable::lower_char(x) == c);
-            let rate = if visible { rate * 0.3 } else { rate };
-            (c, rate.max(1e-3).log10())
-        })
-        .collect();
-    let mut arena: Vec<Step> = Vec::new();
-    let mut hyps = vec![Hyp {
-        score: 0.0,
-        ctx: *ctx,
-        tok: String::new(),
-        node: None,
-        trail: false,
-        filled: 0,
-        filled_any: false,
-        back: u32::MAX,
-        after_space: true,
-    }];
-    // Space runs too long to be lost glyphs.
-    let mut fixed = vec![false; chars.len()];
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let n = chars.len();
+    // Boundaries: before the line, every space, after the line. Spaces in long runs (and
+    // other whitespace) are fixed real boundaries.
+    let mut fixed = vec![false; n];
     let mut i = 0;
-    while i < chars.len() {
+    while i < n {
         if chars[i].1 == ' ' {
-            let j = (i..chars.len())
-                .find(|&j| chars[j].1 != ' ')
-                .unwrap_or(chars.len());
+            let j = (i..n).find(|&j| chars[j].1 != ' ').unwrap_or(n);
             if j - i > MAX_LOST_RUN {
                 fixed[i..j].iter_mut().for_each(|f| *f = true);
             }
             i = j;
         } else {
+            if chars[i].1.is_whitespace() {
+                fixed[i] = true;
+            }
             i += 1;
         }
     }
-    let mut space_positions = Vec::new();
-    for (k, &(at, c)) in chars.iter().enumerate() {
-        let mut next: Vec<Hyp> = Vec::with_capacity(hyps.len() * 4);
-        if c.is_whitespace() && (c != ' ' || fixed[k]) {
-            for mut h in hyps.drain(..) {
-                if finish_token(&mut h, model, syl, &mut buf).is_some() {
-                    h.after_space = true;
-                    next.push(h);
-                }
-            }
-        } else if c == ' ' {
-            space_positions.push(at);
-            for h in hyps.drain(..) {
-                // A real space.
-                let mut real = h.clone();
-                let double = real.tok.is_empty() && !real.after_space;
-                let _ = double;
-                let was_empty = real.tok.is_empty();
-                if finish_token(&mut real, model, syl, &mut buf).is_some() {
-                    if was_empty && k > 0 && !is_line_start(chars, k) {
-                        real.score += DOUBLE_SPACE;
-                    }
-                    arena.push(Step {
-                        parent: real.back,
-                        fill: None,
-                    });
-                    real.back = (arena.len() - 1) as u32;
-                    real.after_space = true;
-                    next.push(real);
-                }
-                // A lost char.
-                for &(fc, cost) in &costs {
-                    let mut f = h.clone();
-                    if !push_char(&mut f, fc, true, syl) {
-                        continue;
-                    }
-                    f.score += cost;
-                    f.after_space = false;
-                    arena.push(Step {
-                        parent: f.back,
-                        fill: Some(fc),
-                    });
-                    f.back = (arena.len() - 1) as u32;
-                    next.push(f);
-                }
-            }
-        } else {
-            for mut h in hyps.drain(..) {
-                if push_char(&mut h, c, false, syl) {
-                    h.after_space = false;
-                    next.push(h);
-                }
-            }
+    // Boundary positions as char index + 1 of the space (0 = line start, n + 1 = line end).
+    let mut bounds: Vec<usize> = vec![0];
+    bounds.extend(
+        (0..n)
+            .filter(|&k| chars[k].1.is_whitespace())
+            .map(|k| k + 1),
+    );
+    bounds.push(n + 1);
+    let last_visible = (0..n).rev().find(|&k| !chars[k].1.is_whitespace());
+    let first_visible = (0..n).find(|&k| !chars[k].1.is_whitespace());
+    let mut states: Vec<Vec<State>> = vec![Vec::new(); bounds.len()];
+    states[0].push(State {
+        score: 0.0,
+        ctx: *ctx,
+        back: None,
+    });
+    let mut cands: Vec<Vec<(usize, std::rc::Rc<Vec<Cand>>)>> =
+        (0..bounds.len()).map(|_| Vec::new()).collect();
+    for ai in 0..bounds.len() - 1 {
+        prune_states(&mut states[ai]);
+        if states[ai].is_empty() {
+            continue;
         }
-        if next.is_empty() {
-            // Nothing fits (should not happen: real spaces and visible chars always fit).
-            return Vec::new();
+        let start = bounds[ai]; // first char of the token
+        for bi in ai + 1..bounds.len() {
+            let end = bounds[bi] - 1; // the token is chars[start..end]
+            let interior = bi - ai - 1;
+            if interior > MAX_FILLS_IN_TOKEN || end.saturating_sub(start) > MAX_TOKEN_CHARS {
+                break;
+            }
+            if interior > 0 && fixed[bounds[bi - 1] - 1] {
+                break;
+            }
+            let spelled = speller.spellings(&chars, start..end);
+            if spelled.is_empty() {
+                continue;
+            }
+            let empty = start == end;
+            let inside = first_visible.is_some_and(|f| start > f)
+                && last_visible.is_some_and(|l| end <= l)
+                && bi < bounds.len() - 1
+                && !fixed[end];
+            let extra = if empty && inside { DOUBLE_SPACE } else { 0.0 };
+            let slot = cands[bi].len();
+            let from: Vec<State> = states[ai].clone();
+            let mut new_states = Vec::new();
+            for (si, st) in from.iter().enumerate() {
+                for (ci, cand) in spelled.iter().enumerate() {
+                    let mut score = st.score + cand.cost + extra;
+                    let mut c = st.ctx;
+                    for &w in &cand.ids {
+                        score += model.logp(c.0, c.1, w);
+                        c = (c.1, w);
+                    }
+                    new_states.push(State {
+                        score,
+                        ctx: c,
+                        back: Some((ai, si, slot * 1024 + ci)),
+                    });
+                }
+            }
+            cands[bi].push((ai, spelled));
+            states[bi].extend(new_states);
         }
-        prune(&mut next);
-        hyps = next;
     }
-    let mut finals: Vec<Hyp> = hyps
-        .into_iter()
-        .filter_map(|mut h| finish_token(&mut h, model, syl, &mut buf).map(|_| h))
-        .collect();
-    if finals.is_empty() {
+    let last = bounds.len() - 1;
+    let all_final = states[last].clone();
+    prune_states(&mut states[last]);
+    let Some(best) = states[last].first().copied() else {
         return Vec::new();
-    }
-    finals.sort_by(|a, b| b.score.total_cmp(&a.score));
-    let best_score = finals[0].score;
-    let paths: Vec<(f32, Vec<Option<char>>)> = finals
-        .iter()
-        .map(|h| {
-            let mut path = Vec::with_capacity(space_positions.len());
-            let mut at = h.back;
-            while let Some(step) = arena.get(at as usize) {
-                path.push(step.fill);
-                at = step.parent;
-            }
-            path.reverse();
-            (10f32.powf((h.score - best_score).max(-30.0)), path)
-        })
-        .collect();
-    let total: f32 = paths.iter().map(|p| p.0).sum();
-    *ctx = finals[0].ctx;
-    let best = &paths[0].1;
+    };
+    *ctx = best.ctx;
+    // Confidence of each token on the best path: the weight of the states at its end
+    // boundary that spelled the same span the same way.
     let mut out = Vec::new();
-    for (idx, choice) in best.iter().enumerate() {
-        let Some(ch) = choice else { continue };
-        let agree: f32 = paths
+    let (mut bi, mut st) = (last, best);
+    let mut pool = all_final;
+    while let Some((ai, si, code)) = st.back {
+        let (slot, ci) = (code / 1024, code % 1024);
+        let top = pool.iter().map(|s| s.score).fold(f32::MIN, f32::max);
+        let weight = |s: &State| 10f32.powf((s.score - top).max(-30.0));
+        let total: f32 = pool.iter().map(weight).sum();
+        let agree: f32 = pool
             .iter()
-            .filter(|p| p.1.get(idx) == Some(choice))
-            .map(|p| p.0)
+            .filter(|s| s.back.is_some_and(|(a, _, cc)| a == ai && cc == code))
+            .map(weight)
             .sum();
-        if let Some(&at) = space_positions.get(idx) {
-            out.push(Fill {
-                at,
-                ch: *ch,
-                confidence: (agree / total).clamp(0.0, 1.0),
-            });
+        let confidence = if total > 0.0 {
+            (agree / total).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        if let Some((_, spelled)) = cands[bi].get(slot) {
+            if let Some(cand) = spelled.get(ci) {
+                for &(k, ch) in &cand.fills {
+                    let Some(&(at, _)) = chars.get(bounds[ai] + k) else {
+                        continue;
+                    };
+                    out.push(Fill { at, ch, confidence });
+                }
+            }
         }
+        let Some(prev) = states[ai].get(si).copied() else {
+            break;
+        };
+        bi = ai;
+        st = prev;
+        pool = states[ai].clone();
     }
-    let _ = BOS;
+    out.sort_by_key(|f| f.at);
     out
 }
 
-fn is_line_start(chars: &[(usize, char)], k: usize) -> bool {
-    chars[..k].iter().all(|&(_, c)| c.is_whitespace())
+/// Keeps the best state per model context, then the best [`BEAM`].
+fn prune_states(states: &mut Vec<State>) {
+    states.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let mut seen = std::collections::HashSet::with_capacity(states.len());
+    states.retain(|s| seen.insert(s.ctx));
+    states.truncate(BEAM);
 }

@@ -160,9 +160,15 @@ pub fn restore(text: &str) -> Pass {
     });
     let has_marked_letters = n_marked * 50 >= n_letters;
     if has_marked_letters && lost_set_is_credible(&lost_set, damaged_chars) {
-        let shown: String = lost_set.chars.iter().map(|(c, _)| *c).collect();
+        let shown: String = lost_set
+            .chars
+            .iter()
+            .filter(|(_, r)| *r >= 0.5)
+            .map(|(c, _)| *c)
+            .collect();
         notes.push(format!("lost glyphs estimated: {shown}"));
         let mut ctx = (BOS, BOS);
+        let mut speller = lost::Speller::new(&lost_set);
         let mut restored_chars = 0usize;
         for (r, is_damaged) in lines.iter().zip(&damaged) {
             let line = &text[r.clone()];
@@ -176,7 +182,7 @@ pub fn restore(text: &str) -> Pass {
                 }
                 continue;
             }
-            let mut fills = lost::restore_line(line, &lost_set, &mut ctx);
+            let mut fills = lost::restore_line(line, &mut speller, &mut ctx);
             case_fills(line, &mut fills);
             restored_chars += fills.len();
             for f in fills {

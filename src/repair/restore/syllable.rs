@@ -219,6 +219,16 @@ impl Syllables {
         self.terminal.get(node as usize).copied().unwrap_or(false)
     }
 
+    /// Every syllable of the inventory.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.set.iter().map(String::as_str)
+    }
+
+    /// The trie node reached by a lower-case word.
+    pub fn node_of(&self, word: &str) -> Option<u32> {
+        word.chars().try_fold(ROOT, |n, c| self.step(n, c))
+    }
+
     pub fn len(&self) -> usize {
         self.set.len()
     }
