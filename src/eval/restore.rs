@@ -402,6 +402,8 @@ pub fn score_dev(shared: &Path) -> Option<DevScore> {
 pub struct BenchReport {
     pub bytes: usize,
     pub seconds: f64,
+    /// CPU time of the benchmarking thread (the machine may be shared), if the OS tells.
+    pub cpu_seconds: Option<f64>,
     /// Peak resident memory of the process (VmHWM), if the OS tells.
     pub peak_rss_kb: Option<u64>,
 }
@@ -415,11 +417,28 @@ impl fmt::Display for BenchReport {
             self.seconds,
             self.bytes as f64 / 1024.0 / self.seconds.max(1e-9)
         )?;
+        if let Some(cpu) = self.cpu_seconds {
+            write!(
+                f,
+                " wall, {:.1} KB/s per CPU second ({cpu:.3}s CPU)",
+                self.bytes as f64 / 1024.0 / cpu.max(1e-9)
+            )?;
+        }
         if let Some(kb) = self.peak_rss_kb {
             write!(f, ", peak RSS {:.1} MB", kb as f64 / 1024.0)?;
         }
         Ok(())
     }
+}
+
+/// CPU seconds (user + system) used by the calling thread, from /proc (Linux, 100 Hz ticks).
+fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    let after = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
 }
 
 fn peak_rss_kb() -> Option<u64> {
@@ -438,6 +457,7 @@ pub fn bench(shared: &Path, repo: &Path, min_seconds: f64) -> BenchReport {
     // Warm-up: loads the model outside the timing.
     let _ = restore("Thự  hi n");
     let start = Instant::now();
+    let cpu_start = thread_cpu_seconds();
     let mut bytes = 0;
     loop {
         for d in &docs {
@@ -448,9 +468,14 @@ pub fn bench(shared: &Path, repo: &Path, min_seconds: f64) -> BenchReport {
             break;
         }
     }
+    let cpu_seconds = match (cpu_start, thread_cpu_seconds()) {
+        (Some(a), Some(b)) => Some(b - a),
+        _ => None,
+    };
     BenchReport {
         bytes,
         seconds: start.elapsed().as_secs_f64(),
+        cpu_seconds,
         peak_rss_kb: peak_rss_kb(),
     }
 }

@@ -8,7 +8,7 @@
 //! (111/2013/NĐ-CP) and abbreviations (UBND, NĐ-CP). [`lm_tokens`] mirrors the build
 //! script's tokenizer; keep both in step.
 
-use super::syllable::{lower, modern_tone, strip_marks};
+use super::syllable::{lower, modern_tone, strip_marks, FxBuild};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -39,11 +39,10 @@ pub struct Model {
     ids: HashMap<Box<str>, u16>,
     /// Per id: (log10 unigram probability, log10 back-off weight as bigram context), ×1000.
     unigram: Vec<(i16, i16)>,
-    bigram_keys: Vec<u32>,
-    /// (log10 P(w|v), log10 back-off weight of (v,w) as trigram context), ×1000.
-    bigram_vals: Vec<(i16, i16)>,
-    trigram_keys: Vec<u64>,
-    trigram_vals: Vec<i16>,
+    /// (v<<16|w) → (log10 P(w|v), log10 back-off weight of (v,w) as trigram context), ×1000.
+    bigrams: HashMap<u32, (i16, i16), FxBuild>,
+    /// (u<<32|v<<16|w) → log10 P(w|u,v) ×1000.
+    trigrams: HashMap<u64, i16, FxBuild>,
     /// Share of each non-space char in the training text.
     char_share: HashMap<char, f64>,
     /// Unaccented form → syllable ids that strip to it (for diacritic restoration).
@@ -85,10 +84,8 @@ impl Model {
             vocab: Vec::new(),
             ids: HashMap::new(),
             unigram: Vec::new(),
-            bigram_keys: Vec::new(),
-            bigram_vals: Vec::new(),
-            trigram_keys: Vec::new(),
-            trigram_vals: Vec::new(),
+            bigrams: HashMap::default(),
+            trigrams: HashMap::default(),
             char_share: HashMap::new(),
             by_stripped: HashMap::new(),
         }
@@ -111,18 +108,16 @@ impl Model {
             unigram.push((r.i16()?, r.i16()?));
         }
         let nb = r.u32()? as usize;
-        let mut bigram_keys = Vec::with_capacity(nb);
-        let mut bigram_vals = Vec::with_capacity(nb);
+        let mut bigrams = HashMap::with_capacity_and_hasher(nb, FxBuild::default());
         for _ in 0..nb {
-            bigram_keys.push(r.u32()?);
-            bigram_vals.push((r.i16()?, r.i16()?));
+            let key = r.u32()?;
+            bigrams.insert(key, (r.i16()?, r.i16()?));
         }
         let nt = r.u32()? as usize;
-        let mut trigram_keys = Vec::with_capacity(nt);
-        let mut trigram_vals = Vec::with_capacity(nt);
+        let mut trigrams = HashMap::with_capacity_and_hasher(nt, FxBuild::default());
         for _ in 0..nt {
-            trigram_keys.push(r.u64()?);
-            trigram_vals.push(r.i16()?);
+            let key = r.u64()?;
+            trigrams.insert(key, r.i16()?);
         }
         let clen = r.u32()? as usize;
         let ctext = std::str::from_utf8(r.take(clen)?).ok()?;
@@ -157,10 +152,8 @@ impl Model {
             vocab,
             ids,
             unigram,
-            bigram_keys,
-            bigram_vals,
-            trigram_keys,
-            trigram_vals,
+            bigrams,
+            trigrams,
             char_share,
             by_stripped,
         })
@@ -212,8 +205,7 @@ impl Model {
 
     fn bigram_of(&self, v: u16, w: u16) -> Option<(f32, f32)> {
         let key = ((v as u32) << 16) | w as u32;
-        let i = self.bigram_keys.binary_search(&key).ok()?;
-        let (p, b) = self.bigram_vals[i];
+        let &(p, b) = self.bigrams.get(&key)?;
         Some((p as f32 / 1000.0, b as f32 / 1000.0))
     }
 
@@ -225,8 +217,8 @@ impl Model {
     /// log10 P(w | u v).
     pub fn logp(&self, u: u16, v: u16, w: u16) -> f32 {
         let key = ((u as u64) << 32) | ((v as u64) << 16) | w as u64;
-        if let Ok(i) = self.trigram_keys.binary_search(&key) {
-            return self.trigram_vals[i] as f32 / 1000.0;
+        if let Some(&p) = self.trigrams.get(&key) {
+            return p as f32 / 1000.0;
         }
         let bow_uv = self.bigram_of(u, v).map(|(_, b)| b).unwrap_or(0.0);
         let p_vw = match self.bigram_of(v, w) {

@@ -9,7 +9,7 @@
 //! so the language model decides wherever the loss rate is high.
 
 use super::lm::{self, Model, ABBR, UNK};
-use super::syllable::{self, Syllables, ROOT};
+use super::syllable::{self, is_letter, FxBuild, Syllables, ROOT};
 use std::collections::HashMap;
 
 /// Model contexts kept per real-space boundary.
@@ -118,7 +118,7 @@ pub fn looks_damaged(line: &str) -> bool {
 /// terminal node carrying the model id, so spelling a token never builds strings. Lost
 /// letters are only filled in where they make a known syllable.
 pub struct VocabTrie {
-    edges: HashMap<(u32, char), u32>,
+    edges: HashMap<(u32, char), u32, FxBuild>,
     ids: Vec<u16>,
 }
 
@@ -129,7 +129,7 @@ impl VocabTrie {
             let syl = Syllables::get();
             let model = Model::get();
             let mut trie = VocabTrie {
-                edges: HashMap::new(),
+                edges: HashMap::default(),
                 ids: vec![u16::MAX],
             };
             for word in syl.iter() {
@@ -167,7 +167,7 @@ impl VocabTrie {
 /// text (the same fragments recur all through a damaged document).
 pub struct Speller {
     costs: Vec<(char, f32)>,
-    cache: HashMap<String, std::rc::Rc<Vec<Cand>>>,
+    cache: HashMap<String, std::rc::Rc<Vec<Cand>>, FxBuild>,
 }
 
 impl Speller {
@@ -178,7 +178,7 @@ impl Speller {
                 .iter()
                 .map(|&(c, rate)| (c, rate.max(1e-3).log10()))
                 .collect(),
-            cache: HashMap::new(),
+            cache: HashMap::default(),
         }
     }
 
@@ -212,6 +212,11 @@ struct Tok {
     filled: u8,
     /// Any char (letter or punctuation) filled into the token.
     filled_any: bool,
+    /// Chars pushed, and whether any was visible (not filled).
+    len: u8,
+    visible: bool,
+    /// A char of the unsure tier was filled in.
+    unsure: bool,
 }
 
 /// One spelling of a token span: its model tokens, its context-free cost, its fills.
@@ -232,7 +237,7 @@ pub struct Fill {
 
 /// Appends a char to the token; false when the result is impossible.
 fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
-    let core_empty = h.text.chars().all(lm::is_lead);
+    let core_empty = h.len == 0 || h.text.chars().all(lm::is_lead);
     if h.trail {
         if c.is_alphanumeric() {
             if filled || h.filled_any {
@@ -241,7 +246,7 @@ fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
             h.trail = false;
             h.node = None;
         }
-    } else if c.is_alphabetic() {
+    } else if is_letter(c) {
         h.node = match h.node {
             Some(n) => trie.step(n, syllable::lower_char(c)),
             None if core_empty => trie.step(ROOT, syllable::lower_char(c)),
@@ -281,10 +286,12 @@ fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
         }
         h.node = None;
     }
-    if filled && c.is_alphabetic() {
+    if filled && is_letter(c) {
         h.filled = h.filled.saturating_add(1);
     }
     h.filled_any |= filled;
+    h.visible |= !filled;
+    h.len = h.len.saturating_add(1);
     h.text.push(c);
     true
 }
@@ -324,7 +331,7 @@ fn finish_token(h: &Tok, model: &Model, trie: &VocabTrie) -> Option<(Vec<u16>, f
         }
         ids.push(id);
     } else if !core.is_empty() {
-        if core.chars().all(char::is_alphabetic) {
+        if core.chars().all(is_letter) {
             let low = syllable::lower(core);
             let valid = syl.is_valid(&low);
             if h.filled > 0 && !valid {
@@ -395,10 +402,6 @@ const SURE_COST: f32 = -0.35;
 /// A token made only of lost glyphs has at most this many.
 const MAX_FILLS_ONLY: usize = 3;
 
-fn is_unsure(costs: &[(char, f32)], c: char) -> bool {
-    costs.iter().any(|&(x, cost)| x == c && cost < SURE_COST)
-}
-
 #[allow(clippy::too_many_arguments)]
 fn spell(
     chars: &[(usize, char)],
@@ -429,11 +432,11 @@ fn spell(
     }
     let c = chars[k].1;
     if c == ' ' {
-        let core_empty = tok.text.chars().all(lm::is_lead);
-        let unsure_used = fills.iter().any(|&(_, f)| is_unsure(costs, f));
-        let only_fills = fills.len() == tok.text.chars().count();
+        let core_empty = tok.len == 0 || tok.text.chars().all(lm::is_lead);
+        let unsure_used = tok.unsure;
+        let only_fills = !tok.visible;
         for &(fc, fcost) in costs {
-            if fc.is_alphabetic() {
+            if is_letter(fc) {
                 let from = match tok.node {
                     Some(n) => n,
                     None if core_empty => ROOT,
@@ -451,6 +454,7 @@ fn spell(
                 continue;
             }
             let mut t = tok.clone();
+            t.unsure |= unsure;
             if push_char(&mut t, fc, true, trie) {
                 fills.push((k, fc));
                 spell(
@@ -625,7 +629,7 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
 /// Keeps the best state per model context, then the best [`BEAM`].
 fn prune_states(states: &mut Vec<State>) {
     states.sort_by(|a, b| b.score.total_cmp(&a.score));
-    let mut seen = std::collections::HashSet::with_capacity(states.len());
+    let mut seen: std::collections::HashSet<(u16, u16), FxBuild> = Default::default();
     states.retain(|s| seen.insert(s.ctx));
     states.truncate(BEAM);
 }
