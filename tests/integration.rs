@@ -11,3 +11,4 @@ mod rules;
 mod schema;
 mod ingest;
 mod encodings;
+mod restore;

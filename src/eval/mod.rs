@@ -5,3 +5,5 @@ pub mod headers;
 //! Evaluations and benchmarks of the pipeline's stages, run by `vanban eval` and
 //! `vanban bench`; each returns a printable report and prints nothing itself.
 pub mod encodings;
+//! Measurements of pipeline stages against held-out material (not part of the pipeline).
+pub mod restore;
