@@ -20,7 +20,8 @@ pub struct Summary {
 }
 
 /// Expands files and folders (recursively, sorted by path) into the list of inputs.
-/// Hidden files and folders are skipped inside folders, kept when named directly.
+/// Hidden files and folders are skipped inside folders, kept when named directly. Links
+/// and other non-folder entries are kept, so a dangling link gets an error record.
 pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, RunError> {
     let mut out = Vec::new();
     for p in paths {
@@ -32,9 +33,11 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, RunError> {
                 .filter_entry(|e| {
                     e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
                 })
-                .filter_map(|e| e.ok())
-                .filter(|e| e.file_type().is_file())
-                .map(|e| e.into_path())
+                .filter_map(|e| match e {
+                    Ok(e) => (!e.file_type().is_dir()).then(|| e.into_path()),
+                    // An unreadable folder entry still becomes an input, so it gets a record.
+                    Err(e) => e.path().map(|p| p.to_path_buf()),
+                })
                 .collect();
             found.sort();
             out.extend(found);

@@ -29,6 +29,12 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Print the repaired text of one file.
     Repair(RepairArgs),
+    /// Measure throughput per stage and peak memory on a set of documents.
+    Bench(BenchArgs),
+    /// Render a JSON Lines output as an HTML review report for QA reviewers.
+    Review(ReportArgs),
+    /// Flatten a JSON Lines output into a tidy CSV (one row per number) for analysts.
+    Tidy(ReportArgs),
     /// Rule files: validate and run their examples.
     Rules {
         #[command(subcommand)]
@@ -92,6 +98,29 @@ pub struct RepairArgs {
     pub tone_style: ToneArg,
 }
 
+#[derive(clap::Args, Debug)]
+pub struct ReportArgs {
+    /// A JSON Lines file written by `vanban extract`.
+    pub records: PathBuf,
+    /// Where to write the report (atomically); stdout when absent.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct BenchArgs {
+    /// Files or folders to measure on (default: fixtures/docs).
+    pub paths: Vec<PathBuf>,
+    /// How many times to process the set.
+    #[arg(long, default_value_t = 20)]
+    pub repeat: usize,
+    /// Threads for the parallel measurement (default: all cores).
+    #[arg(short, long)]
+    pub jobs: Option<usize>,
+    #[arg(long)]
+    pub no_restore: bool,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum RulesCommand {
     /// Load a rules folder (default: the built-in rules) and run every rule's examples.
@@ -110,6 +139,9 @@ pub fn run() -> i32 {
     let result = match cli.command {
         Command::Extract(args) => extract(args),
         Command::Repair(args) => repair(args),
+        Command::Bench(args) => bench(args),
+        Command::Review(args) => report(args, |lines| Ok(crate::output::review::render(lines))),
+        Command::Tidy(args) => report(args, |lines| Ok(crate::output::tidy::render(lines)?)),
         Command::Rules {
             command: RulesCommand::Check { dir },
         } => rules_check(dir),
@@ -247,4 +279,50 @@ fn rules_check(dir: Option<PathBuf>) -> anyhow::Result<i32> {
         failures.len()
     );
     Ok(if failures.is_empty() { 0 } else { 2 })
+}
+
+fn bench(args: BenchArgs) -> anyhow::Result<i32> {
+    let mut ctx = Context::builtin()?;
+    ctx.repair.no_restore = args.no_restore;
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("fixtures/docs")]
+    } else {
+        args.paths
+    };
+    let inputs = batch::collect_inputs(&paths)?;
+    let threads = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let report = crate::bench::run(&inputs, &ctx, args.repeat, threads);
+    print!("{}", report.render());
+    Ok(0)
+}
+
+fn report(
+    args: ReportArgs,
+    render: impl Fn(&[crate::output::OutputLine]) -> anyhow::Result<String>,
+) -> anyhow::Result<i32> {
+    let content = std::fs::read_to_string(&args.records)
+        .map_err(|e| RunError::Usage(format!("{}: {e}", args.records.display())))?;
+    let mut lines = Vec::new();
+    for (n, line) in content
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let parsed: crate::output::OutputLine = serde_json::from_str(line).map_err(|e| {
+            RunError::Usage(format!(
+                "{}:{}: not a vanban record: {e}",
+                args.records.display(),
+                n + 1
+            ))
+        })?;
+        lines.push(parsed);
+    }
+    let text = render(&lines)?;
+    match &args.output {
+        Some(path) => crate::output::writer::write_atomic(path, text.as_bytes())?,
+        None => print!("{text}"),
+    }
+    Ok(0)
 }

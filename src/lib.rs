@@ -12,6 +12,7 @@
 //! keeps their output in input order. The library never prints.
 
 pub mod batch;
+pub mod bench;
 pub mod cli;
 pub mod document;
 pub mod error;

@@ -1,4 +1,11 @@
 //! The one integration-test binary (one link step on a 2-core CI); modules by area.
 
+mod cli;
 mod common;
 mod extract_body;
+mod golden;
+mod reports;
+mod robustness;
+mod rules;
+mod schema;
+mod repair_layout;

@@ -1,10 +1,689 @@
-//! The header and signature block: number, place and date, type, subject, recipients,
-//! issuer, copy list and signer.
+//! The header and signature block (Decree 30/2020/NĐ-CP layout): number, place and date,
+//! type, subject, recipients, issuer, copy list and signer. Works line by line on the
+//! "core" of each line (Markdown emphasis and list decoration trimmed), because exported
+//! documents wrap header lines in `**…**` and `#`.
 
 use super::lines::Lines;
-use super::DocumentFields;
-use crate::rules::RuleSet;
+use super::{DocNumber, DocType, DocumentFields, Issuer, Signer};
+use crate::document::{PartialDate, Span, Value};
+use crate::rules::{Rule, RuleSet};
+use regex::Captures;
 
-pub fn extract(_lines: &Lines, _rules: &RuleSet) -> DocumentFields {
-    DocumentFields::default()
+/// How far into the document the header may reach, in lines.
+const HEADER_LINES: usize = 60;
+
+/// Extracts every header field it can find.
+pub fn extract(lines: &Lines, rules: &RuleSet) -> DocumentFields {
+    let header_end = lines.len().min(HEADER_LINES);
+    let number = number(lines, rules, header_end);
+    let (place, date) = place_and_date(lines, rules, header_end);
+    let title = title_line(lines, rules, header_end);
+    let doc_type = doc_type(lines, rules, title.as_ref(), number.as_ref());
+    let subject = subject(lines, rules, header_end, title.as_ref());
+    let recipients = list_after(lines, rules, "document.recipients", header_end.max(80));
+    let copy_to = list_after(lines, rules, "document.copy_to", lines.len());
+    let signer = signer(lines, rules);
+    let issuer = issuer(lines, rules, header_end);
+    DocumentFields {
+        doc_type,
+        number,
+        issuer,
+        place,
+        date,
+        subject,
+        recipients,
+        copy_to,
+        signer,
+    }
+}
+
+/// A rule match on one line's core, with byte offsets into the whole text.
+struct LineMatch<'t> {
+    line: usize,
+    caps: Captures<'t>,
+    base: usize,
+    rule: &'t Rule,
+}
+
+impl<'t> LineMatch<'t> {
+    fn group(&self, name: &str) -> Option<(&'t str, Span)> {
+        self.caps.name(name).map(|m| {
+            (
+                m.as_str(),
+                Span::new(self.base + m.start(), self.base + m.end()),
+            )
+        })
+    }
+
+    fn whole(&self) -> (&'t str, Span) {
+        let m = self.caps.get(0).expect("group 0 always exists");
+        (
+            m.as_str(),
+            Span::new(self.base + m.start(), self.base + m.end()),
+        )
+    }
+}
+
+/// First line in `range` where a rule of `field` matches, rules tried in file order.
+fn first_match<'t>(
+    lines: &Lines<'t>,
+    rules: &'t RuleSet,
+    field: &'t str,
+    range: std::ops::Range<usize>,
+    accept: impl Fn(&LineMatch<'t>) -> bool,
+) -> Option<LineMatch<'t>> {
+    for i in range.start..range.end.min(lines.len()) {
+        if lines.is_blank(i) {
+            continue;
+        }
+        let core = lines.core(i);
+        for rule in rules.for_field(field) {
+            if let Some(caps) = rule.regex.captures(core) {
+                let m = LineMatch {
+                    line: i,
+                    caps,
+                    base: lines.lines[i].core_start,
+                    rule,
+                };
+                if accept(&m) {
+                    return Some(m);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn number(lines: &Lines, rules: &RuleSet, header_end: usize) -> Option<Value<DocNumber>> {
+    let m = first_match(lines, rules, "document.number", 0..header_end, |_| true)?;
+    let (raw, span) = m.whole();
+    let raw = raw.trim_start_matches(|c: char| c.is_whitespace() || "*_#>|".contains(c));
+    let serial_txt = m.group("serial").map(|(s, _)| s.replace(['.', ' '], ""));
+    let serial = serial_txt.as_deref().and_then(|s| s.parse().ok());
+    let year = m.group("year").and_then(|(y, _)| y.parse().ok());
+    let symbol: String = m
+        .group("symbol")
+        .map(|(s, _)| s.split_whitespace().collect::<String>())
+        .unwrap_or_default()
+        .trim_end_matches('.')
+        .to_string();
+    let mut normalized = serial_txt.unwrap_or_default();
+    normalized.push('/');
+    if let Some(y) = year {
+        normalized.push_str(&format!("{y}/"));
+    }
+    normalized.push_str(&symbol);
+    let confidence = if serial.is_some() {
+        m.rule.confidence
+    } else {
+        m.rule.confidence * 0.9
+    };
+    let start = span.end - raw.len();
+    Some(Value::new(
+        DocNumber {
+            normalized,
+            serial,
+            year,
+            symbol,
+        },
+        raw.trim_end(),
+        Span::new(start, start + raw.trim_end().len()),
+        confidence,
+        &m.rule.id,
+    ))
+}
+
+fn place_and_date(
+    lines: &Lines,
+    rules: &RuleSet,
+    header_end: usize,
+) -> (Option<Value<String>>, Option<Value<PartialDate>>) {
+    let Some(m) = first_match(lines, rules, "document.date", 0..header_end, |m| {
+        m.group("year").is_some()
+    }) else {
+        return (None, None);
+    };
+    let num = |g: &str| m.group(g).and_then(|(s, _)| s.parse::<u32>().ok());
+    let year = num("year").map(|y| y as i32);
+    let (day, month) = (num("day"), num("month"));
+    let place = m.group("place").and_then(|(p, span)| {
+        let trimmed = p.trim();
+        if trimmed.is_empty() {
+            return None;
+        }
+        let start = span.start + (p.len() - p.trim_start().len());
+        Some(Value::new(
+            trimmed.to_string(),
+            trimmed,
+            Span::new(start, start + trimmed.len()),
+            m.rule.confidence,
+            &m.rule.id,
+        ))
+    });
+    let (raw, span) = m.whole();
+    let raw_trim = raw.trim_start_matches(|c: char| c.is_whitespace() || "*_#>|".contains(c));
+    let span = Span::new(span.end - raw_trim.len(), span.end);
+    // A blank day or month leaves a coarser date; a day without a month is not a date.
+    let date = year.and_then(|y| {
+        let month = month.filter(|_| true);
+        let day = if month.is_some() { day } else { None };
+        PartialDate::new(y, month, day)
+    });
+    let date = date.map(|d| {
+        let conf = if d.precision == crate::document::DatePrecision::Day {
+            m.rule.confidence
+        } else {
+            m.rule.confidence * 0.9
+        };
+        Value::new(d, raw_trim, span, conf, &m.rule.id)
+    });
+    (place, date)
+}
+
+/// The title line naming the document type ("KẾ HOẠCH", "BÁO CÁO").
+fn title_line<'t>(
+    lines: &Lines<'t>,
+    rules: &'t RuleSet,
+    header_end: usize,
+) -> Option<LineMatch<'t>> {
+    first_match(lines, rules, "document.type", 0..header_end, |_| true)
+}
+
+fn doc_type(
+    _lines: &Lines,
+    rules: &RuleSet,
+    title: Option<&LineMatch>,
+    number: Option<&Value<DocNumber>>,
+) -> Option<Value<DocType>> {
+    let from_symbol = number.and_then(|n| {
+        n.value
+            .symbol
+            .split('-')
+            .next()
+            .and_then(|code| rules.doc_type_by_code(code))
+            .or_else(|| {
+                rules
+                    .doc_type_by_id("cong_van")
+                    .filter(|_| !n.value.symbol.is_empty())
+            })
+            .map(|t| (t, n))
+    });
+    if let Some(m) = title {
+        let (title_txt, span) = m.group("title").unwrap_or_else(|| m.whole());
+        let upper = title_txt.trim();
+        if let Some(t) = rules
+            .doc_types
+            .iter()
+            .find(|t| t.titles.iter().any(|x| x == upper))
+        {
+            let agrees = from_symbol.is_some_and(|(s, _)| s.id == t.id);
+            let conf = if agrees { 0.99 } else { m.rule.confidence };
+            return Some(Value::new(
+                DocType {
+                    id: t.id.clone(),
+                    label: t.label.clone(),
+                },
+                upper,
+                span,
+                conf,
+                &m.rule.id,
+            ));
+        }
+    }
+    let (t, n) = from_symbol?;
+    let coded = t.id != "cong_van";
+    Some(Value::new(
+        DocType {
+            id: t.id.clone(),
+            label: t.label.clone(),
+        },
+        &n.raw,
+        n.span,
+        if coded { 0.9 } else { 0.8 },
+        if coded {
+            "type.symbol_code"
+        } else {
+            "type.symbol_without_code"
+        },
+    ))
+}
+
+fn is_header_keyword_line(core: &str) -> bool {
+    let lower = core.to_lowercase();
+    lower.starts_with("kính gửi")
+        || lower.starts_with("căn cứ")
+        || lower.starts_with("số:")
+        || lower.starts_with("nơi nhận")
+}
+
+/// Joins the lines of a multi-line field: `first` then continuation lines until a blank
+/// line (or, with `lowercase_after_blank`, a following paragraph that starts in lower case).
+fn join_continuation(
+    lines: &Lines,
+    first_line: usize,
+    first_span: Span,
+    lowercase_after_blank: bool,
+) -> (String, Span) {
+    let mut text = lines.text[first_span.range()].trim().to_string();
+    let mut end = first_span.end;
+    let mut i = first_line + 1;
+    while i < lines.len() {
+        if lines.is_blank(i) {
+            if !lowercase_after_blank {
+                break;
+            }
+            let next = (i..lines.len()).find(|&j| !lines.is_blank(j));
+            match next {
+                Some(j)
+                    if lines
+                        .core(j)
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_lowercase()) =>
+                {
+                    i = j;
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        let core = lines.core(i);
+        if is_header_keyword_line(core) || core.len() > 300 {
+            break;
+        }
+        text.push(' ');
+        text.push_str(core);
+        end = lines.lines[i].core_end;
+        i += 1;
+    }
+    (
+        text.split_whitespace().collect::<Vec<_>>().join(" "),
+        Span::new(first_span.start, end),
+    )
+}
+
+fn subject(
+    lines: &Lines,
+    rules: &RuleSet,
+    header_end: usize,
+    title: Option<&LineMatch>,
+) -> Option<Value<String>> {
+    if let Some(m) = first_match(lines, rules, "document.subject", 0..header_end, |_| true) {
+        let (_, span) = m.group("subject")?;
+        let (text, full) = join_continuation(lines, m.line, span, false);
+        let raw = &lines.text[full.range()];
+        return Some(Value::new(text, raw, full, m.rule.confidence, &m.rule.id));
+    }
+    // A titled document states its subject on the lines below the title (trích yếu).
+    let t = title?;
+    let first = (t.line + 1..lines.len().min(t.line + 6)).find(|&i| !lines.is_blank(i))?;
+    let l = lines.lines[first];
+    let core = lines.core(first);
+    if is_header_keyword_line(core) || core.len() > 400 {
+        return None;
+    }
+    let (text, full) = join_continuation(lines, first, Span::new(l.core_start, l.core_end), true);
+    let raw = &lines.text[full.range()];
+    Some(Value::new(text, raw, full, 0.8, "subject.after_title"))
+}
+
+fn is_list_item(core_raw: &str) -> bool {
+    let t = core_raw.trim_start();
+    t.starts_with("- ") || t.starts_with("+ ") || t.starts_with("• ") || t.starts_with("– ")
+}
+
+fn clean_item(s: &str) -> &str {
+    s.trim()
+        .trim_start_matches(['-', '+', '•', '–'])
+        .trim()
+        .trim_end_matches([';', ',', '.'])
+        .trim()
+}
+
+/// Items of a list introduced by a line matching `field` ("Kính gửi:", "Nơi nhận:"):
+/// the rest of that line, if any, then the `- item` lines below it.
+fn list_after(lines: &Lines, rules: &RuleSet, field: &str, limit: usize) -> Vec<Value<String>> {
+    let Some(m) = first_match(lines, rules, field, 0..limit, |_| true) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let conf = m.rule.confidence;
+    let rule_id = m.rule.id.clone();
+    if let Some((rest, span)) = m.group("rest") {
+        let item = clean_item(rest);
+        // "Nơi nhận: GIÁM ĐỐC" is a two-column layout flattened: the rest is the signer's title.
+        let is_title = rules
+            .for_field("document.signer")
+            .any(|r| r.id == "signer.title" && r.regex.is_match(item));
+        if !item.is_empty() && !is_title {
+            let start = span.start + rest.find(item).unwrap_or(0);
+            out.push(Value::new(
+                item.to_string(),
+                item,
+                Span::new(start, start + item.len()),
+                conf,
+                &rule_id,
+            ));
+        }
+    }
+    for i in m.line + 1..lines.len() {
+        if lines.is_blank(i) {
+            continue;
+        }
+        let l = lines.lines[i];
+        let raw = &lines.text[l.start..l.end];
+        if !is_list_item(raw.trim_start_matches(['*', '_'])) {
+            break;
+        }
+        let item = clean_item(raw.trim_matches(['*', '_', ' ']));
+        if item.is_empty() {
+            continue;
+        }
+        let start = l.start + raw.find(item).unwrap_or(0);
+        out.push(Value::new(
+            item.to_string(),
+            item,
+            Span::new(start, start + item.len()),
+            conf,
+            &rule_id,
+        ));
+    }
+    out
+}
+
+fn rule_by_id<'r>(rules: &'r RuleSet, id: &str) -> Option<&'r Rule> {
+    rules.for_field("document.signer").find(|r| r.id == id)
+}
+
+/// The signature block: authority line(s) (KT. GIÁM ĐỐC), the position (PHÓ GIÁM ĐỐC) and
+/// the name below. Several candidates may exist (annexes are signed too); the one nearest
+/// to the `Nơi nhận` block, or else the last, is the document's signer.
+fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
+    let authority_rule = rule_by_id(rules, "signer.authority")?;
+    let title_rule = rule_by_id(rules, "signer.title")?;
+    let name_rule = rule_by_id(rules, "signer.name")?;
+    let noi_nhan =
+        first_match(lines, rules, "document.copy_to", 0..lines.len(), |_| true).map(|m| m.line);
+
+    let mut candidates: Vec<(usize, Value<Signer>)> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let core = lines.core(i);
+        // The title may share its line with "Nơi nhận:" in flattened two-column text.
+        let title_part = match noi_nhan {
+            Some(n) if n == i => core
+                .split_once(':')
+                .map(|(_, rest)| rest.trim().trim_matches(['*', '_', ' ']))
+                .unwrap_or(""),
+            _ => core,
+        };
+        let auth = authority_rule.regex.captures(title_part);
+        let title = if auth.is_none() {
+            title_rule.regex.captures(title_part)
+        } else {
+            None
+        };
+        if auth.is_none() && title.is_none() {
+            i += 1;
+            continue;
+        }
+        let start_line = i;
+        let mut authorities: Vec<(String, String)> = Vec::new();
+        let mut title_txt: Option<String> = None;
+        if let Some(a) = &auth {
+            let code = a.name("authority").map_or("", |m| m.as_str()).to_string();
+            authorities.push((code, title_part.trim().to_string()));
+        } else if let Some(t) = &title {
+            title_txt = t.name("title").map(|m| m.as_str().trim().to_string());
+        }
+        // Walk the next few non-blank lines: more authority lines, the title, then the name.
+        let mut j = i + 1;
+        let mut seen = 0;
+        let mut name: Option<(String, Span)> = None;
+        while j < lines.len() && seen < 5 {
+            if lines.is_blank(j) {
+                j += 1;
+                continue;
+            }
+            seen += 1;
+            let c = lines.core(j);
+            let lower = c.to_lowercase();
+            if lower.contains("đã ký") || lower.contains("ký, đóng dấu") || lower.contains("ký tên")
+            {
+                j += 1;
+                continue;
+            }
+            if title_txt.is_none() {
+                if let Some(a) = authority_rule.regex.captures(c) {
+                    let code = a.name("authority").map_or("", |m| m.as_str()).to_string();
+                    authorities.push((code, c.trim().to_string()));
+                    j += 1;
+                    continue;
+                }
+                if let Some(t) = title_rule.regex.captures(c) {
+                    title_txt = t.name("title").map(|m| m.as_str().trim().to_string());
+                    j += 1;
+                    continue;
+                }
+            }
+            if let Some(n) = name_rule.regex.captures(c).and_then(|n| n.name("name")) {
+                let base = lines.lines[j].core_start;
+                name = Some((
+                    n.as_str().to_string(),
+                    Span::new(base + n.start(), base + n.end()),
+                ));
+            }
+            break;
+        }
+        if title_txt.is_some() || name.is_some() {
+            let l0 = lines.lines[start_line];
+            let end = name
+                .as_ref()
+                .map_or(lines.lines[j.min(lines.len() - 1)].core_end, |n| n.1.end);
+            let span = Span::new(l0.core_start, end.max(l0.core_start));
+            let confidence = match (&name, &title_txt) {
+                (Some(_), Some(_)) => 0.9,
+                (Some(_), None) => 0.75,
+                _ => 0.5,
+            };
+            let authority = (!authorities.is_empty()).then(|| {
+                authorities
+                    .iter()
+                    .map(|(_, l)| l.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            });
+            let authority_code = authorities.last().map(|(c, _)| c.clone());
+            let raw = &lines.text[span.range()];
+            candidates.push((
+                start_line,
+                Value::new(
+                    Signer {
+                        name: name.map(|n| n.0),
+                        title: title_txt,
+                        authority,
+                        authority_code,
+                    },
+                    raw,
+                    span,
+                    confidence,
+                    "signer.block",
+                ),
+            ));
+        }
+        i = j.max(i + 1);
+    }
+    if candidates.is_empty() {
+        return signer_name_only(lines, name_rule, noi_nhan);
+    }
+    let best = match noi_nhan {
+        Some(n) => candidates
+            .into_iter()
+            .min_by_key(|(line, v)| (line.abs_diff(n), v.value.name.is_none())),
+        None => candidates.into_iter().last(),
+    };
+    best.map(|(_, v)| v)
+}
+
+/// A lone name after the `Nơi nhận` list, when the position line was lost in conversion.
+fn signer_name_only(
+    lines: &Lines,
+    name_rule: &Rule,
+    noi_nhan: Option<usize>,
+) -> Option<Value<Signer>> {
+    let n = noi_nhan?;
+    let mut i = n + 1;
+    while i < lines.len()
+        && (lines.is_blank(i) || is_list_item(lines.raw(i).trim_start_matches(['*', '_'])))
+    {
+        i += 1;
+    }
+    let first = (i..lines.len()).find(|&k| !lines.is_blank(k))?;
+    let caps = name_rule.regex.captures(lines.core(first))?;
+    let m = caps.name("name")?;
+    let base = lines.lines[first].core_start;
+    let span = Span::new(base + m.start(), base + m.end());
+    Some(Value::new(
+        Signer {
+            name: Some(m.as_str().to_string()),
+            title: None,
+            authority: None,
+            authority_code: None,
+        },
+        m.as_str(),
+        span,
+        0.6,
+        "signer.name_after_copy_list",
+    ))
+}
+
+const MOTTO: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+
+/// Words that open the name of an agency; a header line starting otherwise continues
+/// the agency above it ("SỞ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI").
+const AGENCY_HEADS: &[&str] = &[
+    "UBND",
+    "ỦY BAN",
+    "UỶ BAN",
+    "HĐND",
+    "HỘI ĐỒNG",
+    "SỞ",
+    "BỘ",
+    "BAN",
+    "CHI CỤC",
+    "CỤC",
+    "TỔNG CỤC",
+    "VỤ",
+    "VIỆN",
+    "VĂN PHÒNG",
+    "PHÒNG",
+    "TRUNG TÂM",
+    "TRƯỜNG",
+    "BỆNH VIỆN",
+    "CÔNG AN",
+    "THANH TRA",
+    "KHO BẠC",
+    "NGÂN HÀNG",
+    "TÒA ÁN",
+    "TOÀ ÁN",
+    "VIỆN KIỂM SÁT",
+    "CHÍNH PHỦ",
+    "THỦ TƯỚNG",
+    "QUỐC HỘI",
+    "ĐẢNG ỦY",
+    "ĐẢNG BỘ",
+    "TỈNH ỦY",
+    "THÀNH ỦY",
+    "HUYỆN ỦY",
+    "MẶT TRẬN",
+    "ĐOÀN",
+    "HỘI",
+    "LIÊN ĐOÀN",
+    "CƠ SỞ",
+    "BỘ CHỈ HUY",
+    "CÔNG TY",
+    "TẬP ĐOÀN",
+    "TỔNG CÔNG TY",
+    "ĐẠI HỌC",
+    "HỌC VIỆN",
+    "TÒA",
+    "TỔ",
+];
+
+fn issuer(lines: &Lines, rules: &RuleSet, header_end: usize) -> Option<Value<Issuer>> {
+    let rule = rules.for_field("document.issuer").next()?;
+    let mut units: Vec<(String, Span)> = Vec::new();
+    let mut first_span: Option<Span> = None;
+    let mut last_end = 0;
+    for i in 0..header_end.min(20) {
+        if lines.is_blank(i) {
+            continue;
+        }
+        let l = lines.lines[i];
+        let mut core = lines.core(i);
+        if let Some(pos) = core.find(MOTTO) {
+            core = core[..pos].trim_end();
+        }
+        let lower = core.to_lowercase();
+        if lower.starts_with("độc lập")
+            || lower.starts_with("số")
+            || core.chars().all(|c| "-–—_=. ".contains(c))
+        {
+            if lower.starts_with("số") {
+                break;
+            }
+            continue;
+        }
+        if core.is_empty() {
+            continue;
+        }
+        let Some(m) = rule.regex.captures(core).and_then(|c| c.name("line")) else {
+            if units.is_empty() {
+                continue;
+            }
+            break;
+        };
+        let txt = m.as_str().trim();
+        // Title lines are not agencies.
+        if rules
+            .doc_types
+            .iter()
+            .any(|t| t.titles.iter().any(|x| x == txt))
+        {
+            break;
+        }
+        let span = Span::new(l.core_start + m.start(), l.core_start + m.end());
+        first_span.get_or_insert(span);
+        last_end = span.end;
+        let starts_unit = AGENCY_HEADS.iter().any(|h| txt.starts_with(h));
+        match units.last_mut() {
+            Some(last) if !starts_unit => {
+                last.0.push(' ');
+                last.0.push_str(txt);
+                last.1.end = span.end;
+            }
+            _ => units.push((txt.to_string(), span)),
+        }
+    }
+    let first = first_span?;
+    let span = Span::new(first.start, last_end);
+    let name = units.last()?.0.clone();
+    let parent = (units.len() > 1).then(|| {
+        units[..units.len() - 1]
+            .iter()
+            .map(|u| u.0.as_str())
+            .collect::<Vec<_>>()
+            .join(" / ")
+    });
+    Some(Value::new(
+        Issuer {
+            lines: units.iter().map(|u| u.0.clone()).collect(),
+            name,
+            parent,
+        },
+        &lines.text[span.range()],
+        span,
+        rule.confidence,
+        &rule.id,
+    ))
 }

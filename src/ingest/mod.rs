@@ -5,6 +5,7 @@
 //! the text-level statistics that live there. Nothing here guesses at Vietnamese.
 
 pub mod decode;
+pub mod html;
 pub mod office;
 pub mod pdf;
 
@@ -63,6 +64,10 @@ pub fn read_path(path: &Path) -> Result<RawText, DocError> {
     if meta.is_dir() {
         return Err(DocError::new(Stage::Ingest, "is a directory"));
     }
+    // FIFOs and devices could block forever or never end.
+    if !meta.is_file() {
+        return Err(DocError::new(Stage::Ingest, "not a regular file"));
+    }
     if meta.len() > MAX_INPUT_BYTES {
         return Err(DocError::new(
             Stage::Ingest,
@@ -98,6 +103,11 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<RawText, DocError> {
                 ));
             }
             let (text, enc) = decode::decode_text(bytes);
+            let text = if format == Format::Html {
+                html::to_text(&text)
+            } else {
+                text
+            };
             (text, enc, Vec::new())
         }
     };

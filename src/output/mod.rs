@@ -1,6 +1,8 @@
 //! Stage 5, output: the versioned record (schema `schema/record-v1.json`), error records,
 //! and writers that replace their target file atomically.
 
+pub mod review;
+pub mod tidy;
 pub mod writer;
 
 use crate::document::Value;

@@ -50,6 +50,15 @@ impl Sink {
             Sink::File { tmp, target } => {
                 let tmp = tmp.into_inner().map_err(|e| e.into_error())?;
                 tmp.as_file().sync_all()?;
+                // Temporary files are created private; the output is an ordinary file.
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    let mode = std::fs::metadata(&target)
+                        .map_or(0o644, |m| m.permissions().mode() & 0o777);
+                    tmp.as_file()
+                        .set_permissions(std::fs::Permissions::from_mode(mode))?;
+                }
                 tmp.persist(&target).map_err(|e| e.error)?;
                 Ok(())
             }

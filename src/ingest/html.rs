@@ -1,0 +1,255 @@
+//! HTML → plain text for ingest: the page is parsed by `scraper` (html5ever, the browser
+//! parsing algorithm, so broken markup and entities are handled as a browser would) and
+//! written out with its block structure as line breaks: paragraphs and headings apart by a
+//! blank line, list items as "- " lines, table rows as tab-separated cells. Scripts,
+//! styles, forms, navigation, page headers/footers outside the article, and elements whose
+//! class or id names a menu, share bar, comment box, ad or related-links box are dropped.
+//! Boilerplate that is plain text on the page is left for `repair::layout`.
+
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
+
+/// Elements whose content is never text a reader sees as the document.
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "head", "nav", "form", "button", "select", "option",
+    "iframe", "svg", "canvas", "object", "embed", "aside", "menu", "dialog", "input", "textarea",
+    "img", "video", "audio", "picture", "map",
+];
+
+/// Page chrome, dropped unless it sits inside the article itself.
+const CHROME: &[&str] = &["header", "footer"];
+
+/// Words in a class or id that mark page chrome.
+const CHROME_NAMES: &[&str] = &[
+    "menu",
+    "navbar",
+    "nav-",
+    "breadcrumb",
+    "share",
+    "social",
+    "related",
+    "comment",
+    "advert",
+    "ads-",
+    "banner",
+    "sidebar",
+    "footer",
+    "cookie",
+    "popup",
+    "modal",
+    "subscribe",
+    "tags",
+];
+
+/// Elements that end a line.
+const LINE_BLOCKS: &[&str] = &[
+    "div",
+    "li",
+    "tr",
+    "dd",
+    "dt",
+    "figcaption",
+    "address",
+    "caption",
+    "section",
+    "article",
+    "main",
+    "body",
+    "center",
+    "figure",
+    "label",
+    "legend",
+    "fieldset",
+];
+
+/// Elements that stand apart with a blank line.
+const PARAGRAPH_BLOCKS: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "blockquote",
+    "pre",
+    "hr",
+];
+
+/// Converts an HTML page to text.
+pub fn to_text(html: &str) -> String {
+    let doc = Html::parse_document(html);
+    let mut out = Writer::default();
+    // Open elements we are inside: (name, ordered-list counter).
+    let mut stack: Vec<(String, usize)> = Vec::new();
+    let mut skipping: Option<ego_tree::NodeId> = None;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Text(t) => {
+                        let pre = stack.iter().any(|(n, _)| n == "pre");
+                        out.text(t, pre);
+                    }
+                    Node::Element(e) => {
+                        let name = e.name().to_ascii_lowercase();
+                        let in_article = stack.iter().any(|(n, _)| n == "article" || n == "main");
+                        let chrome_name = e.attr("class").into_iter().chain(e.id()).any(|v| {
+                            let v = v.to_ascii_lowercase();
+                            CHROME_NAMES.iter().any(|c| v.contains(c))
+                        });
+                        if SKIPPED.contains(&name.as_str())
+                            || (CHROME.contains(&name.as_str()) && !in_article)
+                            || (chrome_name
+                                && !matches!(name.as_str(), "body" | "html" | "article" | "main"))
+                        {
+                            skipping = Some(node.id());
+                            continue;
+                        }
+                        open(&mut out, &name, &mut stack);
+                        stack.push((name, 0));
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if let Some(id) = skipping {
+                    if id == node.id() {
+                        skipping = None;
+                    }
+                    continue;
+                }
+                if let Node::Element(e) = node.value() {
+                    let name = e.name().to_ascii_lowercase();
+                    if stack.last().is_some_and(|(n, _)| *n == name) {
+                        stack.pop();
+                    }
+                    close(&mut out, &name);
+                }
+            }
+        }
+    }
+    out.finish()
+}
+
+fn open(out: &mut Writer, name: &str, stack: &mut [(String, usize)]) {
+    match name {
+        "br" => out.newlines(1),
+        "td" | "th" if !out.at_line_start() => out.raw("\t"),
+        "li" => {
+            out.newlines(1);
+            match stack.iter_mut().rev().find(|(n, _)| n == "ul" || n == "ol") {
+                Some((list, counter)) if list == "ol" => {
+                    *counter += 1;
+                    out.raw(&format!("{counter}. "));
+                }
+                _ => out.raw("- "),
+            }
+        }
+        _ if PARAGRAPH_BLOCKS.contains(&name) => out.newlines(2),
+        _ if LINE_BLOCKS.contains(&name) => out.newlines(1),
+        _ => {}
+    }
+}
+
+fn close(out: &mut Writer, name: &str) {
+    if PARAGRAPH_BLOCKS.contains(&name) {
+        out.newlines(2);
+    } else if LINE_BLOCKS.contains(&name) {
+        out.newlines(1);
+    }
+}
+
+/// Collects text, collapsing HTML whitespace and keeping at most two line breaks.
+#[derive(Default)]
+struct Writer {
+    s: String,
+    pending_space: bool,
+}
+
+impl Writer {
+    fn at_line_start(&self) -> bool {
+        self.s.is_empty() || self.s.ends_with('\n')
+    }
+
+    fn text(&mut self, t: &str, pre: bool) {
+        if pre {
+            self.s.push_str(t);
+            return;
+        }
+        for c in t.chars() {
+            if c.is_ascii_whitespace() {
+                self.pending_space = true;
+                continue;
+            }
+            if self.pending_space && !self.at_line_start() && !self.s.ends_with([' ', '\t']) {
+                self.s.push(' ');
+            }
+            self.pending_space = false;
+            self.s.push(c);
+        }
+    }
+
+    fn raw(&mut self, t: &str) {
+        self.pending_space = false;
+        self.s.push_str(t);
+    }
+
+    /// Ends the current line and makes sure `n` line breaks stand at the end.
+    fn newlines(&mut self, n: usize) {
+        self.pending_space = false;
+        let trimmed = self.s.trim_end_matches([' ', '\t']).len();
+        self.s.truncate(trimmed);
+        if self.s.is_empty() {
+            return;
+        }
+        let have = self.s.len() - self.s.trim_end_matches('\n').len();
+        for _ in have..n {
+            self.s.push('\n');
+        }
+    }
+
+    fn finish(mut self) -> String {
+        let kept = self.s.trim_end().len();
+        self.s.truncate(kept);
+        self.newlines(1);
+        self.s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_lists_tables_and_entities() {
+        let html = r#"<!doctype html><html><head><title>T</title><style>p{}</style></head>
+<body><nav><a href="/">Trang chủ</a> <a>Thời sự</a></nav>
+<div class="share-bar">Chia sẻ Facebook</div>
+<article><h1>Tiêu đề&nbsp;bài</h1><p>Đoạn   một
+ có &amp; ký tự.</p><p>Dòng<br>hai</p>
+<ul><li>mục a</li><li>mục b</li></ul><ol><li>một</li><li>hai</li></ol>
+<table><tr><th>STT</th><th>Tên</th></tr><tr><td>1</td><td>Hà Nội</td></tr></table>
+</article><footer>Bản quyền</footer><script>var x = "<p>no</p>";</script></body></html>"#;
+        let t = to_text(html);
+        assert_eq!(
+            t,
+            "Tiêu đề\u{a0}bài\n\nĐoạn một có & ký tự.\n\nDòng\nhai\n\n- mục a\n- mục b\n\n1. một\n2. hai\n\nSTT\tTên\n1\tHà Nội\n"
+        );
+    }
+
+    #[test]
+    fn empty_and_broken_markup_do_not_panic() {
+        assert_eq!(to_text(""), "");
+        let _ = to_text("<p><b>unclosed <i>tags <table><td>x");
+        let deep = "<div>".repeat(2_000) + "x";
+        assert_eq!(to_text(&deep), "x\n");
+    }
+}

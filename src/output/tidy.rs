@@ -1,0 +1,150 @@
+//! The analysts' tidy table: one CSV row per number (quantities, percentages, money and
+//! numeric table cells) with the document's identity beside it, ready for a time series.
+
+use super::{OutputLine, Record};
+use crate::extract::tables::Cell;
+use serde::Serialize;
+
+/// One observation.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TidyRow {
+    pub source: String,
+    pub doc_number: String,
+    pub doc_date: String,
+    pub doc_type: String,
+    pub issuer: String,
+    pub kind: String,
+    pub indicator: String,
+    pub role: String,
+    pub row_label: String,
+    pub column: String,
+    pub value: f64,
+    pub unit: String,
+    pub raw: String,
+    pub confidence: f32,
+    pub rule: String,
+    pub span_start: usize,
+    pub span_end: usize,
+}
+
+/// Rows of one record.
+pub fn rows(rec: &Record) -> Vec<TidyRow> {
+    let d = &rec.document;
+    let base = TidyRow {
+        source: rec.source.path.clone(),
+        doc_number: d
+            .number
+            .as_ref()
+            .map(|n| n.value.normalized.clone())
+            .unwrap_or_default(),
+        doc_date: d
+            .date
+            .as_ref()
+            .map(|n| n.value.iso.clone())
+            .unwrap_or_default(),
+        doc_type: d
+            .doc_type
+            .as_ref()
+            .map(|n| n.value.id.clone())
+            .unwrap_or_default(),
+        issuer: d
+            .issuer
+            .as_ref()
+            .map(|n| n.value.name.clone())
+            .unwrap_or_default(),
+        kind: String::new(),
+        indicator: String::new(),
+        role: String::new(),
+        row_label: String::new(),
+        column: String::new(),
+        value: 0.0,
+        unit: String::new(),
+        raw: String::new(),
+        confidence: 0.0,
+        rule: String::new(),
+        span_start: 0,
+        span_end: 0,
+    };
+    let mut out = Vec::new();
+    for q in &rec.quantities {
+        out.push(TidyRow {
+            kind: "quantity".into(),
+            indicator: q.value.indicator.clone().unwrap_or_default(),
+            role: q.value.role.clone(),
+            value: q.value.value,
+            unit: q.value.unit.clone(),
+            raw: q.raw.clone(),
+            confidence: q.confidence,
+            rule: q.rule.clone(),
+            span_start: q.span.start,
+            span_end: q.span.end,
+            ..base.clone()
+        });
+    }
+    for (t, table) in rec.tables.iter().enumerate() {
+        for row in &table.rows {
+            let label = row
+                .iter()
+                .find_map(|c| match c {
+                    Cell::Text(s) => Some(s.clone()),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            for (c, cell) in row.iter().enumerate() {
+                if let Cell::Number(v) = cell {
+                    out.push(TidyRow {
+                        kind: format!("table{t}"),
+                        indicator: table.caption.clone().unwrap_or_default(),
+                        row_label: label.clone(),
+                        column: table.header.get(c).cloned().unwrap_or_default(),
+                        value: *v,
+                        raw: v.to_string(),
+                        confidence: 0.8,
+                        rule: "table.cell".into(),
+                        span_start: table.span.start,
+                        span_end: table.span.end,
+                        ..base.clone()
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// CSV text for all records (error lines contribute nothing).
+pub fn render(lines: &[OutputLine]) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut wrote_any = false;
+    for line in lines {
+        if let OutputLine::Ok(r) = line {
+            for row in rows(r) {
+                w.serialize(row)?;
+                wrote_any = true;
+            }
+        }
+    }
+    if !wrote_any {
+        w.write_record([
+            "source",
+            "doc_number",
+            "doc_date",
+            "doc_type",
+            "issuer",
+            "kind",
+            "indicator",
+            "role",
+            "row_label",
+            "column",
+            "value",
+            "unit",
+            "raw",
+            "confidence",
+            "rule",
+            "span_start",
+            "span_end",
+        ])?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}

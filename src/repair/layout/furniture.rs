@@ -1,0 +1,270 @@
+//! Page furniture in text pulled from PDFs: page numbers, running headers and footers,
+//! and footnotes. Footnote bodies (the numbered notes under a rule line at a page's foot)
+//! are taken out of the running text so the paragraph they interrupt can be rejoined;
+//! a footnote number left alone on its own line is turned into a `[^n]` marker glued to
+//! the sentence it belongs to. Decides per line; the layout pass applies the result.
+
+use super::lines::{self, Line};
+use super::Counts;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// What this step decided, per line of the input.
+pub struct Furniture<'p> {
+    pub drop: &'p mut [bool],
+    /// The line break after this line is removed with no space put in (marker glue).
+    pub glue_after: &'p mut [bool],
+    /// Replacements inside lines: (absolute range, text).
+    pub inline: &'p mut Vec<(std::ops::Range<usize>, String)>,
+    /// Footnote bodies taken out of the text: (number, text).
+    pub footnotes: &'p mut Vec<(u32, String)>,
+}
+
+static PAGE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[-–—]\s*\d{1,3}\s*[-–—]|(?:trang|page)\s+\d{1,3}(?:\s*(?:/|của|of)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$")
+        .expect("valid regex")
+});
+static BODY_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^ ?(\d{1,3})\s+\S").expect("valid regex"));
+static RULE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\s{20,}|\s*[_\-–—]{10,}\s*)$").expect("valid regex"));
+static TRAILING_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\S\s(\d{1,2})$").expect("valid regex"));
+static END_THEN_PAGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\./\.(\s+\d{1,3})\s*$").expect("valid regex"));
+
+fn bare_number(s: &str) -> Option<u32> {
+    let t = s.trim();
+    if (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()) {
+        t.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Marks furniture. `is_md` skips the PDF-only footnote heuristics.
+// Lines are looked at with their neighbours, so loops go by index.
+#[allow(clippy::needless_range_loop)]
+pub fn mark(text: &str, all: &[Line], is_md: bool, f: Furniture, counts: &mut Counts) {
+    let s = |i: usize| &text[all[i].start..all[i].end];
+    let blank = |i: usize| lines::is_blank(s(i));
+    let n = all.len();
+
+    if !is_md {
+        footnote_areas(text, all, &mut *f.drop, &mut *f.footnotes, counts);
+    }
+    let body_numbers: Vec<u32> = f.footnotes.iter().map(|(k, _)| *k).collect();
+
+    // Page labels ("- 3 -", "Trang 3/12") anywhere; bare numbers when they stand alone
+    // between blank lines and count up through the document.
+    let mut bare: Vec<(usize, u32)> = Vec::new();
+    for i in 0..n {
+        if f.drop[i] || blank(i) {
+            continue;
+        }
+        let t = s(i).trim();
+        if PAGE_LABEL.is_match(t) {
+            f.drop[i] = true;
+            counts.add("page number dropped");
+            continue;
+        }
+        let Some(num) = bare_number(t) else { continue };
+        let prev_blank = i == 0 || blank(i - 1) || f.drop[i - 1];
+        let next_blank = i + 1 >= n || blank(i + 1);
+        if prev_blank && next_blank {
+            bare.push((i, num));
+        } else if !is_md && i > 0 && i + 1 < n && !blank(i + 1) && num <= 99 {
+            // A footnote number alone on its line, between the word it follows and the
+            // punctuation or words that continue the sentence.
+            let next = s(i + 1);
+            let continues = next.starts_with(|c: char| {
+                c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | ')')
+            }) || lines::starts_lowercase(next);
+            let prev = (0..i).rev().take(2).find(|&j| !blank(j) && !f.drop[j]);
+            if let (true, Some(p)) = (continues, prev) {
+                if !lines::is_table_row(s(p)) && !lines::is_table_row(next) {
+                    let trimmed = s(i).trim();
+                    let off = all[i].start + (s(i).len() - s(i).trim_start().len());
+                    f.inline
+                        .push((off..off + trimmed.len(), format!("[^{num}]")));
+                    f.glue_after[p] = true;
+                    f.glue_after[i] = true;
+                    counts.add("footnote marker");
+                }
+            }
+        }
+    }
+    // Keep only runs that count up (1, 2, 3 …): a lone number may be a table cell.
+    let mut k = 0;
+    while k < bare.len() {
+        let mut j = k;
+        while j + 1 < bare.len() && bare[j + 1].1 == bare[j].1 + 1 {
+            j += 1;
+        }
+        if j > k {
+            for &(i, _) in &bare[k..=j] {
+                f.drop[i] = true;
+                counts.add("page number dropped");
+            }
+        }
+        k = j + 1;
+    }
+
+    for i in 0..n {
+        if f.drop[i] || blank(i) {
+            continue;
+        }
+        let line = s(i);
+        // "… Xã hội./. 2": a page number glued after the document's closing mark.
+        if let Some(c) = END_THEN_PAGE.captures(line) {
+            if let Some(m) = c.get(1) {
+                f.inline.push((
+                    all[i].start + m.start()..all[i].start + m.end(),
+                    String::new(),
+                ));
+                counts.add("page number dropped");
+            }
+        }
+        // "… cộng đồng ... 4" + "; thường …": a footnote number typed after a space.
+        if !is_md && i + 1 < n && s(i + 1).starts_with(['.', ',', ';', ':']) {
+            if let Some(m) = TRAILING_MARKER.captures(line).and_then(|c| c.get(1)) {
+                if let Ok(num) = m.as_str().parse::<u32>() {
+                    if body_numbers.contains(&num) {
+                        let r = all[i].start + m.start() - 1..all[i].start + m.end();
+                        f.inline.push((r, format!("[^{num}]")));
+                        f.glue_after[i] = true;
+                        counts.add("footnote marker");
+                    }
+                }
+            }
+        }
+    }
+
+    running_headers(text, all, f.drop, counts);
+}
+
+/// Finds rule lines followed by numbered notes, takes the notes out.
+fn footnote_areas(
+    text: &str,
+    all: &[Line],
+    drop: &mut [bool],
+    footnotes: &mut Vec<(u32, String)>,
+    counts: &mut Counts,
+) {
+    let s = |i: usize| &text[all[i].start..all[i].end];
+    let n = all.len();
+    let mut i = 0;
+    while i < n {
+        if !RULE_LINE.is_match(s(i)) {
+            i += 1;
+            continue;
+        }
+        let first = (i + 1..n.min(i + 3)).find(|&j| !lines::is_blank(s(j)));
+        let Some(first) = first else {
+            i += 1;
+            continue;
+        };
+        let Some(num) = BODY_START
+            .captures(s(first))
+            .and_then(|c| c[1].parse::<u32>().ok())
+        else {
+            i += 1;
+            continue;
+        };
+        drop[i] = true;
+        let mut current = (num, String::new());
+        let mut taken = 0;
+        let mut blanks = 0;
+        let mut j = first;
+        while j < n && taken < 40 {
+            let line = s(j);
+            if lines::is_blank(line) {
+                blanks += 1;
+                if blanks >= 2 {
+                    break;
+                }
+                j += 1;
+                continue;
+            }
+            if j != first {
+                let next_num = BODY_START
+                    .captures(line)
+                    .and_then(|c| c[1].parse::<u32>().ok())
+                    .filter(|&k| k > current.0 && k <= current.0 + 3);
+                if let Some(k) = next_num {
+                    footnotes.push(std::mem::replace(&mut current, (k, String::new())));
+                } else if line.starts_with(char::is_whitespace)
+                    || RULE_LINE.is_match(line)
+                    || bare_number(line).is_some()
+                {
+                    // The next page starts (its lines begin with a space in PDF text), or
+                    // the page number under the notes.
+                    break;
+                }
+            }
+            let body = if current.1.is_empty() {
+                let c = BODY_START.captures(line);
+                let skip = c.and_then(|c| c.get(1)).map_or(0, |m| m.end());
+                line[skip..].trim_start()
+            } else {
+                line
+            };
+            if !current.1.is_empty() && !current.1.ends_with(char::is_whitespace) {
+                current.1.push(' ');
+            }
+            current.1.push_str(body);
+            drop[j] = true;
+            taken += 1;
+            blanks = 0;
+            j += 1;
+        }
+        footnotes.push(current);
+        counts.add("footnote area");
+        i = j;
+    }
+}
+
+/// Short lines repeated on many pages (the same words, page numbers aside).
+fn running_headers(text: &str, all: &[Line], drop: &mut [bool], counts: &mut Counts) {
+    let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, l) in all.iter().enumerate() {
+        let line = &text[l.start..l.end];
+        let core = lines::core(line);
+        let words = core
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count();
+        if drop[i]
+            || words < 2
+            || core.chars().count() > 100
+            || lines::starts_block(line)
+            || lines::is_table_row(line)
+            || lines::is_header_line(line)
+        {
+            continue;
+        }
+        let key: String = core
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect();
+        seen.entry(key).or_default().push(i);
+    }
+    for (key, at) in seen {
+        if at.len() < 3 || at.windows(2).any(|w| w[1] - w[0] < 8) {
+            continue;
+        }
+        // Keep the first copy when it opens the document (it may be the title) and does
+        // not carry a page number.
+        let opens = all[..at[0]]
+            .iter()
+            .filter(|l| !lines::is_blank(&text[l.start..l.end]))
+            .count()
+            < 5;
+        let from = if opens && !key.contains('#') { 1 } else { 0 };
+        for &i in &at[from..] {
+            drop[i] = true;
+            counts.add("running header/footer dropped");
+        }
+    }
+}

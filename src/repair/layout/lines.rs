@@ -1,0 +1,170 @@
+//! The line model the layout steps work on: byte ranges into the pass input and what kind
+//! of line each one looks like (list item, heading, table row, header-block line, …).
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// One physical line of the input: `start..end` excludes the line break.
+#[derive(Debug, Clone, Copy)]
+pub struct Line {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Splits `text` into lines; form feeds (page breaks in PDF text) count as line breaks.
+pub fn split(text: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' || b == b'\x0c' {
+            let end = if i > start && bytes[i - 1] == b'\r' {
+                i - 1
+            } else {
+                i
+            };
+            lines.push(Line { start, end });
+            start = i + 1;
+        }
+        i += 1;
+    }
+    if start < text.len() {
+        lines.push(Line {
+            start,
+            end: text.len(),
+        });
+    }
+    lines
+}
+
+/// The line's text without Markdown decoration (`#`, `*`, `_`, `>`) or surrounding spaces.
+pub fn core(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '#' | '*' | '_' | '>'))
+}
+
+pub fn is_blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+/// Length in characters, trailing spaces excluded: the measure of a wrapped line's width.
+pub fn width(s: &str) -> usize {
+    s.trim_end().chars().count()
+}
+
+static LIST_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:[-–—•●○▪◦+*]\s|[a-zđ][)/]\s|[a-zđ]\)$|\(?\d{1,3}(?:\.\d{1,3})*[.)](?:\s|$)|\(\d{1,3}\)|\([a-zđ]\)\s|[IVXLC]{1,7}[.)]\s|(?:Điều|Chương|Mục|Phần|Khoản|Bước)\s+[\dIVXLC]+)",
+    )
+    .expect("valid regex")
+});
+
+/// A list item, numbered point or article heading starts here ("- ", "a)", "1.", "I.").
+pub fn starts_block(s: &str) -> bool {
+    LIST_START.is_match(core_start(s))
+}
+
+/// The line with leading Markdown emphasis removed (so "**1. Mục đích**" starts "1.").
+fn core_start(s: &str) -> &str {
+    s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '#' | '*' | '_' | '>'))
+}
+
+/// A table row: tab-separated cells or a Markdown pipe row.
+pub fn is_table_row(s: &str) -> bool {
+    let t = s.trim();
+    s.contains('\t') || (t.starts_with('|') && t.len() > 1) || t.matches('|').count() >= 2
+}
+
+/// A Markdown heading (`# …`).
+pub fn is_md_heading(s: &str) -> bool {
+    let t = s.trim_start();
+    let hashes = t.len() - t.trim_start_matches('#').len();
+    (1..=6).contains(&hashes) && t[hashes..].starts_with(' ')
+}
+
+/// All letters upper case (at least two): a heading, agency line or title.
+pub fn is_all_caps(s: &str) -> bool {
+    let mut letters = 0;
+    for c in s.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_uppercase() {
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+static HEADER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\s*(?:
+            s[ốô]\s*:                                   # Số: 12/UBND-VP
+          | v/v\b                                       # V/v subject
+          | kính\s*gửi                                  # Kính gửi:
+          | nơi\s*nhận                                  # Nơi nhận:
+          | (?:kt|tm|tl|tuq|q|pkt)\s*\.\s               # KT. GIÁM ĐỐC
+          | \(?\s*(?:đã\s+ký|ký\s+tên|ký,)              # (Đã ký)
+          | c\S{2,3}\s+h\S{1,3}\s+x\S{1,2}\s+h\S{1,3}\s+ch\S{1,2}\s+ngh  # CỘNG HÒA XÃ HỘI CHỦ NGHĨA
+          | đ[ộo]c\s+l[ậa]p\s*[-–]                      # Độc lập - Tự do - Hạnh phúc
+        )",
+    )
+    .expect("valid regex")
+});
+
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)ngày\s*[\d.]*\s*tháng\s*[\d.]*\s*năm\s*\d{4}").expect("valid regex")
+});
+
+/// A line of the Decree 30 header or signature block, which extraction reads line by
+/// line: it is never joined to its neighbours.
+pub fn is_header_line(s: &str) -> bool {
+    let c = core(s);
+    HEADER_LINE.is_match(c) || (width(c) <= 80 && DATE_LINE.is_match(c) && c.contains(','))
+}
+
+/// Ends a sentence or introduces what follows (".", "!", "?", ":", "…"), closing quotes
+/// and brackets aside.
+pub fn ends_sentence(s: &str) -> bool {
+    let t = core(s).trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']);
+    t.ends_with(['.', '!', '?', ':', '…'])
+}
+
+/// First letter is lower case (after spaces): the line continues a sentence.
+pub fn starts_lowercase(s: &str) -> bool {
+    s.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds() {
+        assert!(starts_block("- Như trên;"));
+        assert!(starts_block("a) Những ưu điểm"));
+        assert!(starts_block("1. Mục đích:"));
+        assert!(starts_block("II. KẾT QUẢ"));
+        assert!(starts_block("**1.1. Tổ chức**"));
+        assert!(!starts_block("Căn cứ Luật"));
+        assert!(!starts_block("2020 với tổng số"));
+        assert!(is_header_line("Số: 5666 /SLĐTBXH-PCTNXH  "));
+        assert!(is_header_line("Hà Nội, ngày 12 tháng 10 năm 2021"));
+        assert!(is_header_line("**KT. GIÁM ĐỐC  "));
+        assert!(is_header_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+        assert!(!is_header_line("Số lượng người nghiện tăng"));
+        assert!(is_table_row("1\tHai Bà Trưng\t120"));
+        assert!(is_table_row("| a | b |"));
+        assert!(ends_sentence("cụ thể:**"));
+        assert!(ends_sentence("năm 2021\u{201d}."));
+        let l = split("a\r\nb\x0cc");
+        assert_eq!(l.len(), 3);
+        assert_eq!((l[0].start, l[0].end), (0, 1));
+        assert_eq!((l[1].start, l[1].end), (3, 4));
+        assert_eq!((l[2].start, l[2].end), (5, 6));
+    }
+}

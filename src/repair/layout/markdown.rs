@@ -1,0 +1,220 @@
+//! Markdown decoration that exported documents carry ("## KẾ HOẠCH", "**Nơi nhận:**",
+//! `<sup>1</sup>`, `[x](mailto:x)`, `1\.`): found per line as edits, so extraction sees the
+//! plain words. Only used when the text looks like Markdown ([`looks_like_markdown`]);
+//! table pipes and list markers are kept, they carry structure.
+
+use super::lines::{self, Line};
+use regex::{Captures, Regex};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Markdown signals: headings, strong emphasis, `<sup>` tags, pipe-table rules, links.
+pub fn looks_like_markdown(text: &str, all: &[Line]) -> bool {
+    let mut signals = 0;
+    for l in all.iter().take(5000) {
+        let s = &text[l.start..l.end];
+        if lines::is_md_heading(s)
+            || s.contains("**")
+            || s.contains("<sup>")
+            || s.contains("](")
+            || MD_RULE.is_match(s)
+        {
+            signals += 1;
+            if signals >= 2 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+static MD_RULE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$").expect("valid regex")
+});
+static PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:#{1,6}[ \t]+|>[ \t]?)").expect("valid regex"));
+static HRULE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*([-*_])(?:\s*[-*_]){2,}\s*$").expect("valid regex"));
+static INLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?P<fn><sup>\s*\(?(?P<num>\d{1,3})\)?\s*</sup>|\[\^(?P<num2>\d{1,3})\])",
+        r"|<sup>(?P<supt>[^<]{0,40})</sup>",
+        r"|(?P<tag></?(?:sub|sup|u|b|i|em|strong|span|br|mark|small|ins|del)\b[^>]{0,200}>)",
+        r"|(?P<img>!\[[^\]]{0,500}\]\([^)]{0,2000}\))",
+        r"|\[(?P<lt>[^\]\[]{1,500})\]\([^)\s]{0,2000}(?:\s+[^)]{0,200})?\)",
+        r"|\\(?P<esc>[!-/:-@\[-`{-~])",
+        r"|(?P<emph>\*{1,3}|_{2,3})",
+    ))
+    .expect("valid regex")
+});
+static BODY_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:<sup>\s*\(?(\d{1,3})\)?\s*</sup>|\[\^(\d{1,3})\]:)\s*")
+        .expect("valid regex")
+});
+
+/// What stripping one line found.
+#[derive(Default)]
+pub struct Stripped {
+    /// Replacements inside the line (absolute byte ranges, in order).
+    pub edits: Vec<(Range<usize>, String)>,
+    /// The whole line is decoration (a horizontal rule).
+    pub drop: bool,
+    /// The line was a `#` heading.
+    pub heading: bool,
+    /// Counters: (decoration kind, count).
+    pub emphasis: usize,
+    pub markers: usize,
+    pub other: usize,
+}
+
+/// If the line is a footnote body (`<sup>1</sup> text` or `[^1]: text`): its number and
+/// where its text starts.
+pub fn footnote_body(text: &str, line: Line) -> Option<(u32, usize)> {
+    let s = &text[line.start..line.end];
+    let c = BODY_START.captures(s)?;
+    let num = c.get(1).or_else(|| c.get(2))?.as_str().parse().ok()?;
+    Some((num, line.start + c.get(0)?.end()))
+}
+
+/// Finds the decoration on one line.
+pub fn strip_line(text: &str, line: Line) -> Stripped {
+    let s = &text[line.start..line.end];
+    let mut out = Stripped::default();
+    if HRULE.is_match(s) && !s.contains('|') {
+        out.drop = true;
+        return out;
+    }
+    let mut from = 0;
+    if let Some(m) = PREFIX.find(s) {
+        out.heading = s.trim_start().starts_with('#');
+        // Keep the indentation, drop the marker.
+        let indent = s.len() - s.trim_start().len();
+        if m.end() > indent {
+            out.edits
+                .push((line.start + indent..line.start + m.end(), String::new()));
+            out.other += 1;
+        }
+        from = m.end();
+    }
+    // Closing hashes of an ATX heading ("## Title ##").
+    let mut until = s.len();
+    if out.heading {
+        let t = s.trim_end();
+        let closing = t.len() - t.trim_end_matches('#').len();
+        if closing > 0 && t[..t.len() - closing].ends_with(' ') {
+            until = t[..t.len() - closing].trim_end().len();
+        }
+    }
+    let body = &s[..until];
+    for c in INLINE.captures_iter(&body[from..]) {
+        let Some(m) = c.get(0) else { continue };
+        let range = line.start + from + m.start()..line.start + from + m.end();
+        if let Some(rep) = replacement(&c, body, from + m.start(), from + m.end(), &mut out) {
+            out.edits.push((range, rep));
+        }
+    }
+    if until < s.len() {
+        let t_end = s.trim_end().len();
+        out.edits
+            .push((line.start + until..line.start + t_end, String::new()));
+        out.other += 1;
+    }
+    out
+}
+
+fn replacement(
+    c: &Captures,
+    line: &str,
+    start: usize,
+    end: usize,
+    out: &mut Stripped,
+) -> Option<String> {
+    if c.name("fn").is_some() {
+        let n = c.name("num").or_else(|| c.name("num2"))?.as_str();
+        out.markers += 1;
+        return Some(format!("[^{n}]"));
+    }
+    if let Some(t) = c.name("supt") {
+        out.other += 1;
+        return Some(t.as_str().to_string());
+    }
+    if c.name("tag").is_some() || c.name("img").is_some() {
+        out.other += 1;
+        return Some(String::new());
+    }
+    if let Some(t) = c.name("lt") {
+        out.other += 1;
+        return Some(t.as_str().to_string());
+    }
+    if let Some(t) = c.name("esc") {
+        out.other += 1;
+        return Some(t.as_str().to_string());
+    }
+    if c.name("emph").is_some() {
+        let before = line[..start].chars().next_back();
+        let after = line[end..].chars().next();
+        let space_or_edge = |c: Option<char>| c.map_or(true, char::is_whitespace);
+        // "* item" at the start of a line is a bullet; " * " between spaces is arithmetic.
+        if space_or_edge(after) && (space_or_edge(before) || line[..start].trim().is_empty()) {
+            return None;
+        }
+        if line[..start].trim().is_empty() && after.is_some_and(char::is_whitespace) {
+            return None;
+        }
+        // Underscores inside a word ("file__name") are not emphasis.
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        if line[start..end].starts_with('_') && word(before) && word(after) {
+            return None;
+        }
+        out.emphasis += 1;
+        return Some(String::new());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apply(s: &str) -> String {
+        let all = lines::split(s);
+        let st = strip_line(s, all[0]);
+        let mut out = String::new();
+        let mut pos = 0;
+        for (r, w) in st.edits {
+            out.push_str(&s[pos..r.start]);
+            out.push_str(&w);
+            pos = r.end;
+        }
+        out.push_str(&s[pos..]);
+        out
+    }
+
+    #[test]
+    fn strips_decoration() {
+        assert_eq!(apply("#### ***Nơi nhận:***"), "Nơi nhận:");
+        assert_eq!(
+            apply("- **Cơ sở số 2, trong đó:**"),
+            "- Cơ sở số 2, trong đó:"
+        );
+        assert_eq!(apply("1. *Đẩy mạnh công tác.*"), "1. Đẩy mạnh công tác.");
+        assert_eq!(apply("giao<sup>(1)</sup> tuy nhiên"), "giao[^1] tuy nhiên");
+        assert_eq!(apply("email: [a@b.vn](mailto:a@b.vn))"), "email: a@b.vn)");
+        assert_eq!(apply("* mục một"), "* mục một");
+        assert_eq!(apply("5 * 3 = 15"), "5 * 3 = 15");
+        assert_eq!(apply("1\\. Mục"), "1. Mục");
+        assert_eq!(apply("## KẾ HOẠCH ##"), "KẾ HOẠCH");
+        assert!(strip_line("---", lines::split("---")[0]).drop);
+    }
+
+    #[test]
+    fn footnote_bodies() {
+        let s = "<sup>1</sup> Một số đơn vị";
+        let l = lines::split(s)[0];
+        assert_eq!(footnote_body(s, l), Some((1, 13)));
+        assert_eq!(
+            footnote_body("[^2]: x", lines::split("[^2]: x")[0]),
+            Some((2, 6))
+        );
+    }
+}

@@ -1,0 +1,399 @@
+//! Pass 3 of repair, layout: text (Unicode-clean, from `unicode`) → the same words laid
+//! out as paragraphs and lines that extraction can read.
+//!
+//! Steps, all decided on the pass input's lines and applied at once through one
+//! [`Rewriter`] (so every change is an edit with positions), each counted in the notes:
+//! 1. **Web boilerplate** ([`web`]): the related-articles tail, bylines, share rows,
+//!    "Tin liên quan" boxes, the title repeated as image alt text, glued link titles.
+//! 2. **Markdown decoration** ([`markdown`]), when the text is Markdown or looks like it:
+//!    `#` heading marks, `**`/`*` emphasis, `<sup>n</sup>` (→ `[^n]`), links, escapes.
+//! 3. **Page furniture** ([`furniture`]): page numbers, running headers/footers, footnote
+//!    bodies (moved to a footnotes section at the end as `[^n]: text`) and lone footnote
+//!    numbers (→ `[^n]` glued to their sentence).
+//! 4. **Hard-wrapped lines** are joined into paragraphs. A line is joined to the next
+//!    when the text is wrapped (most lines near one width, as in PDF text) and the line
+//!    runs to that width without ending a sentence, or when the next line starts in lower
+//!    case (a paragraph cut by a page break). Never joined: list items ("- ", "a)", "1.",
+//!    "I."), headings (all-caps or `#`), table rows (tabs or pipes), Markdown hard breaks,
+//!    and the Decree 30 header and signature lines ("Số:", the date line, "V/v",
+//!    "Kính gửi:", "Nơi nhận:", "KT. …"), which extraction reads line by line.
+//!
+//! Joining replaces only the line break (and blank lines of a double-spaced PDF): spaces
+//! at line ends are kept, since a space there may stand for a glyph the PDF lost, which
+//! `restore` puts back. This pass does not change words.
+
+mod furniture;
+pub(crate) mod lines;
+mod markdown;
+mod web;
+
+use super::{Pass, Rewriter};
+use crate::ingest::Format;
+use lines::Line;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// Texts beyond this size are left as they are (bounded time on any input).
+const MAX_LAYOUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Per-kind counters, reported as "kind: n" notes.
+#[derive(Default)]
+pub(crate) struct Counts(BTreeMap<&'static str, usize>);
+
+impl Counts {
+    pub(crate) fn add(&mut self, kind: &'static str) {
+        self.add_n(kind, 1);
+    }
+    pub(crate) fn add_n(&mut self, kind: &'static str, n: usize) {
+        if n > 0 {
+            *self.0.entry(kind).or_insert(0) += n;
+        }
+    }
+    fn notes(&self) -> Vec<String> {
+        self.0.iter().map(|(k, n)| format!("{k}: {n}")).collect()
+    }
+}
+
+/// Runs the pass.
+pub fn repair(text: &str, format: Format) -> Pass {
+    if text.len() > MAX_LAYOUT_BYTES || text.is_empty() {
+        return Pass::unchanged("layout", text);
+    }
+    let all = lines::split(text);
+    let n = all.len();
+    let s = |i: usize| &text[all[i].start..all[i].end];
+    let mut counts = Counts::default();
+    let mut drop = vec![false; n];
+    let mut glue_after = vec![false; n];
+    let mut heading = vec![false; n];
+    let mut inline: Vec<(Range<usize>, String)> = Vec::new();
+    let mut footnotes: Vec<(u32, String)> = Vec::new();
+
+    web::mark(text, &all, format, &mut drop, &mut counts);
+
+    let is_md = format == Format::Markdown
+        || (format == Format::Text && markdown::looks_like_markdown(text, &all));
+    if is_md {
+        for i in 0..n {
+            if drop[i] || lines::is_blank(s(i)) {
+                continue;
+            }
+            let st = markdown::strip_line(text, all[i]);
+            if st.drop {
+                drop[i] = true;
+                counts.add("markdown rule dropped");
+                continue;
+            }
+            counts.add_n("markdown emphasis", st.emphasis);
+            counts.add_n("markdown other", st.other);
+            heading[i] = st.heading;
+            if let Some((num, body_start)) = markdown::footnote_body(text, all[i]) {
+                let edits: Vec<_> = st
+                    .edits
+                    .into_iter()
+                    .filter(|(r, _)| r.start >= body_start)
+                    .collect();
+                let body = apply(text, body_start..all[i].end, &edits);
+                footnotes.push((num, body.trim().to_string()));
+                drop[i] = true;
+                continue;
+            }
+            counts.add_n("footnote marker", st.markers);
+            inline.extend(st.edits);
+        }
+    }
+
+    furniture::mark(
+        text,
+        &all,
+        is_md,
+        furniture::Furniture {
+            drop: &mut drop,
+            glue_after: &mut glue_after,
+            inline: &mut inline,
+            footnotes: &mut footnotes,
+        },
+        &mut counts,
+    );
+    counts.add_n("footnote moved to end", footnotes.len());
+
+    let kept: Vec<usize> = (0..n)
+        .filter(|&i| !drop[i] && !lines::is_blank(s(i)))
+        .collect();
+    let shape = Shape::measure(text, &all, &kept);
+    let ctx = JoinContext {
+        text,
+        all: &all,
+        drop: &drop,
+        heading: &heading,
+        glue_after: &glue_after,
+        is_md,
+        shape,
+    };
+
+    inline.sort_by_key(|(r, _)| (r.start, r.end));
+    let mut rw = Rewriter::new(text);
+    let mut next_inline = 0;
+    let mut emit_inline_until = |rw: &mut Rewriter, end: usize| {
+        while next_inline < inline.len() && inline[next_inline].0.start <= end {
+            let (r, w) = &inline[next_inline];
+            rw.replace(r.clone(), w, 0.9);
+            next_inline += 1;
+        }
+    };
+    // Dropped lines before the first kept line.
+    let first_start = kept.first().map_or(text.len(), |&i| all[i].start);
+    if let Some(rep) = gap_without_dropped(text, &all, &drop, None, first_start) {
+        rw.replace(0..first_start, &rep, 0.8);
+    }
+    for (k, &a) in kept.iter().enumerate() {
+        emit_inline_until(&mut rw, all[a].end);
+        let gap_end = kept.get(k + 1).map_or(text.len(), |&b| all[b].start);
+        let gap = all[a].end..gap_end;
+        match kept.get(k + 1).map(|&b| ctx.decide(a, b)) {
+            Some(Join::Glue) => {
+                rw.replace(gap, "", 0.8);
+                counts.add("lines joined");
+            }
+            Some(Join::Space) => {
+                let sep = if s(a).ends_with(char::is_whitespace)
+                    || s(kept[k + 1]).starts_with(char::is_whitespace)
+                {
+                    ""
+                } else {
+                    " "
+                };
+                rw.replace(gap, sep, 0.8);
+                counts.add("lines joined");
+            }
+            _ => {
+                if let Some(rep) = gap_without_dropped(text, &all, &drop, Some(a), gap_end) {
+                    rw.replace(gap, &rep, 0.8);
+                }
+            }
+        }
+    }
+    if !footnotes.is_empty() {
+        footnotes.sort_by_key(|(k, _)| *k);
+        let mut section = String::from(if text.ends_with('\n') { "\n" } else { "\n\n" });
+        for (k, body) in &footnotes {
+            section.push_str(&format!("[^{k}]: {}\n", body.trim_end()));
+        }
+        // Edits must go forward: add the section after everything else.
+        rw.replace(text.len()..text.len(), &section, 0.8);
+    }
+    rw.finish("layout", counts.notes())
+}
+
+/// Applies sorted edits to a slice of `text`, giving the resulting string.
+fn apply(text: &str, range: Range<usize>, edits: &[(Range<usize>, String)]) -> String {
+    let mut out = String::new();
+    let mut pos = range.start;
+    for (r, w) in edits {
+        if r.start < pos || r.end > range.end {
+            continue;
+        }
+        out.push_str(&text[pos..r.start]);
+        out.push_str(w);
+        pos = r.end;
+    }
+    out.push_str(&text[pos..range.end]);
+    out
+}
+
+/// The text between kept line `a` (or the start) and `end` with dropped lines removed and
+/// blank lines around them merged; `None` when nothing in between was dropped.
+fn gap_without_dropped(
+    text: &str,
+    all: &[Line],
+    drop: &[bool],
+    a: Option<usize>,
+    end: usize,
+) -> Option<String> {
+    let from = a.map_or(0, |a| a + 1);
+    let between: Vec<usize> = (from..all.len())
+        .take_while(|&i| all[i].start < end)
+        .collect();
+    if !between.iter().any(|&i| drop[i]) {
+        return None;
+    }
+    let run = longest_blank_run(text, all, drop, &between);
+    let mut rep = String::new();
+    if a.is_some() {
+        rep.push('\n');
+    }
+    if a.is_some() && end < text.len() {
+        rep.push_str(&"\n".repeat(run));
+    }
+    Some(rep)
+}
+
+/// The longest run of blank lines among `between`, dropped lines breaking a run (a page
+/// number between two blank lines does not make a paragraph break).
+fn longest_blank_run(text: &str, all: &[Line], drop: &[bool], between: &[usize]) -> usize {
+    let (mut best, mut run) = (0, 0);
+    for &i in between {
+        if !drop[i] && lines::is_blank(&text[all[i].start..all[i].end]) {
+            run += 1;
+            best = best.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    best
+}
+
+/// Whether the text is hard-wrapped and how lines are spaced.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    /// Typical width of a full line, in characters.
+    width: usize,
+    wrapped: bool,
+    /// Lines separated by one blank line (PDF text): then one blank line is a line break
+    /// and two are a paragraph break.
+    double_spaced: bool,
+}
+
+impl Shape {
+    fn measure(text: &str, all: &[Line], kept: &[usize]) -> Shape {
+        let s = |i: usize| &text[all[i].start..all[i].end];
+        let mut widths: Vec<usize> = kept
+            .iter()
+            .map(|&i| s(i))
+            .filter(|l| !lines::is_table_row(l))
+            .map(lines::width)
+            .filter(|&w| w >= 20)
+            .collect();
+        widths.sort_unstable();
+        let width = widths.get(widths.len() * 9 / 10).copied().unwrap_or(0);
+        let full = widths
+            .iter()
+            .filter(|&&w| w * 10 >= width * 7 && w * 100 <= width * 115)
+            .count();
+        let wrapped = widths.len() >= 6 && width <= 160 && full * 2 >= widths.len();
+        let mut one_blank = 0;
+        for pair in kept.windows(2) {
+            let blanks = (pair[0] + 1..pair[1])
+                .filter(|&i| lines::is_blank(s(i)))
+                .count();
+            if blanks == 1 && pair[1] - pair[0] == 2 {
+                one_blank += 1;
+            }
+        }
+        let double_spaced = kept.len() >= 10 && one_blank * 10 >= (kept.len() - 1) * 6;
+        Shape {
+            width,
+            wrapped,
+            double_spaced,
+        }
+    }
+}
+
+/// How two consecutive kept lines are put together.
+#[derive(Debug, PartialEq, Eq)]
+enum Join {
+    /// Left on separate lines.
+    Keep,
+    /// Joined with a space (none added when one side already has one).
+    Space,
+    /// Joined with nothing in between (a footnote marker).
+    Glue,
+}
+
+struct JoinContext<'a> {
+    text: &'a str,
+    all: &'a [Line],
+    drop: &'a [bool],
+    heading: &'a [bool],
+    glue_after: &'a [bool],
+    is_md: bool,
+    shape: Shape,
+}
+
+impl JoinContext<'_> {
+    fn line(&self, i: usize) -> &str {
+        &self.text[self.all[i].start..self.all[i].end]
+    }
+
+    fn decide(&self, a: usize, b: usize) -> Join {
+        if self.glue_after[a] {
+            return Join::Glue;
+        }
+        let (sa, sb) = (self.line(a), self.line(b));
+        let structural = |i: usize, s: &str| {
+            self.heading[i]
+                || lines::is_header_line(s)
+                || lines::is_table_row(s)
+                || (self.is_md && lines::is_md_heading(s))
+        };
+        if structural(a, sa) || structural(b, sb) || lines::starts_block(sb) {
+            return Join::Keep;
+        }
+        if self.is_md && (sa.ends_with("  ") || sa.ends_with('\\')) {
+            return Join::Keep;
+        }
+        if lines::ends_sentence(sa) {
+            return Join::Keep;
+        }
+        let caps_a = lines::is_all_caps(lines::core(sa));
+        let caps_b = lines::is_all_caps(lines::core(sb));
+        let blank_run = {
+            let between: Vec<usize> = (a + 1..b).collect();
+            longest_blank_run(self.text, self.all, self.drop, &between)
+        };
+        if caps_a && !caps_b {
+            return Join::Keep;
+        }
+        // A numbered heading wrapped onto a second all-caps line.
+        if caps_a
+            && caps_b
+            && lines::starts_block(sa)
+            && lines::width(sa) * 2 >= self.shape.width
+            && blank_run <= if self.shape.double_spaced { 1 } else { 0 }
+        {
+            return Join::Space;
+        }
+        // A sentence cut by a page break or a blank line goes on in lower case.
+        if lines::starts_lowercase(sb) && blank_run <= 4 && !sa.trim_end().ends_with(';') {
+            return Join::Space;
+        }
+        let paragraph_break = if self.shape.double_spaced {
+            blank_run >= 2
+        } else {
+            blank_run >= 1
+        };
+        let full = lines::width(sa) * 10 >= self.shape.width * 7;
+        if self.shape.wrapped && !paragraph_break && full && caps_a == caps_b {
+            return Join::Space;
+        }
+        Join::Keep
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str) -> Pass {
+        repair(s, Format::Text)
+    }
+
+    #[test]
+    fn clean_text_is_unchanged() {
+        let t = "Số: 12/UBND-VP\nHà Nội, ngày 1 tháng 2 năm 2024\n\nKính gửi: Sở Tài chính\n\nNội dung một câu hoàn chỉnh.\n";
+        let p = run(t);
+        assert_eq!(p.text, t);
+        assert!(p.edits.is_empty());
+    }
+
+    #[test]
+    fn paragraph_cut_by_page_break_is_rejoined() {
+        let t = "Báo cáo của các đơn vị theo đề cương\n\nbáo cáo gửi kèm trước ngày 14/12.\n";
+        let p = run(t);
+        assert_eq!(
+            p.text,
+            "Báo cáo của các đơn vị theo đề cương báo cáo gửi kèm trước ngày 14/12.\n"
+        );
+        assert!(p.notes.contains(&"lines joined: 1".to_string()));
+    }
+}

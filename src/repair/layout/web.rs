@@ -1,0 +1,266 @@
+//! Web-page boilerplate in text saved from news sites: the "Có thể bạn quan tâm" /
+//! "Tin khác" / "Xem thêm" tail with its related-article titles and summaries, a byline
+//! just above it, "Tin liên quan" boxes inside the article, share buttons, the title
+//! repeated as image alt text, and related-article titles glued under a paragraph. Marks
+//! lines to drop; it never edits inside a line, and it keeps everything on a page that
+//! shows none of these signs (official documents are left alone).
+
+use super::lines::{self, Line};
+use super::Counts;
+use crate::ingest::Format;
+
+/// Headings that open a block of links to other articles.
+const LINK_BLOCK_MARKERS: &[&str] = &[
+    "tin liên quan",
+    "bài liên quan",
+    "bài viết liên quan",
+    "tin cùng chuyên mục",
+    "bài viết cùng chuyên mục",
+    "tin khác",
+    "các tin khác",
+    "tin tức khác",
+    "tin mới",
+    "tin mới nhất",
+    "tin mới hơn",
+    "tin cũ hơn",
+    "tin nổi bật",
+    "tin đọc nhiều",
+    "đọc nhiều",
+    "đọc nhiều nhất",
+    "xem nhiều",
+    "xem nhiều nhất",
+    "xem thêm",
+    "đọc thêm",
+    "nên xem",
+    "có thể bạn quan tâm",
+    "bạn có thể quan tâm",
+    "có thể bạn muốn xem",
+    "bình luận",
+    "ý kiến bạn đọc",
+    "gửi bình luận",
+    "từ khóa",
+    "từ khoá",
+    "tags",
+    "tag",
+    "phiên bản di động",
+    "về đầu trang",
+    "quảng cáo",
+    "related",
+    "related articles",
+    "read more",
+    "see also",
+];
+
+/// Markers that only ever open the end of a page, never a box inside an article.
+const TAIL_ONLY_MARKERS: &[&str] = &[
+    "có thể bạn quan tâm",
+    "bạn có thể quan tâm",
+    "tin cùng chuyên mục",
+    "bài viết cùng chuyên mục",
+    "tin khác",
+    "các tin khác",
+    "tin mới hơn",
+    "tin cũ hơn",
+    "bình luận",
+    "ý kiến bạn đọc",
+    "gửi bình luận",
+    "phiên bản di động",
+    "về đầu trang",
+];
+
+/// Words that make up share-button rows ("Chia sẻ Facebook Zalo").
+const SHARE_WORDS: &[&str] = &[
+    "chia",
+    "sẻ",
+    "share",
+    "facebook",
+    "zalo",
+    "twitter",
+    "x",
+    "email",
+    "gửi",
+    "in",
+    "bài",
+    "print",
+    "copy",
+    "link",
+    "sao",
+    "chép",
+    "lưu",
+    "bookmark",
+    "like",
+    "thích",
+    "tweet",
+    "linkedin",
+    "messenger",
+    "telegram",
+    "|",
+    "-",
+    "·",
+    "•",
+];
+
+fn normalized(s: &str) -> String {
+    lines::core(s)
+        .trim_end_matches([':', '»', '›', '>', '.', ' '])
+        .to_lowercase()
+}
+
+fn is_link_block_marker(s: &str) -> bool {
+    let n = normalized(s);
+    !n.is_empty() && n.chars().count() <= 30 && LINK_BLOCK_MARKERS.contains(&n.as_str())
+}
+
+fn is_share_row(s: &str) -> bool {
+    let n = normalized(s);
+    let words: Vec<&str> = n.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 8
+        && words
+            .iter()
+            .any(|w| matches!(*w, "facebook" | "zalo" | "twitter" | "share" | "sẻ"))
+        && words.iter().all(|w| SHARE_WORDS.contains(w))
+}
+
+/// A short line of two to five capitalised words and nothing else: a reporter's name.
+fn is_byline(s: &str) -> bool {
+    let t = lines::core(s);
+    if t.starts_with("Theo ") && t.chars().count() <= 60 {
+        return true;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (2..=5).contains(&words.len())
+        && t.chars().count() <= 40
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '.')
+        })
+}
+
+/// Marks boilerplate lines in `drop`. Returns whether the text looked like a web page.
+pub fn mark(
+    text: &str,
+    all: &[Line],
+    format: Format,
+    drop: &mut [bool],
+    counts: &mut Counts,
+) -> bool {
+    let s = |i: usize| &text[all[i].start..all[i].end];
+    let content: Vec<usize> = (0..all.len()).filter(|&i| !lines::is_blank(s(i))).collect();
+    if content.is_empty() {
+        return false;
+    }
+    // The page tail starts at a link-block marker past the article's first quarter that
+    // is followed by another marker, is a tail-only marker, or sits near the end; other
+    // markers open a box inside the article.
+    let markers: Vec<usize> = (0..content.len())
+        .filter(|&k| is_link_block_marker(s(content[k])))
+        .collect();
+    let tail_from = markers.iter().copied().find(|&k| {
+        let at = all[content[k]].start;
+        let later_marker = markers.iter().any(|&m| m > k);
+        at * 4 >= text.len()
+            && (later_marker
+                || TAIL_ONLY_MARKERS.contains(&normalized(s(content[k])).as_str())
+                || at * 100 >= text.len() * 85)
+    });
+    let web = format == Format::Html || tail_from.is_some();
+    if !web {
+        return false;
+    }
+    if let Some(k) = tail_from {
+        for &i in &content[k..] {
+            drop[i] = true;
+        }
+        counts.add_n("web tail lines dropped", content.len() - k);
+        if k > 0 && is_byline(s(content[k - 1])) {
+            drop[content[k - 1]] = true;
+            counts.add("byline dropped");
+        }
+    }
+    let end = tail_from.unwrap_or(content.len());
+    let title = lines::core(s(content[0]));
+    let mut k = 1;
+    while k < end {
+        let i = content[k];
+        let line = s(i);
+        if drop[i] {
+            k += 1;
+            continue;
+        }
+        if is_link_block_marker(line) {
+            // A "Tin liên quan" box inside the article: the marker and the unpunctuated
+            // titles under it.
+            drop[i] = true;
+            counts.add("related-links box lines dropped");
+            let mut j = k + 1;
+            while j < end && j <= k + 8 {
+                let t = s(content[j]);
+                if lines::ends_sentence(t) || t.chars().count() > 200 || lines::is_header_line(t) {
+                    break;
+                }
+                drop[content[j]] = true;
+                counts.add("related-links box lines dropped");
+                j += 1;
+            }
+            k = j;
+            continue;
+        }
+        if is_share_row(line) {
+            drop[i] = true;
+            counts.add("share buttons dropped");
+        } else if title.chars().count() >= 15 && lines::core(line) == title {
+            drop[i] = true;
+            counts.add("repeated title (image alt) dropped");
+        } else if is_glued_related_titles(text, all, i) {
+            drop[i] = true;
+            counts.add("glued related-article titles dropped");
+        }
+        k += 1;
+    }
+    true
+}
+
+/// A long line with no sentence punctuation, hung directly under a finished paragraph
+/// and followed by a blank line: titles of related articles that a page's layout put
+/// beside the text.
+fn is_glued_related_titles(text: &str, all: &[Line], i: usize) -> bool {
+    if i == 0 {
+        return false;
+    }
+    let line = &text[all[i].start..all[i].end];
+    let prev = &text[all[i - 1].start..all[i - 1].end];
+    let next_blank = all
+        .get(i + 1)
+        .map_or(true, |l| lines::is_blank(&text[l.start..l.end]));
+    let words = line.split_whitespace().count();
+    !lines::is_blank(prev)
+        && lines::ends_sentence(prev)
+        && next_blank
+        && words >= 10
+        && !lines::ends_sentence(line)
+        && !line.trim_end().ends_with([';', ','])
+        && !line.contains(". ")
+        && !lines::starts_block(line)
+        && !lines::is_table_row(line)
+        && !lines::is_header_line(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signals() {
+        assert!(is_link_block_marker("Có thể bạn quan tâm"));
+        assert!(is_link_block_marker("**Tin liên quan:**"));
+        assert!(!is_link_block_marker(
+            "Tin liên quan đến vụ việc được xác minh."
+        ));
+        assert!(is_share_row("Chia sẻ Facebook Zalo"));
+        assert!(!is_share_row("Chia sẻ kinh nghiệm"));
+        assert!(is_byline("Phạm Diệp"));
+        assert!(is_byline("Theo TTXVN"));
+        assert!(!is_byline("Nơi nhận:"));
+    }
+}
