@@ -108,6 +108,15 @@ pub fn clip(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// The last `max` bytes of `s` at most, moving forward to a character boundary.
+pub fn tail(s: &str, max: usize) -> &str {
+    let mut start = s.len().saturating_sub(max);
+    while start < s.len() && !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
+}
+
 /// The character just before byte `at`, if any.
 pub fn char_before(text: &str, at: usize) -> Option<char> {
     text.get(..at)?.chars().next_back()
@@ -169,6 +178,8 @@ mod tests {
         assert_eq!(clip("ngày", 3), "ng");
         assert_eq!(clip("ngày", 4), "ngà");
         assert_eq!(clip("ngày", 10), "ngày");
+        assert_eq!(tail("ngày", 2), "y");
+        assert_eq!(tail("ngày", 3), "ày");
     }
 
     #[test]

@@ -145,6 +145,9 @@ pub struct Table {
     pub total_row: Option<usize>,
     /// `tsv`, `pipe` or `aligned`.
     pub layout: String,
+    /// Where the caption is in the text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption_span: Option<crate::document::Span>,
 }
 
 /// The fields of the document header and signature block.
