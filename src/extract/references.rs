@@ -22,7 +22,7 @@ const NOT_A_LAW_NAME: &[&str] = &[
 const LAW_NAME_STOP: &[&str] = &[
     "về", "và", "của", "theo", "đã", "được", "này", "năm", "để", "trong", "tại", "có", "thì",
     "quy", "hướng", "các", "cho", "nhằm", "đối", "với", "hiện", "số", "ngày", "là", "sẽ", "đang",
-    "như", "khi", "thi", "Luật",
+    "như", "khi", "thi", "Luật", "sửa",
 ];
 
 /// Longest title kept, in bytes.
@@ -177,6 +177,23 @@ fn reference_from(
                 end += d_end;
                 items.last_mut()?.1 = end;
             }
+            // "số 1440/CP-KTTH ngày … của Chính phủ và số 2687/…": an issuer per item.
+            if let Some(c) = match_at_start(clip(&text[end..], 200), rules, "reference.issuer") {
+                let after = end + c.end;
+                let list_follows = match_at_start(
+                    clip(&text[after_issuer(&c, end)..], 160),
+                    rules,
+                    "reference.list",
+                )
+                .is_some();
+                if let (true, Some(g)) = (list_follows, c.caps.name("issuer")) {
+                    let name = g.as_str().trim_end();
+                    items.last_mut()?.2.issuer = Some(squash_spaces(name));
+                    end += g.start() + name.len();
+                    items.last_mut()?.1 = end;
+                }
+                let _ = after;
+            }
             let Some(next) = match_at_start(clip(&text[end..], 160), rules, "reference.list")
             else {
                 break;
@@ -201,11 +218,20 @@ fn reference_from(
         let kind_written = kind_written?;
         let name = law_name(title.as_str(), caps.name("year").is_some())?;
         let (kind, label) = kind_of(rules, Some(&kind_written), "")?;
-        let year = caps.name("year").and_then(|y| y.as_str().parse().ok());
+        let mut year = caps.name("year").and_then(|y| y.as_str().parse().ok());
         end = match caps.name("year") {
             Some(y) => y.end(),
             None => title.start() + name.len(),
         };
+        // "Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001": the date of the law.
+        let mut date = None;
+        if year.is_none() {
+            if let Some((d_end, d)) = date_at_start(clip(&text[end..], 80), rules) {
+                year = d.as_ref().map(|d| d.year);
+                date = d;
+                end += d_end;
+            }
+        }
         items.push((
             start,
             end,
@@ -216,7 +242,7 @@ fn reference_from(
                 serial: None,
                 year,
                 symbol: None,
-                date: None,
+                date,
                 issuer: None,
                 title: Some(squash_spaces(&name)),
             },
@@ -332,6 +358,13 @@ fn clean_symbol(raw: &str) -> (String, usize) {
     (s, cut)
 }
 
+/// Where an issuer match's name ends, in the whole text.
+fn after_issuer(c: &super::matching::Candidate, base: usize) -> usize {
+    c.caps.name("issuer").map_or(base + c.end, |g| {
+        base + g.start() + g.as_str().trim_end().len()
+    })
+}
+
 /// The kind id and label: from the kind word, else from the code in the symbol.
 fn kind_of(rules: &RuleSet, written: Option<&str>, symbol: &str) -> Option<(String, String)> {
     let norm = |s: &str| squash_spaces(s).to_lowercase().replace('ð', "đ");
@@ -381,7 +414,13 @@ fn law_name(title: &str, has_year: bool) -> Option<String> {
         }) {
             return None;
         }
-        return Some(title.trim_end_matches([',', ' ']).to_string());
+        // "Luật phòng, chống ma túy sửa đổi năm 2021" names the same law, amended.
+        let name = title.trim_end_matches([',', ' ']);
+        let name = ["sửa đổi, bổ sung", "sửa đổi bổ sung", "sửa đổi"]
+            .iter()
+            .find_map(|s| name.strip_suffix(s))
+            .unwrap_or(name);
+        return Some(name.trim_end_matches([',', ' ']).to_string());
     }
     // No year: the name stops at the first function word; two words at least.
     let mut kept: Vec<&str> = Vec::new();
@@ -528,6 +567,23 @@ mod tests {
             Some("quy định chi tiết một số điều")
         );
         assert_eq!(r[1].value.date.as_ref().unwrap().iso, "2021-12-04");
+    }
+
+    #[test]
+    fn issuer_between_list_items_and_dated_laws() {
+        let r = refs("tại các Công văn số 4830/KTTH ngày 24/9/1997, số 1440/CP-KTTH ngày 07/11/1998 của Chính phủ và số 2687/VPCP-KTTH ngày 15/7/1998 của Văn phòng Chính phủ về chính sách thuế;");
+        let n: Vec<_> = r.iter().filter_map(|v| v.value.number.clone()).collect();
+        assert_eq!(n, ["4830/KTTH", "1440/CP-KTTH", "2687/VPCP-KTTH"]);
+        assert_eq!(r[1].value.issuer.as_deref(), Some("Chính phủ"));
+        assert_eq!(r[2].value.issuer.as_deref(), Some("Văn phòng Chính phủ"));
+        assert_eq!(r[2].value.date.as_ref().unwrap().iso, "1998-07-15");
+        let r = refs("Căn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001; Pháp lệnh Cán bộ, công chức sửa đổi, bổ sung");
+        assert_eq!(r[0].value.title.as_deref(), Some("Tổ chức Chính phủ"));
+        assert_eq!(r[0].value.date.as_ref().unwrap().iso, "2001-12-25");
+        assert_eq!(r[1].value.kind, "phap_lenh");
+        assert_eq!(r[1].value.title.as_deref(), Some("Cán bộ, công chức"));
+        let r = refs("Luật phòng, chống ma túy sửa đổi năm 2021");
+        assert_eq!(r[0].value.title.as_deref(), Some("phòng, chống ma túy"));
     }
 
     #[test]
