@@ -4,6 +4,7 @@ mod cli;
 mod common;
 mod extract_body;
 mod golden;
+mod header_variants;
 mod repair_layout;
 mod reports;
 mod robustness;

@@ -210,11 +210,11 @@ fn doc_type(
     });
     if let Some(m) = title {
         let (title_txt, span) = m.group("title").unwrap_or_else(|| m.whole());
-        let upper = title_txt.trim();
+        let upper = title_txt.trim().to_uppercase();
         if let Some(t) = rules
             .doc_types
             .iter()
-            .find(|t| t.titles.iter().any(|x| x == upper))
+            .find(|t| t.titles.contains(&upper))
         {
             let agrees = from_symbol.is_some_and(|(s, _)| s.id == t.id);
             let conf = if agrees { 0.99 } else { m.rule.confidence };
@@ -223,7 +223,7 @@ fn doc_type(
                     id: t.id.clone(),
                     label: t.label.clone(),
                 },
-                upper,
+                title_txt.trim(),
                 span,
                 conf,
                 &m.rule.id,
@@ -557,7 +557,24 @@ fn signer_name_only(
     ))
 }
 
-const MOTTO: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+/// Where the national name or motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự
+/// do - Hạnh phúc", any case, either tone placement) starts in a line.
+fn motto_position(line: &str) -> Option<usize> {
+    let lower = line.to_lowercase();
+    if lower.len() != line.len() {
+        return None;
+    }
+    [
+        "cộng hòa xã hội",
+        "cộng hoà xã hội",
+        "độc lập - tự do",
+        "độc lập – tự do",
+    ]
+    .iter()
+    .filter_map(|m| lower.find(m))
+    .min()
+    .filter(|&p| line.is_char_boundary(p))
+}
 
 /// Words that open the name of an agency; a header line starting otherwise continues
 /// the agency above it ("SỞ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI").
@@ -621,13 +638,16 @@ fn issuer(lines: &Lines, rules: &RuleSet, header_end: usize) -> Option<Value<Iss
         }
         let l = lines.lines[i];
         let mut core = lines.core(i);
-        if let Some(pos) = core.find(MOTTO) {
+        // Two header columns flattened onto one line: the agency is left of the motto,
+        // and is taken whatever its case (H-font capitals often lose theirs).
+        let beside_motto = motto_position(core);
+        if let Some(pos) = beside_motto {
             core = core[..pos].trim_end();
         }
         let lower = core.to_lowercase();
         if lower.starts_with("độc lập")
             || lower.starts_with("số")
-            || core.chars().all(|c| "-–—_=. ".contains(c))
+            || core.chars().all(|c| "-–—_=.*:~ ".contains(c))
         {
             if lower.starts_with("số") {
                 break;
@@ -637,13 +657,17 @@ fn issuer(lines: &Lines, rules: &RuleSet, header_end: usize) -> Option<Value<Iss
         if core.is_empty() {
             continue;
         }
-        let Some(m) = rule.regex.captures(core).and_then(|c| c.name("line")) else {
-            if units.is_empty() {
-                continue;
+        let matched = rule.regex.captures(core).and_then(|c| c.name("line"));
+        let (txt, m_start, m_end) = match (matched, beside_motto) {
+            (Some(m), _) => (m.as_str().trim(), m.start(), m.end()),
+            (None, Some(_)) if core.chars().any(char::is_alphabetic) => (core, 0, core.len()),
+            _ => {
+                if units.is_empty() {
+                    continue;
+                }
+                break;
             }
-            break;
         };
-        let txt = m.as_str().trim();
         // Title lines are not agencies.
         if rules
             .doc_types
@@ -652,10 +676,11 @@ fn issuer(lines: &Lines, rules: &RuleSet, header_end: usize) -> Option<Value<Iss
         {
             break;
         }
-        let span = Span::new(l.core_start + m.start(), l.core_start + m.end());
+        let span = Span::new(l.core_start + m_start, l.core_start + m_end);
         first_span.get_or_insert(span);
         last_end = span.end;
-        let starts_unit = AGENCY_HEADS.iter().any(|h| txt.starts_with(h));
+        let txt_upper = txt.to_uppercase();
+        let starts_unit = AGENCY_HEADS.iter().any(|h| txt_upper.starts_with(h));
         match units.last_mut() {
             Some(last) if !starts_unit => {
                 last.0.push(' ');
