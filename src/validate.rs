@@ -1,8 +1,22 @@
-//! Stage 4, validate: cross-checks of what was extracted → warnings with spans. Never
-//! changes a value; a reviewer decides.
+//! Stage 4, validate: cross-checks of what was extracted → warnings with codes and spans.
+//! Never changes a value; a reviewer decides. Checks:
+//!
+//! - `table.rate`: a table's rate column equals result / plan × 100 within its rounding;
+//! - `table.total`: a total row equals the sum of the rows above it;
+//! - `sum.exceeds_total` / `sum.below_total`: the parts of a breakdown ("930 người, trong
+//!   đó: …") add up to their total;
+//! - `percent.over_100`: a percentage above 100 where the text does not say "vượt";
+//! - `deadline.before_issue`: a deadline earlier than the document's date;
+//! - `reference.after_document`: a cited act dated after the citing document;
+//! - `annex.number_mismatch` / `annex.date_mismatch`: an annex caption ("Kèm theo Công văn
+//!   số …") naming another number or date than the header;
+//! - `date.impossible`: a written date that does not exist (31/4, 29/2/2021);
+//! - `quantity.conflict`: the same figure (indicator, subject, period, role) given twice
+//!   with different values.
 
-use crate::document::Span;
-use crate::extract::Extracted;
+use crate::document::{PartialDate, Span};
+use crate::extract::tables::Cell;
+use crate::extract::{Extracted, Quantity, Table};
 use crate::repair::Repaired;
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +30,463 @@ pub struct Warning {
     pub span: Option<Span>,
 }
 
-pub fn run(_repaired: &Repaired, _extracted: &Extracted) -> Vec<Warning> {
-    Vec::new()
+impl Warning {
+    fn new(code: &str, message: String, span: Option<Span>) -> Warning {
+        Warning {
+            code: code.to_string(),
+            message,
+            span,
+        }
+    }
+}
+
+/// Sums and rates agree when they differ by less than this (figures are whole or rounded).
+const SUM_TOLERANCE: f64 = 0.5;
+
+pub fn run(repaired: &Repaired, extracted: &Extracted) -> Vec<Warning> {
+    let text = repaired.text.as_str();
+    let mut out = Vec::new();
+    for t in &extracted.tables {
+        table_checks(text, t, &mut out);
+    }
+    breakdown_sums(&extracted.quantities, &mut out);
+    percents_over_100(text, &extracted.quantities, &mut out);
+    dates_against_document(extracted, &mut out);
+    annex_number(text, extracted, &mut out);
+    impossible_dates(extracted, &mut out);
+    conflicting_figures(&extracted.quantities, &mut out);
+    out
+}
+
+/// Byte span of each body row of a table (header lines and pipe separators skipped).
+fn row_spans(text: &str, t: &Table) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut pos = t.span.start;
+    let Some(body) = text.get(t.span.range()) else {
+        return spans;
+    };
+    for line in body.split_inclusive('\n') {
+        let trimmed = line.trim();
+        let separator = trimmed.starts_with('|')
+            && trimmed.contains('-')
+            && trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '));
+        if !separator {
+            spans.push(Span::new(
+                pos,
+                pos + line.trim_end_matches(['\n', '\r']).len(),
+            ));
+        }
+        pos += line.len();
+    }
+    spans.into_iter().skip(t.header_rows.len()).collect()
+}
+
+fn column(t: &Table, words: &[&str]) -> Option<usize> {
+    t.header.iter().position(|h| {
+        let h = h.to_lowercase();
+        words.iter().any(|w| h.contains(w))
+    })
+}
+
+fn table_checks(text: &str, t: &Table, out: &mut Vec<Warning>) {
+    let spans = row_spans(text, t);
+    let span_of = |r: usize| spans.get(r).copied().or(Some(t.span));
+    let plan = column(t, &["kế hoạch", "chỉ tiêu"]);
+    let result = column(t, &["kết quả", "thực hiện"]);
+    let rate =
+        column(t, &["tỷ lệ"]).or_else(|| t.units.iter().position(|u| u.as_deref() == Some("%")));
+    if let (Some(p), Some(r), Some(k)) = (plan, result, rate) {
+        for (i, row) in t.rows.iter().enumerate() {
+            let get = |c: usize| row.get(c).and_then(Cell::as_number);
+            let (Some(pv), Some(rv), Some(kv)) = (get(p), get(r), get(k)) else {
+                continue;
+            };
+            if pv == 0.0 {
+                continue;
+            }
+            let expected = rv / pv * 100.0;
+            // A rate written with decimals is rounded to them; a whole one to units.
+            let tolerance = if kv.fract() != 0.0 { 0.051 } else { 0.51 };
+            if (expected - kv).abs() > tolerance {
+                out.push(Warning::new(
+                    "table.rate",
+                    format!("row {}: rate {kv} but {rv} / {pv} = {expected:.2}%", i + 1),
+                    span_of(i),
+                ));
+            }
+        }
+    }
+    if let Some(total) = t.total_row {
+        let width = t.rows.get(total).map_or(0, |r| r.len());
+        for c in 0..width {
+            if Some(c) == rate
+                || t.header
+                    .get(c)
+                    .is_some_and(|h| h.eq_ignore_ascii_case("STT"))
+            {
+                continue;
+            }
+            let Some(tv) = t.rows[total].get(c).and_then(Cell::as_number) else {
+                continue;
+            };
+            let parts: Vec<f64> = t.rows[..total]
+                .iter()
+                .filter_map(|r| r.get(c).and_then(Cell::as_number))
+                .collect();
+            let sum: f64 = parts.iter().sum();
+            if !parts.is_empty() && (sum - tv).abs() > SUM_TOLERANCE {
+                let name = t.header.get(c).cloned().unwrap_or_default();
+                out.push(Warning::new(
+                    "table.total",
+                    format!("column \"{name}\": total {tv} but the rows add up to {sum}"),
+                    span_of(total),
+                ));
+            }
+        }
+    }
+}
+
+fn breakdown_sums(qs: &[crate::document::Value<Quantity>], out: &mut Vec<Warning>) {
+    for (p, total) in qs.iter().enumerate() {
+        let parts: Vec<f64> = qs
+            .iter()
+            .filter(|q| q.value.part_of == Some(p))
+            .map(|q| q.value.value)
+            .collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        let sum: f64 = parts.iter().sum();
+        let tv = total.value.value;
+        let (code, word) = if sum > tv + SUM_TOLERANCE {
+            ("sum.exceeds_total", "more")
+        } else if sum < tv - SUM_TOLERANCE {
+            ("sum.below_total", "less")
+        } else {
+            continue;
+        };
+        out.push(Warning::new(
+            code,
+            format!(
+                "\"{}\": its {} parts add up to {sum}, {word} than the total {tv}",
+                total.raw,
+                parts.len()
+            ),
+            Some(total.span),
+        ));
+    }
+}
+
+/// "vượt" in the sentence of `at`, or, in a footnote, in the sentence that cites it.
+fn says_exceeded(text: &str, at: usize) -> bool {
+    let (s, e) = crate::extract::matching::full_sentence_around(text, at);
+    if text[s..e].contains("vượt") {
+        return true;
+    }
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..];
+    // "[^1]: …" (layout pass) or "<sup>1</sup> …": find where "1" is cited.
+    let label = if let Some(rest) = line.strip_prefix("[^") {
+        rest.split(']').next()
+    } else if let Some(rest) = line.strip_prefix("<sup>") {
+        rest.split('<').next()
+    } else {
+        None
+    };
+    let Some(label) = label.filter(|l| !l.is_empty() && l.len() < 8) else {
+        return false;
+    };
+    let anchors = [
+        format!("[^{label}]"),
+        format!("<sup>({label})</sup>"),
+        format!("<sup>{label}</sup>"),
+    ];
+    anchors.iter().any(|a| {
+        text.match_indices(a.as_str())
+            .filter(|(i, _)| *i != line_start)
+            .any(|(i, _)| {
+                let (s, e) = crate::extract::matching::full_sentence_around(text, i);
+                text[s..e].contains("vượt")
+            })
+    })
+}
+
+fn percents_over_100(text: &str, qs: &[crate::document::Value<Quantity>], out: &mut Vec<Warning>) {
+    for q in qs {
+        if q.value.unit == "percent" && q.value.value > 100.0 && !says_exceeded(text, q.span.start)
+        {
+            out.push(Warning::new(
+                "percent.over_100",
+                format!(
+                    "{} is above 100% and the text does not say it was exceeded (vượt)",
+                    q.raw
+                ),
+                Some(q.span),
+            ));
+        }
+    }
+}
+
+/// `a` is later than `b` at the precision both share.
+fn later(a: &PartialDate, b: &PartialDate) -> bool {
+    if a.year != b.year {
+        return a.year > b.year;
+    }
+    match (a.month, b.month) {
+        (Some(am), Some(bm)) if am != bm => am > bm,
+        (Some(_), Some(_)) => matches!((a.day, b.day), (Some(ad), Some(bd)) if ad > bd),
+        _ => false,
+    }
+}
+
+fn dates_against_document(ex: &Extracted, out: &mut Vec<Warning>) {
+    let Some(doc) = ex.document.date.as_ref().map(|d| &d.value) else {
+        return;
+    };
+    for d in &ex.dates {
+        if d.value.role != "deadline" {
+            continue;
+        }
+        if let Some(date) = &d.value.date {
+            if later(doc, date) {
+                out.push(Warning::new(
+                    "deadline.before_issue",
+                    format!(
+                        "deadline {} is before the document's date {}",
+                        date.iso, doc.iso
+                    ),
+                    Some(d.span),
+                ));
+            }
+        }
+    }
+    for r in &ex.references {
+        if let Some(date) = &r.value.date {
+            if later(date, doc) {
+                out.push(Warning::new(
+                    "reference.after_document",
+                    format!(
+                        "{} is dated {}, after the citing document ({})",
+                        r.value.number.as_deref().unwrap_or(&r.value.kind_label),
+                        date.iso,
+                        doc.iso
+                    ),
+                    Some(r.span),
+                ));
+            }
+        }
+    }
+}
+
+/// A number reduced for comparison: no spaces, no dots, look-alike Đ, upper case.
+fn comparable(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '.')
+        .map(|c| if c == 'Ð' { 'Đ' } else { c })
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+fn annex_number(text: &str, ex: &Extracted, out: &mut Vec<Warning>) {
+    let Some(number) = ex.document.number.as_ref() else {
+        return;
+    };
+    for r in &ex.references {
+        let window = text
+            .get(..r.span.start)
+            .map_or("", |b| crate::extract::matching::tail(b, 40));
+        let is_annex = window.contains("Kèm theo") || window.contains("kèm theo");
+        if !is_annex {
+            continue;
+        }
+        let (Some(serial), Some(symbol)) = (r.value.serial, r.value.symbol.as_deref()) else {
+            continue;
+        };
+        let same_serial = number.value.serial.is_none_or_eq(serial);
+        let same_symbol = comparable(symbol) == comparable(&number.value.symbol);
+        if !(same_serial && same_symbol) {
+            out.push(Warning::new(
+                "annex.number_mismatch",
+                format!(
+                    "annex caption cites {} but the document's number is {}",
+                    r.value.number.as_deref().unwrap_or_default(),
+                    number.value.normalized
+                ),
+                Some(r.span),
+            ));
+        }
+        if let (Some(d), Some(doc)) = (&r.value.date, ex.document.date.as_ref()) {
+            if doc.value.day.is_some() && d.iso != doc.value.iso {
+                out.push(Warning::new(
+                    "annex.date_mismatch",
+                    format!(
+                        "annex caption dates the document {} but its date is {}",
+                        d.iso, doc.value.iso
+                    ),
+                    Some(r.span),
+                ));
+            }
+        }
+    }
+}
+
+/// A header number with a blank serial ("Số: /KH-…") matches any serial.
+trait SerialMatch {
+    fn is_none_or_eq(&self, serial: u64) -> bool;
+}
+
+impl SerialMatch for Option<u64> {
+    fn is_none_or_eq(&self, serial: u64) -> bool {
+        self.map_or(true, |s| s == serial)
+    }
+}
+
+fn impossible_dates(ex: &Extracted, out: &mut Vec<Warning>) {
+    for d in &ex.dates {
+        if d.value.date.is_none() {
+            out.push(Warning::new(
+                "date.impossible",
+                format!("\"{}\" is not a calendar date", d.raw),
+                Some(d.span),
+            ));
+        }
+    }
+}
+
+/// What a figure is about: indicator, subject, period, role, unit, total it belongs to.
+type FigureKey<'a> = (
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+    &'a str,
+    &'a str,
+    Option<usize>,
+);
+
+fn conflicting_figures(qs: &[crate::document::Value<Quantity>], out: &mut Vec<Warning>) {
+    for (i, a) in qs.iter().enumerate() {
+        let Some(ind) = a.value.indicator.as_deref() else {
+            continue;
+        };
+        fn key(q: &Quantity) -> FigureKey<'_> {
+            (
+                q.indicator.as_deref(),
+                q.subject.as_deref(),
+                q.period.as_deref(),
+                q.role.as_str(),
+                q.unit.as_str(),
+                q.part_of,
+            )
+        }
+        let earlier = qs[..i].iter().find(|b| {
+            key(&b.value) == key(&a.value) && (b.value.value - a.value.value).abs() > f64::EPSILON
+        });
+        if let Some(b) = earlier {
+            out.push(Warning::new(
+                "quantity.conflict",
+                format!(
+                    "\"{ind}\" is given as {} here and as {} earlier ({})",
+                    a.value.value, b.value.value, b.raw
+                ),
+                Some(a.span),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Value;
+    use crate::extract::{DocNumber, DocumentFields};
+    use crate::rules::RuleSet;
+
+    fn check(text: &str, doc: Option<(&str, u64, PartialDate)>) -> Vec<String> {
+        let rules = RuleSet::builtin().unwrap();
+        let raw = crate::ingest::read_bytes("t.txt", text.as_bytes()).unwrap();
+        let repaired = crate::repair::run(&raw, &Default::default());
+        let mut ex = crate::extract::run(&repaired, &rules);
+        if let Some((symbol, serial, date)) = doc {
+            ex.document = DocumentFields::default();
+            let n = DocNumber {
+                normalized: format!("{serial}/{symbol}"),
+                serial: Some(serial),
+                year: None,
+                symbol: symbol.to_string(),
+            };
+            ex.document.number = Some(Value::new(n, "", Span::default(), 1.0, "test"));
+            ex.document.date = Some(Value::new(date, "", Span::default(), 1.0, "test"));
+        }
+        run(&repaired, &ex).into_iter().map(|w| w.code).collect()
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> PartialDate {
+        PartialDate::new(y, Some(m), Some(d)).unwrap()
+    }
+
+    #[test]
+    fn table_rates_and_totals() {
+        let ok = "STT\tĐơn vị\tKế hoạch năm\tKết quả thực hiện\tTỷ lệ (%)\n1\tA\t120\t45\t37.5\n2\tB\t65\t33\t50.8\n\tTổng cộng\t185\t78\t\n";
+        assert!(check(ok, None).is_empty(), "{:?}", check(ok, None));
+        let bad = "STT\tĐơn vị\tKế hoạch năm\tKết quả thực hiện\tTỷ lệ (%)\n1\tA\t120\t45\t35.7\n2\tB\t65\t33\t50.8\n\tTổng cộng\t190\t78\t\n";
+        assert_eq!(check(bad, None), ["table.rate", "table.total"]);
+    }
+
+    #[test]
+    fn breakdown_sums() {
+        let text = "Có 3.795 học viên (trong đó: 2.679 người cai nghiện bắt buộc; 662 người cai nghiện tự nguyện; 261 người lưu trú).";
+        assert_eq!(check(text, None), ["sum.below_total"]);
+        let text = "Có 100 học viên (trong đó: 60 người nam; 50 người nữ).";
+        assert_eq!(check(text, None), ["sum.exceeds_total"]);
+        let text = "Có 100 học viên (trong đó: 60 người nam; 40 người nữ).";
+        assert!(check(text, None).is_empty());
+    }
+
+    #[test]
+    fn percentages_over_100_need_vuot() {
+        assert_eq!(
+            check("Huyện A đạt 118,8% kế hoạch.", None),
+            ["percent.over_100"]
+        );
+        assert!(check("Huyện A vượt chỉ tiêu, đạt 118,8%.", None).is_empty());
+        let footnote = "Nhiều nơi hoàn thành vượt mức chỉ tiêu<sup>(1)</sup> trong năm.\n\n<sup>1</sup> huyện Sóc Sơn 118,8%, huyện Mê Linh 115,6%\n";
+        assert!(
+            check(footnote, None).is_empty(),
+            "{:?}",
+            check(footnote, None)
+        );
+    }
+
+    #[test]
+    fn dates_against_the_document() {
+        let doc = Some(("UBND-VP", 12, day(2022, 11, 28)));
+        let text =
+            "Căn cứ Kế hoạch số 259/KH-UBND ngày 17/12/2023 của UBND; gửi trước ngày 14/10/2022.";
+        assert_eq!(
+            check(text, doc),
+            ["deadline.before_issue", "reference.after_document"]
+        );
+        let doc = Some(("UBND-VP", 12, day(2022, 11, 28)));
+        let text =
+            "Căn cứ Kế hoạch số 259/KH-UBND ngày 17/12/2018 của UBND; gửi trước ngày 14/12/2022.";
+        assert!(check(text, doc).is_empty());
+    }
+
+    #[test]
+    fn annex_caption_against_header_number() {
+        let text = "KẾT QUẢ\n\n(Kèm theo Công văn số 5.666 /SLĐT BXH-CCPCTNXH ngày 12 /10/2021)\n";
+        let doc = Some(("SLĐTBXH-PCTNXH", 5666, day(2021, 10, 12)));
+        assert_eq!(check(text, doc), ["annex.number_mismatch"]);
+        let doc = Some(("SLĐTBXH-CCPCTNXH", 5666, day(2021, 10, 13)));
+        assert_eq!(check(text, doc), ["annex.date_mismatch"]);
+        let doc = Some(("SLĐTBXH-CCPCTNXH", 5666, day(2021, 10, 12)));
+        assert!(check(text, doc).is_empty());
+    }
+
+    #[test]
+    fn impossible_dates_and_conflicts() {
+        assert_eq!(check("họp ngày 31/4/2021", None), ["date.impossible"]);
+        let text = "- Cơ sở A: 10 người cai nghiện bắt buộc.\n\nSau đó:\n\n- Cơ sở A: 12 người cai nghiện bắt buộc.\n";
+        assert_eq!(check(text, None), ["quantity.conflict"]);
+    }
 }

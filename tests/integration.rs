@@ -2,6 +2,7 @@
 
 mod cli;
 mod common;
+mod extract_body;
 mod golden;
 mod header_variants;
 mod repair_layout;

@@ -2,8 +2,10 @@
 //! family of fields using the rules of `rules/`; every value keeps its span, raw text,
 //! confidence and rule id. Nothing here changes the text.
 
+pub mod dates;
 pub mod header;
 pub mod lines;
+pub mod matching;
 pub mod numbers;
 pub mod quantities;
 pub mod references;
@@ -73,15 +75,57 @@ pub struct Reference {
     pub title: Option<String>,
 }
 
+/// A date written in the body. `date` is `None` when the written day or month cannot exist
+/// (31/4, 29/2/2021); validation flags those, nothing corrects them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DateMention {
+    pub date: Option<PartialDate>,
+    /// As written: year, month, day, quarter (1–4).
+    pub year: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub month: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub day: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quarter: Option<u32>,
+    /// `date`, or `deadline` ("trước ngày 14/12/2022").
+    pub role: String,
+    /// The year was not written ("ngày 26/6") and was taken from the context.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub year_inferred: bool,
+}
+
+/// A stretch of time: "từ ngày 15/12/2021 đến ngày 14/12/2022", "6 tháng đầu năm 2022",
+/// "giai đoạn 2021-2025".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Period {
+    /// `range`, `part_of_year` or `years`.
+    pub kind: String,
+    pub start: PartialDate,
+    pub end: PartialDate,
+}
+
 /// A number with a unit, and what it counts where the text says.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
     pub value: f64,
+    /// Unit id from the lexicon (`person`, `trainee`, `vnd`, `percent`, …).
     pub unit: String,
     /// plan (chỉ tiêu, kế hoạch), result (kết quả, thực hiện được), rate, or other.
     pub role: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub indicator: Option<String>,
+    /// The unit as written ("học viên", "tỷ đồng", "%").
+    pub unit_label: String,
+    /// Who or where the figure is about: a locality, facility or agency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// The period or date the figure refers to, in ISO form ("2024-01/2024-06", "2024-06-14").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// Index (in `Extracted::quantities`) of the total this figure is a part of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<usize>,
 }
 
 /// A table found in the text.
@@ -92,6 +136,18 @@ pub struct Table {
     pub header: Vec<String>,
     pub rows: Vec<Vec<tables::Cell>>,
     pub span: crate::document::Span,
+    /// The header as written, one entry per header line (two for a two-level header).
+    pub header_rows: Vec<Vec<String>>,
+    /// The unit of each column when its header names one ("Tỷ lệ (%)" → "%").
+    pub units: Vec<Option<String>>,
+    /// Index in `rows` of the total row ("Tổng cộng", "Cộng"), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_row: Option<usize>,
+    /// `tsv`, `pipe` or `aligned`.
+    pub layout: String,
+    /// Where the caption is in the text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption_span: Option<crate::document::Span>,
 }
 
 /// The fields of the document header and signature block.
@@ -116,6 +172,8 @@ pub struct Extracted {
     pub references: Vec<Value<Reference>>,
     pub quantities: Vec<Value<Quantity>>,
     pub tables: Vec<Table>,
+    pub dates: Vec<Value<DateMention>>,
+    pub periods: Vec<Value<Period>>,
 }
 
 /// Runs every extractor over the repaired text.
@@ -123,13 +181,18 @@ pub fn run(repaired: &Repaired, rules: &RuleSet) -> Extracted {
     let text = repaired.text.as_str();
     let lines = lines::Lines::new(text);
     let document = header::extract(&lines, rules);
+    let doc_date = document.date.as_ref().map(|d| &d.value);
     let references = references::extract(text, rules);
-    let quantities = quantities::extract(text, rules);
+    let (dates, periods) = dates::extract(text, rules, doc_date);
+    let doc_type = document.doc_type.as_ref().map(|t| t.value.id.as_str());
+    let quantities = quantities::extract_with(text, rules, &dates, &periods, doc_type);
     let tables = tables::extract(text);
     Extracted {
         document,
         references,
         quantities,
         tables,
+        dates,
+        periods,
     }
 }

@@ -1,9 +1,538 @@
-//! Counts, percentages and money in the body.
+//! Counts, percentages and money in the body (extract stage), in Vietnamese number format
+//! ("1.587.000.000", "74,95", "1,5 tỷ"), with what each one counts where the text says:
+//! the indicator ("cai nghiện tự nguyện"), the subject (a facility, agency or locality),
+//! the period, the role (plan, result, rate) and the total it is a part of ("930 người,
+//! trong đó: …", or a "+" item under a "-" item). Patterns and cue words are in
+//! `rules/quantities.toml`. Tables are read by `tables`, not here; nothing is checked here.
 
-use super::Quantity;
+use super::lines::Lines;
+use super::matching::{
+    all_matches, char_before, full_sentence_around, keep_longest, rules_of, sentence_around,
+    squash_spaces, Candidate,
+};
+use super::numbers::parse_vn_number;
+use super::{DateMention, Period, Quantity};
 use crate::document::Value;
 use crate::rules::RuleSet;
 
-pub fn extract(_text: &str, _rules: &RuleSet) -> Vec<Value<Quantity>> {
-    Vec::new()
+/// Longest indicator kept, in words.
+const MAX_INDICATOR_WORDS: usize = 14;
+
+/// Quantities with no date context (the older entry point).
+pub fn extract(text: &str, rules: &RuleSet) -> Vec<Value<Quantity>> {
+    extract_with(text, rules, &[], &[], None)
+}
+
+/// Quantities, using the dates and periods already found for their period and the
+/// document type (a plan's figures are targets unless the text says otherwise).
+pub fn extract_with(
+    text: &str,
+    rules: &RuleSet,
+    dates: &[Value<DateMention>],
+    periods: &[Value<Period>],
+    doc_type: Option<&str>,
+) -> Vec<Value<Quantity>> {
+    let mut cands = all_matches(text, rules, "quantity");
+    cands.extend(all_matches(text, rules, "percent"));
+    cands.extend(all_matches(text, rules, "money"));
+    let cands: Vec<Candidate> = keep_longest(cands)
+        .into_iter()
+        .filter(|c| {
+            !char_before(text, c.start)
+                .is_some_and(|ch| ch.is_alphanumeric() || matches!(ch, '.' | ',' | '/'))
+        })
+        .collect();
+    let lines = Lines::new(text);
+    let mut out: Vec<Value<Quantity>> = Vec::new();
+    let mut line_of: Vec<usize> = Vec::new();
+    for c in &cands {
+        let Some(q) = quantity(text, rules, c) else {
+            continue;
+        };
+        line_of.push(lines.line_of(c.start));
+        out.push(q);
+    }
+    link_parts(text, &lines, &mut out, &line_of);
+    for i in 0..out.len() {
+        describe(
+            text, rules, &lines, &mut out, &line_of, i, dates, periods, doc_type,
+        );
+    }
+    out
+}
+
+fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity>> {
+    let number = parse_vn_number(c.group("number")?)?;
+    let scale = match c.group("scale") {
+        Some("tỷ") => 1e9,
+        Some("triệu") => 1e6,
+        Some("nghìn") | Some("ngàn") => 1e3,
+        _ => 1.0,
+    };
+    let (unit, unit_label, role) = match c.rule.field.as_str() {
+        "percent" => ("percent".to_string(), "%".to_string(), "rate"),
+        "money" => {
+            let label = match c.group("scale") {
+                Some(s) => format!("{s} đồng"),
+                None => "đồng".to_string(),
+            };
+            ("vnd".to_string(), label, "other")
+        }
+        _ => {
+            let written = c.group("unit")?;
+            let id = rules
+                .units
+                .iter()
+                .find(|(n, _)| n == written)
+                .map_or("count".to_string(), |(_, id)| id.clone());
+            (id, written.to_string(), "other")
+        }
+    };
+    Some(Value::new(
+        Quantity {
+            value: number * scale,
+            unit,
+            role: role.to_string(),
+            indicator: None,
+            unit_label,
+            subject: None,
+            period: None,
+            part_of: None,
+        },
+        &text[c.start..c.end],
+        (c.start..c.end).into(),
+        c.rule.confidence,
+        &c.rule.id,
+    ))
+}
+
+/// Nesting level of a line: headings and numbered items low, "-" and "+" items high,
+/// plain paragraphs `None`.
+fn level(lines: &Lines, i: usize) -> Option<u32> {
+    let raw = lines.raw(i).trim_start();
+    if raw.starts_with('#') {
+        return Some(raw.chars().take_while(|&c| c == '#').count() as u32 - 1);
+    }
+    let core = lines.core(i);
+    if core.starts_with("+ ") {
+        return Some(11);
+    }
+    if core.starts_with("- ") || core.starts_with("• ") || core.starts_with("– ") {
+        return Some(10);
+    }
+    let head: String = core.chars().take_while(|c| !c.is_whitespace()).collect();
+    if !head.is_empty()
+        && head
+            .trim_end_matches('.')
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        && head.ends_with('.')
+    {
+        return Some(1 + head.matches('.').count() as u32);
+    }
+    if !head.is_empty()
+        && head
+            .trim_end_matches('.')
+            .chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X'))
+        && head.ends_with('.')
+    {
+        return Some(1);
+    }
+    if head.len() == 2 && head.ends_with(')') && head.starts_with(|c: char| c.is_ascii_lowercase())
+    {
+        return Some(5);
+    }
+    None
+}
+
+/// What a figure measures, broadly: people and things can be parts of one another's totals
+/// ("3.795 học viên (trong đó: 2.679 người …)"); percentages and money cannot.
+fn dimension(q: &Quantity) -> &str {
+    match q.unit.as_str() {
+        "percent" | "vnd" => &q.unit,
+        _ => "count",
+    }
+}
+
+/// Sets `part_of`: list items under an item ending in ":" that carries a total, and
+/// figures after "trong đó" in the same sentence.
+fn link_parts(text: &str, lines: &Lines, qs: &mut [Value<Quantity>], line_of: &[usize]) {
+    let mut breakdown: Option<(usize, usize)> = None; // (parent, closes at)
+    for i in 0..qs.len() {
+        let (start, line) = (qs[i].span.start, line_of[i]);
+        if let Some((p, close)) = breakdown {
+            if start < close && dimension(&qs[p].value) == dimension(&qs[i].value) {
+                qs[i].value.part_of = Some(p);
+                continue;
+            }
+            breakdown = None;
+        }
+        if i > 0 {
+            let gap = &text[qs[i - 1].span.end..start];
+            if let Some(at) = gap.find("trong đó") {
+                let same_sentence = sentence_around(text, start).0 <= qs[i - 1].span.start;
+                if same_sentence && dimension(&qs[i - 1].value) == dimension(&qs[i].value) {
+                    qs[i].value.part_of = Some(i - 1);
+                    let gap_start = qs[i - 1].span.end;
+                    let close = if gap[..at].contains('(') {
+                        text[start..].find(')').map_or(text.len(), |k| start + k)
+                    } else {
+                        sentence_around(text, start).1
+                    };
+                    let _ = gap_start;
+                    breakdown = Some((i - 1, close));
+                    continue;
+                }
+            }
+        }
+        // List hierarchy.
+        let Some(lv) = level(lines, line) else {
+            continue;
+        };
+        let mut j = line;
+        while j > 0 {
+            j -= 1;
+            if lines.is_blank(j) {
+                continue;
+            }
+            match level(lines, j) {
+                None => break,
+                Some(l) if l >= lv => continue,
+                Some(_) => {
+                    let ends_colon = lines
+                        .core(j)
+                        .trim_end_matches(['*', '_', ' '])
+                        .ends_with(':');
+                    if ends_colon {
+                        let unit = qs[i].value.unit.clone();
+                        qs[i].value.part_of = (0..i)
+                            .rev()
+                            .find(|&k| line_of[k] == j && qs[k].value.unit == unit);
+                    }
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// The label written before a figure on its line: "+ Cai nghiện bắt buộc: 300 người" →
+/// "Cai nghiện bắt buộc"; "Cơ sở … là 930 người" → "Cơ sở …".
+fn label_before(
+    text: &str,
+    lines: &Lines,
+    line: usize,
+    floor: usize,
+    start: usize,
+) -> Option<String> {
+    let l = lines.lines[line];
+    let from = l.core_start.max(floor).min(start);
+    let before = text[from..start].trim_end_matches(['*', '_', ' ', '\t']);
+    let before = before
+        .strip_suffix(':')
+        .or_else(|| before.strip_suffix(" là"))
+        .or_else(|| before.strip_suffix(" là:"))?;
+    let before = before
+        .trim_end_matches(['*', '_', ' '])
+        .trim_end_matches(" là");
+    // Drop the list marker or numbering and emphasis at the start.
+    let mut s = before.trim_start_matches(['-', '+', '•', '–', '*', '_', ' ']);
+    if let Some((head, rest)) = s.split_once(' ') {
+        let numbering = head.trim_end_matches(['.', ')']);
+        if !numbering.is_empty() && numbering.chars().all(|c| c.is_ascii_digit() || c == '.')
+            || head.len() <= 2 && head.ends_with(')')
+        {
+            s = rest;
+        }
+    }
+    let s = s.trim_matches(['*', '_', ' ', '(']);
+    if matches!(s, "trong đó" | "cụ thể" | "gồm" | "bao gồm") {
+        return None;
+    }
+    // A label holding another figure or sentence is not a label.
+    if s.is_empty() || s.contains(['.', ';']) && !s.contains("số") {
+        return None;
+    }
+    Some(squash_spaces(s))
+}
+
+/// Words after the unit up to the clause end: "681 người cai nghiện tự nguyện (" →
+/// "cai nghiện tự nguyện".
+fn words_after(text: &str, end: usize) -> Option<String> {
+    let rest = &text[end..];
+    let stop = rest
+        .find(|c: char| matches!(c, ',' | ';' | '(' | ')' | ':' | '\n' | '.') || c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let words: Vec<&str> = rest[..stop].split_whitespace().collect();
+    let skip = usize::from(
+        words
+            .first()
+            .is_some_and(|w| matches!(*w, "đi" | "được" | "là")),
+    );
+    let mut kept: Vec<&str> = words
+        .iter()
+        .skip(skip)
+        .take(MAX_INDICATOR_WORDS)
+        .copied()
+        .collect();
+    while kept
+        .last()
+        .is_some_and(|w| matches!(*w, "và" | "hoặc" | "của" | "có" | "là"))
+    {
+        kept.pop();
+    }
+    (kept.len() >= 2).then(|| kept.join(" "))
+}
+
+/// Words before the figure in its comma-delimited segment: "huyện Sóc Sơn 118,8%" →
+/// "huyện Sóc Sơn".
+fn segment_before(text: &str, start: usize) -> Option<String> {
+    let before = text[..start].trim_end().trim_end_matches(':');
+    let from = before
+        .rfind([',', ';', '(', ')', '\n', '.', ':'])
+        .map_or(0, |i| i + 1);
+    let seg = before[from..].trim().trim_end_matches(':').trim();
+    let seg = seg.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || matches!(c, '<' | '>' | '/' | 's' | 'u' | 'p')
+    });
+    let seg = seg.trim();
+    let n = seg.split_whitespace().count();
+    (1..=6).contains(&n).then(|| seg.to_string())
+}
+
+fn is_subject(rules: &RuleSet, label: &str) -> bool {
+    if rules_of(rules, "quantity.subject")
+        .iter()
+        .any(|r| r.regex.is_match(label))
+    {
+        return true;
+    }
+    // A place name: every word capitalized ("Tây Hồ", "Hà Đông").
+    let words: Vec<&str> = label.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 5
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn describe(
+    text: &str,
+    rules: &RuleSet,
+    lines: &Lines,
+    qs: &mut [Value<Quantity>],
+    line_of: &[usize],
+    i: usize,
+    dates: &[Value<DateMention>],
+    periods: &[Value<Period>],
+    doc_type: Option<&str>,
+) {
+    let (start, end) = (qs[i].span.start, qs[i].span.end);
+    let parent = qs[i].value.part_of;
+    let is_rate = qs[i].value.unit == "percent";
+    // Indicator and subject.
+    let mut indicator = None;
+    let mut subject = None;
+    // A label starts after the figure before it on the same line, if any.
+    let floor = (i > 0 && line_of[i - 1] == line_of[i]).then(|| {
+        let e = qs[i - 1].span.end;
+        e + text[e..start].find([',', ';']).map_or(0, |k| k + 1)
+    });
+    if let Some(label) = label_before(text, lines, line_of[i], floor.unwrap_or(0), start) {
+        if is_subject(rules, &label) {
+            subject = Some(label);
+        } else {
+            indicator = Some(label);
+        }
+    } else if let Some(seg) = segment_before(text, start).filter(|s| is_subject(rules, s)) {
+        subject = Some(seg);
+    }
+    if indicator.is_none() && !is_rate {
+        indicator = words_after(text, end);
+    }
+    // A rate right after a count ("1.269 người … (đạt 71,1% kế hoạch)") is about it.
+    let prev_count = (i > 0).then(|| i - 1).filter(|&k| {
+        qs[k].value.unit != "percent" && sentence_around(text, start).0 <= qs[k].span.start
+    });
+    if is_rate && indicator.is_none() {
+        if let Some(k) = prev_count {
+            indicator = qs[k].value.indicator.clone();
+            subject = subject.or(qs[k].value.subject.clone());
+        }
+    }
+    if let Some(p) = parent {
+        if indicator.is_none()
+            || subject.is_some() && qs[p].value.indicator.is_some() && indicator.is_none()
+        {
+            indicator = qs[p].value.indicator.clone();
+        }
+        if subject.is_none() {
+            subject = qs[p].value.subject.clone();
+        }
+    }
+    // Period: one named in the sentence, else the total's.
+    let (s_start, _) = sentence_around(text, start);
+    let (f_start, s_end) = full_sentence_around(text, start);
+    let in_sentence = |span: crate::document::Span| span.start >= f_start && span.end <= s_end;
+    let mut period = periods
+        .iter()
+        .filter(|p| in_sentence(p.span))
+        .min_by_key(|p| (p.span.start > start, p.span.start.abs_diff(start)))
+        .map(|p| p.value.iso())
+        .or_else(|| {
+            dates
+                .iter()
+                .filter(|d| d.value.role == "date" && in_sentence(d.span))
+                .min_by_key(|d| (d.span.start > start, d.span.start.abs_diff(start)))
+                .and_then(|d| d.value.date.as_ref().map(|d| d.iso.clone()))
+        });
+    if period.is_none() {
+        period = parent.and_then(|p| qs[p].value.period.clone());
+    }
+    // Role.
+    let mut role = qs[i].value.role.clone();
+    if !is_rate {
+        let clause_start = text[s_start..start]
+            .rfind(['(', ':'])
+            .map_or(s_start, |k| s_start + k + 1);
+        role = cue(rules, &text[clause_start..start])
+            .or_else(|| cue(rules, &text[f_start..start]))
+            .or_else(|| {
+                parent
+                    .map(|p| qs[p].value.role.clone())
+                    .filter(|r| r != "other")
+            })
+            .or_else(|| heading_cue(rules, lines, line_of[i]))
+            .or_else(|| (doc_type == Some("ke_hoach")).then(|| "plan".to_string()))
+            .unwrap_or_else(|| "other".to_string());
+    }
+    let q = &mut qs[i].value;
+    q.indicator = indicator;
+    q.subject = subject;
+    q.period = period;
+    q.role = role;
+}
+
+/// The role named by the cue nearest the end of `s`.
+fn cue(rules: &RuleSet, s: &str) -> Option<String> {
+    let mut best: Option<(usize, String)> = None;
+    for r in rules_of(rules, "quantity.role") {
+        for caps in r.regex.captures_iter(s) {
+            let (role, m) = if let Some(m) = caps.name("plan") {
+                ("plan", m)
+            } else if let Some(m) = caps.name("result") {
+                ("result", m)
+            } else {
+                continue;
+            };
+            if best.as_ref().map_or(true, |(e, _)| m.end() > *e) {
+                best = Some((m.end(), role.to_string()));
+            }
+        }
+    }
+    best.map(|(_, r)| r)
+}
+
+/// A role named in one of the headings above a line ("II. … chỉ tiêu cụ thể").
+fn heading_cue(rules: &RuleSet, lines: &Lines, line: usize) -> Option<String> {
+    let mut seen = 0;
+    let mut below = u32::MAX;
+    for j in (0..line).rev() {
+        match level(lines, j) {
+            Some(l) if l < below && l < 10 => {
+                below = l;
+                seen += 1;
+                if let Some(r) = cue(rules, lines.core(j)) {
+                    return Some(r);
+                }
+                if seen >= 4 || l == 0 {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn qs(text: &str) -> Vec<Value<Quantity>> {
+        extract(text, &RuleSet::builtin().unwrap())
+    }
+
+    #[test]
+    fn numbers_units_and_money() {
+        let q =
+            qs("có 1.840 người, chi 1.587.000.000 đồng và 1,5 tỷ; tỷ lệ 74,95%; 15 triệu đồng.");
+        let vals: Vec<(f64, &str)> = q
+            .iter()
+            .map(|q| (q.value.value, q.value.unit.as_str()))
+            .collect();
+        assert_eq!(
+            vals,
+            [
+                (1840.0, "person"),
+                (1_587_000_000.0, "vnd"),
+                (1.5e9, "vnd"),
+                (74.95, "percent"),
+                (15e6, "vnd")
+            ]
+        );
+        assert_eq!(q[3].value.role, "rate");
+    }
+
+    #[test]
+    fn list_breakdown_links_parts_to_totals() {
+        let text = "II. Chỉ tiêu cụ thể:\n\n1.1. Tổ chức cai nghiện: 2.020 người, cụ thể:\n\n- **Cơ sở cai nghiện ma túy số 2 là 930 người, trong đó:**\n\n+ Cai nghiện bắt buộc: 300 người.\n\n+ Cai nghiện tự nguyện: 630 người.\n\n- Cơ sở Gia Minh là: 1.090 người\n";
+        let q = qs(text);
+        assert_eq!(q.len(), 5);
+        assert_eq!(q[1].value.part_of, Some(0));
+        assert_eq!(
+            q[1].value.subject.as_deref(),
+            Some("Cơ sở cai nghiện ma túy số 2")
+        );
+        assert_eq!(q[2].value.part_of, Some(1));
+        assert_eq!(q[2].value.indicator.as_deref(), Some("Cai nghiện bắt buộc"));
+        assert_eq!(
+            q[2].value.subject.as_deref(),
+            Some("Cơ sở cai nghiện ma túy số 2")
+        );
+        assert_eq!(q[4].value.part_of, Some(0));
+        assert!(q.iter().all(|q| q.value.role == "plan"), "{q:?}");
+    }
+
+    #[test]
+    fn in_sentence_breakdown_and_rates() {
+        let rules = RuleSet::builtin().unwrap();
+        let text = "6 tháng đầu năm 2024, toàn Thành phố đã đưa 1.269 người đi cai nghiện bắt buộc (đạt 71,1% kế hoạch). Hiện có 100 học viên (trong đó: 60 học viên nam; 40 học viên nữ).";
+        let (dates, periods) = super::super::dates::extract(text, &rules, None);
+        let q = extract_with(text, &rules, &dates, &periods, None);
+        assert_eq!(q[0].value.indicator.as_deref(), Some("cai nghiện bắt buộc"));
+        assert_eq!(q[0].value.role, "result");
+        assert_eq!(q[0].value.period.as_deref(), Some("2024-01/2024-06"));
+        assert_eq!(q[1].value.role, "rate");
+        assert_eq!(q[1].value.indicator.as_deref(), Some("cai nghiện bắt buộc"));
+        assert_eq!(q[3].value.part_of, Some(2));
+        assert_eq!(q[4].value.part_of, Some(2));
+    }
+
+    #[test]
+    fn localities_as_subjects() {
+        let q = qs("huyện Sóc Sơn 118,8%, Tây Hồ: 107,3%, TX Sơn Tây: 106%");
+        let s: Vec<_> = q
+            .iter()
+            .map(|q| q.value.subject.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(s, ["huyện Sóc Sơn", "Tây Hồ", "TX Sơn Tây"]);
+    }
+
+    #[test]
+    fn years_and_plain_numbers_are_not_quantities() {
+        assert!(qs("năm 2021, Điều 5, khoản 2").is_empty());
+    }
 }

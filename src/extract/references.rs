@@ -1,9 +1,594 @@
-//! Legal references in the body.
+//! Legal references in the body (extract stage): "Kế hoạch số 39/KH-UBND ngày 08/02/2021
+//! của Ủy ban nhân dân Thành phố Hà Nội về …", "Nghị định 111/2013/NĐ-CP", "Công văn số
+//! 5.666 /SLĐT BXH-CCPCTNXH", laws by name ("Luật Phòng, chống ma túy năm 2021") and lists
+//! sharing one kind ("Nghị định số 111/2013/NĐ-CP và 221/2013/NĐ-CP"). Patterns are in
+//! `rules/references.toml`; this module reads their groups, then looks right after each
+//! match for a date, an issuing body and a title. It does not check the references against
+//! anything (validation does).
 
+use super::dates::date_at_start;
+use super::matching::{char_before, clip, match_at_start, squash_spaces};
 use super::Reference;
-use crate::document::Value;
-use crate::rules::RuleSet;
+use crate::document::{PartialDate, Value};
+use crate::rules::{Rule, RuleSet};
 
-pub fn extract(_text: &str, _rules: &RuleSet) -> Vec<Value<Reference>> {
-    Vec::new()
+/// Words that cannot open a law's name ("Luật này", "Luật số …", "luật và …").
+const NOT_A_LAW_NAME: &[&str] = &[
+    "này", "số", "và", "của", "các", "theo", "đã", "được", "có", "mới", "định", "pháp", "sư",
+    "hiện", "trên", "khác", "liên", "nói", "chung", "quy", "cũng", "thì", "sửa",
+];
+
+/// Words that end a law's name written without a year ("Luật Đầu tư tại …" → "Đầu tư").
+const LAW_NAME_STOP: &[&str] = &[
+    "về", "và", "của", "theo", "đã", "được", "này", "năm", "để", "trong", "tại", "có", "thì",
+    "quy", "hướng", "các", "cho", "nhằm", "đối", "với", "hiện", "số", "ngày", "là", "sẽ", "đang",
+    "như", "khi", "thi", "Luật", "sửa",
+];
+
+/// Longest title kept, in bytes.
+const MAX_TITLE: usize = 600;
+
+struct Found {
+    start: usize,
+    end: usize,
+    /// Byte range of a "về …" title, which may run over later references of a list.
+    title_span: Option<(usize, usize)>,
+    value: Reference,
+    confidence: f32,
+    rule: String,
+}
+
+pub fn extract(text: &str, rules: &RuleSet) -> Vec<Value<Reference>> {
+    let mut found: Vec<Found> = Vec::new();
+    for rule in rules.for_field("reference") {
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(caps) = rule.regex.captures_at(text, pos) else {
+                break;
+            };
+            let Some(m) = caps.get(0) else { break };
+            match reference_from(text, rules, rule, &caps) {
+                Some(items) => {
+                    // Resume after what was used: a law name cut short frees the rest.
+                    let used = items.iter().map(core_end).max().unwrap_or(m.end());
+                    pos = used.max(pos + 1);
+                    found.extend(items);
+                }
+                None => pos = m.start() + 1,
+            }
+            while pos < text.len() && !text.is_char_boundary(pos) {
+                pos += 1;
+            }
+        }
+    }
+    // Overlaps: a numbered reference beats a law name found inside it; earlier rules win.
+    found.sort_by_key(|f| f.start);
+    let mut kept: Vec<Found> = Vec::new();
+    for f in found {
+        let core_overlaps = kept
+            .iter()
+            .any(|k| f.start < core_end(k) && k.start < core_end(&f));
+        if !core_overlaps {
+            kept.push(f);
+        }
+    }
+    // Titles end where the next reference of a list begins.
+    // Only a numbered act or a law with its year ends a title; a bare law name inside a
+    // title ("… của Luật Phòng, chống ma túy, Luật Xử lý …") belongs to it.
+    let starts: Vec<usize> = kept
+        .iter()
+        .filter(|k| k.value.number.is_some() || k.value.year.is_some())
+        .map(|k| k.start)
+        .collect();
+    let mut out = Vec::new();
+    for f in kept {
+        let mut value = f.value;
+        let mut end = f.end;
+        if let Some((t_start, t_end)) = f.title_span {
+            let t_len = t_end - t_start;
+            let cut = starts
+                .iter()
+                .copied()
+                .find(|&s| s > t_start && s < t_start + t_len && list_break_before(text, s))
+                .map_or(t_len, |s| s - t_start);
+            let t = trim_title(&text[t_start..t_start + cut]);
+            end = t_start + t.len();
+            value.title = (!t.is_empty()).then(|| squash_spaces(t));
+            if value.title.is_none() {
+                end = t_start;
+            }
+        }
+        let end = trim_end_ws(text, f.start, end);
+        out.push(Value::new(
+            value,
+            &text[f.start..end],
+            (f.start..end).into(),
+            f.confidence,
+            &f.rule,
+        ));
+    }
+    out
+}
+
+/// End of the part of a reference that identifies it (kind and number or name), without
+/// issuer and title, which may hold other references.
+fn core_end(f: &Found) -> usize {
+    f.title_span.map_or(f.end, |(s, _)| s)
+}
+
+/// `s` is preceded by a list separator (",", ";", "và"), so a title running over it ends.
+fn list_break_before(text: &str, s: usize) -> bool {
+    let before = text[..s].trim_end();
+    before.ends_with(',')
+        || before.ends_with(';')
+        || before.ends_with(" và")
+        || before.ends_with(" và các")
+}
+
+fn trim_title(t: &str) -> &str {
+    t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '*' | '_'))
+        .trim_start()
+}
+
+fn trim_end_ws(text: &str, start: usize, end: usize) -> usize {
+    start + text[start..end].trim_end().len()
+}
+
+/// Builds the reference(s) of one match: the act, then a list of further numbers, a date,
+/// an issuing body and a title, each only where the text continues with one.
+fn reference_from(
+    text: &str,
+    rules: &RuleSet,
+    rule: &Rule,
+    caps: &regex::Captures,
+) -> Option<Vec<Found>> {
+    let m = caps.get(0)?;
+    let start = m.start();
+    if char_before(text, start).is_some_and(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    let kind_written = caps.name("kind").map(|k| squash_spaces(k.as_str()));
+    let symbol = ["symbol", "symbol_dash", "symbol_glued"]
+        .iter()
+        .find_map(|n| caps.name(n));
+    let mut items: Vec<(usize, usize, Reference)> = Vec::new();
+    let mut end;
+    if let (Some(serial), Some(symbol)) = (caps.name("serial"), symbol) {
+        let (symbol_text, trimmed) = clean_symbol(symbol.as_str());
+        end = symbol.end() - trimmed;
+        let (kind, label) = kind_of(rules, kind_written.as_deref(), &symbol_text)?;
+        let year = caps.name("year").and_then(|y| y.as_str().parse().ok());
+        let sep = match symbol.start() == serial.end() {
+            true => "",
+            false if caps.name("symbol").is_some() => "/",
+            false => "-",
+        };
+        items.push((
+            start,
+            end,
+            numbered(kind, label, serial.as_str(), year, &symbol_text, sep),
+        ));
+        // Further numbers of the same kind, each with its own date.
+        loop {
+            if let Some((d_end, date)) = date_at_start(clip(&text[end..], 80), rules) {
+                let last = &mut items.last_mut()?.2;
+                last.year = last.year.or(date.as_ref().map(|d| d.year));
+                last.date = date;
+                end += d_end;
+                items.last_mut()?.1 = end;
+            }
+            // "số 1440/CP-KTTH ngày … của Chính phủ và số 2687/…": an issuer per item.
+            if let Some(c) = match_at_start(clip(&text[end..], 200), rules, "reference.issuer") {
+                let after = end + c.end;
+                let list_follows = match_at_start(
+                    clip(&text[after_issuer(&c, end)..], 160),
+                    rules,
+                    "reference.list",
+                )
+                .is_some();
+                if let (true, Some(g)) = (list_follows, c.caps.name("issuer")) {
+                    let name = g.as_str().trim_end();
+                    items.last_mut()?.2.issuer = Some(squash_spaces(name));
+                    end += g.start() + name.len();
+                    items.last_mut()?.1 = end;
+                }
+                let _ = after;
+            }
+            let Some(next) = match_at_start(clip(&text[end..], 160), rules, "reference.list")
+            else {
+                break;
+            };
+            let (Some(serial), Some(sym)) = (next.caps.name("serial"), next.caps.name("symbol"))
+            else {
+                break;
+            };
+            let (sym_text, trimmed) = clean_symbol(sym.as_str());
+            let item_start = end + serial.start();
+            let item_end = end + sym.end() - trimmed;
+            let year = next.group("year").and_then(|y| y.parse().ok());
+            let (kind, label) = (items[0].2.kind.clone(), items[0].2.kind_label.clone());
+            items.push((
+                item_start,
+                item_end,
+                numbered(kind, label, serial.as_str(), year, &sym_text, "/"),
+            ));
+            end = item_end;
+        }
+    } else if let Some(title) = caps.name("title") {
+        let kind_written = kind_written?;
+        let name = law_name(title.as_str(), caps.name("year").is_some())?;
+        let (kind, label) = kind_of(rules, Some(&kind_written), "")?;
+        let mut year = caps.name("year").and_then(|y| y.as_str().parse().ok());
+        end = match caps.name("year") {
+            Some(y) => y.end(),
+            None => title.start() + name.len(),
+        };
+        // "Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001": the date of the law.
+        let mut date = None;
+        if year.is_none() {
+            if let Some((d_end, d)) = date_at_start(clip(&text[end..], 80), rules) {
+                year = d.as_ref().map(|d| d.year);
+                date = d;
+                end += d_end;
+            }
+        }
+        items.push((
+            start,
+            end,
+            Reference {
+                kind,
+                kind_label: label,
+                number: None,
+                serial: None,
+                year,
+                symbol: None,
+                date,
+                issuer: None,
+                title: Some(squash_spaces(&name)),
+            },
+        ));
+        // A law's name is its title; no issuer or "về" title follows it.
+        return Some(finish(items, rule, None, end, None, None));
+    } else {
+        return None;
+    }
+    // Issuing body, then title, shared by every item of a list that lacks its own.
+    let mut issuer = None;
+    if let Some(c) = match_at_start(clip(&text[end..], 200), rules, "reference.issuer") {
+        if let Some(g) = c.caps.name("issuer") {
+            let name = g.as_str().trim_end();
+            if !name.is_empty() {
+                issuer = Some(squash_spaces(name));
+                end += g.start() + name.len();
+            }
+        }
+    }
+    let mut title = None;
+    let mut title_span = None;
+    if let Some(c) = match_at_start(clip(&text[end..], 60), rules, "reference.title") {
+        let t_start = end
+            + match (c.caps.name("cue"), c.caps.name("keep")) {
+                (Some(cue), _) => c.end.max(cue.end()),
+                (None, Some(keep)) => keep.start(),
+                _ => c.end,
+            };
+        let t_end = clause_end(text, t_start);
+        if t_end > t_start {
+            title = Some(text[t_start..t_end].to_string());
+            title_span = Some((t_start, t_end));
+            end = t_end;
+        }
+    }
+    Some(finish(items, rule, issuer, end, title, title_span))
+}
+
+fn finish(
+    items: Vec<(usize, usize, Reference)>,
+    rule: &Rule,
+    issuer: Option<String>,
+    end: usize,
+    title: Option<String>,
+    title_span: Option<(usize, usize)>,
+) -> Vec<Found> {
+    let n = items.len();
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, (s, e, mut r))| {
+            if r.issuer.is_none() {
+                r.issuer = issuer.clone();
+            }
+            let last = i + 1 == n;
+            // Only the last item of a list carries the title and reaches the end of it.
+            if last {
+                r.title = r.title.or(title.clone());
+            }
+            Found {
+                start: s,
+                end: if last { end } else { e },
+                title_span: if last { title_span } else { None },
+                value: r,
+                confidence: rule.confidence,
+                rule: rule.id.clone(),
+            }
+        })
+        .collect()
+}
+
+fn numbered(
+    kind: String,
+    kind_label: String,
+    serial: &str,
+    year: Option<i32>,
+    symbol: &str,
+    sep: &str,
+) -> Reference {
+    let serial_digits: String = serial.chars().filter(|c| c.is_ascii_digit()).collect();
+    let number = match year {
+        Some(y) => format!("{serial_digits}/{y}/{symbol}"),
+        None => format!("{serial_digits}{sep}{symbol}"),
+    };
+    Reference {
+        kind,
+        kind_label,
+        number: Some(number),
+        serial: serial_digits.parse().ok(),
+        year,
+        symbol: Some(symbol.to_string()),
+        date: None,
+        issuer: None,
+        title: None,
+    }
+}
+
+/// Symbol without spaces, look-alike letters or a sentence's final dot; also returns how
+/// many bytes were trimmed from its end.
+fn clean_symbol(raw: &str) -> (String, usize) {
+    let trimmed_raw = raw.trim_end_matches(['.', '-', '/', ' ']);
+    let cut = raw.len() - trimmed_raw.len();
+    let s: String = trimmed_raw
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            'Ð' => 'Đ',
+            '–' => '-',
+            c => c,
+        })
+        .collect();
+    (s, cut)
+}
+
+/// Where an issuer match's name ends, in the whole text.
+fn after_issuer(c: &super::matching::Candidate, base: usize) -> usize {
+    c.caps.name("issuer").map_or(base + c.end, |g| {
+        base + g.start() + g.as_str().trim_end().len()
+    })
+}
+
+/// The kind id and label: from the kind word, else from the code in the symbol.
+fn kind_of(rules: &RuleSet, written: Option<&str>, symbol: &str) -> Option<(String, String)> {
+    let norm = |s: &str| squash_spaces(s).to_lowercase().replace('ð', "đ");
+    if let Some(w) = written {
+        let w = norm(w);
+        if let Some((_, id)) = rules.act_kinds.iter().find(|(n, _)| norm(n) == w) {
+            return Some((id.clone(), label_of(rules, id)));
+        }
+        if let Some(t) = rules.doc_types.iter().find(|t| norm(&t.label) == w) {
+            return Some((t.id.clone(), t.label.clone()));
+        }
+    }
+    // "số 39/KH-UBND", "văn bản số 12/UBND-VP": the symbol's first code.
+    let code = symbol.split(['-', '/']).next().unwrap_or("");
+    if let Some(t) = rules.doc_type_by_code(code) {
+        return Some((t.id.clone(), label_of(rules, &t.id)));
+    }
+    match written {
+        Some(_) if !symbol.is_empty() => Some(("cong_van".into(), label_of(rules, "cong_van"))),
+        _ => None,
+    }
+}
+
+/// The full Vietnamese label of a kind id (the longest name the lexicon gives it).
+fn label_of(rules: &RuleSet, id: &str) -> String {
+    rules
+        .act_kinds
+        .iter()
+        .find(|(_, i)| i == id)
+        .map(|(n, _)| n.clone())
+        .or_else(|| rules.doc_type_by_id(id).map(|t| t.label.clone()))
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// A law's name from the words after "Luật", or `None` when they are not a name.
+fn law_name(title: &str, has_year: bool) -> Option<String> {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let first = words.first()?.trim_end_matches(',');
+    if NOT_A_LAW_NAME.contains(&first.to_lowercase().as_str()) {
+        return None;
+    }
+    if has_year {
+        // The whole stretch up to the year must be a name.
+        if words.iter().any(|w| {
+            let w = w.trim_end_matches(',');
+            w == "Luật" || w == "luật" || matches!(w, "của" | "theo" | "này" | "tại" | "về")
+        }) {
+            return None;
+        }
+        // "Luật phòng, chống ma túy sửa đổi năm 2021" names the same law, amended.
+        let name = title.trim_end_matches([',', ' ']);
+        let name = ["sửa đổi, bổ sung", "sửa đổi bổ sung", "sửa đổi"]
+            .iter()
+            .find_map(|s| name.strip_suffix(s))
+            .unwrap_or(name);
+        return Some(name.trim_end_matches([',', ' ']).to_string());
+    }
+    // No year: the name stops at the first function word; two words at least.
+    let mut kept: Vec<&str> = Vec::new();
+    for w in &words {
+        let bare = w.trim_end_matches(',');
+        // A capitalized word after a comma starts the next item of a list.
+        let after_comma = kept.last().is_some_and(|k| k.ends_with(','));
+        if LAW_NAME_STOP.contains(&bare) || after_comma && bare.starts_with(char::is_uppercase) {
+            break;
+        }
+        kept.push(*w);
+    }
+    if kept.len() < 2 {
+        return None;
+    }
+    // Byte length of the kept prefix in the original title.
+    let last = kept.last()?;
+    let end = title.find(last).map(|i| i + last.len())?;
+    let name = title[..end].trim_end_matches(',');
+    Some(name.to_string())
+}
+
+/// Where a title that starts at `from` ends: a line end, ";", a sentence-final ".", or a
+/// ")" closing a bracket opened before it.
+fn clause_end(text: &str, from: usize) -> usize {
+    let window = clip(&text[from..], MAX_TITLE);
+    let bytes = window.as_bytes();
+    let mut depth = 0i32;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'\n' | b';' => return from + i,
+            b'(' => depth += 1,
+            b')' => {
+                if depth == 0 {
+                    return from + i;
+                }
+                depth -= 1;
+            }
+            b'.' => {
+                let next = bytes.get(i + 1);
+                if next.map_or(true, |c| c.is_ascii_whitespace() || *c == b'/') {
+                    return from + i;
+                }
+            }
+            _ => {}
+        }
+    }
+    from + window.len()
+}
+
+/// The date of a reference, for validation.
+pub fn date_of(r: &Reference) -> Option<&PartialDate> {
+    r.date.as_ref()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refs(text: &str) -> Vec<Value<Reference>> {
+        extract(text, &RuleSet::builtin().unwrap())
+    }
+
+    #[test]
+    fn full_reference_with_date_issuer_and_title() {
+        let r = refs("Căn cứ Kế hoạch số 39/KH-UBND ngày 08/02/2021 của Ủy ban nhân dân Thành phố Hà Nội về triển khai công tác cai nghiện năm 2021, trong đó có giao nhiệm vụ.");
+        assert_eq!(r.len(), 1);
+        let v = &r[0].value;
+        assert_eq!(v.kind, "ke_hoach");
+        assert_eq!(v.number.as_deref(), Some("39/KH-UBND"));
+        assert_eq!(v.serial, Some(39));
+        assert_eq!(v.date.as_ref().unwrap().iso, "2021-02-08");
+        assert_eq!(
+            v.issuer.as_deref(),
+            Some("Ủy ban nhân dân Thành phố Hà Nội")
+        );
+        assert_eq!(
+            v.title.as_deref(),
+            Some("triển khai công tác cai nghiện năm 2021, trong đó có giao nhiệm vụ")
+        );
+        assert!(r[0].raw.starts_with("Kế hoạch số 39"));
+    }
+
+    #[test]
+    fn number_variants() {
+        let r = refs("(Kèm theo Công văn số 5.666 /SLĐT BXH-CCPCTNXH ngày 12 /10/2021)");
+        assert_eq!(r[0].value.number.as_deref(), Some("5666/SLĐTBXH-CCPCTNXH"));
+        assert_eq!(r[0].value.serial, Some(5666));
+        assert_eq!(r[0].value.date.as_ref().unwrap().iso, "2021-10-12");
+        let r = refs("theo Nghị định 111/2013/NĐ-CP.");
+        assert_eq!(r[0].value.number.as_deref(), Some("111/2013/NĐ-CP"));
+        assert_eq!(r[0].value.year, Some(2013));
+        assert_eq!(r[0].raw, "Nghị định 111/2013/NĐ-CP");
+        let r = refs("QĐ số 2232/QĐ-SLĐTBXH và Nghị định số 116/2021/NÐ-CP");
+        assert_eq!(r[0].value.kind, "quyet_dinh");
+        assert_eq!(r[0].value.kind_label, "Quyết định");
+        assert_eq!(r[1].value.symbol.as_deref(), Some("NĐ-CP"));
+        let r = refs("Chỉ thị số 36-CT/TW ngày 16/8/2019 của Bộ Chính trị về \"Tăng cường\", Luật");
+        assert_eq!(r[0].value.number.as_deref(), Some("36-CT/TW"));
+        assert_eq!(r[0].value.issuer.as_deref(), Some("Bộ Chính trị"));
+    }
+
+    #[test]
+    fn line_break_inside_a_reference() {
+        let r = refs("Quyết định số 610/QĐ-\nLĐTBXH ngày 25/5/2021 của Bộ");
+        assert_eq!(r[0].value.number.as_deref(), Some("610/QĐ-LĐTBXH"));
+        assert_eq!(r[0].value.date.as_ref().unwrap().iso, "2021-05-25");
+    }
+
+    #[test]
+    fn lists_share_the_kind() {
+        let r = refs("theo Nghị định số 111/2013/NĐ-CP và 221/2013/NĐ-CP của Chính phủ.");
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[1].value.kind, "nghi_dinh");
+        assert_eq!(r[1].value.number.as_deref(), Some("221/2013/NĐ-CP"));
+        assert_eq!(r[0].value.issuer.as_deref(), Some("Chính phủ"));
+        assert_eq!(r[1].value.issuer.as_deref(), Some("Chính phủ"));
+    }
+
+    #[test]
+    fn laws_by_name() {
+        let r = refs("Căn cứ Luật Phòng, chống ma túy năm 2021; Nghị định số 116/2021/NĐ-CP ngày 21/12/2021 của Chính phủ quy định chi tiết một số điều của Luật Phòng, chống ma túy, Luật Xử lý vi phạm hành chính về cai nghiện ma túy;");
+        let law = &r[0].value;
+        assert_eq!(law.kind, "luat");
+        assert_eq!(law.title.as_deref(), Some("Phòng, chống ma túy"));
+        assert_eq!(law.year, Some(2021));
+        let nd = &r[1].value;
+        assert_eq!(nd.title.as_deref(), Some("quy định chi tiết một số điều của Luật Phòng, chống ma túy, Luật Xử lý vi phạm hành chính về cai nghiện ma túy"));
+        // The laws named inside the decree's title are references too.
+        let names: Vec<_> = r.iter().filter_map(|v| v.value.title.clone()).collect();
+        assert!(
+            names.contains(&"Xử lý vi phạm hành chính".to_string()),
+            "{names:?}"
+        );
+        assert!(refs("theo Luật này và luật pháp hiện hành").is_empty());
+    }
+
+    #[test]
+    fn a_title_ends_at_the_next_reference_of_a_list() {
+        let r = refs("Nghị định số 116/2021/NĐ-CP ngày 21/12/2021 của Chính phủ quy định chi tiết một số điều, Nghị định số 105/2021/NĐ-CP ngày 04/12/2021 của Chính phủ.");
+        assert_eq!(r.len(), 2);
+        assert_eq!(
+            r[0].value.title.as_deref(),
+            Some("quy định chi tiết một số điều")
+        );
+        assert_eq!(r[1].value.date.as_ref().unwrap().iso, "2021-12-04");
+    }
+
+    #[test]
+    fn issuer_between_list_items_and_dated_laws() {
+        let r = refs("tại các Công văn số 4830/KTTH ngày 24/9/1997, số 1440/CP-KTTH ngày 07/11/1998 của Chính phủ và số 2687/VPCP-KTTH ngày 15/7/1998 của Văn phòng Chính phủ về chính sách thuế;");
+        let n: Vec<_> = r.iter().filter_map(|v| v.value.number.clone()).collect();
+        assert_eq!(n, ["4830/KTTH", "1440/CP-KTTH", "2687/VPCP-KTTH"]);
+        assert_eq!(r[1].value.issuer.as_deref(), Some("Chính phủ"));
+        assert_eq!(r[2].value.issuer.as_deref(), Some("Văn phòng Chính phủ"));
+        assert_eq!(r[2].value.date.as_ref().unwrap().iso, "1998-07-15");
+        let r = refs("Căn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001; Pháp lệnh Cán bộ, công chức sửa đổi, bổ sung");
+        assert_eq!(r[0].value.title.as_deref(), Some("Tổ chức Chính phủ"));
+        assert_eq!(r[0].value.date.as_ref().unwrap().iso, "2001-12-25");
+        assert_eq!(r[1].value.kind, "phap_lenh");
+        assert_eq!(r[1].value.title.as_deref(), Some("Cán bộ, công chức"));
+        let r = refs("Luật phòng, chống ma túy sửa đổi năm 2021");
+        assert_eq!(r[0].value.title.as_deref(), Some("phòng, chống ma túy"));
+    }
+
+    #[test]
+    fn no_reference_in_plain_words() {
+        assert!(refs("Kế hoạch năm 2021 đã giao; quyết định của UBND; cơ sở số 2").is_empty());
+        assert!(refs("Số: 5666 /SLĐTBXH-PCTNXH").is_empty());
+    }
 }

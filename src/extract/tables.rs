@@ -1,6 +1,13 @@
-//! Tables in the text.
+//! Tables in the text (extract stage): tab-separated (Word/Excel exports), Markdown pipe
+//! tables and space-aligned tables (PDF text) → header rows (two-level headers merged into
+//! "parent / child" names), typed cells, the total row ("Tổng cộng", "Cộng"), column units
+//! from the header ("Tỷ lệ (%)") and the caption above ("KẾT QUẢ … (Kèm theo Công văn số
+//! …)"). Checking the figures is validation's job.
 
+use super::lines::Lines;
+use super::numbers::parse_vn_number;
 use super::Table;
+use crate::document::Span;
 use serde::{Deserialize, Serialize};
 
 /// A typed table cell.
@@ -12,6 +19,365 @@ pub enum Cell {
     Empty,
 }
 
-pub fn extract(_text: &str) -> Vec<Table> {
-    Vec::new()
+impl Cell {
+    /// Types a cell: empty, a Vietnamese-format number ("1.587", "37,5", "62.9%"), or text.
+    pub fn parse(s: &str) -> Cell {
+        let t = s.trim().trim_matches(['*', '_']).trim();
+        if t.is_empty() || matches!(t, "-" | "–" | "x") {
+            return Cell::Empty;
+        }
+        let num = t.trim_end_matches('%').trim_end();
+        match parse_vn_number(num) {
+            Some(v)
+                if num
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ')) =>
+            {
+                Cell::Number(v)
+            }
+            _ => Cell::Text(t.to_string()),
+        }
+    }
+
+    pub fn as_number(&self) -> Option<f64> {
+        match self {
+            Cell::Number(v) => Some(*v),
+            _ => None,
+        }
+    }
+
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Cell::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// Fewest body rows for a space-aligned table (prose lines rarely line up three times).
+const MIN_ALIGNED_ROWS: usize = 3;
+/// Most caption lines looked at above a table.
+const CAPTION_LINES: usize = 4;
+/// Words that open a caption line.
+const CAPTION_WORDS: &[&str] = &[
+    "Phụ lục",
+    "PHỤ LỤC",
+    "Biểu",
+    "BIỂU",
+    "Bảng",
+    "BẢNG",
+    "Kết quả",
+    "KẾT QUẢ",
+    "Danh sách",
+    "DANH SÁCH",
+    "Tổng hợp",
+    "TỔNG HỢP",
+];
+
+#[derive(Clone, Copy, PartialEq)]
+enum Layout {
+    Tsv,
+    Pipe,
+    Aligned,
+}
+
+impl Layout {
+    fn name(self) -> &'static str {
+        match self {
+            Layout::Tsv => "tsv",
+            Layout::Pipe => "pipe",
+            Layout::Aligned => "aligned",
+        }
+    }
+}
+
+/// Cells of a line under one layout, or `None` when the line is not a row of it.
+fn cells(line: &str, layout: Layout) -> Option<Vec<String>> {
+    match layout {
+        Layout::Tsv => {
+            let parts: Vec<String> = line.split('\t').map(|c| c.trim().to_string()).collect();
+            (parts.len() >= 3 || parts.len() == 2 && !parts[1].is_empty()).then_some(parts)
+        }
+        Layout::Pipe => {
+            let t = line.trim();
+            if !t.starts_with('|') || t.len() < 2 {
+                return None;
+            }
+            let inner = t.trim_start_matches('|').trim_end_matches('|');
+            Some(inner.split('|').map(|c| c.trim().to_string()).collect())
+        }
+        Layout::Aligned => {
+            let t = line.trim();
+            let mut parts = Vec::new();
+            let mut rest = t;
+            while let Some(i) = rest.find("  ") {
+                parts.push(rest[..i].trim().to_string());
+                rest = rest[i..].trim_start();
+            }
+            parts.push(rest.trim().to_string());
+            parts.retain(|p| !p.is_empty());
+            (parts.len() >= 3).then_some(parts)
+        }
+    }
+}
+
+fn is_pipe_separator(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('|') && t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+pub fn extract(text: &str) -> Vec<Table> {
+    let lines = Lines::new(text);
+    let mut tables = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let raw = lines.raw(i);
+        let layout = if raw.contains('\t') && cells(raw, Layout::Tsv).is_some() {
+            Layout::Tsv
+        } else if cells(raw, Layout::Pipe).is_some() {
+            Layout::Pipe
+        } else if cells(raw, Layout::Aligned).is_some() {
+            Layout::Aligned
+        } else {
+            i += 1;
+            continue;
+        };
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        let mut header_end: Option<usize> = None;
+        let mut j = i;
+        while j < lines.len() {
+            let raw = lines.raw(j);
+            if layout == Layout::Pipe && is_pipe_separator(raw) {
+                header_end = Some(rows.len());
+                j += 1;
+                continue;
+            }
+            match cells(raw, layout) {
+                Some(c) if layout != Layout::Tsv || raw.contains('\t') => rows.push(c),
+                _ => break,
+            }
+            j += 1;
+        }
+        if let Some(t) = build(text, &lines, i, j, layout, rows, header_end) {
+            tables.push(t);
+        }
+        i = j.max(i + 1);
+    }
+    tables
+}
+
+fn build(
+    text: &str,
+    lines: &Lines,
+    first: usize,
+    end: usize,
+    layout: Layout,
+    rows: Vec<Vec<String>>,
+    header_end: Option<usize>,
+) -> Option<Table> {
+    let typed: Vec<Vec<Cell>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| Cell::parse(c)).collect())
+        .collect();
+    let numeric = |r: &Vec<Cell>| r.iter().filter(|c| matches!(c, Cell::Number(_))).count();
+    // Header: leading rows with no number (at most three), unless a separator says.
+    let n_header =
+        header_end.unwrap_or_else(|| typed.iter().take(3).take_while(|r| numeric(r) == 0).count());
+    let body = &typed[n_header.min(typed.len())..];
+    if body.is_empty() {
+        return None;
+    }
+    if layout == Layout::Aligned {
+        // Prose with double spaces is not a table: rows must carry figures and agree on width.
+        let width = body[0].len();
+        let agreeing = body.iter().filter(|r| r.len() == width).count();
+        let with_figures = body.iter().filter(|r| numeric(r) >= 2).count();
+        if body.len() < MIN_ALIGNED_ROWS
+            || agreeing * 4 < body.len() * 3
+            || with_figures * 2 < body.len()
+        {
+            return None;
+        }
+    }
+    if layout == Layout::Tsv && typed.len() < 2 {
+        return None;
+    }
+    let header_rows: Vec<Vec<String>> = rows[..n_header.min(rows.len())].to_vec();
+    let width = typed.iter().map(|r| r.len()).max().unwrap_or(0);
+    let header = merge_header(&header_rows, width);
+    let units = header.iter().map(|h| unit_of(h)).collect();
+    let total_row = body.iter().position(|r| {
+        r.iter().take(2).any(|c| {
+            c.as_text().is_some_and(|t| {
+                let l = t.to_lowercase();
+                l.starts_with("tổng cộng")
+                    || l.starts_with("cộng")
+                    || l.starts_with("tổng số")
+                    || l == "tổng"
+            })
+        })
+    });
+    let start = lines.lines[first].start;
+    let stop = lines.lines[end - 1].end;
+    let (caption, caption_span) = caption(text, lines, first).unzip();
+    Some(Table {
+        caption,
+        header,
+        rows: body.to_vec(),
+        span: Span::new(start, stop),
+        header_rows,
+        units,
+        total_row,
+        layout: layout.name().to_string(),
+        caption_span,
+    })
+}
+
+/// Column names from one or two header rows: an empty parent cell continues the one to
+/// its left (a merged cell), and a child under a parent is named "parent / child".
+fn merge_header(rows: &[Vec<String>], width: usize) -> Vec<String> {
+    let get = |r: &Vec<String>, k: usize| r.get(k).cloned().unwrap_or_default();
+    match rows {
+        [] => Vec::new(),
+        [only] => (0..width).map(|k| get(only, k)).collect(),
+        [.., parent, child] => {
+            let mut out = Vec::with_capacity(width);
+            let mut current = String::new();
+            for k in 0..width {
+                let p = get(parent, k);
+                let c = get(child, k);
+                if !p.is_empty() {
+                    current = p.clone();
+                } else if c.is_empty() {
+                    current.clear();
+                }
+                let name = match (current.is_empty(), c.is_empty()) {
+                    (false, false) if p.is_empty() || p != c => format!("{current} / {c}"),
+                    (false, _) => current.clone(),
+                    (true, _) => c,
+                };
+                out.push(name);
+            }
+            out
+        }
+    }
+}
+
+/// "Tỷ lệ (%)" → "%", "Số người (người)" → "người", "Kinh phí (triệu đồng)" → "triệu đồng".
+fn unit_of(header: &str) -> Option<String> {
+    let h = header.trim();
+    if let Some(open) = h.rfind('(') {
+        let inner = h[open + 1..].trim_end_matches(')').trim();
+        let short = !inner.is_empty() && inner.split_whitespace().count() <= 3;
+        let looks_like_unit = inner == "%"
+            || inner
+                .chars()
+                .all(|c| c.is_lowercase() || c.is_whitespace() || c == '%');
+        if short && looks_like_unit {
+            return Some(inner.to_string());
+        }
+    }
+    (h.ends_with('%') || h.to_lowercase().starts_with("tỷ lệ")).then(|| "%".to_string())
+}
+
+/// The caption above a table: from the nearest line above that opens a caption (all
+/// capitals, or "Phụ lục", "Biểu", "Kết quả", …) down to the table, looking at most
+/// [`CAPTION_LINES`] non-blank lines up; else a lone "(Kèm theo …)"/"ĐVT" line right above.
+fn caption(text: &str, lines: &Lines, first: usize) -> Option<(String, Span)> {
+    let mut above = Vec::new();
+    let mut j = first;
+    while j > 0 && above.len() < CAPTION_LINES {
+        j -= 1;
+        if lines.is_blank(j) {
+            continue;
+        }
+        above.push(j);
+    }
+    let opens = |k: usize| {
+        let core = lines.core(k);
+        let letters: Vec<char> = core.chars().filter(|c| c.is_alphabetic()).collect();
+        let all_caps = letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase());
+        all_caps || CAPTION_WORDS.iter().any(|w| core.starts_with(w))
+    };
+    let top = above.iter().copied().find(|&k| opens(k)).or_else(|| {
+        above.first().copied().filter(|&k| {
+            let c = lines.core(k);
+            c.starts_with('(')
+                || c.contains("Kèm theo")
+                || c.contains("kèm theo")
+                || c.starts_with("ĐVT")
+                || c.starts_with("Đơn vị tính")
+        })
+    })?;
+    let first_caption = above.iter().copied().filter(|&k| k >= top).min()?;
+    let last_caption = above.first().copied()?;
+    let span = Span::new(
+        lines.lines[first_caption].core_start,
+        lines.lines[last_caption].core_end,
+    );
+    let parts: Vec<&str> = (first_caption..=last_caption)
+        .filter(|&k| !lines.is_blank(k))
+        .map(|k| lines.core(k))
+        .collect();
+    let _ = text;
+    Some((parts.join(" "), span))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_table_with_caption_units_and_types() {
+        let text = "Lời văn.\n\nKẾT QUẢ\n\nThực hiện chỉ tiêu năm 2021\n\n(Kèm theo Công văn số 12/UBND ngày 1/2/2021)\n\nSTT\tQuận, huyện\tKế hoạch năm\tKết quả thực hiện\tTỷ lệ (%)\tGhi chú\n1\tHai Bà Trưng\t120\t45\t37.5\t\n2\tHoàn Kiếm\t1.050\t14\t28,0\t\n\tTổng cộng\t1.170\t59\t\t\n";
+        let t = extract(text);
+        assert_eq!(t.len(), 1);
+        let t = &t[0];
+        assert_eq!(t.layout, "tsv");
+        assert_eq!(t.header[2], "Kế hoạch năm");
+        assert_eq!(t.units[4].as_deref(), Some("%"));
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.rows[1][2], Cell::Number(1050.0));
+        assert_eq!(t.rows[1][4], Cell::Number(28.0));
+        assert_eq!(t.rows[0][5], Cell::Empty);
+        assert_eq!(t.total_row, Some(2));
+        let cap = t.caption.as_deref().unwrap();
+        assert!(cap.starts_with("KẾT QUẢ Thực hiện"), "{cap}");
+        assert!(cap.ends_with("ngày 1/2/2021)"), "{cap}");
+        assert_eq!(
+            &text[t.caption_span.unwrap().range()],
+            &text[text.find("KẾT").unwrap()..text.find("2021)").unwrap() + 5]
+        );
+    }
+
+    #[test]
+    fn pipe_table_with_two_level_header() {
+        let text = "| Đơn vị | Năm 2021 | | Năm 2022 | |\n| | Kế hoạch | Thực hiện | Kế hoạch | Thực hiện |\n|---|---|---|---|---|\n| Sở A | 10 | 8 | 12 | 12 |\n| Cộng | 10 | 8 | 12 | 12 |\n";
+        let t = &extract(text)[0];
+        assert_eq!(t.layout, "pipe");
+        assert_eq!(t.header_rows.len(), 2);
+        assert_eq!(
+            t.header,
+            [
+                "Đơn vị",
+                "Năm 2021 / Kế hoạch",
+                "Năm 2021 / Thực hiện",
+                "Năm 2022 / Kế hoạch",
+                "Năm 2022 / Thực hiện"
+            ]
+        );
+        assert_eq!(t.total_row, Some(1));
+    }
+
+    #[test]
+    fn aligned_table_and_prose_with_double_spaces() {
+        let text = "Đơn vị        Kế hoạch    Kết quả    Tỷ lệ (%)\nHuyện A       100         50         50,0\nHuyện B       40          10         25,0\nHuyện C       20          20         100\n";
+        let t = extract(text);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].layout, "aligned");
+        assert_eq!(t[0].rows.len(), 3);
+        assert_eq!(t[0].rows[2][3], Cell::Number(100.0));
+        let prose = "Thự  hi n Công văn số 410  ủ  C   \nPh ng   hống t  n n    h i về   o \ns u   i nghi n m  tú   Sở L o đ ng\n";
+        assert!(extract(prose).is_empty());
+    }
 }

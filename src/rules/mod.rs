@@ -24,6 +24,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../rules/quantities.toml"),
     ),
     ("lexicon.toml", include_str!("../../rules/lexicon.toml")),
+    ("dates.toml", include_str!("../../rules/dates.toml")),
 ];
 
 /// Fields a rule may fill; a rule naming another field is an error.
@@ -43,6 +44,11 @@ pub const FIELDS: &[&str] = &[
     "percent",
     "money",
     "table.caption",
+    "reference.list",
+    "reference.issuer",
+    "reference.title",
+    "quantity.role",
+    "quantity.subject",
 ];
 
 /// One compiled rule.

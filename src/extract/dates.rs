@@ -1,0 +1,372 @@
+//! Dates and periods in the body (extract stage): "ngày 12 tháng 10 năm 2021", "12/10/2021",
+//! "ngày 26/6" (year from context), "tháng 10/2021", "quý III năm 2021", "năm 2021",
+//! deadlines ("trước ngày 14/12/2022") and periods ("từ ngày … đến ngày …", "6 tháng đầu
+//! năm 2022", "giai đoạn 2021-2025"). Patterns live in `rules/dates.toml`; this module reads
+//! their named groups. A written date that cannot exist keeps `date: None` so validation
+//! can flag it; nothing is corrected here.
+
+use super::matching::{all_matches, char_at, char_before, keep_longest, Candidate};
+use super::{DateMention, Period};
+use crate::document::{DatePrecision, PartialDate, Value};
+use crate::rules::RuleSet;
+
+/// Every date and period of the text. `doc_date` (the header date) supplies the year of a
+/// "ngày 26/6" that has no year nearer to it.
+pub fn extract(
+    text: &str,
+    rules: &RuleSet,
+    doc_date: Option<&PartialDate>,
+) -> (Vec<Value<DateMention>>, Vec<Value<Period>>) {
+    let cands: Vec<Candidate> = all_matches(text, rules, "date")
+        .into_iter()
+        .filter(|c| standalone(text, c.start, c.end))
+        .collect();
+    let mut dates = Vec::new();
+    let kept = keep_longest(cands);
+    // Positions of years written out, for the year of "ngày 26/6".
+    let years: Vec<(usize, i32)> = kept
+        .iter()
+        .filter_map(|c| Some((c.start, c.group("year")?.parse().ok()?)))
+        .collect();
+    for c in &kept {
+        if let Some(m) = mention(text, c, &years, doc_date) {
+            dates.push(m);
+        }
+    }
+    let periods = keep_longest(all_matches(text, rules, "period"))
+        .iter()
+        .filter_map(|c| period(text, c, &years, doc_date))
+        .collect();
+    (dates, periods)
+}
+
+/// A date at the very start of `s` ("ngày 08/02/2021 của …"), for references: the date
+/// rules' first match, if it begins after at most a comma and spaces.
+pub fn date_at_start(s: &str, rules: &RuleSet) -> Option<(usize, Option<PartialDate>)> {
+    let lead = s.len() - s.trim_start_matches([' ', ',', '\t', '\n', '\r']).len();
+    let rest = &s[lead..];
+    let mut best: Option<(usize, Option<PartialDate>)> = None;
+    for rule in rules.for_field("date") {
+        let Some(caps) = rule.regex.captures(rest) else {
+            continue;
+        };
+        let Some(m) = caps.get(0) else { continue };
+        if m.start() != 0 || caps.name("day").is_none() || caps.name("deadline").is_some() {
+            continue;
+        }
+        if !standalone(rest, 0, m.end()) {
+            continue;
+        }
+        let written = written(&caps);
+        let date = written.and_then(|(y, mo, d, _)| PartialDate::new(y, mo, d));
+        let longer = match &best {
+            Some((e, _)) => lead + m.end() > *e,
+            None => true,
+        };
+        if longer {
+            best = Some((lead + m.end(), date));
+        }
+    }
+    best
+}
+
+/// Year, month, day and quarter as written.
+type Written = (i32, Option<u32>, Option<u32>, Option<u32>);
+
+/// Year, month, day, quarter as written in a date match.
+fn written(caps: &regex::Captures) -> Option<Written> {
+    let num = |n: &str| caps.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
+    if let (Some(a), Some(b)) = (caps.name("sep1"), caps.name("sep2")) {
+        if a.as_str() != b.as_str() {
+            return None;
+        }
+    }
+    let year: i32 = caps.name("year")?.as_str().parse().ok()?;
+    let quarter = caps
+        .name("quarter")
+        .and_then(|m| roman_or_digit(m.as_str()));
+    Some((year, num("month"), num("day"), quarter))
+}
+
+fn roman_or_digit(s: &str) -> Option<u32> {
+    match s {
+        "I" | "1" => Some(1),
+        "II" | "2" => Some(2),
+        "III" | "3" => Some(3),
+        "IV" | "4" => Some(4),
+        _ => None,
+    }
+}
+
+/// The match is not a piece of a longer number ("111/2013/NĐ-CP", "1.587.000").
+fn standalone(text: &str, start: usize, end: usize) -> bool {
+    let before_ok = match char_before(text, start) {
+        None => true,
+        Some(c) if c.is_alphanumeric() || c == '/' => false,
+        Some('.') | Some(',') | Some('-') => {
+            !char_before(text, start - 1).is_some_and(|c| c.is_ascii_digit())
+        }
+        Some(_) => true,
+    };
+    let after_ok = match char_at(text, end) {
+        None => true,
+        Some(c) if c.is_ascii_digit() || c == '/' => false,
+        Some('.') | Some(',') | Some('-') => {
+            !char_at(text, end + 1).is_some_and(|c| c.is_ascii_digit())
+        }
+        Some(_) => true,
+    };
+    before_ok && after_ok
+}
+
+fn mention(
+    text: &str,
+    c: &Candidate,
+    years: &[(usize, i32)],
+    doc_date: Option<&PartialDate>,
+) -> Option<Value<DateMention>> {
+    let num = |n: &str| c.group(n).and_then(|s| s.parse::<u32>().ok());
+    if let (Some(a), Some(b)) = (c.group("sep1"), c.group("sep2")) {
+        if a != b {
+            return None;
+        }
+    }
+    let quarter = c.group("quarter").and_then(roman_or_digit);
+    let (month, day) = (num("month"), num("day"));
+    let (year, inferred) = match c.group("year").and_then(|y| y.parse::<i32>().ok()) {
+        Some(y) => (y, false),
+        None => (context_year(text, c.start, years, doc_date)?, true),
+    };
+    let date = match quarter {
+        Some(q) => quarter_date(year, q),
+        None => PartialDate::new(year, month, day),
+    };
+    let role = if c.group("deadline").is_some() {
+        "deadline"
+    } else {
+        "date"
+    };
+    let confidence = if inferred {
+        c.rule.confidence * 0.9
+    } else {
+        c.rule.confidence
+    };
+    Some(Value::new(
+        DateMention {
+            date,
+            year,
+            month,
+            day,
+            quarter,
+            role: role.to_string(),
+            year_inferred: inferred,
+        },
+        &text[c.start..c.end],
+        (c.start..c.end).into(),
+        confidence,
+        &c.rule.id,
+    ))
+}
+
+/// A quarter as a partial date: iso `YYYY-Qn`.
+fn quarter_date(year: i32, q: u32) -> Option<PartialDate> {
+    let mut d = PartialDate::new(year, None, None)?;
+    d.iso = format!("{year:04}-Q{q}");
+    d.precision = DatePrecision::Quarter;
+    Some(d)
+}
+
+/// The year a date without one most likely means: a year written on the same line, else
+/// the document's year, else the nearest year written before it.
+fn context_year(
+    text: &str,
+    at: usize,
+    years: &[(usize, i32)],
+    doc_date: Option<&PartialDate>,
+) -> Option<i32> {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let on_line = years
+        .iter()
+        .filter(|(p, _)| (line_start..line_end).contains(p))
+        .min_by_key(|(p, _)| p.abs_diff(at));
+    if let Some((_, y)) = on_line {
+        return Some(*y);
+    }
+    if let Some(d) = doc_date {
+        return Some(d.year);
+    }
+    years.iter().rev().find(|(p, _)| *p < at).map(|(_, y)| *y)
+}
+
+/// "15/12/2021", "15/12" → (day, month, year?).
+fn loose_date(s: &str) -> Option<(u32, u32, Option<i32>)> {
+    let parts: Vec<&str> = s.split(['/', '.', '-']).map(|p| p.trim()).collect();
+    match parts.as_slice() {
+        [d, m] => Some((d.parse().ok()?, m.parse().ok()?, None)),
+        [d, m, y] => Some((d.parse().ok()?, m.parse().ok()?, Some(y.parse().ok()?))),
+        _ => None,
+    }
+}
+
+fn period(
+    text: &str,
+    c: &Candidate,
+    years: &[(usize, i32)],
+    doc_date: Option<&PartialDate>,
+) -> Option<Value<Period>> {
+    let (kind, start, end) = if let (Some(f), Some(t)) = (c.group("from"), c.group("to")) {
+        let (td, tm, ty) = loose_date(t)?;
+        let ty = ty?;
+        let (fd, fm, fy) = loose_date(f)?;
+        // "từ 15/12 đến 14/12/2022": the first date takes the second's year, or the one
+        // before when it would otherwise come after it.
+        let fy = fy.unwrap_or(if (fm, fd) > (tm, td) { ty - 1 } else { ty });
+        (
+            "range",
+            PartialDate::new(fy, Some(fm), Some(fd))?,
+            PartialDate::new(ty, Some(tm), Some(td))?,
+        )
+    } else if let Some(months) = c.group("months") {
+        let months: u32 = months.parse().ok()?;
+        if !(1..=12).contains(&months) {
+            return None;
+        }
+        let year = match c.group("year") {
+            Some(y) => y.parse().ok()?,
+            None => context_year(text, c.start, years, doc_date)?,
+        };
+        let (first, last) = if c.group("part") == Some("cuối") {
+            (13 - months, 12)
+        } else {
+            (1, months)
+        };
+        (
+            "part_of_year",
+            PartialDate::new(year, Some(first), None)?,
+            PartialDate::new(year, Some(last), None)?,
+        )
+    } else {
+        let from: i32 = c.group("from_year")?.parse().ok()?;
+        let to: i32 = c.group("to_year")?.parse().ok()?;
+        if to < from {
+            return None;
+        }
+        (
+            "years",
+            PartialDate::new(from, None, None)?,
+            PartialDate::new(to, None, None)?,
+        )
+    };
+    Some(Value::new(
+        Period {
+            kind: kind.to_string(),
+            start,
+            end,
+        },
+        &text[c.start..c.end],
+        (c.start..c.end).into(),
+        c.rule.confidence,
+        &c.rule.id,
+    ))
+}
+
+impl Period {
+    /// "2022-01/2022-06", the ISO 8601 interval form.
+    pub fn iso(&self) -> String {
+        format!("{}/{}", self.start.iso, self.end.iso)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> (Vec<Value<DateMention>>, Vec<Value<Period>>) {
+        let rules = RuleSet::builtin().unwrap();
+        extract(text, &rules, None)
+    }
+
+    fn isos(text: &str) -> Vec<String> {
+        run(text)
+            .0
+            .iter()
+            .map(|d| {
+                d.value
+                    .date
+                    .as_ref()
+                    .map_or("invalid".into(), |d| d.iso.clone())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn written_forms() {
+        assert_eq!(isos("ngày 12 tháng 10 năm 2021"), ["2021-10-12"]);
+        assert_eq!(
+            isos("Hạn 12/10/2021 và 3-4-2020."),
+            ["2021-10-12", "2020-04-03"]
+        );
+        assert_eq!(isos("ký ngày 12 /10/2021"), ["2021-10-12"]);
+        assert_eq!(isos("trong tháng 10/2021"), ["2021-10"]);
+        assert_eq!(isos("quý III năm 2021"), ["2021-Q3"]);
+        assert_eq!(isos("kế hoạch năm 2021"), ["2021"]);
+    }
+
+    #[test]
+    fn mixed_separators_and_numbers_are_not_dates() {
+        assert!(isos("Nghị định 111/2013/NĐ-CP").is_empty());
+        assert!(isos("tổng 1.587.000.000 đồng").is_empty());
+        assert!(isos("ngày 12/10-2021").is_empty());
+    }
+
+    #[test]
+    fn year_from_context() {
+        let (d, _) = run("Năm 2023 có nhiều việc.\nNgày quốc tế (ngày 26/6) năm 2024 được tổ chức");
+        let last = d.iter().find(|d| d.raw == "ngày 26/6").unwrap();
+        assert_eq!(last.value.date.as_ref().unwrap().iso, "2024-06-26");
+        assert!(last.value.year_inferred);
+        let rules = RuleSet::builtin().unwrap();
+        let doc = PartialDate::new(2022, Some(3), Some(1)).unwrap();
+        let (d, _) = extract("Họp sáng 5/12.", &rules, Some(&doc));
+        assert_eq!(d[0].value.date.as_ref().unwrap().iso, "2022-12-05");
+    }
+
+    #[test]
+    fn impossible_dates_are_kept_without_a_date() {
+        let (d, _) = run("ngày 31/4/2021");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].value.date.is_none());
+        assert_eq!((d[0].value.day, d[0].value.month), (Some(31), Some(4)));
+    }
+
+    #[test]
+    fn deadlines() {
+        let (d, _) = run("gửi về Sở trước ngày **14/12/2022** để tổng hợp");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].value.role, "deadline");
+        assert_eq!(d[0].value.date.as_ref().unwrap().iso, "2022-12-14");
+    }
+
+    #[test]
+    fn periods() {
+        let (_, p) = run("tính từ ngày 15/12/2021 đến ngày 14/12/2022");
+        assert_eq!(p[0].value.iso(), "2021-12-15/2022-12-14");
+        let (_, p) = run("Từ 20/12 đến 10/1/2022");
+        assert_eq!(p[0].value.iso(), "2021-12-20/2022-01-10");
+        let (_, p) = run("6 tháng đầu năm 2022, ...; 3 tháng cuối năm 2021");
+        assert_eq!(p[0].value.iso(), "2022-01/2022-06");
+        assert_eq!(p[1].value.iso(), "2021-10/2021-12");
+        let (_, p) = run("giai đoạn 2021 - 2025");
+        assert_eq!(p[0].value.iso(), "2021/2025");
+    }
+
+    #[test]
+    fn date_at_start_for_references() {
+        let rules = RuleSet::builtin().unwrap();
+        let (end, d) = date_at_start(" ngày 08/02/2021 của UBND", &rules).unwrap();
+        assert_eq!(end, " ngày 08/02/2021".len());
+        assert_eq!(d.unwrap().iso, "2021-02-08");
+        assert!(date_at_start(" của UBND ngày 08/02/2021", &rules).is_none());
+    }
+}
