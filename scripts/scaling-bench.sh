@@ -27,12 +27,12 @@ for j in $jobs_list; do
   start=$(date +%s.%N)
   /usr/bin/time -f '%M' -o "$out/rss-$j" "$bin" extract "$corpus" --jobs "$j" --no-text -o "$out/out-$j.jsonl" 2>>"$out/stderr-$j" || true
   end=$(date +%s.%N)
-  secs=$(echo "$end - $start" | bc -l)
+  secs=$(awk -v a="$start" -v b="$end" 'BEGIN{print b-a}')
   rss=$(tail -1 "$out/rss-$j")
   sum=$(sha256sum "$out/out-$j.jsonl" | cut -c1-16)
   [ -n "$first" ] || first=$sum
-  printf '%-7s %9.2f %10.0f %8.2f %10.1f %s\n' "$j" "$secs" "$(echo "$files / $secs" | bc -l)" \
-    "$(echo "$bytes / 1000000 / $secs" | bc -l)" "$(echo "$rss / 1024" | bc -l)" "$sum" | tee -a "$out/scaling.txt"
+  awk -v j="$j" -v s="$secs" -v f="$files" -v b="$bytes" -v r="$rss" -v h="$sum" \
+    'BEGIN{printf "%-7s %9.2f %10.0f %8.2f %10.1f %s\n", j, s, f/s, b/1e6/s, r/1024, h}' | tee -a "$out/scaling.txt"
 done
 same=yes
 for f in "$out"/out-*.jsonl; do
