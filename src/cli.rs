@@ -339,8 +339,9 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
     let report = crate::bench::run(&inputs, &ctx, args.repeat, threads);
     print!("{}", report.render());
     if args.stages {
-        let enc = crate::eval::encodings::run_bench(std::path::Path::new("fixtures/encodings"), 8.0)
-            .map_err(RunError::Usage)?;
+        let enc =
+            crate::eval::encodings::run_bench(std::path::Path::new("fixtures/encodings"), 8.0)
+                .map_err(RunError::Usage)?;
         print!("{enc}");
         let restore = crate::eval::restore::bench(&args.shared, std::path::Path::new("."), 3.0);
         print!("{restore}");
@@ -382,7 +383,8 @@ fn eval(command: EvalCommand) -> anyhow::Result<i32> {
         EvalCommand::Encodings { fixtures, shared } => {
             let corpus = shared.join("corpus/legacy");
             let corpus = corpus.is_dir().then_some(corpus.as_path());
-            let report = crate::eval::encodings::run_eval(&fixtures, corpus).map_err(RunError::Usage)?;
+            let report =
+                crate::eval::encodings::run_eval(&fixtures, corpus).map_err(RunError::Usage)?;
             print!("{report}");
             Ok(0)
         }

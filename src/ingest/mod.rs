@@ -5,9 +5,9 @@
 //! the text-level statistics that live there. Nothing here guesses at Vietnamese.
 
 pub mod decode;
-pub mod html;
 pub mod external;
 pub mod guard;
+pub mod html;
 pub mod office;
 pub mod pdf;
 
