@@ -20,10 +20,13 @@ use std::time::Duration;
 pub const MAX_PDF_BYTES: usize = 100 * 1024 * 1024;
 /// Time one parser may spend on one file.
 const PARSE_TIME_LIMIT: Duration = Duration::from_secs(120);
-/// Time for rasterising or recognising one document with the outside programs.
+/// Time for rasterising or recognising one page with the outside programs.
 const OCR_TIME_LIMIT: Duration = Duration::from_secs(600);
 /// Pages OCRed at most; a longer scan is cut with a note.
 const MAX_OCR_PAGES: usize = 200;
+/// Recognition time for one document; pages after it are left out with a note, so one
+/// long scan cannot hold a batch worker for hours.
+const OCR_DOCUMENT_LIMIT: Duration = Duration::from_secs(900);
 
 /// The message of the error record for a scan when OCR cannot run.
 pub const NO_OCR_MESSAGE: &str =
@@ -48,7 +51,7 @@ pub fn extract_text(bytes: &[u8]) -> Result<OfficeText, DocError> {
     notes.push(format!("pdf: {} pages", pages.len()));
     let empty_pages = pages.iter().filter(|p| p.trim().is_empty()).count();
     if empty_pages == pages.len() {
-        return ocr(bytes, notes);
+        return ocr(bytes, pages.len(), notes);
     }
     if empty_pages > 0 {
         notes.push(format!("pdf: {empty_pages} pages have no text layer"));
@@ -257,7 +260,7 @@ pub fn ocr_available() -> bool {
 }
 
 /// OCR of a scanned PDF: rasterise with pdftoppm, recognise each page with tesseract.
-fn ocr(bytes: &[u8], mut notes: Vec<String>) -> Result<OfficeText, DocError> {
+fn ocr(bytes: &[u8], page_count: usize, mut notes: Vec<String>) -> Result<OfficeText, DocError> {
     if !ocr_available() {
         let mut message = NO_OCR_MESSAGE.to_string();
         if external::locate(Tool::Pdftoppm).is_none() {
@@ -265,7 +268,7 @@ fn ocr(bytes: &[u8], mut notes: Vec<String>) -> Result<OfficeText, DocError> {
         }
         return Err(DocError::new(Stage::Ingest, message));
     }
-    let pages = ocr_pages(bytes, &mut notes)
+    let pages = ocr_pages(bytes, page_count, &mut notes)
         .map_err(|e| DocError::new(Stage::Ingest, format!("pdf: OCR failed: {e}")))?;
     notes.push(format!(
         "pdf: text from OCR (tesseract -l vie), {} pages",
@@ -282,7 +285,12 @@ fn ocr(bytes: &[u8], mut notes: Vec<String>) -> Result<OfficeText, DocError> {
     })
 }
 
-fn ocr_pages(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<String>, String> {
+/// Rasterises and recognises one page at a time, so temporary disk stays at one image.
+fn ocr_pages(
+    bytes: &[u8],
+    page_count: usize,
+    notes: &mut Vec<String>,
+) -> Result<Vec<String>, String> {
     let (Some(pdftoppm), Some(tesseract)) = (
         external::locate(Tool::Pdftoppm),
         external::locate(Tool::Tesseract),
@@ -292,39 +300,45 @@ fn ocr_pages(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<String>, Strin
     let input = temp_pdf(bytes)?;
     let dir = tempfile::tempdir().map_err(|e| format!("cannot create a temporary folder: {e}"))?;
     let prefix = dir.path().join("page");
-    let mut raster = Command::new(pdftoppm);
-    raster
-        .args(["-r", "300", "-gray", "-png", "-l"])
-        .arg(MAX_OCR_PAGES.to_string())
-        .arg(input.path())
-        .arg(&prefix);
-    let out = external::run_bounded(raster, OCR_TIME_LIMIT, 1 << 20)?;
-    if !out.success {
-        return Err(format!(
-            "pdftoppm: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
-    }
-    let mut images: Vec<_> = std::fs::read_dir(dir.path())
-        .map_err(|e| e.to_string())?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "png"))
-        .collect();
-    // pdftoppm zero-pads page numbers to a common width, so names sort in page order.
-    images.sort();
-    if images.len() >= MAX_OCR_PAGES {
+    let image = dir.path().join("page.png");
+    let wanted = page_count.clamp(1, MAX_OCR_PAGES);
+    if page_count > MAX_OCR_PAGES {
         notes.push(format!(
             "pdf: OCR limited to the first {MAX_OCR_PAGES} pages"
         ));
     }
-    let mut pages = Vec::with_capacity(images.len());
-    for image in &images {
+    let started = std::time::Instant::now();
+    let mut pages = Vec::with_capacity(wanted);
+    for number in 1..=wanted {
+        if started.elapsed() > OCR_DOCUMENT_LIMIT {
+            notes.push(format!(
+                "pdf: OCR stopped after {} of {wanted} pages (time limit {}s)",
+                pages.len(),
+                OCR_DOCUMENT_LIMIT.as_secs()
+            ));
+            break;
+        }
+        let mut raster = Command::new(pdftoppm);
+        raster
+            .args(["-r", "300", "-gray", "-png", "-singlefile", "-f"])
+            .arg(number.to_string())
+            .arg("-l")
+            .arg(number.to_string())
+            .arg(input.path())
+            .arg(&prefix);
+        let out = external::run_bounded(raster, OCR_TIME_LIMIT, 1 << 20)?;
+        if !out.success {
+            return Err(format!(
+                "pdftoppm (page {number}): {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
+        }
         let mut recognise = Command::new(tesseract);
-        recognise.arg(image).arg("stdout").args(["-l", "vie"]);
+        recognise.arg(&image).arg("stdout").args(["-l", "vie"]);
         let out = external::run_bounded(recognise, OCR_TIME_LIMIT, 16 << 20)?;
         if !out.success {
             return Err(format!(
-                "tesseract: {}",
+                "tesseract (page {number}): {}",
                 String::from_utf8_lossy(&out.stderr).trim()
             ));
         }
@@ -333,6 +347,8 @@ fn ocr_pages(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<String>, Strin
                 .trim_end_matches('\x0C')
                 .to_string(),
         );
+        // Best effort: the folder is removed at the end anyway.
+        let _ = std::fs::remove_file(&image);
     }
     Ok(pages)
 }

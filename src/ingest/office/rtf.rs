@@ -2,10 +2,11 @@
 //! symbols, plain bytes) that keeps the visible body text and drops destinations that are
 //! not text (font and colour tables, style sheets, document info, pictures, field
 //! instructions, any `\*` destination). Hex escapes `\'hh` are bytes in the document's
-//! ANSI code page (`\ansicpg`, Windows-1252 when absent); for Windows-1252 they become the
-//! lossless cp1252 characters that `repair::legacy` expects from TCVN3/VNI fonts. `\uN`
-//! escapes are real Unicode. Per-font `\fcharset` is deliberately not used to decode:
-//! legacy Vietnamese fonts often carry a wrong charset (".VnTimeH Tur" as Turkish).
+//! ANSI code page (`\ansicpg`, Windows-1252 when absent); for Windows-1252 and -1258
+//! they become the lossless cp1252 characters that `repair::legacy` expects from
+//! TCVN3/VNI fonts. `\uN` escapes are real Unicode. Per-font `\fcharset` is deliberately
+//! not used to decode: legacy Vietnamese fonts often carry a wrong charset (".VnTimeH
+//! Tur" as Turkish).
 
 use super::cp1252_char;
 use encoding_rs::Encoding;
@@ -296,7 +297,10 @@ impl Reader<'_> {
         let Some(cp) = param.and_then(|p| u16::try_from(p).ok()) else {
             return;
         };
-        if cp == 1252 {
+        // Vietnamese Windows (1258) systems wrote TCVN3/VNI-font documents under \ansicpg1258
+        // too; the bytes stay as their cp1252 images and `repair::legacy`, which knows
+        // CP1258 as well, decides what they are.
+        if cp == 1252 || cp == 1258 {
             self.codepage = None;
             return;
         }
@@ -374,9 +378,9 @@ mod tests {
         let (text, _) = extract(br"{\rtf1\ansi \'81\'8d\'80}");
         assert_eq!(text, "\u{81}\u{8d}\u{20ac}");
         let (text, _) = extract(br"{\rtf1\ansi\ansicpg1258 \'f2}");
-        let (expected, _) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(&[0xf2]);
-        assert_eq!(text, expected);
-        assert_ne!(text, "\u{f2}");
+        assert_eq!(text, "\u{f2}");
+        let (text, _) = extract(br"{\rtf1\ansi\ansicpg1251 \'e4}");
+        assert_eq!(text, "\u{434}");
     }
 
     #[test]

@@ -69,7 +69,7 @@ fn rebuilt_container(bytes: &[u8]) -> Result<(Vec<u8>, bool), String> {
         .open_stream(name)
         .and_then(|s| s.take(MAX_STREAM_BYTES).read_to_end(&mut workbook))
         .map_err(|e| format!("xls: cannot read the workbook stream: {e}"))?;
-    check_cell_extent(&workbook)?;
+    make_safe_for_calamine(&mut workbook)?;
     // The stream opens with a BOF record (0x0809) whose first field is the BIFF version.
     let biff5 = matches!(workbook.get(0..6), Some([0x09, 0x08, _, _, 0x00, 0x05]));
     // Version 3 (512-byte sectors), the layout Excel writes and calamine expects.
@@ -89,20 +89,93 @@ fn rebuilt_container(bytes: &[u8]) -> Result<(Vec<u8>, bool), String> {
     Ok((copy.into_inner().into_inner(), biff5))
 }
 
-/// Walks the BIFF records and refuses a workbook whose cell coordinates span an absurd
-/// rectangle (see [`MAX_CELLS_PER_SHEET`]).
+const BIFF_EOF: u16 = 0x000A;
+const BIFF_BOUNDSHEET: u16 = 0x0085;
+const BIFF_DIMENSIONS: u16 = 0x0200;
+/// NUMBER, RK, MULRK, LABELSST, LABEL, FORMULA, BLANK, MULBLANK, BOOLERR, RSTRING.
+const BIFF_CELLS: [u16; 10] = [
+    0x0203, 0x027E, 0x00BD, 0x00FD, 0x0204, 0x0006, 0x0201, 0x00BE, 0x0205, 0x00D6,
+];
+
+/// The records calamine will read from `start`: type and data range, up to and
+/// including the first EOF record.
+fn records_from(stream: &[u8], start: usize) -> Vec<(u16, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut at = start;
+    while at + 4 <= stream.len() {
+        let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let len = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
+        let data = at + 4..(at + 4 + len).min(stream.len());
+        at += 4 + len;
+        out.push((kind, data));
+        if kind == BIFF_EOF {
+            break;
+        }
+    }
+    out
+}
+
+/// Where calamine starts reading: the globals at 0, then each sheet at the offset its
+/// BOUNDSHEET record gives.
+fn substream_starts(stream: &[u8]) -> Vec<usize> {
+    let mut starts = vec![0];
+    for (kind, data) in records_from(stream, 0) {
+        if kind == BIFF_BOUNDSHEET && data.len() >= 4 {
+            let d = &stream[data];
+            starts.push(u32::from_le_bytes([d[0], d[1], d[2], d[3]]) as usize);
+        }
+    }
+    starts
+}
+
+/// Makes the workbook stream safe for calamine, which allocates from what the file
+/// declares: DIMENSIONS records (only a capacity hint there) are zeroed, then every
+/// substream is checked so that its cells span at most [`MAX_CELLS_PER_SHEET`]. Records
+/// are read at the same offsets calamine reads them, so a crafted offset cannot hide one.
+fn make_safe_for_calamine(stream: &mut [u8]) -> Result<(), String> {
+    for start in substream_starts(stream) {
+        for (kind, data) in records_from(stream, start) {
+            if kind == BIFF_DIMENSIONS {
+                stream[data].fill(0);
+            }
+        }
+    }
+    check_cell_extent(stream)
+}
+
+/// Refuses a workbook whose cells (or declared dimensions) span an absurd rectangle.
 fn check_cell_extent(stream: &[u8]) -> Result<(), String> {
-    const BOF: u16 = 0x0809;
-    const EOF: u16 = 0x000A;
-    // NUMBER, RK, MULRK, LABELSST, LABEL, FORMULA, BLANK, MULBLANK, BOOLERR, RSTRING.
-    const CELLS: [u16; 10] = [
-        0x0203, 0x027E, 0x00BD, 0x00FD, 0x0204, 0x0006, 0x0201, 0x00BE, 0x0205, 0x00D6,
-    ];
-    let mut at = 0usize;
-    let mut extent: Option<(u16, u16, u16, u16)> = None;
     let mut total = 0u64;
-    let mut close = |extent: &mut Option<(u16, u16, u16, u16)>| -> Result<(), String> {
-        if let Some((r0, r1, c0, c1)) = extent.take() {
+    for start in substream_starts(stream) {
+        let mut extent: Option<(u16, u16, u16, u16)> = None;
+        for (kind, data) in records_from(stream, start) {
+            let data = &stream[data];
+            if kind == BIFF_DIMENSIONS && data.iter().any(|&b| b != 0) {
+                return Err("xls: overlapping records; corrupt file".into());
+            }
+            if !BIFF_CELLS.contains(&kind) || data.len() < 4 {
+                continue;
+            }
+            let row = u16::from_le_bytes([data[0], data[1]]);
+            let first_col = u16::from_le_bytes([data[2], data[3]]);
+            // MULRK and MULBLANK end with their last column.
+            let last_col = if kind == 0x00BD || kind == 0x00BE {
+                let n = data.len();
+                u16::from_le_bytes([data[n - 2], data[n - 1]]).max(first_col)
+            } else {
+                first_col
+            };
+            extent = Some(match extent {
+                None => (row, row, first_col, last_col),
+                Some((r0, r1, c0, c1)) => (
+                    r0.min(row),
+                    r1.max(row),
+                    c0.min(first_col),
+                    c1.max(last_col),
+                ),
+            });
+        }
+        if let Some((r0, r1, c0, c1)) = extent {
             let cells = (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1);
             total += cells;
             if cells > MAX_CELLS_PER_SHEET || total > MAX_CELLS_PER_BOOK {
@@ -111,40 +184,8 @@ fn check_cell_extent(stream: &[u8]) -> Result<(), String> {
                 ));
             }
         }
-        Ok(())
-    };
-    while at + 4 <= stream.len() {
-        let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
-        let len = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
-        let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
-        at += 4 + len;
-        if kind == BOF || kind == EOF {
-            close(&mut extent)?;
-            continue;
-        }
-        if !CELLS.contains(&kind) || data.len() < 4 {
-            continue;
-        }
-        let row = u16::from_le_bytes([data[0], data[1]]);
-        let first_col = u16::from_le_bytes([data[2], data[3]]);
-        // MULRK and MULBLANK end with their last column.
-        let last_col = if kind == 0x00BD || kind == 0x00BE {
-            let n = data.len();
-            u16::from_le_bytes([data[n - 2], data[n - 1]]).max(first_col)
-        } else {
-            first_col
-        };
-        extent = Some(match extent {
-            None => (row, row, first_col, last_col),
-            Some((r0, r1, c0, c1)) => (
-                r0.min(row),
-                r1.max(row),
-                c0.min(first_col),
-                c1.max(last_col),
-            ),
-        });
     }
-    close(&mut extent)
+    Ok(())
 }
 
 /// Writes a sheet from A1 (the extent check bounds it to 65536 × 65536 cells' worth of
@@ -375,7 +416,16 @@ mod tests {
         sst.push(0);
         sst.extend_from_slice(text);
         let cell = record(0x00FD, &[0, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
-        let stream = workbook(true, Some(1200), &[record(0x00FC, &sst)], &[cell]);
+        // A DIMENSIONS record declaring ~2^32 × 256 cells, which calamine would reserve.
+        let mut dims = 5u32.to_le_bytes().to_vec();
+        dims.extend_from_slice(&u32::MAX.to_le_bytes());
+        dims.extend_from_slice(&[0, 0, 0xFF, 0, 0, 0]);
+        let stream = workbook(
+            true,
+            Some(1200),
+            &[record(0x00FC, &sst)],
+            &[record(0x0200, &dims), cell],
+        );
         let (out, _) = extract(&container("/Workbook", &stream)).expect("biff8 reads");
         assert_eq!(out, "=== S1 ===\n\tQu\u{20ac}n \u{b8}\u{81}\n");
     }
