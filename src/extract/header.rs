@@ -424,14 +424,10 @@ fn list_after(lines: &Lines, rules: &RuleSet, field: &str, limit: usize) -> Vec<
     let mut out = Vec::new();
     let conf = m.rule.confidence;
     let rule_id = m.rule.id.clone();
-    if let Some((rest, span)) = m.group("rest") {
-        let item = clean_item(rest);
-        // "Nơi nhận: GIÁM ĐỐC" is a two-column layout flattened: the rest is the signer's title.
-        let is_title = rules
-            .for_field("document.signer")
-            .any(|r| r.id == "signer.title" && r.regex.is_match(item));
-        if !item.is_empty() && !is_title {
-            let start = span.start + rest.find(item).unwrap_or(0);
+    // An item found inside `container`, which starts at byte `container_start`.
+    let push =
+        |out: &mut Vec<Value<String>>, item: &str, container: &str, container_start: usize| {
+            let start = container_start + container.find(item).unwrap_or(0);
             out.push(Value::new(
                 item.to_string(),
                 item,
@@ -439,6 +435,15 @@ fn list_after(lines: &Lines, rules: &RuleSet, field: &str, limit: usize) -> Vec<
                 conf,
                 &rule_id,
             ));
+        };
+    if let Some((rest, span)) = m.group("rest") {
+        let item = clean_item(rest);
+        // "Nơi nhận: GIÁM ĐỐC" is a two-column layout flattened: the rest is the signer's title.
+        let is_title = rules
+            .for_field("document.signer")
+            .any(|r| r.id == "signer.title" && r.regex.is_match(item));
+        if !item.is_empty() && !is_title {
+            push(&mut out, item, rest, span.start);
         }
     }
     for i in m.line + 1..lines.len() {
@@ -451,17 +456,9 @@ fn list_after(lines: &Lines, rules: &RuleSet, field: &str, limit: usize) -> Vec<
             break;
         }
         let item = clean_item(raw.trim_matches(['*', '_', ' ']));
-        if item.is_empty() {
-            continue;
+        if !item.is_empty() {
+            push(&mut out, item, raw, l.start);
         }
-        let start = l.start + raw.find(item).unwrap_or(0);
-        out.push(Value::new(
-            item.to_string(),
-            item,
-            Span::new(start, start + item.len()),
-            conf,
-            &rule_id,
-        ));
     }
     out
 }
