@@ -356,13 +356,21 @@ impl JoinContext<'_> {
                 || lines::is_table_row(s)
                 || (self.is_md && lines::is_md_heading(s))
         };
-        if structural(a, sa) || structural(b, sb) || lines::starts_block(sb) {
+        // The subject ("V/v …") and recipient ("Kính gửi: …") lines may wrap; their
+        // continuation joins them, other header lines stand alone.
+        let continues_header = lines::is_wrappable_header_line(sa) && !self.heading[a];
+        if (structural(a, sa) && !continues_header) || structural(b, sb) || lines::starts_block(sb)
+        {
             return Join::Keep;
         }
         if self.is_md && (sa.ends_with("  ") || sa.ends_with('\\')) {
             return Join::Keep;
         }
         if lines::ends_sentence(sa) {
+            return Join::Keep;
+        }
+        // "…;" then a capital: the next item of an unmarked list ("Căn cứ …;").
+        if sa.trim_end().ends_with(';') && !lines::starts_lowercase(sb) {
             return Join::Keep;
         }
         let caps_a = lines::is_all_caps(lines::core(sa));
