@@ -3,20 +3,29 @@
 //!
 //! Steps, all decided on the pass input's lines and applied at once through one
 //! [`Rewriter`] (so every change is an edit with positions), each counted in the notes:
-//! 1. **Web boilerplate** ([`web`]): the related-articles tail, bylines, share rows,
+//! 1. **Web boilerplate** (`web`): the related-articles tail, bylines, share rows,
 //!    "Tin liên quan" boxes, the title repeated as image alt text, glued link titles.
-//! 2. **Markdown decoration** ([`markdown`]), when the text is Markdown or looks like it:
+//! 2. **Markdown decoration** (`markdown`), when the text is Markdown or looks like it:
 //!    `#` heading marks, `**`/`*` emphasis, `<sup>n</sup>` (→ `[^n]`), links, escapes.
-//! 3. **Page furniture** ([`furniture`]): page numbers, running headers/footers, footnote
+//! 3. **Page furniture** (`furniture`): page numbers, running headers/footers, footnote
 //!    bodies (moved to a footnotes section at the end as `[^n]: text`) and lone footnote
 //!    numbers (→ `[^n]` glued to their sentence).
-//! 4. **Hard-wrapped lines** are joined into paragraphs. A line is joined to the next
+//!    A footnote is written the Markdown way wherever it came from: `[^n]` where it is
+//!    referenced, `[^n]: text` in the section appended at the end of the text.
+//! 4. **Two-column lines**: "Nơi nhận: GIÁM ĐỐC" (copy-list heading and signer's title
+//!    side by side in a PDF) is split onto two lines.
+//! 5. **Hard-wrapped lines** are joined into paragraphs. A line is joined to the next
 //!    when the text is wrapped (most lines near one width, as in PDF text) and the line
 //!    runs to that width without ending a sentence, or when the next line starts in lower
 //!    case (a paragraph cut by a page break). Never joined: list items ("- ", "a)", "1.",
-//!    "I."), headings (all-caps or `#`), table rows (tabs or pipes), Markdown hard breaks,
-//!    and the Decree 30 header and signature lines ("Số:", the date line, "V/v",
-//!    "Kính gửi:", "Nơi nhận:", "KT. …"), which extraction reads line by line.
+//!    "I."), headings (all-caps or `#`; a numbered all-caps heading wrapped onto a second
+//!    all-caps line is joined), table rows (tabs or pipes), Markdown hard breaks, "…;"
+//!    followed by a capital (an unmarked list), and the Decree 30 header and signature
+//!    lines ("Số:", the date line, "Kính gửi:", "Nơi nhận:", "KT. …"), which extraction
+//!    reads line by line; only a wrapped "V/v …" subject or "Kính gửi: …" recipient takes
+//!    its continuation line.
+//!
+//! Measured by `scripts/eval_layout.py` (transcripts re-wrapped as PDF text, see there).
 //!
 //! Joining replaces only the line break (and blank lines of a double-spaced PDF): spaces
 //! at line ends are kept, since a space there may stand for a glyph the PDF lost, which
