@@ -328,6 +328,11 @@ impl Shape {
     }
 }
 
+fn blank_run_between(ctx: &JoinContext, a: usize, b: usize) -> usize {
+    let between: Vec<usize> = (a + 1..b).collect();
+    longest_blank_run(ctx.text, ctx.all, ctx.drop, &between)
+}
+
 /// How two consecutive kept lines are put together.
 #[derive(Debug, PartialEq, Eq)]
 enum Join {
@@ -376,7 +381,18 @@ impl JoinContext<'_> {
             return Join::Keep;
         }
         if lines::ends_sentence(sa) {
-            return Join::Keep;
+            // A wrapped line that runs to the full width ends a sentence, not a paragraph:
+            // a paragraph's last line is rarely full.
+            let full_stop_at_width = self.shape.wrapped
+                && lines::core(sa).ends_with('.')
+                && lines::width(sa) * 100 >= self.shape.width * 97
+                && !lines::is_all_caps(lines::core(sb))
+                && blank_run_between(self, a, b) <= usize::from(self.shape.double_spaced);
+            return if full_stop_at_width {
+                Join::Space
+            } else {
+                Join::Keep
+            };
         }
         // "…;" then a capital: the next item of an unmarked list ("Căn cứ …;").
         if sa.trim_end().ends_with(';') && !lines::starts_lowercase(sb) {
