@@ -450,6 +450,13 @@ mod tests {
     }
 
     #[test]
+    fn official_text_with_a_marker_like_heading_is_kept() {
+        let t = "Báo cáo tình hình thực hiện.\n\nNội dung thứ nhất của báo cáo.\n\nBình luận\n\nNội dung nhận xét về kết quả.\n\nNơi nhận:\n- Như trên;\n";
+        let p = run(t);
+        assert_eq!(p.text, t);
+    }
+
+    #[test]
     fn two_column_signature_line_is_split() {
         let p = run("Nơi nhận: KT. GIÁM ĐỐC \n- Như trên;\n");
         assert_eq!(p.text, "Nơi nhận:\nKT. GIÁM ĐỐC \n- Như trên;\n");
