@@ -166,7 +166,7 @@ mod tests {
         assert!(starts_block("a - những quy định chung"));
         assert!(!starts_block("V/v báo cáo"));
         assert!(!starts_block("2003-2005 là giai đoạn"));
-        assert!(is_header_line("Số: 5666 /SLĐTBXH-PCTNXH  "));
+        assert!(is_header_line("Số: 125 /SNN-KH  "));
         assert!(is_header_line("Hà Nội, ngày 12 tháng 10 năm 2021"));
         assert!(is_header_line("**KT. GIÁM ĐỐC  "));
         assert!(is_header_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
