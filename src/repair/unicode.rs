@@ -9,7 +9,8 @@
 //!   word written wholly in Cyrillic or Greek is left alone.
 //! - **Odd spaces** (NBSP, U+2000–U+200A, U+202F, U+205F, U+3000) → a plain space;
 //!   **zero-width characters** (U+200B–U+200D, U+2060, U+FEFF) and **soft hyphens** (U+00AD)
-//!   are removed. This runs after `legacy`, so a TCVN3 byte 0xAD is already "ư" here.
+//!   are removed; U+2028/U+2029 (line and paragraph separators) become line breaks.
+//!   This runs after `legacy`, so a TCVN3 byte 0xAD is already "ư" here.
 //! - **Tone-mark placement** in the open rhymes "oa", "oe", "uy", the only ones where two
 //!   styles are in use (see [`ToneStyle`]): `Modern` puts the mark on the first vowel
 //!   ("hòa", "khỏe", "thủy", the style of Decree 30/2020 documents), `Traditional` on the
@@ -37,6 +38,9 @@ pub fn normalize(text: &str, style: ToneStyle) -> Pass {
             if is_odd_space(c) {
                 rw.replace(i..i + c.len_utf8(), " ", 1.0);
                 counts.add("odd space → space");
+            } else if matches!(c, '\u{2028}' | '\u{2029}') {
+                rw.replace(i..i + c.len_utf8(), "\n", 1.0);
+                counts.add("line separator → line break");
             }
         } else if word_start.is_none() {
             word_start = Some(i);
@@ -320,6 +324,7 @@ mod tests {
             .contains(&"lookalike cyrillic/greek→latin: 2".to_string()));
         assert!(p.notes.contains(&"zero-width removed: 1".to_string()));
         assert!(p.notes.contains(&"odd space → space: 1".to_string()));
+        assert_eq!(normalize("a\u{2028}b", ToneStyle::Keep).text, "a\nb");
     }
 
     #[test]

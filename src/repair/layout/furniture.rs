@@ -78,12 +78,22 @@ pub fn mark(text: &str, all: &[Line], is_md: bool, f: Furniture, counts: &mut Co
             // A footnote number alone on its line, between the word it follows and the
             // punctuation or words that continue the sentence.
             let next = s(i + 1);
-            let continues = next.starts_with(|c: char| {
+            let continues = (next.starts_with(|c: char| {
                 c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | ')')
-            }) || lines::starts_lowercase(next);
+            }) || lines::starts_lowercase(next))
+                && !next.starts_with("..")
+                && !next.starts_with('…');
             let prev = (0..i).rev().take(2).find(|&j| !blank(j) && !f.drop[j]);
             if let (true, Some(p)) = (continues, prev) {
-                if !lines::is_table_row(s(p)) && !lines::is_table_row(next) {
+                // A number after a word is a marker; after another number (a table column)
+                // only when a footnote with that number was found.
+                let after_word = s(p)
+                    .trim_end()
+                    .ends_with(|c: char| c.is_alphabetic() || matches!(c, ')' | '"' | '”'));
+                if (after_word || body_numbers.contains(&num))
+                    && !lines::is_table_row(s(p))
+                    && !lines::is_table_row(next)
+                {
                     let trimmed = s(i).trim();
                     let off = all[i].start + (s(i).len() - s(i).trim_start().len());
                     f.inline

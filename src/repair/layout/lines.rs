@@ -55,7 +55,7 @@ pub fn width(s: &str) -> usize {
 
 static LIST_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?:[-–—•●○▪◦+*]\s|[a-zđ][)/]\s|[a-zđ]\)$|\(?\d{1,3}(?:\.\d{1,3})*[.)](?:\s|$)|\(\d{1,3}\)|\([a-zđ]\)\s|[IVXLC]{1,7}[.)]\s|(?:Điều|Chương|Mục|Phần|Khoản|Bước)\s+[\dIVXLC]+)",
+        r"^\s*(?:[-–—•●○▪◦+*]\s|[a-zđ][)/]\s|[a-zđ]\)$|\(?\d{1,3}(?:\.\d{1,3})*[.)](?:\s|$)|\(\d{1,3}\)|\([a-zđ]\)\s|[IVXLC]{1,7}\s?[.)/-]\s|\d{1,3}\s?[-–/]\s|[a-zđ]\s[-–]\s|(?:Điều|Chương|Mục|Phần|Khoản|Bước)\s+[\dIVXLC]+)",
     )
     .expect("valid regex")
 });
@@ -124,6 +124,15 @@ pub fn is_header_line(s: &str) -> bool {
     HEADER_LINE.is_match(c) || (width(c) <= 80 && DATE_LINE.is_match(c) && c.contains(','))
 }
 
+static WRAPPABLE_HEADER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:v/v\b|kính\s*gửi\s*:?\s*\S)").expect("valid regex"));
+
+/// A header line whose text may run on to the next line: the subject ("V/v …") and a
+/// recipient written after "Kính gửi:".
+pub fn is_wrappable_header_line(s: &str) -> bool {
+    WRAPPABLE_HEADER.is_match(core(s)) && !core(s).ends_with(':')
+}
+
 /// Ends a sentence or introduces what follows (".", "!", "?", ":", "…"), closing quotes
 /// and brackets aside.
 pub fn ends_sentence(s: &str) -> bool {
@@ -152,7 +161,12 @@ mod tests {
         assert!(starts_block("**1.1. Tổ chức**"));
         assert!(!starts_block("Căn cứ Luật"));
         assert!(!starts_block("2020 với tổng số"));
-        assert!(is_header_line("Số: 5666 /SLĐTBXH-PCTNXH  "));
+        assert!(starts_block("1- Tổ chức, cá nhân"));
+        assert!(starts_block("I/ Đối tượng và phạm vi"));
+        assert!(starts_block("a - những quy định chung"));
+        assert!(!starts_block("V/v báo cáo"));
+        assert!(!starts_block("2003-2005 là giai đoạn"));
+        assert!(is_header_line("Số: 125 /SNN-KH  "));
         assert!(is_header_line("Hà Nội, ngày 12 tháng 10 năm 2021"));
         assert!(is_header_line("**KT. GIÁM ĐỐC  "));
         assert!(is_header_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));

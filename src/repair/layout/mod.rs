@@ -3,20 +3,29 @@
 //!
 //! Steps, all decided on the pass input's lines and applied at once through one
 //! [`Rewriter`] (so every change is an edit with positions), each counted in the notes:
-//! 1. **Web boilerplate** ([`web`]): the related-articles tail, bylines, share rows,
+//! 1. **Web boilerplate** (`web`): the related-articles tail, bylines, share rows,
 //!    "Tin liên quan" boxes, the title repeated as image alt text, glued link titles.
-//! 2. **Markdown decoration** ([`markdown`]), when the text is Markdown or looks like it:
+//! 2. **Markdown decoration** (`markdown`), when the text is Markdown or looks like it:
 //!    `#` heading marks, `**`/`*` emphasis, `<sup>n</sup>` (→ `[^n]`), links, escapes.
-//! 3. **Page furniture** ([`furniture`]): page numbers, running headers/footers, footnote
+//! 3. **Page furniture** (`furniture`): page numbers, running headers/footers, footnote
 //!    bodies (moved to a footnotes section at the end as `[^n]: text`) and lone footnote
 //!    numbers (→ `[^n]` glued to their sentence).
-//! 4. **Hard-wrapped lines** are joined into paragraphs. A line is joined to the next
+//!    A footnote is written the Markdown way wherever it came from: `[^n]` where it is
+//!    referenced, `[^n]: text` in the section appended at the end of the text.
+//! 4. **Two-column lines**: "Nơi nhận: GIÁM ĐỐC" (copy-list heading and signer's title
+//!    side by side in a PDF) is split onto two lines.
+//! 5. **Hard-wrapped lines** are joined into paragraphs. A line is joined to the next
 //!    when the text is wrapped (most lines near one width, as in PDF text) and the line
 //!    runs to that width without ending a sentence, or when the next line starts in lower
 //!    case (a paragraph cut by a page break). Never joined: list items ("- ", "a)", "1.",
-//!    "I."), headings (all-caps or `#`), table rows (tabs or pipes), Markdown hard breaks,
-//!    and the Decree 30 header and signature lines ("Số:", the date line, "V/v",
-//!    "Kính gửi:", "Nơi nhận:", "KT. …"), which extraction reads line by line.
+//!    "I."), headings (all-caps or `#`; a numbered all-caps heading wrapped onto a second
+//!    all-caps line is joined), table rows (tabs or pipes), Markdown hard breaks, "…;"
+//!    followed by a capital (an unmarked list), and the Decree 30 header and signature
+//!    lines ("Số:", the date line, "Kính gửi:", "Nơi nhận:", "KT. …"), which extraction
+//!    reads line by line; only a wrapped "V/v …" subject or "Kính gửi: …" recipient takes
+//!    its continuation line.
+//!
+//! Measured by `scripts/eval_layout.py` (transcripts re-wrapped as PDF text, see there).
 //!
 //! Joining replaces only the line break (and blank lines of a double-spaced PDF): spaces
 //! at line ends are kept, since a space there may stand for a glyph the PDF lost, which
@@ -319,6 +328,11 @@ impl Shape {
     }
 }
 
+fn blank_run_between(ctx: &JoinContext, a: usize, b: usize) -> usize {
+    let between: Vec<usize> = (a + 1..b).collect();
+    longest_blank_run(ctx.text, ctx.all, ctx.drop, &between)
+}
+
 /// How two consecutive kept lines are put together.
 #[derive(Debug, PartialEq, Eq)]
 enum Join {
@@ -356,13 +370,32 @@ impl JoinContext<'_> {
                 || lines::is_table_row(s)
                 || (self.is_md && lines::is_md_heading(s))
         };
-        if structural(a, sa) || structural(b, sb) || lines::starts_block(sb) {
+        // The subject ("V/v …") and recipient ("Kính gửi: …") lines may wrap; their
+        // continuation joins them, other header lines stand alone.
+        let continues_header = lines::is_wrappable_header_line(sa) && !self.heading[a];
+        if (structural(a, sa) && !continues_header) || structural(b, sb) || lines::starts_block(sb)
+        {
             return Join::Keep;
         }
         if self.is_md && (sa.ends_with("  ") || sa.ends_with('\\')) {
             return Join::Keep;
         }
         if lines::ends_sentence(sa) {
+            // A wrapped line that runs to the full width ends a sentence, not a paragraph:
+            // a paragraph's last line is rarely full.
+            let full_stop_at_width = self.shape.wrapped
+                && lines::core(sa).ends_with('.')
+                && lines::width(sa) * 100 >= self.shape.width * 97
+                && !lines::is_all_caps(lines::core(sb))
+                && blank_run_between(self, a, b) <= usize::from(self.shape.double_spaced);
+            return if full_stop_at_width {
+                Join::Space
+            } else {
+                Join::Keep
+            };
+        }
+        // "…;" then a capital: the next item of an unmarked list ("Căn cứ …;").
+        if sa.trim_end().ends_with(';') && !lines::starts_lowercase(sb) {
             return Join::Keep;
         }
         let caps_a = lines::is_all_caps(lines::core(sa));
@@ -414,6 +447,13 @@ mod tests {
         let p = run(t);
         assert_eq!(p.text, t);
         assert!(p.edits.is_empty());
+    }
+
+    #[test]
+    fn official_text_with_a_marker_like_heading_is_kept() {
+        let t = "Báo cáo tình hình thực hiện.\n\nNội dung thứ nhất của báo cáo.\n\nBình luận\n\nNội dung nhận xét về kết quả.\n\nNơi nhận:\n- Như trên;\n";
+        let p = run(t);
+        assert_eq!(p.text, t);
     }
 
     #[test]

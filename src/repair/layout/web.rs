@@ -174,19 +174,29 @@ pub fn mark(
         return false;
     }
     // The page tail starts at a link-block marker past the article's first quarter that
-    // is followed by another marker, is a tail-only marker, or sits near the end; other
-    // markers open a box inside the article.
+    // is a tail-only marker, or is followed by another marker late in the page, or (in
+    // HTML) sits near the end; other markers open a box inside the article. In plain text
+    // one marker is not enough (a report may have a "Bình luận" heading), and nothing is
+    // cut above an official document's header or signature lines.
     let markers: Vec<usize> = (0..content.len())
         .filter(|&k| is_link_block_marker(s(content[k])))
         .collect();
     let last_marker = markers.last().copied().unwrap_or(0);
+    let html = format == Format::Html;
+    let last_header = (0..content.len())
+        .rev()
+        .find(|&k| lines::is_header_line(s(content[k])));
     let tail_from = markers.iter().copied().find(|&k| {
         let at = all[content[k]].start;
         let later_marker = k < last_marker;
+        let tail_only = TAIL_ONLY_MARKERS.contains(&normalized(s(content[k])).as_str());
         at * 4 >= text.len()
-            && (TAIL_ONLY_MARKERS.contains(&normalized(s(content[k])).as_str())
-                || (later_marker && at * 10 >= text.len() * 6)
-                || at * 100 >= text.len() * 85)
+            && (if html {
+                tail_only || later_marker || at * 100 >= text.len() * 85
+            } else {
+                later_marker && (tail_only || at * 10 >= text.len() * 6)
+            })
+            && last_header.map_or(true, |h| h < k)
     });
     let web = format == Format::Html || tail_from.is_some();
     if !web {
