@@ -34,6 +34,32 @@ pub enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Evaluations against fixtures and the shared corpus.
+    Eval {
+        #[command(subcommand)]
+        command: EvalCommand,
+    },
+    /// Throughput benchmarks (MB/s per core).
+    Bench {
+        /// Encoding fixtures folder.
+        #[arg(long, default_value = "fixtures/encodings")]
+        fixtures: PathBuf,
+        /// Size of each benchmark input in MB.
+        #[arg(long, default_value_t = 8.0)]
+        mb: f64,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EvalCommand {
+    /// Legacy encodings: detection and character accuracy per encoding.
+    Encodings {
+        #[arg(long, default_value = "fixtures/encodings")]
+        fixtures: PathBuf,
+        /// The real legacy corpus (skipped when the folder is missing).
+        #[arg(long, default_value = "../shared/corpus/legacy")]
+        corpus: PathBuf,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -113,6 +139,23 @@ pub fn run() -> i32 {
         Command::Rules {
             command: RulesCommand::Check { dir },
         } => rules_check(dir),
+        Command::Eval {
+            command: EvalCommand::Encodings { fixtures, corpus },
+        } => {
+            let corpus = corpus.is_dir().then_some(corpus.as_path());
+            crate::eval::encodings::run_eval(&fixtures, corpus)
+                .map(|r| {
+                    print!("{r}");
+                    0
+                })
+                .map_err(|e| anyhow::anyhow!(e))
+        }
+        Command::Bench { fixtures, mb } => crate::eval::encodings::run_bench(&fixtures, mb)
+            .map(|r| {
+                print!("{r}");
+                0
+            })
+            .map_err(|e| anyhow::anyhow!(e)),
     };
     match result {
         Ok(code) => code,
