@@ -576,7 +576,8 @@ fn score_decoded(d: &Decoded) -> Score {
 }
 
 /// Counts the words of a text that carry a non-ASCII character and are / are not
-/// Vietnamese syllables. Plain ASCII words and words with digits count for nothing.
+/// Vietnamese syllables. Plain ASCII words, words with digits and one-character words
+/// count for nothing.
 fn score_text(text: &str) -> Score {
     score_text_limited(text, usize::MAX)
 }
@@ -592,7 +593,12 @@ fn score_text_limited(text: &str, max_words: usize) -> Score {
         if (score.valid + score.invalid) as usize >= max_words {
             break;
         }
-        if token.is_empty() || token.is_ascii() || token.bytes().any(|b| b.is_ascii_digit()) {
+        // One-character words say little ("‰" would read as a capital in VISCII) and
+        // count for nothing either way.
+        if token.is_ascii()
+            || token.bytes().any(|b| b.is_ascii_digit())
+            || token.chars().nth(1).is_none()
+        {
             continue;
         }
         if syllable::is_syllable(token) {
