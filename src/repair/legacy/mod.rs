@@ -422,30 +422,32 @@ fn line_ranges(text: &str) -> Vec<Range<usize>> {
 fn decode_line(scheme: Scheme, line: &str) -> Decoded {
     let mut d = Decoded {
         buf: String::with_capacity(line.len() + line.len() / 4),
-        segs: Vec::new(),
+        segs: Vec::with_capacity(line.len() / 5 + 1),
     };
     let bytes = line.as_bytes();
-    let mut segs = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        segs.push(start..i);
-    }
+    // The whitespace-free segment starting at or after `from`.
+    let segment_from = |from: usize| -> Option<Range<usize>> {
+        let start = from
+            + bytes[from..]
+                .iter()
+                .position(|b| !b.is_ascii_whitespace())?;
+        let end = bytes[start..]
+            .iter()
+            .position(|b| b.is_ascii_whitespace())
+            .map_or(bytes.len(), |n| start + n);
+        Some(start..end)
+    };
     let mut last = 0;
-    for (k, seg) in segs.iter().enumerate() {
+    let mut current = segment_from(0);
+    while let Some(seg) = current {
+        let next = segment_from(seg.end);
         d.buf.push_str(&line[last..seg.start]);
-        let next = segs.get(k + 1).map(|r| &line[r.clone()]);
         let out_start = d.buf.len();
-        scheme.decode_into(&line[seg.clone()], next, &mut d.buf);
+        let next_text = next.as_ref().map(|r| &line[r.clone()]);
+        scheme.decode_into(&line[seg.clone()], next_text, &mut d.buf);
         d.segs.push((seg.clone(), out_start..d.buf.len()));
         last = seg.end;
+        current = next;
     }
     d.buf.push_str(&line[last..]);
     if scheme == Scheme::Tcvn3 {
