@@ -118,6 +118,7 @@ fn decide(
 
     // Phase 1: every scheme on a sample of suspicious lines picks the favourite.
     let mut totals = vec![0i64; schemes.len()];
+    let mut words = vec![Score::default(); schemes.len()];
     let mut sampled = 0usize;
     let mut scored: Vec<Option<SampledLine>> = vec![None; lines.len()];
     for (i, r) in lines.iter().enumerate() {
@@ -133,16 +134,20 @@ fn decide(
                 (score_decoded(&d), d)
             })
             .collect();
-        for (t, (s, _)) in totals.iter_mut().zip(&per) {
+        for ((t, (s, _)), words) in totals.iter_mut().zip(&per).zip(words.iter_mut()) {
             *t += s.net() - ident.net();
+            words.valid += s.valid;
+            words.invalid += s.invalid;
         }
         scored[i] = Some((ident, per));
         sampled += 1;
     }
+    // The favourite must make the document mostly Vietnamese, not just a little more:
+    // French "aß" read as TCVN3 is "aò", one syllable among ten non-words.
     let favourite = totals
         .iter()
         .enumerate()
-        .filter(|(_, &t)| t > 0)
+        .filter(|&(k, &t)| t > 0 && words[k].valid > words[k].invalid)
         .max_by_key(|(_, &t)| t)
         .map(|(k, _)| k);
 
@@ -231,7 +236,7 @@ fn decide(
                 let bar = best
                     .as_ref()
                     .map_or(ident.net() + margin, |(_, b, _)| b.net() + 2);
-                if s.net() >= bar && s.valid >= margin as u32 {
+                if s.net() >= bar && s.valid >= margin as u32 && s.valid > s.invalid {
                     best = Some((k, s, d));
                 }
             }
@@ -741,6 +746,14 @@ mod tests {
         let (t, r) = run(text, ByteEncoding::Unicode);
         assert_eq!(t, "Số: 12/QĐ-UBND\nCộng hòa xã hội chủ nghĩa Việt Nam\n");
         assert_eq!(r.runs[0].start, text.find('C').unwrap_or(0));
+    }
+
+    #[test]
+    fn western_single_byte_text_left_alone() {
+        let text = "Le café de la gare, où l'été dure. Müller aß Käse für 5 €.\nÀ bientôt, Noël!\n";
+        let (t, r) = run(text, ByteEncoding::SingleByte);
+        assert_eq!(t, text);
+        assert_eq!(r.encoding, "windows-1252");
     }
 
     #[test]
