@@ -47,6 +47,37 @@ pub enum Command {
     },
 }
 
+#[derive(Subcommand, Debug)]
+pub enum EvalCommand {
+    /// Encoding detection and conversion: accuracy per encoding on generated documents
+    /// and on the real legacy corpus.
+    Encodings {
+        #[arg(long, default_value = "fixtures/encodings")]
+        fixtures: PathBuf,
+        /// The shared folder holding corpus/legacy (skipped when missing).
+        #[arg(long, default_value = "../shared")]
+        shared: PathBuf,
+    },
+    /// Lost-glyph and diacritic restoration on held-out text corrupted the seed-004 way,
+    /// and on the hand-restored excerpt of seed 004.
+    Restore {
+        #[arg(long, default_value = "../shared")]
+        shared: PathBuf,
+    },
+    /// Header fields (type, number, date, place, signer, issuer) on hand-labelled real
+    /// documents: precision and recall per field.
+    Headers {
+        /// The shared folder holding corpus/legacy.
+        #[arg(long, default_value = "../shared")]
+        shared: PathBuf,
+        #[arg(long, default_value = "fixtures/eval/corpus-headers.json")]
+        labels: PathBuf,
+        /// List every miss.
+        #[arg(short, long)]
+        verbose: bool,
+    },
+}
+
 #[derive(clap::Args, Debug)]
 pub struct ExtractArgs {
     /// Files or folders (walked recursively); `-` reads a list of paths from stdin.
@@ -130,37 +161,6 @@ pub struct BenchArgs {
     /// The shared folder (held-out text for the restorer benchmark).
     #[arg(long, default_value = "../shared")]
     pub shared: PathBuf,
-}
-
-#[derive(Subcommand, Debug)]
-pub enum EvalCommand {
-    /// Encoding detection and conversion: accuracy per encoding on generated documents
-    /// and on the real legacy corpus.
-    Encodings {
-        #[arg(long, default_value = "fixtures/encodings")]
-        fixtures: PathBuf,
-        /// The shared folder holding corpus/legacy (skipped when missing).
-        #[arg(long, default_value = "../shared")]
-        shared: PathBuf,
-    },
-    /// Lost-glyph and diacritic restoration on held-out text corrupted the seed-004 way,
-    /// and on the hand-restored excerpt of seed 004.
-    Restore {
-        #[arg(long, default_value = "../shared")]
-        shared: PathBuf,
-    },
-    /// Header fields (type, number, date, place, signer, issuer) on hand-labelled real
-    /// documents: precision and recall per field.
-    Headers {
-        /// The shared folder holding corpus/legacy.
-        #[arg(long, default_value = "../shared")]
-        shared: PathBuf,
-        #[arg(long, default_value = "fixtures/eval/corpus-headers.json")]
-        labels: PathBuf,
-        /// List every miss.
-        #[arg(short, long)]
-        verbose: bool,
-    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -310,3 +310,25 @@ mod properties {
         }
     }
 }
+
+/// The evaluation's figures hold: every fixture detected, ≥ 99.9 % of characters right;
+/// on the real corpus (when ../shared is there) every file detected, ≥ 99 % right.
+#[test]
+fn evaluation_meets_targets() {
+    let corpus = shared().map(|s| s.join("corpus/legacy"));
+    let report = vanban::eval::encodings::run_eval(
+        &common::repo().join("fixtures/encodings"),
+        corpus.as_deref().filter(|p| p.is_dir()),
+    )
+    .expect("eval runs");
+    let fixtures = report.fixtures_total();
+    assert_eq!(fixtures.long_detected, fixtures.long_docs, "{report}");
+    assert!(fixtures.long_docs >= 200, "{report}");
+    assert!(fixtures.char_accuracy() >= 0.999, "{report}");
+    if corpus.is_some() {
+        let real = report.corpus_total();
+        assert_eq!(real.unreadable, 0, "{report}");
+        assert_eq!(real.detected, real.docs, "{report}");
+        assert!(real.char_accuracy() >= 0.99, "{report}");
+    }
+}

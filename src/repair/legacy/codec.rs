@@ -143,10 +143,10 @@ fn decode_tcvn3(seg: &str, out: &mut String) {
         if letters >= 2
             && (letters > primary_core.chars().count()
                 || !super::syllable::is_syllable(primary_core))
-            && super::syllable::is_syllable(&core.nfc().collect::<String>())
+            && super::syllable::is_syllable(core)
         {
             out.truncate(start);
-            out.extend(alt.nfc());
+            out.push_str(&alt);
         }
     }
 }

@@ -78,6 +78,9 @@ struct Decoded {
     segs: Vec<(Range<usize>, Range<usize>)>,
 }
 
+/// A sampled line: its score as it stands and, per scheme, its score and decoding.
+type SampledLine = (Score, Vec<(Score, Decoded)>);
+
 /// Token counts of one reading of a line.
 #[derive(Debug, Clone, Copy, Default)]
 struct Score {
@@ -115,28 +118,36 @@ fn decide(
 
     // Phase 1: every scheme on a sample of suspicious lines picks the favourite.
     let mut totals = vec![0i64; schemes.len()];
+    let mut words = vec![Score::default(); schemes.len()];
     let mut sampled = 0usize;
-    let mut scored: Vec<Option<(Score, Vec<Score>)>> = vec![None; lines.len()];
+    let mut scored: Vec<Option<SampledLine>> = vec![None; lines.len()];
     for (i, r) in lines.iter().enumerate() {
         if !suspicious[i] || sampled >= SAMPLE_LINES {
             continue;
         }
         let line = &text[r.clone()];
         let ident = score_text(line);
-        let per: Vec<Score> = schemes
+        let per: Vec<(Score, Decoded)> = schemes
             .iter()
-            .map(|&s| score_decoded(&decode_line(s, line)))
+            .map(|&s| {
+                let d = decode_line(s, line);
+                (score_decoded(&d), d)
+            })
             .collect();
-        for (t, s) in totals.iter_mut().zip(&per) {
+        for ((t, (s, _)), words) in totals.iter_mut().zip(&per).zip(words.iter_mut()) {
             *t += s.net() - ident.net();
+            words.valid += s.valid;
+            words.invalid += s.invalid;
         }
         scored[i] = Some((ident, per));
         sampled += 1;
     }
+    // The favourite must make the document mostly Vietnamese, not just a little more:
+    // French "aß" read as TCVN3 is "aò", one syllable among ten non-words.
     let favourite = totals
         .iter()
         .enumerate()
-        .filter(|(_, &t)| t > 0)
+        .filter(|&(k, &t)| t > 0 && words[k].valid > words[k].invalid)
         .max_by_key(|(_, &t)| t)
         .map(|(k, _)| k);
 
@@ -156,42 +167,86 @@ fn decide(
         if !suspicious[i] {
             continue;
         }
-        let ident = match &scored[i] {
-            Some((ident, _)) => *ident,
-            None => score_text(line),
-        };
-        let score_of = |k: usize, scored: &Option<(Score, Vec<Score>)>| match scored {
-            Some((_, per)) => per[k],
-            None => score_decoded(&decode_line(schemes[k], line)),
-        };
-        let mut best: Option<(usize, Score)> = None;
-        if let Some(f) = favourite {
-            let s = score_of(f, &scored[i]);
-            if beats(s, ident) {
-                best = Some((f, s));
+        let mut cached = scored[i].take();
+        let sampled_line = cached.is_some();
+        // Fast path for documents made only of bytes: a line that the favourite turns
+        // into Vietnamese (four words in five) is taken without scoring it as it stands.
+        if let (Some(f), true, false) = (favourite, all_bytes, sampled_line) {
+            let d = decode_line(schemes[f], line);
+            let s = score_text_limited(&d.buf, FAST_PATH_WORDS);
+            if s.valid > 0 && s.invalid * 5 <= s.valid {
+                out[i] = LineDecision {
+                    scheme: Some(schemes[f]),
+                    valid: s.valid,
+                    invalid: s.invalid,
+                    decoded: Some(d),
+                };
+                continue;
+            }
+            cached = Some((Score::default(), Vec::new()));
+            if let Some((_, per)) = &mut cached {
+                per.resize_with(schemes.len(), Default::default);
+                per[f] = (score_decoded(&d), d);
+                for (k, slot) in per.iter_mut().enumerate() {
+                    if k != f {
+                        let d = decode_line(schemes[k], line);
+                        *slot = (score_decoded(&d), d);
+                    }
+                }
             }
         }
-        let settled = best.is_some_and(|(_, s)| s.invalid == 0);
+        let ident = match &mut cached {
+            Some((ident, _)) if sampled_line => *ident,
+            Some((ident, _)) => {
+                *ident = score_text(line);
+                *ident
+            }
+            None => score_text(line),
+        };
+        let mut score_of = |k: usize| -> (Score, Decoded) {
+            match &mut cached {
+                Some((_, per)) => std::mem::take(&mut per[k]),
+                None => {
+                    let d = decode_line(schemes[k], line);
+                    (score_decoded(&d), d)
+                }
+            }
+        };
+        let mut best: Option<(usize, Score, Decoded)> = None;
+        if let Some(f) = favourite {
+            let (s, d) = score_of(f);
+            if beats(s, ident) {
+                best = Some((f, s, d));
+            }
+        }
+        // Once the favourite is fixed it settles every line it improves; other schemes
+        // are tried only where it does not (the other half of a mixed document).
+        let settled = best.is_some() && !sampled_line
+            || best
+                .as_ref()
+                .is_some_and(|(_, s, _)| s.invalid * 5 <= s.valid);
         if !settled {
             for k in 0..schemes.len() {
                 if Some(k) == favourite {
                     continue;
                 }
-                let s = score_of(k, &scored[i]);
+                let (s, d) = score_of(k);
                 // Leaving the favourite takes two more Vietnamese words than it gives.
                 let margin = if favourite.is_some() { 2 } else { 1 };
-                let bar = best.map_or(ident.net() + margin, |(_, b)| b.net() + 2);
-                if s.net() >= bar && s.valid >= margin as u32 {
-                    best = Some((k, s));
+                let bar = best
+                    .as_ref()
+                    .map_or(ident.net() + margin, |(_, b, _)| b.net() + 2);
+                if s.net() >= bar && s.valid >= margin as u32 && s.valid > s.invalid {
+                    best = Some((k, s, d));
                 }
             }
         }
-        if let Some((k, s)) = best {
+        if let Some((k, s, d)) = best {
             out[i] = LineDecision {
                 scheme: Some(schemes[k]),
                 valid: s.valid,
                 invalid: s.invalid,
-                decoded: Some(decode_line(schemes[k], line)),
+                decoded: Some(d),
             };
         }
     }
@@ -372,30 +427,32 @@ fn line_ranges(text: &str) -> Vec<Range<usize>> {
 fn decode_line(scheme: Scheme, line: &str) -> Decoded {
     let mut d = Decoded {
         buf: String::with_capacity(line.len() + line.len() / 4),
-        segs: Vec::new(),
+        segs: Vec::with_capacity(line.len() / 5 + 1),
     };
     let bytes = line.as_bytes();
-    let mut segs = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        segs.push(start..i);
-    }
+    // The whitespace-free segment starting at or after `from`.
+    let segment_from = |from: usize| -> Option<Range<usize>> {
+        let start = from
+            + bytes[from..]
+                .iter()
+                .position(|b| !b.is_ascii_whitespace())?;
+        let end = bytes[start..]
+            .iter()
+            .position(|b| b.is_ascii_whitespace())
+            .map_or(bytes.len(), |n| start + n);
+        Some(start..end)
+    };
     let mut last = 0;
-    for (k, seg) in segs.iter().enumerate() {
+    let mut current = segment_from(0);
+    while let Some(seg) = current {
+        let next = segment_from(seg.end);
         d.buf.push_str(&line[last..seg.start]);
-        let next = segs.get(k + 1).map(|r| &line[r.clone()]);
         let out_start = d.buf.len();
-        scheme.decode_into(&line[seg.clone()], next, &mut d.buf);
+        let next_text = next.as_ref().map(|r| &line[r.clone()]);
+        scheme.decode_into(&line[seg.clone()], next_text, &mut d.buf);
         d.segs.push((seg.clone(), out_start..d.buf.len()));
         last = seg.end;
+        current = next;
     }
     d.buf.push_str(&line[last..]);
     if scheme == Scheme::Tcvn3 {
@@ -409,6 +466,21 @@ fn decode_line(scheme: Scheme, line: &str) -> Decoded {
 /// case-bearing letters (ASCII and the capital hat-letters ĂÂÊÔƠƯĐ) are all capitals and
 /// there are at least two, or, with fewer, when its neighbouring words are capitals.
 fn restore_hfont_case(line: &str, d: &mut Decoded) {
+    // Nothing to do on a line without a capital word (most prose lines).
+    let has_capital_word = d.segs.iter().any(|(src, _)| {
+        let (mut up, mut low) = (0, 0);
+        for c in line[src.clone()].chars() {
+            match c {
+                'A'..='Z' | '\u{A1}'..='\u{A7}' => up += 1,
+                'a'..='z' | '\u{A8}'..='\u{AE}' => low += 1,
+                _ => {}
+            }
+        }
+        up >= 2 && low == 0
+    });
+    if !has_capital_word {
+        return;
+    }
     #[derive(Clone, Copy, PartialEq)]
     enum Case {
         Caps,
@@ -511,11 +583,29 @@ fn score_decoded(d: &Decoded) -> Score {
 }
 
 /// Counts the words of a text that carry a non-ASCII character and are / are not
-/// Vietnamese syllables. Plain ASCII words and words with digits count for nothing.
+/// Vietnamese syllables. Plain ASCII words, words with digits and one-character words
+/// count for nothing.
 fn score_text(text: &str) -> Score {
+    score_text_limited(text, usize::MAX)
+}
+
+/// Words a line's favourite reading is judged on in the fast path (a sample is enough to
+/// see that it reads as Vietnamese).
+const FAST_PATH_WORDS: usize = 16;
+
+/// [`score_text`] over the first `max_words` scored words only.
+fn score_text_limited(text: &str, max_words: usize) -> Score {
     let mut score = Score::default();
     for token in text.split(is_break) {
-        if token.is_empty() || token.is_ascii() || token.bytes().any(|b| b.is_ascii_digit()) {
+        if (score.valid + score.invalid) as usize >= max_words {
+            break;
+        }
+        // One-character words say little ("‰" would read as a capital in VISCII) and
+        // count for nothing either way.
+        if token.is_ascii()
+            || token.bytes().any(|b| b.is_ascii_digit())
+            || token.chars().nth(1).is_none()
+        {
             continue;
         }
         if syllable::is_syllable(token) {
@@ -656,6 +746,14 @@ mod tests {
         let (t, r) = run(text, ByteEncoding::Unicode);
         assert_eq!(t, "Số: 12/QĐ-UBND\nCộng hòa xã hội chủ nghĩa Việt Nam\n");
         assert_eq!(r.runs[0].start, text.find('C').unwrap_or(0));
+    }
+
+    #[test]
+    fn western_single_byte_text_left_alone() {
+        let text = "Le café de la gare, où l'été dure. Müller aß Käse für 5 €.\nÀ bientôt, Noël!\n";
+        let (t, r) = run(text, ByteEncoding::SingleByte);
+        assert_eq!(t, text);
+        assert_eq!(r.encoding, "windows-1252");
     }
 
     #[test]

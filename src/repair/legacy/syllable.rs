@@ -4,7 +4,6 @@
 //! case. It knows spelling only, not words: "céng" fails (c before e), "cộng" passes.
 //! Used by `repair::legacy` alone; it allocates nothing per call.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 use unicode_normalization::char::decompose_canonical;
 
@@ -30,8 +29,43 @@ pub struct Letter {
     pub upper: bool,
 }
 
-/// Splits a letter; see [`Letter`].
+/// Splits a letter; see [`Letter`]. Table lookups for the Latin-1, Latin Extended and
+/// Vietnamese blocks.
+#[inline]
 pub fn letter(c: char) -> Option<Letter> {
+    let cp = c as u32;
+    if cp < 0x80 {
+        return c.is_ascii_alphabetic().then(|| Letter {
+            base: c.to_ascii_lowercase() as u8,
+            tone: 0,
+            upper: c.is_ascii_uppercase(),
+        });
+    }
+    let tables = letter_tables();
+    match cp {
+        0xC0..=0x1FF => tables.0[(cp - 0xC0) as usize],
+        0x1EA0..=0x1EFF => tables.1[(cp - 0x1EA0) as usize],
+        _ => None,
+    }
+}
+
+type LetterTables = ([Option<Letter>; 0x140], [Option<Letter>; 0x60]);
+
+fn letter_tables() -> &'static LetterTables {
+    static T: OnceLock<LetterTables> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = ([None; 0x140], [None; 0x60]);
+        for (i, slot) in t.0.iter_mut().enumerate() {
+            *slot = char::from_u32(0xC0 + i as u32).and_then(letter_slow);
+        }
+        for (i, slot) in t.1.iter_mut().enumerate() {
+            *slot = char::from_u32(0x1EA0 + i as u32).and_then(letter_slow);
+        }
+        t
+    })
+}
+
+fn letter_slow(c: char) -> Option<Letter> {
     if c.is_ascii_alphabetic() {
         return Some(Letter {
             base: c.to_ascii_lowercase() as u8,
@@ -188,16 +222,16 @@ const ONSETS: [&[u8]; 27] = [
 
 fn well_formed(s: &[u8], tone: u8) -> bool {
     let rhymes = rhymes();
-    let mut tried_plain = false;
-    for onset in ONSETS.iter().copied().chain(std::iter::once(&b""[..])) {
-        if !s.starts_with(onset) {
+    // Onsets that can start with this letter (longest first), then no onset.
+    let first = s[0];
+    let candidates = ONSETS
+        .iter()
+        .copied()
+        .filter(|o| o[0] == first)
+        .chain(std::iter::once(&b""[..]));
+    for onset in candidates {
+        if !prefix(s, onset) {
             continue;
-        }
-        if onset.is_empty() {
-            if tried_plain {
-                break;
-            }
-            tried_plain = true;
         }
         let rhyme = &s[onset.len()..];
         if rhyme_ok(onset, rhyme, tone, rhymes) {
@@ -211,11 +245,17 @@ fn well_formed(s: &[u8], tone: u8) -> bool {
     false
 }
 
-fn rhyme_ok(onset: &[u8], rhyme: &[u8], tone: u8, rhymes: &HashSet<Vec<u8>>) -> bool {
+/// `s.starts_with(p)` without a memcmp call for these 1–3 byte prefixes.
+#[inline]
+fn prefix(s: &[u8], p: &[u8]) -> bool {
+    p.len() <= s.len() && p.iter().zip(s).all(|(a, b)| a == b)
+}
+
+fn rhyme_ok(onset: &[u8], rhyme: &[u8], tone: u8, rhymes: &[u64]) -> bool {
     if rhyme.is_empty() {
         return onset == b"gi"; // "gì", "gỉ"
     }
-    if !is_vowel(rhyme[0]) || !rhymes.contains(rhyme) {
+    if !is_vowel(rhyme[0]) || rhyme.len() > 8 || rhymes.binary_search(&pack(rhyme)).is_err() {
         return false;
     }
     let front = matches!(rhyme[0], b'i' | b'e' | E_CIRC | b'y');
@@ -229,10 +269,8 @@ fn rhyme_ok(onset: &[u8], rhyme: &[u8], tone: u8, rhymes: &HashSet<Vec<u8>>) -> 
         _ => true,
     };
     // Syllables closed by a stop take only the acute or dot-below tone.
-    let stop = rhyme.ends_with(b"c")
-        || rhyme.ends_with(b"ch")
-        || rhyme.ends_with(b"p")
-        || rhyme.ends_with(b"t");
+    let stop = matches!(rhyme.last(), Some(b'c' | b'p' | b't'))
+        || (rhyme.len() >= 2 && rhyme[rhyme.len() - 2..] == *b"ch");
     spelling && (!stop || tone == 1 || tone == 5)
 }
 
@@ -262,17 +300,26 @@ uô uôc uôi uôm uôn uông uôt uơ
 y yt ynh ych yn yu
 ";
 
-fn rhymes() -> &'static HashSet<Vec<u8>> {
-    static SET: OnceLock<HashSet<Vec<u8>>> = OnceLock::new();
+/// A rhyme packed into one integer for a binary search (rhymes have at most 5 letters).
+fn pack(rhyme: &[u8]) -> u64 {
+    rhyme.iter().fold(0u64, |k, &b| (k << 8) | u64::from(b))
+}
+
+fn rhymes() -> &'static [u64] {
+    static SET: OnceLock<Vec<u64>> = OnceLock::new();
     SET.get_or_init(|| {
-        RHYMES
+        let mut keys: Vec<u64> = RHYMES
             .split_whitespace()
             .filter_map(|r| {
                 r.chars()
-                    .map(|c| letter(c).map(|l| l.base))
+                    .map(|c| letter_slow(c).map(|l| l.base))
                     .collect::<Option<Vec<u8>>>()
             })
-            .collect()
+            .map(|r| pack(&r))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
     })
 }
 
