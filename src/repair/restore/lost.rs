@@ -8,14 +8,16 @@
 //! The noise model: a real space costs nothing, filling char c costs log10(loss rate of c),
 //! so the language model decides wherever the loss rate is high.
 
-use super::lm::{self, Model, ABBR, UNK};
+use super::lm::{self, Model, ABBR, DATE, NUM, REF, UNK};
 use super::syllable::{self, is_letter, FxBuild, Syllables, ROOT};
 use std::collections::HashMap;
 
 /// Model contexts kept per real-space boundary.
-const BEAM: usize = 12;
+const BEAM: usize = 8;
 /// Spellings kept per token span (ranked without context).
-const PER_SPAN: usize = 10;
+const PER_SPAN: usize = 8;
+/// Spellings ranked this much (log10) below a span's best are dropped.
+const SPAN_MARGIN: f32 = 3.0;
 /// A token spans at most this many chars and this many lost glyphs inside.
 const MAX_TOKEN_CHARS: usize = 30;
 const MAX_FILLS_IN_TOKEN: usize = 4;
@@ -353,7 +355,13 @@ fn finish_token(h: &Tok, model: &Model, trie: &VocabTrie) -> Option<(Vec<u16>, f
             }
         } else {
             let id = model.classify_core(core).unwrap_or(UNK);
-            if h.filled_any && matches!(id, UNK | ABBR) {
+            let malformed = match id {
+                UNK | ABBR => true,
+                NUM => !well_formed_number(core),
+                REF | DATE => !well_formed_reference(core),
+                _ => false,
+            };
+            if h.filled_any && malformed {
                 return None;
             }
             ids.push(id);
@@ -363,6 +371,40 @@ fn finish_token(h: &Tok, model: &Model, trie: &VocabTrie) -> Option<(Vec<u16>, f
         ids.push(model.punct_id(c));
     }
     Some((ids, penalty))
+}
+
+/// Whether a number reads as Vietnamese writes them: thousands grouped by dots in threes
+/// (1.587.000.000), one decimal comma, or a single dot ("37.5" in tables); "30.9.2013" is
+/// no number (it is a date that lost its slashes).
+fn well_formed_number(core: &str) -> bool {
+    let mut parts = core.split(',');
+    let int = parts.next().unwrap_or("");
+    if parts.clone().count() > 1 || parts.any(|p| p.is_empty()) {
+        return false;
+    }
+    let groups: Vec<&str> = int.split('.').collect();
+    match groups.len() {
+        0 | 1 => true,
+        2 => groups.iter().all(|g| !g.is_empty()),
+        _ => (1..=3).contains(&groups[0].len()) && groups[1..].iter().all(|g| g.len() == 3),
+    }
+}
+
+/// Whether a slashed token reads as a date (30/9/2013) or a reference number
+/// (111/2013/NĐ-CP, 39/KH-UBND): digits first, then digit groups or upper-case codes.
+fn well_formed_reference(core: &str) -> bool {
+    let mut parts = core.split('/');
+    let first = parts.next().unwrap_or("");
+    if first.is_empty() || !first.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    parts.all(|p| {
+        !p.is_empty()
+            && p.chars().all(|c| c.is_alphanumeric() || c == '-')
+            && !p.chars().any(char::is_lowercase)
+            || p.chars().all(|c| c.is_ascii_digit()) && !p.is_empty()
+            || p.ends_with("TTg") && !p.starts_with('-')
+    })
 }
 
 /// Every spelling of the chars `span` (interior spaces filled from `costs`), best first.
@@ -394,6 +436,9 @@ fn spellings(
     }
     out.sort_by(|a, b| b.rank.total_cmp(&a.rank));
     out.truncate(PER_SPAN);
+    if let Some(best) = out.first().map(|c| c.rank) {
+        out.retain(|c| c.rank >= best - SPAN_MARGIN);
+    }
     out
 }
 
@@ -632,4 +677,54 @@ fn prune_states(states: &mut Vec<State>) {
     let mut seen: std::collections::HashSet<(u16, u16), FxBuild> = Default::default();
     states.retain(|s| seen.insert(s.ctx));
     states.truncate(BEAM);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_dates() {
+        assert!(well_formed_number("1.587.000.000"));
+        assert!(well_formed_number("33,97"));
+        assert!(well_formed_number("37.5"));
+        assert!(!well_formed_number("30.9.2013"));
+        assert!(!well_formed_number("1,2,3"));
+        assert!(well_formed_reference("111/2013/NĐ-CP"));
+        assert!(well_formed_reference("30/9/2013"));
+        assert!(well_formed_reference("10/QĐ-TTg"));
+        assert!(!well_formed_reference("111/ngày"));
+        assert!(!well_formed_reference("theo/111"));
+    }
+
+    #[test]
+    fn a_damaged_line_is_spelled_back() {
+        let lost = LostSet {
+            chars: vec![
+                ('c', 1.0),
+                ('b', 1.0),
+                ('a', 1.0),
+                ('ệ', 1.0),
+                ('á', 1.0),
+                ('/', 1.0),
+                ('.', 1.0),
+            ],
+        };
+        let mut speller = Speller::new(&lost);
+        let line = "Thự  hi n   o   o theo Nghị định số 111 2013 NĐ-CP ngày 30 9 2013";
+        let mut ctx = (lm::BOS, lm::BOS);
+        let fills = restore_line(line, &mut speller, &mut ctx);
+        let mut out: Vec<char> = line.chars().collect();
+        let offsets: Vec<usize> = line.char_indices().map(|(i, _)| i).collect();
+        for f in &fills {
+            if let Some(k) = offsets.iter().position(|&o| o == f.at) {
+                out[k] = f.ch;
+            }
+            assert!((0.0..=1.0).contains(&f.confidence));
+        }
+        let out: String = out.into_iter().collect();
+        assert!(out.starts_with("Thực hiện báo cáo"), "{out}");
+        assert!(out.contains("111/2013/NĐ-CP"), "{out}");
+        assert!(out.ends_with("30/9/2013"), "{out}");
+    }
 }
