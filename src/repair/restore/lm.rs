@@ -21,8 +21,8 @@ pub const NUM: u16 = 3;
 pub const DATE: u16 = 4;
 pub const REF: u16 = 5;
 pub const ABBR: u16 = 6;
-const PUNCT: &str = ",.;:()-%?!\"/&“”…";
-const LEAD: &str = "([\"“'-";
+const PUNCT: &str = ",.;:()-%?!\"/&“”…–—";
+const LEAD: &str = "([\"“'-–—";
 const TRAIL: &str = ",.;:)]\"”'!?%…";
 
 pub fn is_lead(c: char) -> bool {
@@ -133,7 +133,11 @@ impl Model {
             }
         }
         let total: f64 = counts.iter().map(|(_, k)| k).sum::<f64>().max(1.0);
-        let char_share = counts.into_iter().map(|(c, k)| (c, k / total)).collect();
+        let mut char_share: HashMap<char, f64> =
+            counts.into_iter().map(|(c, k)| (c, k / total)).collect();
+        // Official documents write dates and references with slashes far more than law codes.
+        let slash = char_share.entry('/').or_default();
+        *slash = slash.max(0.004);
         let ids: HashMap<Box<str>, u16> = vocab
             .iter()
             .enumerate()

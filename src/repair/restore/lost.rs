@@ -241,6 +241,10 @@ pub struct Fill {
 fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
     let core_empty = h.len == 0 || h.text.chars().all(lm::is_lead);
     if h.trail {
+        let closes = h.text.ends_with([')', '%', '"', '”']);
+        if filled && !(closes && matches!(c, ',' | '.')) {
+            return false;
+        }
         if c.is_alphanumeric() {
             if filled || h.filled_any {
                 return false;
