@@ -14,6 +14,8 @@ use std::collections::HashMap;
 
 /// Model contexts kept per real-space boundary.
 const BEAM: usize = 8;
+/// States scoring this much (log10) below the best at a boundary are dropped.
+const STATE_MARGIN: f32 = 5.0;
 /// Spellings kept per token span (ranked without context).
 const PER_SPAN: usize = 8;
 /// Spellings ranked this much (log10) below a span's best are dropped.
@@ -73,7 +75,7 @@ impl LostSet {
             if ratio < 0.5 {
                 let rate = (1.0 - ratio).clamp(0.05, 1.0) as f32;
                 chars.push((c, rate, expected));
-            } else if ratio < 1.0 {
+            } else if ratio < 0.8 {
                 chars.push((c, UNSURE_RATE, expected));
             }
         }
@@ -573,6 +575,7 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
     let last_visible = (0..n).rev().find(|&k| !chars[k].1.is_whitespace());
     let first_visible = (0..n).find(|&k| !chars[k].1.is_whitespace());
     let mut states: Vec<Vec<State>> = vec![Vec::new(); bounds.len()];
+    let mut lm_cache: HashMap<(u16, u16, u16), f32, FxBuild> = HashMap::default();
     states[0].push(State {
         score: 0.0,
         ctx: *ctx,
@@ -613,7 +616,9 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
                     let mut score = st.score + cand.cost + extra;
                     let mut c = st.ctx;
                     for &w in &cand.ids {
-                        score += model.logp(c.0, c.1, w);
+                        score += *lm_cache
+                            .entry((c.0, c.1, w))
+                            .or_insert_with(|| model.logp(c.0, c.1, w));
                         c = (c.1, w);
                     }
                     new_states.push(State {
@@ -679,7 +684,11 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
 fn prune_states(states: &mut Vec<State>) {
     states.sort_by(|a, b| b.score.total_cmp(&a.score));
     let mut seen: std::collections::HashSet<(u16, u16), FxBuild> = Default::default();
-    states.retain(|s| seen.insert(s.ctx));
+    let floor = states
+        .first()
+        .map(|s| s.score - STATE_MARGIN)
+        .unwrap_or(0.0);
+    states.retain(|s| s.score >= floor && seen.insert(s.ctx));
     states.truncate(BEAM);
 }
 
