@@ -177,6 +177,8 @@ impl Model {
     }
 
     pub fn punct_id(&self, c: char) -> u16 {
+        // The law texts write dashes as hyphens.
+        let c = if matches!(c, '–' | '—') { '-' } else { c };
         if !PUNCT.contains(c) {
             return UNK;
         }

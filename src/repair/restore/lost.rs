@@ -88,6 +88,19 @@ impl LostSet {
     pub fn is_empty(&self) -> bool {
         self.chars.is_empty()
     }
+
+    /// This set plus the chars `local` (a run's estimate) finds clearly lost, each at the
+    /// higher of the two rates.
+    pub fn merged_with(&self, local: &LostSet) -> LostSet {
+        let mut chars = self.chars.clone();
+        for &(c, rate) in local.chars.iter().filter(|(_, r)| *r >= 0.5) {
+            match chars.iter_mut().find(|(x, _)| *x == c) {
+                Some(entry) => entry.1 = entry.1.max(rate),
+                None => chars.push((c, rate)),
+            }
+        }
+        LostSet { chars }
+    }
 }
 
 fn candidate_chars() -> Vec<char> {
