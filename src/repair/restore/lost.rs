@@ -253,6 +253,12 @@ pub struct Fill {
 }
 
 /// Appends a char to the token; false when the result is impossible.
+/// Letter or ASCII digit, fast.
+#[inline]
+fn is_alnum(c: char) -> bool {
+    c.is_ascii_digit() || is_letter(c)
+}
+
 fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
     let core_empty = h.len == 0 || h.text.chars().all(lm::is_lead);
     if h.trail {
@@ -260,7 +266,7 @@ fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
         if filled && !(closes && matches!(c, ',' | '.')) {
             return false;
         }
-        if c.is_alphanumeric() {
+        if is_alnum(c) {
             if filled || h.filled_any {
                 return false;
             }
@@ -283,7 +289,7 @@ fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
     } else if matches!(c, ',' | '.') {
         let last = h.text.chars().last();
         let after_digit = last.is_some_and(|p| p.is_ascii_digit());
-        if filled && !last.is_some_and(|p| p.is_alphanumeric() || p == ')' || p == '%') {
+        if filled && !last.is_some_and(|p| is_alnum(p) || p == ')' || p == '%') {
             return false;
         }
         if core_empty {
@@ -299,7 +305,7 @@ fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
         if filled && !(c == '/' || c == '&') {
             return false;
         }
-        if c == '/' && filled && !h.text.chars().last().is_some_and(char::is_alphanumeric) {
+        if c == '/' && filled && !h.text.chars().last().is_some_and(is_alnum) {
             return false;
         }
         if h.filled > 0 {
