@@ -218,9 +218,13 @@ impl Speller {
 }
 
 /// The state of the token being spelled: visible and filled chars since the last real space.
-#[derive(Clone, Default)]
+#[derive(Clone, Copy, Default)]
 struct Tok {
-    text: String,
+    text: TokBuf,
+    /// A char other than leading punctuation has been pushed.
+    core_started: bool,
+    /// The last char pushed.
+    last: Option<char>,
     /// Trie node of the token's letter core while it can still be a syllable.
     node: Option<u32>,
     /// Inside trailing punctuation of the token.
@@ -234,6 +238,44 @@ struct Tok {
     visible: bool,
     /// A char of the unsure tier was filled in.
     unsure: bool,
+}
+
+/// The token's text in a fixed inline buffer (no allocation per search branch).
+#[derive(Clone, Copy)]
+struct TokBuf {
+    bytes: [u8; 100],
+    len: u8,
+}
+
+impl Default for TokBuf {
+    fn default() -> Self {
+        TokBuf {
+            bytes: [0; 100],
+            len: 0,
+        }
+    }
+}
+
+impl TokBuf {
+    /// Appends a char; false when the buffer is full.
+    fn push(&mut self, c: char) -> bool {
+        let at = self.len as usize;
+        let n = c.len_utf8();
+        if at + n > self.bytes.len() {
+            return false;
+        }
+        c.encode_utf8(&mut self.bytes[at..at + n]);
+        self.len += n as u8;
+        true
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or("")
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
 }
 
 /// One spelling of a token span: its model tokens, its context-free cost, its fills.
@@ -260,9 +302,9 @@ fn is_alnum(c: char) -> bool {
 }
 
 fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
-    let core_empty = h.len == 0 || h.text.chars().all(lm::is_lead);
+    let core_empty = !h.core_started;
     if h.trail {
-        let closes = h.text.ends_with([')', '%', '"', '”']);
+        let closes = matches!(h.last, Some(')' | '%' | '"' | '”'));
         if filled && !(closes && matches!(c, ',' | '.')) {
             return false;
         }
@@ -287,7 +329,7 @@ fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
             return false;
         }
     } else if matches!(c, ',' | '.') {
-        let last = h.text.chars().last();
+        let last = h.last;
         let after_digit = last.is_some_and(|p| p.is_ascii_digit());
         if filled && !last.is_some_and(|p| is_alnum(p) || p == ')' || p == '%') {
             return false;
@@ -305,7 +347,7 @@ fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
         if filled && !(c == '/' || c == '&') {
             return false;
         }
-        if c == '/' && filled && !h.text.chars().last().is_some_and(is_alnum) {
+        if c == '/' && filled && !h.last.is_some_and(is_alnum) {
             return false;
         }
         if h.filled > 0 {
@@ -319,8 +361,9 @@ fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
     h.filled_any |= filled;
     h.visible |= !filled;
     h.len = h.len.saturating_add(1);
-    h.text.push(c);
-    true
+    h.core_started |= !(core_empty && lm::is_lead(c));
+    h.last = Some(c);
+    h.text.push(c)
 }
 
 /// The model tokens of a finished token and its penalty; None when the token is impossible
@@ -502,7 +545,7 @@ fn spell(
     }
     let c = chars[k].1;
     if c == ' ' {
-        let core_empty = tok.len == 0 || tok.text.chars().all(lm::is_lead);
+        let core_empty = !tok.core_started;
         let unsure_used = tok.unsure;
         let only_fills = !tok.visible;
         for &(fc, fcost) in costs {
@@ -523,7 +566,7 @@ fn spell(
             if only_fills && fills.len() >= MAX_FILLS_ONLY {
                 continue;
             }
-            let mut t = tok.clone();
+            let mut t = tok;
             t.unsure |= unsure;
             if push_char(&mut t, fc, true, trie) {
                 fills.push((k, fc));
