@@ -137,6 +137,8 @@ pub fn looks_damaged(line: &str) -> bool {
 pub struct VocabTrie {
     edges: HashMap<(u32, char), u32, FxBuild>,
     ids: Vec<u16>,
+    /// Children of each node, sorted by char.
+    children: Vec<Vec<(char, u32)>>,
 }
 
 impl VocabTrie {
@@ -148,6 +150,7 @@ impl VocabTrie {
             let mut trie = VocabTrie {
                 edges: HashMap::default(),
                 ids: vec![u16::MAX],
+                children: Vec::new(),
             };
             for word in syl.iter() {
                 let Some(id) = model.syllable_id(&syllable::modern_tone(word)) else {
@@ -163,8 +166,20 @@ impl VocabTrie {
                 }
                 trie.ids[node as usize] = id;
             }
+            trie.children = vec![Vec::new(); trie.ids.len()];
+            for (&(from, c), &to) in &trie.edges {
+                trie.children[from as usize].push((c, to));
+            }
+            trie.children.iter_mut().for_each(|k| k.sort_unstable());
             trie
         })
+    }
+
+    fn children(&self, node: u32) -> &[(char, u32)] {
+        self.children
+            .get(node as usize)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     pub fn step(&self, node: u32, c: char) -> Option<u32> {
@@ -180,21 +195,30 @@ impl VocabTrie {
     }
 }
 
+/// Fill costs (log10 loss rates): letters sorted by char (merged with trie children),
+/// punctuation.
+struct Costs {
+    letters: Vec<(char, f32)>,
+    puncts: Vec<(char, f32)>,
+}
+
 /// Spells token spans for one document: the fill costs and a cache of spellings by span
 /// text (the same fragments recur all through a damaged document).
 pub struct Speller {
-    costs: Vec<(char, f32)>,
+    costs: Costs,
     cache: HashMap<String, std::rc::Rc<Vec<Cand>>, FxBuild>,
 }
 
 impl Speller {
     pub fn new(lost: &LostSet) -> Speller {
+        let all = lost
+            .chars
+            .iter()
+            .map(|&(c, rate)| (c, rate.max(1e-3).log10()));
+        let (mut letters, puncts): (Vec<_>, Vec<_>) = all.partition(|&(c, _)| is_letter(c));
+        letters.sort_by(|a, b| a.0.cmp(&b.0));
         Speller {
-            costs: lost
-                .chars
-                .iter()
-                .map(|&(c, rate)| (c, rate.max(1e-3).log10()))
-                .collect(),
+            costs: Costs { letters, puncts },
             cache: HashMap::default(),
         }
     }
@@ -476,11 +500,7 @@ fn well_formed_reference(core: &str) -> bool {
 }
 
 /// Every spelling of the chars `span` (interior spaces filled from `costs`), best first.
-fn spellings(
-    chars: &[(usize, char)],
-    span: std::ops::Range<usize>,
-    costs: &[(char, f32)],
-) -> Vec<Cand> {
+fn spellings(chars: &[(usize, char)], span: std::ops::Range<usize>, costs: &Costs) -> Vec<Cand> {
     let (model, trie) = (Model::get(), VocabTrie::get());
     let mut out = Vec::new();
     let mut fills = Vec::new();
@@ -523,7 +543,7 @@ fn spell(
     tok: Tok,
     cost: f32,
     fills: &mut Vec<(usize, char)>,
-    costs: &[(char, f32)],
+    costs: &Costs,
     model: &Model,
     trie: &VocabTrie,
     out: &mut Vec<Cand>,
@@ -548,17 +568,31 @@ fn spell(
         let core_empty = !tok.core_started;
         let unsure_used = tok.unsure;
         let only_fills = !tok.visible;
-        for &(fc, fcost) in costs {
-            if is_letter(fc) {
-                let from = match tok.node {
-                    Some(n) => n,
-                    None if core_empty => ROOT,
-                    None => continue,
-                };
-                if tok.trail || trie.step(from, fc).is_none() {
-                    continue;
+        // Letters the trie allows here that may be lost, then punctuation.
+        let mut options: Vec<(char, f32)> = Vec::new();
+        let from = match tok.node {
+            Some(n) => Some(n),
+            None if core_empty => Some(ROOT),
+            None => None,
+        };
+        if let (Some(from), false) = (from, tok.trail) {
+            let kids = trie.children(from);
+            let letters = &costs.letters;
+            let (mut i, mut j) = (0, 0);
+            while i < kids.len() && j < letters.len() {
+                match kids[i].0.cmp(&letters[j].0) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        options.push(letters[j]);
+                        i += 1;
+                        j += 1;
+                    }
                 }
             }
+        }
+        options.extend_from_slice(&costs.puncts);
+        for (fc, fcost) in options {
             let unsure = fcost < SURE_COST;
             if unsure && (unsure_used || only_fills) {
                 continue;
