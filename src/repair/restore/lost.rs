@@ -216,7 +216,7 @@ impl Speller {
             .iter()
             .map(|&(c, rate)| (c, rate.max(1e-3).log10()));
         let (mut letters, puncts): (Vec<_>, Vec<_>) = all.partition(|&(c, _)| is_letter(c));
-        letters.sort_by(|a, b| a.0.cmp(&b.0));
+        letters.sort_by_key(|l| l.0);
         Speller {
             costs: Costs { letters, puncts },
             cache: HashMap::default(),
