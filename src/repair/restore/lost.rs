@@ -1,7 +1,10 @@
 //! Lost-glyph restoration: PDF fonts with broken maps drop some glyphs and leave exactly one
 //! space for each. In a damaged line every space is either a real space or one lost
-//! character; a beam search over those choices, scored by the syllable language model
-//! and the syllable inventory, picks the most likely original line.
+//! character. Each stretch between two real spaces is spelled out (interior spaces filled
+//! with lost characters so that it forms a known syllable, number, date or reference), and a
+//! Viterbi search over the real-space boundaries, scored by the trigram model (the best few
+//! model contexts kept per boundary), picks the most likely line. A fill's confidence is the
+//! share of the probability mass at its token's end that spelled that token the same way.
 //!
 //! Which characters were lost is estimated from the text itself ([`LostSet::estimate`]):
 //! characters that are frequent in Vietnamese but (almost) never seen in the damaged lines.
@@ -791,6 +794,22 @@ fn prune_states(states: &mut Vec<State>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn any_line_is_searched_without_panic(line in "[ a-zA-Zàáạệộơưđ,./0-9\t()%;:-]{0,160}") {
+            let lost = LostSet {
+                chars: vec![('c', 1.0), ('a', 0.9), ('ệ', 1.0), ('/', 0.8), ('.', 0.7), (',', 0.9), ('x', 0.1)],
+            };
+            let mut speller = Speller::new(&lost);
+            let mut ctx = (lm::BOS, lm::BOS);
+            let fills = restore_line(&line, &mut speller, &mut ctx);
+            for f in fills {
+                proptest::prop_assert_eq!(line.as_bytes().get(f.at), Some(&b' '));
+                proptest::prop_assert!((0.0..=1.0).contains(&f.confidence));
+            }
+        }
+    }
 
     #[test]
     fn numbers_and_dates() {
