@@ -44,8 +44,8 @@ PACKAGES = {
 
 # Special tokens, in id order; must match SPECIALS in lm.rs.
 SPECIALS = ["<unk>", "<s>", "</s>", "<num>", "<date>", "<ref>", "<abbr>"]
-PUNCT = [",", ".", ";", ":", "(", ")", "-", "%", "?", "!", '"', "/", "&", "“", "”", "…"]
-LEAD = set('(["“\'-')
+PUNCT = [",", ".", ";", ":", "(", ")", "-", "%", "?", "!", '"', "/", "&", "“", "”", "…", "–", "—"]
+LEAD = set('(["“\'-–—')
 TRAIL = set(',.;:)]"”\'!?%…')
 DISCOUNT = 0.75
 HELDOUT_EVERY = 50  # one line in 50 of the law text is held out of training

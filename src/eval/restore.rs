@@ -11,7 +11,7 @@
 //!
 //! Nothing here prints; the reports implement Display for the caller.
 
-use crate::repair::restore::{restore, syllable};
+use crate::repair::restore::{restore, syllable, REVIEW_BELOW};
 use std::fmt;
 use std::path::Path;
 use std::time::Instant;
@@ -120,6 +120,9 @@ pub struct EvalReport {
     /// Syllables (letter words) of the stripped text, and those restored exactly.
     pub accents: Tally,
     pub dev: Option<DevScore>,
+    /// Lost-glyph fills below / at or above the review threshold, and how many were wrong.
+    pub low_confidence: (usize, usize),
+    pub high_confidence: (usize, usize),
     pub notes: Vec<String>,
 }
 
@@ -152,6 +155,14 @@ impl fmt::Display for EvalReport {
             self.clean_changed,
             self.clean_chars,
             100.0 * Tally::rate(self.clean_changed, self.clean_chars)
+        )?;
+        let (lo, lo_wrong) = self.low_confidence;
+        let (hi, hi_wrong) = self.high_confidence;
+        writeln!(
+            f,
+            "  confidence: {lo} fills below {REVIEW_BELOW} ({:.1}% wrong), {hi} at or above ({:.1}% wrong)",
+            100.0 * Tally::rate(lo_wrong, lo),
+            100.0 * Tally::rate(hi_wrong, hi)
         )?;
         match &self.dev {
             Some(d) => writeln!(
@@ -252,6 +263,26 @@ fn score_accents(truth: &str, out: &str, tally: &mut Tally) {
     }
 }
 
+/// Splits the fills of a restore pass by confidence and counts the wrong ones (texts of
+/// equal length in chars, as lost-glyph restoration keeps them).
+fn tally_confidence(truth: &str, pass: &crate::repair::Pass, report: &mut EvalReport) {
+    let truth: Vec<char> = truth.chars().collect();
+    for e in &pass.edits {
+        let at = pass.input[..e.src.start].chars().count();
+        let (_, put) = pass.edit_texts(e);
+        for (k, c) in put.chars().enumerate() {
+            let wrong = truth.get(at + k) != Some(&c);
+            let slot = if e.confidence < REVIEW_BELOW {
+                &mut report.low_confidence
+            } else {
+                &mut report.high_confidence
+            };
+            slot.0 += 1;
+            slot.1 += wrong as usize;
+        }
+    }
+}
+
 /// Changed chars between two texts of a pass (sum over edits of the longer side).
 fn changed_chars(pass: &crate::repair::Pass) -> usize {
     pass.edits
@@ -282,6 +313,7 @@ pub fn run_eval(shared: &Path, repo: &Path) -> EvalReport {
         let damaged = corrupt(text, &lost);
         let out = restore(&damaged);
         score_lost(text, &out.text, &lost, &mut report.lost);
+        tally_confidence(text, &out, &mut report);
         let stripped = syllable::strip_marks(text);
         let out = restore(&stripped);
         score_accents(text, &out.text, &mut report.accents);

@@ -83,3 +83,36 @@ proptest! {
         let _ = restore(&s);
     }
 }
+
+#[test]
+fn low_confidence_spots_are_more_often_wrong() {
+    use vanban::repair::restore::low_confidence;
+    let text = std::fs::read_to_string(repo().join("data/lm/heldout.txt")).expect("heldout");
+    let sample: String = text.lines().take(60).collect::<Vec<_>>().join("\n");
+    let damaged = corrupt(&sample, &random_lost_set(11));
+    let pass = restore(&damaged);
+    let truth: Vec<char> = sample.chars().collect();
+    let wrong = |e: &vanban::repair::Edit| {
+        let at = pass.input[..e.src.start].chars().count();
+        let (_, put) = pass.edit_texts(e);
+        put.chars()
+            .enumerate()
+            .any(|(k, c)| truth.get(at + k) != Some(&c))
+    };
+    let low = low_confidence(&pass);
+    let (mut lo, mut lo_wrong, mut hi, mut hi_wrong) = (0, 0, 0, 0);
+    for e in &pass.edits {
+        if low.iter().any(|l| l.range == e.dst) {
+            lo += 1;
+            lo_wrong += wrong(e) as usize;
+        } else {
+            hi += 1;
+            hi_wrong += wrong(e) as usize;
+        }
+    }
+    assert!(lo > 0 && hi > 0, "low {lo}, high {hi}");
+    assert!(
+        lo_wrong as f64 / lo as f64 > hi_wrong as f64 / hi as f64,
+        "low {lo_wrong}/{lo} wrong, high {hi_wrong}/{hi} wrong"
+    );
+}

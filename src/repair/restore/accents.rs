@@ -7,6 +7,8 @@ use super::lm::{self, Model, BOS};
 use super::syllable::{self, Syllables};
 
 const BEAM: usize = 16;
+/// Extra weight on a candidate's unigram probability: back-off weights favour rare words.
+const UNIGRAM_BOOST: f32 = 0.6;
 
 /// A word to replace: byte range in the block, new text, confidence.
 pub struct Change {
@@ -138,6 +140,7 @@ pub fn restore_block(block: &str) -> Vec<Change> {
                     for &cand in cands {
                         let (mut s2, mut c2) = (s, c);
                         advance(&mut s2, &mut c2, cand);
+                        s2 += UNIGRAM_BOOST * model.unigram(cand);
                         for &w in &slot.after {
                             advance(&mut s2, &mut c2, w);
                         }

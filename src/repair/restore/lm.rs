@@ -21,16 +21,26 @@ pub const NUM: u16 = 3;
 pub const DATE: u16 = 4;
 pub const REF: u16 = 5;
 pub const ABBR: u16 = 6;
-const PUNCT: &str = ",.;:()-%?!\"/&“”…";
-const LEAD: &str = "([\"“'-";
+const PUNCT: &str = ",.;:()-%?!\"/&“”…–—";
+/// The sets of [`is_lead`] and [`is_trail`] as the build script writes them.
+#[cfg(test)]
+const LEAD: &str = "([\"“'-–—";
+#[cfg(test)]
 const TRAIL: &str = ",.;:)]\"”'!?%…";
 
+/// Leading punctuation of a token (`LEAD`, written out for speed).
+#[inline]
 pub fn is_lead(c: char) -> bool {
-    LEAD.contains(c)
+    matches!(c, '(' | '[' | '"' | '“' | '\'' | '-' | '–' | '—')
 }
 
+/// Trailing punctuation of a token (`TRAIL`, written out for speed).
+#[inline]
 pub fn is_trail(c: char) -> bool {
-    TRAIL.contains(c)
+    matches!(
+        c,
+        ',' | '.' | ';' | ':' | ')' | ']' | '"' | '”' | '\'' | '!' | '?' | '%' | '…'
+    )
 }
 
 /// The parsed model.
@@ -133,7 +143,11 @@ impl Model {
             }
         }
         let total: f64 = counts.iter().map(|(_, k)| k).sum::<f64>().max(1.0);
-        let char_share = counts.into_iter().map(|(c, k)| (c, k / total)).collect();
+        let mut char_share: HashMap<char, f64> =
+            counts.into_iter().map(|(c, k)| (c, k / total)).collect();
+        // Official documents write dates and references with slashes far more than law codes.
+        let slash = char_share.entry('/').or_default();
+        *slash = slash.max(0.004);
         let ids: HashMap<Box<str>, u16> = vocab
             .iter()
             .enumerate()
@@ -173,6 +187,8 @@ impl Model {
     }
 
     pub fn punct_id(&self, c: char) -> u16 {
+        // The law texts write dashes as hyphens.
+        let c = if matches!(c, '–' | '—') { '-' } else { c };
         if !PUNCT.contains(c) {
             return UNK;
         }
@@ -329,6 +345,17 @@ mod tests {
         };
         assert!(score("người lao động có quyền") > score("quyền có động lao người"));
         assert!(score("thực hiện kế hoạch") > score("thuc hien ke hoach"));
+    }
+
+    #[test]
+    fn punctuation_sets_agree_with_their_lists() {
+        for c in LEAD.chars() {
+            assert!(is_lead(c), "{c}");
+        }
+        for c in TRAIL.chars() {
+            assert!(is_trail(c), "{c}");
+        }
+        assert!(!is_lead('a') && !is_trail('/'));
     }
 
     #[test]

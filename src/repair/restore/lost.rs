@@ -1,21 +1,28 @@
 //! Lost-glyph restoration: PDF fonts with broken maps drop some glyphs and leave exactly one
 //! space for each. In a damaged line every space is either a real space or one lost
-//! character; a beam search over those choices, scored by the syllable language model
-//! and the syllable inventory, picks the most likely original line.
+//! character. Each stretch between two real spaces is spelled out (interior spaces filled
+//! with lost characters so that it forms a known syllable, number, date or reference), and a
+//! Viterbi search over the real-space boundaries, scored by the trigram model (the best few
+//! model contexts kept per boundary), picks the most likely line. A fill's confidence is the
+//! share of the probability mass at its token's end that spelled that token the same way.
 //!
 //! Which characters were lost is estimated from the text itself ([`LostSet::estimate`]):
 //! characters that are frequent in Vietnamese but (almost) never seen in the damaged lines.
 //! The noise model: a real space costs nothing, filling char c costs log10(loss rate of c),
 //! so the language model decides wherever the loss rate is high.
 
-use super::lm::{self, Model, ABBR, UNK};
+use super::lm::{self, Model, ABBR, DATE, NUM, REF, UNK};
 use super::syllable::{self, is_letter, FxBuild, Syllables, ROOT};
 use std::collections::HashMap;
 
 /// Model contexts kept per real-space boundary.
-const BEAM: usize = 12;
+const BEAM: usize = 8;
+/// States scoring this much (log10) below the best at a boundary are dropped.
+const STATE_MARGIN: f32 = 5.0;
 /// Spellings kept per token span (ranked without context).
-const PER_SPAN: usize = 10;
+const PER_SPAN: usize = 8;
+/// Spellings ranked this much (log10) below a span's best are dropped.
+const SPAN_MARGIN: f32 = 3.0;
 /// A token spans at most this many chars and this many lost glyphs inside.
 const MAX_TOKEN_CHARS: usize = 30;
 const MAX_FILLS_IN_TOKEN: usize = 4;
@@ -71,7 +78,7 @@ impl LostSet {
             if ratio < 0.5 {
                 let rate = (1.0 - ratio).clamp(0.05, 1.0) as f32;
                 chars.push((c, rate, expected));
-            } else if ratio < 1.0 {
+            } else if ratio < 0.8 {
                 chars.push((c, UNSURE_RATE, expected));
             }
         }
@@ -83,6 +90,19 @@ impl LostSet {
 
     pub fn is_empty(&self) -> bool {
         self.chars.is_empty()
+    }
+
+    /// This set plus the chars `local` (a run's estimate) finds clearly lost, each at the
+    /// higher of the two rates.
+    pub fn merged_with(&self, local: &LostSet) -> LostSet {
+        let mut chars = self.chars.clone();
+        for &(c, rate) in local.chars.iter().filter(|(_, r)| *r >= 0.5) {
+            match chars.iter_mut().find(|(x, _)| *x == c) {
+                Some(entry) => entry.1 = entry.1.max(rate),
+                None => chars.push((c, rate)),
+            }
+        }
+        LostSet { chars }
     }
 }
 
@@ -120,6 +140,8 @@ pub fn looks_damaged(line: &str) -> bool {
 pub struct VocabTrie {
     edges: HashMap<(u32, char), u32, FxBuild>,
     ids: Vec<u16>,
+    /// Children of each node, sorted by char.
+    children: Vec<Vec<(char, u32)>>,
 }
 
 impl VocabTrie {
@@ -131,6 +153,7 @@ impl VocabTrie {
             let mut trie = VocabTrie {
                 edges: HashMap::default(),
                 ids: vec![u16::MAX],
+                children: Vec::new(),
             };
             for word in syl.iter() {
                 let Some(id) = model.syllable_id(&syllable::modern_tone(word)) else {
@@ -146,8 +169,20 @@ impl VocabTrie {
                 }
                 trie.ids[node as usize] = id;
             }
+            trie.children = vec![Vec::new(); trie.ids.len()];
+            for (&(from, c), &to) in &trie.edges {
+                trie.children[from as usize].push((c, to));
+            }
+            trie.children.iter_mut().for_each(|k| k.sort_unstable());
             trie
         })
+    }
+
+    fn children(&self, node: u32) -> &[(char, u32)] {
+        self.children
+            .get(node as usize)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     pub fn step(&self, node: u32, c: char) -> Option<u32> {
@@ -163,21 +198,30 @@ impl VocabTrie {
     }
 }
 
+/// Fill costs (log10 loss rates): letters sorted by char (merged with trie children),
+/// punctuation.
+struct Costs {
+    letters: Vec<(char, f32)>,
+    puncts: Vec<(char, f32)>,
+}
+
 /// Spells token spans for one document: the fill costs and a cache of spellings by span
 /// text (the same fragments recur all through a damaged document).
 pub struct Speller {
-    costs: Vec<(char, f32)>,
+    costs: Costs,
     cache: HashMap<String, std::rc::Rc<Vec<Cand>>, FxBuild>,
 }
 
 impl Speller {
     pub fn new(lost: &LostSet) -> Speller {
+        let all = lost
+            .chars
+            .iter()
+            .map(|&(c, rate)| (c, rate.max(1e-3).log10()));
+        let (mut letters, puncts): (Vec<_>, Vec<_>) = all.partition(|&(c, _)| is_letter(c));
+        letters.sort_by_key(|l| l.0);
         Speller {
-            costs: lost
-                .chars
-                .iter()
-                .map(|&(c, rate)| (c, rate.max(1e-3).log10()))
-                .collect(),
+            costs: Costs { letters, puncts },
             cache: HashMap::default(),
         }
     }
@@ -201,9 +245,13 @@ impl Speller {
 }
 
 /// The state of the token being spelled: visible and filled chars since the last real space.
-#[derive(Clone, Default)]
+#[derive(Clone, Copy, Default)]
 struct Tok {
-    text: String,
+    text: TokBuf,
+    /// A char other than leading punctuation has been pushed.
+    core_started: bool,
+    /// The last char pushed.
+    last: Option<char>,
     /// Trie node of the token's letter core while it can still be a syllable.
     node: Option<u32>,
     /// Inside trailing punctuation of the token.
@@ -217,6 +265,44 @@ struct Tok {
     visible: bool,
     /// A char of the unsure tier was filled in.
     unsure: bool,
+}
+
+/// The token's text in a fixed inline buffer (no allocation per search branch).
+#[derive(Clone, Copy)]
+struct TokBuf {
+    bytes: [u8; 100],
+    len: u8,
+}
+
+impl Default for TokBuf {
+    fn default() -> Self {
+        TokBuf {
+            bytes: [0; 100],
+            len: 0,
+        }
+    }
+}
+
+impl TokBuf {
+    /// Appends a char; false when the buffer is full.
+    fn push(&mut self, c: char) -> bool {
+        let at = self.len as usize;
+        let n = c.len_utf8();
+        if at + n > self.bytes.len() {
+            return false;
+        }
+        c.encode_utf8(&mut self.bytes[at..at + n]);
+        self.len += n as u8;
+        true
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or("")
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
 }
 
 /// One spelling of a token span: its model tokens, its context-free cost, its fills.
@@ -236,10 +322,20 @@ pub struct Fill {
 }
 
 /// Appends a char to the token; false when the result is impossible.
+/// Letter or ASCII digit, fast.
+#[inline]
+fn is_alnum(c: char) -> bool {
+    c.is_ascii_digit() || is_letter(c)
+}
+
 fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
-    let core_empty = h.len == 0 || h.text.chars().all(lm::is_lead);
+    let core_empty = !h.core_started;
     if h.trail {
-        if c.is_alphanumeric() {
+        let closes = matches!(h.last, Some(')' | '%' | '"' | '”'));
+        if filled && !(closes && matches!(c, ',' | '.')) {
+            return false;
+        }
+        if is_alnum(c) {
             if filled || h.filled_any {
                 return false;
             }
@@ -260,9 +356,9 @@ fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
             return false;
         }
     } else if matches!(c, ',' | '.') {
-        let last = h.text.chars().last();
+        let last = h.last;
         let after_digit = last.is_some_and(|p| p.is_ascii_digit());
-        if filled && !last.is_some_and(|p| p.is_alphanumeric() || p == ')' || p == '%') {
+        if filled && !last.is_some_and(|p| is_alnum(p) || p == ')' || p == '%') {
             return false;
         }
         if core_empty {
@@ -278,7 +374,7 @@ fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
         if filled && !(c == '/' || c == '&') {
             return false;
         }
-        if c == '/' && filled && !h.text.chars().last().is_some_and(char::is_alphanumeric) {
+        if c == '/' && filled && !h.last.is_some_and(is_alnum) {
             return false;
         }
         if h.filled > 0 {
@@ -292,8 +388,9 @@ fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
     h.filled_any |= filled;
     h.visible |= !filled;
     h.len = h.len.saturating_add(1);
-    h.text.push(c);
-    true
+    h.core_started |= !(core_empty && lm::is_lead(c));
+    h.last = Some(c);
+    h.text.push(c)
 }
 
 /// The model tokens of a finished token and its penalty; None when the token is impossible
@@ -353,7 +450,13 @@ fn finish_token(h: &Tok, model: &Model, trie: &VocabTrie) -> Option<(Vec<u16>, f
             }
         } else {
             let id = model.classify_core(core).unwrap_or(UNK);
-            if h.filled_any && matches!(id, UNK | ABBR) {
+            let malformed = match id {
+                UNK | ABBR => true,
+                NUM => !well_formed_number(core),
+                REF | DATE => !well_formed_reference(core),
+                _ => false,
+            };
+            if h.filled_any && malformed {
                 return None;
             }
             ids.push(id);
@@ -365,12 +468,42 @@ fn finish_token(h: &Tok, model: &Model, trie: &VocabTrie) -> Option<(Vec<u16>, f
     Some((ids, penalty))
 }
 
+/// Whether a number reads as Vietnamese writes them: thousands grouped by dots in threes
+/// (1.587.000.000), one decimal comma, or a single dot ("37.5" in tables); "30.9.2013" is
+/// no number (it is a date that lost its slashes).
+fn well_formed_number(core: &str) -> bool {
+    let mut parts = core.split(',');
+    let int = parts.next().unwrap_or("");
+    if parts.clone().count() > 1 || parts.any(|p| p.is_empty()) {
+        return false;
+    }
+    let groups: Vec<&str> = int.split('.').collect();
+    match groups.len() {
+        0 | 1 => true,
+        2 => groups.iter().all(|g| !g.is_empty()),
+        _ => (1..=3).contains(&groups[0].len()) && groups[1..].iter().all(|g| g.len() == 3),
+    }
+}
+
+/// Whether a slashed token reads as a date (30/9/2013) or a reference number
+/// (111/2013/NĐ-CP, 39/KH-UBND): digits first, then digit groups or upper-case codes.
+fn well_formed_reference(core: &str) -> bool {
+    let mut parts = core.split('/');
+    let first = parts.next().unwrap_or("");
+    if first.is_empty() || !first.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    parts.all(|p| {
+        !p.is_empty()
+            && p.chars().all(|c| c.is_alphanumeric() || c == '-')
+            && !p.chars().any(char::is_lowercase)
+            || p.chars().all(|c| c.is_ascii_digit()) && !p.is_empty()
+            || p.ends_with("TTg") && !p.starts_with('-')
+    })
+}
+
 /// Every spelling of the chars `span` (interior spaces filled from `costs`), best first.
-fn spellings(
-    chars: &[(usize, char)],
-    span: std::ops::Range<usize>,
-    costs: &[(char, f32)],
-) -> Vec<Cand> {
+fn spellings(chars: &[(usize, char)], span: std::ops::Range<usize>, costs: &Costs) -> Vec<Cand> {
     let (model, trie) = (Model::get(), VocabTrie::get());
     let mut out = Vec::new();
     let mut fills = Vec::new();
@@ -394,6 +527,9 @@ fn spellings(
     }
     out.sort_by(|a, b| b.rank.total_cmp(&a.rank));
     out.truncate(PER_SPAN);
+    if let Some(best) = out.first().map(|c| c.rank) {
+        out.retain(|c| c.rank >= best - SPAN_MARGIN);
+    }
     out
 }
 
@@ -410,7 +546,7 @@ fn spell(
     tok: Tok,
     cost: f32,
     fills: &mut Vec<(usize, char)>,
-    costs: &[(char, f32)],
+    costs: &Costs,
     model: &Model,
     trie: &VocabTrie,
     out: &mut Vec<Cand>,
@@ -432,20 +568,34 @@ fn spell(
     }
     let c = chars[k].1;
     if c == ' ' {
-        let core_empty = tok.len == 0 || tok.text.chars().all(lm::is_lead);
+        let core_empty = !tok.core_started;
         let unsure_used = tok.unsure;
         let only_fills = !tok.visible;
-        for &(fc, fcost) in costs {
-            if is_letter(fc) {
-                let from = match tok.node {
-                    Some(n) => n,
-                    None if core_empty => ROOT,
-                    None => continue,
-                };
-                if tok.trail || trie.step(from, fc).is_none() {
-                    continue;
+        // Letters the trie allows here that may be lost, then punctuation.
+        let mut options: Vec<(char, f32)> = Vec::new();
+        let from = match tok.node {
+            Some(n) => Some(n),
+            None if core_empty => Some(ROOT),
+            None => None,
+        };
+        if let (Some(from), false) = (from, tok.trail) {
+            let kids = trie.children(from);
+            let letters = &costs.letters;
+            let (mut i, mut j) = (0, 0);
+            while i < kids.len() && j < letters.len() {
+                match kids[i].0.cmp(&letters[j].0) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        options.push(letters[j]);
+                        i += 1;
+                        j += 1;
+                    }
                 }
             }
+        }
+        options.extend_from_slice(&costs.puncts);
+        for (fc, fcost) in options {
             let unsure = fcost < SURE_COST;
             if unsure && (unsure_used || only_fills) {
                 continue;
@@ -453,7 +603,7 @@ fn spell(
             if only_fills && fills.len() >= MAX_FILLS_ONLY {
                 continue;
             }
-            let mut t = tok.clone();
+            let mut t = tok;
             t.unsure |= unsure;
             if push_char(&mut t, fc, true, trie) {
                 fills.push((k, fc));
@@ -524,6 +674,7 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
     let last_visible = (0..n).rev().find(|&k| !chars[k].1.is_whitespace());
     let first_visible = (0..n).find(|&k| !chars[k].1.is_whitespace());
     let mut states: Vec<Vec<State>> = vec![Vec::new(); bounds.len()];
+    let mut lm_cache: HashMap<(u16, u16, u16), f32, FxBuild> = HashMap::default();
     states[0].push(State {
         score: 0.0,
         ctx: *ctx,
@@ -564,7 +715,9 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
                     let mut score = st.score + cand.cost + extra;
                     let mut c = st.ctx;
                     for &w in &cand.ids {
-                        score += model.logp(c.0, c.1, w);
+                        score += *lm_cache
+                            .entry((c.0, c.1, w))
+                            .or_insert_with(|| model.logp(c.0, c.1, w));
                         c = (c.1, w);
                     }
                     new_states.push(State {
@@ -630,6 +783,76 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
 fn prune_states(states: &mut Vec<State>) {
     states.sort_by(|a, b| b.score.total_cmp(&a.score));
     let mut seen: std::collections::HashSet<(u16, u16), FxBuild> = Default::default();
-    states.retain(|s| seen.insert(s.ctx));
+    let floor = states
+        .first()
+        .map(|s| s.score - STATE_MARGIN)
+        .unwrap_or(0.0);
+    states.retain(|s| s.score >= floor && seen.insert(s.ctx));
     states.truncate(BEAM);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn any_line_is_searched_without_panic(line in "[ a-zA-Zàáạệộơưđ,./0-9\t()%;:-]{0,160}") {
+            let lost = LostSet {
+                chars: vec![('c', 1.0), ('a', 0.9), ('ệ', 1.0), ('/', 0.8), ('.', 0.7), (',', 0.9), ('x', 0.1)],
+            };
+            let mut speller = Speller::new(&lost);
+            let mut ctx = (lm::BOS, lm::BOS);
+            let fills = restore_line(&line, &mut speller, &mut ctx);
+            for f in fills {
+                proptest::prop_assert_eq!(line.as_bytes().get(f.at), Some(&b' '));
+                proptest::prop_assert!((0.0..=1.0).contains(&f.confidence));
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_and_dates() {
+        assert!(well_formed_number("1.587.000.000"));
+        assert!(well_formed_number("33,97"));
+        assert!(well_formed_number("37.5"));
+        assert!(!well_formed_number("30.9.2013"));
+        assert!(!well_formed_number("1,2,3"));
+        assert!(well_formed_reference("111/2013/NĐ-CP"));
+        assert!(well_formed_reference("30/9/2013"));
+        assert!(well_formed_reference("10/QĐ-TTg"));
+        assert!(!well_formed_reference("111/ngày"));
+        assert!(!well_formed_reference("theo/111"));
+    }
+
+    #[test]
+    fn a_damaged_line_is_spelled_back() {
+        let lost = LostSet {
+            chars: vec![
+                ('c', 1.0),
+                ('b', 1.0),
+                ('a', 1.0),
+                ('ệ', 1.0),
+                ('á', 1.0),
+                ('/', 1.0),
+                ('.', 1.0),
+            ],
+        };
+        let mut speller = Speller::new(&lost);
+        let line = "Thự  hi n   o   o theo Nghị định số 111 2013 NĐ-CP ngày 30 9 2013";
+        let mut ctx = (lm::BOS, lm::BOS);
+        let fills = restore_line(line, &mut speller, &mut ctx);
+        let mut out: Vec<char> = line.chars().collect();
+        let offsets: Vec<usize> = line.char_indices().map(|(i, _)| i).collect();
+        for f in &fills {
+            if let Some(k) = offsets.iter().position(|&o| o == f.at) {
+                out[k] = f.ch;
+            }
+            assert!((0.0..=1.0).contains(&f.confidence));
+        }
+        let out: String = out.into_iter().collect();
+        assert!(out.starts_with("Thực hiện báo cáo"), "{out}");
+        assert!(out.contains("111/2013/NĐ-CP"), "{out}");
+        assert!(out.ends_with("30/9/2013"), "{out}");
+    }
 }

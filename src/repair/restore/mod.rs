@@ -21,6 +21,10 @@ use super::{Pass, Rewriter};
 use lm::{Model, BOS};
 use std::ops::Range;
 
+/// Damaged lines per run for the local lost-set estimate (runs of 30 measured worse on the
+/// dev excerpt: too few chars for a reliable estimate).
+const RUN_LINES: usize = 120;
+
 /// Edits below this confidence are worth a reviewer's look.
 pub const REVIEW_BELOW: f32 = 0.5;
 
@@ -167,13 +171,23 @@ pub fn restore(text: &str) -> Pass {
             .map(|(c, _)| *c)
             .collect();
         notes.push(format!("lost glyphs estimated: {shown}"));
+        // Fonts change inside a document: runs of damaged lines add what they clearly lost.
+        let damaged_idx: Vec<usize> = (0..lines.len()).filter(|&i| damaged[i]).collect();
+        let mut run_of = vec![0usize; lines.len()];
+        let mut spellers = Vec::new();
+        for (run, chunk) in damaged_idx.chunks(RUN_LINES).enumerate() {
+            let run_lines: Vec<&str> = chunk.iter().map(|&i| &text[lines[i].clone()]).collect();
+            let local = lost::LostSet::estimate(&run_lines, model);
+            spellers.push(lost::Speller::new(&lost_set.merged_with(&local)));
+            for &i in chunk {
+                run_of[i] = run;
+            }
+        }
         let mut ctx = (BOS, BOS);
-        let mut speller = lost::Speller::new(&lost_set);
         let mut restored_chars = 0usize;
-        for (r, is_damaged) in lines.iter().zip(&damaged) {
+        for (i, (r, is_damaged)) in lines.iter().zip(&damaged).enumerate() {
             let line = &text[r.clone()];
             if line.trim().is_empty() {
-                ctx = (BOS, BOS);
                 continue;
             }
             if !*is_damaged {
@@ -182,7 +196,10 @@ pub fn restore(text: &str) -> Pass {
                 }
                 continue;
             }
-            let mut fills = lost::restore_line(line, &mut speller, &mut ctx);
+            let Some(speller) = spellers.get_mut(run_of[i]) else {
+                continue;
+            };
+            let mut fills = lost::restore_line(line, speller, &mut ctx);
             case_fills(line, &mut fills);
             restored_chars += fills.len();
             for f in fills {

@@ -297,6 +297,10 @@ pub fn lower_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
+    if ('\u{1ea0}'..='\u{1ef9}').contains(&c) {
+        // Latin Extended Additional pairs upper (even) and lower (odd) case.
+        return char::from_u32(c as u32 | 1).unwrap_or(c);
+    }
     let l = c.to_lowercase().next().unwrap_or(c);
     if l == 'ƣ' {
         'ư'
@@ -406,5 +410,9 @@ mod tests {
         assert_eq!(modern_tone("hoàn"), "hoàn");
         assert_eq!(strip_marks("Thực hiện Đồng"), "Thuc hien Dong");
         assert!(has_marks('ệ') && has_marks('đ') && !has_marks('a'));
+        for c in "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸạệỹ".chars()
+        {
+            assert_eq!(lower_char(c), c.to_lowercase().next().unwrap_or(c), "{c}");
+        }
     }
 }
