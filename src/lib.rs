@@ -16,6 +16,7 @@ pub mod bench;
 pub mod cli;
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod output;
