@@ -39,10 +39,17 @@ const MULTISET: &[&str] = &["quantities", "warnings"];
 #[derive(Debug, Deserialize)]
 pub struct LabelFile {
     pub source: String,
+    /// `seed`, `dev` (read while the rules were written) or `held_out` (labelled after).
+    #[serde(default = "default_split")]
+    pub split: String,
     #[serde(default)]
     pub note: Option<String>,
     #[serde(flatten)]
     pub fields: BTreeMap<String, serde_json::Value>,
+}
+
+fn default_split() -> String {
+    "dev".to_string()
 }
 
 /// True positives, false positives, false negatives for one field.
@@ -358,13 +365,24 @@ pub fn run_eval(
     let mut out = String::new();
     let mut details = String::new();
     let mut skipped = String::new();
-    for (title, originals) in [
-        ("Unicode text (seeds and corpus transcripts)", false),
-        ("corpus originals (legacy encodings)", true),
-    ] {
+    let splits = [
+        ("seeds", "seed", false),
+        ("corpus transcripts, dev", "dev", false),
+        ("corpus transcripts, held out", "held_out", false),
+        (
+            "corpus originals (legacy encodings), dev + held out",
+            "corpus",
+            true,
+        ),
+    ];
+    for (title, split, originals) in splits {
         let mut totals: BTreeMap<String, Counts> = BTreeMap::new();
         let mut docs = 0;
         for (file, label) in &files {
+            let in_split = label.split == split || split == "corpus" && label.split != "seed";
+            if !in_split {
+                continue;
+            }
             let path = if originals {
                 match original_of(shared, &label.source) {
                     Some(p) => p,
