@@ -93,7 +93,7 @@ fn dump() {
         body_eval::extract_file(std::path::Path::new(&path), &ctx).expect("extract");
     let out = serde_json::json!({
         "references": ex.references, "dates": ex.dates, "periods": ex.periods,
-        "quantities": ex.quantities, "tables": ex.tables, "warnings": warnings,
+        "quantities": ex.quantities, "tables": ex.tables, "places": ex.places, "warnings": warnings,
     });
     println!("{}", serde_json::to_string_pretty(&out).unwrap());
 }
