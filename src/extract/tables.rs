@@ -202,6 +202,12 @@ fn build(
     if layout == Layout::Tsv && typed.len() < 2 {
         return None;
     }
+    // Tabs used to indent prose give rows of one filled cell; a table fills at least two
+    // cells in most rows.
+    let filled = |r: &Vec<Cell>| r.iter().filter(|c| !matches!(c, Cell::Empty)).count();
+    if body.iter().filter(|r| filled(r) >= 2).count() * 2 < body.len() {
+        return None;
+    }
     let header_rows: Vec<Vec<String>> = rows[..n_header.min(rows.len())].to_vec();
     let width = typed.iter().map(|r| r.len()).max().unwrap_or(0);
     let header = merge_header(&header_rows, width);
@@ -367,6 +373,12 @@ mod tests {
             ]
         );
         assert_eq!(t.total_row, Some(1));
+    }
+
+    #[test]
+    fn tab_indented_prose_is_not_a_table() {
+        let text = "\ta/ Các trang thiết bị:\n\t\t- Máy chủ: 586/16MRAM\n\t\t- Modem: 28.800bps\n\t\t- Máy in\n";
+        assert!(extract(text).is_empty());
     }
 
     #[test]
