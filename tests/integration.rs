@@ -2,11 +2,14 @@
 
 mod cli;
 mod common;
+mod encodings;
 mod extract_body;
 mod golden;
 mod header_variants;
+mod ingest;
 mod repair_layout;
 mod reports;
+mod restore;
 mod robustness;
 mod rules;
 mod schema;

@@ -309,10 +309,14 @@ fn seed_header_lines_stay_intact() {
         {
             let clean = l.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '#');
             let clean = clean.replace('\u{01A3}', "ư");
-            assert!(
-                out.contains(&clean.as_str()),
-                "{name}: header line {clean:?} lost"
-            );
+            // "Nơi nhận: GIÁM ĐỐC" (two PDF columns on one line) is split in two.
+            let found = if clean.starts_with("Nơi nhận") {
+                out.iter()
+                    .any(|o| o.starts_with("Nơi nhận") && clean.starts_with(o))
+            } else {
+                out.contains(&clean.as_str())
+            };
+            assert!(found, "{name}: header line {clean:?} lost");
             checked += 1;
         }
     }

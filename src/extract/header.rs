@@ -15,9 +15,20 @@ const HEADER_LINES: usize = 60;
 /// Extracts every header field it can find.
 pub fn extract(lines: &Lines, rules: &RuleSet) -> DocumentFields {
     let header_end = lines.len().min(HEADER_LINES);
-    let number = number(lines, rules, header_end);
-    let (place, date) = place_and_date(lines, rules, header_end);
     let title = title_line(lines, rules, header_end);
+    let block = title_block(lines, rules, title.as_ref(), header_end);
+    let number = number(lines, rules, 0..header_end, false)
+        .or_else(|| block.clone().and_then(|b| number(lines, rules, b, true)));
+    let (mut place, mut date) = place_and_date(lines, rules, 0..header_end, false);
+    if date.is_none() {
+        if let Some(b) = block {
+            // The act's own date follows its number in the title block.
+            let from = number
+                .as_ref()
+                .map_or(b.start, |n| lines.line_of(n.span.start));
+            (place, date) = place_and_date(lines, rules, from..b.end, true);
+        }
+    }
     let doc_type = doc_type(lines, rules, title.as_ref(), number.as_ref());
     let subject = subject(lines, rules, header_end, title.as_ref());
     let recipients = list_after(lines, rules, "document.recipients", header_end.max(80));
@@ -94,8 +105,59 @@ fn first_match<'t>(
     None
 }
 
-fn number(lines: &Lines, rules: &RuleSet, header_end: usize) -> Option<Value<DocNumber>> {
-    let m = first_match(lines, rules, "document.number", 0..header_end, |_| true)?;
+/// Title-block rules apply only inside the title block, the others only outside it.
+fn is_title_block_rule(rule: &Rule) -> bool {
+    rule.id.contains(".title_block")
+}
+
+/// The lines of an act's title ("Nghị định của Chính phủ số …" / "ngày … về …"): from the
+/// title line, or a line opening with a document kind, up to the first body line.
+fn title_block(
+    lines: &Lines,
+    rules: &RuleSet,
+    title: Option<&LineMatch>,
+    header_end: usize,
+) -> Option<std::ops::Range<usize>> {
+    let start = title.map(|t| t.line).or_else(|| {
+        (0..header_end.min(20)).find(|&i| {
+            let lower = lines.core(i).to_lowercase();
+            rules.doc_types.iter().flat_map(|t| &t.titles).any(|t| {
+                let t = t.to_lowercase();
+                lower.starts_with(&t)
+                    && [" của", " số", " liên tịch"]
+                        .iter()
+                        .any(|next| lower[t.len()..].starts_with(next))
+            })
+        })
+    })?;
+    let mut end = start;
+    let mut seen = 0;
+    while end < lines.len() && seen < 5 {
+        if !lines.is_blank(end) {
+            let lower = lines.core(end).to_lowercase();
+            if end > start
+                && (lower.starts_with("căn cứ")
+                    || lower.starts_with("kính gửi")
+                    || lower.starts_with("- căn cứ"))
+            {
+                break;
+            }
+            seen += 1;
+        }
+        end += 1;
+    }
+    Some(start..end)
+}
+
+fn number(
+    lines: &Lines,
+    rules: &RuleSet,
+    range: std::ops::Range<usize>,
+    in_title_block: bool,
+) -> Option<Value<DocNumber>> {
+    let m = first_match(lines, rules, "document.number", range, |m| {
+        is_title_block_rule(m.rule) == in_title_block
+    })?;
     let (raw, span) = m.whole();
     let raw = raw.trim_start_matches(|c: char| c.is_whitespace() || "*_#>|".contains(c));
     let serial_txt = m.group("serial").map(|(s, _)| s.replace(['.', ' '], ""));
@@ -136,10 +198,11 @@ fn number(lines: &Lines, rules: &RuleSet, header_end: usize) -> Option<Value<Doc
 fn place_and_date(
     lines: &Lines,
     rules: &RuleSet,
-    header_end: usize,
+    range: std::ops::Range<usize>,
+    in_title_block: bool,
 ) -> (Option<Value<String>>, Option<Value<PartialDate>>) {
-    let Some(m) = first_match(lines, rules, "document.date", 0..header_end, |m| {
-        m.group("year").is_some()
+    let Some(m) = first_match(lines, rules, "document.date", range, |m| {
+        m.group("year").is_some() && is_title_block_rule(m.rule) == in_title_block
     }) else {
         return (None, None);
     };
@@ -211,11 +274,23 @@ fn doc_type(
     if let Some(m) = title {
         let (title_txt, span) = m.group("title").unwrap_or_else(|| m.whole());
         let upper = title_txt.trim().to_uppercase();
-        if let Some(t) = rules
-            .doc_types
-            .iter()
-            .find(|t| t.titles.contains(&upper))
-        {
+        if let Some(t) = rules.doc_types.iter().find(|t| t.titles.contains(&upper)) {
+            // The symbol can name a narrower kind than a title cut short by a line
+            // break ("Thông tư" / "Liên tịch …" with TTLT): the narrower one wins.
+            if let Some((s, n)) =
+                from_symbol.filter(|(s, _)| s.id != t.id && s.label.starts_with(&t.label))
+            {
+                return Some(Value::new(
+                    DocType {
+                        id: s.id.clone(),
+                        label: s.label.clone(),
+                    },
+                    &n.raw,
+                    n.span,
+                    0.9,
+                    "type.symbol_narrows_title",
+                ));
+            }
             let agrees = from_symbol.is_some_and(|(s, _)| s.id == t.id);
             let conf = if agrees { 0.99 } else { m.rule.confidence };
             return Some(Value::new(

@@ -114,7 +114,9 @@ pub fn to_text(html: &str) -> String {
                             continue;
                         }
                         open(&mut out, &name, &mut stack);
-                        stack.push((name, 0));
+                        // For <sup>, remember where its text starts.
+                        let mark = if name == "sup" { out.s.len() } else { 0 };
+                        stack.push((name, mark));
                     }
                     _ => {}
                 }
@@ -129,7 +131,9 @@ pub fn to_text(html: &str) -> String {
                 if let Node::Element(e) = node.value() {
                     let name = e.name().to_ascii_lowercase();
                     if stack.last().is_some_and(|(n, _)| *n == name) {
-                        stack.pop();
+                        if let Some((_, mark)) = stack.pop().filter(|(n, _)| n == "sup") {
+                            footnote_marker(&mut out, mark);
+                        }
                     }
                     close(&mut out, &name);
                 }
@@ -137,6 +141,30 @@ pub fn to_text(html: &str) -> String {
         }
     }
     out.finish()
+}
+
+/// `<sup>1</sup>` after a word is a footnote marker, written `[^1]` as the layout pass
+/// writes Markdown ones; `m<sup>2</sup>` (a unit's power) stays "m2".
+fn footnote_marker(out: &mut Writer, mark: usize) {
+    let Some(content) = out.s.get(mark..) else {
+        return;
+    };
+    let num = content.trim().trim_start_matches('(').trim_end_matches(')');
+    if num.is_empty() || num.len() > 3 || !num.bytes().all(|b| b.is_ascii_digit()) {
+        return;
+    }
+    let word_before = out.s[..mark]
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let line_start =
+        out.s[..mark].trim_end_matches(' ').is_empty() || out.s[..mark].ends_with('\n');
+    if line_start || matches!(word_before, "m" | "km" | "cm" | "dm" | "mm" | "ha") {
+        return;
+    }
+    let marker = format!("[^{num}]");
+    out.s.truncate(mark);
+    out.raw(&marker);
 }
 
 fn open(out: &mut Writer, name: &str, stack: &mut [(String, usize)]) {
@@ -233,15 +261,15 @@ mod tests {
         let html = r#"<!doctype html><html><head><title>T</title><style>p{}</style></head>
 <body><nav><a href="/">Trang chủ</a> <a>Thời sự</a></nav>
 <div class="share-bar">Chia sẻ Facebook</div>
-<article><h1>Tiêu đề&nbsp;bài</h1><p>Đoạn   một
- có &amp; ký tự.</p><p>Dòng<br>hai</p>
+<article><h1>Tiêu đề&nbsp;bài</h1><p>Đoạn   một<sup>1</sup>
+ có &amp; ký tự, 5 m<sup>2</sup>.</p><p>Dòng<br>hai</p>
 <ul><li>mục a</li><li>mục b</li></ul><ol><li>một</li><li>hai</li></ol>
 <table><tr><th>STT</th><th>Tên</th></tr><tr><td>1</td><td>Hà Nội</td></tr></table>
 </article><footer>Bản quyền</footer><script>var x = "<p>no</p>";</script></body></html>"#;
         let t = to_text(html);
         assert_eq!(
             t,
-            "Tiêu đề\u{a0}bài\n\nĐoạn một có & ký tự.\n\nDòng\nhai\n\n- mục a\n- mục b\n\n1. một\n2. hai\n\nSTT\tTên\n1\tHà Nội\n"
+            "Tiêu đề\u{a0}bài\n\nĐoạn một[^1] có & ký tự, 5 m2.\n\nDòng\nhai\n\n- mục a\n- mục b\n\n1. một\n2. hai\n\nSTT\tTên\n1\tHà Nội\n"
         );
     }
 

@@ -5,6 +5,8 @@
 //! the text-level statistics that live there. Nothing here guesses at Vietnamese.
 
 pub mod decode;
+pub mod external;
+pub mod guard;
 pub mod html;
 pub mod office;
 pub mod pdf;
@@ -40,7 +42,7 @@ pub enum ByteEncoding {
     /// Not UTF-8: decoded byte-for-byte as Windows-1252 (lossless; undefined bytes become
     /// C1 controls) so `repair::legacy` can tell CP1258, TCVN3, VNI, VISCII, VPS apart.
     SingleByte,
-    /// Text handed over by a parser that produced Unicode itself (PDF, office files).
+    /// Text handed over by a parser that produced real Unicode (PDF, office files).
     Unicode,
 }
 
@@ -88,8 +90,8 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<RawText, DocError> {
     let format = sniff_format(name, bytes);
     let (text, byte_encoding, notes) = match format {
         Format::Pdf => {
-            let (text, notes) = pdf::extract_text(bytes)?;
-            (text, ByteEncoding::Unicode, notes)
+            let out = pdf::extract_text(bytes)?;
+            (out.text, out.byte_encoding, out.notes)
         }
         Format::Doc | Format::Xls | Format::Rtf => {
             let out = office::extract_text(format, bytes)?;
@@ -130,11 +132,11 @@ pub fn sniff_format(name: &str, bytes: &[u8]) -> Format {
     }
     if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         let lower = name.to_ascii_lowercase();
-        return if lower.ends_with(".xls") {
+        return office::cfb_format(bytes).unwrap_or(if lower.ends_with(".xls") {
             Format::Xls
         } else {
             Format::Doc
-        };
+        });
     }
     if head.starts_with(b"{\\rtf") {
         return Format::Rtf;

@@ -1,27 +1,373 @@
-//! PDF text layer via pdf-extract; its panics are caught here, per file.
+//! PDF → text for ingest. The text layer is read by pdf-extract, page by page; when it
+//! fails on a file, lopdf's own extractor is tried, then `pdftotext` if installed. Pages
+//! are joined with a form feed (`\x0C`), which the layout pass reads as a page break. A
+//! PDF without a text layer (a scan) is OCRed with `pdftoppm` + `tesseract -l vie` when
+//! both are installed; otherwise it becomes an error record saying what to install.
+//! Every parser runs under [`super::guard`] (panics caught, time limited) and the input
+//! size is bounded. Legacy TCVN3/VNI fonts give text whose characters are the cp1252
+//! images of the font's bytes; that text is kept as-is and classified `SingleByte` for
+//! `repair::legacy`. This module does not repair or reorder text.
 
+use super::external::{self, Tool};
+use super::guard;
+use super::office::{classify_noted, cp1252_byte, OfficeText};
+use super::ByteEncoding;
 use crate::error::{DocError, Stage};
+use std::process::Command;
+use std::time::Duration;
 
-/// Extracts the text layer of a PDF. A scanned PDF without text gets an error unless an
-/// OCR engine is available.
-pub fn extract_text(bytes: &[u8]) -> Result<(String, Vec<String>), DocError> {
-    let owned = bytes.to_vec();
-    let result = std::panic::catch_unwind(move || pdf_extract::extract_text_from_mem(&owned));
-    match result {
-        Ok(Ok(text)) => {
-            if text.trim().is_empty() {
-                Err(DocError::new(
-                    Stage::Ingest,
-                    "pdf has no text layer (scanned?) and no OCR engine is configured",
-                ))
-            } else {
-                Ok((text, Vec::new()))
+/// PDFs larger than this are not parsed (pdf-extract holds the whole object graph).
+pub const MAX_PDF_BYTES: usize = 100 * 1024 * 1024;
+/// Time one parser may spend on one file.
+const PARSE_TIME_LIMIT: Duration = Duration::from_secs(120);
+/// Time for rasterising or recognising one document with the outside programs.
+const OCR_TIME_LIMIT: Duration = Duration::from_secs(600);
+/// Pages OCRed at most; a longer scan is cut with a note.
+const MAX_OCR_PAGES: usize = 200;
+
+/// The message of the error record for a scan when OCR cannot run.
+pub const NO_OCR_MESSAGE: &str =
+    "pdf has no text layer; OCR unavailable: install tesseract-ocr and tesseract-ocr-vie";
+
+/// Extracts the text of a PDF, one page per form-feed-separated block.
+pub fn extract_text(bytes: &[u8]) -> Result<OfficeText, DocError> {
+    if bytes.len() > MAX_PDF_BYTES {
+        return Err(DocError::new(
+            Stage::Ingest,
+            format!(
+                "pdf too large to parse: {} bytes (limit {MAX_PDF_BYTES})",
+                bytes.len()
+            ),
+        ));
+    }
+    let mut notes = Vec::new();
+    let pages = match text_layer(bytes, &mut notes) {
+        Ok(pages) => pages,
+        Err(message) => return Err(DocError::new(Stage::Ingest, message)),
+    };
+    notes.push(format!("pdf: {} pages", pages.len()));
+    let empty_pages = pages.iter().filter(|p| p.trim().is_empty()).count();
+    if empty_pages == pages.len() {
+        return ocr(bytes, notes);
+    }
+    if empty_pages > 0 {
+        notes.push(format!("pdf: {empty_pages} pages have no text layer"));
+    }
+    let (text, byte_encoding) = fold_legacy_lookalikes(pages.join("\x0C"), &mut notes);
+    Ok(OfficeText {
+        byte_encoding,
+        text,
+        notes,
+    })
+}
+
+/// Glyphs that legacy-font PDFs name after a look-alike, mapped back to the cp1252
+/// character of the byte the font drew them at: TCVN3's "ư" sits at 0xAD, whose glyph is
+/// often named `minus`, and "ã" at 0xB7 (`periodcentered`, read as U+2219).
+const LEGACY_LOOKALIKES: [(char, char); 2] = [('\u{2212}', '\u{AD}'), ('\u{2219}', '\u{B7}')];
+
+/// Folds [`LEGACY_LOOKALIKES`] when the text is otherwise single-byte legacy text, so the
+/// legacy pass sees one consistent byte image; real Unicode text is left untouched.
+fn fold_legacy_lookalikes(text: String, notes: &mut Vec<String>) -> (String, ByteEncoding) {
+    let is_lookalike = |c: char| LEGACY_LOOKALIKES.iter().any(|&(from, _)| from == c);
+    let count = text.chars().filter(|&c| is_lookalike(c)).count();
+    // Legacy text shows many other non-ASCII cp1252 characters; an English text with a
+    // few minus signs does not, and keeps them.
+    let legacy_looking = text
+        .chars()
+        .filter(|&c| !c.is_ascii() && cp1252_byte(c).is_some())
+        .count();
+    if count > 0 && legacy_looking >= count.max(10) {
+        let folded: String = text
+            .chars()
+            .map(|c| {
+                LEGACY_LOOKALIKES
+                    .iter()
+                    .find(|&&(from, _)| from == c)
+                    .map_or(c, |&(_, to)| to)
+            })
+            .collect();
+        let (encoding, note) = classify_noted(&folded);
+        if encoding == ByteEncoding::SingleByte {
+            notes.push(format!(
+                "pdf: {count} legacy-font glyphs mapped back to their cp1252 bytes"
+            ));
+            notes.extend(note);
+            return (folded, encoding);
+        }
+    }
+    let (encoding, note) = classify_noted(&text);
+    notes.extend(note);
+    (text, encoding)
+}
+
+/// The text of each page, from the first extractor that works.
+fn text_layer(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<String>, String> {
+    let first_problem = match pdf_extract_pages(bytes.to_vec()) {
+        Ok(pages) if pages.iter().any(|p| !p.trim().is_empty()) => return Ok(pages),
+        Ok(pages) => {
+            // Possibly a scan, or streams pdf-extract could not decode: retry below.
+            let normalized = normalize_filter_names(bytes);
+            match normalized.map(pdf_extract_pages) {
+                Some(Ok(retried)) if retried.iter().any(|p| !p.trim().is_empty()) => {
+                    notes.push("pdf: abbreviated stream filter names expanded".into());
+                    return Ok(retried);
+                }
+                _ => return Ok(pages),
             }
         }
-        Ok(Err(e)) => Err(DocError::new(Stage::Ingest, format!("pdf: {e}"))),
-        Err(_) => Err(DocError::new(
-            Stage::Ingest,
-            "pdf: parser panicked on this file",
-        )),
+        Err(problem) => problem,
+    };
+    if let Some(normalized) = normalize_filter_names(bytes) {
+        if let Ok(pages) = pdf_extract_pages(normalized) {
+            notes.push("pdf: abbreviated stream filter names expanded".into());
+            return Ok(pages);
+        }
+    }
+    notes.push(format!(
+        "pdf: pdf-extract failed ({first_problem}); used a fallback"
+    ));
+    let owned = bytes.to_vec();
+    let second = guard::run_guarded(PARSE_TIME_LIMIT, move || lopdf_pages(&owned));
+    let second_problem = match second {
+        Ok(Ok(pages)) => return Ok(pages),
+        Ok(Err(e)) => e,
+        Err(failure) => failure.to_string(),
+    };
+    if external::locate(Tool::Pdftotext).is_some() {
+        match pdftotext(bytes) {
+            Ok(pages) => return Ok(pages),
+            Err(e) => notes.push(format!("pdf: pdftotext failed ({e})")),
+        }
+    }
+    Err(format!(
+        "pdf: unreadable (pdf-extract: {first_problem}; lopdf: {second_problem})"
+    ))
+}
+
+fn pdf_extract_pages(bytes: Vec<u8>) -> Result<Vec<String>, String> {
+    match guard::run_guarded(PARSE_TIME_LIMIT, move || {
+        pdf_extract::extract_text_from_mem_by_pages(&bytes).map_err(|e| e.to_string())
+    }) {
+        Ok(result) => result,
+        Err(failure) => Err(failure.to_string()),
+    }
+}
+
+/// The full filter name for an abbreviation that the PDF spec allows only in inline
+/// images but some producers (pdfFactory) also write on streams, where parsers reject it.
+fn full_filter_name(name: &[u8]) -> Option<&'static [u8]> {
+    Some(match name {
+        b"Fl" => b"FlateDecode",
+        b"AHx" => b"ASCIIHexDecode",
+        b"A85" => b"ASCII85Decode",
+        b"LZW" => b"LZWDecode",
+        b"RL" => b"RunLengthDecode",
+        b"CCF" => b"CCITTFaxDecode",
+        b"DCT" => b"DCTDecode",
+        _ => return None,
+    })
+}
+
+/// The PDF rewritten with full filter names, when it used abbreviations on streams.
+fn normalize_filter_names(bytes: &[u8]) -> Option<Vec<u8>> {
+    let owned = bytes.to_vec();
+    guard::run_guarded(PARSE_TIME_LIMIT, move || {
+        let mut doc = lopdf::Document::load_mem(&owned).ok()?;
+        let mut changed = false;
+        for object in doc.objects.values_mut() {
+            let lopdf::Object::Stream(stream) = object else {
+                continue;
+            };
+            let Ok(filter) = stream.dict.get_mut(b"Filter") else {
+                continue;
+            };
+            let names: Vec<&mut lopdf::Object> = match filter {
+                lopdf::Object::Array(items) => items.iter_mut().collect(),
+                other => vec![other],
+            };
+            for name in names {
+                if let lopdf::Object::Name(n) = name {
+                    if let Some(full) = full_filter_name(n) {
+                        *n = full.to_vec();
+                        changed = true;
+                    }
+                }
+            }
+        }
+        if !changed {
+            return None;
+        }
+        let mut out = Vec::with_capacity(owned.len());
+        doc.save_to(&mut out).ok()?;
+        Some(out)
+    })
+    .ok()
+    .flatten()
+}
+
+/// lopdf's own extractor, one page at a time so one bad page loses only itself.
+fn lopdf_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
+    let doc = lopdf::Document::load_mem(bytes).map_err(|e| e.to_string())?;
+    let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
+    if numbers.is_empty() {
+        return Err("no pages".into());
+    }
+    Ok(numbers
+        .iter()
+        .map(|&n| doc.extract_text(&[n]).unwrap_or_default())
+        .collect())
+}
+
+fn pdftotext(bytes: &[u8]) -> Result<Vec<String>, String> {
+    let exe = external::locate(Tool::Pdftotext).ok_or("not installed")?;
+    let input = temp_pdf(bytes)?;
+    let mut cmd = Command::new(exe);
+    cmd.args(["-layout", "-enc", "UTF-8"])
+        .arg(input.path())
+        .arg("-");
+    let out = external::run_bounded(cmd, PARSE_TIME_LIMIT, 256 << 20)?;
+    if !out.success {
+        return Err(String::from_utf8_lossy(&out.stderr).trim().to_string());
+    }
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut pages: Vec<String> = text.split('\x0C').map(str::to_string).collect();
+    // pdftotext ends the last page with a form feed too.
+    if pages.len() > 1 && pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    Ok(pages)
+}
+
+fn temp_pdf(bytes: &[u8]) -> Result<tempfile::NamedTempFile, String> {
+    use std::io::Write;
+    let mut file = tempfile::Builder::new()
+        .prefix("vanban-")
+        .suffix(".pdf")
+        .tempfile()
+        .map_err(|e| format!("cannot create a temporary file: {e}"))?;
+    file.write_all(bytes)
+        .map_err(|e| format!("cannot write a temporary file: {e}"))?;
+    Ok(file)
+}
+
+/// True when both programs OCR needs, and tesseract's Vietnamese model, are installed.
+pub fn ocr_available() -> bool {
+    external::locate(Tool::Pdftoppm).is_some() && external::tesseract_has_vietnamese()
+}
+
+/// OCR of a scanned PDF: rasterise with pdftoppm, recognise each page with tesseract.
+fn ocr(bytes: &[u8], mut notes: Vec<String>) -> Result<OfficeText, DocError> {
+    if !ocr_available() {
+        let mut message = NO_OCR_MESSAGE.to_string();
+        if external::locate(Tool::Pdftoppm).is_none() {
+            message.push_str(" (and poppler-utils for pdftoppm)");
+        }
+        return Err(DocError::new(Stage::Ingest, message));
+    }
+    let pages = ocr_pages(bytes, &mut notes)
+        .map_err(|e| DocError::new(Stage::Ingest, format!("pdf: OCR failed: {e}")))?;
+    notes.push(format!(
+        "pdf: text from OCR (tesseract -l vie), {} pages",
+        pages.len()
+    ));
+    let text = pages.join("\x0C");
+    if text.trim().is_empty() {
+        return Err(DocError::new(Stage::Ingest, "pdf: OCR found no text"));
+    }
+    Ok(OfficeText {
+        text,
+        byte_encoding: ByteEncoding::Unicode,
+        notes,
+    })
+}
+
+fn ocr_pages(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<String>, String> {
+    let (Some(pdftoppm), Some(tesseract)) = (
+        external::locate(Tool::Pdftoppm),
+        external::locate(Tool::Tesseract),
+    ) else {
+        return Err("pdftoppm or tesseract missing".into());
+    };
+    let input = temp_pdf(bytes)?;
+    let dir = tempfile::tempdir().map_err(|e| format!("cannot create a temporary folder: {e}"))?;
+    let prefix = dir.path().join("page");
+    let mut raster = Command::new(pdftoppm);
+    raster
+        .args(["-r", "300", "-gray", "-png", "-l"])
+        .arg(MAX_OCR_PAGES.to_string())
+        .arg(input.path())
+        .arg(&prefix);
+    let out = external::run_bounded(raster, OCR_TIME_LIMIT, 1 << 20)?;
+    if !out.success {
+        return Err(format!(
+            "pdftoppm: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    let mut images: Vec<_> = std::fs::read_dir(dir.path())
+        .map_err(|e| e.to_string())?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "png"))
+        .collect();
+    // pdftoppm zero-pads page numbers to a common width, so names sort in page order.
+    images.sort();
+    if images.len() >= MAX_OCR_PAGES {
+        notes.push(format!(
+            "pdf: OCR limited to the first {MAX_OCR_PAGES} pages"
+        ));
+    }
+    let mut pages = Vec::with_capacity(images.len());
+    for image in &images {
+        let mut recognise = Command::new(tesseract);
+        recognise.arg(image).arg("stdout").args(["-l", "vie"]);
+        let out = external::run_bounded(recognise, OCR_TIME_LIMIT, 16 << 20)?;
+        if !out.success {
+            return Err(format!(
+                "tesseract: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
+        }
+        pages.push(
+            String::from_utf8_lossy(&out.stdout)
+                .trim_end_matches('\x0C')
+                .to_string(),
+        );
+    }
+    Ok(pages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn junk_pdf_is_an_error_record() {
+        let err = extract_text(b"%PDF-1.4\n garbage garbage").err();
+        assert!(err.is_some());
+        let err = extract_text(b"%PDF-").err();
+        assert!(err.is_some());
+    }
+
+    #[test]
+    fn lookalikes_fold_only_in_legacy_looking_text() {
+        let mut notes = Vec::new();
+        let legacy = "ng\u{e2}n h\u{b5}ng nh\u{b5} n\u{2212}\u{ed}c x\u{2219} h\u{e9}i \u{b8}\u{b8}\u{b8}\u{b8} \u{b8}\u{b8}\u{b8}\u{b8}";
+        let (text, encoding) = fold_legacy_lookalikes(legacy.to_string(), &mut notes);
+        assert_eq!(encoding, ByteEncoding::SingleByte);
+        assert!(text.contains("n\u{ad}\u{ed}c x\u{b7} h"), "{text:?}");
+        let english = "x \u{2212} y = 3";
+        let (text, encoding) = fold_legacy_lookalikes(english.to_string(), &mut notes);
+        assert_eq!((text.as_str(), encoding), (english, ByteEncoding::Unicode));
+        let unicode = "Nước \u{2212} xã hội chủ nghĩa Việt Nam độc lập tự do hạnh phúc";
+        let (text, encoding) = fold_legacy_lookalikes(unicode.to_string(), &mut notes);
+        assert_eq!((text.as_str(), encoding), (unicode, ByteEncoding::Unicode));
+    }
+
+    #[test]
+    fn oversized_input_is_refused_before_parsing() {
+        let big = vec![b' '; MAX_PDF_BYTES + 1];
+        let err = extract_text(&big).err().expect("refused");
+        assert!(err.message.contains("too large"));
     }
 }

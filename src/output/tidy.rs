@@ -15,6 +15,10 @@ pub struct TidyRow {
     pub issuer: String,
     pub kind: String,
     pub indicator: String,
+    /// Who or where the figure is about (locality, facility, agency).
+    pub subject: String,
+    /// The period or date the figure refers to (ISO), when the text says.
+    pub period: String,
     pub role: String,
     pub row_label: String,
     pub column: String,
@@ -54,6 +58,8 @@ pub fn rows(rec: &Record) -> Vec<TidyRow> {
             .unwrap_or_default(),
         kind: String::new(),
         indicator: String::new(),
+        subject: String::new(),
+        period: String::new(),
         role: String::new(),
         row_label: String::new(),
         column: String::new(),
@@ -70,9 +76,11 @@ pub fn rows(rec: &Record) -> Vec<TidyRow> {
         out.push(TidyRow {
             kind: "quantity".into(),
             indicator: q.value.indicator.clone().unwrap_or_default(),
+            subject: q.value.subject.clone().unwrap_or_default(),
+            period: q.value.period.clone().unwrap_or_default(),
             role: q.value.role.clone(),
             value: q.value.value,
-            unit: q.value.unit.clone(),
+            unit: q.value.unit_label.clone(),
             raw: q.raw.clone(),
             confidence: q.confidence,
             rule: q.rule.clone(),
@@ -91,12 +99,18 @@ pub fn rows(rec: &Record) -> Vec<TidyRow> {
                 })
                 .unwrap_or_default();
             for (c, cell) in row.iter().enumerate() {
+                let column = table.header.get(c).cloned().unwrap_or_default();
+                if is_ordinal_column(&column) {
+                    continue;
+                }
                 if let Cell::Number(v) = cell {
                     out.push(TidyRow {
                         kind: format!("table{t}"),
                         indicator: table.caption.clone().unwrap_or_default(),
+                        subject: label.clone(),
                         row_label: label.clone(),
-                        column: table.header.get(c).cloned().unwrap_or_default(),
+                        unit: unit_in_header(&column),
+                        column,
                         value: *v,
                         raw: v.to_string(),
                         confidence: 0.8,
@@ -110,6 +124,20 @@ pub fn rows(rec: &Record) -> Vec<TidyRow> {
         }
     }
     out
+}
+
+/// "STT", "TT", "Số TT": row numbers, not observations.
+fn is_ordinal_column(header: &str) -> bool {
+    let h = header.trim().to_lowercase();
+    matches!(h.as_str(), "stt" | "tt" | "số tt" | "số thứ tự" | "thứ tự")
+}
+
+/// The unit a column header states in parentheses: "Tỷ lệ (%)" → "%".
+fn unit_in_header(header: &str) -> String {
+    match (header.rfind('('), header.rfind(')')) {
+        (Some(a), Some(b)) if a < b => header[a + 1..b].trim().to_string(),
+        _ => String::new(),
+    }
 }
 
 /// CSV text for all records (error lines contribute nothing).

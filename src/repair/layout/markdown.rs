@@ -102,7 +102,7 @@ pub fn strip_line(text: &str, line: Line) -> Stripped {
         let t = s.trim_end();
         let closing = t.len() - t.trim_end_matches('#').len();
         if closing > 0 && t[..t.len() - closing].ends_with(' ') {
-            until = t[..t.len() - closing].trim_end().len();
+            until = t[..t.len() - closing].trim_end().len().max(from);
         }
     }
     let body = &s[..until];
@@ -113,8 +113,8 @@ pub fn strip_line(text: &str, line: Line) -> Stripped {
             out.edits.push((range, rep));
         }
     }
-    if until < s.len() {
-        let t_end = s.trim_end().len();
+    let t_end = s.trim_end().len();
+    if until < t_end {
         out.edits
             .push((line.start + until..line.start + t_end, String::new()));
         out.other += 1;

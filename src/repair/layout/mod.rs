@@ -30,8 +30,10 @@ mod web;
 use super::{Pass, Rewriter};
 use crate::ingest::Format;
 use lines::Line;
+use regex::Regex;
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Texts beyond this size are left as they are (bounded time on any input).
 const MAX_LAYOUT_BYTES: usize = 64 * 1024 * 1024;
@@ -102,6 +104,8 @@ pub fn repair(text: &str, format: Format) -> Pass {
             inline.extend(st.edits);
         }
     }
+
+    split_two_column_signature(text, &all, &drop, &mut inline, &mut counts);
 
     furniture::mark(
         text,
@@ -183,6 +187,32 @@ pub fn repair(text: &str, format: Format) -> Pass {
         rw.replace(text.len()..text.len(), &section, 0.8);
     }
     rw.finish("layout", counts.notes())
+}
+
+static NOI_NHAN_AND_SIGNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\**Nơi nhận\s*:?\**(\s+)\**(?:(?:KT|TM|TL|TUQ|Q|PKT)\s*\.\s*)?\p{Lu}[\p{Lu}\s.]*\**\s*$")
+        .expect("valid regex")
+});
+
+/// "Nơi nhận: GIÁM ĐỐC": a two-column PDF layout put the copy list's heading and the
+/// signer's title on one line; they go on two lines, as extraction reads them.
+fn split_two_column_signature(
+    text: &str,
+    all: &[Line],
+    drop: &[bool],
+    inline: &mut Vec<(Range<usize>, String)>,
+    counts: &mut Counts,
+) {
+    for (i, l) in all.iter().enumerate() {
+        let line = &text[l.start..l.end];
+        if drop[i] || !line.contains("Nơi nhận") {
+            continue;
+        }
+        if let Some(gap) = NOI_NHAN_AND_SIGNER.captures(line).and_then(|c| c.get(1)) {
+            inline.push((l.start + gap.start()..l.start + gap.end(), "\n".into()));
+            counts.add("two-column signature line split");
+        }
+    }
 }
 
 /// Applies sorted edits to a slice of `text`, giving the resulting string.
@@ -383,6 +413,14 @@ mod tests {
         let t = "Số: 12/UBND-VP\nHà Nội, ngày 1 tháng 2 năm 2024\n\nKính gửi: Sở Tài chính\n\nNội dung một câu hoàn chỉnh.\n";
         let p = run(t);
         assert_eq!(p.text, t);
+        assert!(p.edits.is_empty());
+    }
+
+    #[test]
+    fn two_column_signature_line_is_split() {
+        let p = run("Nơi nhận: KT. GIÁM ĐỐC \n- Như trên;\n");
+        assert_eq!(p.text, "Nơi nhận:\nKT. GIÁM ĐỐC \n- Như trên;\n");
+        let p = run("Nơi nhận: các Sở, ngành.\n");
         assert!(p.edits.is_empty());
     }
 

@@ -44,7 +44,6 @@ const LINK_BLOCK_MARKERS: &[&str] = &[
     "tag",
     "phiên bản di động",
     "về đầu trang",
-    "quảng cáo",
     "related",
     "related articles",
     "read more",
@@ -122,6 +121,30 @@ fn is_share_row(s: &str) -> bool {
         && words.iter().all(|w| SHARE_WORDS.contains(w))
 }
 
+/// "Quảng cáo" labels and "Tags: …" / "Từ khóa: …" lines.
+fn is_ad_or_tags(s: &str) -> bool {
+    let n = normalized(s);
+    matches!(n.as_str(), "quảng cáo" | "advertisement" | "ads")
+        || ["tags:", "tag:", "từ khóa:", "từ khoá:"]
+            .iter()
+            .any(|p| lines::core(s).to_lowercase().starts_with(p))
+}
+
+/// A menu or breadcrumb row near the top: "Trang chủ » Thời sự", "A | B | C | D".
+fn is_menu(s: &str) -> bool {
+    let t = lines::core(s);
+    let items: Vec<&str> = t
+        .split(['|', '»', '›', '>'])
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .collect();
+    let short = items.iter().all(|x| x.split_whitespace().count() <= 4);
+    let home = items
+        .first()
+        .is_some_and(|x| matches!(x.to_lowercase().as_str(), "trang chủ" | "home"));
+    short && !lines::ends_sentence(t) && ((home && items.len() >= 2) || items.len() >= 4)
+}
+
 /// A short line of two to five capitalised words and nothing else: a reporter's name.
 fn is_byline(s: &str) -> bool {
     let t = lines::core(s);
@@ -156,12 +179,13 @@ pub fn mark(
     let markers: Vec<usize> = (0..content.len())
         .filter(|&k| is_link_block_marker(s(content[k])))
         .collect();
+    let last_marker = markers.last().copied().unwrap_or(0);
     let tail_from = markers.iter().copied().find(|&k| {
         let at = all[content[k]].start;
-        let later_marker = markers.iter().any(|&m| m > k);
+        let later_marker = k < last_marker;
         at * 4 >= text.len()
-            && (later_marker
-                || TAIL_ONLY_MARKERS.contains(&normalized(s(content[k])).as_str())
+            && (TAIL_ONLY_MARKERS.contains(&normalized(s(content[k])).as_str())
+                || (later_marker && at * 10 >= text.len() * 6)
                 || at * 100 >= text.len() * 85)
     });
     let web = format == Format::Html || tail_from.is_some();
@@ -209,6 +233,12 @@ pub fn mark(
         if is_share_row(line) {
             drop[i] = true;
             counts.add("share buttons dropped");
+        } else if is_ad_or_tags(line) {
+            drop[i] = true;
+            counts.add("ad or tags line dropped");
+        } else if k * 10 < content.len() && is_menu(line) {
+            drop[i] = true;
+            counts.add("menu or breadcrumb dropped");
         } else if title.chars().count() >= 15 && lines::core(line) == title {
             drop[i] = true;
             counts.add("repeated title (image alt) dropped");
@@ -262,5 +292,9 @@ mod tests {
         assert!(is_byline("Phạm Diệp"));
         assert!(is_byline("Theo TTXVN"));
         assert!(!is_byline("Nơi nhận:"));
+        assert!(is_menu("Trang chủ » Nông nghiệp"));
+        assert!(is_menu("Thời sự | Kinh tế | Xã hội | Pháp luật"));
+        assert!(!is_menu("Số: 12/UBND-VP"));
+        assert!(is_ad_or_tags("Từ khóa: ma túy, cai nghiện"));
     }
 }

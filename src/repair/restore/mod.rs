@@ -1,7 +1,253 @@
-//! Pass 4: restore glyphs and diacritics lost in broken PDF text.
+//! Pass 4: restore glyphs and diacritics lost in broken text, with a Vietnamese syllable
+//! language model. Input: the text after the layout pass; output: a [`Pass`] whose every
+//! restored character (or re-accented word) is an edit carrying a confidence.
+//!
+//! Two kinds of damage are handled, each only where the text shows it:
+//! * lost glyphs (PDF fonts that dropped some characters, each leaving one space) —
+//!   [`lost`]: the lost set is estimated from the document, then damaged lines are decoded;
+//! * text typed without diacritics — [`accents`]: blocks with (almost) no marks whose words
+//!   are Vietnamese syllables get their marks back.
+//!
+//! The look-alike ƣ (U+01A3, from broken font maps) is read as ư. Clean text is left
+//! alone: no lost set is estimated unless several characters are clearly missing. This pass
+//! does not fix encodings, spacing or tone placement (earlier passes do).
 
-use super::Pass;
+pub mod accents;
+pub mod lm;
+pub mod lost;
+pub mod syllable;
+
+use super::{Pass, Rewriter};
+use lm::{Model, BOS};
+use std::ops::Range;
+
+/// Edits below this confidence are worth a reviewer's look.
+pub const REVIEW_BELOW: f32 = 0.5;
+
+/// A restored spot the model was unsure of.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LowConfidence {
+    /// Byte range in the pass output.
+    pub range: Range<usize>,
+    pub text: String,
+    pub confidence: f32,
+}
+
+/// The edits of a restore pass whose confidence is below [`REVIEW_BELOW`].
+pub fn low_confidence(pass: &Pass) -> Vec<LowConfidence> {
+    pass.edits
+        .iter()
+        .filter(|e| e.confidence < REVIEW_BELOW)
+        .map(|e| LowConfidence {
+            range: e.dst.clone(),
+            text: pass.text.get(e.dst.clone()).unwrap_or("").to_string(),
+            confidence: e.confidence,
+        })
+        .collect()
+}
+
+/// Lines (byte ranges without the newline) of a text.
+fn line_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            out.push(start..i);
+            start = i + 1;
+        }
+    }
+    out.push(start..text.len());
+    out
+}
+
+/// Whether the lost set is strong enough to act on: some frequent char is (nearly) absent.
+fn lost_set_is_credible(set: &lost::LostSet, damaged_chars: usize) -> bool {
+    damaged_chars >= 150 && set.chars.iter().filter(|(_, rate)| *rate >= 0.9).count() >= 2
+}
+
+/// Upper-cases filled letters inside all-caps words and at the start of a bulleted line or
+/// a sentence.
+fn case_fills(line: &str, fills: &mut [lost::Fill]) {
+    let mut restored: Vec<(usize, char, bool)> =
+        line.char_indices().map(|(i, c)| (i, c, false)).collect();
+    for f in fills.iter() {
+        if let Some(slot) = restored.iter_mut().find(|s| s.0 == f.at) {
+            slot.1 = f.ch;
+            slot.2 = true;
+        }
+    }
+    let mut k = 0;
+    let mut prev_token_end: Option<char> = None;
+    while k < restored.len() {
+        if restored[k].1.is_whitespace() {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < restored.len() && !restored[k].1.is_whitespace() {
+            k += 1;
+        }
+        let token = &restored[start..k];
+        let visible_letters: Vec<char> = token
+            .iter()
+            .filter(|s| !s.2 && s.1.is_alphabetic())
+            .map(|s| s.1)
+            .collect();
+        let all_caps =
+            visible_letters.len() >= 2 && visible_letters.iter().all(|c| c.is_uppercase());
+        let sentence_start = matches!(prev_token_end, Some('.' | '?' | '!'))
+            || (prev_token_end == Some('-') && first_token_after_bullet(&restored[..start]));
+        let first_letter = token.iter().position(|s| s.1.is_alphabetic());
+        for (j, s) in token.iter().enumerate() {
+            if !s.2 || !s.1.is_alphabetic() {
+                continue;
+            }
+            if all_caps || (sentence_start && Some(j) == first_letter) {
+                let upper: String = s.1.to_uppercase().collect();
+                if let Some(f) = fills.iter_mut().find(|f| f.at == s.0) {
+                    f.ch = upper.chars().next().unwrap_or(f.ch);
+                }
+            }
+        }
+        prev_token_end = token.last().map(|s| s.1);
+    }
+}
+
+/// The text before a token is only spaces and one bullet dash.
+fn first_token_after_bullet(before: &[(usize, char, bool)]) -> bool {
+    let visible: Vec<char> = before
+        .iter()
+        .map(|s| s.1)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    visible == ['-'] || visible == ['+'] || visible == ['•']
+}
 
 pub fn restore(text: &str) -> Pass {
-    Pass::unchanged("restore", text)
+    let model = Model::get();
+    if !model.is_loaded() {
+        return Pass::unchanged("restore", text);
+    }
+    let mut edits: Vec<(Range<usize>, String, f32)> = Vec::new();
+    let mut notes = Vec::new();
+    for (i, c) in text.char_indices() {
+        if c == 'ƣ' || c == 'Ƣ' {
+            let with = if c == 'ƣ' { "ư" } else { "Ư" };
+            edits.push((i..i + c.len_utf8(), with.to_string(), 1.0));
+        }
+    }
+    let lines = line_ranges(text);
+    let damaged: Vec<bool> = lines
+        .iter()
+        .map(|r| lost::looks_damaged(&text[r.clone()]))
+        .collect();
+    let damaged_lines: Vec<&str> = lines
+        .iter()
+        .zip(&damaged)
+        .filter(|(_, d)| **d)
+        .map(|(r, _)| &text[r.clone()])
+        .collect();
+    let damaged_chars: usize = damaged_lines.iter().map(|l| l.chars().count()).sum();
+    let lost_set = lost::LostSet::estimate(&damaged_lines, model);
+    let mut lost_lines = vec![false; lines.len()];
+    // Text typed without marks also looks damaged; lost glyphs leave marked letters around.
+    let letters = damaged_lines
+        .iter()
+        .flat_map(|l| l.chars())
+        .filter(|c| c.is_alphabetic());
+    let (n_letters, n_marked) = letters.fold((0usize, 0usize), |(n, m), c| {
+        (n + 1, m + syllable::has_marks(c) as usize)
+    });
+    let has_marked_letters = n_marked * 50 >= n_letters;
+    if has_marked_letters && lost_set_is_credible(&lost_set, damaged_chars) {
+        let shown: String = lost_set
+            .chars
+            .iter()
+            .filter(|(_, r)| *r >= 0.5)
+            .map(|(c, _)| *c)
+            .collect();
+        notes.push(format!("lost glyphs estimated: {shown}"));
+        let mut ctx = (BOS, BOS);
+        let mut speller = lost::Speller::new(&lost_set);
+        let mut restored_chars = 0usize;
+        for (r, is_damaged) in lines.iter().zip(&damaged) {
+            let line = &text[r.clone()];
+            if line.trim().is_empty() {
+                ctx = (BOS, BOS);
+                continue;
+            }
+            if !*is_damaged {
+                for w in model.lm_tokens(line) {
+                    ctx = (ctx.1, w);
+                }
+                continue;
+            }
+            let mut fills = lost::restore_line(line, &mut speller, &mut ctx);
+            case_fills(line, &mut fills);
+            restored_chars += fills.len();
+            for f in fills {
+                let at = r.start + f.at;
+                edits.push((at..at + 1, f.ch.to_string(), f.confidence));
+            }
+        }
+        for (flag, d) in lost_lines.iter_mut().zip(&damaged) {
+            *flag = *d;
+        }
+        notes.push(format!("lost glyphs restored: {restored_chars}"));
+    }
+    // Diacritics: blocks of consecutive non-blank lines not handled above.
+    let mut accent_words = 0usize;
+    let mut k = 0;
+    while k < lines.len() {
+        if text[lines[k].clone()].trim().is_empty() || lost_lines[k] {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < lines.len() && !text[lines[k].clone()].trim().is_empty() && !lost_lines[k] {
+            k += 1;
+        }
+        let block = lines[start].start..lines[k - 1].end;
+        let block_text = &text[block.clone()];
+        if accents::looks_unaccented(block_text) {
+            for ch in accents::restore_block(block_text) {
+                accent_words += 1;
+                edits.push((
+                    block.start + ch.range.start..block.start + ch.range.end,
+                    ch.text,
+                    ch.confidence,
+                ));
+            }
+        }
+    }
+    if accent_words > 0 {
+        notes.push(format!("diacritics restored in {accent_words} words"));
+    }
+    edits.sort_by_key(|e| e.0.start);
+    let mut rw = Rewriter::new(text);
+    for (range, with, conf) in edits {
+        rw.replace(range, &with, conf);
+    }
+    rw.finish("restore", notes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_is_untouched() {
+        let text =
+            "Thực hiện Công văn số 410/PCTNXH ngày 25/11/2021 của Cục về báo cáo tổng kết.\n\
+                    Người lao động có quyền làm việc, tự do lựa chọn việc làm.\n";
+        let p = restore(text);
+        assert_eq!(p.text, text);
+        assert!(p.edits.is_empty());
+    }
+
+    #[test]
+    fn look_alike_u_horn_is_read_as_u_horn() {
+        let p = restore("phƣơng hƣớng");
+        assert_eq!(p.text, "phương hướng");
+    }
 }

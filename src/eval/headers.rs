@@ -1,0 +1,225 @@
+//! Header-field evaluation: precision and recall per field (type, number, date, place,
+//! signer, issuer) against hand-read labels of real documents
+//! (`fixtures/eval/corpus-headers.json`, labels of `../shared/corpus/legacy`).
+//! Runs twice: on the Unicode transcripts (extraction alone) and on the original legacy
+//! files (ingest + encoding repair + extraction). Files from 2003–2004 were looked at while
+//! writing the header rules (dev); files from 2005 on were not (held out).
+
+use crate::output::Record;
+use crate::Context;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::Path;
+
+#[derive(Debug, Deserialize)]
+struct LabelFile {
+    documents: Vec<LabelledDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+struct LabelledDoc {
+    file: String,
+    #[serde(default)]
+    fields: BTreeMap<String, Option<String>>,
+}
+
+pub const FIELDS: &[&str] = &["type", "number", "date", "place", "signer", "issuer"];
+
+/// True positives, false positives, false negatives for one field.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        f64::NAN
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// The value the tool gives for a field, in the labels' form.
+pub fn predicted(rec: &Record, field: &str) -> Option<String> {
+    let d = &rec.document;
+    match field {
+        "type" => d.doc_type.as_ref().map(|v| v.value.id.clone()),
+        "number" => d.number.as_ref().map(|v| v.value.normalized.clone()),
+        "date" => d.date.as_ref().map(|v| v.value.iso.clone()),
+        "place" => d.place.as_ref().map(|v| v.value.clone()),
+        "signer" => d.signer.as_ref().and_then(|v| v.value.name.clone()),
+        "issuer" => d.issuer.as_ref().map(|v| v.value.name.clone()),
+        _ => None,
+    }
+}
+
+/// Names and places compare without case and spacing differences.
+fn same(field: &str, want: &str, got: &str) -> bool {
+    let norm = |s: &str| -> String {
+        use unicode_normalization::UnicodeNormalization;
+        let s: String = s.nfc().collect();
+        match field {
+            "number" => s.chars().filter(|c| !c.is_whitespace()).collect(),
+            "place" | "signer" | "issuer" => s
+                .to_lowercase()
+                .replace("hoà", "hòa")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            _ => s,
+        }
+    };
+    norm(want) == norm(got)
+}
+
+/// Scores one set of documents; `path_of` maps a label's file name to the input to run.
+fn score(
+    docs: &[&LabelledDoc],
+    ctx: &Context,
+    path_of: &dyn Fn(&str) -> Option<std::path::PathBuf>,
+    misses: &mut Vec<String>,
+) -> (BTreeMap<&'static str, Counts>, usize) {
+    let mut counts: BTreeMap<&'static str, Counts> =
+        FIELDS.iter().map(|f| (*f, Counts::default())).collect();
+    let mut ran = 0;
+    for doc in docs {
+        let Some(path) = path_of(&doc.file) else {
+            continue;
+        };
+        let rec = match crate::process_path(&path, ctx) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                misses.push(format!("{}: {e}", doc.file));
+                None
+            }
+        };
+        ran += 1;
+        for field in FIELDS {
+            let want = doc.fields.get(*field).cloned().flatten();
+            let got = rec.as_ref().and_then(|r| predicted(r, field));
+            let c = counts.get_mut(field).expect("field listed");
+            match (&want, &got) {
+                (Some(w), Some(g)) if same(field, w, g) => c.tp += 1,
+                (Some(w), Some(g)) => {
+                    c.fp += 1;
+                    c.fn_ += 1;
+                    misses.push(format!("{}: {field}: expected {w:?}, got {g:?}", doc.file));
+                }
+                (Some(w), None) => {
+                    c.fn_ += 1;
+                    misses.push(format!(
+                        "{}: {field}: expected {w:?}, got nothing",
+                        doc.file
+                    ));
+                }
+                (None, Some(g)) => {
+                    c.fp += 1;
+                    misses.push(format!(
+                        "{}: {field}: expected nothing, got {g:?}",
+                        doc.file
+                    ));
+                }
+                (None, None) => {}
+            }
+        }
+    }
+    (counts, ran)
+}
+
+fn render_counts(
+    out: &mut String,
+    title: &str,
+    counts: &BTreeMap<&'static str, Counts>,
+    ran: usize,
+) {
+    let _ = writeln!(out, "{title}: {ran} documents");
+    let _ = writeln!(
+        out,
+        "  {:<8} {:>9} {:>7} {:>5} {:>4} {:>4}",
+        "field", "precision", "recall", "tp", "fp", "fn"
+    );
+    for field in FIELDS {
+        let c = counts[field];
+        let _ = writeln!(
+            out,
+            "  {:<8} {:>9.3} {:>7.3} {:>5} {:>4} {:>4}",
+            field,
+            c.precision(),
+            c.recall(),
+            c.tp,
+            c.fp,
+            c.fn_
+        );
+    }
+}
+
+/// Runs the evaluation; `shared` is the `../shared` folder, `labels` the label file.
+pub fn run_eval(
+    shared: &Path,
+    labels: &Path,
+    ctx: &Context,
+    verbose: bool,
+) -> Result<String, String> {
+    let text = std::fs::read_to_string(labels).map_err(|e| format!("{}: {e}", labels.display()))?;
+    let file: LabelFile =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", labels.display()))?;
+    let corpus = shared.join("corpus/legacy");
+    let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv"))
+        .map_err(|e| format!("{}: {e}", corpus.join("MANIFEST.tsv").display()))?;
+    // ground-truth file name → original file path.
+    let originals: BTreeMap<String, String> = manifest
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            let truth = cols.get(3)?.rsplit('/').next()?.to_string();
+            Some((truth, cols.first()?.to_string()))
+        })
+        .collect();
+    let held_out = |f: &str| !(f.starts_with("2003") || f.starts_with("2004"));
+    let mut out = String::new();
+    let mut misses = Vec::new();
+    for (split_name, want_held) in [("held out (2005–2009)", true), ("dev (2003–2004)", false)]
+    {
+        let docs: Vec<&LabelledDoc> = file
+            .documents
+            .iter()
+            .filter(|d| held_out(&d.file) == want_held)
+            .collect();
+        let transcript = |f: &str| Some(corpus.join("ground-truth").join(f));
+        let original = |f: &str| originals.get(f).map(|o| corpus.join(o));
+        let (c, n) = score(&docs, ctx, &transcript, &mut misses);
+        render_counts(
+            &mut out,
+            &format!("{split_name}, Unicode transcripts"),
+            &c,
+            n,
+        );
+        let (c, n) = score(&docs, ctx, &original, &mut misses);
+        render_counts(
+            &mut out,
+            &format!("{split_name}, original legacy files"),
+            &c,
+            n,
+        );
+    }
+    if verbose {
+        out.push_str("misses:\n");
+        for m in misses {
+            let _ = writeln!(out, "  {m}");
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,481 @@
+//! Measures the restore pass (repair pass 4). Three checks, all on text held out from the
+//! language model's training:
+//! 1. synthetic damage: clean text (seeds 000–003 from `../shared/seeds`, and the held-out
+//!    law lines of data/lm/heldout.txt) is corrupted the seed-004 way — a random lost set
+//!    per document, each lost char becoming one space — and separately stripped of its
+//!    diacritics; both are restored and scored. Clean text is also run through unchanged
+//!    to measure false edits.
+//! 2. the hand-restored dev excerpt `../shared/eval/004_lines_001-100.*` scored with the
+//!    measures of its README (CER, error removed, diacritic accuracy).
+//! 3. [`bench`]: throughput of the restorer on damaged text and the process's peak memory.
+//!
+//! Nothing here prints; the reports implement Display for the caller.
+
+use crate::repair::restore::{restore, syllable};
+use std::fmt;
+use std::path::Path;
+use std::time::Instant;
+use unicode_normalization::UnicodeNormalization;
+
+/// Deterministic pseudo-random numbers (splitmix64), so runs are repeatable.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e3779b97f4a7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58476d1ce4e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d049bb133111eb);
+        z ^ (z >> 31)
+    }
+    fn chance(&mut self, p: f64) -> bool {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
+    }
+}
+
+/// A random lost set like a broken PDF font's: some plain letters, many precomposed vowels,
+/// some punctuation.
+pub fn random_lost_set(seed: u64) -> Vec<char> {
+    let mut rng = Rng(seed);
+    let mut out = Vec::new();
+    for c in "abcdeghiklmnopqrstuvxy".chars() {
+        if rng.chance(0.25) {
+            out.push(c);
+        }
+    }
+    for c in "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ".chars()
+    {
+        if rng.chance(0.35) {
+            out.push(c);
+        }
+    }
+    for c in ",./".chars() {
+        if rng.chance(0.5) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Replaces every char of `lost` by one space.
+pub fn corrupt(text: &str, lost: &[char]) -> String {
+    text.chars()
+        .map(|c| if lost.contains(&c) { ' ' } else { c })
+        .collect()
+}
+
+/// Char-level accuracy figures for one kind of damage.
+#[derive(Debug, Default, Clone)]
+pub struct Tally {
+    /// Damaged positions (lost glyphs) or damaged words (diacritics).
+    pub damaged: usize,
+    pub restored: usize,
+    /// Words containing damage, and those restored exactly.
+    pub words: usize,
+    pub words_right: usize,
+}
+
+impl Tally {
+    fn rate(a: usize, b: usize) -> f64 {
+        if b == 0 {
+            1.0
+        } else {
+            a as f64 / b as f64
+        }
+    }
+    pub fn position_accuracy(&self) -> f64 {
+        Self::rate(self.restored, self.damaged)
+    }
+    pub fn word_accuracy(&self) -> f64 {
+        Self::rate(self.words_right, self.words)
+    }
+}
+
+/// Scores of the dev excerpt.
+#[derive(Debug, Default, Clone)]
+pub struct DevScore {
+    pub cer_damaged: f64,
+    pub cer_restored: f64,
+    pub diacritic_accuracy_damaged: f64,
+    pub diacritic_accuracy_restored: f64,
+}
+
+impl DevScore {
+    pub fn error_removed(&self) -> f64 {
+        if self.cer_damaged == 0.0 {
+            0.0
+        } else {
+            1.0 - self.cer_restored / self.cer_damaged
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct EvalReport {
+    pub documents: usize,
+    pub clean_chars: usize,
+    /// Chars changed when restoring clean text.
+    pub clean_changed: usize,
+    pub lost: Tally,
+    /// Syllables (letter words) of the stripped text, and those restored exactly.
+    pub accents: Tally,
+    pub dev: Option<DevScore>,
+    pub notes: Vec<String>,
+}
+
+impl fmt::Display for EvalReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "restore eval on {} held-out documents", self.documents)?;
+        writeln!(
+            f,
+            "  lost glyphs: {}/{} positions restored ({:.2}%), damaged words right {}/{} ({:.2}%)",
+            self.lost.restored,
+            self.lost.damaged,
+            100.0 * self.lost.position_accuracy(),
+            self.lost.words_right,
+            self.lost.words,
+            100.0 * self.lost.word_accuracy()
+        )?;
+        writeln!(
+            f,
+            "  diacritics: syllables right {}/{} ({:.2}%), marked syllables right {}/{} ({:.2}%)",
+            self.accents.words_right,
+            self.accents.words,
+            100.0 * self.accents.word_accuracy(),
+            self.accents.restored,
+            self.accents.damaged,
+            100.0 * self.accents.position_accuracy()
+        )?;
+        writeln!(
+            f,
+            "  clean text: {} of {} chars changed ({:.4}%)",
+            self.clean_changed,
+            self.clean_chars,
+            100.0 * Tally::rate(self.clean_changed, self.clean_chars)
+        )?;
+        match &self.dev {
+            Some(d) => writeln!(
+                f,
+                "  dev 004 lines 1-100: CER {:.4} -> {:.4} (error removed {:.1}%), diacritic accuracy {:.1}% -> {:.1}%",
+                d.cer_damaged,
+                d.cer_restored,
+                100.0 * d.error_removed(),
+                100.0 * d.diacritic_accuracy_damaged,
+                100.0 * d.diacritic_accuracy_restored
+            )?,
+            None => writeln!(f, "  dev excerpt not found")?,
+        }
+        for n in &self.notes {
+            writeln!(f, "  note: {n}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Held-out clean documents: seeds 000–003 and slices of the held-out law lines.
+pub fn held_out_documents(shared: &Path, repo: &Path) -> Vec<(String, String)> {
+    let mut docs = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(shared.join("seeds")) {
+        let mut names: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        names.sort();
+        for p in names {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            if ["000_", "001_", "002_", "003_"]
+                .iter()
+                .any(|s| name.starts_with(s))
+            {
+                if let Ok(t) = std::fs::read_to_string(&p) {
+                    docs.push((name, t.nfc().collect()));
+                }
+            }
+        }
+    }
+    if let Ok(t) = std::fs::read_to_string(repo.join("data/lm/heldout.txt")) {
+        let lines: Vec<&str> = t.lines().collect();
+        for (i, chunk) in lines.chunks(40).enumerate() {
+            docs.push((format!("heldout-law-{i}"), chunk.join("\n")));
+        }
+    }
+    docs
+}
+
+fn score_lost(truth: &str, out: &str, lost: &[char], tally: &mut Tally) {
+    let t: Vec<char> = truth.chars().collect();
+    let o: Vec<char> = out.chars().collect();
+    if t.len() != o.len() {
+        // Length changed (should not happen): count every damaged position as missed.
+        tally.damaged += t.iter().filter(|c| lost.contains(c)).count();
+        return;
+    }
+    let mut k = 0;
+    while k < t.len() {
+        if t[k].is_whitespace() {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < t.len() && !t[k].is_whitespace() {
+            k += 1;
+        }
+        let hits = (start..k).filter(|&i| lost.contains(&t[i])).count();
+        if hits == 0 {
+            continue;
+        }
+        tally.damaged += hits;
+        tally.restored += (start..k)
+            .filter(|&i| lost.contains(&t[i]) && o[i] == t[i])
+            .count();
+        tally.words += 1;
+        let right_edges =
+            (start == 0 || o[start - 1].is_whitespace()) && (k == o.len() || o[k].is_whitespace());
+        if right_edges && t[start..k] == o[start..k] {
+            tally.words_right += 1;
+        }
+    }
+}
+
+fn score_accents(truth: &str, out: &str, tally: &mut Tally) {
+    for (t, o) in truth.split_whitespace().zip(out.split_whitespace()) {
+        if !t.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        tally.words += 1;
+        let right = t == o;
+        tally.words_right += right as usize;
+        if t.chars().any(syllable::has_marks) {
+            tally.damaged += 1;
+            tally.restored += right as usize;
+        }
+    }
+}
+
+/// Changed chars between two texts of a pass (sum over edits of the longer side).
+fn changed_chars(pass: &crate::repair::Pass) -> usize {
+    pass.edits
+        .iter()
+        .map(|e| {
+            let (a, b) = pass.edit_texts(e);
+            a.chars().count().max(b.chars().count())
+        })
+        .sum()
+}
+
+/// Runs checks 1 and 2. `shared` is the shared folder (`../shared`), `repo` the repository
+/// root (for data/lm/heldout.txt).
+pub fn run_eval(shared: &Path, repo: &Path) -> EvalReport {
+    let mut report = EvalReport::default();
+    let docs = held_out_documents(shared, repo);
+    if docs.is_empty() {
+        report
+            .notes
+            .push(format!("no held-out documents under {}", shared.display()));
+    }
+    for (i, (_, text)) in docs.iter().enumerate() {
+        report.documents += 1;
+        let clean = restore(text);
+        report.clean_chars += text.chars().count();
+        report.clean_changed += changed_chars(&clean);
+        let lost = random_lost_set(0x5eed + i as u64);
+        let damaged = corrupt(text, &lost);
+        let out = restore(&damaged);
+        score_lost(text, &out.text, &lost, &mut report.lost);
+        let stripped = syllable::strip_marks(text);
+        let out = restore(&stripped);
+        score_accents(text, &out.text, &mut report.accents);
+    }
+    report.dev = score_dev(shared);
+    report
+}
+
+/// NFC, ƣ kept as is, every run of whitespace collapsed to one space.
+fn collapse(text: &str) -> Vec<char> {
+    let nfc: String = text.nfc().collect();
+    nfc.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .collect()
+}
+
+/// Levenshtein distance over chars (two rows).
+pub fn levenshtein(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + (ca != cb) as usize;
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Character error rate of `out` against `truth` (README measure).
+pub fn cer(truth: &str, out: &str) -> f64 {
+    let t = collapse(truth);
+    let o = collapse(out);
+    if t.is_empty() {
+        return 0.0;
+    }
+    levenshtein(&t, &o) as f64 / t.len() as f64
+}
+
+fn base(c: char) -> char {
+    let mut buf = [0u8; 4];
+    syllable::strip_marks(c.encode_utf8(&mut buf))
+        .chars()
+        .next()
+        .unwrap_or(c)
+        .to_lowercase()
+        .next()
+        .unwrap_or(c)
+}
+
+/// Among the truth's letters with a diacritic (and đ/Đ), the share reproduced exactly after
+/// aligning both texts on their base letters, line by line.
+pub fn diacritic_accuracy(truth: &str, out: &str) -> (usize, usize) {
+    let (mut right, mut total) = (0, 0);
+    for (tl, ol) in truth.lines().zip(out.lines()) {
+        let t = collapse(tl);
+        let o = collapse(ol);
+        let tb: Vec<char> = t.iter().map(|&c| base(c)).collect();
+        let ob: Vec<char> = o.iter().map(|&c| base(c)).collect();
+        // Full alignment matrix for the line, then trace back.
+        let (n, m) = (tb.len(), ob.len());
+        let mut d = vec![0u32; (n + 1) * (m + 1)];
+        let at = |i: usize, j: usize| i * (m + 1) + j;
+        for i in 0..=n {
+            d[at(i, 0)] = i as u32;
+        }
+        for j in 0..=m {
+            d[at(0, j)] = j as u32;
+        }
+        for i in 1..=n {
+            for j in 1..=m {
+                let sub = d[at(i - 1, j - 1)] + (tb[i - 1] != ob[j - 1]) as u32;
+                d[at(i, j)] = sub.min(d[at(i - 1, j)] + 1).min(d[at(i, j - 1)] + 1);
+            }
+        }
+        let (mut i, mut j) = (n, m);
+        while i > 0 {
+            let marked = syllable::has_marks(t[i - 1]);
+            if j > 0 && d[at(i, j)] == d[at(i - 1, j - 1)] + (tb[i - 1] != ob[j - 1]) as u32 {
+                if marked {
+                    total += 1;
+                    right += (t[i - 1] == o[j - 1]) as usize;
+                }
+                i -= 1;
+                j -= 1;
+            } else if d[at(i, j)] == d[at(i - 1, j)] + 1 {
+                total += marked as usize;
+                i -= 1;
+            } else {
+                j -= 1;
+            }
+        }
+    }
+    (right, total)
+}
+
+/// Scores the dev excerpt, if present.
+pub fn score_dev(shared: &Path) -> Option<DevScore> {
+    let dir = shared.join("eval");
+    let damaged = std::fs::read_to_string(dir.join("004_lines_001-100.damaged.txt")).ok()?;
+    let truth = std::fs::read_to_string(dir.join("004_lines_001-100.truth.txt")).ok()?;
+    let restored = restore(&damaged).text;
+    let rate = |(a, b): (usize, usize)| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+    Some(DevScore {
+        cer_damaged: cer(&truth, &damaged),
+        cer_restored: cer(&truth, &restored),
+        diacritic_accuracy_damaged: rate(diacritic_accuracy(&truth, &damaged)),
+        diacritic_accuracy_restored: rate(diacritic_accuracy(&truth, &restored)),
+    })
+}
+
+/// Throughput and memory of the restorer.
+#[derive(Debug, Clone)]
+pub struct BenchReport {
+    pub bytes: usize,
+    pub seconds: f64,
+    /// CPU time of the benchmarking thread (the machine may be shared), if the OS tells.
+    pub cpu_seconds: Option<f64>,
+    /// Peak resident memory of the process (VmHWM), if the OS tells.
+    pub peak_rss_kb: Option<u64>,
+}
+
+impl fmt::Display for BenchReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "restore bench: {} bytes of damaged text in {:.3}s = {:.1} KB/s on one core",
+            self.bytes,
+            self.seconds,
+            self.bytes as f64 / 1024.0 / self.seconds.max(1e-9)
+        )?;
+        if let Some(cpu) = self.cpu_seconds {
+            write!(
+                f,
+                " wall, {:.1} KB/s per CPU second ({cpu:.3}s CPU)",
+                self.bytes as f64 / 1024.0 / cpu.max(1e-9)
+            )?;
+        }
+        if let Some(kb) = self.peak_rss_kb {
+            write!(f, ", peak RSS {:.1} MB", kb as f64 / 1024.0)?;
+        }
+        Ok(())
+    }
+}
+
+/// CPU seconds (user + system) used by the calling thread, from /proc (Linux, 100 Hz ticks).
+fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    let after = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Restores corrupted held-out documents on this thread for at least `min_seconds`.
+pub fn bench(shared: &Path, repo: &Path, min_seconds: f64) -> BenchReport {
+    let docs: Vec<String> = held_out_documents(shared, repo)
+        .iter()
+        .enumerate()
+        .map(|(i, (_, t))| corrupt(t, &random_lost_set(0xbe9c + i as u64)))
+        .collect();
+    // Warm-up: loads the model outside the timing.
+    let _ = restore("Thự  hi n");
+    let start = Instant::now();
+    let cpu_start = thread_cpu_seconds();
+    let mut bytes = 0;
+    loop {
+        for d in &docs {
+            bytes += d.len();
+            let _ = restore(d);
+        }
+        if docs.is_empty() || start.elapsed().as_secs_f64() >= min_seconds {
+            break;
+        }
+    }
+    let cpu_seconds = match (cpu_start, thread_cpu_seconds()) {
+        (Some(a), Some(b)) => Some(b - a),
+        _ => None,
+    };
+    BenchReport {
+        bytes,
+        seconds: start.elapsed().as_secs_f64(),
+        cpu_seconds,
+        peak_rss_kb: peak_rss_kb(),
+    }
+}

@@ -1,0 +1,608 @@
+//! Word 97–2003 and Word 6/95 binary `.doc` → text. Reads the OLE2 container with the
+//! `cfb` crate, the File Information Block (FIB) at the head of the `WordDocument` stream,
+//! and the piece table (CLX/PlcPcd) in the table stream, which maps character positions to
+//! stored text: "compressed" pieces are 8-bit Windows-1252 bytes, the rest UTF-16LE. The
+//! main story comes first; footnotes, headers/footers, comments, endnotes and text boxes
+//! (where official letterheads often sit) follow it, each after a blank line (Word 6/95:
+//! main story only). Field codes are dropped (their results kept), Word's control
+//! characters become newlines and tabs, and table rows become tab-separated lines (the
+//! row-end mark is found through the paragraph properties, PAPX). No formatting, styles
+//! or pictures are interpreted.
+
+use super::cp1252_char;
+use std::io::{Cursor, Read};
+
+/// Word 97 and later.
+const MAGIC_WORD97: u16 = 0xA5EC;
+/// Word 6.0 / Word 95.
+const MAGIC_WORD6: u16 = 0xA5DC;
+const FLAG_COMPLEX: u16 = 0x0004;
+const FLAG_ENCRYPTED: u16 = 0x0100;
+const FLAG_TABLE_1: u16 = 0x0200;
+/// Largest stream read out of the container.
+const MAX_STREAM_BYTES: u64 = 256 * 1024 * 1024;
+/// Characters read from one file at most; a corrupt FIB cannot make output grow past it.
+const MAX_CHARS: usize = 64 * 1024 * 1024;
+/// Deeper field nesting than this is treated as broken and ignored.
+const MAX_FIELD_DEPTH: usize = 64;
+
+/// Text of a Word document, or why it cannot be read.
+pub fn extract(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
+    let mut container = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| format!("doc: not a readable OLE2 container: {e}"))?;
+    let word = read_stream(&mut container, "/WordDocument")?
+        .ok_or("doc: no WordDocument stream (not a Word file)")?;
+    let magic = u16_at(&word, 0).ok_or("doc: WordDocument stream too short")?;
+    let flags = u16_at(&word, 0x0A).unwrap_or(0);
+    if flags & FLAG_ENCRYPTED != 0 {
+        return Err("doc: file is encrypted (password protected)".into());
+    }
+    match magic {
+        MAGIC_WORD97 => {
+            let table_name = if flags & FLAG_TABLE_1 != 0 {
+                "/1Table"
+            } else {
+                "/0Table"
+            };
+            let table = read_stream(&mut container, table_name)?
+                .ok_or_else(|| format!("doc: table stream {table_name} missing"))?;
+            word97(&word, &table)
+        }
+        MAGIC_WORD6 => word6(&word, flags),
+        other => Err(format!("doc: unknown Word format (magic {other:#06x})")),
+    }
+}
+
+fn read_stream(
+    container: &mut cfb::CompoundFile<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Option<Vec<u8>>, String> {
+    if !container.is_stream(name) {
+        return Ok(None);
+    }
+    let stream = container
+        .open_stream(name)
+        .map_err(|e| format!("doc: cannot open {name}: {e}"))?;
+    let mut data = Vec::new();
+    stream
+        .take(MAX_STREAM_BYTES)
+        .read_to_end(&mut data)
+        .map_err(|e| format!("doc: cannot read {name}: {e}"))?;
+    Ok(Some(data))
+}
+
+/// Where the Word 97 FIB keeps what we need.
+struct Fib97 {
+    /// Character counts of the stories, in the order they follow each other in
+    /// character-position space: main text, footnotes, headers, (macros), comments,
+    /// endnotes, text boxes, header text boxes.
+    story_lengths: [u32; 8],
+    clx: (u32, u32),
+    bte_papx: (u32, u32),
+}
+
+fn parse_fib97(word: &[u8]) -> Option<Fib97> {
+    let csw = usize::from(u16_at(word, 32)?);
+    let lw_count_at = 34 + csw * 2;
+    let cslw = usize::from(u16_at(word, lw_count_at)?);
+    let lw = lw_count_at + 2;
+    let fc_lcb_count_at = lw + cslw * 4;
+    let fc_lcb = fc_lcb_count_at + 2;
+    let pair = |i: usize| -> Option<(u32, u32)> {
+        Some((
+            u32_at(word, fc_lcb + i * 8)?,
+            u32_at(word, fc_lcb + i * 8 + 4)?,
+        ))
+    };
+    Some(Fib97 {
+        story_lengths: [
+            u32_at(word, lw + 3 * 4)?,
+            u32_at(word, lw + 4 * 4)?,
+            u32_at(word, lw + 5 * 4)?,
+            u32_at(word, lw + 6 * 4)?,
+            u32_at(word, lw + 7 * 4)?,
+            u32_at(word, lw + 8 * 4)?,
+            u32_at(word, lw + 9 * 4)?,
+            u32_at(word, lw + 10 * 4)?,
+        ],
+        clx: pair(33)?,
+        bte_papx: pair(13)?,
+    })
+}
+
+fn word97(word: &[u8], table: &[u8]) -> Result<(String, Vec<String>), String> {
+    let fib = parse_fib97(word).ok_or("doc: FIB truncated")?;
+    let clx = slice(table, fib.clx.0, fib.clx.1).ok_or("doc: piece table out of bounds")?;
+    let pieces = parse_clx(clx, true).ok_or("doc: piece table malformed")?;
+    let rows = RowEnds::new(word, slice(table, fib.bte_papx.0, fib.bte_papx.1));
+    let mut notes = Vec::new();
+    if rows.is_none() {
+        notes.push("doc: paragraph properties unreadable; table rows not split".into());
+    }
+    let mut text = String::new();
+    let mut start = 0u32;
+    for (index, &length) in fib.story_lengths.iter().enumerate() {
+        let end = start.saturating_add(length);
+        let story = assemble(word, &pieces, start..end, rows.as_ref(), &mut notes);
+        start = end;
+        if index == 0 {
+            text = story;
+        } else if !story.trim().is_empty() {
+            // Secondary stories follow the body, each after a blank line.
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push('\n');
+            text.push_str(story.trim_matches('\n'));
+            text.push('\n');
+            notes.push(format!(
+                "doc: {} appended after the body",
+                STORY_NAMES[index]
+            ));
+        }
+    }
+    Ok((text, notes))
+}
+
+fn word6(word: &[u8], flags: u16) -> Result<(String, Vec<String>), String> {
+    let fc_min = u32_at(word, 0x18).ok_or("doc: FIB truncated")?;
+    let fc_mac = u32_at(word, 0x1C).ok_or("doc: FIB truncated")?;
+    let ccp_text = u32_at(word, 0x4C).ok_or("doc: FIB truncated")?;
+    let mut notes = vec!["doc: Word 6/95 format".to_string()];
+    let pieces = if flags & FLAG_COMPLEX != 0 {
+        let fc_clx = u32_at(word, 0x1A2).ok_or("doc: FIB truncated")?;
+        let lcb_clx = u32_at(word, 0x1A6).ok_or("doc: FIB truncated")?;
+        let clx = slice(word, fc_clx, lcb_clx).ok_or("doc: piece table out of bounds")?;
+        parse_clx(clx, false).ok_or("doc: piece table malformed")?
+    } else {
+        let len = ccp_text.min(fc_mac.saturating_sub(fc_min));
+        vec![Piece {
+            cp_start: 0,
+            cp_end: len,
+            offset: fc_min as usize,
+            eight_bit: true,
+        }]
+    };
+    let text = assemble(word, &pieces, 0..ccp_text, None, &mut notes);
+    Ok((text, notes))
+}
+
+/// A run of consecutive characters stored together.
+struct Piece {
+    cp_start: u32,
+    cp_end: u32,
+    /// Byte offset of the first character in the WordDocument stream.
+    offset: usize,
+    eight_bit: bool,
+}
+
+/// Parses the CLX: optional property blocks (`0x01`) then the piece table (`0x02`).
+/// `word97` tells whether piece offsets carry the "compressed" flag (Word 6 is all 8-bit).
+fn parse_clx(clx: &[u8], word97: bool) -> Option<Vec<Piece>> {
+    let mut at = 0;
+    while at < clx.len() {
+        match clx[at] {
+            0x01 => {
+                let cb = usize::from(u16_at(clx, at + 1)?);
+                at += 3 + cb;
+            }
+            0x02 => {
+                let lcb = u32_at(clx, at + 1)? as usize;
+                let plc = clx.get(at + 5..at + 5 + lcb)?;
+                return parse_plcpcd(plc, word97);
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn parse_plcpcd(plc: &[u8], word97: bool) -> Option<Vec<Piece>> {
+    if plc.len() < 4 {
+        return None;
+    }
+    let n = (plc.len() - 4) / 12;
+    let pcd_base = 4 * (n + 1);
+    let mut pieces = Vec::with_capacity(n);
+    let mut covered_to = 0u32;
+    for i in 0..n {
+        let cp_start = u32_at(plc, i * 4)?;
+        let cp_end = u32_at(plc, (i + 1) * 4)?;
+        let fc = u32_at(plc, pcd_base + i * 8 + 2)?;
+        let (offset, eight_bit) = if !word97 {
+            (fc as usize, true)
+        } else if fc & 0x4000_0000 != 0 {
+            (((fc & 0x3FFF_FFFF) / 2) as usize, true)
+        } else {
+            (fc as usize, false)
+        };
+        // Character positions only grow; a piece that goes back is corrupt and would let
+        // a crafted file repeat text without bound.
+        if cp_end > cp_start && cp_start >= covered_to {
+            covered_to = cp_end;
+            pieces.push(Piece {
+                cp_start,
+                cp_end,
+                offset,
+                eight_bit,
+            });
+        }
+    }
+    Some(pieces)
+}
+
+/// Names of the stories after the main text, for notes.
+const STORY_NAMES: [&str; 8] = [
+    "main text",
+    "footnotes",
+    "headers and footers",
+    "macro text",
+    "comments",
+    "endnotes",
+    "text boxes",
+    "header text boxes",
+];
+
+/// Walks the pieces over the character positions `range`, turning Word's control
+/// characters into plain-text structure.
+fn assemble(
+    word: &[u8],
+    pieces: &[Piece],
+    range: std::ops::Range<u32>,
+    rows: Option<&RowEnds>,
+    notes: &mut Vec<String>,
+) -> String {
+    let mut out = TextBuilder::default();
+    let mut truncated = false;
+    let mut pending_high: Option<u32> = None;
+    let mut surrogate_halves = 0usize;
+    for piece in pieces {
+        let first = piece.cp_start.max(range.start);
+        let end = piece.cp_end.min(range.end);
+        if first >= end {
+            continue;
+        }
+        let width = if piece.eight_bit { 1 } else { 2 };
+        let skipped = (first - piece.cp_start) as usize;
+        let count = ((end - first) as usize).min(MAX_CHARS.saturating_sub(out.text.len()));
+        if count == 0 {
+            truncated = true;
+            break;
+        }
+        for k in skipped..skipped + count {
+            let at = piece.offset + k * width;
+            let unit = if piece.eight_bit {
+                word.get(at).map(|&b| u32::from(b))
+            } else {
+                u16_at(word, at).map(u32::from)
+            };
+            let Some(unit) = unit else {
+                truncated = true;
+                break;
+            };
+            let c = if piece.eight_bit {
+                cp1252_char(unit as u8)
+            } else {
+                match (pending_high.take(), unit) {
+                    (None, 0xD800..=0xDBFF) => {
+                        pending_high = Some(unit);
+                        continue;
+                    }
+                    (Some(high), 0xDC00..=0xDFFF) => {
+                        char::from_u32(0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00))
+                            .unwrap_or('\u{FFFD}')
+                    }
+                    (high, _) => {
+                        if high.is_some() {
+                            surrogate_halves += 1;
+                        }
+                        char::from_u32(unit).unwrap_or_else(|| {
+                            surrogate_halves += 1;
+                            '\u{FFFD}'
+                        })
+                    }
+                }
+            };
+            let row_end = c == '\x07' && rows.is_some_and(|r| r.is_row_end(at as u32));
+            out.push(c, row_end);
+        }
+    }
+    if truncated {
+        notes.push("doc: text truncated (past the end of the stream or the size limit)".into());
+    }
+    if surrogate_halves > 0 {
+        notes.push(format!(
+            "doc: {surrogate_halves} unpaired UTF-16 halves replaced"
+        ));
+    }
+    out.text
+}
+
+/// Turns the character stream into text, tracking nested fields.
+#[derive(Default)]
+struct TextBuilder {
+    text: String,
+    /// One entry per open field: true while in its instructions (hidden).
+    fields: Vec<bool>,
+}
+
+impl TextBuilder {
+    fn push(&mut self, c: char, row_end: bool) {
+        match c {
+            '\x13' => {
+                if self.fields.len() < MAX_FIELD_DEPTH {
+                    self.fields.push(true);
+                }
+                return;
+            }
+            '\x14' => {
+                if let Some(top) = self.fields.last_mut() {
+                    *top = false;
+                }
+                return;
+            }
+            '\x15' => {
+                self.fields.pop();
+                return;
+            }
+            _ => {}
+        }
+        if self.fields.iter().any(|&in_code| in_code) {
+            return;
+        }
+        match c {
+            '\r' | '\x0B' | '\x0E' => self.text.push('\n'),
+            '\x0C' => self.text.push('\x0C'),
+            '\t' => self.text.push('\t'),
+            '\x07' if row_end => {
+                while self.text.ends_with('\t') {
+                    self.text.pop();
+                }
+                self.text.push('\n');
+            }
+            '\x07' => self.text.push('\t'),
+            '\x1E' => self.text.push('-'),
+            c if (c as u32) < 0x20 => {} // anchors for pictures, footnotes, drawings
+            c => self.text.push(c),
+        }
+    }
+}
+
+/// Finds which cell marks (0x07) end a table row, from the paragraph properties: the
+/// row-end mark sits in a paragraph with the "table terminating paragraph" flag.
+struct RowEnds<'a> {
+    word: &'a [u8],
+    /// (first FC, last FC exclusive, page number) of each PAPX FKP page.
+    pages: Vec<(u32, u32, u32)>,
+}
+
+const SPRM_P_F_TTP: u16 = 0x2417;
+const SPRM_P_F_INNER_TTP: u16 = 0x244C;
+
+impl<'a> RowEnds<'a> {
+    fn new(word: &'a [u8], plc: Option<&[u8]>) -> Option<RowEnds<'a>> {
+        let plc = plc?;
+        if plc.len() < 4 {
+            return None;
+        }
+        let n = (plc.len() - 4) / 8;
+        let mut pages = Vec::with_capacity(n);
+        for i in 0..n {
+            let first = u32_at(plc, i * 4)?;
+            let last = u32_at(plc, (i + 1) * 4)?;
+            let pn = u32_at(plc, 4 * (n + 1) + i * 4)? & 0x003F_FFFF;
+            pages.push((first, last, pn));
+        }
+        Some(RowEnds { word, pages })
+    }
+
+    fn is_row_end(&self, fc: u32) -> bool {
+        self.ttp(fc).unwrap_or(false)
+    }
+
+    fn ttp(&self, fc: u32) -> Option<bool> {
+        let &(_, _, pn) = self
+            .pages
+            .iter()
+            .find(|&&(first, last, _)| first <= fc && fc < last)?;
+        let start = (pn as usize).checked_mul(512)?;
+        let page = self.word.get(start..start + 512)?;
+        let runs = usize::from(page[511]);
+        let run = (0..runs).find(|&j| {
+            let lo = u32_at(page, j * 4).unwrap_or(u32::MAX);
+            let hi = u32_at(page, (j + 1) * 4).unwrap_or(0);
+            lo <= fc && fc < hi
+        })?;
+        let bx = 4 * (runs + 1) + run * 13;
+        let papx_at = usize::from(*page.get(bx)?) * 2;
+        if papx_at == 0 {
+            return Some(false);
+        }
+        let cb = usize::from(*page.get(papx_at)?);
+        let (grpprl_at, len) = if cb != 0 {
+            (papx_at + 1, 2 * cb - 1)
+        } else {
+            (papx_at + 2, 2 * usize::from(*page.get(papx_at + 1)?))
+        };
+        let papx = page.get(grpprl_at..(grpprl_at + len).min(512))?;
+        // First two bytes: the style index; then the property modifiers.
+        Some(sprms_flag(papx.get(2..)?))
+    }
+}
+
+/// True when the property modifiers set the table-terminating-paragraph flag.
+fn sprms_flag(mut grpprl: &[u8]) -> bool {
+    while grpprl.len() >= 2 {
+        let sprm = u16::from_le_bytes([grpprl[0], grpprl[1]]);
+        let rest = &grpprl[2..];
+        let operand_len = match sprm >> 13 {
+            0 | 1 => 1,
+            2 | 4 | 5 => 2,
+            3 => 4,
+            7 => 3,
+            _ => {
+                if sprm == 0xD608 {
+                    match u16_at(rest, 0) {
+                        Some(cb) => usize::from(cb) + 1,
+                        None => return false,
+                    }
+                } else {
+                    match rest.first() {
+                        Some(&255) if sprm == 0xC615 => return false,
+                        Some(&cb) => usize::from(cb) + 1,
+                        None => return false,
+                    }
+                }
+            }
+        };
+        if (sprm == SPRM_P_F_TTP || sprm == SPRM_P_F_INNER_TTP)
+            && rest.first().is_some_and(|&v| v != 0)
+        {
+            return true;
+        }
+        match rest.get(operand_len..) {
+            Some(next) => grpprl = next,
+            None => return false,
+        }
+    }
+    false
+}
+
+fn slice(data: &[u8], offset: u32, len: u32) -> Option<&[u8]> {
+    let start = offset as usize;
+    data.get(start..start.checked_add(len as usize)?)
+}
+
+fn u16_at(data: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(data.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn u32_at(data: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(data.get(at..at + 4)?.try_into().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn piece_table(pieces: &[(u32, u32, u32)]) -> Vec<u8> {
+        // (cp_start, cp_end, fc) with consecutive CPs.
+        let mut plc = Vec::new();
+        for &(start, _, _) in pieces {
+            plc.extend_from_slice(&start.to_le_bytes());
+        }
+        plc.extend_from_slice(&pieces.last().map_or(0, |p| p.1).to_le_bytes());
+        for &(_, _, fc) in pieces {
+            plc.extend_from_slice(&0u16.to_le_bytes());
+            plc.extend_from_slice(&fc.to_le_bytes());
+            plc.extend_from_slice(&0u16.to_le_bytes());
+        }
+        let mut clx = vec![0x01, 2, 0, 0xAA, 0xBB, 0x02];
+        clx.extend_from_slice(&(plc.len() as u32).to_le_bytes());
+        clx.extend_from_slice(&plc);
+        clx
+    }
+
+    #[test]
+    fn compressed_and_unicode_pieces_with_fields_and_controls() {
+        let mut word = vec![0u8; 64];
+        // 8-bit piece at byte 64: "C\xb8c\r" + a field whose code is hidden.
+        let eight = b"C\xb8c\r\x13 PAGE \x142\x15\x81\x07";
+        word.extend_from_slice(eight);
+        let unicode_at = word.len();
+        for u in "S\u{1ed1}\x0b".encode_utf16() {
+            word.extend_from_slice(&u.to_le_bytes());
+        }
+        let n8 = eight.len() as u32;
+        let clx = piece_table(&[
+            (0, n8, 0x4000_0000 | (64 * 2)),
+            (n8, n8 + 3, unicode_at as u32),
+        ]);
+        let pieces = parse_clx(&clx, true).expect("clx parses");
+        assert_eq!(pieces.len(), 2);
+        assert!(pieces[0].eight_bit && !pieces[1].eight_bit);
+        let mut notes = Vec::new();
+        let text = assemble(&word, &pieces, 0..n8 + 3, None, &mut notes);
+        assert_eq!(text, "C\u{b8}c\n2\u{81}\tS\u{1ed1}\n");
+        assert!(notes.is_empty());
+        // A story is a range of character positions, possibly across pieces.
+        let short = assemble(&word, &pieces, 0..3, None, &mut notes);
+        assert_eq!(short, "C\u{b8}c");
+        let across = assemble(&word, &pieces, n8 - 1..n8 + 2, None, &mut notes);
+        assert_eq!(across, "\tS\u{1ed1}");
+    }
+
+    #[test]
+    fn pieces_past_the_stream_are_truncated_with_a_note() {
+        let clx = piece_table(&[(0, 100, 0x4000_0000 | 20)]);
+        let pieces = parse_clx(&clx, true).unwrap();
+        let mut notes = Vec::new();
+        let text = assemble(b"0123456789abcdef", &pieces, 0..100, None, &mut notes);
+        assert_eq!(text, "abcdef");
+        assert_eq!(notes.len(), 1);
+    }
+
+    #[test]
+    fn ttp_flag_is_found_among_sprms() {
+        // sprmPJc (0x2403, 1-byte operand) then sprmPFInTable then sprmPFTtp = 1.
+        assert!(sprms_flag(&[
+            0x03, 0x24, 0x01, 0x16, 0x24, 0x01, 0x17, 0x24, 0x01
+        ]));
+        assert!(!sprms_flag(&[0x03, 0x24, 0x01, 0x16, 0x24, 0x01]));
+        assert!(!sprms_flag(&[0x17, 0x24, 0x00]));
+        assert!(!sprms_flag(&[0x15, 0xC6, 0xFF, 0x17]));
+    }
+
+    #[test]
+    fn word6_plain_file_reads_its_8_bit_text() {
+        // A non-complex Word 6 FIB: text bytes from fcMin, ccpText characters.
+        let mut word = vec![0u8; 0x200];
+        word[0..2].copy_from_slice(&MAGIC_WORD6.to_le_bytes());
+        let body = b"Quy\xb8t \xb5inh\rHai\x07";
+        word[0x18..0x1C].copy_from_slice(&0x200u32.to_le_bytes());
+        word[0x1C..0x20].copy_from_slice(&(0x200 + body.len() as u32).to_le_bytes());
+        word[0x4C..0x50].copy_from_slice(&(body.len() as u32).to_le_bytes());
+        word.extend_from_slice(body);
+        let (text, notes) = word6(&word, 0).expect("word 6 reads");
+        assert_eq!(text, "Quy\u{b8}t \u{b5}inh\nHai\t");
+        assert!(notes.iter().any(|n| n.contains("Word 6")));
+        // A complex Word 6 file whose piece table points nowhere is an error.
+        assert!(word6(&word, FLAG_COMPLEX).is_err());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// Arbitrary FIB fields, piece tables and paragraph properties never panic.
+        #[test]
+        fn arbitrary_streams_never_panic(
+            mut word in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..3000),
+            table in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
+            csw in 0u16..20, cslw in 0u16..30,
+        ) {
+            if word.len() > 40 {
+                word[0..2].copy_from_slice(&MAGIC_WORD97.to_le_bytes());
+                word[32..34].copy_from_slice(&csw.to_le_bytes());
+            }
+            let at = 34 + usize::from(csw) * 2;
+            if word.len() > at + 2 {
+                word[at..at + 2].copy_from_slice(&cslw.to_le_bytes());
+            }
+            let _ = word97(&word, &table);
+            let _ = word6(&word, FLAG_COMPLEX);
+            let _ = parse_clx(&table, true);
+            let _ = sprms_flag(&table);
+            if let Some(rows) = RowEnds::new(&word, Some(&table)) {
+                for fc in [0u32, 1, 511, 512, 4096, u32::MAX] {
+                    let _ = rows.is_row_end(fc);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn junk_is_an_error_not_a_panic() {
+        assert!(extract(b"not an ole file at all").is_err());
+        assert!(parse_clx(&[0x02, 0xFF, 0xFF, 0xFF, 0x7F], true).is_none());
+        assert!(parse_clx(&[0x07], true).is_none());
+    }
+}

@@ -1,0 +1,218 @@
+//! Diacritic restoration for text typed without marks ("Thuc hien ke hoach"): each
+//! unaccented syllable may take any marked form that strips to it; a beam search under the
+//! trigram model picks the sequence. Runs only on blocks where marks are (almost) absent and
+//! nearly every word is a Vietnamese syllable, so English or clean text is left alone.
+
+use super::lm::{self, Model, BOS};
+use super::syllable::{self, Syllables};
+
+const BEAM: usize = 16;
+
+/// A word to replace: byte range in the block, new text, confidence.
+pub struct Change {
+    pub range: std::ops::Range<usize>,
+    pub text: String,
+    pub confidence: f32,
+}
+
+/// A word slot of the block: the token ids before it (fixed), then either a choice among
+/// syllable candidates (with the byte range of the core) or a fixed token.
+struct Slot {
+    before: Vec<u16>,
+    choice: Option<(std::ops::Range<usize>, Vec<u16>)>,
+    after: Vec<u16>,
+}
+
+/// Whether a block of text reads as Vietnamese typed without diacritics.
+pub fn looks_unaccented(block: &str) -> bool {
+    let syl = Syllables::get();
+    let (mut words, mut marked, mut valid) = (0usize, 0usize, 0usize);
+    for chunk in block.split_whitespace() {
+        let core = chunk.trim_matches(|c: char| !c.is_alphanumeric());
+        if core.is_empty() || !core.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        words += 1;
+        if core.chars().any(syllable::has_marks) {
+            marked += 1;
+        }
+        let plausible = syl.is_valid(core)
+            || !Model::get()
+                .accent_candidates(&syllable::lower(core))
+                .is_empty();
+        if plausible {
+            valid += 1;
+        }
+    }
+    words >= 6 && marked * 50 <= words && valid * 100 >= words * 85
+}
+
+fn apply_case(pattern: &str, word: &str) -> String {
+    let mut chars = pattern.chars();
+    let first_upper = chars.next().is_some_and(char::is_uppercase);
+    let all_upper = first_upper
+        && pattern.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && pattern.chars().all(|c| !c.is_lowercase());
+    if all_upper {
+        return word.chars().flat_map(char::to_uppercase).collect();
+    }
+    if first_upper {
+        let mut w = word.chars();
+        return match w.next() {
+            Some(f) => f.to_uppercase().chain(w).collect(),
+            None => String::new(),
+        };
+    }
+    word.to_string()
+}
+
+/// Restores the marks of one block; offsets are relative to the block.
+pub fn restore_block(block: &str) -> Vec<Change> {
+    let model = Model::get();
+    let mut slots: Vec<Slot> = Vec::new();
+    let mut pos = 0;
+    for chunk in block.split_whitespace() {
+        let Some(rel) = block[pos..].find(chunk) else {
+            continue;
+        };
+        let start = pos + rel;
+        pos = start + chunk.len();
+        let lead_len: usize = chunk
+            .chars()
+            .take_while(|&c| lm::is_lead(c))
+            .map(char::len_utf8)
+            .sum();
+        let rest = &chunk[lead_len..];
+        let trail_len: usize = rest
+            .chars()
+            .rev()
+            .take_while(|&c| lm::is_trail(c))
+            .map(char::len_utf8)
+            .sum();
+        let core = &rest[..rest.len() - trail_len];
+        let before: Vec<u16> = chunk[..lead_len]
+            .chars()
+            .map(|c| model.punct_id(c))
+            .collect();
+        let after: Vec<u16> = rest[rest.len() - trail_len..]
+            .chars()
+            .map(|c| model.punct_id(c))
+            .collect();
+        let cands = if !core.is_empty() && core.chars().all(|c| c.is_ascii_alphabetic()) {
+            model.accent_candidates(&syllable::lower(core)).to_vec()
+        } else {
+            Vec::new()
+        };
+        let choice = if cands.is_empty() {
+            None
+        } else {
+            Some((start + lead_len..start + lead_len + core.len(), cands))
+        };
+        let mut before = before;
+        if choice.is_none() {
+            if let Some(id) = model.classify_core(core) {
+                before.push(id);
+            }
+        }
+        slots.push(Slot {
+            before,
+            choice,
+            after,
+        });
+    }
+    // Beam search: (score, ctx, choices).
+    let mut beam: Vec<(f32, (u16, u16), Vec<u16>)> = vec![(0.0, (BOS, BOS), Vec::new())];
+    let advance = |score: &mut f32, ctx: &mut (u16, u16), w: u16| {
+        *score += model.logp(ctx.0, ctx.1, w);
+        *ctx = (ctx.1, w);
+    };
+    for slot in &slots {
+        let mut next = Vec::new();
+        for (score, ctx, picks) in beam.drain(..) {
+            let (mut s, mut c) = (score, ctx);
+            for &w in &slot.before {
+                advance(&mut s, &mut c, w);
+            }
+            match &slot.choice {
+                Some((_, cands)) => {
+                    for &cand in cands {
+                        let (mut s2, mut c2) = (s, c);
+                        advance(&mut s2, &mut c2, cand);
+                        for &w in &slot.after {
+                            advance(&mut s2, &mut c2, w);
+                        }
+                        let mut p = picks.clone();
+                        p.push(cand);
+                        next.push((s2, c2, p));
+                    }
+                }
+                None => {
+                    for &w in &slot.after {
+                        advance(&mut s, &mut c, w);
+                    }
+                    next.push((s, c, picks));
+                }
+            }
+        }
+        next.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut seen = std::collections::HashSet::new();
+        // Recombine on the model context: the future only depends on it.
+        next.retain(|h| seen.insert(h.1));
+        next.truncate(BEAM);
+        beam = next;
+    }
+    let Some(best) = beam.first() else {
+        return Vec::new();
+    };
+    let best_score = best.0;
+    let weights: Vec<f32> = beam
+        .iter()
+        .map(|h| 10f32.powf((h.0 - best_score).max(-30.0)))
+        .collect();
+    let total: f32 = weights.iter().sum();
+    let mut out = Vec::new();
+    let mut k = 0;
+    for slot in &slots {
+        let Some((range, _)) = &slot.choice else {
+            continue;
+        };
+        let pick = best.2[k];
+        let agree: f32 = beam
+            .iter()
+            .zip(&weights)
+            .filter(|(h, _)| h.2.get(k) == Some(&pick))
+            .map(|(_, w)| w)
+            .sum();
+        k += 1;
+        let original = &block[range.clone()];
+        let word = apply_case(original, model.word(pick));
+        if word != original {
+            out.push(Change {
+                range: range.clone(),
+                text: word,
+                confidence: (agree / total).clamp(0.0, 1.0),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unaccented_text_is_detected_and_restored() {
+        let s =
+            "Thuc hien ke hoach cua Uy ban nhan dan tinh ve cong tac cai nghien ma tuy nam 2021";
+        assert!(looks_unaccented(s));
+        let changes = restore_block(s);
+        assert!(changes.len() >= 8, "only {} words changed", changes.len());
+        assert!(!looks_unaccented(
+            "Thực hiện kế hoạch của Ủy ban nhân dân tỉnh về công tác"
+        ));
+        assert!(!looks_unaccented(
+            "The quick brown fox jumps over the lazy dog again"
+        ));
+    }
+}

@@ -1,0 +1,345 @@
+//! The syllable trigram language model (interpolated absolute discounting, stored ARPA-style
+//! as log10 probabilities and back-off weights), built by scripts/build_lm.py from
+//! registry data (see data/lm/SOURCE.md). It is compiled into the binary, parsed once on
+//! first use and shared read-only by all threads.
+//!
+//! Tokens are lower-case syllables, punctuation marks and a few classes for official
+//! document tokens: numbers (1.587.000.000), dates (30/9/2013), reference numbers
+//! (111/2013/NĐ-CP) and abbreviations (UBND, NĐ-CP). [`lm_tokens`] mirrors the build
+//! script's tokenizer; keep both in step.
+
+use super::syllable::{lower, modern_tone, strip_marks, FxBuild};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+static MODEL_BYTES: &[u8] = include_bytes!("../../../data/lm/vi_syllable.lm");
+
+pub const UNK: u16 = 0;
+pub const BOS: u16 = 1;
+pub const EOS: u16 = 2;
+pub const NUM: u16 = 3;
+pub const DATE: u16 = 4;
+pub const REF: u16 = 5;
+pub const ABBR: u16 = 6;
+const PUNCT: &str = ",.;:()-%?!\"/&“”…";
+const LEAD: &str = "([\"“'-";
+const TRAIL: &str = ",.;:)]\"”'!?%…";
+
+pub fn is_lead(c: char) -> bool {
+    LEAD.contains(c)
+}
+
+pub fn is_trail(c: char) -> bool {
+    TRAIL.contains(c)
+}
+
+/// The parsed model.
+pub struct Model {
+    vocab: Vec<Box<str>>,
+    ids: HashMap<Box<str>, u16>,
+    /// Per id: (log10 unigram probability, log10 back-off weight as bigram context), ×1000.
+    unigram: Vec<(i16, i16)>,
+    /// (v<<16|w) → (log10 P(w|v), log10 back-off weight of (v,w) as trigram context), ×1000.
+    bigrams: HashMap<u32, (i16, i16), FxBuild>,
+    /// (u<<32|v<<16|w) → log10 P(w|u,v) ×1000.
+    trigrams: HashMap<u64, i16, FxBuild>,
+    /// Share of each non-space char in the training text.
+    char_share: HashMap<char, f64>,
+    /// Unaccented form → syllable ids that strip to it (for diacritic restoration).
+    by_stripped: HashMap<String, Vec<u16>>,
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.pos.checked_add(n)?;
+        let out = self.bytes.get(self.pos..end)?;
+        self.pos = end;
+        Some(out)
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    fn i16(&mut self) -> Option<i16> {
+        Some(i16::from_le_bytes(self.take(2)?.try_into().ok()?))
+    }
+}
+
+impl Model {
+    /// The built-in model (an empty one if the embedded file were unreadable).
+    pub fn get() -> &'static Model {
+        static CELL: OnceLock<Model> = OnceLock::new();
+        CELL.get_or_init(|| Model::parse(MODEL_BYTES).unwrap_or_else(Model::empty))
+    }
+
+    fn empty() -> Model {
+        Model {
+            vocab: Vec::new(),
+            ids: HashMap::new(),
+            unigram: Vec::new(),
+            bigrams: HashMap::default(),
+            trigrams: HashMap::default(),
+            char_share: HashMap::new(),
+            by_stripped: HashMap::new(),
+        }
+    }
+
+    fn parse(bytes: &[u8]) -> Option<Model> {
+        let mut r = Reader { bytes, pos: 0 };
+        if r.take(6)? != b"VNLM1\n" {
+            return None;
+        }
+        let n = r.u32()? as usize;
+        let len = r.u32()? as usize;
+        let text = std::str::from_utf8(r.take(len)?).ok()?;
+        let vocab: Vec<Box<str>> = text.split('\n').map(Box::from).collect();
+        if vocab.len() != n || n > u16::MAX as usize {
+            return None;
+        }
+        let mut unigram = Vec::with_capacity(n);
+        for _ in 0..n {
+            unigram.push((r.i16()?, r.i16()?));
+        }
+        let nb = r.u32()? as usize;
+        let mut bigrams = HashMap::with_capacity_and_hasher(nb, FxBuild::default());
+        for _ in 0..nb {
+            let key = r.u32()?;
+            bigrams.insert(key, (r.i16()?, r.i16()?));
+        }
+        let nt = r.u32()? as usize;
+        let mut trigrams = HashMap::with_capacity_and_hasher(nt, FxBuild::default());
+        for _ in 0..nt {
+            let key = r.u64()?;
+            trigrams.insert(key, r.i16()?);
+        }
+        let clen = r.u32()? as usize;
+        let ctext = std::str::from_utf8(r.take(clen)?).ok()?;
+        let mut counts = Vec::new();
+        for line in ctext.lines() {
+            let mut parts = line.split('\t');
+            let (Some(c), Some(k)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            let mut chars = c.chars();
+            if let (Some(ch), None, Ok(k)) = (chars.next(), chars.next(), k.parse::<f64>()) {
+                counts.push((ch, k));
+            }
+        }
+        let total: f64 = counts.iter().map(|(_, k)| k).sum::<f64>().max(1.0);
+        let char_share = counts.into_iter().map(|(c, k)| (c, k / total)).collect();
+        let ids: HashMap<Box<str>, u16> = vocab
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.clone(), i as u16))
+            .collect();
+        let mut by_stripped: HashMap<String, Vec<u16>> = HashMap::new();
+        for (i, w) in vocab.iter().enumerate() {
+            if w.chars().all(char::is_alphabetic) {
+                by_stripped
+                    .entry(strip_marks(w))
+                    .or_default()
+                    .push(i as u16);
+            }
+        }
+        Some(Model {
+            vocab,
+            ids,
+            unigram,
+            bigrams,
+            trigrams,
+            char_share,
+            by_stripped,
+        })
+    }
+
+    pub fn is_loaded(&self) -> bool {
+        !self.vocab.is_empty()
+    }
+
+    pub fn word(&self, id: u16) -> &str {
+        self.vocab.get(id as usize).map(|w| &**w).unwrap_or("")
+    }
+
+    /// Id of a lower-case syllable in modern tone placement.
+    pub fn syllable_id(&self, low: &str) -> Option<u16> {
+        self.ids.get(low).copied().filter(|&i| i > ABBR)
+    }
+
+    pub fn punct_id(&self, c: char) -> u16 {
+        if !PUNCT.contains(c) {
+            return UNK;
+        }
+        let mut buf = [0u8; 4];
+        self.ids
+            .get(&*c.encode_utf8(&mut buf))
+            .copied()
+            .unwrap_or(UNK)
+    }
+
+    /// Share of `c` among non-space chars of Vietnamese text.
+    pub fn char_share(&self, c: char) -> f64 {
+        self.char_share.get(&c).copied().unwrap_or(0.0)
+    }
+
+    /// Syllable ids whose unaccented form is `stripped` (lower case).
+    pub fn accent_candidates(&self, stripped: &str) -> &[u16] {
+        self.by_stripped
+            .get(stripped)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    fn unigram_of(&self, w: u16) -> (f32, f32) {
+        match self.unigram.get(w as usize) {
+            Some(&(p, b)) => (p as f32 / 1000.0, b as f32 / 1000.0),
+            None => (-7.0, 0.0),
+        }
+    }
+
+    fn bigram_of(&self, v: u16, w: u16) -> Option<(f32, f32)> {
+        let key = ((v as u32) << 16) | w as u32;
+        let &(p, b) = self.bigrams.get(&key)?;
+        Some((p as f32 / 1000.0, b as f32 / 1000.0))
+    }
+
+    /// log10 unigram probability of a token.
+    pub fn unigram(&self, w: u16) -> f32 {
+        self.unigram_of(w).0
+    }
+
+    /// log10 P(w | u v).
+    pub fn logp(&self, u: u16, v: u16, w: u16) -> f32 {
+        let key = ((u as u64) << 32) | ((v as u64) << 16) | w as u64;
+        if let Some(&p) = self.trigrams.get(&key) {
+            return p as f32 / 1000.0;
+        }
+        let bow_uv = self.bigram_of(u, v).map(|(_, b)| b).unwrap_or(0.0);
+        let p_vw = match self.bigram_of(v, w) {
+            Some((p, _)) => p,
+            None => self.unigram_of(v).1 + self.unigram_of(w).0,
+        };
+        bow_uv + p_vw
+    }
+
+    /// Classifies a token core (no leading/trailing punctuation) as the build script does.
+    pub fn classify_core(&self, core: &str) -> Option<u16> {
+        let mut chars = core.chars();
+        let first = chars.next()?;
+        if core.chars().all(char::is_alphabetic) {
+            let low = lower(core);
+            let upper: String = core.chars().flat_map(char::to_uppercase).collect();
+            let rest_low = chars.as_str() == &low[first.to_lowercase().map(char::len_utf8).sum()..];
+            let shaped = core == low || rest_low || core == upper;
+            if shaped {
+                if let Some(id) = self.syllable_id(&modern_tone(&low)) {
+                    return Some(id);
+                }
+            }
+            if core.chars().count() >= 2 && core == upper {
+                return Some(ABBR);
+            }
+            return Some(UNK);
+        }
+        if core.chars().all(|c| c.is_ascii_digit()) {
+            return Some(NUM);
+        }
+        let last = core.chars().last().unwrap_or(first);
+        let others: Vec<char> = core.chars().filter(|c| !c.is_ascii_digit()).collect();
+        if first.is_ascii_digit() && last.is_ascii_digit() {
+            if others.iter().all(|c| matches!(c, '.' | ',')) {
+                return Some(NUM);
+            }
+            if others.contains(&'/') && others.iter().all(|c| matches!(c, '/' | '-' | '.')) {
+                return Some(DATE);
+            }
+        }
+        if core.chars().any(|c| c.is_ascii_digit()) && core.contains('/') {
+            return Some(REF);
+        }
+        if core.chars().all(|c| c.is_alphanumeric() || c == '-')
+            && core.chars().any(char::is_uppercase)
+        {
+            return Some(ABBR);
+        }
+        Some(UNK)
+    }
+
+    /// The model tokens of one whitespace-free chunk, appended to `out`.
+    pub fn chunk_tokens(&self, chunk: &str, out: &mut Vec<u16>) {
+        let mut start = 0;
+        for (i, c) in chunk.char_indices() {
+            if is_lead(c) {
+                out.push(self.punct_id(c));
+                start = i + c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let rest = &chunk[start..];
+        let mut end = rest.len();
+        for (i, c) in rest.char_indices().rev() {
+            if is_trail(c) {
+                end = i;
+            } else {
+                break;
+            }
+        }
+        if let Some(id) = self.classify_core(&rest[..end]) {
+            out.push(id);
+        }
+        for c in rest[end..].chars() {
+            out.push(self.punct_id(c));
+        }
+    }
+
+    /// The model tokens of a line.
+    pub fn lm_tokens(&self, line: &str) -> Vec<u16> {
+        let mut out = Vec::new();
+        for chunk in line.split_whitespace() {
+            self.chunk_tokens(chunk, &mut out);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn model_loads_and_scores_in_domain_text_higher() {
+        let m = Model::get();
+        assert!(m.is_loaded());
+        let score = |s: &str| {
+            let t = m.lm_tokens(s);
+            let (mut u, mut v, mut total) = (BOS, BOS, 0.0);
+            for w in t {
+                total += m.logp(u, v, w);
+                u = v;
+                v = w;
+            }
+            total
+        };
+        assert!(score("người lao động có quyền") > score("quyền có động lao người"));
+        assert!(score("thực hiện kế hoạch") > score("thuc hien ke hoach"));
+    }
+
+    #[test]
+    fn classes_of_official_tokens() {
+        let m = Model::get();
+        assert_eq!(m.classify_core("1.587.000.000"), Some(NUM));
+        assert_eq!(m.classify_core("30/9/2013"), Some(DATE));
+        assert_eq!(m.classify_core("111/2013/NĐ-CP"), Some(REF));
+        assert_eq!(m.classify_core("UBND"), Some(ABBR));
+        assert_eq!(m.classify_core("NĐ-CP"), Some(ABBR));
+        assert!(m.classify_core("Thực").is_some_and(|i| i > ABBR));
+        assert_eq!(m.lm_tokens("(tăng 185 người),").len(), 6);
+    }
+}

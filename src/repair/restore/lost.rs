@@ -1,0 +1,635 @@
+//! Lost-glyph restoration: PDF fonts with broken maps drop some glyphs and leave exactly one
+//! space for each. In a damaged line every space is either a real space or one lost
+//! character; a beam search over those choices, scored by the syllable language model
+//! and the syllable inventory, picks the most likely original line.
+//!
+//! Which characters were lost is estimated from the text itself ([`LostSet::estimate`]):
+//! characters that are frequent in Vietnamese but (almost) never seen in the damaged lines.
+//! The noise model: a real space costs nothing, filling char c costs log10(loss rate of c),
+//! so the language model decides wherever the loss rate is high.
+
+use super::lm::{self, Model, ABBR, UNK};
+use super::syllable::{self, is_letter, FxBuild, Syllables, ROOT};
+use std::collections::HashMap;
+
+/// Model contexts kept per real-space boundary.
+const BEAM: usize = 12;
+/// Spellings kept per token span (ranked without context).
+const PER_SPAN: usize = 10;
+/// A token spans at most this many chars and this many lost glyphs inside.
+const MAX_TOKEN_CHARS: usize = 30;
+const MAX_FILLS_IN_TOKEN: usize = 4;
+/// log10 penalty for a letter-only fragment that is no syllable (kept as written).
+const INVALID_FRAGMENT: f32 = -4.0;
+/// log10 penalty for a well-formed syllable the model has not seen.
+const UNSEEN_SYLLABLE: f32 = -1.5;
+/// log10 penalty for a real space right after another real space inside a line.
+const DOUBLE_SPACE: f32 = -2.5;
+/// Loss rate given to chars seen somewhat less often than expected.
+const UNSURE_RATE: f32 = 0.1;
+/// Space runs longer than this are layout (indentation, rules), never lost glyphs.
+const MAX_LOST_RUN: usize = 7;
+
+/// Characters a font may have lost, with their estimated loss rates.
+#[derive(Debug, Clone, Default)]
+pub struct LostSet {
+    /// (char, loss rate in (0, 1]), most frequent first.
+    pub chars: Vec<(char, f32)>,
+}
+
+/// Chars that may be lost besides lower-case letters.
+const LOSABLE_PUNCT: &str = ",./&";
+
+impl LostSet {
+    /// Estimates the lost set from the damaged lines of a text: a char is suspect when its
+    /// expected count there is at least 2 and fewer than half of the expected occurrences
+    /// are visible.
+    pub fn estimate(lines: &[&str], model: &Model) -> LostSet {
+        let mut seen: HashMap<char, usize> = HashMap::new();
+        let mut total = 0usize;
+        for line in lines {
+            for c in line.chars().filter(|c| !c.is_whitespace()) {
+                *seen.entry(syllable::lower_char(c)).or_default() += 1;
+                total += 1;
+            }
+        }
+        let mut chars: Vec<(char, f32, f64)> = Vec::new();
+        if total == 0 {
+            return LostSet { chars: Vec::new() };
+        }
+        // Visible chars are those not lost, so scale up by an assumed 15% loss.
+        let base = total as f64 * 1.15;
+        for c in candidate_chars() {
+            let expected = model.char_share(c) * base;
+            if expected < 2.0 {
+                continue;
+            }
+            let observed = seen.get(&c).copied().unwrap_or(0) as f64;
+            let ratio = observed / expected;
+            // Clearly missing chars get their loss rate; chars seen less than expected
+            // (the training text's domain differs) stay possible at a low rate.
+            if ratio < 0.5 {
+                let rate = (1.0 - ratio).clamp(0.05, 1.0) as f32;
+                chars.push((c, rate, expected));
+            } else if ratio < 1.0 {
+                chars.push((c, UNSURE_RATE, expected));
+            }
+        }
+        chars.sort_by(|a, b| b.2.total_cmp(&a.2));
+        LostSet {
+            chars: chars.into_iter().map(|(c, r, _)| (c, r)).collect(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+}
+
+fn candidate_chars() -> Vec<char> {
+    let model = Model::get();
+    let mut out: Vec<char> = "abcdeghiklmnopqrstuvxyđ"
+        .chars()
+        .chain("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ".chars())
+        .chain(LOSABLE_PUNCT.chars())
+        .collect();
+    out.retain(|&c| model.char_share(c) > 0.0);
+    out
+}
+
+/// Whether a line shows the marks of lost glyphs: a lower-case letter fragment that is no
+/// syllable, or two spaces between words.
+pub fn looks_damaged(line: &str) -> bool {
+    let syl = Syllables::get();
+    let trimmed = line.trim();
+    if trimmed.contains("  ") {
+        return true;
+    }
+    trimmed.split(' ').any(|chunk| {
+        let core = chunk.trim_matches(|c: char| !c.is_alphanumeric());
+        !core.is_empty()
+            && core.chars().all(char::is_alphabetic)
+            && core.chars().any(char::is_lowercase)
+            && !syl.is_valid(core)
+    })
+}
+
+/// A prefix trie over the syllables the model knows (both tone placements), each
+/// terminal node carrying the model id, so spelling a token never builds strings. Lost
+/// letters are only filled in where they make a known syllable.
+pub struct VocabTrie {
+    edges: HashMap<(u32, char), u32, FxBuild>,
+    ids: Vec<u16>,
+}
+
+impl VocabTrie {
+    pub fn get() -> &'static VocabTrie {
+        static CELL: std::sync::OnceLock<VocabTrie> = std::sync::OnceLock::new();
+        CELL.get_or_init(|| {
+            let syl = Syllables::get();
+            let model = Model::get();
+            let mut trie = VocabTrie {
+                edges: HashMap::default(),
+                ids: vec![u16::MAX],
+            };
+            for word in syl.iter() {
+                let Some(id) = model.syllable_id(&syllable::modern_tone(word)) else {
+                    continue;
+                };
+                let mut node = ROOT;
+                for c in word.chars() {
+                    let next = trie.ids.len() as u32;
+                    node = *trie.edges.entry((node, c)).or_insert(next);
+                    if node == next {
+                        trie.ids.push(u16::MAX);
+                    }
+                }
+                trie.ids[node as usize] = id;
+            }
+            trie
+        })
+    }
+
+    pub fn step(&self, node: u32, c: char) -> Option<u32> {
+        self.edges.get(&(node, c)).copied()
+    }
+
+    /// Model id of the syllable ending at `node`.
+    pub fn id(&self, node: u32) -> Option<u16> {
+        self.ids
+            .get(node as usize)
+            .copied()
+            .filter(|&i| i != u16::MAX)
+    }
+}
+
+/// Spells token spans for one document: the fill costs and a cache of spellings by span
+/// text (the same fragments recur all through a damaged document).
+pub struct Speller {
+    costs: Vec<(char, f32)>,
+    cache: HashMap<String, std::rc::Rc<Vec<Cand>>, FxBuild>,
+}
+
+impl Speller {
+    pub fn new(lost: &LostSet) -> Speller {
+        Speller {
+            costs: lost
+                .chars
+                .iter()
+                .map(|&(c, rate)| (c, rate.max(1e-3).log10()))
+                .collect(),
+            cache: HashMap::default(),
+        }
+    }
+
+    fn spellings(
+        &mut self,
+        chars: &[(usize, char)],
+        span: std::ops::Range<usize>,
+    ) -> std::rc::Rc<Vec<Cand>> {
+        let key: String = chars[span.clone()].iter().map(|&(_, c)| c).collect();
+        if let Some(hit) = self.cache.get(&key) {
+            return hit.clone();
+        }
+        if self.cache.len() > 50_000 {
+            self.cache.clear();
+        }
+        let spelled = std::rc::Rc::new(spellings(chars, span, &self.costs));
+        self.cache.insert(key, spelled.clone());
+        spelled
+    }
+}
+
+/// The state of the token being spelled: visible and filled chars since the last real space.
+#[derive(Clone, Default)]
+struct Tok {
+    text: String,
+    /// Trie node of the token's letter core while it can still be a syllable.
+    node: Option<u32>,
+    /// Inside trailing punctuation of the token.
+    trail: bool,
+    /// Letters filled into the token.
+    filled: u8,
+    /// Any char (letter or punctuation) filled into the token.
+    filled_any: bool,
+    /// Chars pushed, and whether any was visible (not filled).
+    len: u8,
+    visible: bool,
+    /// A char of the unsure tier was filled in.
+    unsure: bool,
+}
+
+/// One spelling of a token span: its model tokens, its context-free cost, its fills.
+pub struct Cand {
+    ids: Vec<u16>,
+    cost: f32,
+    fills: Vec<(usize, char)>,
+    /// Cost plus unigram scores, for ranking spellings of one span.
+    rank: f32,
+}
+
+/// A restored char: byte offset of the space in the line, the char, confidence.
+pub struct Fill {
+    pub at: usize,
+    pub ch: char,
+    pub confidence: f32,
+}
+
+/// Appends a char to the token; false when the result is impossible.
+fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
+    let core_empty = h.len == 0 || h.text.chars().all(lm::is_lead);
+    if h.trail {
+        if c.is_alphanumeric() {
+            if filled || h.filled_any {
+                return false;
+            }
+            h.trail = false;
+            h.node = None;
+        }
+    } else if is_letter(c) {
+        h.node = match h.node {
+            Some(n) => trie.step(n, syllable::lower_char(c)),
+            None if core_empty => trie.step(ROOT, syllable::lower_char(c)),
+            None => None,
+        };
+        if h.node.is_none() && (filled || h.filled > 0) {
+            return false;
+        }
+    } else if lm::is_lead(c) && core_empty {
+        if filled {
+            return false;
+        }
+    } else if matches!(c, ',' | '.') {
+        let last = h.text.chars().last();
+        let after_digit = last.is_some_and(|p| p.is_ascii_digit());
+        if filled && !last.is_some_and(|p| p.is_alphanumeric() || p == ')' || p == '%') {
+            return false;
+        }
+        if core_empty {
+            if filled {
+                return false;
+            }
+        } else if !after_digit {
+            h.trail = true;
+        }
+    } else if lm::is_trail(c) && !core_empty {
+        h.trail = true;
+    } else {
+        if filled && !(c == '/' || c == '&') {
+            return false;
+        }
+        if c == '/' && filled && !h.text.chars().last().is_some_and(char::is_alphanumeric) {
+            return false;
+        }
+        if h.filled > 0 {
+            return false;
+        }
+        h.node = None;
+    }
+    if filled && is_letter(c) {
+        h.filled = h.filled.saturating_add(1);
+    }
+    h.filled_any |= filled;
+    h.visible |= !filled;
+    h.len = h.len.saturating_add(1);
+    h.text.push(c);
+    true
+}
+
+/// The model tokens of a finished token and its penalty; None when the token is impossible
+/// (filled chars that make no syllable, number or reference).
+fn finish_token(h: &Tok, model: &Model, trie: &VocabTrie) -> Option<(Vec<u16>, f32)> {
+    let syl = Syllables::get();
+    let mut ids = Vec::new();
+    if h.text.is_empty() {
+        return Some((ids, 0.0));
+    }
+    let tok = h.text.as_str();
+    let mut penalty = 0.0;
+    let lead_end = tok
+        .char_indices()
+        .find(|&(_, c)| !lm::is_lead(c))
+        .map(|(i, _)| i)
+        .unwrap_or(tok.len());
+    let rest = &tok[lead_end..];
+    let core_end = rest
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| lm::is_trail(c))
+        .last()
+        .map(|(i, _)| i)
+        .unwrap_or(rest.len());
+    let core = &rest[..core_end];
+    for c in tok[..lead_end].chars() {
+        ids.push(model.punct_id(c));
+    }
+    let known = h.node.and_then(|n| trie.id(n));
+    if let (Some(id), false) = (known, core.is_empty()) {
+        // A well-formed syllable (the trie walked its whole letter core).
+        if id == UNK {
+            penalty += UNSEEN_SYLLABLE;
+        }
+        ids.push(id);
+    } else if !core.is_empty() {
+        if core.chars().all(is_letter) {
+            let low = syllable::lower(core);
+            let valid = syl.is_valid(&low);
+            if h.filled > 0 && !valid {
+                return None;
+            }
+            match model.syllable_id(&syllable::modern_tone(&low)) {
+                Some(id) if valid || h.filled == 0 => ids.push(id),
+                _ if valid => {
+                    ids.push(UNK);
+                    penalty += UNSEEN_SYLLABLE;
+                }
+                _ => {
+                    let id = model.classify_core(core).unwrap_or(UNK);
+                    if id != ABBR {
+                        penalty += INVALID_FRAGMENT;
+                    }
+                    ids.push(id);
+                }
+            }
+        } else {
+            let id = model.classify_core(core).unwrap_or(UNK);
+            if h.filled_any && matches!(id, UNK | ABBR) {
+                return None;
+            }
+            ids.push(id);
+        }
+    }
+    for c in rest[core_end..].chars() {
+        ids.push(model.punct_id(c));
+    }
+    Some((ids, penalty))
+}
+
+/// Every spelling of the chars `span` (interior spaces filled from `costs`), best first.
+fn spellings(
+    chars: &[(usize, char)],
+    span: std::ops::Range<usize>,
+    costs: &[(char, f32)],
+) -> Vec<Cand> {
+    let (model, trie) = (Model::get(), VocabTrie::get());
+    let mut out = Vec::new();
+    let mut fills = Vec::new();
+    let base = span.start;
+    spell(
+        chars,
+        span.start,
+        span.end,
+        Tok::default(),
+        0.0,
+        &mut fills,
+        costs,
+        model,
+        trie,
+        &mut out,
+    );
+    for cand in &mut out {
+        for f in &mut cand.fills {
+            f.0 -= base;
+        }
+    }
+    out.sort_by(|a, b| b.rank.total_cmp(&a.rank));
+    out.truncate(PER_SPAN);
+    out
+}
+
+/// Fill costs above this are chars known to be lost; below, chars merely seen too rarely.
+const SURE_COST: f32 = -0.35;
+/// A token made only of lost glyphs has at most this many.
+const MAX_FILLS_ONLY: usize = 3;
+
+#[allow(clippy::too_many_arguments)]
+fn spell(
+    chars: &[(usize, char)],
+    k: usize,
+    end: usize,
+    tok: Tok,
+    cost: f32,
+    fills: &mut Vec<(usize, char)>,
+    costs: &[(char, f32)],
+    model: &Model,
+    trie: &VocabTrie,
+    out: &mut Vec<Cand>,
+) {
+    if out.len() > 400 {
+        return;
+    }
+    if k == end {
+        if let Some((ids, penalty)) = finish_token(&tok, model, trie) {
+            let rank = cost + penalty + ids.iter().map(|&w| model.unigram(w)).sum::<f32>();
+            out.push(Cand {
+                ids,
+                cost: cost + penalty,
+                fills: fills.clone(),
+                rank,
+            });
+        }
+        return;
+    }
+    let c = chars[k].1;
+    if c == ' ' {
+        let core_empty = tok.len == 0 || tok.text.chars().all(lm::is_lead);
+        let unsure_used = tok.unsure;
+        let only_fills = !tok.visible;
+        for &(fc, fcost) in costs {
+            if is_letter(fc) {
+                let from = match tok.node {
+                    Some(n) => n,
+                    None if core_empty => ROOT,
+                    None => continue,
+                };
+                if tok.trail || trie.step(from, fc).is_none() {
+                    continue;
+                }
+            }
+            let unsure = fcost < SURE_COST;
+            if unsure && (unsure_used || only_fills) {
+                continue;
+            }
+            if only_fills && fills.len() >= MAX_FILLS_ONLY {
+                continue;
+            }
+            let mut t = tok.clone();
+            t.unsure |= unsure;
+            if push_char(&mut t, fc, true, trie) {
+                fills.push((k, fc));
+                spell(
+                    chars,
+                    k + 1,
+                    end,
+                    t,
+                    cost + fcost,
+                    fills,
+                    costs,
+                    model,
+                    trie,
+                    out,
+                );
+                fills.pop();
+            }
+        }
+    } else {
+        let mut t = tok;
+        if push_char(&mut t, c, false, trie) {
+            spell(chars, k + 1, end, t, cost, fills, costs, model, trie, out);
+        }
+    }
+}
+
+/// A search state at a real-space boundary.
+#[derive(Clone, Copy)]
+struct State {
+    score: f32,
+    ctx: (u16, u16),
+    /// (boundary index, state index there, candidate index) it came from.
+    back: Option<(usize, usize, usize)>,
+}
+
+/// Restores one damaged line; `ctx` is the model context carried from the previous line
+/// and is updated to this line's last two tokens.
+pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> Vec<Fill> {
+    let model = Model::get();
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let n = chars.len();
+    // Boundaries: before the line, every space, after the line. Spaces in long runs (and
+    // other whitespace) are fixed real boundaries.
+    let mut fixed = vec![false; n];
+    let mut i = 0;
+    while i < n {
+        if chars[i].1 == ' ' {
+            let j = (i..n).find(|&j| chars[j].1 != ' ').unwrap_or(n);
+            if j - i > MAX_LOST_RUN {
+                fixed[i..j].iter_mut().for_each(|f| *f = true);
+            }
+            i = j;
+        } else {
+            if chars[i].1.is_whitespace() {
+                fixed[i] = true;
+            }
+            i += 1;
+        }
+    }
+    // Boundary positions as char index + 1 of the space (0 = line start, n + 1 = line end).
+    let mut bounds: Vec<usize> = vec![0];
+    bounds.extend(
+        (0..n)
+            .filter(|&k| chars[k].1.is_whitespace())
+            .map(|k| k + 1),
+    );
+    bounds.push(n + 1);
+    let last_visible = (0..n).rev().find(|&k| !chars[k].1.is_whitespace());
+    let first_visible = (0..n).find(|&k| !chars[k].1.is_whitespace());
+    let mut states: Vec<Vec<State>> = vec![Vec::new(); bounds.len()];
+    states[0].push(State {
+        score: 0.0,
+        ctx: *ctx,
+        back: None,
+    });
+    let mut cands: Vec<Vec<(usize, std::rc::Rc<Vec<Cand>>)>> =
+        (0..bounds.len()).map(|_| Vec::new()).collect();
+    for ai in 0..bounds.len() - 1 {
+        prune_states(&mut states[ai]);
+        if states[ai].is_empty() {
+            continue;
+        }
+        let start = bounds[ai]; // first char of the token
+        for bi in ai + 1..bounds.len() {
+            let end = bounds[bi] - 1; // the token is chars[start..end]
+            let interior = bi - ai - 1;
+            if interior > MAX_FILLS_IN_TOKEN || end.saturating_sub(start) > MAX_TOKEN_CHARS {
+                break;
+            }
+            if interior > 0 && fixed[bounds[bi - 1] - 1] {
+                break;
+            }
+            let spelled = speller.spellings(&chars, start..end);
+            if spelled.is_empty() {
+                continue;
+            }
+            let empty = start == end;
+            let inside = first_visible.is_some_and(|f| start > f)
+                && last_visible.is_some_and(|l| end <= l)
+                && bi < bounds.len() - 1
+                && !fixed[end];
+            let extra = if empty && inside { DOUBLE_SPACE } else { 0.0 };
+            let slot = cands[bi].len();
+            let from: Vec<State> = states[ai].clone();
+            let mut new_states = Vec::new();
+            for (si, st) in from.iter().enumerate() {
+                for (ci, cand) in spelled.iter().enumerate() {
+                    let mut score = st.score + cand.cost + extra;
+                    let mut c = st.ctx;
+                    for &w in &cand.ids {
+                        score += model.logp(c.0, c.1, w);
+                        c = (c.1, w);
+                    }
+                    new_states.push(State {
+                        score,
+                        ctx: c,
+                        back: Some((ai, si, slot * 1024 + ci)),
+                    });
+                }
+            }
+            cands[bi].push((ai, spelled));
+            states[bi].extend(new_states);
+        }
+    }
+    let last = bounds.len() - 1;
+    let all_final = states[last].clone();
+    prune_states(&mut states[last]);
+    let Some(best) = states[last].first().copied() else {
+        return Vec::new();
+    };
+    *ctx = best.ctx;
+    // Confidence of each token on the best path: the weight of the states at its end
+    // boundary that spelled the same span the same way.
+    let mut out = Vec::new();
+    let (mut bi, mut st) = (last, best);
+    let mut pool = all_final;
+    while let Some((ai, si, code)) = st.back {
+        let (slot, ci) = (code / 1024, code % 1024);
+        let top = pool.iter().map(|s| s.score).fold(f32::MIN, f32::max);
+        let weight = |s: &State| 10f32.powf((s.score - top).max(-30.0));
+        let total: f32 = pool.iter().map(weight).sum();
+        let agree: f32 = pool
+            .iter()
+            .filter(|s| s.back.is_some_and(|(a, _, cc)| a == ai && cc == code))
+            .map(weight)
+            .sum();
+        let confidence = if total > 0.0 {
+            (agree / total).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        if let Some((_, spelled)) = cands[bi].get(slot) {
+            if let Some(cand) = spelled.get(ci) {
+                for &(k, ch) in &cand.fills {
+                    let Some(&(at, _)) = chars.get(bounds[ai] + k) else {
+                        continue;
+                    };
+                    out.push(Fill { at, ch, confidence });
+                }
+            }
+        }
+        let Some(prev) = states[ai].get(si).copied() else {
+            break;
+        };
+        bi = ai;
+        st = prev;
+        pool = states[ai].clone();
+    }
+    out.sort_by_key(|f| f.at);
+    out
+}
+
+/// Keeps the best state per model context, then the best [`BEAM`].
+fn prune_states(states: &mut Vec<State>) {
+    states.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let mut seen: std::collections::HashSet<(u16, u16), FxBuild> = Default::default();
+    states.retain(|s| seen.insert(s.ctx));
+    states.truncate(BEAM);
+}

@@ -1,0 +1,85 @@
+//! Restore pass (repair pass 4): clean text stays untouched, damaged text gets better,
+//! arbitrary input never panics.
+
+use crate::common::repo;
+use proptest::prelude::*;
+use vanban::eval::restore::{cer, corrupt, random_lost_set};
+use vanban::repair::restore::restore;
+
+fn shared() -> Option<std::path::PathBuf> {
+    let dir = repo().join("../shared");
+    if dir.join("seeds").is_dir() {
+        Some(dir)
+    } else {
+        println!("note: ../shared not found; skipping");
+        None
+    }
+}
+
+fn seed(prefix: &str) -> Option<String> {
+    let dir = shared()?.join("seeds");
+    let entry = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))?;
+    std::fs::read_to_string(entry.path()).ok()
+}
+
+#[test]
+fn clean_seed_text_gets_no_edits() {
+    for prefix in ["000_", "001_", "003_"] {
+        let Some(text) = seed(prefix) else { return };
+        let pass = restore(&text);
+        assert!(
+            pass.edits.is_empty(),
+            "{prefix}: {} edits, first {:?}",
+            pass.edits.len(),
+            pass.edits.first().map(|e| pass.edit_texts(e))
+        );
+    }
+}
+
+#[test]
+fn corrupted_text_is_restored_better_than_damaged() {
+    let text = std::fs::read_to_string(repo().join("data/lm/heldout.txt")).expect("heldout");
+    let sample: String = text.lines().take(30).collect::<Vec<_>>().join("\n");
+    let lost = ['c', 'a', 'ệ', 'á', 'ộ', 'ạ', ','];
+    let damaged = corrupt(&sample, &lost);
+    let restored = restore(&damaged).text;
+    let before = cer(&sample, &damaged);
+    let after = cer(&sample, &restored);
+    assert!(after < before * 0.5, "CER {before:.4} -> {after:.4}");
+    // A random lost set, too.
+    let damaged = corrupt(&sample, &random_lost_set(7));
+    let restored = restore(&damaged).text;
+    assert!(cer(&sample, &restored) < cer(&sample, &damaged));
+}
+
+#[test]
+fn unaccented_text_gets_its_marks_back() {
+    let text = std::fs::read_to_string(repo().join("data/lm/heldout.txt")).expect("heldout");
+    let sample: String = text.lines().take(20).collect::<Vec<_>>().join("\n");
+    let stripped = vanban::repair::restore::syllable::strip_marks(&sample);
+    let restored = restore(&stripped).text;
+    assert!(cer(&sample, &restored) < cer(&sample, &stripped) * 0.3);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn never_panics_and_keeps_edits_ordered(s in "[ a-zA-Zàáạệộơư,./0-9\\n-]{0,200}") {
+        let pass = restore(&s);
+        for pair in pass.edits.windows(2) {
+            prop_assert!(pair[0].src.end <= pair[1].src.start);
+        }
+        for e in &pass.edits {
+            prop_assert!(pass.text.is_char_boundary(e.dst.start));
+            prop_assert!((0.0..=1.0).contains(&e.confidence));
+        }
+    }
+
+    #[test]
+    fn never_panics_on_any_unicode(s in "\\PC{0,120}") {
+        let _ = restore(&s);
+    }
+}
