@@ -287,8 +287,8 @@ pub fn score_file(label: &LabelFile, path: &Path, ctx: &Context) -> Result<DocSc
     })
 }
 
-/// Label files: `*.body.json` in `fixtures/expected` style folders and every `*.json`
-/// with a `source` key in the folders or files given.
+/// Label files: in the folders given, `*.body.json` (seeds, `fixtures/expected`) and
+/// `body-*.json` (corpus, `fixtures/eval`); files given by path are read as they are.
 pub fn label_files(paths: &[PathBuf]) -> Result<Vec<(PathBuf, LabelFile)>, String> {
     let mut files = Vec::new();
     for p in paths {
@@ -296,7 +296,14 @@ pub fn label_files(paths: &[PathBuf]) -> Result<Vec<(PathBuf, LabelFile)>, Strin
             let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
                 .map_err(|e| format!("{}: {e}", p.display()))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| f.extension().is_some_and(|x| x == "json"))
+                .filter(|f| {
+                    let name = f
+                        .file_name()
+                        .map(|n| n.to_string_lossy().to_string())
+                        .unwrap_or_default();
+                    name.ends_with(".body.json")
+                        || name.starts_with("body-") && name.ends_with(".json")
+                })
                 .collect();
             entries.sort();
             files.extend(entries);
