@@ -147,12 +147,14 @@ fn table_checks(text: &str, t: &Table, out: &mut Vec<Warning>) {
 }
 
 fn breakdown_sums(qs: &[crate::document::Value<Quantity>], out: &mut Vec<Warning>) {
-    for (p, total) in qs.iter().enumerate() {
-        let parts: Vec<f64> = qs
-            .iter()
-            .filter(|q| q.value.part_of == Some(p))
-            .map(|q| q.value.value)
-            .collect();
+    let mut parts_of: std::collections::BTreeMap<usize, Vec<f64>> = Default::default();
+    for q in qs {
+        if let Some(p) = q.value.part_of {
+            parts_of.entry(p).or_default().push(q.value.value);
+        }
+    }
+    for (p, parts) in parts_of {
+        let Some(total) = qs.get(p) else { continue };
         if parts.len() < 2 {
             continue;
         }
@@ -365,7 +367,9 @@ type FigureKey<'a> = (
 
 fn conflicting_figures(qs: &[crate::document::Value<Quantity>], out: &mut Vec<Warning>) {
     for (i, a) in qs.iter().enumerate() {
-        let Some(ind) = a.value.indicator.as_deref() else {
+        // Only a figure pinned to what and whom it counts can conflict with another.
+        let (Some(ind), Some(_)) = (a.value.indicator.as_deref(), a.value.subject.as_deref())
+        else {
             continue;
         };
         fn key(q: &Quantity) -> FigureKey<'_> {
@@ -488,5 +492,10 @@ mod tests {
         assert_eq!(check("họp ngày 31/4/2021", None), ["date.impossible"]);
         let text = "- Cơ sở A: 10 người cai nghiện bắt buộc.\n\nSau đó:\n\n- Cơ sở A: 12 người cai nghiện bắt buộc.\n";
         assert_eq!(check(text, None), ["quantity.conflict"]);
+        // Same label, no subject: rows of a listing, not one figure given twice.
+        let text = "- Số nhân sự: 9 người.\n- Số nhân sự: 8 người.\n";
+        assert!(check(text, None).is_empty());
+        // Shares of a total are not parts that add up.
+        assert!(check("đạt 20%, trong đó nam 50%, nữ 40%.", None).is_empty());
     }
 }

@@ -3,5 +3,6 @@
 //! report; nothing here is part of the pipeline, and nothing here is tuned on.
 
 pub mod encodings;
+pub mod extract;
 pub mod headers;
 pub mod restore;

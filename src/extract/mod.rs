@@ -7,6 +7,7 @@ pub mod header;
 pub mod lines;
 pub mod matching;
 pub mod numbers;
+pub mod places;
 pub mod quantities;
 pub mod references;
 pub mod tables;
@@ -174,6 +175,7 @@ pub struct Extracted {
     pub tables: Vec<Table>,
     pub dates: Vec<Value<DateMention>>,
     pub periods: Vec<Value<Period>>,
+    pub places: Vec<Value<places::Place>>,
 }
 
 /// Runs every extractor over the repaired text.
@@ -187,6 +189,7 @@ pub fn run(repaired: &Repaired, rules: &RuleSet) -> Extracted {
     let doc_type = document.doc_type.as_ref().map(|t| t.value.id.as_str());
     let quantities = quantities::extract_with(text, rules, &dates, &periods, doc_type);
     let tables = tables::extract(text);
+    let places = places::extract(text, rules, doc_date);
     Extracted {
         document,
         references,
@@ -194,5 +197,6 @@ pub fn run(repaired: &Repaired, rules: &RuleSet) -> Extracted {
         tables,
         dates,
         periods,
+        places,
     }
 }

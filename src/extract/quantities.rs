@@ -15,6 +15,9 @@ use super::{DateMention, Period, Quantity};
 use crate::document::Value;
 use crate::rules::RuleSet;
 
+/// Lines looked back for the item a list item belongs to (bounds time on long lists).
+const MAX_LIST_LOOKBACK: usize = 300;
+
 /// Longest indicator kept, in words.
 const MAX_INDICATOR_WORDS: usize = 14;
 
@@ -161,6 +164,10 @@ fn link_parts(text: &str, lines: &Lines, qs: &mut [Value<Quantity>], line_of: &[
     let mut breakdown: Option<(usize, usize)> = None; // (parent, closes at)
     for i in 0..qs.len() {
         let (start, line) = (qs[i].span.start, line_of[i]);
+        // Percentages of different bases do not add up; they are never parts.
+        if dimension(&qs[i].value) == "percent" {
+            continue;
+        }
         if let Some((p, close)) = breakdown {
             if start < close && dimension(&qs[p].value) == dimension(&qs[i].value) {
                 qs[i].value.part_of = Some(p);
@@ -191,7 +198,8 @@ fn link_parts(text: &str, lines: &Lines, qs: &mut [Value<Quantity>], line_of: &[
             continue;
         };
         let mut j = line;
-        while j > 0 {
+        let floor = line.saturating_sub(MAX_LIST_LOOKBACK);
+        while j > floor {
             j -= 1;
             if lines.is_blank(j) {
                 continue;

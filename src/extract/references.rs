@@ -73,6 +73,7 @@ pub fn extract(text: &str, rules: &RuleSet) -> Vec<Value<Reference>> {
         }
     }
     // Titles end where the next reference of a list begins.
+    shorten_to_known_names(&mut kept);
     // Only a numbered act or a law with its year ends a title; a bare law name inside a
     // title ("… của Luật Phòng, chống ma túy, Luật Xử lý …") belongs to it.
     let starts: Vec<usize> = kept
@@ -108,6 +109,38 @@ pub fn extract(text: &str, rules: &RuleSet) -> Vec<Value<Reference>> {
         ));
     }
     out
+}
+
+/// A law name read without a year can run on into the sentence ("Pháp lệnh Cán bộ, công
+/// chức, làm việc tại …"); when the same document names a law of the same kind by a
+/// shorter name that starts it, the shorter name is the law's.
+fn shorten_to_known_names(found: &mut [Found]) {
+    let names: Vec<(String, String)> = found
+        .iter()
+        .filter(|f| f.value.number.is_none())
+        .filter_map(|f| Some((f.value.kind.clone(), f.value.title.clone()?)))
+        .collect();
+    for f in found
+        .iter_mut()
+        .filter(|f| f.value.number.is_none() && f.value.year.is_none())
+    {
+        let Some(title) = f.value.title.clone() else {
+            continue;
+        };
+        let shorter = names
+            .iter()
+            .filter(|(k, n)| *k == f.value.kind && n.len() < title.len())
+            .filter(|(_, n)| {
+                title.starts_with(n.as_str()) && title[n.len()..].starts_with([',', ' '])
+            })
+            .map(|(_, n)| n)
+            .min_by_key(|n| n.len());
+        if let Some(n) = shorter {
+            let cut = title.len() - n.len();
+            f.end -= cut.min(f.end - f.start);
+            f.value.title = Some(n.clone());
+        }
+    }
 }
 
 /// End of the part of a reference that identifies it (kind and number or name), without

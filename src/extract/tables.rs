@@ -56,6 +56,8 @@ impl Cell {
 
 /// Fewest body rows for a space-aligned table (prose lines rarely line up three times).
 const MIN_ALIGNED_ROWS: usize = 3;
+/// Longest mean length (characters) of a table's text cells; longer means a list of prose.
+const MAX_MEAN_TEXT_CELL: usize = 60;
 /// Most caption lines looked at above a table.
 const CAPTION_LINES: usize = 4;
 /// Words that open a caption line.
@@ -200,6 +202,22 @@ fn build(
         }
     }
     if layout == Layout::Tsv && typed.len() < 2 {
+        return None;
+    }
+    // Tabs used to indent prose give rows of one filled cell; a table fills at least two
+    // cells in most rows.
+    let filled = |r: &Vec<Cell>| r.iter().filter(|c| !matches!(c, Cell::Empty)).count();
+    if body.iter().filter(|r| filled(r) >= 2).count() * 2 < body.len() {
+        return None;
+    }
+    // A bulleted or numbered list laid out with tabs has one long sentence per row; table
+    // cells are short.
+    let texts: Vec<usize> = body
+        .iter()
+        .flatten()
+        .filter_map(|c| c.as_text().map(|t| t.chars().count()))
+        .collect();
+    if !texts.is_empty() && texts.iter().sum::<usize>() / texts.len() > MAX_MEAN_TEXT_CELL {
         return None;
     }
     let header_rows: Vec<Vec<String>> = rows[..n_header.min(rows.len())].to_vec();
@@ -367,6 +385,14 @@ mod tests {
             ]
         );
         assert_eq!(t.total_row, Some(1));
+    }
+
+    #[test]
+    fn tab_indented_prose_is_not_a_table() {
+        let text = "\ta/ Các trang thiết bị:\n\t\t- Máy chủ: 586/16MRAM\n\t\t- Modem: 28.800bps\n\t\t- Máy in\n";
+        assert!(extract(text).is_empty());
+        let list = "1\tPhục vụ trực tiếp cho các thao tác hoạt động thường xuyên của sở Tài chính Vật giá\n2\tBáo cáo lên lãnh đạo sở Tài chính Vật giá và các cơ quan cấp trên theo định kỳ\n";
+        assert!(extract(list).is_empty());
     }
 
     #[test]

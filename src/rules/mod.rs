@@ -25,6 +25,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("lexicon.toml", include_str!("../../rules/lexicon.toml")),
     ("dates.toml", include_str!("../../rules/dates.toml")),
+    ("places.toml", include_str!("../../rules/places.toml")),
 ];
 
 /// Fields a rule may fill; a rule naming another field is an error.
@@ -49,6 +50,7 @@ pub const FIELDS: &[&str] = &[
     "reference.title",
     "quantity.role",
     "quantity.subject",
+    "place",
 ];
 
 /// One compiled rule.

@@ -1,0 +1,275 @@
+//! Places (extract stage): provinces and districts named with their type word ("tỉnh Đồng
+//! Tháp", "huyện Sóc Sơn", "TX Sơn Tây") normalized to stable ids through the gazetteer in
+//! `data/gazetteer/units.tsv` (built by `scripts/build_gazetteer.py`; see its SOURCE.md).
+//! Time-aware: a document dated from 1 July 2025 gets the 34 new provinces, an older one
+//! the 63 old provinces and their districts, each old province naming its successor. A
+//! district name found in several provinces is settled by the provinces the document
+//! names; otherwise it stays without an id. Wards are not covered.
+
+use super::matching::all_matches;
+use crate::document::{PartialDate, Value};
+use crate::rules::RuleSet;
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
+
+const UNITS_TSV: &str = include_str!("../../data/gazetteer/units.tsv");
+/// First day of the 34-province map.
+const REFORM: (i32, u32, u32) = (2025, 7, 1);
+
+/// One administrative unit of the gazetteer.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub id: String,
+    pub level: String,
+    pub unit_type: String,
+    pub name: String,
+    pub parent: Option<String>,
+    /// True for units of the 2025 map, false for the 63-province map.
+    pub new_map: bool,
+    pub successor: Option<String>,
+    key: String,
+    type_key: String,
+}
+
+/// A place named in the text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    /// Gazetteer id (`p63-01`, `d63-271`, `p34-31`), `None` when ambiguous.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `province` or `district`.
+    pub level: String,
+    /// Type and name as the gazetteer writes them ("Huyện", "Sóc Sơn").
+    #[serde(rename = "type")]
+    pub unit_type: String,
+    pub name: String,
+    /// The province of a district.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    /// For a province of the old map, the 2025 province it is now part of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub successor: Option<String>,
+    /// How many gazetteer units fit the name (more than one leaves `id` empty).
+    pub candidates: usize,
+}
+
+/// Lower case without tone marks or diacritics: "Thủy Nguyên" and "Thuỷ Nguyên" agree.
+pub fn fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            'Đ' | 'đ' => 'd',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric() || *c == ' ')
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The gazetteer compiled into the binary, parsed once.
+pub fn gazetteer() -> &'static [Unit] {
+    static UNITS: OnceLock<Vec<Unit>> = OnceLock::new();
+    UNITS.get_or_init(|| {
+        UNITS_TSV
+            .lines()
+            .skip(1)
+            .filter_map(|l| {
+                let c: Vec<&str> = l.split('\t').collect();
+                if c.len() < 8 {
+                    return None;
+                }
+                let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+                Some(Unit {
+                    id: c[0].to_string(),
+                    level: c[1].to_string(),
+                    unit_type: c[2].to_string(),
+                    name: c[3].to_string(),
+                    parent: opt(c[4]),
+                    new_map: !c[5].is_empty(),
+                    successor: opt(c[7]),
+                    key: fold(c[3]),
+                    type_key: fold(c[2]),
+                })
+            })
+            .collect()
+    })
+}
+
+/// Unit types a written type word can stand for.
+fn types_for(written: &str) -> &'static [&'static str] {
+    match fold(written.trim_end_matches('.')).as_str() {
+        "tinh" => &["tinh"],
+        "thanh pho" | "tp" => &["thanh pho"],
+        "quan" => &["quan"],
+        "huyen" => &["huyen"],
+        "thi xa" | "tx" => &["thi xa"],
+        _ => &[],
+    }
+}
+
+pub fn extract(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> Vec<Value<Place>> {
+    let units = gazetteer();
+    let new_era =
+        doc_date.is_some_and(|d| (d.year, d.month.unwrap_or(1), d.day.unwrap_or(1)) >= REFORM);
+    let folded_text = fold(text);
+    let mut found: Vec<(usize, usize, Vec<&Unit>, &str)> = Vec::new();
+    for c in all_matches(text, rules, "place") {
+        let (Some(t), Some(name)) = (c.group("type"), c.caps.name("name")) else {
+            continue;
+        };
+        let types = types_for(t);
+        let words: Vec<(usize, &str)> = name
+            .as_str()
+            .split(' ')
+            .scan(0usize, |pos, w| {
+                let at = *pos;
+                *pos += w.len() + 1;
+                Some((at, w))
+            })
+            .filter(|(_, w)| !w.is_empty())
+            .collect();
+        // Longest run of the captured words that names a unit of a fitting type.
+        for n in (1..=words.len()).rev() {
+            let (at, last) = words[n - 1];
+            let end = name.start() + at + last.len();
+            let key = fold(&text[name.start()..end]);
+            let mut cands: Vec<&Unit> = units
+                .iter()
+                .filter(|u| u.key == key && types.contains(&u.type_key.as_str()))
+                .collect();
+            if cands.is_empty() {
+                continue;
+            }
+            // The era of the document first; the other era only when nothing else fits.
+            if cands.iter().any(|u| u.new_map == new_era) {
+                cands.retain(|u| u.new_map == new_era);
+            }
+            found.push((c.start, end, cands, c.rule.id.as_str()));
+            break;
+        }
+    }
+    // Provinces the document names settle districts found in several provinces.
+    let named_provinces: Vec<&str> = units
+        .iter()
+        .filter(|u| u.level == "province" && folded_text.contains(&u.key))
+        .map(|u| u.id.as_str())
+        .collect();
+    found
+        .into_iter()
+        .map(|(start, end, mut cands, rule)| {
+            let total = cands.len();
+            if cands.len() > 1 {
+                let narrowed: Vec<&Unit> = cands
+                    .iter()
+                    .copied()
+                    .filter(|u| {
+                        u.parent
+                            .as_deref()
+                            .is_some_and(|p| named_provinces.contains(&p))
+                    })
+                    .collect();
+                if !narrowed.is_empty() {
+                    cands = narrowed;
+                }
+            }
+            let unit = cands[0];
+            let settled = cands.len() == 1;
+            let place = Place {
+                id: settled.then(|| unit.id.clone()),
+                level: unit.level.clone(),
+                unit_type: unit.unit_type.clone(),
+                name: unit.name.clone(),
+                province: if settled { unit.parent.clone() } else { None },
+                successor: if settled {
+                    unit.successor.clone()
+                } else {
+                    None
+                },
+                candidates: total,
+            };
+            let confidence = if settled { 0.85 } else { 0.5 };
+            Value::new(
+                place,
+                &text[start..end],
+                (start..end).into(),
+                confidence,
+                rule,
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn places(text: &str, date: Option<PartialDate>) -> Vec<Place> {
+        let rules = RuleSet::builtin().unwrap();
+        extract(text, &rules, date.as_ref())
+            .into_iter()
+            .map(|v| v.value)
+            .collect()
+    }
+
+    #[test]
+    fn gazetteer_has_both_maps() {
+        let g = gazetteer();
+        assert_eq!(
+            g.iter()
+                .filter(|u| u.level == "province" && !u.new_map)
+                .count(),
+            63
+        );
+        assert_eq!(
+            g.iter()
+                .filter(|u| u.level == "province" && u.new_map)
+                .count(),
+            34
+        );
+        assert!(g
+            .iter()
+            .filter(|u| u.level == "province" && !u.new_map)
+            .all(|u| u.successor.is_some()));
+    }
+
+    #[test]
+    fn provinces_by_era_and_successor() {
+        let old = PartialDate::new(2021, Some(10), Some(12));
+        let p = places("Ủy ban nhân dân tỉnh Hải Dương", old.clone());
+        assert_eq!(p[0].id.as_deref(), Some("p63-30"));
+        let succ = p[0].successor.clone().unwrap();
+        let new = PartialDate::new(2025, Some(9), Some(1));
+        let p2 = places("Ủy ban nhân dân thành phố Hải Phòng", new);
+        assert_eq!(
+            p2[0].id.as_deref(),
+            Some(succ.as_str()),
+            "Hải Dương became part of Hải Phòng"
+        );
+        let p3 = places("thành phố Hải Phòng Nguyễn Văn A", old);
+        assert_eq!(p3[0].id.as_deref(), Some("p63-31"));
+    }
+
+    #[test]
+    fn districts_and_ambiguity() {
+        let p = places(
+            "huyện Sóc Sơn 118,8%, TX Sơn Tây: 106%, quận Ngô Quyền, Hải Phòng",
+            None,
+        );
+        assert_eq!(p.len(), 3);
+        assert!(
+            p.iter().all(|p| p.level == "district" && p.id.is_some()),
+            "{p:?}"
+        );
+        assert_eq!(p[0].province.as_deref(), Some("p63-01"));
+        // "Châu Thành" is a district of many provinces; naming one settles it.
+        let p = places("huyện Châu Thành", None);
+        assert!(p[0].id.is_none() && p[0].candidates > 1);
+        let p = places("huyện Châu Thành, tỉnh Đồng Tháp", None);
+        assert!(p[0].id.is_some(), "{p:?}");
+        assert!(places("thành phố về việc", None).is_empty());
+    }
+}
