@@ -64,6 +64,15 @@ pub enum EvalCommand {
         #[arg(long, default_value = "../shared")]
         shared: PathBuf,
     },
+    /// Body fields (references, dates) on hand-labelled seeds and corpus documents:
+    /// precision and recall per field.
+    Body {
+        #[arg(long, default_value = "../shared")]
+        shared: PathBuf,
+        /// List every miss.
+        #[arg(short, long)]
+        verbose: bool,
+    },
     /// Header fields (type, number, date, place, signer, issuer) on hand-labelled real
     /// documents: precision and recall per field.
     Headers {
@@ -385,6 +394,17 @@ fn eval(command: EvalCommand) -> anyhow::Result<i32> {
             let corpus = corpus.is_dir().then_some(corpus.as_path());
             let report =
                 crate::eval::encodings::run_eval(&fixtures, corpus).map_err(RunError::Usage)?;
+            print!("{report}");
+            Ok(0)
+        }
+        EvalCommand::Body { shared, verbose } => {
+            let ctx = Context::builtin()?;
+            let labels = [
+                PathBuf::from("fixtures/expected"),
+                PathBuf::from("fixtures/eval"),
+            ];
+            let report = crate::eval::extract::run_eval(&shared, &labels, &ctx, verbose)
+                .map_err(RunError::Usage)?;
             print!("{report}");
             Ok(0)
         }

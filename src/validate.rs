@@ -55,7 +55,40 @@ pub fn run(repaired: &Repaired, extracted: &Extracted) -> Vec<Warning> {
     annex_number(text, extracted, &mut out);
     impossible_dates(extracted, &mut out);
     conflicting_figures(&extracted.quantities, &mut out);
+    uncertain_restorations(repaired, &mut out);
     out
+}
+
+/// Warnings listed per document for uncertain restorations before they are summarized.
+const MAX_RESTORE_WARNINGS: usize = 50;
+
+/// Characters the restorer put back without being sure: a reviewer should read them.
+/// The restore pass runs last, so its output offsets are offsets into the final text.
+fn uncertain_restorations(repaired: &Repaired, out: &mut Vec<Warning>) {
+    let Some(pass) = repaired.passes.last().filter(|p| p.name == "restore") else {
+        return;
+    };
+    let spots = crate::repair::restore::low_confidence(pass);
+    for spot in spots.iter().take(MAX_RESTORE_WARNINGS) {
+        out.push(Warning {
+            code: "restore.low_confidence".into(),
+            message: format!(
+                "restored {:?} with confidence {:.2}; check against the original",
+                spot.text, spot.confidence
+            ),
+            span: Some(Span::new(spot.range.start, spot.range.end)),
+        });
+    }
+    if spots.len() > MAX_RESTORE_WARNINGS {
+        out.push(Warning {
+            code: "restore.low_confidence".into(),
+            message: format!(
+                "{} more uncertain restorations not listed (see repair.changes with confidence below 0.5)",
+                spots.len() - MAX_RESTORE_WARNINGS
+            ),
+            span: None,
+        });
+    }
 }
 
 /// Byte span of each body row of a table (header lines and pipe separators skipped).

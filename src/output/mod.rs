@@ -7,7 +7,7 @@ pub mod writer;
 
 use crate::document::Value;
 use crate::error::DocError;
-use crate::extract::{DocumentFields, Extracted, Quantity, Reference, Table};
+use crate::extract::{DateMention, DocumentFields, Extracted, Period, Quantity, Reference, Table};
 use crate::ingest::{Format, RawText};
 use crate::repair::{EncodingReport, Repaired, StepReport};
 use crate::validate::Warning;
@@ -60,6 +60,12 @@ pub struct Record {
     pub references: Vec<Value<Reference>>,
     pub quantities: Vec<Value<Quantity>>,
     pub tables: Vec<Table>,
+    /// Dates named in the body, with precision.
+    pub dates: Vec<Value<DateMention>>,
+    /// Periods, ranges and deadlines named in the body.
+    pub periods: Vec<Value<Period>>,
+    /// Provinces and districts, normalized to gazetteer ids.
+    pub places: Vec<Value<crate::extract::places::Place>>,
     pub warnings: Vec<Warning>,
 }
 
@@ -129,6 +135,9 @@ impl Record {
             references: extracted.references,
             quantities: extracted.quantities,
             tables: extracted.tables,
+            dates: extracted.dates,
+            periods: extracted.periods,
+            places: extracted.places,
             warnings,
         }
     }

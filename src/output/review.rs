@@ -34,7 +34,14 @@ struct Mark {
 pub fn field_rows(rec: &Record) -> Vec<(String, String, String, f32, String, Span)> {
     let json = serde_json::to_value(rec).unwrap_or_default();
     let mut rows = Vec::new();
-    for section in ["document", "references", "quantities"] {
+    for section in [
+        "document",
+        "references",
+        "quantities",
+        "dates",
+        "periods",
+        "places",
+    ] {
         collect(&json[section], section, &mut rows);
     }
     rows
