@@ -24,7 +24,7 @@ pub struct DocType {
     pub label: String,
 }
 
-/// "5666 /SLĐTBXH-PCTNXH" → normalized "5666/SLĐTBXH-PCTNXH", serial 5666.
+/// "3471 /SGDĐT-KHTC" → normalized "3471/SGDĐT-KHTC", serial 3471.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocNumber {
     pub normalized: String,

@@ -539,9 +539,9 @@ mod tests {
 
     #[test]
     fn number_variants() {
-        let r = refs("(Kèm theo Công văn số 5.666 /SLĐT BXH-CCPCTNXH ngày 12 /10/2021)");
-        assert_eq!(r[0].value.number.as_deref(), Some("5666/SLĐTBXH-CCPCTNXH"));
-        assert_eq!(r[0].value.serial, Some(5666));
+        let r = refs("(Kèm theo Công văn số 1.234 /SGD ĐT-KHTC ngày 12 /10/2021)");
+        assert_eq!(r[0].value.number.as_deref(), Some("1234/SGDĐT-KHTC"));
+        assert_eq!(r[0].value.serial, Some(1234));
         assert_eq!(r[0].value.date.as_ref().unwrap().iso, "2021-10-12");
         let r = refs("theo Nghị định 111/2013/NĐ-CP.");
         assert_eq!(r[0].value.number.as_deref(), Some("111/2013/NĐ-CP"));
@@ -622,6 +622,6 @@ mod tests {
     #[test]
     fn no_reference_in_plain_words() {
         assert!(refs("Kế hoạch năm 2021 đã giao; quyết định của UBND; cơ sở số 2").is_empty());
-        assert!(refs("Số: 5666 /SLĐTBXH-PCTNXH").is_empty());
+        assert!(refs("Số: 3471 /SGDĐT-KHTC").is_empty());
     }
 }

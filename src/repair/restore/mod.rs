@@ -254,8 +254,7 @@ mod tests {
 
     #[test]
     fn clean_text_is_untouched() {
-        let text =
-            "Thực hiện Công văn số 410/PCTNXH ngày 25/11/2021 của Cục về báo cáo tổng kết.\n\
+        let text = "Thực hiện Công văn số 287/SYT-NVY ngày 14/3/2022 của Sở về báo cáo tổng kết.\n\
                     Người lao động có quyền làm việc, tự do lựa chọn việc làm.\n";
         let p = restore(text);
         assert_eq!(p.text, text);
