@@ -153,7 +153,7 @@ impl RuleSet {
                         "every rule needs at least one `match` and one `no_match` example".into(),
                     ));
                 }
-                let regex = Regex::new(&r.pattern).map_err(|e| err(format!("pattern: {e}")))?;
+                let regex = compact_regex(&r.pattern).map_err(|e| err(format!("pattern: {e}")))?;
                 let confidence = r.confidence.unwrap_or(0.9);
                 if !(0.0..=1.0).contains(&confidence) {
                     return Err(err(format!("confidence {confidence} outside 0..1")));
@@ -236,4 +236,13 @@ impl RuleSet {
     pub fn doc_type_by_id(&self, id: &str) -> Option<&DocTypeDef> {
         self.doc_types.iter().find(|t| t.id == id)
     }
+}
+
+/// Compiles a regex with a small lazy-DFA cache. Every worker thread keeps its own cache
+/// per regex; the default limit (2 MB) across dozens of Unicode-heavy patterns and many
+/// threads grew a batch run's memory by tens of MB per thread.
+pub fn compact_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .dfa_size_limit(64 * 1024)
+        .build()
 }

@@ -22,17 +22,18 @@ pub struct Furniture<'p> {
 }
 
 static PAGE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[-–—]\s*\d{1,3}\s*[-–—]|(?:trang|page)\s+\d{1,3}(?:\s*(?:/|của|of)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$")
+    crate::rules::compact_regex(r"(?i)^(?:[-–—]\s*\d{1,3}\s*[-–—]|(?:trang|page)\s+\d{1,3}(?:\s*(?:/|của|of)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$")
         .expect("valid regex")
 });
 static BODY_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^ ?(\d{1,3})\s+\S").expect("valid regex"));
-static RULE_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\s{20,}|\s*[_\-–—]{10,}\s*)$").expect("valid regex"));
+    LazyLock::new(|| crate::rules::compact_regex(r"^ ?(\d{1,3})\s+\S").expect("valid regex"));
+static RULE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::compact_regex(r"^(?:\s{20,}|\s*[_\-–—]{10,}\s*)$").expect("valid regex")
+});
 static TRAILING_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\S\s(\d{1,2})$").expect("valid regex"));
+    LazyLock::new(|| crate::rules::compact_regex(r"\S\s(\d{1,2})$").expect("valid regex"));
 static END_THEN_PAGE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\./\.(\s+\d{1,3})\s*$").expect("valid regex"));
+    LazyLock::new(|| crate::rules::compact_regex(r"\./\.(\s+\d{1,3})\s*$").expect("valid regex"));
 
 fn bare_number(s: &str) -> Option<u32> {
     let t = s.trim();

@@ -54,7 +54,7 @@ pub fn width(s: &str) -> usize {
 }
 
 static LIST_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::compact_regex(
         r"^\s*(?:[-–—•●○▪◦+*]\s|[a-zđ][)/]\s|[a-zđ]\)$|\(?\d{1,3}(?:\.\d{1,3})*[.)](?:\s|$)|\(\d{1,3}\)|\([a-zđ]\)\s|[IVXLC]{1,7}\s?[.)/-]\s|\d{1,3}\s?[-–/]\s|[a-zđ]\s[-–]\s|(?:Điều|Chương|Mục|Phần|Khoản|Bước)\s+[\dIVXLC]+)",
     )
     .expect("valid regex")
@@ -98,7 +98,7 @@ pub fn is_all_caps(s: &str) -> bool {
 }
 
 static HEADER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::compact_regex(
         r"(?ix)^\s*(?:
             s[ốô]\s*:                                   # Số: 12/UBND-VP
           | v/v\b                                       # V/v subject
@@ -114,7 +114,8 @@ static HEADER_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)ngày\s*[\d.]*\s*tháng\s*[\d.]*\s*năm\s*\d{4}").expect("valid regex")
+    crate::rules::compact_regex(r"(?i)ngày\s*[\d.]*\s*tháng\s*[\d.]*\s*năm\s*\d{4}")
+        .expect("valid regex")
 });
 
 /// A line of the Decree 30 header or signature block, which extraction reads line by
@@ -124,8 +125,9 @@ pub fn is_header_line(s: &str) -> bool {
     HEADER_LINE.is_match(c) || (width(c) <= 80 && DATE_LINE.is_match(c) && c.contains(','))
 }
 
-static WRAPPABLE_HEADER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:v/v\b|kính\s*gửi\s*:?\s*\S)").expect("valid regex"));
+static WRAPPABLE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::compact_regex(r"(?i)^\s*(?:v/v\b|kính\s*gửi\s*:?\s*\S)").expect("valid regex")
+});
 
 /// A header line whose text may run on to the next line: the subject ("V/v …") and a
 /// recipient written after "Kính gửi:".

@@ -29,26 +29,31 @@ pub fn looks_like_markdown(text: &str, all: &[Line]) -> bool {
 }
 
 static MD_RULE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$").expect("valid regex")
+    crate::rules::compact_regex(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$")
+        .expect("valid regex")
 });
-static PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:#{1,6}[ \t]+|>[ \t]?)").expect("valid regex"));
-static HRULE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*([-*_])(?:\s*[-*_]){2,}\s*$").expect("valid regex"));
+static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::compact_regex(r"^\s*(?:#{1,6}[ \t]+|>[ \t]?)").expect("valid regex")
+});
+static HRULE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::compact_regex(r"^\s*([-*_])(?:\s*[-*_]){2,}\s*$").expect("valid regex")
+});
 static INLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::rules::compact_regex(concat!(
         r"(?P<fn><sup>\s*\(?(?P<num>\d{1,3})\)?\s*</sup>|\[\^(?P<num2>\d{1,3})\])",
-        r"|<sup>(?P<supt>[^<]{0,40})</sup>",
-        r"|(?P<tag></?(?:sub|sup|u|b|i|em|strong|span|br|mark|small|ins|del)\b[^>]{0,200}>)",
-        r"|(?P<img>!\[[^\]]{0,500}\]\([^)]{0,2000}\))",
-        r"|\[(?P<lt>[^\]\[]{1,500})\]\([^)\s]{0,2000}(?:\s+[^)]{0,200})?\)",
+        // Unbounded classes, not {0,N}: a bounded repeat of a Unicode class is copied N times
+        // into the automaton, which cost ~10 MB here and as much again per worker thread.
+        r"|<sup>(?P<supt>[^<\n]*)</sup>",
+        r"|(?P<tag></?(?:sub|sup|u|b|i|em|strong|span|br|mark|small|ins|del)\b[^>\n]*>)",
+        r"|(?P<img>!\[[^\]\n]*\]\([^)\n]*\))",
+        r"|\[(?P<lt>[^\]\[\n]+)\]\([^)\s]*(?:\s+[^)\n]*)?\)",
         r"|\\(?P<esc>[!-/:-@\[-`{-~])",
         r"|(?P<emph>\*{1,3}|_{2,3})",
     ))
     .expect("valid regex")
 });
 static BODY_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:<sup>\s*\(?(\d{1,3})\)?\s*</sup>|\[\^(\d{1,3})\]:)\s*")
+    crate::rules::compact_regex(r"^\s*(?:<sup>\s*\(?(\d{1,3})\)?\s*</sup>|\[\^(\d{1,3})\]:)\s*")
         .expect("valid regex")
 });
 

@@ -199,7 +199,7 @@ pub fn repair(text: &str, format: Format) -> Pass {
 }
 
 static NOI_NHAN_AND_SIGNER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*\**Nơi nhận\s*:?\**(\s+)\**(?:(?:KT|TM|TL|TUQ|Q|PKT)\s*\.\s*)?\p{Lu}[\p{Lu}\s.]*\**\s*$")
+    crate::rules::compact_regex(r"^\s*\**Nơi nhận\s*:?\**(\s+)\**(?:(?:KT|TM|TL|TUQ|Q|PKT)\s*\.\s*)?\p{Lu}[\p{Lu}\s.]*\**\s*$")
         .expect("valid regex")
 });
 
