@@ -108,6 +108,10 @@ static HEADER_LINE: LazyLock<Regex> = LazyLock::new(|| {
           | \(?\s*(?:đã\s+ký|ký\s+tên|ký,)              # (Đã ký)
           | c\S{2,3}\s+h\S{1,3}\s+x\S{1,2}\s+h\S{1,3}\s+ch\S{1,2}\s+ngh  # CỘNG HÒA XÃ HỘI CHỦ NGHĨA
           | đ[ộo]c\s+l[ậa]p\s*[-–]                      # Độc lập - Tự do - Hạnh phúc
+          | (?:thông\s+tư(?:\s+liên\s+tịch)?|quyết\s+định|nghị\s+định|nghị\s+quyết
+              |chỉ\s+thị|kế\s+hoạch|báo\s+cáo|tờ\s+trình|thông\s+báo|hướng\s+dẫn
+              |công\s+văn|công\s+điện|chương\s+trình|giấy\s+mời|quy\s+chế|quy\s+định
+              |đề\s+án|phương\s+án|biên\s+bản)\s*[:.]?\s*$  # a title line: THÔNG TƯ
         )",
     )
     .expect("valid regex")
