@@ -13,6 +13,7 @@
 //! "rows x columns"; warnings by code. References, dates and periods are compared as sets
 //! (distinct values), quantities and warnings as multisets.
 
+pub use super::Counts;
 use crate::extract::Extracted;
 use crate::validate::Warning;
 use crate::Context;
@@ -50,36 +51,6 @@ pub struct LabelFile {
 
 fn default_split() -> String {
     "dev".to_string()
-}
-
-/// True positives, false positives, false negatives for one field.
-#[derive(Debug, Default, Clone, Copy, PartialEq)]
-pub struct Counts {
-    pub tp: usize,
-    pub fp: usize,
-    pub fn_: usize,
-}
-
-impl Counts {
-    pub fn precision(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fp)
-    }
-    pub fn recall(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fn_)
-    }
-    fn add(&mut self, o: Counts) {
-        self.tp += o.tp;
-        self.fp += o.fp;
-        self.fn_ += o.fn_;
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        f64::NAN
-    } else {
-        a as f64 / b as f64
-    }
 }
 
 /// A document number reduced for comparison: "1.234 /SGD ĐT-KHTC" and

@@ -5,6 +5,7 @@
 //! files (ingest + encoding repair + extraction). Files from 2003–2004 were looked at while
 //! writing the header rules (dev); files from 2005 on were not (held out).
 
+use super::Counts;
 use crate::output::Record;
 use crate::Context;
 use serde::Deserialize;
@@ -25,31 +26,6 @@ struct LabelledDoc {
 }
 
 pub const FIELDS: &[&str] = &["type", "number", "date", "place", "signer", "issuer"];
-
-/// True positives, false positives, false negatives for one field.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Counts {
-    pub tp: usize,
-    pub fp: usize,
-    pub fn_: usize,
-}
-
-impl Counts {
-    pub fn precision(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fp)
-    }
-    pub fn recall(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fn_)
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        f64::NAN
-    } else {
-        a as f64 / b as f64
-    }
-}
 
 /// The value the tool gives for a field, in the labels' form.
 pub fn predicted(rec: &Record, field: &str) -> Option<String> {
