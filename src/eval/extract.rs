@@ -310,25 +310,10 @@ fn original_of(shared: &Path, source: &str) -> Option<PathBuf> {
 
 fn render(out: &mut String, title: &str, totals: &BTreeMap<String, Counts>, docs: usize) {
     let _ = writeln!(out, "{title} ({docs} documents)");
-    let _ = writeln!(
-        out,
-        "  {:<16} {:>9} {:>9} {:>5} {:>5} {:>5}",
-        "field", "precision", "recall", "tp", "fp", "fn"
-    );
-    for field in FIELDS {
-        if let Some(c) = totals.get(*field) {
-            let _ = writeln!(
-                out,
-                "  {:<16} {:>9.3} {:>9.3} {:>5} {:>5} {:>5}",
-                field,
-                c.precision(),
-                c.recall(),
-                c.tp,
-                c.fp,
-                c.fn_
-            );
-        }
-    }
+    let rows = FIELDS
+        .iter()
+        .filter_map(|f| totals.get(*f).map(|c| (*f, *c)));
+    super::write_counts_table(out, rows);
 }
 
 /// Runs the evaluation over the label files found in `labels` (files or folders);

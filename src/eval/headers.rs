@@ -121,24 +121,7 @@ fn render_counts(
     ran: usize,
 ) {
     let _ = writeln!(out, "{title}: {ran} documents");
-    let _ = writeln!(
-        out,
-        "  {:<8} {:>9} {:>7} {:>5} {:>4} {:>4}",
-        "field", "precision", "recall", "tp", "fp", "fn"
-    );
-    for field in FIELDS {
-        let c = counts[field];
-        let _ = writeln!(
-            out,
-            "  {:<8} {:>9.3} {:>7.3} {:>5} {:>4} {:>4}",
-            field,
-            c.precision(),
-            c.recall(),
-            c.tp,
-            c.fp,
-            c.fn_
-        );
-    }
+    super::write_counts_table(out, FIELDS.iter().map(|f| (*f, counts[f])));
 }
 
 /// Runs the evaluation; `shared` is the `../shared` folder, `labels` the label file.

@@ -33,6 +33,28 @@ impl Counts {
     }
 }
 
+/// Writes a precision/recall table, one row per field, in the order given.
+pub fn write_counts_table<'a>(out: &mut String, rows: impl IntoIterator<Item = (&'a str, Counts)>) {
+    use std::fmt::Write;
+    let _ = writeln!(
+        out,
+        "  {:<16} {:>9} {:>9} {:>5} {:>5} {:>5}",
+        "field", "precision", "recall", "tp", "fp", "fn"
+    );
+    for (field, c) in rows {
+        let _ = writeln!(
+            out,
+            "  {:<16} {:>9.3} {:>9.3} {:>5} {:>5} {:>5}",
+            field,
+            c.precision(),
+            c.recall(),
+            c.tp,
+            c.fp,
+            c.fn_
+        );
+    }
+}
+
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 {
         f64::NAN

@@ -29,7 +29,7 @@ pub fn extract(lines: &Lines, rules: &RuleSet) -> DocumentFields {
             (place, date) = place_and_date(lines, rules, from..b.end, true);
         }
     }
-    let doc_type = doc_type(lines, rules, title.as_ref(), number.as_ref());
+    let doc_type = doc_type(rules, title.as_ref(), number.as_ref());
     let subject = subject(lines, rules, header_end, title.as_ref());
     let recipients = list_after(lines, rules, "document.recipients", header_end.max(80));
     let copy_to = list_after(lines, rules, "document.copy_to", lines.len());
@@ -228,7 +228,6 @@ fn place_and_date(
     let span = Span::new(span.end - raw_trim.len(), span.end);
     // A blank day or month leaves a coarser date; a day without a month is not a date.
     let date = year.and_then(|y| {
-        let month = month.filter(|_| true);
         let day = if month.is_some() { day } else { None };
         PartialDate::new(y, month, day)
     });
@@ -253,7 +252,6 @@ fn title_line<'t>(
 }
 
 fn doc_type(
-    _lines: &Lines,
     rules: &RuleSet,
     title: Option<&LineMatch>,
     number: Option<&Value<DocNumber>>,
