@@ -52,9 +52,15 @@ pub struct Rewriter<'a> {
 
 impl<'a> Rewriter<'a> {
     pub fn new(src: &'a str) -> Self {
+        Self::with_capacity(src, src.len())
+    }
+
+    /// A rewriter whose output is expected to grow to about `capacity` bytes (saves the
+    /// reallocations of a pass that lengthens the text).
+    pub fn with_capacity(src: &'a str, capacity: usize) -> Self {
         Rewriter {
             src,
-            out: String::with_capacity(src.len()),
+            out: String::with_capacity(capacity),
             pos: 0,
             edits: Vec::new(),
         }

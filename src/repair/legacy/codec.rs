@@ -153,11 +153,22 @@ fn decode_tcvn3(seg: &str, out: &mut String) {
 
 /// Windows-1258: letters plus combining tone marks, composed here to NFC.
 fn decode_cp1258(seg: &str, out: &mut String) {
-    let decoded = seg.chars().map(|c| match to_byte(c) {
-        Some(b) if tables::CP1258[b as usize] != '\0' => tables::CP1258[b as usize],
-        _ => c,
-    });
-    out.extend(decoded.nfc());
+    let start = out.len();
+    let mut combining = false;
+    for c in seg.chars() {
+        let d = match to_byte(c) {
+            Some(b) if tables::CP1258[b as usize] != '\0' => tables::CP1258[b as usize],
+            _ => c,
+        };
+        combining |= ('\u{300}'..='\u{36F}').contains(&d);
+        out.push(d);
+    }
+    // Composing is only needed where a tone mark was decoded (most segments have none).
+    if combining {
+        let composed: String = out[start..].nfc().collect();
+        out.truncate(start);
+        out.push_str(&composed);
+    }
 }
 
 /// VNI: a base letter followed by a mark byte (tone, hat, or hat + tone), plus a few bytes

@@ -23,8 +23,14 @@ use super::{EncodingReport, EncodingRun, Pass, Rewriter};
 use crate::ingest::ByteEncoding;
 use std::ops::Range;
 
-/// Lines scored with every scheme before the document's favourite is fixed.
+/// Most lines scored with every scheme before the document's favourite is fixed.
 const SAMPLE_LINES: usize = 400;
+/// The sample stops early once one scheme leads every other (and the text as it stands)
+/// by this many Vietnamese words: further lines would not change the favourite, and
+/// scoring every scheme on every line of a short document is most of its cost.
+const CLEAR_LEAD_WORDS: i64 = 24;
+/// Words of a sampled line scored per scheme: enough to rank the schemes on it.
+const SAMPLE_WORDS: usize = 32;
 /// Longest line scored as a whole; longer lines are scored in chunks of this many bytes.
 const MAX_LINE: usize = 64 * 1024;
 /// Most notes listed; the rest are summed up in one line.
@@ -57,21 +63,19 @@ pub fn convert(text: &str, byte_encoding: ByteEncoding) -> (Pass, EncodingReport
         &Scheme::ALL
     };
     let lines = line_ranges(text);
-    let decisions = decide(text, &lines, schemes, single_byte);
-    build(text, &lines, &decisions, base_label)
+    convert_lines(text, &lines, schemes, single_byte, base_label)
 }
 
-/// What was decided for one line.
-#[derive(Debug, Clone, Default)]
+/// What was decided for one line: the scheme and how Vietnamese its reading is.
+#[derive(Debug, Clone, Copy)]
 struct LineDecision {
-    scheme: Option<Scheme>,
+    scheme: Scheme,
     /// Tokens that look Vietnamese / do not, in the chosen reading.
     valid: u32,
     invalid: u32,
-    /// The decoded line and, per whitespace-free segment, its source and output ranges.
-    decoded: Option<Decoded>,
 }
 
+/// A decoded line and, per whitespace-free segment, its source and output ranges.
 #[derive(Debug, Clone, Default)]
 struct Decoded {
     buf: String,
@@ -79,7 +83,8 @@ struct Decoded {
 }
 
 /// A sampled line: its score as it stands and, per scheme, its score and decoding.
-type SampledLine = (Score, Vec<(Score, Decoded)>);
+/// A scheme dropped from the sample early has no entry; it is decoded again if needed.
+type SampledLine = (Score, Vec<Option<(Score, Decoded)>>);
 
 /// Token counts of one reading of a line.
 #[derive(Debug, Clone, Copy, Default)]
@@ -94,53 +99,70 @@ impl Score {
     }
 }
 
-fn decide(
+/// Could this line hold legacy text? Single-byte files: any high byte, VIQR mark or
+/// control character; Unicode text: any tell-tale character ([`has_indicator`]).
+fn is_suspicious(line: &[u8], single_byte: bool) -> bool {
+    if single_byte {
+        line.iter().any(|&x| {
+            x >= 0x80
+                || matches!(x, b'^' | b'`' | b'~')
+                || (x < 0x20 && !matches!(x, b'\t' | b'\n' | b'\r'))
+        })
+    } else {
+        has_indicator(line)
+    }
+}
+
+/// Phase 1: every scheme on a sample of suspicious lines picks the document's favourite.
+/// Returns it with the sampled lines' scores and decodings (kept for phase 2).
+fn pick_favourite(
     text: &str,
     lines: &[Range<usize>],
+    suspicious: &[bool],
     schemes: &[Scheme],
-    single_byte: bool,
-) -> Vec<LineDecision> {
-    let mut out = vec![LineDecision::default(); lines.len()];
-    let suspicious: Vec<bool> = lines
-        .iter()
-        .map(|r| {
-            let b = &text.as_bytes()[r.clone()];
-            if single_byte {
-                b.iter()
-                    .any(|&x| x >= 0x80 || matches!(x, b'^' | b'`' | b'~'))
-                    || b.iter()
-                        .any(|&x| x < 0x20 && !matches!(x, b'\t' | b'\n' | b'\r'))
-            } else {
-                has_indicator(b)
-            }
-        })
-        .collect();
-
-    // Phase 1: every scheme on a sample of suspicious lines picks the favourite.
+) -> (Option<usize>, Vec<(usize, Option<SampledLine>)>) {
     let mut totals = vec![0i64; schemes.len()];
     let mut words = vec![Score::default(); schemes.len()];
     let mut sampled = 0usize;
-    let mut scored: Vec<Option<SampledLine>> = vec![None; lines.len()];
+    let mut scored: Vec<(usize, Option<SampledLine>)> = Vec::new();
+    let mut alive = vec![true; schemes.len()];
     for (i, r) in lines.iter().enumerate() {
-        if !suspicious[i] || sampled >= SAMPLE_LINES {
+        if !suspicious[i] {
             continue;
         }
+        if sampled >= SAMPLE_LINES {
+            break;
+        }
         let line = &text[r.clone()];
-        let ident = score_text(line);
-        let per: Vec<(Score, Decoded)> = schemes
+        let ident = score_text_limited(line, SAMPLE_WORDS);
+        let per: Vec<Option<(Score, Decoded)>> = schemes
             .iter()
-            .map(|&s| {
-                let d = decode_line(s, line);
-                (score_decoded(&d), d)
+            .zip(&alive)
+            .map(|(&s, &alive)| {
+                alive.then(|| {
+                    let mut d = Decoded::default();
+                    decode_line(s, line, &mut d);
+                    (score_text_limited(&d.buf, SAMPLE_WORDS), d)
+                })
             })
             .collect();
-        for ((t, (s, _)), words) in totals.iter_mut().zip(&per).zip(words.iter_mut()) {
-            *t += s.net() - ident.net();
-            words.valid += s.valid;
-            words.invalid += s.invalid;
+        for ((t, entry), words) in totals.iter_mut().zip(&per).zip(words.iter_mut()) {
+            if let Some((s, _)) = entry {
+                *t += s.net() - ident.net();
+                words.valid += s.valid;
+                words.invalid += s.invalid;
+            }
         }
-        scored[i] = Some((ident, per));
+        // A scheme far behind the leader will not catch up: stop decoding with it.
+        let top = totals.iter().copied().max().unwrap_or(0);
+        for (alive, &t) in alive.iter_mut().zip(&totals) {
+            *alive &= t + CLEAR_LEAD_WORDS / 2 >= top;
+        }
+        scored.push((i, Some((ident, per))));
         sampled += 1;
+        if clear_leader(&totals, &words) {
+            break;
+        }
     }
     // The favourite must make the document mostly Vietnamese, not just a little more:
     // French "aß" read as TCVN3 is "aò", one syllable among ten non-words.
@@ -150,6 +172,40 @@ fn decide(
         .filter(|&(k, &t)| t > 0 && words[k].valid > words[k].invalid)
         .max_by_key(|(_, &t)| t)
         .map(|(k, _)| k);
+    (favourite, scored)
+}
+
+/// Does one scheme lead the text as it stands and every other scheme by
+/// [`CLEAR_LEAD_WORDS`], with most of its words Vietnamese?
+fn clear_leader(totals: &[i64], words: &[Score]) -> bool {
+    let Some((best, &top)) = totals.iter().enumerate().max_by_key(|(_, &t)| t) else {
+        return false;
+    };
+    let runner_up = totals
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != best)
+        .map(|(_, &t)| t)
+        .max()
+        .unwrap_or(0)
+        .max(0);
+    top - runner_up >= CLEAR_LEAD_WORDS && words[best].valid > 2 * words[best].invalid
+}
+
+/// Decides every line and writes the converted text as it goes, so a line's decoding
+/// is dropped as soon as it is written (memory stays one line deep past the sample).
+fn convert_lines(
+    text: &str,
+    lines: &[Range<usize>],
+    schemes: &[Scheme],
+    single_byte: bool,
+    base_label: &str,
+) -> (Pass, EncodingReport) {
+    let suspicious: Vec<bool> = lines
+        .iter()
+        .map(|r| is_suspicious(&text.as_bytes()[r.clone()], single_byte))
+        .collect();
+    let (favourite, mut scored) = pick_favourite(text, lines, &suspicious, schemes);
 
     // When every character of the document stands for a byte (a single-byte file, or
     // legacy text that a loader read as Windows-1252), a line on which the favourite
@@ -160,55 +216,81 @@ fn decide(
     let beats =
         |s: Score, ident: Score| s.net() > ident.net() || (all_bytes && s.net() == ident.net());
 
-    // Phase 2: each suspicious line takes the favourite when that beats the text as it
-    // stands, or another scheme that clearly beats both (mixed documents).
+    let mut out = Writer::new(text);
+    let mut scratch = Decoded::default();
     for (i, r) in lines.iter().enumerate() {
         let line = &text[r.clone()];
         if !suspicious[i] {
+            // Phase 3 (Unicode input): lines with no tell-tale character may still be
+            // legacy text made only of letters that also exist in Vietnamese (e.g. TCVN3
+            // "hÕt"); in a document whose favourite is known, they follow it when that
+            // is more Vietnamese.
+            let Some(f) = favourite.filter(|_| !single_byte) else {
+                continue;
+            };
+            let b = line.as_bytes();
+            // VIQR lines are ASCII; other schemes need a non-ASCII character.
+            let candidate = if schemes[f] == Scheme::Viqr {
+                b.iter()
+                    .any(|&x| matches!(x, b'\'' | b'?' | b'.' | b'(' | b'+'))
+            } else {
+                !b.is_ascii()
+            };
+            if !candidate {
+                continue;
+            }
+            let ident = score_text(line);
+            decode_line(schemes[f], line, &mut scratch);
+            let s = score_decoded(&scratch);
+            if beats(s, ident) {
+                out.line(r, line_decision(schemes[f], s), &scratch);
+            }
             continue;
         }
-        let mut cached = scored[i].take();
+        let mut cached = scored
+            .binary_search_by_key(&i, |(k, _)| *k)
+            .ok()
+            .and_then(|at| scored[at].1.take());
         let sampled_line = cached.is_some();
         // Fast path for documents made only of bytes: a line that the favourite turns
         // into Vietnamese (four words in five) is taken without scoring it as it stands.
         if let (Some(f), true, false) = (favourite, all_bytes, sampled_line) {
-            let d = decode_line(schemes[f], line);
-            let s = score_text_limited(&d.buf, FAST_PATH_WORDS);
+            decode_line(schemes[f], line, &mut scratch);
+            let s = score_text_limited(&scratch.buf, FAST_PATH_WORDS);
             if s.valid > 0 && s.invalid * 5 <= s.valid {
-                out[i] = LineDecision {
-                    scheme: Some(schemes[f]),
-                    valid: s.valid,
-                    invalid: s.invalid,
-                    decoded: Some(d),
-                };
+                out.line(r, line_decision(schemes[f], s), &scratch);
                 continue;
             }
-            cached = Some((Score::default(), Vec::new()));
-            if let Some((_, per)) = &mut cached {
-                per.resize_with(schemes.len(), Default::default);
-                per[f] = (score_decoded(&d), d);
-                for (k, slot) in per.iter_mut().enumerate() {
-                    if k != f {
-                        let d = decode_line(schemes[k], line);
-                        *slot = (score_decoded(&d), d);
-                    }
+            let mut per: Vec<Option<(Score, Decoded)>> = Vec::with_capacity(schemes.len());
+            for (k, &scheme) in schemes.iter().enumerate() {
+                if k == f {
+                    let d = std::mem::take(&mut scratch);
+                    per.push(Some((score_decoded(&d), d)));
+                } else {
+                    let mut d = Decoded::default();
+                    decode_line(scheme, line, &mut d);
+                    per.push(Some((score_decoded(&d), d)));
                 }
             }
+            cached = Some((score_text(line), per));
         }
-        let ident = match &mut cached {
-            Some((ident, _)) if sampled_line => *ident,
-            Some((ident, _)) => {
-                *ident = score_text(line);
-                *ident
-            }
+        let ident = match &cached {
+            Some((ident, _)) => *ident,
             None => score_text(line),
         };
         let mut score_of = |k: usize| -> (Score, Decoded) {
             match &mut cached {
-                Some((_, per)) => std::mem::take(&mut per[k]),
-                None => {
-                    let d = decode_line(schemes[k], line);
-                    (score_decoded(&d), d)
+                Some((_, per)) if per[k].is_some() => per[k].take().unwrap_or_default(),
+                _ => {
+                    let mut d = Decoded::default();
+                    decode_line(schemes[k], line, &mut d);
+                    // Scored as the line's other readings were (sampled lines: a prefix).
+                    let words = if sampled_line {
+                        SAMPLE_WORDS
+                    } else {
+                        usize::MAX
+                    };
+                    (score_text_limited(&d.buf, words), d)
                 }
             }
         };
@@ -219,12 +301,12 @@ fn decide(
                 best = Some((f, s, d));
             }
         }
-        // Once the favourite is fixed it settles every line it improves; other schemes
-        // are tried only where it does not (the other half of a mixed document).
-        let settled = best.is_some() && !sampled_line
-            || best
-                .as_ref()
-                .is_some_and(|(_, s, _)| s.invalid * 5 <= s.valid);
+        // The favourite settles a line it turns into Vietnamese (four words in five);
+        // other schemes are tried where it does not (the other half of a mixed
+        // document), and must then beat it clearly.
+        let settled = best
+            .as_ref()
+            .is_some_and(|(_, s, _)| s.invalid * 5 <= s.valid);
         if !settled {
             for k in 0..schemes.len() {
                 if Some(k) == favourite {
@@ -242,88 +324,66 @@ fn decide(
             }
         }
         if let Some((k, s, d)) = best {
-            out[i] = LineDecision {
-                scheme: Some(schemes[k]),
-                valid: s.valid,
-                invalid: s.invalid,
-                decoded: Some(d),
-            };
+            out.line(r, line_decision(schemes[k], s), &d);
         }
     }
-
-    // Phase 3 (Unicode input): lines with no tell-tale character may still be legacy text
-    // made only of letters that also exist in Vietnamese (e.g. TCVN3 "hÕt"); in a document
-    // whose favourite is known, they follow it when that is more Vietnamese.
-    if let (Some(f), false) = (favourite, single_byte) {
-        for (i, r) in lines.iter().enumerate() {
-            let b = &text.as_bytes()[r.clone()];
-            // VIQR lines are ASCII; other schemes need a non-ASCII character.
-            let candidate = if schemes[f] == Scheme::Viqr {
-                b.iter()
-                    .any(|&x| matches!(x, b'\'' | b'?' | b'.' | b'(' | b'+'))
-            } else {
-                !b.is_ascii()
-            };
-            if suspicious[i] || !candidate {
-                continue;
-            }
-            let line = &text[r.clone()];
-            let ident = score_text(line);
-            let decoded = decode_line(schemes[f], line);
-            let s = score_decoded(&decoded);
-            if beats(s, ident) {
-                out[i] = LineDecision {
-                    scheme: Some(schemes[f]),
-                    valid: s.valid,
-                    invalid: s.invalid,
-                    decoded: Some(decoded),
-                };
-            }
-        }
-    }
-    out
+    out.finish(base_label)
 }
 
-/// Turns per-line decisions into runs, edits and the report.
-fn build(
-    text: &str,
-    lines: &[Range<usize>],
-    decisions: &[LineDecision],
-    base_label: &str,
-) -> (Pass, EncodingReport) {
-    struct Run {
-        scheme: Scheme,
-        start: usize,
-        end: usize,
-        lines: usize,
-        valid: u32,
-        invalid: u32,
+fn line_decision(scheme: Scheme, s: Score) -> LineDecision {
+    LineDecision {
+        scheme,
+        valid: s.valid,
+        invalid: s.invalid,
     }
-    let mut runs: Vec<Run> = Vec::new();
-    let mut rw = Rewriter::new(text);
-    for (r, d) in lines.iter().zip(decisions) {
-        let Some(scheme) = d.scheme else {
-            continue;
-        };
+}
+
+/// A run of lines converted with one scheme.
+struct Run {
+    scheme: Scheme,
+    start: usize,
+    end: usize,
+    lines: usize,
+    valid: u32,
+    invalid: u32,
+}
+
+/// Applies line decisions in order: the edits and the runs of the report.
+struct Writer<'a> {
+    text: &'a str,
+    rw: Rewriter<'a>,
+    runs: Vec<Run>,
+}
+
+impl<'a> Writer<'a> {
+    fn new(text: &'a str) -> Self {
+        Writer {
+            text,
+            // Decoded Vietnamese is a little longer than its Windows-1252 reading.
+            rw: Rewriter::with_capacity(text, text.len() + text.len() / 4),
+            runs: Vec::new(),
+        }
+    }
+
+    fn line(&mut self, r: &Range<usize>, d: LineDecision, decoded: &Decoded) {
         let confidence = confidence(d.valid, d.invalid);
-        if let Some(dec) = &d.decoded {
-            for (src, dst) in &dec.segs {
-                let with = &dec.buf[dst.clone()];
-                let abs = r.start + src.start..r.start + src.end;
-                rw.replace(abs, with, confidence);
-            }
+        for (src, dst) in &decoded.segs {
+            let with = &decoded.buf[dst.clone()];
+            let abs = r.start + src.start..r.start + src.end;
+            self.rw.replace(abs, with, confidence);
         }
         // Lines of the same scheme separated only by ASCII/blank lines form one run.
+        let text = self.text;
         let line_end = text[r.clone()].trim_end_matches(['\n', '\r']).len() + r.start;
-        match runs.last_mut() {
-            Some(run) if run.scheme == scheme && text.as_bytes()[run.end..r.start].is_ascii() => {
+        match self.runs.last_mut() {
+            Some(run) if run.scheme == d.scheme && text.as_bytes()[run.end..r.start].is_ascii() => {
                 run.end = line_end;
                 run.lines += 1;
                 run.valid += d.valid;
                 run.invalid += d.invalid;
             }
-            _ => runs.push(Run {
-                scheme,
+            _ => self.runs.push(Run {
+                scheme: d.scheme,
                 start: r.start,
                 end: line_end,
                 lines: 1,
@@ -332,54 +392,59 @@ fn build(
             }),
         }
     }
-    let mut notes = Vec::new();
-    for run in runs.iter().take(MAX_NOTES) {
-        notes.push(format!(
-            "{} → Unicode: bytes {}..{} ({} line{}, {} of {} words Vietnamese after decoding)",
-            run.scheme.label(),
-            run.start,
-            run.end,
-            run.lines,
-            if run.lines == 1 { "" } else { "s" },
-            run.valid,
-            run.valid + run.invalid
-        ));
-    }
-    if runs.len() > MAX_NOTES {
-        notes.push(format!(
-            "… and {} more converted runs",
-            runs.len() - MAX_NOTES
-        ));
-    }
-    let (valid, invalid) = runs
-        .iter()
-        .fold((0, 0), |(v, i), r| (v + r.valid, i + r.invalid));
-    let mut schemes_used: Vec<Scheme> = runs.iter().map(|r| r.scheme).collect();
-    schemes_used.sort_by_key(|s| s.label());
-    schemes_used.dedup();
-    let encoding = match schemes_used.as_slice() {
-        [] => base_label.to_string(),
-        [one] => one.label().to_string(),
-        _ => "mixed".to_string(),
-    };
-    let report = EncodingReport {
-        encoding,
-        confidence: if runs.is_empty() {
-            1.0
-        } else {
-            confidence(valid, invalid)
-        },
-        runs: runs
+
+    /// The pass and the report.
+    fn finish(self, base_label: &str) -> (Pass, EncodingReport) {
+        let runs = self.runs;
+        let mut notes = Vec::new();
+        for run in runs.iter().take(MAX_NOTES) {
+            notes.push(format!(
+                "{} → Unicode: bytes {}..{} ({} line{}, {} of {} words Vietnamese after decoding)",
+                run.scheme.label(),
+                run.start,
+                run.end,
+                run.lines,
+                if run.lines == 1 { "" } else { "s" },
+                run.valid,
+                run.valid + run.invalid
+            ));
+        }
+        if runs.len() > MAX_NOTES {
+            notes.push(format!(
+                "… and {} more converted runs",
+                runs.len() - MAX_NOTES
+            ));
+        }
+        let (valid, invalid) = runs
             .iter()
-            .map(|r| EncodingRun {
-                encoding: r.scheme.label().to_string(),
-                start: r.start,
-                end: r.end,
-                confidence: confidence(r.valid, r.invalid),
-            })
-            .collect(),
-    };
-    (rw.finish("legacy", notes), report)
+            .fold((0, 0), |(v, i), r| (v + r.valid, i + r.invalid));
+        let mut schemes_used: Vec<Scheme> = runs.iter().map(|r| r.scheme).collect();
+        schemes_used.sort_by_key(|s| s.label());
+        schemes_used.dedup();
+        let encoding = match schemes_used.as_slice() {
+            [] => base_label.to_string(),
+            [one] => one.label().to_string(),
+            _ => "mixed".to_string(),
+        };
+        let report = EncodingReport {
+            encoding,
+            confidence: if runs.is_empty() {
+                1.0
+            } else {
+                confidence(valid, invalid)
+            },
+            runs: runs
+                .iter()
+                .map(|r| EncodingRun {
+                    encoding: r.scheme.label().to_string(),
+                    start: r.start,
+                    end: r.end,
+                    confidence: confidence(r.valid, r.invalid),
+                })
+                .collect(),
+        };
+        (self.rw.finish("legacy", notes), report)
+    }
 }
 
 /// Share of decoded words that are Vietnamese syllables, as a confidence in (0, 1].
@@ -423,42 +488,89 @@ fn line_ranges(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Decodes one line segment by segment (whitespace is never part of a legacy letter).
-fn decode_line(scheme: Scheme, line: &str) -> Decoded {
-    let mut d = Decoded {
-        buf: String::with_capacity(line.len() + line.len() / 4),
-        segs: Vec::with_capacity(line.len() / 5 + 1),
-    };
+/// Decodes one line segment by segment into `d` (cleared first, its buffers reused);
+/// whitespace is never part of a legacy letter.
+fn decode_line(scheme: Scheme, line: &str, d: &mut Decoded) {
+    d.buf.clear();
+    d.segs.clear();
+    d.buf.reserve(line.len() + line.len() / 4);
     let bytes = line.as_bytes();
-    // The whitespace-free segment starting at or after `from`.
-    let segment_from = |from: usize| -> Option<Range<usize>> {
-        let start = from
-            + bytes[from..]
-                .iter()
-                .position(|b| !b.is_ascii_whitespace())?;
-        let end = bytes[start..]
-            .iter()
-            .position(|b| b.is_ascii_whitespace())
-            .map_or(bytes.len(), |n| start + n);
-        Some(start..end)
+    // The whitespace-free segment starting at or after `from`, and whether it is all
+    // printable ASCII (which means itself in every scheme but VIQR, made of it).
+    let segment_from = |from: usize| -> Option<(Range<usize>, bool)> {
+        let mut start = from;
+        while start < bytes.len() && bytes[start].is_ascii_whitespace() {
+            start += 1;
+        }
+        if start == bytes.len() {
+            return None;
+        }
+        let mut end = start;
+        let mut printable = true;
+        while end < bytes.len() && !bytes[end].is_ascii_whitespace() {
+            printable &= (0x20..0x7F).contains(&bytes[end]);
+            end += 1;
+        }
+        Some((start..end, printable))
     };
+    let ascii_is_itself = scheme != Scheme::Viqr;
     let mut last = 0;
     let mut current = segment_from(0);
-    while let Some(seg) = current {
+    while let Some((seg, printable)) = current {
         let next = segment_from(seg.end);
         d.buf.push_str(&line[last..seg.start]);
         let out_start = d.buf.len();
-        let next_text = next.as_ref().map(|r| &line[r.clone()]);
-        scheme.decode_into(&line[seg.clone()], next_text, &mut d.buf);
+        let source = &line[seg.clone()];
+        if ascii_is_itself && printable {
+            d.buf.push_str(source);
+        } else {
+            let next_text = next.as_ref().map(|(r, _)| &line[r.clone()]);
+            scheme.decode_into(source, next_text, &mut d.buf);
+        }
         d.segs.push((seg.clone(), out_start..d.buf.len()));
         last = seg.end;
         current = next;
     }
     d.buf.push_str(&line[last..]);
-    if scheme == Scheme::Tcvn3 {
-        restore_hfont_case(line, &mut d);
+    if scheme == Scheme::Tcvn3 && has_capital_word(bytes) {
+        restore_hfont_case(line, d);
     }
-    d
+}
+
+/// Does a whitespace-free segment of this line (characters standing for bytes) hold two
+/// capitals — ASCII or the TCVN3 capital hat-letters 0xA1–0xA7 — and no small letter?
+/// A byte scan: most prose lines have none, and then the H-font check is skipped.
+fn has_capital_word(bytes: &[u8]) -> bool {
+    // Quick reject: fewer than two ASCII capitals and no capital hat-letter at all.
+    if bytes.iter().filter(|b| b.is_ascii_uppercase()).count() < 2
+        && !bytes
+            .windows(2)
+            .any(|w| w[0] == 0xC2 && (0xA1..=0xA7).contains(&w[1]))
+    {
+        return false;
+    }
+    bytes.split(u8::is_ascii_whitespace).any(|segment| {
+        let (mut up, mut low) = (0u32, 0u32);
+        let mut k = 0;
+        while k < segment.len() && low == 0 {
+            let b = segment[k];
+            if b.is_ascii_uppercase() {
+                up += 1;
+            } else if b.is_ascii_lowercase() {
+                low += 1;
+            } else if b == 0xC2 && k + 1 < segment.len() {
+                // U+00A1..U+00AE in UTF-8.
+                match segment[k + 1] {
+                    0xA1..=0xA7 => up += 1,
+                    0xA8..=0xAE => low += 1,
+                    _ => {}
+                }
+                k += 1;
+            }
+            k += 1;
+        }
+        up >= 2 && low == 0
+    })
 }
 
 /// TCVN3 has no capital toned letters: headings were set in the `.VnTimeH` fonts, which
@@ -466,21 +578,6 @@ fn decode_line(scheme: Scheme, line: &str) -> Decoded {
 /// case-bearing letters (ASCII and the capital hat-letters ĂÂÊÔƠƯĐ) are all capitals and
 /// there are at least two, or, with fewer, when its neighbouring words are capitals.
 fn restore_hfont_case(line: &str, d: &mut Decoded) {
-    // Nothing to do on a line without a capital word (most prose lines).
-    let has_capital_word = d.segs.iter().any(|(src, _)| {
-        let (mut up, mut low) = (0, 0);
-        for c in line[src.clone()].chars() {
-            match c {
-                'A'..='Z' | '\u{A1}'..='\u{A7}' => up += 1,
-                'a'..='z' | '\u{A8}'..='\u{AE}' => low += 1,
-                _ => {}
-            }
-        }
-        up >= 2 && low == 0
-    });
-    if !has_capital_word {
-        return;
-    }
     #[derive(Clone, Copy, PartialEq)]
     enum Case {
         Caps,
@@ -591,7 +688,7 @@ fn score_text(text: &str) -> Score {
 
 /// Words a line's favourite reading is judged on in the fast path (a sample is enough to
 /// see that it reads as Vietnamese).
-const FAST_PATH_WORDS: usize = 16;
+const FAST_PATH_WORDS: usize = 8;
 
 /// [`score_text`] over the first `max_words` scored words only.
 fn score_text_limited(text: &str, max_words: usize) -> Score {
