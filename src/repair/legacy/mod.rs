@@ -544,7 +544,11 @@ fn decode_line(scheme: Scheme, line: &str, d: &mut Decoded) {
 /// A byte scan: most prose lines have none, and then the H-font check is skipped.
 fn has_capital_word(bytes: &[u8]) -> bool {
     // Quick reject: fewer than two ASCII capitals and no capital hat-letter at all.
-    if bytes.iter().filter(|b| b.is_ascii_uppercase()).count() < 2
+    if bytes
+        .iter()
+        .filter(|b| b.is_ascii_uppercase())
+        .nth(1)
+        .is_none()
         && !bytes
             .windows(2)
             .any(|w| w[0] == 0xC2 && (0xA1..=0xA7).contains(&w[1]))
