@@ -353,6 +353,8 @@ struct Writer<'a> {
     text: &'a str,
     rw: Rewriter<'a>,
     runs: Vec<Run>,
+    /// The changed segments of the line being written (reused buffer).
+    pieces: Vec<(Range<usize>, Range<usize>)>,
 }
 
 impl<'a> Writer<'a> {
@@ -362,16 +364,23 @@ impl<'a> Writer<'a> {
             // Decoded Vietnamese is a little longer than its Windows-1252 reading.
             rw: Rewriter::with_capacity(text, text.len() + text.len() / 4),
             runs: Vec::new(),
+            pieces: Vec::new(),
         }
     }
 
     fn line(&mut self, r: &Range<usize>, d: LineDecision, decoded: &Decoded) {
         let confidence = confidence(d.valid, d.invalid);
-        for (src, dst) in &decoded.segs {
-            let with = &decoded.buf[dst.clone()];
-            let abs = r.start + src.start..r.start + src.end;
-            self.rw.replace(abs, with, confidence);
-        }
+        let line = &self.text[r.clone()];
+        self.pieces.clear();
+        self.pieces.extend(
+            decoded
+                .segs
+                .iter()
+                .filter(|(src, dst)| line[src.clone()] != decoded.buf[dst.clone()])
+                .cloned(),
+        );
+        self.rw
+            .splice(r.clone(), &decoded.buf, &self.pieces, confidence);
         // Lines of the same scheme separated only by ASCII/blank lines form one run.
         let text = self.text;
         let line_end = text[r.clone()].trim_end_matches(['\n', '\r']).len() + r.start;
@@ -489,8 +498,42 @@ fn line_ranges(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Decodes one line segment by segment into `d` (cleared first, its buffers reused);
-/// whitespace is never part of a legacy letter.
+/// whitespace is never part of a legacy letter. `d.segs` lists the segments that were
+/// decoded; printable ASCII, which means itself in every scheme but VIQR, is copied.
 fn decode_line(scheme: Scheme, line: &str, d: &mut Decoded) {
+    let bytes = line.as_bytes();
+    // VIQR reads the next segment; the H-font case pass classifies every segment.
+    if scheme == Scheme::Viqr || (scheme == Scheme::Tcvn3 && has_capital_word(bytes)) {
+        return decode_line_all_segments(scheme, line, d);
+    }
+    d.buf.clear();
+    d.segs.clear();
+    d.buf.reserve(line.len() + line.len() / 4);
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        let mut plain = true;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            plain &= (0x20..0x7F).contains(&bytes[i]);
+            i += 1;
+        }
+        if !plain {
+            d.buf.push_str(&line[copied..start]);
+            let out_start = d.buf.len();
+            scheme.decode_into(&line[start..i], None, &mut d.buf);
+            d.segs.push((start..i, out_start..d.buf.len()));
+            copied = i;
+        }
+    }
+    d.buf.push_str(&line[copied..]);
+}
+
+/// [`decode_line`] listing every segment, ASCII ones included.
+fn decode_line_all_segments(scheme: Scheme, line: &str, d: &mut Decoded) {
     d.buf.clear();
     d.segs.clear();
     d.buf.reserve(line.len() + line.len() / 4);
