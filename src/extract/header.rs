@@ -34,7 +34,7 @@ pub fn extract(lines: &Lines, rules: &RuleSet) -> DocumentFields {
     let recipients = list_after(lines, rules, "document.recipients", header_end.max(80));
     let copy_to = list_after(lines, rules, "document.copy_to", lines.len());
     let signer = signer(lines, rules);
-    let issuer = issuer(lines, rules, header_end);
+    let issuer = issuer(lines, rules, header_end, date.as_ref().map(|d| &d.value));
     DocumentFields {
         doc_type,
         number,
@@ -697,7 +697,12 @@ const AGENCY_HEADS: &[&str] = &[
     "TỔ",
 ];
 
-fn issuer(lines: &Lines, rules: &RuleSet, header_end: usize) -> Option<Value<Issuer>> {
+fn issuer(
+    lines: &Lines,
+    rules: &RuleSet,
+    header_end: usize,
+    doc_date: Option<&PartialDate>,
+) -> Option<Value<Issuer>> {
     let rule = rules.for_field("document.issuer").next()?;
     let mut units: Vec<(String, Span)> = Vec::new();
     let mut first_span: Option<Span> = None;
@@ -750,7 +755,8 @@ fn issuer(lines: &Lines, rules: &RuleSet, header_end: usize) -> Option<Value<Iss
         first_span.get_or_insert(span);
         last_end = span.end;
         let txt_upper = txt.to_uppercase();
-        let starts_unit = AGENCY_HEADS.iter().any(|h| txt_upper.starts_with(h));
+        let starts_unit = AGENCY_HEADS.iter().any(|h| txt_upper.starts_with(h))
+            || super::agencies::starts_with_kind(txt, rules);
         match units.last_mut() {
             Some(last) if !starts_unit => {
                 last.0.push(' ');
@@ -770,11 +776,17 @@ fn issuer(lines: &Lines, rules: &RuleSet, header_end: usize) -> Option<Value<Iss
             .collect::<Vec<_>>()
             .join(" / ")
     });
+    let unit_names: Vec<String> = units.iter().map(|u| u.0.clone()).collect();
+    let mut agencies = super::agencies::normalize_chain(&unit_names, rules, doc_date);
+    let agency = agencies.pop().flatten();
+    let parent_agency = agencies.pop().flatten();
     Some(Value::new(
         Issuer {
-            lines: units.iter().map(|u| u.0.clone()).collect(),
+            lines: unit_names,
             name,
             parent,
+            agency,
+            parent_agency,
         },
         &lines.text[span.range()],
         span,

@@ -2,6 +2,7 @@
 //! family of fields using the rules of `rules/`; every value keeps its span, raw text,
 //! confidence and rule id. Nothing here changes the text.
 
+pub mod agencies;
 pub mod dates;
 pub mod header;
 pub mod lines;
@@ -53,6 +54,12 @@ pub struct Issuer {
     pub name: String,
     /// Its parent body when the header has two levels.
     pub parent: Option<String>,
+    /// The issuing body normalized to a stable id (`name` stays as written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency: Option<agencies::Agency>,
+    /// The parent body normalized, when the header has two levels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_agency: Option<agencies::Agency>,
 }
 
 /// A legal act cited in the text.
