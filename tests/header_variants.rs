@@ -118,6 +118,10 @@ fn signature_beside_the_copy_list() {
     assert_eq!(get(&r, "document.signer.name"), "Trần Thị Bình");
     assert_eq!(get(&r, "document.signer.title"), "PHÓ GIÁM ĐỐC");
     assert_eq!(get(&r, "document.signer.authority_code"), "KT");
+    // The copy list keeps its own column only.
+    assert_eq!(get(&r, "document.copy_to#count"), 3);
+    assert_eq!(get(&r, "document.copy_to.0"), "Như trên");
+    assert_eq!(get(&r, "document.copy_to.2"), "Lưu: VT");
     // The name may sit on a copy-list line, after a wide gap of spaces.
     let r = record(
         "Nơi nhận:                          GIÁM ĐỐC\n\

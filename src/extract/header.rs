@@ -440,12 +440,9 @@ fn list_after(lines: &Lines, rules: &RuleSet, field: &str, limit: usize) -> Vec<
             ));
         };
     if let Some((rest, span)) = m.group("rest") {
-        let item = clean_item(rest);
-        // "Nơi nhận: GIÁM ĐỐC" is a two-column layout flattened: the rest is the signer's title.
-        let is_title = rules
-            .for_field("document.signer")
-            .any(|r| r.id == "signer.title" && r.regex.is_match(item));
-        if !item.is_empty() && !is_title {
+        let item = clean_item(left_column(rest));
+        // "Nơi nhận: GIÁM ĐỐC" is a two-column layout flattened: the rest is the signer's.
+        if !item.is_empty() && !is_signature_text(rules, item) {
             push(&mut out, item, rest, span.start);
         }
     }
@@ -456,14 +453,49 @@ fn list_after(lines: &Lines, rules: &RuleSet, field: &str, limit: usize) -> Vec<
         let l = lines.lines[i];
         let raw = &lines.text[l.start..l.end];
         if !is_list_item(raw.trim_start_matches(['*', '_'])) {
+            // The signature's column split off onto its own line ("KT. GIÁM ĐỐC") sits
+            // inside the list; anything else ends it.
+            if out.len() <= 1 && is_signature_text(rules, lines.core(i)) {
+                continue;
+            }
             break;
         }
-        let item = clean_item(raw.trim_matches(['*', '_', ' ']));
+        let item = clean_item(left_column(raw.trim_matches(['*', '_', ' '])));
         if !item.is_empty() {
             push(&mut out, item, raw, l.start);
         }
     }
     out
+}
+
+/// The left column of a list line that shares its line with the signature block: the text
+/// before a tab or a gap of five spaces ("- Như trên;<tab>PHÓ GIÁM ĐỐC" → "- Như trên;").
+fn left_column(s: &str) -> &str {
+    let mut run_start: Option<usize> = None;
+    for (pos, c) in s.char_indices() {
+        if c.is_whitespace() {
+            let rs = *run_start.get_or_insert(pos);
+            let run = &s[rs..pos + c.len_utf8()];
+            if c == '\t' || run.chars().count() >= 5 {
+                if s[..rs].trim().is_empty() {
+                    continue;
+                }
+                return s[..rs].trim_end();
+            }
+        } else {
+            run_start = None;
+        }
+    }
+    s
+}
+
+/// An authority line, a position or the "(đã ký)" note: text of the signature block.
+fn is_signature_text(rules: &RuleSet, s: &str) -> bool {
+    let s = s.trim();
+    s.to_lowercase().contains("đã ký")
+        || rules
+            .for_field("document.signer")
+            .any(|r| (r.id == "signer.title" || r.id == "signer.authority") && r.regex.is_match(s))
 }
 
 fn rule_by_id<'r>(rules: &'r RuleSet, id: &str) -> Option<&'r Rule> {
