@@ -144,10 +144,11 @@ fn place_of(
     (cands.len() == 1).then(|| cands[0])
 }
 
-/// Normalizes one agency name; `parent` is the agency on the header line above, if any.
+/// Normalizes one agency name; `parent_place` is the place of the body on the header line
+/// above (or of a bare place line there, "THÀNH PHỐ HỒ CHÍ MINH"), if any.
 pub fn normalize(
     text: &str,
-    parent: Option<&Agency>,
+    parent_place: Option<&str>,
     rules: &RuleSet,
     doc_date: Option<&PartialDate>,
 ) -> Option<Agency> {
@@ -168,7 +169,6 @@ pub fn normalize(
         None
     };
     let new_era = places::is_new_era(doc_date);
-    let parent_place = parent.and_then(|p| p.place.as_deref());
     // The place: the earliest, then longest, run of the remaining words that names one.
     // Words after it (stray text of a flattened layout) stay in the name.
     let mut own_place = None;
@@ -255,9 +255,20 @@ pub fn normalize_chain(
     doc_date: Option<&PartialDate>,
 ) -> Vec<Option<Agency>> {
     let mut out: Vec<Option<Agency>> = Vec::with_capacity(lines.len());
+    let mut context: Option<String> = None;
+    let new_era = places::is_new_era(doc_date);
     for l in lines {
-        let parent = out.iter().rev().find_map(|a| a.as_ref());
-        let a = normalize(l, parent, rules, doc_date);
+        let a = normalize(l, context.as_deref(), rules, doc_date);
+        match &a {
+            Some(a) => context = a.place.clone().or(context),
+            // A line that only names a place is context for the bodies below it.
+            None => {
+                let tokens = tokenize(l);
+                if let Some(u) = place_of(&tokens, l, new_era, context.as_deref()) {
+                    context = Some(u.id.clone());
+                }
+            }
+        }
         out.push(a);
     }
     out
@@ -353,6 +364,14 @@ mod tests {
             Some((2025, 9, 1)),
         );
         assert_eq!(new.as_deref(), Some("so:y_te@p34-31"));
+        // A bare place line above settles a district name shared by several provinces.
+        assert!(id("UBND HUYỆN CHÂU THÀNH", None, None).is_some_and(|i| !i.contains('@')));
+        assert_eq!(
+            id("UBND HUYỆN CHÂU THÀNH", Some("TỈNH ĐỒNG THÁP"), None),
+            id("UBND HUYỆN CHÂU THÀNH", Some("UBND TỈNH ĐỒNG THÁP"), None)
+        );
+        assert!(id("UBND HUYỆN CHÂU THÀNH", Some("TỈNH ĐỒNG THÁP"), None)
+            .is_some_and(|i| i.starts_with("ubnd@d63-")));
         // A ministry is not local: no place even under a parent with one.
         assert_eq!(
             id("BỘ TÀI CHÍNH", Some("UBND TỈNH LONG AN"), None).as_deref(),
