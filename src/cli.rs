@@ -81,6 +81,9 @@ pub enum EvalCommand {
         shared: PathBuf,
         #[arg(long, default_value = "fixtures/eval/corpus-headers.json")]
         labels: PathBuf,
+        /// Labels of the header excerpts taken from registry packages.
+        #[arg(long, default_value = "fixtures/eval/package-headers.json")]
+        package_labels: PathBuf,
         /// List every miss.
         #[arg(short, long)]
         verbose: bool,
@@ -323,7 +326,8 @@ fn rules_check(dir: Option<PathBuf>) -> anyhow::Result<i32> {
         .rules
         .iter()
         .map(|r| r.examples_match.len() + r.examples_no_match.len())
-        .sum();
+        .sum::<usize>()
+        + set.agency_examples.len();
     println!(
         "{} rules, {} examples, {} failures",
         set.rules.len(),
@@ -416,11 +420,20 @@ fn eval(command: EvalCommand) -> anyhow::Result<i32> {
         EvalCommand::Headers {
             shared,
             labels,
+            package_labels,
             verbose,
         } => {
             let ctx = Context::builtin()?;
-            let report = crate::eval::headers::run_eval(&shared, &labels, &ctx, verbose)
-                .map_err(RunError::Usage)?;
+            let root = std::path::Path::new(".");
+            let report = crate::eval::headers::run_eval(
+                &shared,
+                &labels,
+                &package_labels,
+                root,
+                &ctx,
+                verbose,
+            )
+            .map_err(RunError::Usage)?;
             print!("{report}");
             Ok(0)
         }

@@ -103,3 +103,58 @@ fn the_motto_beside_a_lowercase_agency_and_a_lowercase_title() {
     assert_eq!(get(&r, "document.date.iso"), "2002-12-30");
     assert_eq!(get(&r, "document.type.id"), "thong_tu");
 }
+
+#[test]
+fn signature_beside_the_copy_list() {
+    // Copy list on the left, signature on the right, flattened onto shared lines.
+    let r = record(
+        "SỞ Y TẾ\n\nSố: 7/SYT-VP\n\nV/v báo cáo\n\nNội dung công văn.\n\n\
+         Nơi nhận:\t\t\t\tKT. GIÁM ĐỐC\n\
+         - Như trên;\t\t\t\tPHÓ GIÁM ĐỐC\n\
+         - UBND tỉnh;\n\
+         - Lưu: VT.\t\t\t\t(đã ký)\n\
+         \t\t\t\t\tTrần Thị Bình\n",
+    );
+    assert_eq!(get(&r, "document.signer.name"), "Trần Thị Bình");
+    assert_eq!(get(&r, "document.signer.title"), "PHÓ GIÁM ĐỐC");
+    assert_eq!(get(&r, "document.signer.authority_code"), "KT");
+    // The copy list keeps its own column only.
+    assert_eq!(get(&r, "document.copy_to#count"), 3);
+    assert_eq!(get(&r, "document.copy_to.0"), "Như trên");
+    assert_eq!(get(&r, "document.copy_to.2"), "Lưu: VT");
+    // The name may sit on a copy-list line, after a wide gap of spaces.
+    let r = record(
+        "Nơi nhận:                          GIÁM ĐỐC\n\
+         - Như trên;\n\
+         - Lưu VT.                          Lê Văn Cường\n",
+    );
+    assert_eq!(get(&r, "document.signer.name"), "Lê Văn Cường");
+    assert_eq!(get(&r, "document.signer.title"), "GIÁM ĐỐC");
+}
+
+#[test]
+fn position_and_name_on_one_line() {
+    let r = record("Nội dung.\n\nCHỦ TỊCH QUỐC HỘI Nguyễn Văn An\n");
+    assert_eq!(get(&r, "document.signer.name"), "Nguyễn Văn An");
+    assert_eq!(get(&r, "document.signer.title"), "CHỦ TỊCH QUỐC HỘI");
+}
+
+#[test]
+fn issuer_carries_its_agency_id() {
+    let r = record(
+        "UBND TỈNH ĐỒNG THÁP\nSỞ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI\n\n\
+         Số: 15/SLĐTBXH-VP\nĐồng Tháp, ngày 2 tháng 3 năm 2021\n",
+    );
+    assert_eq!(
+        get(&r, "document.issuer.name"),
+        "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
+    );
+    assert_eq!(
+        get(&r, "document.issuer.agency.id"),
+        "so:lao_dong_tbxh@p63-87"
+    );
+    assert_eq!(get(&r, "document.issuer.parent_agency.id"), "ubnd@p63-87");
+    // After the 2025 reorganisation the same header maps to the new province.
+    let r = record("UBND TỈNH ĐỒNG THÁP\n\nSố: 15/UBND-VP\nĐồng Tháp, ngày 2 tháng 9 năm 2025\n");
+    assert_eq!(get(&r, "document.issuer.agency.id"), "ubnd@p34-82");
+}

@@ -1,7 +1,8 @@
 //! Body-extraction evaluation: precision and recall per field (references, reference
 //! dates, dates, deadlines, periods, quantities, tables, warnings) against hand-read
 //! labels. A label file is JSON with a `source` (a path under `../shared`: a seed or a
-//! corpus transcript; the text is read from there, never copied into the repository) and
+//! corpus transcript, whose text is read from there and never copied into the repository;
+//! or `repo:PATH`, a permissively licensed excerpt kept in the repository) and
 //! one list per field it labels; fields a file leaves out are not scored for it. Corpus
 //! transcripts are also scored through their original legacy file (ingest + encoding
 //! repair), found through the corpus MANIFEST.tsv.
@@ -297,6 +298,15 @@ pub fn label_files(paths: &[PathBuf]) -> Result<Vec<(PathBuf, LabelFile)>, Strin
     Ok(out)
 }
 
+/// Where a label's source is read: `repo:PATH` relative to the repository root (the
+/// working directory), anything else under `shared`.
+pub fn source_path(shared: &Path, source: &str) -> PathBuf {
+    match source.strip_prefix("repo:") {
+        Some(p) => PathBuf::from(p),
+        None => shared.join(source),
+    }
+}
+
 /// The original legacy file of a corpus transcript, through MANIFEST.tsv.
 fn original_of(shared: &Path, source: &str) -> Option<PathBuf> {
     let corpus = shared.join("corpus/legacy");
@@ -332,6 +342,8 @@ pub fn run_eval(
         ("seeds", "seed", false),
         ("corpus transcripts, dev", "dev", false),
         ("corpus transcripts, held out", "held_out", false),
+        ("package excerpts, dev", "package_dev", false),
+        ("package excerpts, held out", "package_held_out", false),
         (
             "corpus originals (legacy encodings), dev + held out",
             "corpus",
@@ -342,7 +354,8 @@ pub fn run_eval(
         let mut totals: BTreeMap<String, Counts> = BTreeMap::new();
         let mut docs = 0;
         for (file, label) in &files {
-            let in_split = label.split == split || split == "corpus" && label.split != "seed";
+            let is_corpus = label.source.starts_with("corpus/");
+            let in_split = label.split == split || split == "corpus" && is_corpus;
             if !in_split {
                 continue;
             }
@@ -352,7 +365,7 @@ pub fn run_eval(
                     None => continue,
                 }
             } else {
-                shared.join(&label.source)
+                source_path(shared, &label.source)
             };
             let score = match score_file(label, &path, ctx) {
                 Ok(s) => s,

@@ -1,9 +1,12 @@
 //! Header-field evaluation: precision and recall per field (type, number, date, place,
-//! signer, issuer) against hand-read labels of real documents
+//! signer, issuer, and the issuer's agency id) against hand-read labels of real documents
 //! (`fixtures/eval/corpus-headers.json`, labels of `../shared/corpus/legacy`).
 //! Runs twice: on the Unicode transcripts (extraction alone) and on the original legacy
 //! files (ingest + encoding repair + extraction). Files from 2003–2004 were looked at while
 //! writing the header rules (dev); files from 2005 on were not (held out).
+//! A second label file (`fixtures/eval/package-headers.json`) labels header excerpts taken
+//! from registry packages (`fixtures/eval/packages`, rebuilt by `scripts/fetch_eval_docs.py`);
+//! each of its documents names its split, fixed before the first run.
 
 use super::Counts;
 use crate::output::Record;
@@ -15,17 +18,31 @@ use std::path::Path;
 
 #[derive(Debug, Deserialize)]
 struct LabelFile {
+    /// Folder of the labelled files, relative to the repository root (package labels only).
+    #[serde(default)]
+    dir: Option<String>,
     documents: Vec<LabelledDoc>,
 }
 
 #[derive(Debug, Deserialize)]
 struct LabelledDoc {
     file: String,
+    /// `dev` or `held_out` (package labels only; the corpus splits by year).
+    #[serde(default)]
+    split: Option<String>,
     #[serde(default)]
     fields: BTreeMap<String, Option<String>>,
 }
 
-pub const FIELDS: &[&str] = &["type", "number", "date", "place", "signer", "issuer"];
+pub const FIELDS: &[&str] = &[
+    "type",
+    "number",
+    "date",
+    "place",
+    "signer",
+    "issuer",
+    "issuer_id",
+];
 
 /// The value the tool gives for a field, in the labels' form.
 pub fn predicted(rec: &Record, field: &str) -> Option<String> {
@@ -37,6 +54,11 @@ pub fn predicted(rec: &Record, field: &str) -> Option<String> {
         "place" => d.place.as_ref().map(|v| v.value.clone()),
         "signer" => d.signer.as_ref().and_then(|v| v.value.name.clone()),
         "issuer" => d.issuer.as_ref().map(|v| v.value.name.clone()),
+        "issuer_id" => d
+            .issuer
+            .as_ref()
+            .and_then(|v| v.value.agency.as_ref())
+            .map(|a| a.id.clone()),
         _ => None,
     }
 }
@@ -124,17 +146,79 @@ fn render_counts(
     super::write_counts_table(out, FIELDS.iter().map(|f| (*f, counts[f])));
 }
 
-/// Runs the evaluation; `shared` is the `../shared` folder, `labels` the label file.
+fn read_labels(labels: &Path) -> Result<LabelFile, String> {
+    let text = std::fs::read_to_string(labels).map_err(|e| format!("{}: {e}", labels.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", labels.display()))
+}
+
+/// Scores the package excerpts (`package_labels`, whose `dir` is relative to `root`), held
+/// out first. A missing label file is skipped with a note.
+fn run_package_eval(
+    root: &Path,
+    package_labels: &Path,
+    ctx: &Context,
+    out: &mut String,
+    misses: &mut Vec<String>,
+) -> Result<(), String> {
+    if !package_labels.is_file() {
+        let _ = writeln!(
+            out,
+            "package excerpts: {} not found, skipped",
+            package_labels.display()
+        );
+        return Ok(());
+    }
+    let file = read_labels(package_labels)?;
+    let dir = root.join(file.dir.as_deref().unwrap_or("fixtures/eval/packages"));
+    for (split_name, split) in [("held out", "held_out"), ("dev", "dev")] {
+        let docs: Vec<&LabelledDoc> = file
+            .documents
+            .iter()
+            .filter(|d| d.split.as_deref().unwrap_or("held_out") == split)
+            .collect();
+        let path = |f: &str| Some(dir.join(f));
+        let (c, n) = score(&docs, ctx, &path, misses);
+        render_counts(out, &format!("package excerpts, {split_name}"), &c, n);
+    }
+    Ok(())
+}
+
+/// Runs the evaluation; `shared` is the `../shared` folder, `labels` the corpus label file,
+/// `package_labels` the label file of the package excerpts (paths relative to `root`).
 pub fn run_eval(
     shared: &Path,
     labels: &Path,
+    package_labels: &Path,
+    root: &Path,
     ctx: &Context,
     verbose: bool,
 ) -> Result<String, String> {
-    let text = std::fs::read_to_string(labels).map_err(|e| format!("{}: {e}", labels.display()))?;
-    let file: LabelFile =
-        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", labels.display()))?;
+    let mut out = String::new();
+    let mut misses = Vec::new();
+    run_package_eval(root, package_labels, ctx, &mut out, &mut misses)?;
     let corpus = shared.join("corpus/legacy");
+    if !corpus.is_dir() {
+        let _ = writeln!(out, "corpus: {} not found, skipped", corpus.display());
+    } else {
+        run_corpus_eval(&corpus, labels, ctx, &mut out, &mut misses)?;
+    }
+    if verbose {
+        out.push_str("misses:\n");
+        for m in misses {
+            let _ = writeln!(out, "  {m}");
+        }
+    }
+    Ok(out)
+}
+
+fn run_corpus_eval(
+    corpus: &Path,
+    labels: &Path,
+    ctx: &Context,
+    out: &mut String,
+    misses: &mut Vec<String>,
+) -> Result<(), String> {
+    let file = read_labels(labels)?;
     let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv"))
         .map_err(|e| format!("{}: {e}", corpus.join("MANIFEST.tsv").display()))?;
     // ground-truth file name → original file path.
@@ -148,8 +232,6 @@ pub fn run_eval(
         })
         .collect();
     let held_out = |f: &str| !(f.starts_with("2003") || f.starts_with("2004"));
-    let mut out = String::new();
-    let mut misses = Vec::new();
     for (split_name, want_held) in [("held out (2005–2009)", true), ("dev (2003–2004)", false)]
     {
         let docs: Vec<&LabelledDoc> = file
@@ -159,26 +241,10 @@ pub fn run_eval(
             .collect();
         let transcript = |f: &str| Some(corpus.join("ground-truth").join(f));
         let original = |f: &str| originals.get(f).map(|o| corpus.join(o));
-        let (c, n) = score(&docs, ctx, &transcript, &mut misses);
-        render_counts(
-            &mut out,
-            &format!("{split_name}, Unicode transcripts"),
-            &c,
-            n,
-        );
-        let (c, n) = score(&docs, ctx, &original, &mut misses);
-        render_counts(
-            &mut out,
-            &format!("{split_name}, original legacy files"),
-            &c,
-            n,
-        );
+        let (c, n) = score(&docs, ctx, &transcript, misses);
+        render_counts(out, &format!("{split_name}, Unicode transcripts"), &c, n);
+        let (c, n) = score(&docs, ctx, &original, misses);
+        render_counts(out, &format!("{split_name}, original legacy files"), &c, n);
     }
-    if verbose {
-        out.push_str("misses:\n");
-        for m in misses {
-            let _ = writeln!(out, "  {m}");
-        }
-    }
-    Ok(out)
+    Ok(())
 }

@@ -34,7 +34,7 @@ pub fn extract(lines: &Lines, rules: &RuleSet) -> DocumentFields {
     let recipients = list_after(lines, rules, "document.recipients", header_end.max(80));
     let copy_to = list_after(lines, rules, "document.copy_to", lines.len());
     let signer = signer(lines, rules);
-    let issuer = issuer(lines, rules, header_end);
+    let issuer = issuer(lines, rules, header_end, date.as_ref().map(|d| &d.value));
     DocumentFields {
         doc_type,
         number,
@@ -261,7 +261,12 @@ fn doc_type(
             .symbol
             .split('-')
             .next()
-            .and_then(|code| rules.doc_type_by_code(code))
+            .and_then(|code| {
+                // "QH13", "UBTVQH14": the code followed by the legislature's number.
+                rules.doc_type_by_code(code).or_else(|| {
+                    rules.doc_type_by_code(code.trim_end_matches(|c: char| c.is_ascii_digit()))
+                })
+            })
             .or_else(|| {
                 rules
                     .doc_type_by_id("cong_van")
@@ -435,12 +440,9 @@ fn list_after(lines: &Lines, rules: &RuleSet, field: &str, limit: usize) -> Vec<
             ));
         };
     if let Some((rest, span)) = m.group("rest") {
-        let item = clean_item(rest);
-        // "Nơi nhận: GIÁM ĐỐC" is a two-column layout flattened: the rest is the signer's title.
-        let is_title = rules
-            .for_field("document.signer")
-            .any(|r| r.id == "signer.title" && r.regex.is_match(item));
-        if !item.is_empty() && !is_title {
+        let item = clean_item(left_column(rest));
+        // "Nơi nhận: GIÁM ĐỐC" is a two-column layout flattened: the rest is the signer's.
+        if !item.is_empty() && !is_signature_text(rules, item) {
             push(&mut out, item, rest, span.start);
         }
     }
@@ -451,9 +453,14 @@ fn list_after(lines: &Lines, rules: &RuleSet, field: &str, limit: usize) -> Vec<
         let l = lines.lines[i];
         let raw = &lines.text[l.start..l.end];
         if !is_list_item(raw.trim_start_matches(['*', '_'])) {
+            // The signature's column split off onto its own line ("KT. GIÁM ĐỐC") sits
+            // inside the list; anything else ends it.
+            if out.len() <= 1 && is_signature_text(rules, lines.core(i)) {
+                continue;
+            }
             break;
         }
-        let item = clean_item(raw.trim_matches(['*', '_', ' ']));
+        let item = clean_item(left_column(raw.trim_matches(['*', '_', ' '])));
         if !item.is_empty() {
             push(&mut out, item, raw, l.start);
         }
@@ -461,19 +468,135 @@ fn list_after(lines: &Lines, rules: &RuleSet, field: &str, limit: usize) -> Vec<
     out
 }
 
+/// The left column of a list line that shares its line with the signature block: the text
+/// before a tab or a gap of five spaces ("- Như trên;<tab>PHÓ GIÁM ĐỐC" → "- Như trên;").
+fn left_column(s: &str) -> &str {
+    let mut run_start: Option<usize> = None;
+    for (pos, c) in s.char_indices() {
+        if c.is_whitespace() {
+            let rs = *run_start.get_or_insert(pos);
+            let run = &s[rs..pos + c.len_utf8()];
+            if c == '\t' || run.chars().count() >= 5 {
+                if s[..rs].trim().is_empty() {
+                    continue;
+                }
+                return s[..rs].trim_end();
+            }
+        } else {
+            run_start = None;
+        }
+    }
+    s
+}
+
+/// An authority line, a position or the "(đã ký)" note: text of the signature block.
+fn is_signature_text(rules: &RuleSet, s: &str) -> bool {
+    let s = s.trim();
+    s.to_lowercase().contains("đã ký")
+        || rules
+            .for_field("document.signer")
+            .any(|r| (r.id == "signer.title" || r.id == "signer.authority") && r.regex.is_match(s))
+}
+
 fn rule_by_id<'r>(rules: &'r RuleSet, id: &str) -> Option<&'r Rule> {
     rules.for_field("document.signer").find(|r| r.id == id)
 }
 
+/// The right-hand column of a line flattened from a two-column layout (copy list on the
+/// left, signature on the right): the whole core when the line is pushed far right (a tab
+/// or eight spaces before it), else the text after the last wide gap (a tab or three
+/// spaces), as (byte offset in the text, text). `None` for a single-column line.
+fn right_column<'t>(lines: &Lines<'t>, i: usize) -> Option<(usize, &'t str)> {
+    let l = lines.lines[i];
+    let core = lines.core(i);
+    if core.is_empty() {
+        return None;
+    }
+    let lead = &lines.text[l.start..l.core_start];
+    if lead.contains('\t') || lead.chars().filter(|c| *c == ' ').count() >= 8 {
+        return Some((l.core_start, core));
+    }
+    let mut gap_end = None;
+    let mut run_start: Option<usize> = None;
+    for (pos, c) in core.char_indices() {
+        if c.is_whitespace() {
+            run_start.get_or_insert(pos);
+        } else if let Some(rs) = run_start.take() {
+            let run = &core[rs..pos];
+            if run.contains('\t') || run.chars().count() >= 3 {
+                gap_end = Some(pos);
+            }
+        }
+    }
+    let at = gap_end?;
+    let piece = core[at..].trim_end();
+    (!piece.is_empty()).then_some((l.core_start + at, piece))
+}
+
+/// A signature line part: an authority line, a position, or a position with the name on
+/// the same line ("CHỦ TỊCH QUỐC HỘI Nguyễn Sinh Hùng").
+enum SignerPart {
+    Authority(String, String),
+    Title(String),
+    TitleAndName(String, String, Span),
+}
+
+fn signer_part(
+    piece: &str,
+    offset: usize,
+    authority_rule: &Rule,
+    title_rule: &Rule,
+    name_rule: &Rule,
+) -> Option<SignerPart> {
+    if let Some(a) = authority_rule.regex.captures(piece) {
+        let code = a.name("authority").map_or("", |m| m.as_str()).to_string();
+        return Some(SignerPart::Authority(code, piece.trim().to_string()));
+    }
+    if let Some(t) = title_rule.regex.captures(piece) {
+        let title = t.name("title").map_or(piece, |m| m.as_str()).trim();
+        return Some(SignerPart::Title(title.to_string()));
+    }
+    // Position then name on one line: split at each space, name part last.
+    for (pos, _) in piece
+        .match_indices(' ')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+    {
+        let (head, tail) = (&piece[..pos], &piece[pos + 1..]);
+        let Some(n) = name_rule.regex.captures(tail).and_then(|c| c.name("name")) else {
+            continue;
+        };
+        if let Some(t) = title_rule
+            .regex
+            .captures(head)
+            .and_then(|c| c.name("title"))
+        {
+            let start = offset + pos + 1 + n.start();
+            return Some(SignerPart::TitleAndName(
+                t.as_str().trim().to_string(),
+                n.as_str().to_string(),
+                Span::new(start, start + n.as_str().len()),
+            ));
+        }
+    }
+    None
+}
+
 /// The signature block: authority line(s) (KT. GIÁM ĐỐC), the position (PHÓ GIÁM ĐỐC) and
 /// the name below. Several candidates may exist (annexes are signed too); the one nearest
-/// to the `Nơi nhận` block, or else the last, is the document's signer.
+/// to the `Nơi nhận` block, or else the last, is the document's signer. Two-column layouts
+/// flattened into text (copy list left, signature right, on the same lines) are read from
+/// their right-hand column, skipping the lines that hold only the copy list.
 fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
     let authority_rule = rule_by_id(rules, "signer.authority")?;
     let title_rule = rule_by_id(rules, "signer.title")?;
     let name_rule = rule_by_id(rules, "signer.name")?;
     let noi_nhan =
         first_match(lines, rules, "document.copy_to", 0..lines.len(), |_| true).map(|m| m.line);
+    let part = |piece: &str, offset: usize| {
+        signer_part(piece, offset, authority_rule, title_rule, name_rule)
+    };
 
     let mut candidates: Vec<(usize, Value<Signer>)> = Vec::new();
     let mut i = 0;
@@ -487,36 +610,59 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
                 .unwrap_or(""),
             _ => core,
         };
-        let auth = authority_rule.regex.captures(title_part);
-        let title = if auth.is_none() {
-            title_rule.regex.captures(title_part)
-        } else {
-            None
-        };
-        if auth.is_none() && title.is_none() {
+        let right = right_column(lines, i);
+        let title_part_at = lines.lines[i].core_start + core.len() - title_part.len();
+        let first = part(title_part, title_part_at)
+            .map(|p| (p, false))
+            .or_else(|| {
+                right
+                    .and_then(|(at, piece)| part(piece, at))
+                    .map(|p| (p, true))
+            });
+        let Some((first, from_right)) = first else {
             i += 1;
             continue;
-        }
+        };
+        // Side-by-side layout: the block sits in the right column of lines it shares.
+        let mut side_by_side = from_right || noi_nhan == Some(i) || right.is_some();
         let start_line = i;
         let mut authorities: Vec<(String, String)> = Vec::new();
         let mut title_txt: Option<String> = None;
-        if let Some(a) = &auth {
-            let code = a.name("authority").map_or("", |m| m.as_str()).to_string();
-            authorities.push((code, title_part.trim().to_string()));
-        } else if let Some(t) = &title {
-            title_txt = t.name("title").map(|m| m.as_str().trim().to_string());
+        let mut name: Option<(String, Span)> = None;
+        match first {
+            SignerPart::Authority(code, line) => authorities.push((code, line)),
+            SignerPart::Title(t) => title_txt = Some(t),
+            SignerPart::TitleAndName(t, n, span) => {
+                title_txt = Some(t);
+                name = Some((n, span));
+            }
         }
-        // Walk the next few non-blank lines: more authority lines, the title, then the name.
+        // Walk the next few lines: more authority lines, the title, then the name.
         let mut j = i + 1;
         let mut seen = 0;
-        let mut name: Option<(String, Span)> = None;
-        while j < lines.len() && seen < 5 {
+        while name.is_none() && j < lines.len() && seen < 5 && j < i + 30 {
             if lines.is_blank(j) {
                 j += 1;
                 continue;
             }
+            let right = right_column(lines, j);
+            if noi_nhan == Some(j) || right.is_some() {
+                side_by_side = true;
+            }
+            let (at, c) = match right {
+                Some(r) => r,
+                // A line of the left column only (the copy list): in a side-by-side
+                // block, or a copy-list item, which is never part of a signature.
+                None if (side_by_side
+                    || is_list_item(lines.raw(j).trim_start_matches(['*', '_'])))
+                    && noi_nhan.is_some_and(|n| n <= j) =>
+                {
+                    j += 1;
+                    continue;
+                }
+                None => (lines.lines[j].core_start, lines.core(j)),
+            };
             seen += 1;
-            let c = lines.core(j);
             let lower = c.to_lowercase();
             if lower.contains("đã ký") || lower.contains("ký, đóng dấu") || lower.contains("ký tên")
             {
@@ -524,23 +670,30 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
                 continue;
             }
             if title_txt.is_none() {
-                if let Some(a) = authority_rule.regex.captures(c) {
-                    let code = a.name("authority").map_or("", |m| m.as_str()).to_string();
-                    authorities.push((code, c.trim().to_string()));
-                    j += 1;
-                    continue;
-                }
-                if let Some(t) = title_rule.regex.captures(c) {
-                    title_txt = t.name("title").map(|m| m.as_str().trim().to_string());
-                    j += 1;
-                    continue;
+                match part(c, at) {
+                    Some(SignerPart::Authority(code, line)) => {
+                        authorities.push((code, line));
+                        j += 1;
+                        continue;
+                    }
+                    Some(SignerPart::Title(t)) => {
+                        title_txt = Some(t);
+                        j += 1;
+                        continue;
+                    }
+                    Some(SignerPart::TitleAndName(t, n, span)) => {
+                        title_txt = Some(t);
+                        name = Some((n, span));
+                        j += 1;
+                        break;
+                    }
+                    None => {}
                 }
             }
             if let Some(n) = name_rule.regex.captures(c).and_then(|n| n.name("name")) {
-                let base = lines.lines[j].core_start;
                 name = Some((
                     n.as_str().to_string(),
-                    Span::new(base + n.start(), base + n.end()),
+                    Span::new(at + n.start(), at + n.end()),
                 ));
             }
             break;
@@ -697,7 +850,12 @@ const AGENCY_HEADS: &[&str] = &[
     "TỔ",
 ];
 
-fn issuer(lines: &Lines, rules: &RuleSet, header_end: usize) -> Option<Value<Issuer>> {
+fn issuer(
+    lines: &Lines,
+    rules: &RuleSet,
+    header_end: usize,
+    doc_date: Option<&PartialDate>,
+) -> Option<Value<Issuer>> {
     let rule = rules.for_field("document.issuer").next()?;
     let mut units: Vec<(String, Span)> = Vec::new();
     let mut first_span: Option<Span> = None;
@@ -750,7 +908,8 @@ fn issuer(lines: &Lines, rules: &RuleSet, header_end: usize) -> Option<Value<Iss
         first_span.get_or_insert(span);
         last_end = span.end;
         let txt_upper = txt.to_uppercase();
-        let starts_unit = AGENCY_HEADS.iter().any(|h| txt_upper.starts_with(h));
+        let starts_unit = AGENCY_HEADS.iter().any(|h| txt_upper.starts_with(h))
+            || super::agencies::starts_with_kind(txt, rules);
         match units.last_mut() {
             Some(last) if !starts_unit => {
                 last.0.push(' ');
@@ -770,11 +929,17 @@ fn issuer(lines: &Lines, rules: &RuleSet, header_end: usize) -> Option<Value<Iss
             .collect::<Vec<_>>()
             .join(" / ")
     });
+    let unit_names: Vec<String> = units.iter().map(|u| u.0.clone()).collect();
+    let mut agencies = super::agencies::normalize_chain(&unit_names, rules, doc_date);
+    let agency = agencies.pop().flatten();
+    let parent_agency = agencies.pop().flatten();
     Some(Value::new(
         Issuer {
-            lines: units.iter().map(|u| u.0.clone()).collect(),
+            lines: unit_names,
             name,
             parent,
+            agency,
+            parent_agency,
         },
         &lines.text[span.range()],
         span,

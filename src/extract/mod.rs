@@ -2,6 +2,7 @@
 //! family of fields using the rules of `rules/`; every value keeps its span, raw text,
 //! confidence and rule id. Nothing here changes the text.
 
+pub mod agencies;
 pub mod dates;
 pub mod header;
 pub mod lines;
@@ -53,6 +54,12 @@ pub struct Issuer {
     pub name: String,
     /// Its parent body when the header has two levels.
     pub parent: Option<String>,
+    /// The issuing body normalized to a stable id (`name` stays as written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency: Option<agencies::Agency>,
+    /// The parent body normalized, when the header has two levels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_agency: Option<agencies::Agency>,
 }
 
 /// A legal act cited in the text.
@@ -184,7 +191,16 @@ pub fn run(repaired: &Repaired, rules: &RuleSet) -> Extracted {
     let lines = lines::Lines::new(text);
     let document = header::extract(&lines, rules);
     let doc_date = document.date.as_ref().map(|d| &d.value);
-    let references = references::extract(text, rules);
+    let mut references = references::extract(text, rules);
+    // The header's own `Số:` line ("Luật số: 91/2015/QH13") is the document's number, not
+    // a citation; a number read from a title block ("Nghị định … số 114/2003/NĐ-CP") stays.
+    if let Some(n) = document
+        .number
+        .as_ref()
+        .filter(|n| n.rule == "number.header")
+    {
+        references.retain(|r| r.span.end <= n.span.start || r.span.start >= n.span.end);
+    }
     let (dates, periods) = dates::extract(text, rules, doc_date);
     let doc_type = document.doc_type.as_ref().map(|t| t.value.id.as_str());
     let quantities = quantities::extract_with(text, rules, &dates, &periods, doc_type);

@@ -111,10 +111,36 @@ fn types_for(written: &str) -> &'static [&'static str] {
     }
 }
 
+/// True when a document of this date belongs to the 34-province map (from 1 July 2025).
+pub fn is_new_era(doc_date: Option<&PartialDate>) -> bool {
+    doc_date.is_some_and(|d| (d.year, d.month.unwrap_or(1), d.day.unwrap_or(1)) >= REFORM)
+}
+
+/// Units named `name` (any case or tone placement) of a type the written type word allows
+/// ("tỉnh", "TP", "huyện"…), or provinces only when no type word was written; units of the
+/// document's era first, the other era only when nothing else fits.
+pub fn lookup(name: &str, written_type: Option<&str>, new_era: bool) -> Vec<&'static Unit> {
+    let key = fold(name);
+    if key.is_empty() {
+        return Vec::new();
+    }
+    let mut cands: Vec<&Unit> = gazetteer()
+        .iter()
+        .filter(|u| u.key == key)
+        .filter(|u| match written_type {
+            Some(t) => types_for(t).contains(&u.type_key.as_str()),
+            None => u.level == "province",
+        })
+        .collect();
+    if cands.iter().any(|u| u.new_map == new_era) {
+        cands.retain(|u| u.new_map == new_era);
+    }
+    cands
+}
+
 pub fn extract(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> Vec<Value<Place>> {
     let units = gazetteer();
-    let new_era =
-        doc_date.is_some_and(|d| (d.year, d.month.unwrap_or(1), d.day.unwrap_or(1)) >= REFORM);
+    let new_era = is_new_era(doc_date);
     let folded_text = fold(text);
     let mut found: Vec<(usize, usize, Vec<&Unit>, &str)> = Vec::new();
     for c in all_matches(text, rules, "place") {

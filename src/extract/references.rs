@@ -412,7 +412,12 @@ fn kind_of(rules: &RuleSet, written: Option<&str>, symbol: &str) -> Option<(Stri
     }
     // "số 39/KH-UBND", "văn bản số 12/UBND-VP": the symbol's first code.
     let code = symbol.split(['-', '/']).next().unwrap_or("");
-    if let Some(t) = rules.doc_type_by_code(code) {
+    // "QH11", "UBTVQH14": the code followed by the legislature's number.
+    let code_only = code.trim_end_matches(|c: char| c.is_ascii_digit());
+    if let Some(t) = rules
+        .doc_type_by_code(code)
+        .or_else(|| rules.doc_type_by_code(code_only))
+    {
         return Some((t.id.clone(), label_of(rules, &t.id)));
     }
     match written {

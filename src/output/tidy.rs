@@ -13,6 +13,8 @@ pub struct TidyRow {
     pub doc_date: String,
     pub doc_type: String,
     pub issuer: String,
+    /// The issuer's stable agency id (`so:lao_dong_tbxh@p63-31`), empty when unknown.
+    pub issuer_id: String,
     pub kind: String,
     pub indicator: String,
     /// Who or where the figure is about (locality, facility, agency).
@@ -55,6 +57,12 @@ pub fn rows(rec: &Record) -> Vec<TidyRow> {
             .issuer
             .as_ref()
             .map(|n| n.value.name.clone())
+            .unwrap_or_default(),
+        issuer_id: d
+            .issuer
+            .as_ref()
+            .and_then(|n| n.value.agency.as_ref())
+            .map(|a| a.id.clone())
             .unwrap_or_default(),
         kind: String::new(),
         indicator: String::new(),
@@ -159,8 +167,11 @@ pub fn render(lines: &[OutputLine]) -> Result<String, csv::Error> {
             "doc_date",
             "doc_type",
             "issuer",
+            "issuer_id",
             "kind",
             "indicator",
+            "subject",
+            "period",
             "role",
             "row_label",
             "column",

@@ -8,7 +8,7 @@ pub mod spec;
 
 use crate::error::RunError;
 use regex::Regex;
-use spec::{LexiconSpec, RuleFile};
+use spec::{AgencyExampleSpec, AgencyKindSpec, AgencySectorSpec, LexiconSpec, RuleFile};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -26,6 +26,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("lexicon.toml", include_str!("../../rules/lexicon.toml")),
     ("dates.toml", include_str!("../../rules/dates.toml")),
     ("places.toml", include_str!("../../rules/places.toml")),
+    ("agencies.toml", include_str!("../../rules/agencies.toml")),
 ];
 
 /// Fields a rule may fill; a rule naming another field is an error.
@@ -87,6 +88,14 @@ pub struct RuleSet {
     pub act_kinds: Vec<(String, String)>,
     /// Units of counted quantities ("người", "lượt người", …) → unit id.
     pub units: Vec<(String, String)>,
+    /// Kinds of issuing bodies, sectors, and the examples the agency normalizer must pass.
+    pub agency_kinds: Vec<AgencyKindSpec>,
+    pub agency_sectors: Vec<AgencySectorSpec>,
+    pub agency_examples: Vec<AgencyExampleSpec>,
+    /// Folded names of the kinds and sectors (`"ubnd"`, `"laodongthuongbinhxahoi"`) with the
+    /// index of their entry, computed once at load.
+    pub agency_kind_keys: Vec<(String, usize)>,
+    pub agency_sector_keys: Vec<(String, usize)>,
 }
 
 impl RuleSet {
@@ -194,6 +203,22 @@ impl RuleSet {
         for u in lex.unit {
             self.units.push((u.name, u.id));
         }
+        self.agency_kinds.extend(lex.agency_kind);
+        self.agency_sectors.extend(lex.agency_sector);
+        self.agency_examples.extend(lex.agency_example);
+        let keys = |names: Vec<&Vec<String>>| -> Vec<(String, usize)> {
+            names
+                .into_iter()
+                .enumerate()
+                .flat_map(|(i, ns)| {
+                    ns.iter()
+                        .map(move |n| (crate::extract::agencies::name_key(n), i))
+                })
+                .filter(|(k, _)| !k.is_empty())
+                .collect()
+        };
+        self.agency_kind_keys = keys(self.agency_kinds.iter().map(|k| &k.names).collect());
+        self.agency_sector_keys = keys(self.agency_sectors.iter().map(|s| &s.names).collect());
         // Longest names first so "lượt người" wins over "người".
         self.act_kinds
             .sort_by_key(|(n, _)| std::cmp::Reverse(n.chars().count()));
@@ -206,9 +231,9 @@ impl RuleSet {
         self.rules.iter().filter(move |r| r.field == field)
     }
 
-    /// Runs every rule's own examples; returns one line per failure.
+    /// Runs every rule's own examples and the agency examples; one line per failure.
     pub fn check(&self) -> Vec<String> {
-        let mut failures = Vec::new();
+        let mut failures = crate::extract::agencies::check_examples(self);
         for r in &self.rules {
             for ex in &r.examples_match {
                 if !r.regex.is_match(ex) {

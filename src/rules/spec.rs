@@ -43,6 +43,55 @@ pub struct LexiconSpec {
     pub act_kind: Vec<ActKindSpec>,
     #[serde(default)]
     pub unit: Vec<UnitSpec>,
+    #[serde(default)]
+    pub agency_kind: Vec<AgencyKindSpec>,
+    #[serde(default)]
+    pub agency_sector: Vec<AgencySectorSpec>,
+    #[serde(default)]
+    pub agency_example: Vec<AgencyExampleSpec>,
+}
+
+/// A kind of issuing body ("Sở", "Ủy ban nhân dân"): its names and abbreviations.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgencyKindSpec {
+    pub id: String,
+    pub label: String,
+    pub names: Vec<String>,
+    /// Belongs to a province, district or commune, so its id carries a place.
+    #[serde(default)]
+    pub local: bool,
+    /// Named after a sector ("Bộ Tài chính", "Sở Y tế").
+    #[serde(default)]
+    pub sector: bool,
+}
+
+/// A sector agencies are named after ("Lao động - Thương binh và Xã hội", "LĐTBXH").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgencySectorSpec {
+    pub id: String,
+    pub label: String,
+    pub names: Vec<String>,
+    /// Last day the sector existed under this name (ISO date).
+    #[serde(default)]
+    pub until: Option<String>,
+    /// The sector it was merged into or renamed to.
+    #[serde(default)]
+    pub successor: Option<String>,
+}
+
+/// An agency line and the id the normalizer must give it; run by `vanban rules check`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgencyExampleSpec {
+    pub text: String,
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// The document date (ISO), which picks the gazetteer era.
+    #[serde(default)]
+    pub date: Option<String>,
+    pub id: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,0 +1,404 @@
+//! Agencies (extract stage): an issuing body's name as the header writes it ("UBND TỈNH
+//! ĐỒNG THÁP", "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Bộ Tài chính") → a stable id
+//! composed from the kind of body, its sector or remaining name, and its place:
+//! `kind[:sector or name]@place` (`so:lao_dong_tbxh@p63-31`, `ubnd@p63-87`, `bo:tai_chinh`).
+//! Kinds and sectors, with the abbreviations offices write (UBND, LĐTBXH, NN&PTNT), are
+//! data in `rules/agencies.toml`; places come from the gazetteer of [`super::places`], in
+//! the era of the document's date. A local body whose own line names no place takes its
+//! parent's ("UBND TỈNH X" above "SỞ Y TẾ"). Names that match no kind get no id; nothing
+//! here guesses a body that the text does not name.
+
+use super::places::{self, fold};
+use crate::document::PartialDate;
+use crate::rules::RuleSet;
+use serde::{Deserialize, Serialize};
+
+/// An agency normalized to a stable id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Agency {
+    /// `kind[:sector or name]@place`, e.g. `so:lao_dong_tbxh@p63-31`.
+    pub id: String,
+    /// Kind id from the lexicon (`ubnd`, `so`, `bo`, …).
+    pub kind: String,
+    /// Sector id when the kind is named after one (`tai_chinh`, `lao_dong_tbxh`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sector: Option<String>,
+    /// Gazetteer id of the province or district the body belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// The name with abbreviations expanded ("Sở Lao động - Thương binh và Xã hội").
+    pub name: String,
+    /// For a sector later merged or renamed, the id under its successor sector.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub successor: Option<String>,
+}
+
+/// One word of a name: its folded form and where it sits in the original text.
+struct Token {
+    folded: String,
+    start: usize,
+    end: usize,
+}
+
+/// Words split at anything that is not a letter or digit, folded; "và" is dropped so that
+/// "Kế hoạch và Đầu tư" and "Kế hoạch - Đầu tư" agree.
+fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let push = |s: usize, e: usize, out: &mut Vec<Token>| {
+        let folded = fold(&text[s..e]);
+        if !folded.is_empty() && folded != "va" {
+            out.push(Token {
+                folded,
+                start: s,
+                end: e,
+            });
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            push(s, i, &mut out);
+        }
+    }
+    if let Some(s) = start {
+        push(s, text.len(), &mut out);
+    }
+    out
+}
+
+/// A lexicon name as one string of folded letters ("LĐ-TB&XH" and "LĐTBXH" → "ldtbxh").
+pub fn name_key(name: &str) -> String {
+    tokenize(name).into_iter().map(|t| t.folded).collect()
+}
+
+/// The token index just past `key` when the tokens from `at` spell it exactly.
+fn match_at(tokens: &[Token], at: usize, key: &str) -> Option<usize> {
+    let mut acc = String::new();
+    for (j, t) in tokens.iter().enumerate().skip(at) {
+        acc.push_str(&t.folded);
+        if acc == key {
+            return Some(j + 1);
+        }
+        if !key.starts_with(&acc) {
+            return None;
+        }
+    }
+    None
+}
+
+/// The entry with the longest name spelled at `at` (`keys`: folded name, entry index),
+/// and the index past it.
+fn longest<'a, T>(
+    tokens: &[Token],
+    at: usize,
+    keys: &[(String, usize)],
+    entries: &'a [T],
+) -> Option<(&'a T, usize)> {
+    keys.iter()
+        .filter_map(|(k, i)| Some((entries.get(*i)?, match_at(tokens, at, k)?)))
+        .max_by_key(|(_, end)| *end)
+}
+
+/// Place type words as folded tokens ("tinh", "thanh pho", "tp", …), longest first.
+const TYPE_WORDS: &[&[&str]] = &[
+    &["thanh", "pho"],
+    &["thi", "xa"],
+    &["tinh"],
+    &["tp"],
+    &["quan"],
+    &["huyen"],
+    &["tx"],
+];
+
+/// A place spelled by all of `tokens`: an optional type word, then a gazetteer name.
+/// Returns the unit when exactly one fits (a district settled by `parent_place` if needed).
+fn place_of(
+    tokens: &[Token],
+    text: &str,
+    new_era: bool,
+    parent_place: Option<&str>,
+) -> Option<&'static places::Unit> {
+    let (type_len, written_type) = TYPE_WORDS
+        .iter()
+        .find(|w| {
+            w.len() < tokens.len() && w.iter().zip(tokens).all(|(a, t)| *a == t.folded.as_str())
+        })
+        .map_or((0, None), |w| (w.len(), Some(w.join(" "))));
+    let rest = &tokens[type_len..];
+    // An untyped name must be a province of two words or more: one bare word is too
+    // often an ordinary word.
+    if written_type.is_none() && rest.len() < 2 {
+        return None;
+    }
+    let first = rest.first()?;
+    let last = rest.last()?;
+    let name = &text[first.start..last.end];
+    let mut cands = places::lookup(name, written_type.as_deref(), new_era);
+    if cands.len() > 1 {
+        if let Some(p) = parent_place {
+            cands.retain(|u| u.parent.as_deref() == Some(p) || u.id == p);
+        }
+    }
+    (cands.len() == 1).then(|| cands[0])
+}
+
+/// Normalizes one agency name; `parent_place` is the place of the body on the header line
+/// above (or of a bare place line there, "THÀNH PHỐ HỒ CHÍ MINH"), if any.
+pub fn normalize(
+    text: &str,
+    parent_place: Option<&str>,
+    rules: &RuleSet,
+    doc_date: Option<&PartialDate>,
+) -> Option<Agency> {
+    let tokens = tokenize(text);
+    let (kind, mut at) = longest(&tokens, 0, &rules.agency_kind_keys, &rules.agency_kinds)?;
+    let sector = if kind.sector {
+        longest(
+            &tokens,
+            at,
+            &rules.agency_sector_keys,
+            &rules.agency_sectors,
+        )
+        .map(|(s, end)| {
+            at = end;
+            s
+        })
+    } else {
+        None
+    };
+    let new_era = places::is_new_era(doc_date);
+    // The place: the earliest, then longest, run of the remaining words that names one.
+    // Words after it (stray text of a flattened layout) stay in the name.
+    let mut own_place = None;
+    let mut place_run = tokens.len()..tokens.len();
+    if kind.local {
+        'search: for from in at..tokens.len() {
+            for to in (from + 1..=tokens.len()).rev() {
+                if let Some(u) = place_of(&tokens[from..to], text, new_era, parent_place) {
+                    own_place = Some(u);
+                    place_run = from..to;
+                    break 'search;
+                }
+            }
+        }
+    }
+    let place = own_place.map(|u| u.id.clone()).or_else(|| {
+        kind.local
+            .then(|| parent_place.map(str::to_string))
+            .flatten()
+    });
+    let rest: Vec<&Token> = tokens[at..place_run.start]
+        .iter()
+        .chain(&tokens[place_run.end..])
+        .collect();
+    let slug = rest
+        .iter()
+        .map(|t| t.folded.as_str())
+        .collect::<Vec<_>>()
+        .join("-");
+    let qualifier = sector.map(|s| s.id.clone()).or_else(|| {
+        let is_bare_type_word = TYPE_WORDS.iter().any(|w| {
+            w.len() == rest.len() && w.iter().zip(&rest).all(|(a, t)| *a == t.folded.as_str())
+        });
+        (!slug.is_empty() && !is_bare_type_word).then(|| slug.clone())
+    });
+    let compose = |qualifier: Option<&str>| {
+        let mut id = kind.id.clone();
+        if let Some(q) = qualifier {
+            id.push(':');
+            id.push_str(q);
+        }
+        if let Some(p) = &place {
+            id.push('@');
+            id.push_str(p);
+        }
+        id
+    };
+    let mut name = kind.label.clone();
+    if let Some(s) = sector {
+        name.push(' ');
+        name.push_str(&s.label);
+    } else if !rest.is_empty() {
+        for t in &rest {
+            name.push(' ');
+            name.push_str(&text[t.start..t.end]);
+        }
+    }
+    if let Some(u) = own_place {
+        name.push_str(&format!(" {} {}", u.unit_type.to_lowercase(), u.name));
+    }
+    let successor = sector
+        .and_then(|s| s.successor.as_deref())
+        .map(|succ| compose(Some(succ)));
+    Some(Agency {
+        id: compose(qualifier.as_deref()),
+        kind: kind.id.clone(),
+        sector: sector.map(|s| s.id.clone()),
+        place,
+        name,
+        successor,
+    })
+}
+
+/// True when `text` opens with the name of a kind of agency ("BQL", "Sở", "UBND").
+pub fn starts_with_kind(text: &str, rules: &RuleSet) -> bool {
+    let tokens = tokenize(text);
+    longest(&tokens, 0, &rules.agency_kind_keys, &rules.agency_kinds).is_some()
+}
+
+/// Normalizes the agency lines of a header, top (parent) to bottom (issuer).
+pub fn normalize_chain(
+    lines: &[String],
+    rules: &RuleSet,
+    doc_date: Option<&PartialDate>,
+) -> Vec<Option<Agency>> {
+    let mut out: Vec<Option<Agency>> = Vec::with_capacity(lines.len());
+    let mut context: Option<String> = None;
+    let new_era = places::is_new_era(doc_date);
+    for l in lines {
+        let a = normalize(l, context.as_deref(), rules, doc_date);
+        match &a {
+            Some(a) => context = a.place.clone().or(context),
+            // A line that only names a place is context for the bodies below it.
+            None => {
+                let tokens = tokenize(l);
+                if let Some(u) = place_of(&tokens, l, new_era, context.as_deref()) {
+                    context = Some(u.id.clone());
+                }
+            }
+        }
+        out.push(a);
+    }
+    out
+}
+
+/// Runs the `[[lexicon.agency_example]]` entries; one line per failure.
+pub fn check_examples(rules: &RuleSet) -> Vec<String> {
+    let mut failures = Vec::new();
+    for ex in &rules.agency_examples {
+        let date = ex.date.as_deref().and_then(parse_iso);
+        if ex.date.is_some() && date.is_none() {
+            failures.push(format!("agency example {:?}: bad date", ex.text));
+            continue;
+        }
+        let mut lines: Vec<String> = ex.parent.iter().cloned().collect();
+        lines.push(ex.text.clone());
+        let got = normalize_chain(&lines, rules, date.as_ref())
+            .pop()
+            .flatten()
+            .map(|a| a.id);
+        if got.as_deref() != Some(ex.id.as_str()) {
+            failures.push(format!(
+                "agency example {:?}: expected id {:?}, got {got:?}",
+                ex.text, ex.id
+            ));
+        }
+    }
+    failures
+}
+
+fn parse_iso(s: &str) -> Option<PartialDate> {
+    let mut parts = s.split('-');
+    let year = parts.next()?.parse().ok()?;
+    let month = parts.next().and_then(|m| m.parse().ok());
+    let day = parts.next().and_then(|d| d.parse().ok());
+    PartialDate::new(year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> RuleSet {
+        RuleSet::builtin().unwrap()
+    }
+
+    fn id(text: &str, parent: Option<&str>, date: Option<(i32, u32, u32)>) -> Option<String> {
+        let r = rules();
+        let date = date.and_then(|(y, m, d)| PartialDate::new(y, Some(m), Some(d)));
+        let mut lines: Vec<String> = parent.iter().map(|p| p.to_string()).collect();
+        lines.push(text.to_string());
+        normalize_chain(&lines, &r, date.as_ref())
+            .pop()
+            .flatten()
+            .map(|a| a.id)
+    }
+
+    #[test]
+    fn lexicon_examples_pass() {
+        assert_eq!(check_examples(&rules()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn abbreviations_and_spellings_agree() {
+        let full = id(
+            "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI TỈNH ĐỒNG THÁP",
+            None,
+            None,
+        );
+        assert!(full.is_some());
+        for variant in [
+            "Sở LĐTBXH tỉnh Đồng Tháp",
+            "SỞ LĐ-TB&XH TỈNH ĐỒNG THÁP",
+            "Sở Lao động-Thương binh và Xã hội tỉnh Đồng Tháp",
+            "SỞ LAO ĐỘNG THƯƠNG BINH XÃ HỘI TỈNH ĐỒNG THÁP",
+        ] {
+            assert_eq!(id(variant, None, None), full, "{variant}");
+        }
+        assert_eq!(
+            id("UỶ BAN NHÂN DÂN TỈNH ĐỒNG THÁP", None, None),
+            id("UBND tỉnh Đồng Tháp", None, None)
+        );
+    }
+
+    #[test]
+    fn local_body_takes_parent_place_and_era() {
+        let old = id("SỞ Y TẾ", Some("UBND TỈNH HẢI DƯƠNG"), Some((2021, 1, 5)));
+        assert_eq!(old.as_deref(), Some("so:y_te@p63-30"));
+        // After 1 July 2025 Hải Dương is part of Hải Phòng: the new-map id.
+        let new = id(
+            "SỞ Y TẾ",
+            Some("UBND THÀNH PHỐ HẢI PHÒNG"),
+            Some((2025, 9, 1)),
+        );
+        assert_eq!(new.as_deref(), Some("so:y_te@p34-31"));
+        // A bare place line above settles a district name shared by several provinces.
+        assert!(id("UBND HUYỆN CHÂU THÀNH", None, None).is_some_and(|i| !i.contains('@')));
+        assert_eq!(
+            id("UBND HUYỆN CHÂU THÀNH", Some("TỈNH ĐỒNG THÁP"), None),
+            id("UBND HUYỆN CHÂU THÀNH", Some("UBND TỈNH ĐỒNG THÁP"), None)
+        );
+        assert!(id("UBND HUYỆN CHÂU THÀNH", Some("TỈNH ĐỒNG THÁP"), None)
+            .is_some_and(|i| i.starts_with("ubnd@d63-")));
+        // A ministry is not local: no place even under a parent with one.
+        assert_eq!(
+            id("BỘ TÀI CHÍNH", Some("UBND TỈNH LONG AN"), None).as_deref(),
+            Some("bo:tai_chinh")
+        );
+    }
+
+    #[test]
+    fn merged_sector_names_its_successor() {
+        let r = rules();
+        let a = normalize("BỘ KẾ HOẠCH VÀ ĐẦU TƯ", None, &r, None).unwrap();
+        assert_eq!(a.id, "bo:ke_hoach_dau_tu");
+        assert_eq!(a.successor.as_deref(), Some("bo:tai_chinh"));
+        assert_eq!(a.name, "Bộ Kế hoạch và Đầu tư");
+        let a = normalize("UBND TP. CẦN THƠ", None, &r, None).unwrap();
+        assert_eq!(a.name, "Ủy ban nhân dân thành phố Cần Thơ");
+    }
+
+    #[test]
+    fn unknown_names_get_no_id_and_no_panic() {
+        assert_eq!(id("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", None, None), None);
+        assert_eq!(id("", None, None), None);
+        assert_eq!(id("---", None, None), None);
+        // A kind with an unknown name keeps the name as a slug.
+        assert_eq!(
+            id("BAN CHỈ ĐẠO CHƯƠNG TRÌNH 135", None, None).as_deref(),
+            Some("ban_chi_dao:chuong-trinh-135")
+        );
+    }
+}
