@@ -192,4 +192,36 @@ mod tests {
         assert_eq!(map_back(&p.edits, 6), 7);
         assert_eq!(p.edit_texts(&p.edits[1]), ("ef", "EFG"));
     }
+
+    #[test]
+    fn splice_matches_one_replace_per_piece() {
+        let src = "x Céng hoµ ok\nyy";
+        let line = 2..16;
+        let with = "Cộng hoà ok\n";
+        let pieces = [(0..5, 0..6), (6..10, 7..11)];
+        let mut spliced = Rewriter::new(src);
+        spliced.splice(line.clone(), with, &pieces, 0.9);
+        let spliced = spliced.finish("t", vec![]);
+        let mut replaced = Rewriter::new(src);
+        for (s, d) in &pieces {
+            replaced.replace(
+                line.start + s.start..line.start + s.end,
+                &with[d.clone()],
+                0.9,
+            );
+        }
+        let replaced = replaced.finish("t", vec![]);
+        assert_eq!(spliced.text, "x Cộng hoà ok\nyy");
+        assert_eq!(spliced.text, replaced.text);
+        let ranges = |p: &Pass| -> Vec<_> {
+            p.edits
+                .iter()
+                .map(|e| (e.src.clone(), e.dst.clone()))
+                .collect()
+        };
+        assert_eq!(ranges(&spliced), ranges(&replaced));
+        // "hoà" maps back onto "hoµ".
+        let at = spliced.text.find("hoà").unwrap();
+        assert_eq!(map_back(&spliced.edits, at), src.find("hoµ").unwrap());
+    }
 }
