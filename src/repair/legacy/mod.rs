@@ -28,9 +28,9 @@ const SAMPLE_LINES: usize = 400;
 /// The sample stops early once one scheme leads every other (and the text as it stands)
 /// by this many Vietnamese words: further lines would not change the favourite, and
 /// scoring every scheme on every line of a short document is most of its cost.
-const CLEAR_LEAD_WORDS: i64 = 24;
+const CLEAR_LEAD_WORDS: i64 = 16;
 /// Words of a sampled line scored per scheme: enough to rank the schemes on it.
-const SAMPLE_WORDS: usize = 32;
+const SAMPLE_WORDS: usize = 16;
 /// Longest line scored as a whole; longer lines are scored in chunks of this many bytes.
 const MAX_LINE: usize = 64 * 1024;
 /// Most notes listed; the rest are summed up in one line.
