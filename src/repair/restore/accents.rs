@@ -25,6 +25,10 @@ struct Slot {
     after: Vec<u16>,
 }
 
+/// A beam hypothesis extended by one slot: (score, model context, previous pick, this
+/// slot's pick if the slot is a choice).
+type Expansion = (f32, (u16, u16), u32, Option<u16>);
+
 /// Whether a block of text reads as Vietnamese typed without diacritics.
 pub fn looks_unaccented(block: &str) -> bool {
     let syl = Syllables::get();
@@ -122,15 +126,19 @@ pub fn restore_block(block: &str) -> Vec<Change> {
             after,
         });
     }
-    // Beam search: (score, ctx, choices).
-    let mut beam: Vec<(f32, (u16, u16), Vec<u16>)> = vec![(0.0, (BOS, BOS), Vec::new())];
+    // Beam search over (score, model context, index of the last pick in `picks`); each
+    // pick links to the one before it, so hypotheses share their history.
+    let mut picks: Vec<(u32, u16)> = Vec::new();
+    const NO_PICK: u32 = u32::MAX;
+    let mut beam: Vec<(f32, (u16, u16), u32)> = vec![(0.0, (BOS, BOS), NO_PICK)];
+    let mut next: Vec<Expansion> = Vec::new();
     let advance = |score: &mut f32, ctx: &mut (u16, u16), w: u16| {
         *score += model.logp(ctx.0, ctx.1, w);
         *ctx = (ctx.1, w);
     };
     for slot in &slots {
-        let mut next = Vec::new();
-        for (score, ctx, picks) in beam.drain(..) {
+        next.clear();
+        for &(score, ctx, last) in &beam {
             let (mut s, mut c) = (score, ctx);
             for &w in &slot.before {
                 advance(&mut s, &mut c, w);
@@ -144,30 +152,56 @@ pub fn restore_block(block: &str) -> Vec<Change> {
                         for &w in &slot.after {
                             advance(&mut s2, &mut c2, w);
                         }
-                        let mut p = picks.clone();
-                        p.push(cand);
-                        next.push((s2, c2, p));
+                        next.push((s2, c2, last, Some(cand)));
                     }
                 }
                 None => {
                     for &w in &slot.after {
                         advance(&mut s, &mut c, w);
                     }
-                    next.push((s, c, picks));
+                    next.push((s, c, last, None));
                 }
             }
         }
         next.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let mut seen = std::collections::HashSet::new();
-        // Recombine on the model context: the future only depends on it.
-        next.retain(|h| seen.insert(h.1));
-        next.truncate(BEAM);
-        beam = next;
+        // Recombine on the model context: the future only depends on it. Only survivors'
+        // picks are stored, so memory grows by at most BEAM entries per slot.
+        beam.clear();
+        for &(score, ctx, last, pick) in &next {
+            if beam.len() == BEAM {
+                break;
+            }
+            if beam.iter().any(|b| b.1 == ctx) {
+                continue;
+            }
+            let at = match pick {
+                Some(p) => {
+                    picks.push((last, p));
+                    picks.len() as u32 - 1
+                }
+                None => last,
+            };
+            beam.push((score, ctx, at));
+        }
     }
     let Some(best) = beam.first() else {
         return Vec::new();
     };
     let best_score = best.0;
+    // The picks of each final hypothesis, first slot first.
+    let histories: Vec<Vec<u16>> = beam
+        .iter()
+        .map(|h| {
+            let mut out = Vec::new();
+            let mut at = h.2;
+            while let Some(&(prev, pick)) = picks.get(at as usize) {
+                out.push(pick);
+                at = prev;
+            }
+            out.reverse();
+            out
+        })
+        .collect();
     let weights: Vec<f32> = beam
         .iter()
         .map(|h| 10f32.powf((h.0 - best_score).max(-30.0)))
@@ -179,11 +213,13 @@ pub fn restore_block(block: &str) -> Vec<Change> {
         let Some((range, _)) = &slot.choice else {
             continue;
         };
-        let pick = best.2[k];
-        let agree: f32 = beam
+        let Some(&pick) = histories[0].get(k) else {
+            break;
+        };
+        let agree: f32 = histories
             .iter()
             .zip(&weights)
-            .filter(|(h, _)| h.2.get(k) == Some(&pick))
+            .filter(|(h, _)| h.get(k) == Some(&pick))
             .map(|(_, w)| w)
             .sum();
         k += 1;

@@ -210,6 +210,11 @@ struct Costs {
 pub struct Speller {
     costs: Costs,
     cache: HashMap<String, std::rc::Rc<Vec<Cand>>, FxBuild>,
+    /// The span text being looked up (reused, so a cache hit allocates nothing).
+    key: String,
+    /// Trigram scores by packed (u, v, w): the search asks for the same few contexts again
+    /// and again through a document.
+    lm_cache: HashMap<u64, f32, FxBuild>,
 }
 
 impl Speller {
@@ -223,7 +228,23 @@ impl Speller {
         Speller {
             costs: Costs { letters, puncts },
             cache: HashMap::default(),
+            key: String::new(),
+            lm_cache: HashMap::default(),
         }
+    }
+
+    /// log10 P(w | u v), cached.
+    fn logp(&mut self, model: &Model, u: u16, v: u16, w: u16) -> f32 {
+        let key = ((u as u64) << 32) | ((v as u64) << 16) | w as u64;
+        if let Some(&p) = self.lm_cache.get(&key) {
+            return p;
+        }
+        if self.lm_cache.len() > 200_000 {
+            self.lm_cache.clear();
+        }
+        let p = model.logp(u, v, w);
+        self.lm_cache.insert(key, p);
+        p
     }
 
     fn spellings(
@@ -231,15 +252,16 @@ impl Speller {
         chars: &[(usize, char)],
         span: std::ops::Range<usize>,
     ) -> std::rc::Rc<Vec<Cand>> {
-        let key: String = chars[span.clone()].iter().map(|&(_, c)| c).collect();
-        if let Some(hit) = self.cache.get(&key) {
+        self.key.clear();
+        self.key.extend(chars[span.clone()].iter().map(|&(_, c)| c));
+        if let Some(hit) = self.cache.get(self.key.as_str()) {
             return hit.clone();
         }
         if self.cache.len() > 50_000 {
             self.cache.clear();
         }
         let spelled = std::rc::Rc::new(spellings(chars, span, &self.costs));
-        self.cache.insert(key, spelled.clone());
+        self.cache.insert(self.key.clone(), spelled.clone());
         spelled
     }
 }
@@ -535,6 +557,9 @@ fn spellings(chars: &[(usize, char)], span: std::ops::Range<usize>, costs: &Cost
 
 /// Fill costs above this are chars known to be lost; below, chars merely seen too rarely.
 const SURE_COST: f32 = -0.35;
+/// Fill choices at one space: lost letters (at most the ~90 lower-case Vietnamese letters)
+/// plus the losable punctuation.
+const MAX_OPTIONS: usize = 100;
 /// A token made only of lost glyphs has at most this many.
 const MAX_FILLS_ONLY: usize = 3;
 
@@ -571,8 +596,16 @@ fn spell(
         let core_empty = !tok.core_started;
         let unsure_used = tok.unsure;
         let only_fills = !tok.visible;
-        // Letters the trie allows here that may be lost, then punctuation.
-        let mut options: Vec<(char, f32)> = Vec::new();
+        // Letters the trie allows here that may be lost, then punctuation (on the stack:
+        // this runs for every space of every spelled span).
+        let mut options = [(' ', 0.0f32); MAX_OPTIONS];
+        let mut n_options = 0;
+        let mut add = |o: (char, f32)| {
+            if n_options < MAX_OPTIONS {
+                options[n_options] = o;
+                n_options += 1;
+            }
+        };
         let from = match tok.node {
             Some(n) => Some(n),
             None if core_empty => Some(ROOT),
@@ -587,15 +620,15 @@ fn spell(
                     std::cmp::Ordering::Less => i += 1,
                     std::cmp::Ordering::Greater => j += 1,
                     std::cmp::Ordering::Equal => {
-                        options.push(letters[j]);
+                        add(letters[j]);
                         i += 1;
                         j += 1;
                     }
                 }
             }
         }
-        options.extend_from_slice(&costs.puncts);
-        for (fc, fcost) in options {
+        costs.puncts.iter().for_each(|&p| add(p));
+        for &(fc, fcost) in &options[..n_options] {
             let unsure = fcost < SURE_COST;
             if unsure && (unsure_used || only_fills) {
                 continue;
@@ -674,7 +707,6 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
     let last_visible = (0..n).rev().find(|&k| !chars[k].1.is_whitespace());
     let first_visible = (0..n).find(|&k| !chars[k].1.is_whitespace());
     let mut states: Vec<Vec<State>> = vec![Vec::new(); bounds.len()];
-    let mut lm_cache: HashMap<(u16, u16, u16), f32, FxBuild> = HashMap::default();
     states[0].push(State {
         score: 0.0,
         ctx: *ctx,
@@ -688,6 +720,8 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
             continue;
         }
         let start = bounds[ai]; // first char of the token
+        let (done, ahead) = states.split_at_mut(ai + 1);
+        let from = &done[ai];
         for bi in ai + 1..bounds.len() {
             let end = bounds[bi] - 1; // the token is chars[start..end]
             let interior = bi - ai - 1;
@@ -708,19 +742,16 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
                 && !fixed[end];
             let extra = if empty && inside { DOUBLE_SPACE } else { 0.0 };
             let slot = cands[bi].len();
-            let from: Vec<State> = states[ai].clone();
-            let mut new_states = Vec::new();
+            let to = &mut ahead[bi - ai - 1];
             for (si, st) in from.iter().enumerate() {
                 for (ci, cand) in spelled.iter().enumerate() {
                     let mut score = st.score + cand.cost + extra;
                     let mut c = st.ctx;
                     for &w in &cand.ids {
-                        score += *lm_cache
-                            .entry((c.0, c.1, w))
-                            .or_insert_with(|| model.logp(c.0, c.1, w));
+                        score += speller.logp(model, c.0, c.1, w);
                         c = (c.1, w);
                     }
-                    new_states.push(State {
+                    to.push(State {
                         score,
                         ctx: c,
                         back: Some((ai, si, slot * 1024 + ci)),
@@ -728,7 +759,6 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
                 }
             }
             cands[bi].push((ai, spelled));
-            states[bi].extend(new_states);
         }
     }
     let last = bounds.len() - 1;
@@ -782,13 +812,22 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
 /// Keeps the best state per model context, then the best [`BEAM`].
 fn prune_states(states: &mut Vec<State>) {
     states.sort_by(|a, b| b.score.total_cmp(&a.score));
-    let mut seen: std::collections::HashSet<(u16, u16), FxBuild> = Default::default();
     let floor = states
         .first()
         .map(|s| s.score - STATE_MARGIN)
         .unwrap_or(0.0);
-    states.retain(|s| s.score >= floor && seen.insert(s.ctx));
-    states.truncate(BEAM);
+    let mut kept = 0;
+    for i in 0..states.len() {
+        if kept == BEAM || states[i].score < floor {
+            break;
+        }
+        if states[..kept].iter().any(|k| k.ctx == states[i].ctx) {
+            continue;
+        }
+        states[kept] = states[i];
+        kept += 1;
+    }
+    states.truncate(kept);
 }
 
 #[cfg(test)]

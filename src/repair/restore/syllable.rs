@@ -263,8 +263,11 @@ pub fn is_letter(c: char) -> bool {
 pub struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
+    /// The product's high bits depend on every input bit but its low bits only on the low
+    /// input bits, and the table picks buckets by the low bits: rotating them down keeps
+    /// n-gram keys that share their last token from piling into the same buckets.
     fn finish(&self) -> u64 {
-        self.0
+        self.0.rotate_left(26)
     }
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
