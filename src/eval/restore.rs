@@ -364,6 +364,10 @@ pub fn run_eval(shared: &Path, repo: &Path, verbose: bool) -> EvalReport {
         let damaged = corrupt(text, &lost);
         let out = restore(&damaged);
         let mut mistakes = Vec::new();
+        if verbose {
+            let truth: String = lost.iter().filter(|c| text.contains(**c)).collect();
+            mistakes.push(format!("lost set {truth}; {}", out.notes.join("; ")));
+        }
         score_lost(
             text,
             &out.text,

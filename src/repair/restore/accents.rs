@@ -29,8 +29,8 @@ struct Slot {
 /// slot's pick if the slot is a choice).
 type Expansion = (f32, (u16, u16), u32, Option<u16>);
 
-/// Whether a block of text reads as Vietnamese typed without diacritics.
-pub fn looks_unaccented(block: &str) -> bool {
+/// Letter words of a block, those with marks, and those that are (or strip to) syllables.
+fn word_stats(block: &str) -> (usize, usize, usize) {
     let syl = Syllables::get();
     let (mut words, mut marked, mut valid) = (0usize, 0usize, 0usize);
     for chunk in block.split_whitespace() {
@@ -50,7 +50,21 @@ pub fn looks_unaccented(block: &str) -> bool {
             valid += 1;
         }
     }
+    (words, marked, valid)
+}
+
+/// Whether a block of text reads as Vietnamese typed without diacritics.
+pub fn looks_unaccented(block: &str) -> bool {
+    let (words, marked, valid) = word_stats(block);
     words >= 6 && marked * 50 <= words && valid * 100 >= words * 85
+}
+
+/// Whether a block, however short, has no marks at all and its words are syllables: in a
+/// document that as a whole [`looks_unaccented`], such a block (a heading, a list item) is
+/// unaccented too.
+pub fn has_no_marks(block: &str) -> bool {
+    let (words, marked, valid) = word_stats(block);
+    words >= 1 && marked == 0 && valid * 100 >= words * 85
 }
 
 fn apply_case(pattern: &str, word: &str) -> String {
@@ -85,24 +99,28 @@ pub fn restore_block(block: &str) -> Vec<Change> {
         pos = start + chunk.len();
         let lead_len: usize = chunk
             .chars()
-            .take_while(|&c| lm::is_lead(c))
+            .take_while(|&c| !c.is_alphanumeric())
             .map(char::len_utf8)
             .sum();
         let rest = &chunk[lead_len..];
         let trail_len: usize = rest
             .chars()
             .rev()
-            .take_while(|&c| lm::is_trail(c))
+            .take_while(|&c| !c.is_alphanumeric())
             .map(char::len_utf8)
             .sum();
         let core = &rest[..rest.len() - trail_len];
+        // Marks the model does not know (markdown's `**`, `#`) are left out of its context.
+        let known = |id: &u16| *id != lm::UNK;
         let before: Vec<u16> = chunk[..lead_len]
             .chars()
             .map(|c| model.punct_id(c))
+            .filter(known)
             .collect();
         let after: Vec<u16> = rest[rest.len() - trail_len..]
             .chars()
             .map(|c| model.punct_id(c))
+            .filter(known)
             .collect();
         let cands = if !core.is_empty() && core.chars().all(|c| c.is_ascii_alphabetic()) {
             model.accent_candidates(&syllable::lower(core)).to_vec()

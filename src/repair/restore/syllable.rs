@@ -363,7 +363,7 @@ pub fn strip_marks(word: &str) -> String {
 
 /// Whether a char is a Vietnamese letter carrying any mark (or đ).
 pub fn has_marks(c: char) -> bool {
-    c.is_alphabetic() && !strip_marks(c.encode_utf8(&mut [0; 4])).starts_with(c)
+    !c.is_ascii() && c.is_alphabetic() && !strip_marks(c.encode_utf8(&mut [0; 4])).starts_with(c)
 }
 
 #[cfg(test)]
