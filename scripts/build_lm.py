@@ -258,7 +258,19 @@ def main():
     char_lines = "\n".join(f"{c}\t{n}" for c, n in chars.most_common() if n >= 5).encode()
     out += struct.pack("<I", len(char_lines)) + char_lines
 
+    # Abbreviations written with Đ whose plain-D spelling is no abbreviation itself
+    # (QĐ, LĐTBXH, HĐND; not NĐ, as ND = nhân dân): text typed without marks gets them back.
+    abbrevs = set()
+    for line in soe_zip.read("soe_vinorm/data/dictionaries/abbreviations.txt").decode().splitlines():
+        form = unicodedata.normalize("NFC", line.split(":", 1)[0].strip())
+        if form and form == form.upper() and form.isalpha():
+            abbrevs.add(form)
+    plain = lambda w: w.replace("Đ", "D")
+    with_d = sorted(a for a in abbrevs if "Đ" in a and plain(a) not in abbrevs and plain(a).isascii())
+
     os.makedirs("data/lm", exist_ok=True)
+    with open("data/lm/abbreviations.txt", "w") as f:
+        f.write("\n".join(with_d) + "\n")
     with open("data/lm/vi_syllable.lm", "wb") as f:
         f.write(out)
     with open("data/lm/heldout.txt", "w") as f:

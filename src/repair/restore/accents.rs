@@ -9,6 +9,8 @@ use super::syllable::{self, Syllables};
 const BEAM: usize = 16;
 /// Extra weight on a candidate's unigram probability: back-off weights favour rare words.
 const UNIGRAM_BOOST: f32 = 0.6;
+/// Confidence of an abbreviation's restored Đ (from a list, not weighed by the model).
+const ABBREVIATION_CONFIDENCE: f32 = 0.9;
 
 /// A word to replace: byte range in the block, new text, confidence.
 pub struct Change {
@@ -23,6 +25,47 @@ struct Slot {
     before: Vec<u16>,
     choice: Option<(std::ops::Range<usize>, Vec<u16>)>,
     after: Vec<u16>,
+    /// A fixed token's own restoration (abbreviations that take Đ): range and new text.
+    fixed: Option<(std::ops::Range<usize>, String)>,
+}
+
+static ABBREVIATIONS: &str = include_str!("../../../data/lm/abbreviations.txt");
+
+/// Upper-case abbreviations written with Đ, by their plain-D spelling (QD → QĐ), built by
+/// scripts/build_lm.py from soe-vinorm's list, leaving out those whose plain spelling is an
+/// abbreviation too (ND, nhân dân, beside NĐ).
+fn abbreviations_with_d() -> &'static std::collections::HashMap<String, &'static str> {
+    static CELL: std::sync::OnceLock<std::collections::HashMap<String, &'static str>> =
+        std::sync::OnceLock::new();
+    CELL.get_or_init(|| {
+        ABBREVIATIONS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| (l.replace('Đ', "D"), l))
+            .collect()
+    })
+}
+
+/// A token such as "303/QD-UBND" with its abbreviations' Đ restored ("303/QĐ-UBND"), if
+/// any part changes.
+fn abbreviation_marks(core: &str) -> Option<String> {
+    let table = abbreviations_with_d();
+    let mut out = String::with_capacity(core.len() + 4);
+    let mut changed = false;
+    for part in core.split_inclusive(['-', '/']) {
+        let word = part.trim_end_matches(['-', '/']);
+        let upper_code = word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase());
+        match table.get(word).filter(|_| upper_code && word.contains('D')) {
+            Some(with_d) => {
+                out.push_str(with_d);
+                out.push_str(&part[word.len()..]);
+                changed = true;
+            }
+            None => out.push_str(part),
+        }
+    }
+    changed.then_some(out)
 }
 
 /// A beam hypothesis extended by one slot: (score, model context, previous pick, this
@@ -133,15 +176,19 @@ pub fn restore_block(block: &str) -> Vec<Change> {
             Some((start + lead_len..start + lead_len + core.len(), cands))
         };
         let mut before = before;
+        let mut fixed = None;
         if choice.is_none() {
             if let Some(id) = model.classify_core(core) {
                 before.push(id);
             }
+            let core_start = start + lead_len;
+            fixed = abbreviation_marks(core).map(|t| (core_start..core_start + core.len(), t));
         }
         slots.push(Slot {
             before,
             choice,
             after,
+            fixed,
         });
     }
     // Beam search over (score, model context, index of the last pick in `picks`); each
@@ -228,6 +275,13 @@ pub fn restore_block(block: &str) -> Vec<Change> {
     let mut out = Vec::new();
     let mut k = 0;
     for slot in &slots {
+        if let Some((range, text)) = &slot.fixed {
+            out.push(Change {
+                range: range.clone(),
+                text: text.clone(),
+                confidence: ABBREVIATION_CONFIDENCE,
+            });
+        }
         let Some((range, _)) = &slot.choice else {
             continue;
         };
@@ -257,6 +311,18 @@ pub fn restore_block(block: &str) -> Vec<Change> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviations_get_their_d_bar_back() {
+        assert_eq!(
+            abbreviation_marks("303/QD-UBND").as_deref(),
+            Some("303/QĐ-UBND")
+        );
+        assert_eq!(abbreviation_marks("LDTBXH").as_deref(), Some("LĐTBXH"));
+        // ND is nhân dân as well as Nghị định: left alone.
+        assert_eq!(abbreviation_marks("ND-CP"), None);
+        assert_eq!(abbreviation_marks("UBND"), None);
+    }
 
     #[test]
     fn unaccented_text_is_detected_and_restored() {

@@ -676,6 +676,26 @@ impl SpellSearch<'_> {
     }
 }
 
+/// A span whose visible chars are more than [`MAX_SYLLABLE_LETTERS`] letters and nothing
+/// else cannot be one token: its inner spaces would have to be lost letters, and a filled
+/// letter word must be a syllable. (Checked before spelling: most multi-word spans are such.)
+fn letters_only_too_long(span: &[(usize, char)]) -> bool {
+    let mut letters = 0;
+    for &(_, c) in span {
+        if c == ' ' {
+            continue;
+        }
+        if !is_letter(c) {
+            return false;
+        }
+        letters += 1;
+    }
+    letters > MAX_SYLLABLE_LETTERS
+}
+
+/// The longest Vietnamese syllable ("nghiêng", "nghiếng") has seven letters.
+const MAX_SYLLABLE_LETTERS: usize = 7;
+
 /// A search state at a real-space boundary.
 #[derive(Clone, Copy)]
 struct State {
@@ -746,6 +766,9 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
             }
             if interior > 0 && fixed[bounds[bi - 1] - 1] {
                 break;
+            }
+            if interior > 0 && letters_only_too_long(&chars[start..end]) {
+                continue;
             }
             let spelled = speller.spellings(&chars, start..end);
             if spelled.is_empty() {
@@ -892,6 +915,12 @@ mod tests {
                 proptest::prop_assert!((0.0..=1.0).contains(&f.confidence));
             }
         }
+    }
+
+    #[test]
+    fn no_syllable_is_longer_than_the_prefilter_allows() {
+        let longest = Syllables::get().iter().map(|s| s.chars().count()).max();
+        assert_eq!(longest, Some(MAX_SYLLABLE_LETTERS));
     }
 
     #[test]
