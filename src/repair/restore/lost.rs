@@ -31,7 +31,7 @@ const INVALID_FRAGMENT: f32 = -4.0;
 /// log10 penalty for a well-formed syllable the model has not seen.
 const UNSEEN_SYLLABLE: f32 = -1.5;
 /// log10 penalty for a real space right after another real space inside a line.
-const DOUBLE_SPACE: f32 = -2.5;
+const DOUBLE_SPACE: f32 = -3.5;
 /// Loss rate given to chars seen somewhat less often than expected.
 const UNSURE_RATE: f32 = 0.1;
 /// log10 score of a line that ends without ending its sentence (wraps on), against the
@@ -658,8 +658,10 @@ impl SpellSearch<'_> {
             if cost + fcost < self.best - SPAN_MARGIN {
                 break; // the rest cost more still
             }
+            // At most one char of the unsure tier per token (a token made only of fills
+            // may have one too: "có" with a rarely-lost ó).
             let unsure = fcost < SURE_COST;
-            if unsure && (unsure_used || only_fills) {
+            if unsure && unsure_used {
                 continue;
             }
             if only_fills && self.fills.len() >= MAX_FILLS_ONLY {
