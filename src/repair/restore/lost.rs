@@ -226,10 +226,13 @@ pub struct Speller {
     options: FillOptions,
     /// The span text being looked up (reused, so a cache hit allocates nothing).
     key: String,
-    /// Trigram scores by packed (u, v, w): the search asks for the same few contexts again
-    /// and again through a document.
-    lm_cache: HashMap<u64, f32, FxBuild>,
+    /// Trigram scores by packed (u, v, w), direct-mapped (a slot keeps the last key that
+    /// hashed to it): the search asks for the same few contexts again and again.
+    lm_cache: Vec<(u64, f32)>,
 }
+
+/// Slots of the trigram score cache (a power of two; 256 KB).
+const LM_CACHE_SLOTS: usize = 1 << 14;
 
 impl Speller {
     pub fn new(lost: &LostSet) -> Speller {
@@ -244,22 +247,22 @@ impl Speller {
             cache: HashMap::default(),
             key: String::new(),
             options: FillOptions::default(),
-            lm_cache: HashMap::default(),
+            lm_cache: vec![(u64::MAX, 0.0); LM_CACHE_SLOTS],
         }
     }
 
     /// log10 P(w | u v), cached.
     fn logp(&mut self, model: &Model, u: u16, v: u16, w: u16) -> f32 {
         let key = ((u as u64) << 32) | ((v as u64) << 16) | w as u64;
-        if let Some(&p) = self.lm_cache.get(&key) {
-            return p;
+        let slot = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 50) as usize % LM_CACHE_SLOTS;
+        match self.lm_cache.get_mut(slot) {
+            Some(entry) if entry.0 == key => entry.1,
+            Some(entry) => {
+                *entry = (key, model.logp(u, v, w));
+                entry.1
+            }
+            None => model.logp(u, v, w),
         }
-        if self.lm_cache.len() > 200_000 {
-            self.lm_cache.clear();
-        }
-        let p = model.logp(u, v, w);
-        self.lm_cache.insert(key, p);
-        p
     }
 
     fn spellings(
