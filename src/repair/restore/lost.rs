@@ -956,7 +956,7 @@ mod tests {
             ],
         };
         let mut speller = Speller::new(&lost);
-        let line = "Thự  hi n   o   o theo Nghị định số 111 2013 NĐ-CP ngày 30 9 2013";
+        let line = "Thự  hi n   o   o theo Nghị định số 111 2013 NĐ-CP ngày 30 9 2013 với 1 587 000 000 đồng";
         let mut ctx = (lm::BOS, lm::BOS);
         let fills = restore_line(line, &mut speller, &mut ctx);
         let mut out: Vec<char> = line.chars().collect();
@@ -970,6 +970,7 @@ mod tests {
         let out: String = out.into_iter().collect();
         assert!(out.starts_with("Thực hiện báo cáo"), "{out}");
         assert!(out.contains("111/2013/NĐ-CP"), "{out}");
-        assert!(out.ends_with("30/9/2013"), "{out}");
+        assert!(out.contains("ngày 30/9/2013"), "{out}");
+        assert!(out.ends_with("1.587.000.000 đồng"), "{out}");
     }
 }
