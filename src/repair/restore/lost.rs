@@ -20,9 +20,9 @@ const BEAM: usize = 8;
 /// States scoring this much (log10) below the best at a boundary are dropped.
 const STATE_MARGIN: f32 = 5.0;
 /// Spellings kept per token span (ranked without context).
-const PER_SPAN: usize = 8;
+const PER_SPAN: usize = 16;
 /// Spellings ranked this much (log10) below a span's best are dropped.
-const SPAN_MARGIN: f32 = 3.0;
+const SPAN_MARGIN: f32 = 4.0;
 /// A token spans at most this many chars and this many lost glyphs inside.
 const MAX_TOKEN_CHARS: usize = 30;
 const MAX_FILLS_IN_TOKEN: usize = 4;
@@ -31,9 +31,16 @@ const INVALID_FRAGMENT: f32 = -4.0;
 /// log10 penalty for a well-formed syllable the model has not seen.
 const UNSEEN_SYLLABLE: f32 = -1.5;
 /// log10 penalty for a real space right after another real space inside a line.
-const DOUBLE_SPACE: f32 = -2.5;
+const DOUBLE_SPACE: f32 = -3.5;
 /// Loss rate given to chars seen somewhat less often than expected.
 const UNSURE_RATE: f32 = 0.1;
+/// log10 score of a line that ends without ending its sentence (wraps on), against the
+/// model's end-of-line probability: whichever is higher counts.
+const LINE_WRAP: f32 = -1.0;
+/// Prior share of lost chars among those too rare to judge by counts, and the least
+/// expected count for which never seeing one counts as evidence.
+const RARE_PRIOR: f64 = 0.3;
+const RARE_MIN_EXPECTED: f64 = 0.2;
 /// Space runs longer than this are layout (indentation, rules), never lost glyphs.
 const MAX_LOST_RUN: usize = 7;
 
@@ -68,10 +75,16 @@ impl LostSet {
         let base = total as f64 * 1.15;
         for c in candidate_chars() {
             let expected = model.char_share(c) * base;
+            let observed = seen.get(&c).copied().unwrap_or(0) as f64;
             if expected < 2.0 {
+                // Too rare to tell from counts: never seen keeps it possible, at the odds
+                // of a lost char given that absence (P(none seen | kept) = e^-expected).
+                if observed == 0.0 && expected >= RARE_MIN_EXPECTED {
+                    let rate = RARE_PRIOR / (RARE_PRIOR + (1.0 - RARE_PRIOR) * (-expected).exp());
+                    chars.push((c, rate as f32, expected));
+                }
                 continue;
             }
-            let observed = seen.get(&c).copied().unwrap_or(0) as f64;
             let ratio = observed / expected;
             // Clearly missing chars get their loss rate; chars seen less than expected
             // (the training text's domain differs) stay possible at a low rate.
@@ -210,7 +223,16 @@ struct Costs {
 pub struct Speller {
     costs: Costs,
     cache: HashMap<String, std::rc::Rc<Vec<Cand>>, FxBuild>,
+    options: FillOptions,
+    /// The span text being looked up (reused, so a cache hit allocates nothing).
+    key: String,
+    /// Trigram scores by packed (u, v, w), direct-mapped (a slot keeps the last key that
+    /// hashed to it): the search asks for the same few contexts again and again.
+    lm_cache: Vec<(u64, f32)>,
 }
+
+/// Slots of the trigram score cache (a power of two; 256 KB).
+const LM_CACHE_SLOTS: usize = 1 << 14;
 
 impl Speller {
     pub fn new(lost: &LostSet) -> Speller {
@@ -223,6 +245,23 @@ impl Speller {
         Speller {
             costs: Costs { letters, puncts },
             cache: HashMap::default(),
+            key: String::new(),
+            options: FillOptions::default(),
+            lm_cache: vec![(u64::MAX, 0.0); LM_CACHE_SLOTS],
+        }
+    }
+
+    /// log10 P(w | u v), cached.
+    fn logp(&mut self, model: &Model, u: u16, v: u16, w: u16) -> f32 {
+        let key = ((u as u64) << 32) | ((v as u64) << 16) | w as u64;
+        let slot = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 50) as usize % LM_CACHE_SLOTS;
+        match self.lm_cache.get_mut(slot) {
+            Some(entry) if entry.0 == key => entry.1,
+            Some(entry) => {
+                *entry = (key, model.logp(u, v, w));
+                entry.1
+            }
+            None => model.logp(u, v, w),
         }
     }
 
@@ -231,15 +270,16 @@ impl Speller {
         chars: &[(usize, char)],
         span: std::ops::Range<usize>,
     ) -> std::rc::Rc<Vec<Cand>> {
-        let key: String = chars[span.clone()].iter().map(|&(_, c)| c).collect();
-        if let Some(hit) = self.cache.get(&key) {
+        self.key.clear();
+        self.key.extend(chars[span.clone()].iter().map(|&(_, c)| c));
+        if let Some(hit) = self.cache.get(self.key.as_str()) {
             return hit.clone();
         }
         if self.cache.len() > 50_000 {
             self.cache.clear();
         }
-        let spelled = std::rc::Rc::new(spellings(chars, span, &self.costs));
-        self.cache.insert(key, spelled.clone());
+        let spelled = std::rc::Rc::new(spellings(chars, span, &self.costs, &mut self.options));
+        self.cache.insert(self.key.clone(), spelled.clone());
         spelled
     }
 }
@@ -247,7 +287,6 @@ impl Speller {
 /// The state of the token being spelled: visible and filled chars since the last real space.
 #[derive(Clone, Copy, Default)]
 struct Tok {
-    text: TokBuf,
     /// A char other than leading punctuation has been pushed.
     core_started: bool,
     /// The last char pushed.
@@ -265,44 +304,6 @@ struct Tok {
     visible: bool,
     /// A char of the unsure tier was filled in.
     unsure: bool,
-}
-
-/// The token's text in a fixed inline buffer (no allocation per search branch).
-#[derive(Clone, Copy)]
-struct TokBuf {
-    bytes: [u8; 100],
-    len: u8,
-}
-
-impl Default for TokBuf {
-    fn default() -> Self {
-        TokBuf {
-            bytes: [0; 100],
-            len: 0,
-        }
-    }
-}
-
-impl TokBuf {
-    /// Appends a char; false when the buffer is full.
-    fn push(&mut self, c: char) -> bool {
-        let at = self.len as usize;
-        let n = c.len_utf8();
-        if at + n > self.bytes.len() {
-            return false;
-        }
-        c.encode_utf8(&mut self.bytes[at..at + n]);
-        self.len += n as u8;
-        true
-    }
-
-    fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or("")
-    }
-
-    fn is_empty(&self) -> bool {
-        self.len == 0
-    }
 }
 
 /// One spelling of a token span: its model tokens, its context-free cost, its fills.
@@ -390,18 +391,18 @@ fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
     h.len = h.len.saturating_add(1);
     h.core_started |= !(core_empty && lm::is_lead(c));
     h.last = Some(c);
-    h.text.push(c)
+    true
 }
 
-/// The model tokens of a finished token and its penalty; None when the token is impossible
-/// (filled chars that make no syllable, number or reference).
-fn finish_token(h: &Tok, model: &Model, trie: &VocabTrie) -> Option<(Vec<u16>, f32)> {
+/// The model tokens of a finished token (its text `tok`, its search state `h`) and its
+/// penalty; None when the token is impossible (filled chars that make no syllable, number
+/// or reference).
+fn finish_token(tok: &str, h: &Tok, model: &Model, trie: &VocabTrie) -> Option<(Vec<u16>, f32)> {
     let syl = Syllables::get();
     let mut ids = Vec::new();
-    if h.text.is_empty() {
+    if tok.is_empty() {
         return Some((ids, 0.0));
     }
-    let tok = h.text.as_str();
     let mut penalty = 0.0;
     let lead_end = tok
         .char_indices()
@@ -502,83 +503,28 @@ fn well_formed_reference(core: &str) -> bool {
     })
 }
 
-/// Every spelling of the chars `span` (interior spaces filled from `costs`), best first.
-fn spellings(chars: &[(usize, char)], span: std::ops::Range<usize>, costs: &Costs) -> Vec<Cand> {
-    let (model, trie) = (Model::get(), VocabTrie::get());
-    let mut out = Vec::new();
-    let mut fills = Vec::new();
-    let base = span.start;
-    spell(
-        chars,
-        span.start,
-        span.end,
-        Tok::default(),
-        0.0,
-        &mut fills,
-        costs,
-        model,
-        trie,
-        &mut out,
-    );
-    for cand in &mut out {
-        for f in &mut cand.fills {
-            f.0 -= base;
-        }
-    }
-    out.sort_by(|a, b| b.rank.total_cmp(&a.rank));
-    out.truncate(PER_SPAN);
-    if let Some(best) = out.first().map(|c| c.rank) {
-        out.retain(|c| c.rank >= best - SPAN_MARGIN);
-    }
-    out
+/// The fills worth trying at a space, per trie node of the token so far (None: the token
+/// can no longer be a syllable): the lost letters that continue a syllable there, then the
+/// lost punctuation, likeliest first. Built once per node and document, as the same
+/// nodes come up at every space.
+#[derive(Default)]
+struct FillOptions {
+    by_node: HashMap<u32, std::rc::Rc<[(char, f32)]>, FxBuild>,
 }
 
-/// Fill costs above this are chars known to be lost; below, chars merely seen too rarely.
-const SURE_COST: f32 = -0.35;
-/// A token made only of lost glyphs has at most this many.
-const MAX_FILLS_ONLY: usize = 3;
-
-#[allow(clippy::too_many_arguments)]
-fn spell(
-    chars: &[(usize, char)],
-    k: usize,
-    end: usize,
-    tok: Tok,
-    cost: f32,
-    fills: &mut Vec<(usize, char)>,
-    costs: &Costs,
-    model: &Model,
-    trie: &VocabTrie,
-    out: &mut Vec<Cand>,
-) {
-    if out.len() > 400 {
-        return;
-    }
-    if k == end {
-        if let Some((ids, penalty)) = finish_token(&tok, model, trie) {
-            let rank = cost + penalty + ids.iter().map(|&w| model.unigram(w)).sum::<f32>();
-            out.push(Cand {
-                ids,
-                cost: cost + penalty,
-                fills: fills.clone(),
-                rank,
-            });
+impl FillOptions {
+    fn at(
+        &mut self,
+        node: Option<u32>,
+        costs: &Costs,
+        trie: &VocabTrie,
+    ) -> std::rc::Rc<[(char, f32)]> {
+        let key = node.unwrap_or(u32::MAX);
+        if let Some(hit) = self.by_node.get(&key) {
+            return hit.clone();
         }
-        return;
-    }
-    let c = chars[k].1;
-    if c == ' ' {
-        let core_empty = !tok.core_started;
-        let unsure_used = tok.unsure;
-        let only_fills = !tok.visible;
-        // Letters the trie allows here that may be lost, then punctuation.
         let mut options: Vec<(char, f32)> = Vec::new();
-        let from = match tok.node {
-            Some(n) => Some(n),
-            None if core_empty => Some(ROOT),
-            None => None,
-        };
-        if let (Some(from), false) = (from, tok.trail) {
+        if let Some(from) = node {
             let kids = trie.children(from);
             let letters = &costs.letters;
             let (mut i, mut j) = (0, 0);
@@ -595,40 +541,165 @@ fn spell(
             }
         }
         options.extend_from_slice(&costs.puncts);
-        for (fc, fcost) in options {
+        // Likeliest fills first, so good spellings are found early and bound the rest.
+        options.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let options: std::rc::Rc<[(char, f32)]> = options.into();
+        self.by_node.insert(key, options.clone());
+        options
+    }
+}
+
+/// Every spelling of the chars `span` (interior spaces filled from `costs`), best first.
+fn spellings(
+    chars: &[(usize, char)],
+    span: std::ops::Range<usize>,
+    costs: &Costs,
+    options: &mut FillOptions,
+) -> Vec<Cand> {
+    let mut search = SpellSearch {
+        chars,
+        start: span.start,
+        end: span.end,
+        text: String::new(),
+        costs,
+        options,
+        model: Model::get(),
+        trie: VocabTrie::get(),
+        fills: Vec::new(),
+        out: Vec::new(),
+        best: f32::NEG_INFINITY,
+    };
+    search.spell(span.start, Tok::default(), 0.0);
+    let mut out = search.out;
+    for cand in &mut out {
+        for f in &mut cand.fills {
+            f.0 -= span.start;
+        }
+    }
+    out.sort_by(|a, b| b.rank.total_cmp(&a.rank));
+    out.truncate(PER_SPAN);
+    if let Some(best) = out.first().map(|c| c.rank) {
+        out.retain(|c| c.rank >= best - SPAN_MARGIN);
+    }
+    out
+}
+
+/// Fill costs above this are chars known to be lost; below, chars merely seen too rarely.
+const SURE_COST: f32 = -0.35;
+/// A token made only of lost glyphs has at most this many.
+const MAX_FILLS_ONLY: usize = 4;
+
+/// The depth-first spelling of one span: fills are tried at each space, the token is
+/// finished at the span's end.
+struct SpellSearch<'a> {
+    chars: &'a [(usize, char)],
+    start: usize,
+    end: usize,
+    /// The finished token's text (reused).
+    text: String,
+    costs: &'a Costs,
+    options: &'a mut FillOptions,
+    model: &'a Model,
+    trie: &'a VocabTrie,
+    /// The fills on the current branch.
+    fills: Vec<(usize, char)>,
+    out: Vec<Cand>,
+    /// The best rank found so far: a branch whose cost (an upper bound on its rank, as
+    /// every later term is a log probability) falls [`SPAN_MARGIN`] below it is cut.
+    best: f32,
+}
+
+impl SpellSearch<'_> {
+    fn spell(&mut self, k: usize, tok: Tok, cost: f32) {
+        if self.out.len() > 400 || cost < self.best - SPAN_MARGIN {
+            return;
+        }
+        let (model, trie, costs) = (self.model, self.trie, self.costs);
+        if k == self.end {
+            // The span's chars with the branch's fills (in position order) in their spaces.
+            self.text.clear();
+            let mut fills = self.fills.iter().peekable();
+            for (at, &(_, c)) in self.chars[self.start..self.end].iter().enumerate() {
+                match fills.next_if(|f| f.0 == self.start + at) {
+                    Some(&(_, filled)) => self.text.push(filled),
+                    None => self.text.push(c),
+                }
+            }
+            if let Some((ids, penalty)) = finish_token(&self.text, &tok, model, trie) {
+                let rank = cost + penalty + ids.iter().map(|&w| model.unigram(w)).sum::<f32>();
+                if rank < self.best - SPAN_MARGIN {
+                    return;
+                }
+                self.best = self.best.max(rank);
+                self.out.push(Cand {
+                    ids,
+                    cost: cost + penalty,
+                    fills: self.fills.clone(),
+                    rank,
+                });
+            }
+            return;
+        }
+        let c = self.chars[k].1;
+        if c != ' ' {
+            let mut t = tok;
+            if push_char(&mut t, c, false, trie) {
+                self.spell(k + 1, t, cost);
+            }
+            return;
+        }
+        let core_empty = !tok.core_started;
+        let unsure_used = tok.unsure;
+        let only_fills = !tok.visible;
+        let from = match tok.node {
+            Some(n) if !tok.trail => Some(n),
+            None if core_empty && !tok.trail => Some(ROOT),
+            _ => None,
+        };
+        let options = self.options.at(from, costs, trie);
+        for &(fc, fcost) in options.iter() {
+            if cost + fcost < self.best - SPAN_MARGIN {
+                break; // the rest cost more still
+            }
+            // At most one char of the unsure tier per token (a token made only of fills
+            // may have one too: "có" with a rarely-lost ó).
             let unsure = fcost < SURE_COST;
-            if unsure && (unsure_used || only_fills) {
+            if unsure && unsure_used {
                 continue;
             }
-            if only_fills && fills.len() >= MAX_FILLS_ONLY {
+            if only_fills && self.fills.len() >= MAX_FILLS_ONLY {
                 continue;
             }
             let mut t = tok;
             t.unsure |= unsure;
             if push_char(&mut t, fc, true, trie) {
-                fills.push((k, fc));
-                spell(
-                    chars,
-                    k + 1,
-                    end,
-                    t,
-                    cost + fcost,
-                    fills,
-                    costs,
-                    model,
-                    trie,
-                    out,
-                );
-                fills.pop();
+                self.fills.push((k, fc));
+                self.spell(k + 1, t, cost + fcost);
+                self.fills.pop();
             }
-        }
-    } else {
-        let mut t = tok;
-        if push_char(&mut t, c, false, trie) {
-            spell(chars, k + 1, end, t, cost, fills, costs, model, trie, out);
         }
     }
 }
+
+/// A span whose visible chars are more than [`MAX_SYLLABLE_LETTERS`] letters and nothing
+/// else cannot be one token: its inner spaces would have to be lost letters, and a filled
+/// letter word must be a syllable. (Checked before spelling: most multi-word spans are such.)
+fn letters_only_too_long(span: &[(usize, char)]) -> bool {
+    let mut letters = 0;
+    for &(_, c) in span {
+        if c == ' ' {
+            continue;
+        }
+        if !is_letter(c) {
+            return false;
+        }
+        letters += 1;
+    }
+    letters > MAX_SYLLABLE_LETTERS
+}
+
+/// The longest Vietnamese syllable ("nghiêng", "nghiếng") has seven letters.
+const MAX_SYLLABLE_LETTERS: usize = 7;
 
 /// A search state at a real-space boundary.
 #[derive(Clone, Copy)]
@@ -674,7 +745,6 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
     let last_visible = (0..n).rev().find(|&k| !chars[k].1.is_whitespace());
     let first_visible = (0..n).find(|&k| !chars[k].1.is_whitespace());
     let mut states: Vec<Vec<State>> = vec![Vec::new(); bounds.len()];
-    let mut lm_cache: HashMap<(u16, u16, u16), f32, FxBuild> = HashMap::default();
     states[0].push(State {
         score: 0.0,
         ctx: *ctx,
@@ -682,12 +752,17 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
     });
     let mut cands: Vec<Vec<(usize, std::rc::Rc<Vec<Cand>>)>> =
         (0..bounds.len()).map(|_| Vec::new()).collect();
+    // Per boundary, the best score reached there so far less STATE_MARGIN: states below it
+    // would be pruned anyway.
+    let mut floors = vec![f32::NEG_INFINITY; bounds.len()];
     for ai in 0..bounds.len() - 1 {
         prune_states(&mut states[ai]);
         if states[ai].is_empty() {
             continue;
         }
         let start = bounds[ai]; // first char of the token
+        let (done, ahead) = states.split_at_mut(ai + 1);
+        let from = &done[ai];
         for bi in ai + 1..bounds.len() {
             let end = bounds[bi] - 1; // the token is chars[start..end]
             let interior = bi - ai - 1;
@@ -696,6 +771,9 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
             }
             if interior > 0 && fixed[bounds[bi - 1] - 1] {
                 break;
+            }
+            if interior > 0 && letters_only_too_long(&chars[start..end]) {
+                continue;
             }
             let spelled = speller.spellings(&chars, start..end);
             if spelled.is_empty() {
@@ -708,19 +786,25 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
                 && !fixed[end];
             let extra = if empty && inside { DOUBLE_SPACE } else { 0.0 };
             let slot = cands[bi].len();
-            let from: Vec<State> = states[ai].clone();
-            let mut new_states = Vec::new();
+            let to = &mut ahead[bi - ai - 1];
+            let floor = &mut floors[bi];
             for (si, st) in from.iter().enumerate() {
                 for (ci, cand) in spelled.iter().enumerate() {
                     let mut score = st.score + cand.cost + extra;
+                    // The model's terms only lower the score: skip what pruning would drop.
+                    if score < *floor {
+                        continue;
+                    }
                     let mut c = st.ctx;
                     for &w in &cand.ids {
-                        score += *lm_cache
-                            .entry((c.0, c.1, w))
-                            .or_insert_with(|| model.logp(c.0, c.1, w));
+                        score += speller.logp(model, c.0, c.1, w);
                         c = (c.1, w);
                     }
-                    new_states.push(State {
+                    if score < *floor {
+                        continue;
+                    }
+                    *floor = floor.max(score - STATE_MARGIN);
+                    to.push(State {
                         score,
                         ctx: c,
                         back: Some((ai, si, slot * 1024 + ci)),
@@ -728,16 +812,21 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
                 }
             }
             cands[bi].push((ai, spelled));
-            states[bi].extend(new_states);
         }
     }
     let last = bounds.len() - 1;
+    // A line either ends its sentence (the model's </s>) or wraps on to the next line.
+    for st in states[last].iter_mut() {
+        st.score += speller
+            .logp(model, st.ctx.0, st.ctx.1, lm::EOS)
+            .max(LINE_WRAP);
+    }
     let all_final = states[last].clone();
     prune_states(&mut states[last]);
     let Some(best) = states[last].first().copied() else {
         return Vec::new();
     };
-    *ctx = best.ctx;
+    *ctx = next_line_context(best.ctx, model);
     // Confidence of each token on the best path: the weight of the states at its end
     // boundary that spelled the same span the same way.
     let mut out = Vec::new();
@@ -779,16 +868,38 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
     out
 }
 
+/// The model context a line hands to the next: the model was trained on lines that start
+/// afresh, so after a line ending its sentence the next one starts from `<s> <s>`.
+pub fn next_line_context(ctx: (u16, u16), model: &Model) -> (u16, u16) {
+    if ['.', ';', ':', '!', '?']
+        .iter()
+        .any(|&c| model.punct_id(c) == ctx.1)
+    {
+        (lm::BOS, lm::BOS)
+    } else {
+        ctx
+    }
+}
+
 /// Keeps the best state per model context, then the best [`BEAM`].
 fn prune_states(states: &mut Vec<State>) {
     states.sort_by(|a, b| b.score.total_cmp(&a.score));
-    let mut seen: std::collections::HashSet<(u16, u16), FxBuild> = Default::default();
     let floor = states
         .first()
         .map(|s| s.score - STATE_MARGIN)
         .unwrap_or(0.0);
-    states.retain(|s| s.score >= floor && seen.insert(s.ctx));
-    states.truncate(BEAM);
+    let mut kept = 0;
+    for i in 0..states.len() {
+        if kept == BEAM || states[i].score < floor {
+            break;
+        }
+        if states[..kept].iter().any(|k| k.ctx == states[i].ctx) {
+            continue;
+        }
+        states[kept] = states[i];
+        kept += 1;
+    }
+    states.truncate(kept);
 }
 
 #[cfg(test)]
@@ -809,6 +920,12 @@ mod tests {
                 proptest::prop_assert!((0.0..=1.0).contains(&f.confidence));
             }
         }
+    }
+
+    #[test]
+    fn no_syllable_is_longer_than_the_prefilter_allows() {
+        let longest = Syllables::get().iter().map(|s| s.chars().count()).max();
+        assert_eq!(longest, Some(MAX_SYLLABLE_LETTERS));
     }
 
     #[test]
@@ -839,7 +956,7 @@ mod tests {
             ],
         };
         let mut speller = Speller::new(&lost);
-        let line = "Thự  hi n   o   o theo Nghị định số 111 2013 NĐ-CP ngày 30 9 2013";
+        let line = "Thự  hi n   o   o theo Nghị định số 111 2013 NĐ-CP ngày 30 9 2013 với 1 587 000 000 đồng";
         let mut ctx = (lm::BOS, lm::BOS);
         let fills = restore_line(line, &mut speller, &mut ctx);
         let mut out: Vec<char> = line.chars().collect();
@@ -853,6 +970,7 @@ mod tests {
         let out: String = out.into_iter().collect();
         assert!(out.starts_with("Thực hiện báo cáo"), "{out}");
         assert!(out.contains("111/2013/NĐ-CP"), "{out}");
-        assert!(out.ends_with("30/9/2013"), "{out}");
+        assert!(out.contains("ngày 30/9/2013"), "{out}");
+        assert!(out.ends_with("1.587.000.000 đồng"), "{out}");
     }
 }

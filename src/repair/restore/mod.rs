@@ -194,6 +194,7 @@ pub fn restore(text: &str) -> Pass {
                 for w in model.lm_tokens(line) {
                     ctx = (ctx.1, w);
                 }
+                ctx = lost::next_line_context(ctx, model);
                 continue;
             }
             let Some(speller) = spellers.get_mut(run_of[i]) else {
@@ -212,7 +213,10 @@ pub fn restore(text: &str) -> Pass {
         }
         notes.push(format!("lost glyphs restored: {restored_chars}"));
     }
-    // Diacritics: blocks of consecutive non-blank lines not handled above.
+    // Diacritics: blocks of consecutive non-blank lines not handled above. Where the
+    // document as a whole is unaccented, short unmarked blocks (headings, list items) are
+    // restored too.
+    let mut document_unaccented: Option<bool> = None;
     let mut accent_words = 0usize;
     let mut k = 0;
     while k < lines.len() {
@@ -226,7 +230,18 @@ pub fn restore(text: &str) -> Pass {
         }
         let block = lines[start].start..lines[k - 1].end;
         let block_text = &text[block.clone()];
-        if accents::looks_unaccented(block_text) {
+        let restore_it = accents::looks_unaccented(block_text)
+            || accents::has_no_marks(block_text)
+                && *document_unaccented.get_or_insert_with(|| {
+                    let rest: Vec<&str> = lines
+                        .iter()
+                        .zip(&lost_lines)
+                        .filter(|(_, lost)| !**lost)
+                        .map(|(r, _)| &text[r.clone()])
+                        .collect();
+                    accents::looks_unaccented(&rest.join("\n"))
+                });
+        if restore_it {
             for ch in accents::restore_block(block_text) {
                 accent_words += 1;
                 edits.push((

@@ -263,11 +263,21 @@ pub fn is_letter(c: char) -> bool {
 pub struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
+    /// The product's high bits depend on every input bit but its low bits only on the low
+    /// input bits, and the table picks buckets by the low bits: rotating them down keeps
+    /// n-gram keys that share their last token from piling into the same buckets.
     fn finish(&self) -> u64 {
-        self.0
+        self.0.rotate_left(26)
     }
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
+        // Eight bytes at a time (span texts and syllables are hashed on every lookup).
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+        for &b in chunks.remainder() {
             self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
     }
@@ -360,7 +370,7 @@ pub fn strip_marks(word: &str) -> String {
 
 /// Whether a char is a Vietnamese letter carrying any mark (or đ).
 pub fn has_marks(c: char) -> bool {
-    c.is_alphabetic() && !strip_marks(c.encode_utf8(&mut [0; 4])).starts_with(c)
+    !c.is_ascii() && c.is_alphabetic() && !strip_marks(c.encode_utf8(&mut [0; 4])).starts_with(c)
 }
 
 #[cfg(test)]
