@@ -158,3 +158,89 @@ fn issuer_carries_its_agency_id() {
     let r = record("UBND TỈNH ĐỒNG THÁP\n\nSố: 15/UBND-VP\nĐồng Tháp, ngày 2 tháng 9 năm 2025\n");
     assert_eq!(get(&r, "document.issuer.agency.id"), "ubnd@p34-82");
 }
+
+#[test]
+fn place_with_a_day_range_month_only_or_numeric_date() {
+    // A meeting over two days: the place stands, no single day is claimed.
+    let r = record("HỘI THẢO KHOA HỌC\n\nĐà Nẵng, ngày 14, 15 tháng 06 năm 2003\n\nNội dung.\n");
+    assert_eq!(get(&r, "document.place"), "Đà Nẵng");
+    assert_eq!(get(&r, "document.date"), serde_json::Value::Null);
+    let r = record("Tham luận\n\nThành phố Huế, ngày 3-4/11/2004\n\nNội dung.\n");
+    assert_eq!(get(&r, "document.place"), "Thành phố Huế");
+    assert_eq!(get(&r, "document.date"), serde_json::Value::Null);
+    // Month and year only, in words or with a slash.
+    let r = record("Bài phát biểu\n\nLyon, tháng 09 năm 2002\n\nNội dung.\n");
+    assert_eq!(get(&r, "document.place"), "Lyon");
+    assert_eq!(get(&r, "document.date.iso"), "2002-09");
+    let r = record("Tài liệu tập huấn\n\nCần Thơ, 11/1999\nLời giới thiệu\n");
+    assert_eq!(get(&r, "document.place"), "Cần Thơ");
+    assert_eq!(get(&r, "document.date.iso"), "1999-11");
+    let r = record("Số: 4/UBND\nVinh, ngày 7/8/2004\n");
+    assert_eq!(get(&r, "document.date.iso"), "2004-08-07");
+}
+
+#[test]
+fn blank_form_slots_are_not_values() {
+    for line in [
+        "Số: ……/BC",
+        "Số: ......./QĐ",
+        "Số:    /BC",
+        "Số: ...../KH-UBND",
+    ] {
+        let r = record(&format!(
+            "TÊN ĐƠN VỊ\n{line}\n.........., ngày … tháng … năm 200…\n"
+        ));
+        assert_eq!(
+            get(&r, "document.number"),
+            serde_json::Value::Null,
+            "{line}"
+        );
+        assert_eq!(get(&r, "document.date"), serde_json::Value::Null, "{line}");
+    }
+    // A draft's blank serial before a full symbol still names its issuer.
+    let r = record("Số:     /KH-UBND\nHà Nội, ngày   tháng   năm 2024\n");
+    assert_eq!(get(&r, "document.number.symbol"), "KH-UBND");
+}
+
+#[test]
+fn act_titled_with_its_number_above_the_enacting_formula() {
+    let r = record(
+        "Chính phủ\n\nNghị định của Chính phủ số 27/2004/NĐ-CP ngày 5/3/2004 về quản lý chợ.\n\n\
+         Chính phủ\n\nCăn cứ Luật Tổ chức Chính phủ;\n\nNghị định:\n\nĐiều 1. Phạm vi\n",
+    );
+    assert_eq!(get(&r, "document.number.normalized"), "27/2004/NĐ-CP");
+    assert_eq!(get(&r, "document.date.iso"), "2004-03-05");
+    assert_eq!(get(&r, "document.type.id"), "nghi_dinh");
+    // The first line names the issuer in lower case (capitals lost in conversion).
+    assert_eq!(get(&r, "document.issuer.name"), "Chính phủ");
+}
+
+#[test]
+fn issuer_in_lower_case_and_what_is_not_an_issuer() {
+    // Lower-case agency on the first line, motto on its own line below, agency name
+    // spread across a wide gap.
+    let r = record(
+        "Bộ  xây dựng\n                cộng hòa xã hội chủ nghĩa việt nam\n\
+         Số: 5/1999/TT-BXD\nHà nội, ngày 2 tháng 3 năm 1999\n",
+    );
+    assert_eq!(get(&r, "document.issuer.name"), "Bộ xây dựng");
+    let r =
+        record("Ban điều phối Dự án Quốc gia      về Nước sạch\n\nHà nội, 5/2001\nLời nói đầu\n");
+    assert_eq!(
+        get(&r, "document.issuer.name"),
+        "Ban điều phối Dự án Quốc gia về Nước sạch"
+    );
+    // A form code, a table heading, or a sentence that names the republic.
+    for text in [
+        "C2-5-BKH\nĐề cương dự án\n(Kèm theo Quyết định số 9/2004/QĐ-BKH)\n",
+        "Tổng quan\n\nMục lục\nSTT\nNội dung\n",
+        "Thông tư\nSố 7/2002/TT-BTC ngày 3 tháng 2 năm 2002\n\n\
+         - Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992;\n",
+    ] {
+        assert_eq!(
+            get(&record(text), "document.issuer"),
+            serde_json::Value::Null,
+            "{text:?}"
+        );
+    }
+}

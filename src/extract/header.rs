@@ -34,7 +34,15 @@ pub fn extract(lines: &Lines, rules: &RuleSet) -> DocumentFields {
     let recipients = list_after(lines, rules, "document.recipients", header_end.max(80));
     let copy_to = list_after(lines, rules, "document.copy_to", lines.len());
     let signer = signer(lines, rules);
-    let issuer = issuer(lines, rules, header_end, date.as_ref().map(|d| &d.value));
+    // The agency lines sit above the place-and-date line and the title.
+    let issuer_end = [
+        date.as_ref().map(|d| lines.line_of(d.span.start)),
+        title.as_ref().map(|t| t.line),
+    ]
+    .into_iter()
+    .flatten()
+    .fold(header_end.min(20), usize::min);
+    let issuer = issuer(lines, rules, issuer_end, date.as_ref().map(|d| &d.value));
     DocumentFields {
         doc_type,
         number,
@@ -118,18 +126,23 @@ fn title_block(
     title: Option<&LineMatch>,
     header_end: usize,
 ) -> Option<std::ops::Range<usize>> {
-    let start = title.map(|t| t.line).or_else(|| {
-        (0..header_end.min(20)).find(|&i| {
-            let lower = lines.core(i).to_lowercase();
-            rules.doc_types.iter().flat_map(|t| &t.titles).any(|t| {
-                let t = t.to_lowercase();
-                lower.starts_with(&t)
-                    && [" của", " số", " liên tịch"]
-                        .iter()
-                        .any(|next| lower[t.len()..].starts_with(next))
-            })
+    // A line opening with a document kind and carrying its issuer or number ("Nghị định
+    // của Chính phủ số …") is the title even when a bare kind line ("Nghị định:", the
+    // enacting formula) comes later.
+    let kind_led = (0..header_end.min(20)).find(|&i| {
+        let lower = lines.core(i).to_lowercase();
+        rules.doc_types.iter().flat_map(|t| &t.titles).any(|t| {
+            let t = t.to_lowercase();
+            lower.starts_with(&t)
+                && [" của", " số", " liên tịch"]
+                    .iter()
+                    .any(|next| lower[t.len()..].starts_with(next))
         })
-    })?;
+    });
+    let start = match (title.map(|t| t.line), kind_led) {
+        (Some(t), Some(k)) => t.min(k),
+        (t, k) => t.or(k)?,
+    };
     let mut end = start;
     let mut seen = 0;
     while end < lines.len() && seen < 5 {
@@ -156,7 +169,10 @@ fn number(
     in_title_block: bool,
 ) -> Option<Value<DocNumber>> {
     let m = first_match(lines, rules, "document.number", range, |m| {
-        is_title_block_rule(m.rule) == in_title_block
+        let symbol = m.group("symbol").map_or("", |(s, _)| s);
+        let form_slot =
+            m.group("serial").is_none() && is_form_slot(rules, symbol, m.group("blank").is_some());
+        is_title_block_rule(m.rule) == in_title_block && !form_slot
     })?;
     let (raw, span) = m.whole();
     let raw = raw.trim_start_matches(|c: char| c.is_whitespace() || "*_#>|".contains(c));
@@ -195,6 +211,15 @@ fn number(
     ))
 }
 
+/// A number line with no serial is a form's blank slot ("Số: …/BC", "Số: /QĐ") when the
+/// slot is written with dots or the symbol is a bare type code, naming no issuer. A draft's
+/// blank serial before a full symbol ("Số: /KH-SLĐTBXH") still identifies its issuer.
+fn is_form_slot(rules: &RuleSet, symbol: &str, dotted_slot: bool) -> bool {
+    let symbol: String = symbol.split_whitespace().collect();
+    let symbol = symbol.trim_end_matches('.');
+    dotted_slot || symbol.is_empty() || rules.doc_type_by_code(symbol).is_some()
+}
+
 fn place_and_date(
     lines: &Lines,
     rules: &RuleSet,
@@ -226,8 +251,10 @@ fn place_and_date(
     let (raw, span) = m.whole();
     let raw_trim = raw.trim_start_matches(|c: char| c.is_whitespace() || "*_#>|".contains(c));
     let span = Span::new(span.end - raw_trim.len(), span.end);
-    // A blank day or month leaves a coarser date; a day without a month is not a date.
-    let date = year.and_then(|y| {
+    // A blank day or month leaves a coarser date; a day without a month is not a date. A
+    // day range ("ngày 20, 21 tháng 3") names no single day: the place stands, the date not.
+    let is_day_range = m.group("range").is_some();
+    let date = year.filter(|_| !is_day_range).and_then(|y| {
         let day = if month.is_some() { day } else { None };
         PartialDate::new(y, month, day)
     });
@@ -780,6 +807,22 @@ fn signer_name_only(
     ))
 }
 
+/// A short line that opens with the name of a kind of agency ("Bộ tài chính", "Ban chỉ
+/// đạo …"), in any case, with no digits and no sentence punctuation at its end.
+fn is_agency_name_line(core: &str, rules: &RuleSet) -> bool {
+    let words = core.split_whitespace().count();
+    let upper = core.to_uppercase();
+    let head = AGENCY_HEADS.iter().any(|h| {
+        upper
+            .strip_prefix(h)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
+    });
+    (1..=12).contains(&words)
+        && !core.chars().any(|c| c.is_ascii_digit())
+        && !core.trim_end().ends_with([':', ';', ',', '.'])
+        && (head || super::agencies::starts_with_kind(core, rules))
+}
+
 /// Where the national name or motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự
 /// do - Hạnh phúc", any case, either tone placement) starts in a line.
 fn motto_position(line: &str) -> Option<usize> {
@@ -797,6 +840,11 @@ fn motto_position(line: &str) -> Option<usize> {
     .filter_map(|m| lower.find(m))
     .min()
     .filter(|&p| line.is_char_boundary(p))
+    // A second column starts after a wide gap; a motto inside a sentence is not one.
+    .filter(|&p| {
+        let before = &line[..p];
+        p == 0 || before.ends_with('\t') || before.ends_with("  ")
+    })
 }
 
 /// Words that open the name of an agency; a header line starting otherwise continues
@@ -850,17 +898,20 @@ const AGENCY_HEADS: &[&str] = &[
     "TỔ",
 ];
 
+/// The issuing agency from the header's top-left lines, read from the top down to
+/// `scan_end` (the place-and-date line or the title).
 fn issuer(
     lines: &Lines,
     rules: &RuleSet,
-    header_end: usize,
+    scan_end: usize,
     doc_date: Option<&PartialDate>,
 ) -> Option<Value<Issuer>> {
     let rule = rules.for_field("document.issuer").next()?;
     let mut units: Vec<(String, Span)> = Vec::new();
     let mut first_span: Option<Span> = None;
     let mut last_end = 0;
-    for i in 0..header_end.min(20) {
+    let first_line = (0..lines.len()).find(|&i| !lines.is_blank(i));
+    for i in 0..scan_end {
         if lines.is_blank(i) {
             continue;
         }
@@ -886,9 +937,14 @@ fn issuer(
             continue;
         }
         let matched = rule.regex.captures(core).and_then(|c| c.name("line"));
+        // The document's first line naming an agency is its issuer whatever its case
+        // (H-font capitals lose theirs when converted: "Bộ tài chính", "Chính phủ").
+        let agency_first_line =
+            units.is_empty() && first_line == Some(i) && is_agency_name_line(core, rules);
         let (txt, m_start, m_end) = match (matched, beside_motto) {
             (Some(m), _) => (m.as_str().trim(), m.start(), m.end()),
             (None, Some(_)) if core.chars().any(char::is_alphabetic) => (core, 0, core.len()),
+            (None, None) if agency_first_line => (core, 0, core.len()),
             _ => {
                 if units.is_empty() {
                     continue;
@@ -904,6 +960,18 @@ fn issuer(
         {
             break;
         }
+        // A lone code or table heading ("STT", "B1-2-TMDA") is not an agency.
+        if units.is_empty() && beside_motto.is_none() && !is_agency_name_line(txt, rules) {
+            let words = txt.split_whitespace().filter(|w| {
+                w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && !w.chars().any(|c| c.is_ascii_digit())
+            });
+            if words.count() < 2 {
+                continue;
+            }
+        }
+        let txt_joined = txt.split_whitespace().collect::<Vec<_>>().join(" ");
+        let txt = txt_joined.as_str();
         let span = Span::new(l.core_start + m_start, l.core_start + m_end);
         first_span.get_or_insert(span);
         last_end = span.end;
