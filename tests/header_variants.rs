@@ -244,3 +244,57 @@ fn issuer_in_lower_case_and_what_is_not_an_issuer() {
         );
     }
 }
+
+#[test]
+fn signature_with_lost_capitals_gaps_and_wrapped_copy_list() {
+    // Authority and position on one line across a wide gap, lower case (H-font capitals
+    // lost), the name far down beside the copy list, whose wrapped items share lines.
+    // (Gaps are tabs here: the restore pass reads short runs of spaces in a small text
+    // as lost glyphs.)
+    let r = record(
+        "Nội dung.\n\n\
+         \t\t\t\t\tkt/bộ trưởng bộ xây dựng\t\tthứ  trưởng\n\
+         Nơi nhận:\n\
+         - Văn phòng Chính phủ;\n\
+         - Các Bộ, cơ quan ngang Bộ, cơ quan\t\tkhác thuộc Chính phủ;\n\
+         - Công báo;\n\
+         - UBND các tỉnh, thành phố                          Hoàng Văn Nam\n\
+         - Lưu VP.\n",
+    );
+    assert_eq!(get(&r, "document.signer.name"), "Hoàng Văn Nam");
+    assert_eq!(get(&r, "document.signer.title"), "thứ trưởng");
+    assert_eq!(get(&r, "document.signer.authority_code"), "kt");
+    // A copy-list item's wrapped tail joined after the name.
+    let r = record(
+        "Nội dung.\n\nNơi nhận :\t\t\t\tkt.bộ trưởng bộ y tế\n\
+         - VP Quốc hội\t\t\t\tthứ trưởng\n\
+         - Công báo;\n\
+         - Các Cục, Vụ, Viện, đơn vị\t\t\tĐỗ Thị Lan, thuộc Bộ Y tế\n\
+         - Lưu VP.\n",
+    );
+    assert_eq!(get(&r, "document.signer.name"), "Đỗ Thị Lan");
+    assert_eq!(get(&r, "document.signer.title"), "thứ trưởng");
+}
+
+#[test]
+fn two_positions_and_the_office_line_above_the_name() {
+    // No copy list; the foreword is signed, forms with blank signature slots follow.
+    let r = record(
+        "Lời nói đầu\n\nNội dung.\n\n\
+         Thứ trưởng- Phó trưởng ban thường trực\n\
+         Ban chỉ đạo Chương trình quốc gia về Nước sạch\n\
+         Trần Quang Huy\n\n\
+         Mẫu 1\n\nNội dung mẫu.\n\nGiám đốc\n\n(ký tên)\n",
+    );
+    assert_eq!(get(&r, "document.signer.name"), "Trần Quang Huy");
+    assert_eq!(
+        get(&r, "document.signer.title"),
+        "Thứ trưởng- Phó trưởng ban thường trực"
+    );
+    // A place-and-date line below an author's position is not a name.
+    let r = record(
+        "Tham luận\n\nÔng Nguyễn Văn Bình\nViện trưởng\nViện Kinh tế miền Trung\n\n\
+         Đà Nẵng, ngày 2, 3 tháng 4 năm 2003\n\nNội dung.\n",
+    );
+    assert_ne!(get(&r, "document.signer.name"), "Đà Nẵng");
+}

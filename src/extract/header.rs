@@ -566,6 +566,32 @@ enum SignerPart {
     Authority(String, String),
     Title(String),
     TitleAndName(String, String, Span),
+    /// "KT. BỘ TRƯỞNG      THỨ TRƯỞNG": both on one line, a wide gap between them.
+    AuthorityAndTitle(String, String, String),
+}
+
+/// The text before and after the first wide gap (a tab or three spaces) of a piece.
+fn split_at_wide_gap(piece: &str) -> Option<(&str, &str)> {
+    let piece = piece.trim();
+    let at = piece
+        .find('\t')
+        .into_iter()
+        .chain(piece.find("   "))
+        .min()?;
+    let (left, right) = (piece[..at].trim(), piece[at..].trim());
+    (!left.is_empty() && !right.is_empty()).then_some((left, right))
+}
+
+/// An authority line or a position line, read with its repeated spaces squeezed.
+fn authority_or_title(piece: &str, authority_rule: &Rule, title_rule: &Rule) -> Option<SignerPart> {
+    let squeezed = piece.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(a) = authority_rule.regex.captures(&squeezed) {
+        let code = a.name("authority").map_or("", |m| m.as_str()).to_string();
+        return Some(SignerPart::Authority(code, squeezed.clone()));
+    }
+    let t = title_rule.regex.captures(&squeezed)?;
+    let title = t.name("title").map_or(squeezed.as_str(), |m| m.as_str());
+    Some(SignerPart::Title(title.trim().to_string()))
 }
 
 fn signer_part(
@@ -575,13 +601,16 @@ fn signer_part(
     title_rule: &Rule,
     name_rule: &Rule,
 ) -> Option<SignerPart> {
-    if let Some(a) = authority_rule.regex.captures(piece) {
-        let code = a.name("authority").map_or("", |m| m.as_str()).to_string();
-        return Some(SignerPart::Authority(code, piece.trim().to_string()));
+    if let Some((left, right)) = split_at_wide_gap(piece) {
+        if let (Some(SignerPart::Authority(code, line)), Some(SignerPart::Title(title))) = (
+            authority_or_title(left, authority_rule, title_rule),
+            authority_or_title(right, authority_rule, title_rule),
+        ) {
+            return Some(SignerPart::AuthorityAndTitle(code, line, title));
+        }
     }
-    if let Some(t) = title_rule.regex.captures(piece) {
-        let title = t.name("title").map_or(piece, |m| m.as_str()).trim();
-        return Some(SignerPart::Title(title.to_string()));
+    if let Some(part) = authority_or_title(piece, authority_rule, title_rule) {
+        return Some(part);
     }
     // Position then name on one line: split at each space, name part last.
     for (pos, _) in piece
@@ -658,6 +687,10 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
         let mut name: Option<(String, Span)> = None;
         match first {
             SignerPart::Authority(code, line) => authorities.push((code, line)),
+            SignerPart::AuthorityAndTitle(code, line, t) => {
+                authorities.push((code, line));
+                title_txt = Some(t);
+            }
             SignerPart::Title(t) => title_txt = Some(t),
             SignerPart::TitleAndName(t, n, span) => {
                 title_txt = Some(t);
@@ -708,6 +741,12 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
                         j += 1;
                         continue;
                     }
+                    Some(SignerPart::AuthorityAndTitle(code, line, t)) => {
+                        authorities.push((code, line));
+                        title_txt = Some(t);
+                        j += 1;
+                        continue;
+                    }
                     Some(SignerPart::TitleAndName(t, n, span)) => {
                         title_txt = Some(t);
                         name = Some((n, span));
@@ -717,11 +756,22 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
                     None => {}
                 }
             }
-            if let Some(n) = name_rule.regex.captures(c).and_then(|n| n.name("name")) {
+            if let Some((n_start, n)) = name_in_piece(c, name_rule, right.is_some()) {
                 name = Some((
-                    n.as_str().to_string(),
-                    Span::new(at + n.start(), at + n.end()),
+                    n.to_string(),
+                    Span::new(at + n_start, at + n_start + n.len()),
                 ));
+                break;
+            }
+            // Below the position, the line naming its office ("Ban chỉ đạo …") may come
+            // before the name; beside the copy list, the list's wrapped text may share the
+            // signature's lines ("… các cơ quan      khác thuộc Chính phủ").
+            let office_line = title_txt.is_some() && is_agency_name_line(c, rules);
+            let copy_list_text =
+                right.is_some() && side_by_side && noi_nhan.is_some_and(|n| n <= j);
+            if office_line || copy_list_text {
+                j += 1;
+                continue;
             }
             break;
         }
@@ -770,9 +820,41 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
         Some(n) => candidates
             .into_iter()
             .min_by_key(|(line, v)| (line.abs_diff(n), v.value.name.is_none())),
-        None => candidates.into_iter().last(),
+        // Without a copy list, the last block that names its signer: blank signature
+        // slots of appended forms ("Giám đốc" with no name) come after the real one.
+        None => {
+            let named = candidates.iter().rposition(|(_, v)| v.value.name.is_some());
+            let at = named.unwrap_or(candidates.len() - 1);
+            candidates.into_iter().nth(at)
+        }
     };
     best.map(|(_, v)| v)
+}
+
+/// The signer's name in a piece of a line, as (byte offset, name): the whole piece, or, in
+/// the right column beside the copy list, the part before a comma when a copy-list item's
+/// wrapped tail was joined after the name ("Lê Văn An, thuộc Bộ Tài chính").
+fn name_in_piece<'p>(
+    piece: &'p str,
+    name_rule: &Rule,
+    beside_copy_list: bool,
+) -> Option<(usize, &'p str)> {
+    let whole = |p: &'p str| {
+        name_rule
+            .regex
+            .captures(p)
+            .and_then(|c| c.name("name"))
+            .map(|m| (m.start(), m.as_str()))
+    };
+    whole(piece).or_else(|| {
+        let (head, tail) = piece.split_once(',').filter(|_| beside_copy_list)?;
+        let tail_is_lowercase = tail
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
+        tail_is_lowercase.then(|| whole(head)).flatten()
+    })
 }
 
 /// A lone name after the `Nơi nhận` list, when the position line was lost in conversion.
