@@ -298,3 +298,25 @@ fn two_positions_and_the_office_line_above_the_name() {
     );
     assert_ne!(get(&r, "document.signer.name"), "Đà Nẵng");
 }
+
+#[test]
+fn place_and_date_broken_over_two_lines() {
+    for text in [
+        "Số: 8/UBND-VP\nQuảng Ninh,\nngày 9 tháng 11 năm 2004\n\nV/v họp\n",
+        "Số: 8/UBND-VP\nQuảng Ninh, ngày 9 tháng 11\nnăm 2004\n\nV/v họp\n",
+        "Số: 8/UBND-VP\nQuảng Ninh, ngày  9  tháng  11  năm\n2004\n\nV/v họp\n",
+    ] {
+        let r = record(text);
+        assert_eq!(get(&r, "document.place"), "Quảng Ninh", "{text:?}");
+        assert_eq!(get(&r, "document.date.iso"), "2004-11-09", "{text:?}");
+    }
+    // A body sentence ending in a comma, then a date further on, is not a place line.
+    let r = record(
+        "Số: 8/UBND-VP\n\nCăn cứ Luật Tổ chức chính quyền địa phương của Quốc hội khóa XIII,\n\
+         ngày 19 tháng 6 năm 2015 và các văn bản hướng dẫn;\n",
+    );
+    assert_eq!(get(&r, "document.place"), serde_json::Value::Null);
+    // A blank slot split over two lines is not a date.
+    let r = record("Số: 8/UBND-VP\nQuảng Ninh, ngày … tháng …\nnăm 200…\n");
+    assert_eq!(get(&r, "document.date"), serde_json::Value::Null);
+}

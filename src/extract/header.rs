@@ -62,24 +62,29 @@ struct LineMatch<'t> {
     caps: Captures<'t>,
     base: usize,
     rule: &'t Rule,
+    /// For two lines read as one: where the second starts in the matched string, and
+    /// where its core starts in the whole text.
+    second: Option<(usize, usize)>,
 }
 
 impl<'t> LineMatch<'t> {
+    /// Byte offset in the whole text of a position in the matched string.
+    fn at(&self, pos: usize) -> usize {
+        match self.second {
+            Some((split, base2)) if pos >= split => base2 + (pos - split),
+            _ => self.base + pos,
+        }
+    }
+
     fn group(&self, name: &str) -> Option<(&'t str, Span)> {
-        self.caps.name(name).map(|m| {
-            (
-                m.as_str(),
-                Span::new(self.base + m.start(), self.base + m.end()),
-            )
-        })
+        self.caps
+            .name(name)
+            .map(|m| (m.as_str(), Span::new(self.at(m.start()), self.at(m.end()))))
     }
 
     fn whole(&self) -> (&'t str, Span) {
         let m = self.caps.get(0).expect("group 0 always exists");
-        (
-            m.as_str(),
-            Span::new(self.base + m.start(), self.base + m.end()),
-        )
+        (m.as_str(), Span::new(self.at(m.start()), self.at(m.end())))
     }
 }
 
@@ -103,6 +108,7 @@ fn first_match<'t>(
                     caps,
                     base: lines.lines[i].core_start,
                     rule,
+                    second: None,
                 };
                 if accept(&m) {
                     return Some(m);
@@ -226,11 +232,59 @@ fn place_and_date(
     range: std::ops::Range<usize>,
     in_title_block: bool,
 ) -> (Option<Value<String>>, Option<Value<PartialDate>>) {
-    let Some(m) = first_match(lines, rules, "document.date", range, |m| {
-        m.group("year").is_some() && is_title_block_rule(m.rule) == in_title_block
-    }) else {
+    let accept =
+        |m: &LineMatch| m.group("year").is_some() && is_title_block_rule(m.rule) == in_title_block;
+    if let Some(m) = first_match(lines, rules, "document.date", range.clone(), accept) {
+        return place_and_date_of(lines, &m);
+    }
+    if in_title_block {
         return (None, None);
-    };
+    }
+    // A place-and-date line broken in two ("Hà Nội," / "ngày 5 tháng 3 năm 2020", or
+    // "Hà Nội, ngày 5 tháng 3" / "năm 2020"): each line that opens one but holds no year
+    // is read together with the next line.
+    for i in range.start..range.end.min(lines.len()).saturating_sub(1) {
+        let (first, second) = (lines.core(i), lines.core(i + 1));
+        let lower = first.to_lowercase();
+        let opens_date = lower.trim_end().ends_with(',')
+            || (lower.contains("ngày") && !lower.contains("năm"))
+            || (lower.contains("tháng") && lower.trim_end().ends_with("năm"));
+        // Both halves are short: a body sentence ending in a comma is not a date line.
+        let short = |t: &str| t.trim().chars().count() <= 40;
+        if lines.is_blank(i)
+            || lines.is_blank(i + 1)
+            || !opens_date
+            || !short(first)
+            || !short(second)
+        {
+            continue;
+        }
+        let joined = format!("{first} {second}");
+        for rule in rules.for_field("document.date") {
+            let Some(caps) = rule.regex.captures(&joined) else {
+                continue;
+            };
+            let m = LineMatch {
+                line: i,
+                caps,
+                base: lines.lines[i].core_start,
+                rule,
+                second: Some((first.len() + 1, lines.lines[i + 1].core_start)),
+            };
+            // The match must reach into the second line, or it was a one-line match.
+            if accept(&m) && m.caps.get(0).is_some_and(|w| w.end() > first.len()) {
+                return place_and_date_of(lines, &m);
+            }
+        }
+    }
+    (None, None)
+}
+
+/// The place and the date of a matched place-and-date line.
+fn place_and_date_of(
+    lines: &Lines,
+    m: &LineMatch,
+) -> (Option<Value<String>>, Option<Value<PartialDate>>) {
     let num = |g: &str| m.group(g).and_then(|(s, _)| s.parse::<u32>().ok());
     let year = num("year").map(|y| y as i32);
     let (day, month) = (num("day"), num("month"));
@@ -250,7 +304,9 @@ fn place_and_date(
     });
     let (raw, span) = m.whole();
     let raw_trim = raw.trim_start_matches(|c: char| c.is_whitespace() || "*_#>|".contains(c));
-    let span = Span::new(span.end - raw_trim.len(), span.end);
+    let whole_start = m.caps.get(0).map_or(0, |w| w.start());
+    let span = Span::new(m.at(whole_start + (raw.len() - raw_trim.len())), span.end);
+    let raw_trim = lines.text.get(span.range()).unwrap_or(raw_trim);
     // A blank day or month leaves a coarser date; a day without a month is not a date. A
     // day range ("ngày 20, 21 tháng 3") names no single day: the place stands, the date not.
     let is_day_range = m.group("range").is_some();
