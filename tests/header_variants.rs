@@ -158,3 +158,165 @@ fn issuer_carries_its_agency_id() {
     let r = record("UBND TỈNH ĐỒNG THÁP\n\nSố: 15/UBND-VP\nĐồng Tháp, ngày 2 tháng 9 năm 2025\n");
     assert_eq!(get(&r, "document.issuer.agency.id"), "ubnd@p34-82");
 }
+
+#[test]
+fn place_with_a_day_range_month_only_or_numeric_date() {
+    // A meeting over two days: the place stands, no single day is claimed.
+    let r = record("HỘI THẢO KHOA HỌC\n\nĐà Nẵng, ngày 14, 15 tháng 06 năm 2003\n\nNội dung.\n");
+    assert_eq!(get(&r, "document.place"), "Đà Nẵng");
+    assert_eq!(get(&r, "document.date"), serde_json::Value::Null);
+    let r = record("Tham luận\n\nThành phố Huế, ngày 3-4/11/2004\n\nNội dung.\n");
+    assert_eq!(get(&r, "document.place"), "Thành phố Huế");
+    assert_eq!(get(&r, "document.date"), serde_json::Value::Null);
+    // Month and year only, in words or with a slash.
+    let r = record("Bài phát biểu\n\nLyon, tháng 09 năm 2002\n\nNội dung.\n");
+    assert_eq!(get(&r, "document.place"), "Lyon");
+    assert_eq!(get(&r, "document.date.iso"), "2002-09");
+    let r = record("Tài liệu tập huấn\n\nCần Thơ, 11/1999\nLời giới thiệu\n");
+    assert_eq!(get(&r, "document.place"), "Cần Thơ");
+    assert_eq!(get(&r, "document.date.iso"), "1999-11");
+    let r = record("Số: 4/UBND\nVinh, ngày 7/8/2004\n");
+    assert_eq!(get(&r, "document.date.iso"), "2004-08-07");
+}
+
+#[test]
+fn blank_form_slots_are_not_values() {
+    for line in [
+        "Số: ……/BC",
+        "Số: ......./QĐ",
+        "Số:    /BC",
+        "Số: ...../KH-UBND",
+    ] {
+        let r = record(&format!(
+            "TÊN ĐƠN VỊ\n{line}\n.........., ngày … tháng … năm 200…\n"
+        ));
+        assert_eq!(
+            get(&r, "document.number"),
+            serde_json::Value::Null,
+            "{line}"
+        );
+        assert_eq!(get(&r, "document.date"), serde_json::Value::Null, "{line}");
+    }
+    // A draft's blank serial before a full symbol still names its issuer.
+    let r = record("Số:     /KH-UBND\nHà Nội, ngày   tháng   năm 2024\n");
+    assert_eq!(get(&r, "document.number.symbol"), "KH-UBND");
+}
+
+#[test]
+fn act_titled_with_its_number_above_the_enacting_formula() {
+    let r = record(
+        "Chính phủ\n\nNghị định của Chính phủ số 27/2004/NĐ-CP ngày 5/3/2004 về quản lý chợ.\n\n\
+         Chính phủ\n\nCăn cứ Luật Tổ chức Chính phủ;\n\nNghị định:\n\nĐiều 1. Phạm vi\n",
+    );
+    assert_eq!(get(&r, "document.number.normalized"), "27/2004/NĐ-CP");
+    assert_eq!(get(&r, "document.date.iso"), "2004-03-05");
+    assert_eq!(get(&r, "document.type.id"), "nghi_dinh");
+    // The first line names the issuer in lower case (capitals lost in conversion).
+    assert_eq!(get(&r, "document.issuer.name"), "Chính phủ");
+}
+
+#[test]
+fn issuer_in_lower_case_and_what_is_not_an_issuer() {
+    // Lower-case agency on the first line, motto on its own line below, agency name
+    // spread across a wide gap.
+    let r = record(
+        "Bộ  xây dựng\n                cộng hòa xã hội chủ nghĩa việt nam\n\
+         Số: 5/1999/TT-BXD\nHà nội, ngày 2 tháng 3 năm 1999\n",
+    );
+    assert_eq!(get(&r, "document.issuer.name"), "Bộ xây dựng");
+    let r =
+        record("Ban điều phối Dự án Quốc gia      về Nước sạch\n\nHà nội, 5/2001\nLời nói đầu\n");
+    assert_eq!(
+        get(&r, "document.issuer.name"),
+        "Ban điều phối Dự án Quốc gia về Nước sạch"
+    );
+    // A form code, a table heading, or a sentence that names the republic.
+    for text in [
+        "C2-5-BKH\nĐề cương dự án\n(Kèm theo Quyết định số 9/2004/QĐ-BKH)\n",
+        "Tổng quan\n\nMục lục\nSTT\nNội dung\n",
+        "Thông tư\nSố 7/2002/TT-BTC ngày 3 tháng 2 năm 2002\n\n\
+         - Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992;\n",
+    ] {
+        assert_eq!(
+            get(&record(text), "document.issuer"),
+            serde_json::Value::Null,
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn signature_with_lost_capitals_gaps_and_wrapped_copy_list() {
+    // Authority and position on one line across a wide gap, lower case (H-font capitals
+    // lost), the name far down beside the copy list, whose wrapped items share lines.
+    // (Gaps are tabs here: the restore pass reads short runs of spaces in a small text
+    // as lost glyphs.)
+    let r = record(
+        "Nội dung.\n\n\
+         \t\t\t\t\tkt/bộ trưởng bộ xây dựng\t\tthứ  trưởng\n\
+         Nơi nhận:\n\
+         - Văn phòng Chính phủ;\n\
+         - Các Bộ, cơ quan ngang Bộ, cơ quan\t\tkhác thuộc Chính phủ;\n\
+         - Công báo;\n\
+         - UBND các tỉnh, thành phố                          Hoàng Văn Nam\n\
+         - Lưu VP.\n",
+    );
+    assert_eq!(get(&r, "document.signer.name"), "Hoàng Văn Nam");
+    assert_eq!(get(&r, "document.signer.title"), "thứ trưởng");
+    assert_eq!(get(&r, "document.signer.authority_code"), "kt");
+    // A copy-list item's wrapped tail joined after the name.
+    let r = record(
+        "Nội dung.\n\nNơi nhận :\t\t\t\tkt.bộ trưởng bộ y tế\n\
+         - VP Quốc hội\t\t\t\tthứ trưởng\n\
+         - Công báo;\n\
+         - Các Cục, Vụ, Viện, đơn vị\t\t\tĐỗ Thị Lan, thuộc Bộ Y tế\n\
+         - Lưu VP.\n",
+    );
+    assert_eq!(get(&r, "document.signer.name"), "Đỗ Thị Lan");
+    assert_eq!(get(&r, "document.signer.title"), "thứ trưởng");
+}
+
+#[test]
+fn two_positions_and_the_office_line_above_the_name() {
+    // No copy list; the foreword is signed, forms with blank signature slots follow.
+    let r = record(
+        "Lời nói đầu\n\nNội dung.\n\n\
+         Thứ trưởng- Phó trưởng ban thường trực\n\
+         Ban chỉ đạo Chương trình quốc gia về Nước sạch\n\
+         Trần Quang Huy\n\n\
+         Mẫu 1\n\nNội dung mẫu.\n\nGiám đốc\n\n(ký tên)\n",
+    );
+    assert_eq!(get(&r, "document.signer.name"), "Trần Quang Huy");
+    assert_eq!(
+        get(&r, "document.signer.title"),
+        "Thứ trưởng- Phó trưởng ban thường trực"
+    );
+    // A place-and-date line below an author's position is not a name.
+    let r = record(
+        "Tham luận\n\nÔng Nguyễn Văn Bình\nViện trưởng\nViện Kinh tế miền Trung\n\n\
+         Đà Nẵng, ngày 2, 3 tháng 4 năm 2003\n\nNội dung.\n",
+    );
+    assert_ne!(get(&r, "document.signer.name"), "Đà Nẵng");
+}
+
+#[test]
+fn place_and_date_broken_over_two_lines() {
+    for text in [
+        "Số: 8/UBND-VP\nQuảng Ninh,\nngày 9 tháng 11 năm 2004\n\nV/v họp\n",
+        "Số: 8/UBND-VP\nQuảng Ninh, ngày 9 tháng 11\nnăm 2004\n\nV/v họp\n",
+        "Số: 8/UBND-VP\nQuảng Ninh, ngày  9  tháng  11  năm\n2004\n\nV/v họp\n",
+    ] {
+        let r = record(text);
+        assert_eq!(get(&r, "document.place"), "Quảng Ninh", "{text:?}");
+        assert_eq!(get(&r, "document.date.iso"), "2004-11-09", "{text:?}");
+    }
+    // A body sentence ending in a comma, then a date further on, is not a place line.
+    let r = record(
+        "Số: 8/UBND-VP\n\nCăn cứ Luật Tổ chức chính quyền địa phương của Quốc hội khóa XIII,\n\
+         ngày 19 tháng 6 năm 2015 và các văn bản hướng dẫn;\n",
+    );
+    assert_eq!(get(&r, "document.place"), serde_json::Value::Null);
+    // A blank slot split over two lines is not a date.
+    let r = record("Số: 8/UBND-VP\nQuảng Ninh, ngày … tháng …\nnăm 200…\n");
+    assert_eq!(get(&r, "document.date"), serde_json::Value::Null);
+}

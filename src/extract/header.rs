@@ -34,7 +34,15 @@ pub fn extract(lines: &Lines, rules: &RuleSet) -> DocumentFields {
     let recipients = list_after(lines, rules, "document.recipients", header_end.max(80));
     let copy_to = list_after(lines, rules, "document.copy_to", lines.len());
     let signer = signer(lines, rules);
-    let issuer = issuer(lines, rules, header_end, date.as_ref().map(|d| &d.value));
+    // The agency lines sit above the place-and-date line and the title.
+    let issuer_end = [
+        date.as_ref().map(|d| lines.line_of(d.span.start)),
+        title.as_ref().map(|t| t.line),
+    ]
+    .into_iter()
+    .flatten()
+    .fold(header_end.min(20), usize::min);
+    let issuer = issuer(lines, rules, issuer_end, date.as_ref().map(|d| &d.value));
     DocumentFields {
         doc_type,
         number,
@@ -54,24 +62,29 @@ struct LineMatch<'t> {
     caps: Captures<'t>,
     base: usize,
     rule: &'t Rule,
+    /// For two lines read as one: where the second starts in the matched string, and
+    /// where its core starts in the whole text.
+    second: Option<(usize, usize)>,
 }
 
 impl<'t> LineMatch<'t> {
+    /// Byte offset in the whole text of a position in the matched string.
+    fn at(&self, pos: usize) -> usize {
+        match self.second {
+            Some((split, base2)) if pos >= split => base2 + (pos - split),
+            _ => self.base + pos,
+        }
+    }
+
     fn group(&self, name: &str) -> Option<(&'t str, Span)> {
-        self.caps.name(name).map(|m| {
-            (
-                m.as_str(),
-                Span::new(self.base + m.start(), self.base + m.end()),
-            )
-        })
+        self.caps
+            .name(name)
+            .map(|m| (m.as_str(), Span::new(self.at(m.start()), self.at(m.end()))))
     }
 
     fn whole(&self) -> (&'t str, Span) {
         let m = self.caps.get(0).expect("group 0 always exists");
-        (
-            m.as_str(),
-            Span::new(self.base + m.start(), self.base + m.end()),
-        )
+        (m.as_str(), Span::new(self.at(m.start()), self.at(m.end())))
     }
 }
 
@@ -95,6 +108,7 @@ fn first_match<'t>(
                     caps,
                     base: lines.lines[i].core_start,
                     rule,
+                    second: None,
                 };
                 if accept(&m) {
                     return Some(m);
@@ -118,18 +132,23 @@ fn title_block(
     title: Option<&LineMatch>,
     header_end: usize,
 ) -> Option<std::ops::Range<usize>> {
-    let start = title.map(|t| t.line).or_else(|| {
-        (0..header_end.min(20)).find(|&i| {
-            let lower = lines.core(i).to_lowercase();
-            rules.doc_types.iter().flat_map(|t| &t.titles).any(|t| {
-                let t = t.to_lowercase();
-                lower.starts_with(&t)
-                    && [" của", " số", " liên tịch"]
-                        .iter()
-                        .any(|next| lower[t.len()..].starts_with(next))
-            })
+    // A line opening with a document kind and carrying its issuer or number ("Nghị định
+    // của Chính phủ số …") is the title even when a bare kind line ("Nghị định:", the
+    // enacting formula) comes later.
+    let kind_led = (0..header_end.min(20)).find(|&i| {
+        let lower = lines.core(i).to_lowercase();
+        rules.doc_types.iter().flat_map(|t| &t.titles).any(|t| {
+            let t = t.to_lowercase();
+            lower.starts_with(&t)
+                && [" của", " số", " liên tịch"]
+                    .iter()
+                    .any(|next| lower[t.len()..].starts_with(next))
         })
-    })?;
+    });
+    let start = match (title.map(|t| t.line), kind_led) {
+        (Some(t), Some(k)) => t.min(k),
+        (t, k) => t.or(k)?,
+    };
     let mut end = start;
     let mut seen = 0;
     while end < lines.len() && seen < 5 {
@@ -156,7 +175,10 @@ fn number(
     in_title_block: bool,
 ) -> Option<Value<DocNumber>> {
     let m = first_match(lines, rules, "document.number", range, |m| {
-        is_title_block_rule(m.rule) == in_title_block
+        let symbol = m.group("symbol").map_or("", |(s, _)| s);
+        let form_slot =
+            m.group("serial").is_none() && is_form_slot(rules, symbol, m.group("blank").is_some());
+        is_title_block_rule(m.rule) == in_title_block && !form_slot
     })?;
     let (raw, span) = m.whole();
     let raw = raw.trim_start_matches(|c: char| c.is_whitespace() || "*_#>|".contains(c));
@@ -195,17 +217,74 @@ fn number(
     ))
 }
 
+/// A number line with no serial is a form's blank slot ("Số: …/BC", "Số: /QĐ") when the
+/// slot is written with dots or the symbol is a bare type code, naming no issuer. A draft's
+/// blank serial before a full symbol ("Số: /KH-SLĐTBXH") still identifies its issuer.
+fn is_form_slot(rules: &RuleSet, symbol: &str, dotted_slot: bool) -> bool {
+    let symbol: String = symbol.split_whitespace().collect();
+    let symbol = symbol.trim_end_matches('.');
+    dotted_slot || symbol.is_empty() || rules.doc_type_by_code(symbol).is_some()
+}
+
 fn place_and_date(
     lines: &Lines,
     rules: &RuleSet,
     range: std::ops::Range<usize>,
     in_title_block: bool,
 ) -> (Option<Value<String>>, Option<Value<PartialDate>>) {
-    let Some(m) = first_match(lines, rules, "document.date", range, |m| {
-        m.group("year").is_some() && is_title_block_rule(m.rule) == in_title_block
-    }) else {
+    let accept =
+        |m: &LineMatch| m.group("year").is_some() && is_title_block_rule(m.rule) == in_title_block;
+    if let Some(m) = first_match(lines, rules, "document.date", range.clone(), accept) {
+        return place_and_date_of(lines, &m);
+    }
+    if in_title_block {
         return (None, None);
-    };
+    }
+    // A place-and-date line broken in two ("Hà Nội," / "ngày 5 tháng 3 năm 2020", or
+    // "Hà Nội, ngày 5 tháng 3" / "năm 2020"): each line that opens one but holds no year
+    // is read together with the next line.
+    for i in range.start..range.end.min(lines.len()).saturating_sub(1) {
+        let (first, second) = (lines.core(i), lines.core(i + 1));
+        let lower = first.to_lowercase();
+        let opens_date = lower.trim_end().ends_with(',')
+            || (lower.contains("ngày") && !lower.contains("năm"))
+            || (lower.contains("tháng") && lower.trim_end().ends_with("năm"));
+        // Both halves are short: a body sentence ending in a comma is not a date line.
+        let short = |t: &str| t.trim().chars().count() <= 40;
+        if lines.is_blank(i)
+            || lines.is_blank(i + 1)
+            || !opens_date
+            || !short(first)
+            || !short(second)
+        {
+            continue;
+        }
+        let joined = format!("{first} {second}");
+        for rule in rules.for_field("document.date") {
+            let Some(caps) = rule.regex.captures(&joined) else {
+                continue;
+            };
+            let m = LineMatch {
+                line: i,
+                caps,
+                base: lines.lines[i].core_start,
+                rule,
+                second: Some((first.len() + 1, lines.lines[i + 1].core_start)),
+            };
+            // The match must reach into the second line, or it was a one-line match.
+            if accept(&m) && m.caps.get(0).is_some_and(|w| w.end() > first.len()) {
+                return place_and_date_of(lines, &m);
+            }
+        }
+    }
+    (None, None)
+}
+
+/// The place and the date of a matched place-and-date line.
+fn place_and_date_of(
+    lines: &Lines,
+    m: &LineMatch,
+) -> (Option<Value<String>>, Option<Value<PartialDate>>) {
     let num = |g: &str| m.group(g).and_then(|(s, _)| s.parse::<u32>().ok());
     let year = num("year").map(|y| y as i32);
     let (day, month) = (num("day"), num("month"));
@@ -225,9 +304,13 @@ fn place_and_date(
     });
     let (raw, span) = m.whole();
     let raw_trim = raw.trim_start_matches(|c: char| c.is_whitespace() || "*_#>|".contains(c));
-    let span = Span::new(span.end - raw_trim.len(), span.end);
-    // A blank day or month leaves a coarser date; a day without a month is not a date.
-    let date = year.and_then(|y| {
+    let whole_start = m.caps.get(0).map_or(0, |w| w.start());
+    let span = Span::new(m.at(whole_start + (raw.len() - raw_trim.len())), span.end);
+    let raw_trim = lines.text.get(span.range()).unwrap_or(raw_trim);
+    // A blank day or month leaves a coarser date; a day without a month is not a date. A
+    // day range ("ngày 20, 21 tháng 3") names no single day: the place stands, the date not.
+    let is_day_range = m.group("range").is_some();
+    let date = year.filter(|_| !is_day_range).and_then(|y| {
         let day = if month.is_some() { day } else { None };
         PartialDate::new(y, month, day)
     });
@@ -539,6 +622,32 @@ enum SignerPart {
     Authority(String, String),
     Title(String),
     TitleAndName(String, String, Span),
+    /// "KT. BỘ TRƯỞNG      THỨ TRƯỞNG": both on one line, a wide gap between them.
+    AuthorityAndTitle(String, String, String),
+}
+
+/// The text before and after the first wide gap (a tab or three spaces) of a piece.
+fn split_at_wide_gap(piece: &str) -> Option<(&str, &str)> {
+    let piece = piece.trim();
+    let at = piece
+        .find('\t')
+        .into_iter()
+        .chain(piece.find("   "))
+        .min()?;
+    let (left, right) = (piece[..at].trim(), piece[at..].trim());
+    (!left.is_empty() && !right.is_empty()).then_some((left, right))
+}
+
+/// An authority line or a position line, read with its repeated spaces squeezed.
+fn authority_or_title(piece: &str, authority_rule: &Rule, title_rule: &Rule) -> Option<SignerPart> {
+    let squeezed = piece.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(a) = authority_rule.regex.captures(&squeezed) {
+        let code = a.name("authority").map_or("", |m| m.as_str()).to_string();
+        return Some(SignerPart::Authority(code, squeezed.clone()));
+    }
+    let t = title_rule.regex.captures(&squeezed)?;
+    let title = t.name("title").map_or(squeezed.as_str(), |m| m.as_str());
+    Some(SignerPart::Title(title.trim().to_string()))
 }
 
 fn signer_part(
@@ -548,13 +657,16 @@ fn signer_part(
     title_rule: &Rule,
     name_rule: &Rule,
 ) -> Option<SignerPart> {
-    if let Some(a) = authority_rule.regex.captures(piece) {
-        let code = a.name("authority").map_or("", |m| m.as_str()).to_string();
-        return Some(SignerPart::Authority(code, piece.trim().to_string()));
+    if let Some((left, right)) = split_at_wide_gap(piece) {
+        if let (Some(SignerPart::Authority(code, line)), Some(SignerPart::Title(title))) = (
+            authority_or_title(left, authority_rule, title_rule),
+            authority_or_title(right, authority_rule, title_rule),
+        ) {
+            return Some(SignerPart::AuthorityAndTitle(code, line, title));
+        }
     }
-    if let Some(t) = title_rule.regex.captures(piece) {
-        let title = t.name("title").map_or(piece, |m| m.as_str()).trim();
-        return Some(SignerPart::Title(title.to_string()));
+    if let Some(part) = authority_or_title(piece, authority_rule, title_rule) {
+        return Some(part);
     }
     // Position then name on one line: split at each space, name part last.
     for (pos, _) in piece
@@ -631,6 +743,10 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
         let mut name: Option<(String, Span)> = None;
         match first {
             SignerPart::Authority(code, line) => authorities.push((code, line)),
+            SignerPart::AuthorityAndTitle(code, line, t) => {
+                authorities.push((code, line));
+                title_txt = Some(t);
+            }
             SignerPart::Title(t) => title_txt = Some(t),
             SignerPart::TitleAndName(t, n, span) => {
                 title_txt = Some(t);
@@ -681,6 +797,12 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
                         j += 1;
                         continue;
                     }
+                    Some(SignerPart::AuthorityAndTitle(code, line, t)) => {
+                        authorities.push((code, line));
+                        title_txt = Some(t);
+                        j += 1;
+                        continue;
+                    }
                     Some(SignerPart::TitleAndName(t, n, span)) => {
                         title_txt = Some(t);
                         name = Some((n, span));
@@ -690,11 +812,22 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
                     None => {}
                 }
             }
-            if let Some(n) = name_rule.regex.captures(c).and_then(|n| n.name("name")) {
+            if let Some((n_start, n)) = name_in_piece(c, name_rule, right.is_some()) {
                 name = Some((
-                    n.as_str().to_string(),
-                    Span::new(at + n.start(), at + n.end()),
+                    n.to_string(),
+                    Span::new(at + n_start, at + n_start + n.len()),
                 ));
+                break;
+            }
+            // Below the position, the line naming its office ("Ban chỉ đạo …") may come
+            // before the name; beside the copy list, the list's wrapped text may share the
+            // signature's lines ("… các cơ quan      khác thuộc Chính phủ").
+            let office_line = title_txt.is_some() && is_agency_name_line(c, rules);
+            let copy_list_text =
+                right.is_some() && side_by_side && noi_nhan.is_some_and(|n| n <= j);
+            if office_line || copy_list_text {
+                j += 1;
+                continue;
             }
             break;
         }
@@ -743,9 +876,41 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
         Some(n) => candidates
             .into_iter()
             .min_by_key(|(line, v)| (line.abs_diff(n), v.value.name.is_none())),
-        None => candidates.into_iter().last(),
+        // Without a copy list, the last block that names its signer: blank signature
+        // slots of appended forms ("Giám đốc" with no name) come after the real one.
+        None => {
+            let named = candidates.iter().rposition(|(_, v)| v.value.name.is_some());
+            let at = named.unwrap_or(candidates.len() - 1);
+            candidates.into_iter().nth(at)
+        }
     };
     best.map(|(_, v)| v)
+}
+
+/// The signer's name in a piece of a line, as (byte offset, name): the whole piece, or, in
+/// the right column beside the copy list, the part before a comma when a copy-list item's
+/// wrapped tail was joined after the name ("Lê Văn An, thuộc Bộ Tài chính").
+fn name_in_piece<'p>(
+    piece: &'p str,
+    name_rule: &Rule,
+    beside_copy_list: bool,
+) -> Option<(usize, &'p str)> {
+    let whole = |p: &'p str| {
+        name_rule
+            .regex
+            .captures(p)
+            .and_then(|c| c.name("name"))
+            .map(|m| (m.start(), m.as_str()))
+    };
+    whole(piece).or_else(|| {
+        let (head, tail) = piece.split_once(',').filter(|_| beside_copy_list)?;
+        let tail_is_lowercase = tail
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
+        tail_is_lowercase.then(|| whole(head)).flatten()
+    })
 }
 
 /// A lone name after the `Nơi nhận` list, when the position line was lost in conversion.
@@ -780,6 +945,22 @@ fn signer_name_only(
     ))
 }
 
+/// A short line that opens with the name of a kind of agency ("Bộ tài chính", "Ban chỉ
+/// đạo …"), in any case, with no digits and no sentence punctuation at its end.
+fn is_agency_name_line(core: &str, rules: &RuleSet) -> bool {
+    let words = core.split_whitespace().count();
+    let upper = core.to_uppercase();
+    let head = AGENCY_HEADS.iter().any(|h| {
+        upper
+            .strip_prefix(h)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
+    });
+    (1..=12).contains(&words)
+        && !core.chars().any(|c| c.is_ascii_digit())
+        && !core.trim_end().ends_with([':', ';', ',', '.'])
+        && (head || super::agencies::starts_with_kind(core, rules))
+}
+
 /// Where the national name or motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự
 /// do - Hạnh phúc", any case, either tone placement) starts in a line.
 fn motto_position(line: &str) -> Option<usize> {
@@ -797,6 +978,11 @@ fn motto_position(line: &str) -> Option<usize> {
     .filter_map(|m| lower.find(m))
     .min()
     .filter(|&p| line.is_char_boundary(p))
+    // A second column starts after a wide gap; a motto inside a sentence is not one.
+    .filter(|&p| {
+        let before = &line[..p];
+        p == 0 || before.ends_with('\t') || before.ends_with("  ")
+    })
 }
 
 /// Words that open the name of an agency; a header line starting otherwise continues
@@ -850,17 +1036,20 @@ const AGENCY_HEADS: &[&str] = &[
     "TỔ",
 ];
 
+/// The issuing agency from the header's top-left lines, read from the top down to
+/// `scan_end` (the place-and-date line or the title).
 fn issuer(
     lines: &Lines,
     rules: &RuleSet,
-    header_end: usize,
+    scan_end: usize,
     doc_date: Option<&PartialDate>,
 ) -> Option<Value<Issuer>> {
     let rule = rules.for_field("document.issuer").next()?;
     let mut units: Vec<(String, Span)> = Vec::new();
     let mut first_span: Option<Span> = None;
     let mut last_end = 0;
-    for i in 0..header_end.min(20) {
+    let first_line = (0..lines.len()).find(|&i| !lines.is_blank(i));
+    for i in 0..scan_end {
         if lines.is_blank(i) {
             continue;
         }
@@ -886,9 +1075,14 @@ fn issuer(
             continue;
         }
         let matched = rule.regex.captures(core).and_then(|c| c.name("line"));
+        // The document's first line naming an agency is its issuer whatever its case
+        // (H-font capitals lose theirs when converted: "Bộ tài chính", "Chính phủ").
+        let agency_first_line =
+            units.is_empty() && first_line == Some(i) && is_agency_name_line(core, rules);
         let (txt, m_start, m_end) = match (matched, beside_motto) {
             (Some(m), _) => (m.as_str().trim(), m.start(), m.end()),
             (None, Some(_)) if core.chars().any(char::is_alphabetic) => (core, 0, core.len()),
+            (None, None) if agency_first_line => (core, 0, core.len()),
             _ => {
                 if units.is_empty() {
                     continue;
@@ -904,6 +1098,18 @@ fn issuer(
         {
             break;
         }
+        // A lone code or table heading ("STT", "B1-2-TMDA") is not an agency.
+        if units.is_empty() && beside_motto.is_none() && !is_agency_name_line(txt, rules) {
+            let words = txt.split_whitespace().filter(|w| {
+                w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && !w.chars().any(|c| c.is_ascii_digit())
+            });
+            if words.count() < 2 {
+                continue;
+            }
+        }
+        let txt_joined = txt.split_whitespace().collect::<Vec<_>>().join(" ");
+        let txt = txt_joined.as_str();
         let span = Span::new(l.core_start + m_start, l.core_start + m_end);
         first_span.get_or_insert(span);
         last_end = span.end;
