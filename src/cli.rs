@@ -87,9 +87,12 @@ pub enum EvalCommand {
         /// Labels of the header excerpts taken from registry packages.
         #[arg(long, default_value = "fixtures/eval/package-headers.json")]
         package_labels: PathBuf,
-        /// List every miss.
+        /// List every miss of the dev split.
         #[arg(short, long)]
         verbose: bool,
+        /// With -v, list the held-out misses too (reading them spends the held-out set).
+        #[arg(long)]
+        held_out_misses: bool,
     },
 }
 
@@ -426,6 +429,7 @@ fn eval(command: EvalCommand) -> anyhow::Result<i32> {
             labels,
             package_labels,
             verbose,
+            held_out_misses,
         } => {
             let ctx = Context::builtin()?;
             let root = std::path::Path::new(".");
@@ -435,7 +439,7 @@ fn eval(command: EvalCommand) -> anyhow::Result<i32> {
                 &package_labels,
                 root,
                 &ctx,
-                verbose,
+                crate::eval::headers::Misses::from_flags(verbose, held_out_misses),
             )
             .map_err(RunError::Usage)?;
             print!("{report}");

@@ -82,12 +82,45 @@ fn same(field: &str, want: &str, got: &str) -> bool {
     norm(want) == norm(got)
 }
 
+/// Which misses `vanban eval headers` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Misses {
+    None,
+    /// The dev split's only: reading held-out misses would spend the held-out set.
+    Dev,
+    All,
+}
+
+impl Misses {
+    pub fn from_flags(verbose: bool, held_out_too: bool) -> Misses {
+        match (verbose, held_out_too) {
+            (false, _) => Misses::None,
+            (true, false) => Misses::Dev,
+            (true, true) => Misses::All,
+        }
+    }
+}
+
+/// Misses noted while scoring, each under the name of the set it came from.
+struct MissLog {
+    held_out: bool,
+    set: String,
+    lines: Vec<(bool, String)>,
+}
+
+impl MissLog {
+    fn push(&mut self, line: String) {
+        self.lines
+            .push((self.held_out, format!("[{}] {line}", self.set)));
+    }
+}
+
 /// Scores one set of documents; `path_of` maps a label's file name to the input to run.
 fn score(
     docs: &[&LabelledDoc],
     ctx: &Context,
     path_of: &dyn Fn(&str) -> Option<std::path::PathBuf>,
-    misses: &mut Vec<String>,
+    misses: &mut MissLog,
 ) -> (BTreeMap<&'static str, Counts>, usize) {
     let mut counts: BTreeMap<&'static str, Counts> =
         FIELDS.iter().map(|f| (*f, Counts::default())).collect();
@@ -158,7 +191,7 @@ fn run_package_eval(
     package_labels: &Path,
     ctx: &Context,
     out: &mut String,
-    misses: &mut Vec<String>,
+    misses: &mut MissLog,
 ) -> Result<(), String> {
     if !package_labels.is_file() {
         let _ = writeln!(
@@ -177,8 +210,11 @@ fn run_package_eval(
             .filter(|d| d.split.as_deref().unwrap_or("held_out") == split)
             .collect();
         let path = |f: &str| Some(dir.join(f));
+        let set = format!("package excerpts, {split_name}");
+        misses.held_out = split == "held_out";
+        misses.set = set.clone();
         let (c, n) = score(&docs, ctx, &path, misses);
-        render_counts(out, &format!("package excerpts, {split_name}"), &c, n);
+        render_counts(out, &set, &c, n);
     }
     Ok(())
 }
@@ -191,10 +227,14 @@ pub fn run_eval(
     package_labels: &Path,
     root: &Path,
     ctx: &Context,
-    verbose: bool,
+    listed: Misses,
 ) -> Result<String, String> {
     let mut out = String::new();
-    let mut misses = Vec::new();
+    let mut misses = MissLog {
+        held_out: true,
+        set: String::new(),
+        lines: Vec::new(),
+    };
     run_package_eval(root, package_labels, ctx, &mut out, &mut misses)?;
     let corpus = shared.join("corpus/legacy");
     if !corpus.is_dir() {
@@ -202,10 +242,16 @@ pub fn run_eval(
     } else {
         run_corpus_eval(&corpus, labels, ctx, &mut out, &mut misses)?;
     }
-    if verbose {
-        out.push_str("misses:\n");
-        for m in misses {
-            let _ = writeln!(out, "  {m}");
+    if listed != Misses::None {
+        out.push_str(if listed == Misses::All {
+            "misses:\n"
+        } else {
+            "misses (dev only; --held-out-misses lists the rest):\n"
+        });
+        for (held_out, m) in misses.lines {
+            if !held_out || listed == Misses::All {
+                let _ = writeln!(out, "  {m}");
+            }
         }
     }
     Ok(out)
@@ -216,7 +262,7 @@ fn run_corpus_eval(
     labels: &Path,
     ctx: &Context,
     out: &mut String,
-    misses: &mut Vec<String>,
+    misses: &mut MissLog,
 ) -> Result<(), String> {
     let file = read_labels(labels)?;
     let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv"))
@@ -241,10 +287,16 @@ fn run_corpus_eval(
             .collect();
         let transcript = |f: &str| Some(corpus.join("ground-truth").join(f));
         let original = |f: &str| originals.get(f).map(|o| corpus.join(o));
-        let (c, n) = score(&docs, ctx, &transcript, misses);
-        render_counts(out, &format!("{split_name}, Unicode transcripts"), &c, n);
-        let (c, n) = score(&docs, ctx, &original, misses);
-        render_counts(out, &format!("{split_name}, original legacy files"), &c, n);
+        misses.held_out = want_held;
+        for (kind, path_of) in [
+            ("Unicode transcripts", &transcript as &dyn Fn(&str) -> _),
+            ("original legacy files", &original),
+        ] {
+            let set = format!("{split_name}, {kind}");
+            misses.set = set.clone();
+            let (c, n) = score(&docs, ctx, path_of, misses);
+            render_counts(out, &set, &c, n);
+        }
     }
     Ok(())
 }
