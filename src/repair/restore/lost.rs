@@ -698,6 +698,20 @@ fn letters_only_too_long(span: &[(usize, char)]) -> bool {
     letters > MAX_SYLLABLE_LETTERS
 }
 
+/// A span in which a space (a lost glyph, as the span is one token) follows a visible
+/// comma, period or other closing mark that itself follows a letter or a space: the mark
+/// ends the token's core, and nothing may be filled after it ([`push_char`] refuses), so
+/// no spelling exists. Checked before spelling: otherwise every fill of the spaces before
+/// the mark would be tried first ("   , trừ").
+fn fill_after_closing_mark(span: &[(usize, char)]) -> bool {
+    span.windows(3).any(|w| {
+        let (before, mark, after) = (w[0].1, w[1].1, w[2].1);
+        matches!(mark, ',' | '.' | ';' | ':' | '!' | '?' | '…')
+            && after == ' '
+            && (before == ' ' || is_letter(before))
+    })
+}
+
 /// The longest Vietnamese syllable ("nghiêng", "nghiếng") has seven letters.
 const MAX_SYLLABLE_LETTERS: usize = 7;
 
@@ -772,7 +786,10 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
             if interior > 0 && fixed[bounds[bi - 1] - 1] {
                 break;
             }
-            if interior > 0 && letters_only_too_long(&chars[start..end]) {
+            if interior > 0
+                && (letters_only_too_long(&chars[start..end])
+                    || fill_after_closing_mark(&chars[start..end]))
+            {
                 continue;
             }
             let spelled = speller.spellings(&chars, start..end);
