@@ -504,22 +504,27 @@ fn well_formed_reference(core: &str) -> bool {
 }
 
 /// The fills worth trying at a space, per trie node of the token so far (None: the token
-/// can no longer be a syllable): the lost letters that continue a syllable there, then the
-/// lost punctuation, likeliest first. Built once per node and document, as the same
-/// nodes come up at every space.
+/// can no longer be a syllable) and letter after the space: the lost letters that continue
+/// a syllable there, then the lost punctuation, likeliest first. Built once per node and
+/// document, as the same nodes come up at every space.
 #[derive(Default)]
 struct FillOptions {
-    by_node: HashMap<u32, std::rc::Rc<[(char, f32)]>, FxBuild>,
+    by_node: HashMap<u64, std::rc::Rc<[(char, f32)]>, FxBuild>,
 }
 
 impl FillOptions {
+    /// `next` is the visible letter right after the space (lower case), if any: a filled
+    /// letter must then let the syllable go on with it ([`push_char`] refuses otherwise),
+    /// so the others are left out here.
     fn at(
         &mut self,
         node: Option<u32>,
+        next: Option<char>,
         costs: &Costs,
         trie: &VocabTrie,
     ) -> std::rc::Rc<[(char, f32)]> {
-        let key = node.unwrap_or(u32::MAX);
+        let key =
+            ((node.unwrap_or(u32::MAX) as u64) << 32) | next.map_or(u32::MAX, u32::from) as u64;
         if let Some(hit) = self.by_node.get(&key) {
             return hit.clone();
         }
@@ -533,7 +538,10 @@ impl FillOptions {
                     std::cmp::Ordering::Less => i += 1,
                     std::cmp::Ordering::Greater => j += 1,
                     std::cmp::Ordering::Equal => {
-                        options.push(letters[j]);
+                        let child = kids[i].1;
+                        if next.map_or(true, |n| trie.step(child, n).is_some()) {
+                            options.push(letters[j]);
+                        }
                         i += 1;
                         j += 1;
                     }
@@ -656,7 +664,14 @@ impl SpellSearch<'_> {
             None if core_empty && !tok.trail => Some(ROOT),
             _ => None,
         };
-        let options = self.options.at(from, costs, trie);
+        let next = self
+            .chars
+            .get(k + 1)
+            .filter(|_| k + 1 < self.end)
+            .map(|&(_, c)| c)
+            .filter(|&c| is_letter(c))
+            .map(syllable::lower_char);
+        let options = self.options.at(from, next, costs, trie);
         for &(fc, fcost) in options.iter() {
             if cost + fcost < self.best - SPAN_MARGIN {
                 break; // the rest cost more still
@@ -696,6 +711,20 @@ fn letters_only_too_long(span: &[(usize, char)]) -> bool {
         letters += 1;
     }
     letters > MAX_SYLLABLE_LETTERS
+}
+
+/// A span in which a space (a lost glyph, as the span is one token) follows a visible
+/// comma, period or other closing mark that itself follows a letter or a space: the mark
+/// ends the token's core, and nothing may be filled after it ([`push_char`] refuses), so
+/// no spelling exists. Checked before spelling: otherwise every fill of the spaces before
+/// the mark would be tried first ("   , trừ").
+fn fill_after_closing_mark(span: &[(usize, char)]) -> bool {
+    span.windows(3).any(|w| {
+        let (before, mark, after) = (w[0].1, w[1].1, w[2].1);
+        matches!(mark, ',' | '.' | ';' | ':' | '!' | '?' | '…')
+            && after == ' '
+            && (before == ' ' || is_letter(before))
+    })
 }
 
 /// The longest Vietnamese syllable ("nghiêng", "nghiếng") has seven letters.
@@ -772,7 +801,10 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
             if interior > 0 && fixed[bounds[bi - 1] - 1] {
                 break;
             }
-            if interior > 0 && letters_only_too_long(&chars[start..end]) {
+            if interior > 0
+                && (letters_only_too_long(&chars[start..end])
+                    || fill_after_closing_mark(&chars[start..end]))
+            {
                 continue;
             }
             let spelled = speller.spellings(&chars, start..end);
