@@ -116,6 +116,11 @@ pub struct EvalReport {
     pub clean_chars: usize,
     /// Chars changed when restoring clean text.
     pub clean_changed: usize,
+    /// The same on the real archive transcripts of `../shared/corpus/legacy` (clean
+    /// Unicode typed in offices, with their double spaces and aligned columns).
+    pub real_clean_documents: usize,
+    pub real_clean_chars: usize,
+    pub real_clean_changed: usize,
     pub lost: Tally,
     /// Syllables (letter words) of the stripped text, and those restored exactly.
     pub accents: Tally,
@@ -157,6 +162,14 @@ impl fmt::Display for EvalReport {
             self.clean_changed,
             self.clean_chars,
             100.0 * Tally::rate(self.clean_changed, self.clean_chars)
+        )?;
+        writeln!(
+            f,
+            "  clean real documents ({} archive transcripts): {} of {} chars changed ({:.4}%)",
+            self.real_clean_documents,
+            self.real_clean_changed,
+            self.real_clean_chars,
+            100.0 * Tally::rate(self.real_clean_changed, self.real_clean_chars)
         )?;
         let (lo, lo_wrong) = self.low_confidence;
         let (hi, hi_wrong) = self.high_confidence;
@@ -354,6 +367,16 @@ pub fn run_eval(shared: &Path, repo: &Path, verbose: bool) -> EvalReport {
         report
             .notes
             .push(format!("no held-out documents under {}", shared.display()));
+    }
+    let transcripts = shared.join("corpus/legacy/ground-truth");
+    if let Ok(entries) = std::fs::read_dir(&transcripts) {
+        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for text in paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()) {
+            report.real_clean_documents += 1;
+            report.real_clean_chars += text.chars().count();
+            report.real_clean_changed += changed_chars(&restore(&text));
+        }
     }
     for (i, (_, text)) in docs.iter().enumerate() {
         report.documents += 1;
