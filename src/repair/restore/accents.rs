@@ -1,7 +1,9 @@
 //! Diacritic restoration for text typed without marks ("Thuc hien ke hoach"): each
 //! unaccented syllable may take any marked form that strips to it; a beam search under the
 //! trigram model picks the sequence. Runs only on blocks where marks are (almost) absent and
-//! nearly every word is a Vietnamese syllable, so English or clean text is left alone.
+//! nearly every word is a Vietnamese syllable, so English or clean text is left alone (short
+//! unmarked blocks too, when the document as a whole is unaccented). Abbreviations that are
+//! spelt with Đ (QĐ, LĐTBXH) get it back from a list.
 
 use super::lm::{self, Model, BOS};
 use super::syllable::{self, Syllables};
