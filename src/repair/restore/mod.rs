@@ -307,6 +307,24 @@ mod tests {
     }
 
     #[test]
+    fn clean_text_with_double_spaces_and_columns_is_untouched() {
+        // Office documents typed by hand: double spaces between words, a two-column
+        // signature block aligned with spaces. Spaces are no evidence of lost glyphs.
+        let text = "BỘ  TÀI CHÍNH                          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+                    Số:  45/2004/TT-BTC                    Độc lập - Tự do - Hạnh phúc\n\
+                    Hướng dẫn  thực hiện chế độ  quản lý tài chính đối với  các đơn vị.\n\
+                    Chi nhánh  nước ngoài phải có trách nhiệm  báo cáo  định kỳ hằng quý.\n\
+                    Tổng doanh thu  của Chi nhánh  trong kỳ được tính  theo quy định.\n\
+                    Nơi nhận:                               KT. BỘ TRƯỞNG\n\
+                    - Văn phòng  Chính phủ;                 THỨ  TRƯỞNG\n\
+                    - Các Bộ, cơ quan  ngang Bộ;\n\
+                    - Lưu  VT.                              Nguyễn Văn Bình\n";
+        let p = restore(text);
+        assert_eq!(p.text, text);
+        assert!(p.edits.is_empty());
+    }
+
+    #[test]
     fn look_alike_u_horn_is_read_as_u_horn() {
         let p = restore("phƣơng hƣớng");
         assert_eq!(p.text, "phương hướng");
