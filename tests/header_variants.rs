@@ -274,6 +274,17 @@ fn signature_with_lost_capitals_gaps_and_wrapped_copy_list() {
     );
     assert_eq!(get(&r, "document.signer.name"), "Đỗ Thị Lan");
     assert_eq!(get(&r, "document.signer.title"), "thứ trưởng");
+    // The same with the tail wrapped onto the next line, which layout repair joins back
+    // after the name across a gap of spaces.
+    let r = record(
+        "Nội dung.\n\nNơi nhận:                              KT. BỘ TRƯỞNG\n\
+         - VP Quốc hội;                          THỨ TRƯỞNG\n\
+         - Công báo;\n\
+         - Các Cục, Vụ, Viện, đơn vị                 Đỗ Thị Lan\n\
+         \x20\x20thuộc Bộ Y tế;\n\
+         - Lưu VP.\n",
+    );
+    assert_eq!(get(&r, "document.signer.name"), "Đỗ Thị Lan");
 }
 
 #[test]

@@ -888,8 +888,9 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
 }
 
 /// The signer's name in a piece of a line, as (byte offset, name): the whole piece, or, in
-/// the right column beside the copy list, the part before a comma when a copy-list item's
-/// wrapped tail was joined after the name ("Lê Văn An, thuộc Bộ Tài chính").
+/// the right column beside the copy list, the part before a comma or a gap of spaces when a
+/// copy-list item's wrapped tail was joined after the name ("Lê Văn An, thuộc Bộ Tài
+/// chính", "Lê Văn An   thuộc Bộ Tài chính").
 fn name_in_piece<'p>(
     piece: &'p str,
     name_rule: &Rule,
@@ -903,7 +904,14 @@ fn name_in_piece<'p>(
             .map(|m| (m.start(), m.as_str()))
     };
     whole(piece).or_else(|| {
-        let (head, tail) = piece.split_once(',').filter(|_| beside_copy_list)?;
+        if !beside_copy_list {
+            return None;
+        }
+        let cut = [piece.find(','), piece.find("  ")]
+            .into_iter()
+            .flatten()
+            .min()?;
+        let (head, tail) = (&piece[..cut], piece[cut..].trim_start_matches([',', ' ']));
         let tail_is_lowercase = tail
             .trim_start()
             .chars()
