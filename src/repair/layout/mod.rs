@@ -354,6 +354,12 @@ struct JoinContext<'a> {
     shape: Shape,
 }
 
+/// Text, a gap of eight spaces or a tab, more text.
+fn is_two_column(line: &str) -> bool {
+    let core = line.trim();
+    core.contains("        ") || core.contains('\t')
+}
+
 impl JoinContext<'_> {
     fn line(&self, i: usize) -> &str {
         &self.text[self.all[i].start..self.all[i].end]
@@ -378,6 +384,11 @@ impl JoinContext<'_> {
             return Join::Keep;
         }
         if self.is_md && (sa.ends_with("  ") || sa.ends_with('\\')) {
+            return Join::Keep;
+        }
+        // Two columns on one line (a copy list beside the signature): a wrapped tail
+        // belongs to the left column, and joined here it would land after the right one.
+        if is_two_column(sa) {
             return Join::Keep;
         }
         if lines::ends_sentence(sa) {
@@ -462,6 +473,15 @@ mod tests {
         assert_eq!(p.text, "Nơi nhận:\nKT. GIÁM ĐỐC \n- Như trên;\n");
         let p = run("Nơi nhận: các Sở, ngành.\n");
         assert!(p.edits.is_empty());
+    }
+
+    #[test]
+    fn wrapped_tail_is_not_joined_after_a_second_column() {
+        let text = "- Các Cục, Vụ, Viện, đơn vị                 Đỗ Thị Lan\n  thuộc Bộ Y tế;\n";
+        assert_eq!(run(text).text, text);
+        // Without the second column the tail joins its line.
+        let p = run("- Các Cục, Vụ, Viện, đơn vị\n  thuộc Bộ Y tế;\n");
+        assert_eq!(p.text.lines().count(), 1);
     }
 
     #[test]
