@@ -69,7 +69,7 @@ impl<'a> Rewriter<'a> {
     /// Replaces `range` of the source by `with`. Ranges must not go backwards or overlap;
     /// an out-of-order call is ignored rather than corrupting the map.
     pub fn replace(&mut self, range: Range<usize>, with: &str, confidence: f32) {
-        if range.start < self.pos || range.end < range.start || range.end > self.src.len() {
+        if self.out_of_order(&range) {
             return;
         }
         if &self.src[range.clone()] == with {
@@ -79,22 +79,29 @@ impl<'a> Rewriter<'a> {
         let dst_start = self.out.len();
         self.out.push_str(with);
         let dst = dst_start..self.out.len();
-        // Merge with the previous edit when adjacent, so maps stay small.
-        if let Some(last) = self.edits.last_mut() {
-            if last.src.end == range.start && last.dst.end == dst_start {
-                last.src.end = range.end;
+        self.pos = range.end;
+        self.push_edit(range, dst, confidence);
+    }
+
+    /// A range that goes backwards, overlaps what is written or lies past the source.
+    fn out_of_order(&self, range: &Range<usize>) -> bool {
+        range.start < self.pos || range.end < range.start || range.end > self.src.len()
+    }
+
+    /// Records an edit, merged with the previous one when adjacent, so maps stay small.
+    fn push_edit(&mut self, src: Range<usize>, dst: Range<usize>, confidence: f32) {
+        match self.edits.last_mut() {
+            Some(last) if last.src.end == src.start && last.dst.end == dst.start => {
+                last.src.end = src.end;
                 last.dst.end = dst.end;
                 last.confidence = last.confidence.min(confidence);
-                self.pos = range.end;
-                return;
             }
+            _ => self.edits.push(Edit {
+                src,
+                dst,
+                confidence,
+            }),
         }
-        self.edits.push(Edit {
-            src: range.clone(),
-            dst,
-            confidence,
-        });
-        self.pos = range.end;
     }
 
     /// Replaces `range` of the source by `with`, where only the `pieces` differ: each is
@@ -109,7 +116,7 @@ impl<'a> Rewriter<'a> {
         pieces: &[(Range<usize>, Range<usize>)],
         confidence: f32,
     ) {
-        if range.start < self.pos || range.end < range.start || range.end > self.src.len() {
+        if self.out_of_order(&range) {
             return;
         }
         self.out.push_str(&self.src[self.pos..range.start]);
@@ -118,18 +125,7 @@ impl<'a> Rewriter<'a> {
         for (src, dst) in pieces {
             let src = range.start + src.start..range.start + src.end;
             let dst = base + dst.start..base + dst.end;
-            match self.edits.last_mut() {
-                Some(last) if last.src.end == src.start && last.dst.end == dst.start => {
-                    last.src.end = src.end;
-                    last.dst.end = dst.end;
-                    last.confidence = last.confidence.min(confidence);
-                }
-                _ => self.edits.push(Edit {
-                    src,
-                    dst,
-                    confidence,
-                }),
-            }
+            self.push_edit(src, dst, confidence);
         }
         self.pos = range.end;
     }

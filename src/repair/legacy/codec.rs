@@ -115,24 +115,7 @@ fn decode_table(seg: &str, table: &[char; 256], out: &mut String) {
 fn decode_tcvn3(seg: &str, out: &mut String) {
     let start = out.len();
     let mut has_vn1_capital = false;
-    let bytes = seg.as_bytes();
-    let mut i = 0;
-    // A byte loop: the text is almost all ASCII and two-byte Latin-1 characters, which
-    // are read here without general UTF-8 decoding.
-    while i < bytes.len() {
-        let lead = bytes[i];
-        let (c, width) = if lead < 0x80 {
-            (char::from(lead), 1)
-        } else if matches!(lead, 0xC2 | 0xC3) && i + 1 < bytes.len() {
-            let latin1 = ((lead & 0x1F) << 6) | (bytes[i + 1] & 0x3F);
-            (char::from(latin1), 2)
-        } else {
-            match seg[i..].chars().next() {
-                Some(c) => (c, c.len_utf8()),
-                None => break,
-            }
-        };
-        i += width;
+    for c in seg.chars() {
         match to_byte(c) {
             Some(b) if b >= 0xA0 && tables::TCVN3[b as usize] != '\0' => {
                 out.push(tables::TCVN3[b as usize])

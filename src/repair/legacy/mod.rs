@@ -66,15 +66,6 @@ pub fn convert(text: &str, byte_encoding: ByteEncoding) -> (Pass, EncodingReport
     convert_lines(text, &lines, schemes, single_byte, base_label)
 }
 
-/// What was decided for one line: the scheme and how Vietnamese its reading is.
-#[derive(Debug, Clone, Copy)]
-struct LineDecision {
-    scheme: Scheme,
-    /// Tokens that look Vietnamese / do not, in the chosen reading.
-    valid: u32,
-    invalid: u32,
-}
-
 /// A decoded line and, per whitespace-free segment, its source and output ranges.
 #[derive(Debug, Clone, Default)]
 struct Decoded {
@@ -138,13 +129,7 @@ fn pick_favourite(
         let per: Vec<Option<(Score, Decoded)>> = schemes
             .iter()
             .zip(&alive)
-            .map(|(&s, &alive)| {
-                alive.then(|| {
-                    let mut d = Decoded::default();
-                    decode_line(s, line, &mut d);
-                    (score_text_limited(&d.buf, SAMPLE_WORDS), d)
-                })
-            })
+            .map(|(&s, &alive)| alive.then(|| decode_scored(s, line, SAMPLE_WORDS)))
             .collect();
         for ((t, entry), words) in totals.iter_mut().zip(&per).zip(words.iter_mut()) {
             if let Some((s, _)) = entry {
@@ -173,6 +158,13 @@ fn pick_favourite(
         .max_by_key(|(_, &t)| t)
         .map(|(k, _)| k);
     (favourite, scored)
+}
+
+/// `line` decoded with `scheme` into a new buffer, scored on its first `words` words.
+fn decode_scored(scheme: Scheme, line: &str, words: usize) -> (Score, Decoded) {
+    let mut d = Decoded::default();
+    decode_line(scheme, line, &mut d);
+    (score_text_limited(&d.buf, words), d)
 }
 
 /// Does one scheme lead the text as it stands and every other scheme by
@@ -243,7 +235,7 @@ fn convert_lines(
             decode_line(schemes[f], line, &mut scratch);
             let s = score_decoded(&scratch);
             if beats(s, ident) {
-                out.line(r, line_decision(schemes[f], s), &scratch);
+                out.line(r, schemes[f], s, &scratch);
             }
             continue;
         }
@@ -258,41 +250,38 @@ fn convert_lines(
             decode_line(schemes[f], line, &mut scratch);
             let s = score_text_limited(&scratch.buf, FAST_PATH_WORDS);
             if s.valid > 0 && s.invalid * 5 <= s.valid {
-                out.line(r, line_decision(schemes[f], s), &scratch);
+                out.line(r, schemes[f], s, &scratch);
                 continue;
             }
-            let mut per: Vec<Option<(Score, Decoded)>> = Vec::with_capacity(schemes.len());
-            for (k, &scheme) in schemes.iter().enumerate() {
-                if k == f {
-                    let d = std::mem::take(&mut scratch);
-                    per.push(Some((score_decoded(&d), d)));
-                } else {
-                    let mut d = Decoded::default();
-                    decode_line(scheme, line, &mut d);
-                    per.push(Some((score_decoded(&d), d)));
-                }
-            }
+            let per = schemes
+                .iter()
+                .enumerate()
+                .map(|(k, &scheme)| {
+                    Some(if k == f {
+                        let d = std::mem::take(&mut scratch);
+                        (score_decoded(&d), d)
+                    } else {
+                        decode_scored(scheme, line, usize::MAX)
+                    })
+                })
+                .collect();
             cached = Some((score_text(line), per));
         }
         let ident = match &cached {
             Some((ident, _)) => *ident,
             None => score_text(line),
         };
+        // Scored as the line's other readings were (sampled lines: a prefix).
+        let words = if sampled_line {
+            SAMPLE_WORDS
+        } else {
+            usize::MAX
+        };
         let mut score_of = |k: usize| -> (Score, Decoded) {
-            match &mut cached {
-                Some((_, per)) if per[k].is_some() => per[k].take().unwrap_or_default(),
-                _ => {
-                    let mut d = Decoded::default();
-                    decode_line(schemes[k], line, &mut d);
-                    // Scored as the line's other readings were (sampled lines: a prefix).
-                    let words = if sampled_line {
-                        SAMPLE_WORDS
-                    } else {
-                        usize::MAX
-                    };
-                    (score_text_limited(&d.buf, words), d)
-                }
-            }
+            cached
+                .as_mut()
+                .and_then(|(_, per)| per[k].take())
+                .unwrap_or_else(|| decode_scored(schemes[k], line, words))
         };
         let mut best: Option<(usize, Score, Decoded)> = None;
         if let Some(f) = favourite {
@@ -324,18 +313,10 @@ fn convert_lines(
             }
         }
         if let Some((k, s, d)) = best {
-            out.line(r, line_decision(schemes[k], s), &d);
+            out.line(r, schemes[k], s, &d);
         }
     }
     out.finish(base_label)
-}
-
-fn line_decision(scheme: Scheme, s: Score) -> LineDecision {
-    LineDecision {
-        scheme,
-        valid: s.valid,
-        invalid: s.invalid,
-    }
 }
 
 /// A run of lines converted with one scheme.
@@ -368,8 +349,9 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn line(&mut self, r: &Range<usize>, d: LineDecision, decoded: &Decoded) {
-        let confidence = confidence(d.valid, d.invalid);
+    /// Writes line `r` as `scheme` decoded it; `s` is how Vietnamese that reading is.
+    fn line(&mut self, r: &Range<usize>, scheme: Scheme, s: Score, decoded: &Decoded) {
+        let confidence = confidence(s.valid, s.invalid);
         let line = &self.text[r.clone()];
         self.pieces.clear();
         self.pieces.extend(
@@ -385,19 +367,19 @@ impl<'a> Writer<'a> {
         let text = self.text;
         let line_end = text[r.clone()].trim_end_matches(['\n', '\r']).len() + r.start;
         match self.runs.last_mut() {
-            Some(run) if run.scheme == d.scheme && text.as_bytes()[run.end..r.start].is_ascii() => {
+            Some(run) if run.scheme == scheme && text.as_bytes()[run.end..r.start].is_ascii() => {
                 run.end = line_end;
                 run.lines += 1;
-                run.valid += d.valid;
-                run.invalid += d.invalid;
+                run.valid += s.valid;
+                run.invalid += s.invalid;
             }
             _ => self.runs.push(Run {
-                scheme: d.scheme,
+                scheme,
                 start: r.start,
                 end: line_end,
                 lines: 1,
-                valid: d.valid,
-                invalid: d.invalid,
+                valid: s.valid,
+                invalid: s.invalid,
             }),
         }
     }
@@ -497,36 +479,52 @@ fn line_ranges(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The whitespace-free segment starting at or after `from`, and whether it is all
+/// printable ASCII (which means itself in every scheme but VIQR, made of it).
+fn next_segment(bytes: &[u8], from: usize) -> Option<(Range<usize>, bool)> {
+    let mut start = from;
+    while start < bytes.len() && bytes[start].is_ascii_whitespace() {
+        start += 1;
+    }
+    if start == bytes.len() {
+        return None;
+    }
+    let mut end = start;
+    let mut printable = true;
+    while end < bytes.len() && !bytes[end].is_ascii_whitespace() {
+        printable &= (0x20..0x7F).contains(&bytes[end]);
+        end += 1;
+    }
+    Some((start..end, printable))
+}
+
 /// Decodes one line segment by segment into `d` (cleared first, its buffers reused);
 /// whitespace is never part of a legacy letter. `d.segs` lists the segments that were
 /// decoded; printable ASCII, which means itself in every scheme but VIQR, is copied.
 fn decode_line(scheme: Scheme, line: &str, d: &mut Decoded) {
     let bytes = line.as_bytes();
+    let hfont = scheme == Scheme::Tcvn3 && has_capital_word(bytes);
     // VIQR reads the next segment; the H-font case pass classifies every segment.
-    if scheme == Scheme::Viqr || (scheme == Scheme::Tcvn3 && has_capital_word(bytes)) {
-        return decode_line_all_segments(scheme, line, d);
+    if scheme == Scheme::Viqr || hfont {
+        decode_line_all_segments(scheme, line, d);
+        if hfont {
+            restore_hfont_case(line, d);
+        }
+        return;
     }
     d.buf.clear();
     d.segs.clear();
     d.buf.reserve(line.len() + line.len() / 4);
     let mut copied = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let start = i;
-        let mut plain = true;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-            plain &= (0x20..0x7F).contains(&bytes[i]);
-            i += 1;
-        }
-        if !plain {
-            d.buf.push_str(&line[copied..start]);
+    let mut from = 0;
+    while let Some((seg, printable)) = next_segment(bytes, from) {
+        from = seg.end;
+        if !printable {
+            d.buf.push_str(&line[copied..seg.start]);
             let out_start = d.buf.len();
-            scheme.decode_into(&line[start..i], None, &mut d.buf);
-            d.segs.push((start..i, out_start..d.buf.len()));
-            copied = i;
+            scheme.decode_into(&line[seg.clone()], None, &mut d.buf);
+            d.segs.push((seg.clone(), out_start..d.buf.len()));
+            copied = seg.end;
         }
     }
     d.buf.push_str(&line[copied..]);
@@ -540,29 +538,11 @@ fn decode_line_all_segments(scheme: Scheme, line: &str, d: &mut Decoded) {
     // About one segment per six bytes of Vietnamese text.
     d.segs.reserve(line.len() / 6 + 1);
     let bytes = line.as_bytes();
-    // The whitespace-free segment starting at or after `from`, and whether it is all
-    // printable ASCII (which means itself in every scheme but VIQR, made of it).
-    let segment_from = |from: usize| -> Option<(Range<usize>, bool)> {
-        let mut start = from;
-        while start < bytes.len() && bytes[start].is_ascii_whitespace() {
-            start += 1;
-        }
-        if start == bytes.len() {
-            return None;
-        }
-        let mut end = start;
-        let mut printable = true;
-        while end < bytes.len() && !bytes[end].is_ascii_whitespace() {
-            printable &= (0x20..0x7F).contains(&bytes[end]);
-            end += 1;
-        }
-        Some((start..end, printable))
-    };
     let ascii_is_itself = scheme != Scheme::Viqr;
     let mut last = 0;
-    let mut current = segment_from(0);
+    let mut current = next_segment(bytes, 0);
     while let Some((seg, printable)) = current {
-        let next = segment_from(seg.end);
+        let next = next_segment(bytes, seg.end);
         d.buf.push_str(&line[last..seg.start]);
         let out_start = d.buf.len();
         let source = &line[seg.clone()];
@@ -577,9 +557,6 @@ fn decode_line_all_segments(scheme: Scheme, line: &str, d: &mut Decoded) {
         current = next;
     }
     d.buf.push_str(&line[last..]);
-    if scheme == Scheme::Tcvn3 && has_capital_word(bytes) {
-        restore_hfont_case(line, d);
-    }
 }
 
 /// Does a whitespace-free segment of this line (characters standing for bytes) hold two
