@@ -138,13 +138,20 @@ pub fn looks_damaged(line: &str) -> bool {
     if trimmed.contains("  ") {
         return true;
     }
-    trimmed.split(' ').any(|chunk| {
-        let core = chunk.trim_matches(|c: char| !c.is_alphanumeric());
-        !core.is_empty()
-            && core.chars().all(char::is_alphabetic)
-            && core.chars().any(char::is_lowercase)
-            && !syl.is_valid(core)
-    })
+    trimmed
+        .split(' ')
+        .any(|chunk| word_fragment(chunk, syl) == Some(true))
+}
+
+/// A chunk between spaces read as a word: `None` when its core (without the punctuation
+/// around it) is not all letters, else whether it is a fragment — a word with a small
+/// letter that is no syllable, as lost glyphs leave them ("Thự  hi n").
+pub fn word_fragment(chunk: &str, syl: &Syllables) -> Option<bool> {
+    let core = chunk.trim_matches(|c: char| !c.is_alphanumeric());
+    if core.is_empty() || !core.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    Some(core.chars().any(char::is_lowercase) && !syl.is_valid(core))
 }
 
 /// A prefix trie over the syllables the model knows (both tone placements), each

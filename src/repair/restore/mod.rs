@@ -83,15 +83,12 @@ const MIN_FRAGMENT_SHARE: f64 = 0.08;
 fn shows_lost_glyphs(text: &str) -> bool {
     let syllables = syllable::Syllables::get();
     let (mut words, mut fragments) = (0usize, 0usize);
-    for chunk in text.split_whitespace() {
-        let core = chunk.trim_matches(|c: char| !c.is_alphanumeric());
-        if core.is_empty() || !core.chars().all(char::is_alphabetic) {
-            continue;
-        }
+    for fragment in text
+        .split_whitespace()
+        .filter_map(|chunk| lost::word_fragment(chunk, syllables))
+    {
         words += 1;
-        if core.chars().any(char::is_lowercase) && !syllables.is_valid(core) {
-            fragments += 1;
-        }
+        fragments += usize::from(fragment);
     }
     fragments >= MIN_FRAGMENTS && fragments as f64 >= MIN_FRAGMENT_SHARE * words as f64
 }
@@ -179,7 +176,6 @@ pub fn restore(text: &str) -> Pass {
         .map(|(r, _)| &text[r.clone()])
         .collect();
     let damaged_chars: usize = damaged_lines.iter().map(|l| l.chars().count()).sum();
-    let lost_set = lost::LostSet::estimate(&damaged_lines, model);
     let mut lost_lines = vec![false; lines.len()];
     // Text typed without marks also looks damaged; lost glyphs leave marked letters around.
     let letters = damaged_lines
@@ -190,10 +186,11 @@ pub fn restore(text: &str) -> Pass {
         (n + 1, m + syllable::has_marks(c) as usize)
     });
     let has_marked_letters = n_marked * 50 >= n_letters;
-    if has_marked_letters
-        && lost_set_is_credible(&lost_set, damaged_chars)
-        && shows_lost_glyphs(text)
-    {
+    // The lost set is only estimated for a document that shows lost glyphs at all.
+    let lost_set = (has_marked_letters && shows_lost_glyphs(text))
+        .then(|| lost::LostSet::estimate(&damaged_lines, model))
+        .filter(|set| lost_set_is_credible(set, damaged_chars));
+    if let Some(lost_set) = lost_set {
         let shown: String = lost_set
             .chars
             .iter()
