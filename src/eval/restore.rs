@@ -89,6 +89,12 @@ impl Tally {
     pub fn word_accuracy(&self) -> f64 {
         Self::rate(self.words_right, self.words)
     }
+    fn add(&mut self, other: &Tally) {
+        self.damaged += other.damaged;
+        self.restored += other.restored;
+        self.words += other.words;
+        self.words_right += other.words_right;
+    }
 }
 
 /// Scores of the dev excerpt.
@@ -387,17 +393,28 @@ pub fn run_eval(shared: &Path, repo: &Path, verbose: bool) -> EvalReport {
         let damaged = corrupt(text, &lost);
         let out = restore(&damaged);
         let mut mistakes = Vec::new();
-        if verbose {
-            let truth: String = lost.iter().filter(|c| text.contains(**c)).collect();
-            mistakes.push(format!("lost set {truth}; {}", out.notes.join("; ")));
-        }
+        let mut doc_tally = Tally::default();
         score_lost(
             text,
             &out.text,
             &lost,
-            &mut report.lost,
+            &mut doc_tally,
             verbose.then_some(&mut mistakes),
         );
+        if verbose {
+            let truth: String = lost.iter().filter(|c| text.contains(**c)).collect();
+            mistakes.insert(
+                0,
+                format!(
+                    "lost glyphs {}/{} ({:.2}%); lost set {truth}; {}",
+                    doc_tally.restored,
+                    doc_tally.damaged,
+                    100.0 * doc_tally.position_accuracy(),
+                    out.notes.join("; ")
+                ),
+            );
+        }
+        report.lost.add(&doc_tally);
         tally_confidence(text, &out, &mut report);
         let stripped = syllable::strip_marks(text);
         let out = restore(&stripped);
