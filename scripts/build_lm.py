@@ -26,6 +26,7 @@ import io
 import json
 import math
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -56,6 +57,8 @@ DISCOUNT = 0.75
 HELDOUT_EVERY = 50  # one line in 50 of the law text is held out of training for tuning,
 TEST_AT = 24  # and another one in 50 (line k with k % 50 == 24) for testing only
 MIN_HAMSTER = 3
+HAM_WEIGHT = 0.7  # share of the general-domain hamster counts in the unigram
+MIN_TRIGRAM = 1  # trigrams seen this often or more are stored (the corpus is small)
 
 
 def fetch(dl):
@@ -175,6 +178,13 @@ def main():
             else:
                 train_lines.append(line)
 
+    # Dates: the law codes write them out ("ngày 24 tháng 11 năm 2015"); letters, reports
+    # and decisions mostly cite "ngày 24/11/2015", the same date. Each line with a
+    # written-out date is also trained on with the short form, so the model knows a date
+    # token after "ngày" (the law codes alone have none).
+    long_date = re.compile(r"ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})")
+    train_lines += [long_date.sub(r"ngày \1/\2/\3", l) for l in train_lines if long_date.search(l)]
+
     # Place names (provinces and districts, before and after the 2025 merger) from the
     # repository's gazetteer (data/gazetteer/units.tsv, built from MIT-licensed data by
     # scripts/build_gazetteer.py): official documents name them everywhere, the law codes
@@ -248,30 +258,51 @@ def main():
         if w in syllables:
             p_law = (uni[i] + floor) / (syl_law + floor * len(syl_ids))
             p_ham = (ham[w] + floor) / (n_ham + floor * len(syl_ids))
-            p_uni[i] = (syl_law / n_law) * (0.5 * p_law + 0.5 * p_ham)
+            p_uni[i] = (syl_law / n_law) * ((1 - HAM_WEIGHT) * p_law + HAM_WEIGHT * p_ham)
         else:
             p_uni[i] = (uni[i] + floor) / (n_law + floor * len(vocab_list))
     p_uni[ids["<s>"]] = 1e-9
 
+    # Interpolated Kneser-Ney at the bigram level: a bigram's weight is the number of
+    # distinct words seen before it (how many contexts it continues), not its raw count, so
+    # a pair that only occurs inside one fixed phrase does not dominate the back-off from
+    # unseen trigrams. After <s> raw counts are kept (every sentence start has one left
+    # context). The discounts come from the counts of counts (D = n1 / (n1 + 2 n2)).
+    bos = ids["<s>"]
+    cont = collections.Counter()
+    for (u, v, w) in tri:
+        if v != bos:
+            cont[(v, w)] += 1
+    for (v, w), c in bi.items():
+        if v == bos:
+            cont[(v, w)] = c
+
+    def discount(counts):
+        n1 = sum(1 for c in counts.values() if c == 1)
+        n2 = sum(1 for c in counts.values() if c == 2)
+        return n1 / (n1 + 2 * n2) if n1 + n2 else DISCOUNT
+
+    d2 = discount(cont)
+    d3 = discount(tri)
     ctx1 = collections.Counter()
     fan1 = collections.Counter()
-    for (v, w), c in bi.items():
+    for (v, w), c in cont.items():
         ctx1[v] += c
         fan1[v] += 1
-    bow1 = {v: DISCOUNT * fan1[v] / ctx1[v] for v in ctx1}
+    bow1 = {v: d2 * fan1[v] / ctx1[v] for v in ctx1}
 
     def p2(v, w):
-        c = bi.get((v, w), 0)
+        c = cont.get((v, w), 0)
         if v not in ctx1:
             return p_uni[w]
-        return max(c - DISCOUNT, 0) / ctx1[v] + bow1[v] * p_uni[w]
+        return max(c - d2, 0) / ctx1[v] + bow1[v] * p_uni[w]
 
     ctx2 = collections.Counter()
     fan2 = collections.Counter()
     for (u, v, w), c in tri.items():
         ctx2[(u, v)] += c
         fan2[(u, v)] += 1
-    bow2 = {k: DISCOUNT * fan2[k] / ctx2[k] for k in ctx2}
+    bow2 = {k: d3 * fan2[k] / ctx2[k] for k in ctx2}
 
     def q(x):
         return max(-32000, min(0, int(round(math.log10(x) * 1000))))
@@ -279,9 +310,9 @@ def main():
     bigram_rows = sorted(((v << 16) | w, q(p2(v, w)), q(bow2.get((v, w), 1.0))) for (v, w) in bi)
     trigram_rows = []
     for (u, v, w), c in tri.items():
-        if c < 2:
+        if c < MIN_TRIGRAM:
             continue
-        p = max(c - DISCOUNT, 0) / ctx2[(u, v)] + bow2[(u, v)] * p2(v, w)
+        p = max(c - d3, 0) / ctx2[(u, v)] + bow2[(u, v)] * p2(v, w)
         trigram_rows.append(((u << 32) | (v << 16) | w, q(p)))
     trigram_rows.sort()
 
@@ -321,7 +352,7 @@ def main():
     print(
         f"vocab {len(vocab_list)}, tokens {n_law}, bigrams {len(bigram_rows)}, "
         f"trigrams {len(trigram_rows)}, bytes {len(out)}, heldout lines {len(heldout_lines)}, "
-        f"test lines {len(test_lines)}"
+        f"test lines {len(test_lines)}, discounts {d2:.3f} {d3:.3f}"
     )
 
 

@@ -1,4 +1,4 @@
-//! The syllable trigram language model (interpolated absolute discounting, stored ARPA-style
+//! The syllable trigram language model (interpolated Kneser-Ney, stored ARPA-style
 //! as log10 probabilities and back-off weights), built by scripts/build_lm.py from
 //! registry data (see data/lm/SOURCE.md). It is compiled into the binary, parsed once on
 //! first use and shared read-only by all threads.
