@@ -188,6 +188,21 @@ pub enum RulesCommand {
 }
 
 /// Entry point for `main`: returns the process exit code.
+/// Writes to standard output; a closed pipe (`vanban … | head`) surfaces as an error that
+/// [`run`] turns into a quiet exit instead of a panic.
+macro_rules! emit {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*)?
+    }};
+}
+macro_rules! emitln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)?
+    }};
+}
+
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -207,13 +222,23 @@ pub fn run() -> i32 {
         } => rules_check(dir),
         Command::Eval { command } => eval(command),
     };
-    match result {
+    let flushed = std::io::Write::flush(&mut std::io::stdout());
+    match result.and_then(|code| flushed.map(|_| code).map_err(Into::into)) {
         Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => 0,
         Err(e) => {
             eprintln!("vanban: {e:#}");
             2
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn load_rules(dir: Option<&PathBuf>) -> Result<RuleSet, RunError> {
@@ -315,9 +340,9 @@ fn repair(args: RepairArgs) -> anyhow::Result<i32> {
     let repaired = crate::repair::run(&raw, &opts);
     if args.diff {
         let color = std::io::stdout().is_terminal();
-        print!("{}", crate::repair::diff::render(&repaired, color));
+        emit!("{}", crate::repair::diff::render(&repaired, color));
     } else {
-        print!("{}", repaired.text);
+        emit!("{}", repaired.text);
     }
     Ok(0)
 }
@@ -334,7 +359,7 @@ fn rules_check(dir: Option<PathBuf>) -> anyhow::Result<i32> {
         .map(|r| r.examples_match.len() + r.examples_no_match.len())
         .sum::<usize>()
         + set.agency_examples.len();
-    println!(
+    emitln!(
         "{} rules, {} examples, {} failures",
         set.rules.len(),
         examples,
@@ -356,14 +381,14 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let report = crate::bench::run(&inputs, &ctx, args.repeat, threads);
-    print!("{}", report.render());
+    emit!("{}", report.render());
     if args.stages {
         let enc =
             crate::eval::encodings::run_bench(std::path::Path::new("fixtures/encodings"), 8.0)
                 .map_err(RunError::Usage)?;
-        print!("{enc}");
+        emit!("{enc}");
         let restore = crate::eval::restore::bench(&args.shared, std::path::Path::new("."), 3.0);
-        print!("{restore}");
+        emit!("{restore}");
     }
     Ok(0)
 }
@@ -392,7 +417,7 @@ fn report(
     let text = render(&lines)?;
     match &args.output {
         Some(path) => crate::output::writer::write_atomic(path, text.as_bytes())?,
-        None => print!("{text}"),
+        None => emit!("{text}"),
     }
     Ok(0)
 }
@@ -404,7 +429,7 @@ fn eval(command: EvalCommand) -> anyhow::Result<i32> {
             let corpus = corpus.is_dir().then_some(corpus.as_path());
             let report =
                 crate::eval::encodings::run_eval(&fixtures, corpus).map_err(RunError::Usage)?;
-            print!("{report}");
+            emit!("{report}");
             Ok(0)
         }
         EvalCommand::Body { shared, verbose } => {
@@ -415,13 +440,13 @@ fn eval(command: EvalCommand) -> anyhow::Result<i32> {
             ];
             let report = crate::eval::extract::run_eval(&shared, &labels, &ctx, verbose)
                 .map_err(RunError::Usage)?;
-            print!("{report}");
+            emit!("{report}");
             Ok(0)
         }
         EvalCommand::Restore { shared, verbose } => {
             let report =
                 crate::eval::restore::run_eval(&shared, std::path::Path::new("."), verbose);
-            print!("{report}");
+            emit!("{report}");
             Ok(0)
         }
         EvalCommand::Headers {
@@ -442,7 +467,7 @@ fn eval(command: EvalCommand) -> anyhow::Result<i32> {
                 crate::eval::headers::Misses::from_flags(verbose, held_out_misses),
             )
             .map_err(RunError::Usage)?;
-            print!("{report}");
+            emit!("{report}");
             Ok(0)
         }
     }

@@ -49,16 +49,47 @@ fn abbreviations_with_d() -> &'static std::collections::HashMap<String, &'static
     })
 }
 
+/// The document-type codes of number symbols spelt with Đ (NĐ, QĐ, HĐ…), by their plain-D
+/// spelling, from the lexicon of rules/lexicon.toml (Decree 30/2020, Appendix III). Right
+/// after a reference's number they are codes whatever else the letters may abbreviate
+/// ("116/2021/ND-CP" is a nghị định, though ND alone may be "nhân dân").
+fn doc_type_codes_with_d() -> &'static std::collections::HashMap<String, String> {
+    static CELL: std::sync::OnceLock<std::collections::HashMap<String, String>> =
+        std::sync::OnceLock::new();
+    CELL.get_or_init(|| {
+        let Ok(rules) = crate::rules::RuleSet::builtin() else {
+            return Default::default();
+        };
+        rules
+            .doc_types
+            .iter()
+            .flat_map(|t| &t.codes)
+            .flat_map(|code| code.split('-'))
+            .filter(|code| code.contains('Đ'))
+            .map(|code| (code.replace('Đ', "D"), code.to_string()))
+            .collect()
+    })
+}
+
 /// A token such as "303/QD-UBND" with its abbreviations' Đ restored ("303/QĐ-UBND"), if
 /// any part changes.
 fn abbreviation_marks(core: &str) -> Option<String> {
     let table = abbreviations_with_d();
+    let is_reference = core.starts_with(|c: char| c.is_ascii_digit()) && core.contains('/');
+    let mut type_code_next = false;
     let mut out = String::with_capacity(core.len() + 4);
     let mut changed = false;
     for part in core.split_inclusive(['-', '/']) {
         let word = part.trim_end_matches(['-', '/']);
         let upper_code = word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase());
-        match table.get(word).filter(|_| upper_code && word.contains('D')) {
+        let as_type_code = (is_reference && type_code_next)
+            .then(|| doc_type_codes_with_d().get(word).map(String::as_str))
+            .flatten();
+        type_code_next = part.ends_with('/') && word.bytes().all(|b| b.is_ascii_digit());
+        match as_type_code
+            .or_else(|| table.get(word).copied())
+            .filter(|_| upper_code && word.contains('D'))
+        {
             Some(with_d) => {
                 out.push_str(with_d);
                 out.push_str(&part[word.len()..]);
@@ -323,6 +354,16 @@ mod tests {
         assert_eq!(abbreviation_marks("LDTBXH").as_deref(), Some("LĐTBXH"));
         // ND is nhân dân as well as Nghị định: left alone.
         assert_eq!(abbreviation_marks("ND-CP"), None);
+        assert_eq!(
+            abbreviation_marks("116/2021/ND-CP").as_deref(),
+            Some("116/2021/NĐ-CP")
+        );
+        assert_eq!(
+            abbreviation_marks("12/NQ-HDND").as_deref(),
+            Some("12/NQ-HĐND")
+        );
+        // Only right after the number: "ND" further on is no type code.
+        assert_eq!(abbreviation_marks("5/KH-ND"), None);
         assert_eq!(abbreviation_marks("UBND"), None);
     }
 
