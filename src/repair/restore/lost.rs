@@ -41,8 +41,14 @@ const LINE_WRAP: f32 = -1.0;
 /// expected count for which never seeing one counts as evidence.
 const RARE_PRIOR: f64 = 0.3;
 const RARE_MIN_EXPECTED: f64 = 0.2;
-/// Space runs longer than this are layout (indentation, rules), never lost glyphs.
-const MAX_LOST_RUN: usize = 7;
+/// Space runs longer than a document's plausible longest run of lost glyphs
+/// ([`LostSet::longest_lost_run`]) are layout (indentation, rules, column gaps), never lost
+/// glyphs; that bound lies between these two.
+const MIN_LOST_RUN: usize = 7;
+const MAX_LOST_RUN: usize = 13;
+/// Share of spaces among the chars of Vietnamese running text (syllables of about four
+/// letters).
+const SPACE_SHARE: f64 = 0.2;
 
 /// Characters a font may have lost, with their estimated loss rates.
 #[derive(Debug, Clone, Default)]
@@ -103,6 +109,23 @@ impl LostSet {
 
     pub fn is_empty(&self) -> bool {
         self.chars.is_empty()
+    }
+
+    /// The longest run of spaces that lost glyphs plausibly leave in `chars` chars of
+    /// text: a char shows as a space with probability q (a real space, or a lost glyph at
+    /// the set's rates), so about `chars` × q^k runs reach k spaces, and the bound is the
+    /// k where that falls to one. A font that lost a few letters leaves runs of 7 at most;
+    /// one that lost a third of them, runs of 12.
+    pub fn longest_lost_run(&self, model: &Model, chars: usize) -> usize {
+        let lost_share: f64 = self
+            .chars
+            .iter()
+            .map(|&(c, rate)| model.char_share(c) * rate as f64)
+            .sum::<f64>()
+            .min(0.9);
+        let q = SPACE_SHARE + (1.0 - SPACE_SHARE) * lost_share;
+        let k = (chars.max(2) as f64).ln() / (1.0 / q).ln();
+        (k.floor() as usize).clamp(MIN_LOST_RUN, MAX_LOST_RUN)
     }
 
     /// This set plus the chars `local` (a run's estimate) finds clearly lost, each at the
@@ -233,6 +256,8 @@ pub struct Speller {
     options: FillOptions,
     /// The span text being looked up (reused, so a cache hit allocates nothing).
     key: String,
+    /// Space runs longer than this are layout.
+    longest_lost_run: usize,
     /// Trigram scores by packed (u, v, w), direct-mapped (a slot keeps the last key that
     /// hashed to it): the search asks for the same few contexts again and again.
     lm_cache: Vec<(u64, f32)>,
@@ -242,7 +267,8 @@ pub struct Speller {
 const LM_CACHE_SLOTS: usize = 1 << 14;
 
 impl Speller {
-    pub fn new(lost: &LostSet) -> Speller {
+    /// A speller for `lost`, with space runs longer than `longest_lost_run` read as layout.
+    pub fn new(lost: &LostSet, longest_lost_run: usize) -> Speller {
         let all = lost
             .chars
             .iter()
@@ -253,6 +279,7 @@ impl Speller {
             costs: Costs { letters, puncts },
             cache: HashMap::default(),
             key: String::new(),
+            longest_lost_run,
             options: FillOptions::default(),
             lm_cache: vec![(u64::MAX, 0.0); LM_CACHE_SLOTS],
         }
@@ -759,7 +786,7 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
     while i < n {
         if chars[i].1 == ' ' {
             let j = (i..n).find(|&j| chars[j].1 != ' ').unwrap_or(n);
-            if j - i > MAX_LOST_RUN {
+            if j - i > speller.longest_lost_run {
                 fixed[i..j].iter_mut().for_each(|f| *f = true);
             }
             i = j;
@@ -951,7 +978,7 @@ mod tests {
             let lost = LostSet {
                 chars: vec![('c', 1.0), ('a', 0.9), ('ệ', 1.0), ('/', 0.8), ('.', 0.7), (',', 0.9), ('x', 0.1)],
             };
-            let mut speller = Speller::new(&lost);
+            let mut speller = Speller::new(&lost, MIN_LOST_RUN);
             let mut ctx = (lm::BOS, lm::BOS);
             let fills = restore_line(&line, &mut speller, &mut ctx);
             for f in fills {
@@ -982,6 +1009,20 @@ mod tests {
     }
 
     #[test]
+    fn longer_space_runs_count_as_lost_glyphs_only_where_much_was_lost() {
+        let model = Model::get();
+        let set = |chars: &str| LostSet {
+            chars: chars.chars().map(|c| (c, 1.0)).collect(),
+        };
+        let mild = set("ỹẵ");
+        let harsh = set("aehilotnc");
+        assert_eq!(mild.longest_lost_run(model, 20_000), MIN_LOST_RUN);
+        let long = harsh.longest_lost_run(model, 20_000);
+        assert!(long >= 11 && long <= MAX_LOST_RUN, "{long}");
+        assert!(harsh.longest_lost_run(model, 300) < long);
+    }
+
+    #[test]
     fn a_damaged_line_is_spelled_back() {
         let lost = LostSet {
             chars: vec![
@@ -994,7 +1035,7 @@ mod tests {
                 ('.', 1.0),
             ],
         };
-        let mut speller = Speller::new(&lost);
+        let mut speller = Speller::new(&lost, MIN_LOST_RUN);
         let line = "Thự  hi n   o   o theo Nghị định số 111 2013 NĐ-CP ngày 30 9 2013 với 1 587 000 000 đồng";
         let mut ctx = (lm::BOS, lm::BOS);
         let fills = restore_line(line, &mut speller, &mut ctx);

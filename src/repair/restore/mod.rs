@@ -200,12 +200,19 @@ pub fn restore(text: &str) -> Pass {
         notes.push(format!("lost glyphs estimated: {shown}"));
         // Fonts change inside a document: runs of damaged lines add what they clearly lost.
         let damaged_idx: Vec<usize> = (0..lines.len()).filter(|&i| damaged[i]).collect();
+        let longest_run = lost_set.longest_lost_run(model, damaged_chars);
+        notes.push(format!(
+            "space runs of up to {longest_run} read as lost glyphs"
+        ));
         let mut run_of = vec![0usize; lines.len()];
         let mut spellers = Vec::new();
         for (run, chunk) in damaged_idx.chunks(RUN_LINES).enumerate() {
             let run_lines: Vec<&str> = chunk.iter().map(|&i| &text[lines[i].clone()]).collect();
             let local = lost::LostSet::estimate(&run_lines, model);
-            spellers.push(lost::Speller::new(&lost_set.merged_with(&local)));
+            spellers.push(lost::Speller::new(
+                &lost_set.merged_with(&local),
+                longest_run,
+            ));
             for &i in chunk {
                 run_of[i] = run;
             }
