@@ -1018,7 +1018,7 @@ mod tests {
         let harsh = set("aehilotnc");
         assert_eq!(mild.longest_lost_run(model, 20_000), MIN_LOST_RUN);
         let long = harsh.longest_lost_run(model, 20_000);
-        assert!(long >= 11 && long <= MAX_LOST_RUN, "{long}");
+        assert!((11..=MAX_LOST_RUN).contains(&long), "{long}");
         assert!(harsh.longest_lost_run(model, 300) < long);
     }
 
