@@ -12,6 +12,7 @@
 //! Nothing here prints; the reports implement Display for the caller.
 
 use crate::repair::restore::{restore, syllable, REVIEW_BELOW};
+use crate::repair::ToneStyle;
 use std::fmt;
 use std::path::Path;
 use std::time::Instant;
@@ -359,12 +360,17 @@ fn score_lost(
     }
 }
 
+/// Scores diacritic restoration word by word. Both sides are first put in one tone-mark
+/// placement ("hoà" and "hòa" are the same word written two ways, and the restorer writes
+/// the modern one while archives often hold the older one).
 fn score_accents(
     truth: &str,
     out: &str,
     tally: &mut Tally,
     mut mistakes: Option<&mut Vec<String>>,
 ) {
+    let modern = |text: &str| crate::repair::unicode::normalize(text, ToneStyle::Modern).text;
+    let (truth, out) = (modern(truth), modern(out));
     let t_words: Vec<&str> = truth.split_whitespace().collect();
     let o_words: Vec<&str> = out.split_whitespace().collect();
     for (i, (t, o)) in t_words.iter().zip(&o_words).enumerate() {
