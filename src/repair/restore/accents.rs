@@ -10,7 +10,7 @@ use super::syllable::{self, Syllables};
 
 const BEAM: usize = 16;
 /// Extra weight on a candidate's unigram probability: back-off weights favour rare words.
-const UNIGRAM_BOOST: f32 = 0.6;
+const UNIGRAM_BOOST: f32 = 0.3;
 /// Confidence of an abbreviation's restored Đ (from a list, not weighed by the model).
 const ABBREVIATION_CONFIDENCE: f32 = 0.9;
 
