@@ -136,6 +136,8 @@ pub struct EvalReport {
     pub test_documents: usize,
     pub test_lost: Tally,
     pub test_accents: Tally,
+    /// The test set's archive transcripts alone (lost glyphs, diacritics).
+    pub test_archive: (Tally, Tally),
     pub dev: Option<DevScore>,
     /// Lost-glyph fills below / at or above the review threshold, and how many were wrong.
     pub low_confidence: (usize, usize),
@@ -159,6 +161,12 @@ impl fmt::Display for EvalReport {
             self.test_documents
         )?;
         write_damage_figures(f, &self.test_lost, &self.test_accents)?;
+        writeln!(
+            f,
+            "  of which the archive transcripts: lost glyphs {:.2}%, diacritics {:.2}%",
+            100.0 * self.test_archive.0.position_accuracy(),
+            100.0 * self.test_archive.1.word_accuracy()
+        )?;
         writeln!(
             f,
             "  clean text: {} of {} chars changed ({:.4}%)",
@@ -437,13 +445,20 @@ pub fn run_eval(shared: &Path, repo: &Path, verbose: bool) -> EvalReport {
         report.real_clean_chars += text.chars().count();
         report.real_clean_changed += changed_chars(&restore(&text));
     }
-    for (i, (_, text)) in test_documents(shared, repo).iter().enumerate() {
+    for (i, (name, text)) in test_documents(shared, repo).iter().enumerate() {
         report.test_documents += 1;
         let lost = random_lost_set(0x7e57 + i as u64);
         let out = restore(&corrupt(text, &lost));
-        score_lost(text, &out.text, &lost, &mut report.test_lost, None);
+        let (mut lost_tally, mut accent_tally) = (Tally::default(), Tally::default());
+        score_lost(text, &out.text, &lost, &mut lost_tally, None);
         let out = restore(&syllable::strip_marks(text));
-        score_accents(text, &out.text, &mut report.test_accents, None);
+        score_accents(text, &out.text, &mut accent_tally, None);
+        report.test_lost.add(&lost_tally);
+        report.test_accents.add(&accent_tally);
+        if !name.starts_with("test-law") {
+            report.test_archive.0.add(&lost_tally);
+            report.test_archive.1.add(&accent_tally);
+        }
     }
     for (i, (_, text)) in docs.iter().enumerate() {
         report.documents += 1;
