@@ -714,3 +714,18 @@ pub fn bench(shared: &Path, repo: &Path, min_seconds: f64) -> BenchReport {
         peak_rss_kb: peak_rss_kb(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diacritics_are_scored_whatever_the_tone_placement() {
+        let mut tally = Tally::default();
+        score_accents("hoà bình, thuỷ lợi", "hòa bình, thủy lợi", &mut tally, None);
+        assert_eq!((tally.words_right, tally.words), (4, 4));
+        let mut tally = Tally::default();
+        score_accents("hoà bình", "hóa bình", &mut tally, None);
+        assert_eq!((tally.words_right, tally.words), (1, 2));
+    }
+}
