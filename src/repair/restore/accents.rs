@@ -162,8 +162,33 @@ fn apply_case(pattern: &str, word: &str) -> String {
     word.to_string()
 }
 
-/// Restores the marks of one block; offsets are relative to the block.
-pub fn restore_block(block: &str) -> Vec<Change> {
+/// How often each syllable was picked in a first reading of a document's unaccented blocks:
+/// a document names the same things again and again, so a second reading leans towards
+/// the forms the first one chose for the same unaccented word.
+#[derive(Debug, Default)]
+pub struct DocumentForms(std::collections::HashMap<u16, u32>);
+
+/// Weight of the document's own forms against the language model.
+const DOCUMENT_FORMS_WEIGHT: f32 = 0.5;
+
+impl DocumentForms {
+    pub fn add(&mut self, picks: &[u16]) {
+        for &p in picks {
+            *self.0.entry(p).or_default() += 1;
+        }
+    }
+
+    /// log10 of `cand`'s share among the forms picked for its unaccented word (add-one).
+    fn score(&self, cand: u16, cands: &[u16]) -> f32 {
+        let n = |c: &u16| self.0.get(c).copied().unwrap_or(0) as f32 + 1.0;
+        let total: f32 = cands.iter().map(n).sum();
+        DOCUMENT_FORMS_WEIGHT * (n(&cand) / total).log10()
+    }
+}
+
+/// Restores the marks of one block; offsets are relative to the block. Returns the
+/// changes and the syllable picked for every unaccented word (changed or not).
+pub fn restore_block(block: &str, forms: Option<&DocumentForms>) -> (Vec<Change>, Vec<u16>) {
     let model = Model::get();
     let mut slots: Vec<Slot> = Vec::new();
     let mut pos = 0;
@@ -247,6 +272,9 @@ pub fn restore_block(block: &str) -> Vec<Change> {
                         let (mut s2, mut c2) = (s, c);
                         advance(&mut s2, &mut c2, cand);
                         s2 += UNIGRAM_BOOST * model.unigram(cand);
+                        if let Some(forms) = forms {
+                            s2 += forms.score(cand, cands);
+                        }
                         for &w in &slot.after {
                             advance(&mut s2, &mut c2, w);
                         }
@@ -283,7 +311,7 @@ pub fn restore_block(block: &str) -> Vec<Change> {
         }
     }
     let Some(best) = beam.first() else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let best_score = best.0;
     // The picks of each final hypothesis, first slot first.
@@ -338,7 +366,8 @@ pub fn restore_block(block: &str) -> Vec<Change> {
             });
         }
     }
-    out
+    let picks = histories.into_iter().next().unwrap_or_default();
+    (out, picks)
 }
 
 #[cfg(test)]
@@ -368,11 +397,27 @@ mod tests {
     }
 
     #[test]
+    fn a_document_leans_towards_the_forms_it_picked() {
+        let model = Model::get();
+        let cands = model.accent_candidates("so").to_vec();
+        let (so, sở) = (
+            model.syllable_id("số").unwrap(),
+            model.syllable_id("sở").unwrap(),
+        );
+        let mut forms = DocumentForms::default();
+        forms.add(&[sở, sở, sở, so]);
+        assert!(forms.score(sở, &cands) > forms.score(so, &cands));
+        // No picks: every form alike.
+        let none = DocumentForms::default();
+        assert_eq!(none.score(sở, &cands), none.score(so, &cands));
+    }
+
+    #[test]
     fn unaccented_text_is_detected_and_restored() {
         let s =
             "Thuc hien ke hoach cua Uy ban nhan dan tinh ve cong tac cai nghien ma tuy nam 2021";
         assert!(looks_unaccented(s));
-        let changes = restore_block(s);
+        let (changes, _) = restore_block(s, None);
         assert!(changes.len() >= 8, "only {} words changed", changes.len());
         assert!(!looks_unaccented(
             "Thực hiện kế hoạch của Ủy ban nhân dân tỉnh về công tác"

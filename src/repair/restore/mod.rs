@@ -252,6 +252,7 @@ pub fn restore(text: &str) -> Pass {
     // restored too.
     let mut document_unaccented: Option<bool> = None;
     let mut accent_words = 0usize;
+    let mut accent_blocks: Vec<Range<usize>> = Vec::new();
     let mut k = 0;
     while k < lines.len() {
         if text[lines[k].clone()].trim().is_empty() || lost_lines[k] {
@@ -276,14 +277,22 @@ pub fn restore(text: &str) -> Pass {
                     accents::looks_unaccented(&rest.join("\n"))
                 });
         if restore_it {
-            for ch in accents::restore_block(block_text) {
-                accent_words += 1;
-                edits.push((
-                    block.start + ch.range.start..block.start + ch.range.end,
-                    ch.text,
-                    ch.confidence,
-                ));
-            }
+            accent_blocks.push(block);
+        }
+    }
+    // Two readings: the second leans on the forms the first picked across the document.
+    let mut forms = accents::DocumentForms::default();
+    for block in &accent_blocks {
+        forms.add(&accents::restore_block(&text[block.clone()], None).1);
+    }
+    for block in &accent_blocks {
+        for ch in accents::restore_block(&text[block.clone()], Some(&forms)).0 {
+            accent_words += 1;
+            edits.push((
+                block.start + ch.range.start..block.start + ch.range.end,
+                ch.text,
+                ch.confidence,
+            ));
         }
     }
     if accent_words > 0 {
