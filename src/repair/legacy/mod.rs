@@ -73,9 +73,13 @@ struct Decoded {
     segs: Vec<(Range<usize>, Range<usize>)>,
 }
 
-/// A sampled line: its score as it stands and, per scheme, its score and decoding.
-/// A scheme dropped from the sample early has no entry; it is decoded again if needed.
-type SampledLine = (Score, Vec<Option<(Score, Decoded)>>);
+/// One reading of a line: its score and, when it was kept, its decoding (the sample
+/// scores a prefix without keeping the text; the line is decoded again if it is written).
+type Reading = (Score, Option<Decoded>);
+
+/// A sampled line: its score as it stands and, per scheme, its reading. A scheme dropped
+/// from the sample early has no entry; it is scored again if needed.
+type SampledLine = (Score, Vec<Option<Reading>>);
 
 /// Token counts of one reading of a line.
 #[derive(Debug, Clone, Copy, Default)]
@@ -117,6 +121,7 @@ fn pick_favourite(
     let mut sampled = 0usize;
     let mut scored: Vec<(usize, Option<SampledLine>)> = Vec::new();
     let mut alive = vec![true; schemes.len()];
+    let mut scratch = String::new();
     for (i, r) in lines.iter().enumerate() {
         if !suspicious[i] {
             continue;
@@ -126,10 +131,18 @@ fn pick_favourite(
         }
         let line = &text[r.clone()];
         let ident = score_text_limited(line, SAMPLE_WORDS);
-        let per: Vec<Option<(Score, Decoded)>> = schemes
+        let hfont = has_capital_word(line.as_bytes());
+        let per: Vec<Option<Reading>> = schemes
             .iter()
             .zip(&alive)
-            .map(|(&s, &alive)| alive.then(|| decode_scored(s, line, SAMPLE_WORDS)))
+            .map(|(&s, &alive)| {
+                alive.then(|| {
+                    (
+                        score_prefix(s, line, hfont, SAMPLE_WORDS, &mut scratch),
+                        None,
+                    )
+                })
+            })
             .collect();
         for ((t, entry), words) in totals.iter_mut().zip(&per).zip(words.iter_mut()) {
             if let Some((s, _)) = entry {
@@ -165,6 +178,44 @@ fn decode_scored(scheme: Scheme, line: &str, words: usize) -> (Score, Decoded) {
     let mut d = Decoded::default();
     decode_line(scheme, line, &mut d);
     (score_text_limited(&d.buf, words), d)
+}
+
+/// What `decode_scored(scheme, line, words).0` says, without decoding past the
+/// `words`-th scored word nor keeping the text: segment by segment into `scratch`.
+/// Segments are separated by ASCII whitespace, a word break, so no word spans two; a
+/// printable ASCII segment reads as itself (but in VIQR) and holds no scored word.
+/// `hfont` is `has_capital_word(line)`: such TCVN3 lines are decoded whole, their
+/// letter case depending on the whole line.
+fn score_prefix(
+    scheme: Scheme,
+    line: &str,
+    hfont: bool,
+    words: usize,
+    scratch: &mut String,
+) -> Score {
+    if hfont && scheme == Scheme::Tcvn3 {
+        let mut d = Decoded::default();
+        decode_line(scheme, line, &mut d);
+        return score_text_limited(&d.buf, words);
+    }
+    let bytes = line.as_bytes();
+    let viqr = scheme == Scheme::Viqr;
+    let mut score = Score::default();
+    let mut current = next_segment(bytes, 0);
+    while let Some((seg, printable)) = current {
+        if (score.valid + score.invalid) as usize >= words {
+            break;
+        }
+        let next = next_segment(bytes, seg.end);
+        if viqr || !printable {
+            scratch.clear();
+            let next_text = next.as_ref().map(|(r, _)| &line[r.clone()]);
+            scheme.decode_into(&line[seg], next_text, scratch);
+            add_scores(scratch, words, &mut score);
+        }
+        current = next;
+    }
+    score
 }
 
 /// Does one scheme lead the text as it stands and every other scheme by
@@ -259,9 +310,10 @@ fn convert_lines(
                 .map(|(k, &scheme)| {
                     Some(if k == f {
                         let d = std::mem::take(&mut scratch);
-                        (score_decoded(&d), d)
+                        (score_decoded(&d), Some(d))
                     } else {
-                        decode_scored(scheme, line, usize::MAX)
+                        let (s, d) = decode_scored(scheme, line, usize::MAX);
+                        (s, Some(d))
                     })
                 })
                 .collect();
@@ -272,18 +324,29 @@ fn convert_lines(
             None => score_text(line),
         };
         // Scored as the line's other readings were (sampled lines: a prefix).
-        let words = if sampled_line {
-            SAMPLE_WORDS
-        } else {
-            usize::MAX
-        };
-        let mut score_of = |k: usize| -> (Score, Decoded) {
+        let hfont = sampled_line && has_capital_word(line.as_bytes());
+        let mut prefix_scratch = String::new();
+        let mut score_of = |k: usize| -> Reading {
             cached
                 .as_mut()
                 .and_then(|(_, per)| per[k].take())
-                .unwrap_or_else(|| decode_scored(schemes[k], line, words))
+                .unwrap_or_else(|| {
+                    if sampled_line {
+                        let s = score_prefix(
+                            schemes[k],
+                            line,
+                            hfont,
+                            SAMPLE_WORDS,
+                            &mut prefix_scratch,
+                        );
+                        (s, None)
+                    } else {
+                        let (s, d) = decode_scored(schemes[k], line, usize::MAX);
+                        (s, Some(d))
+                    }
+                })
         };
-        let mut best: Option<(usize, Score, Decoded)> = None;
+        let mut best: Option<(usize, Score, Option<Decoded>)> = None;
         if let Some(f) = favourite {
             let (s, d) = score_of(f);
             if beats(s, ident) {
@@ -313,7 +376,15 @@ fn convert_lines(
             }
         }
         if let Some((k, s, d)) = best {
-            out.line(r, schemes[k], s, &d);
+            // A sampled reading was only scored: decode it now that it is written.
+            let decoded = match &d {
+                Some(d) => d,
+                None => {
+                    decode_line(schemes[k], line, &mut scratch);
+                    &scratch
+                }
+            };
+            out.line(r, schemes[k], s, decoded);
         }
     }
     out.finish(base_label)
@@ -515,6 +586,8 @@ fn decode_line(scheme: Scheme, line: &str, d: &mut Decoded) {
     d.buf.clear();
     d.segs.clear();
     d.buf.reserve(line.len() + line.len() / 4);
+    // About one segment per six bytes of Vietnamese text.
+    d.segs.reserve(line.len() / 6 + 1);
     let mut copied = 0;
     let mut from = 0;
     while let Some((seg, printable)) = next_segment(bytes, from) {
@@ -563,40 +636,32 @@ fn decode_line_all_segments(scheme: Scheme, line: &str, d: &mut Decoded) {
 /// capitals — ASCII or the TCVN3 capital hat-letters 0xA1–0xA7 — and no small letter?
 /// A byte scan: most prose lines have none, and then the H-font check is skipped.
 fn has_capital_word(bytes: &[u8]) -> bool {
-    // Quick reject: fewer than two ASCII capitals and no capital hat-letter at all.
-    if bytes
-        .iter()
-        .filter(|b| b.is_ascii_uppercase())
-        .nth(1)
-        .is_none()
-        && !bytes
-            .windows(2)
-            .any(|w| w[0] == 0xC2 && (0xA1..=0xA7).contains(&w[1]))
-    {
-        return false;
-    }
-    bytes.split(u8::is_ascii_whitespace).any(|segment| {
-        let (mut up, mut low) = (0u32, 0u32);
-        let mut k = 0;
-        while k < segment.len() && low == 0 {
-            let b = segment[k];
-            if b.is_ascii_uppercase() {
-                up += 1;
-            } else if b.is_ascii_lowercase() {
-                low += 1;
-            } else if b == 0xC2 && k + 1 < segment.len() {
-                // U+00A1..U+00AE in UTF-8.
-                match segment[k + 1] {
-                    0xA1..=0xA7 => up += 1,
-                    0xA8..=0xAE => low += 1,
-                    _ => {}
-                }
-                k += 1;
+    // One pass, counting per segment; 0xC2 leads U+00A1..U+00AE in UTF-8 and is always
+    // followed by a continuation byte, never by whitespace.
+    let (mut up, mut low) = (0u32, 0u32);
+    let mut k = 0;
+    while k < bytes.len() {
+        let b = bytes[k];
+        if b.is_ascii_whitespace() {
+            if up >= 2 && low == 0 {
+                return true;
+            }
+            (up, low) = (0, 0);
+        } else if b.is_ascii_uppercase() {
+            up += 1;
+        } else if b.is_ascii_lowercase() {
+            low += 1;
+        } else if b == 0xC2 && k + 1 < bytes.len() {
+            match bytes[k + 1] {
+                0xA1..=0xA7 => up += 1,
+                0xA8..=0xAE => low += 1,
+                _ => {}
             }
             k += 1;
         }
-        up >= 2 && low == 0
-    })
+        k += 1;
+    }
+    up >= 2 && low == 0
 }
 
 /// TCVN3 has no capital toned letters: headings were set in the `.VnTimeH` fonts, which
@@ -719,25 +784,51 @@ const FAST_PATH_WORDS: usize = 8;
 /// [`score_text`] over the first `max_words` scored words only.
 fn score_text_limited(text: &str, max_words: usize) -> Score {
     let mut score = Score::default();
-    for token in text.split(is_break) {
-        if (score.valid + score.invalid) as usize >= max_words {
-            break;
-        }
-        // One-character words say little ("‰" would read as a capital in VISCII) and
-        // count for nothing either way.
-        if token.is_ascii()
-            || token.bytes().any(|b| b.is_ascii_digit())
-            || token.chars().nth(1).is_none()
-        {
+    add_scores(text, max_words, &mut score);
+    score
+}
+
+/// Adds the words of `text` to `score` until it counts `max_words` words.
+/// Words are the runs between [`is_break`] characters; one pass over the bytes notes
+/// what decides whether a word is scored at all (ASCII bytes are not decoded).
+fn add_scores(text: &str, max_words: usize, score: &mut Score) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut at = 0;
+    // Of the word being read: characters, and whether it has a non-ASCII one or a digit.
+    let (mut chars, mut non_ascii, mut digit) = (0usize, false, false);
+    while at <= bytes.len() {
+        let (c, len) = match bytes.get(at) {
+            None => (' ', 1),
+            Some(&x) if x < 0x80 => (char::from(x), 1),
+            Some(_) => {
+                let c = text[at..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            }
+        };
+        if !is_break(c) {
+            chars += 1;
+            non_ascii |= len > 1;
+            digit |= c.is_ascii_digit();
+            at += len;
             continue;
         }
-        if syllable::is_syllable(token) {
-            score.valid += 1;
-        } else {
-            score.invalid += 1;
+        // One-character words say little ("‰" would read as a capital in VISCII) and
+        // count for nothing either way; nor do ASCII words and words with digits.
+        if non_ascii && !digit && chars >= 2 {
+            if (score.valid + score.invalid) as usize >= max_words {
+                return;
+            }
+            if syllable::is_syllable(&text[start..at]) {
+                score.valid += 1;
+            } else {
+                score.invalid += 1;
+            }
         }
+        at += len;
+        start = at;
+        (chars, non_ascii, digit) = (0, false, false);
     }
-    score
 }
 
 /// Word breaks for scoring: whitespace, ASCII punctuation and the common typographic
@@ -826,6 +917,49 @@ mod tests {
     fn run(text: &str, enc: ByteEncoding) -> (String, EncodingReport) {
         let (p, r) = convert(text, enc);
         (p.text, r)
+    }
+
+    /// The word count as first written: split at breaks, then filter the words.
+    fn simple_score(text: &str, max_words: usize) -> (u32, u32) {
+        let (mut valid, mut invalid) = (0, 0);
+        for token in text.split(is_break) {
+            if (valid + invalid) as usize >= max_words {
+                break;
+            }
+            if token.is_ascii()
+                || token.bytes().any(|b| b.is_ascii_digit())
+                || token.chars().nth(1).is_none()
+            {
+                continue;
+            }
+            if syllable::is_syllable(token) {
+                valid += 1;
+            } else {
+                invalid += 1;
+            }
+        }
+        (valid, invalid)
+    }
+
+    #[test]
+    fn word_scores_match_the_simple_count() {
+        let texts = [
+            "",
+            "Cộng hòa xã hội chủ nghĩa Việt Nam",
+            "Céng hßa x· héi chñ nghÜa ViÖt Nam\n",
+            "“Hà Nội” – 25°C… đ 1000đ ĐẠI-HỘI x\u{a0}yên\u{2003}năm;ưu",
+            "é ê 2đồng ngày12 …người… a",
+        ];
+        for text in texts {
+            for max in [0, 1, 3, 16, usize::MAX] {
+                let s = score_text_limited(text, max);
+                assert_eq!(
+                    (s.valid, s.invalid),
+                    simple_score(text, max),
+                    "{text:?} {max}"
+                );
+            }
+        }
     }
 
     #[test]
