@@ -276,11 +276,16 @@ fn prefix(s: &[u8], p: &[u8]) -> bool {
     p.len() <= s.len() && p.iter().zip(s).all(|(a, b)| a == b)
 }
 
-fn rhyme_ok(onset: &[u8], rhyme: &[u8], tone: u8, rhymes: &[u64]) -> bool {
+fn rhyme_ok(onset: &[u8], rhyme: &[u8], tone: u8, rhymes: &Rhymes) -> bool {
     if rhyme.is_empty() {
         return onset == b"gi"; // "gì", "gỉ"
     }
-    if !is_vowel(rhyme[0]) || rhyme.len() > 8 || rhymes.binary_search(&pack(rhyme)).is_err() {
+    if !is_vowel(rhyme[0])
+        || rhyme.len() > 8
+        || rhymes[usize::from(rhyme[0])]
+            .binary_search(&pack(rhyme))
+            .is_err()
+    {
         return false;
     }
     let front = matches!(rhyme[0], b'i' | b'e' | E_CIRC | b'y');
@@ -330,21 +335,30 @@ fn pack(rhyme: &[u8]) -> u64 {
     rhyme.iter().fold(0u64, |k, &b| (k << 8) | u64::from(b))
 }
 
-fn rhymes() -> &'static [u64] {
-    static SET: OnceLock<Vec<u64>> = OnceLock::new();
+/// The rhymes by first letter, each list sorted (a short binary search per word).
+type Rhymes = [Vec<u64>; 256];
+
+fn rhymes() -> &'static Rhymes {
+    static SET: OnceLock<Rhymes> = OnceLock::new();
     SET.get_or_init(|| {
-        let mut keys: Vec<u64> = RHYMES
-            .split_whitespace()
-            .filter_map(|r| {
-                r.chars()
-                    .map(|c| letter_slow(c).map(|l| l.base))
-                    .collect::<Option<Vec<u8>>>()
-            })
-            .map(|r| pack(&r))
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        keys
+        let mut by_first: Rhymes = std::array::from_fn(|_| Vec::new());
+        for r in RHYMES.split_whitespace() {
+            let Some(r) = r
+                .chars()
+                .map(|c| letter_slow(c).map(|l| l.base))
+                .collect::<Option<Vec<u8>>>()
+            else {
+                continue;
+            };
+            if let Some(&first) = r.first() {
+                by_first[usize::from(first)].push(pack(&r));
+            }
+        }
+        for keys in &mut by_first {
+            keys.sort_unstable();
+            keys.dedup();
+        }
+        by_first
     })
 }
 
