@@ -269,7 +269,21 @@ const TONE_MARKS: [char; 6] = ['\0', '\u{301}', '\u{300}', '\u{309}', '\u{303}',
 /// ' ` ? ~ . for the tones; "dd" is đ; a backslash keeps the next mark literal. A tone
 /// mark is taken once per segment, so the full stop in "No^.i." stays a full stop.
 fn decode_viqr(seg: &str, next_seg: Option<&str>, out: &mut String) {
-    let bytes: Vec<char> = seg.chars().collect();
+    // The characters, on the stack for a segment of a usual word's length (at most one
+    // character per byte).
+    let mut on_stack = ['\0'; 32];
+    let on_heap: Vec<char>;
+    let bytes: &[char] = if seg.len() <= on_stack.len() {
+        let mut n = 0;
+        for (slot, c) in on_stack.iter_mut().zip(seg.chars()) {
+            *slot = c;
+            n += 1;
+        }
+        &on_stack[..n]
+    } else {
+        on_heap = seg.chars().collect();
+        &on_heap
+    };
     let mut i = 0;
     let mut toned = false;
     let mut word_start = out.len();
