@@ -124,6 +124,7 @@ fn pick_favourite(
     let mut sampled = 0usize;
     let mut scored: Vec<(usize, Option<SampledLine>)> = Vec::new();
     let mut alive = vec![true; schemes.len()];
+    let mut segments = Vec::new();
     for (i, r) in lines.iter().enumerate() {
         if !suspicious[i] {
             continue;
@@ -134,10 +135,13 @@ fn pick_favourite(
         let line = &text[r.clone()];
         let ident = score_text_limited(line, SAMPLE_WORDS);
         let hfont = has_capital_word(line.as_bytes());
+        line_segments(line, &mut segments);
         let per: Vec<Option<Reading>> = schemes
             .iter()
             .zip(&alive)
-            .map(|(&s, &alive)| alive.then(|| score_prefix(s, line, hfont, SAMPLE_WORDS, scratch)))
+            .map(|(&s, &alive)| {
+                alive.then(|| score_prefix(s, line, &segments, hfont, SAMPLE_WORDS, scratch))
+            })
             .collect();
         for ((t, entry), words) in totals.iter_mut().zip(&per).zip(words.iter_mut()) {
             if let Some((s, _)) = entry {
@@ -184,6 +188,7 @@ fn decode_scored(scheme: Scheme, line: &str, words: usize) -> (Score, Decoded) {
 fn score_prefix(
     scheme: Scheme,
     line: &str,
+    segments: &[(Range<usize>, bool)],
     hfont: bool,
     words: usize,
     scratch: &mut Decoded,
@@ -198,34 +203,42 @@ fn score_prefix(
     let d = scratch;
     d.buf.clear();
     d.segs.clear();
-    let bytes = line.as_bytes();
     // VIQR lists and decodes every segment (decode_line_all_segments); the other
     // schemes copy printable ASCII, which means itself and holds no scored word.
     let viqr = scheme == Scheme::Viqr;
     let mut score = Score::default();
     let mut copied = 0;
-    let mut current = next_segment(bytes, 0);
-    while let Some((seg, printable)) = current {
+    for (n, (seg, printable)) in segments.iter().enumerate() {
         if (score.valid + score.invalid) as usize >= words {
             return (score, None);
         }
-        let next = next_segment(bytes, seg.end);
         if viqr || !printable {
             d.buf.push_str(&line[copied..seg.start]);
             let out_start = d.buf.len();
-            let next_text = next
-                .as_ref()
+            let next_text = segments
+                .get(n + 1)
                 .filter(|_| viqr)
                 .map(|(r, _)| &line[r.clone()]);
             scheme.decode_into(&line[seg.clone()], next_text, &mut d.buf);
             add_scores(&d.buf[out_start..], words, &mut score);
             copied = seg.end;
-            d.segs.push((seg, out_start..d.buf.len()));
+            d.segs.push((seg.clone(), out_start..d.buf.len()));
         }
-        current = next;
     }
     d.buf.push_str(&line[copied..]);
     (score, Some(d.clone()))
+}
+
+/// The whitespace-free segments of `line` into `out` ([`next_segment`] in turn), for
+/// the sample to read once for all schemes.
+fn line_segments(line: &str, out: &mut Vec<(Range<usize>, bool)>) {
+    out.clear();
+    let bytes = line.as_bytes();
+    let mut current = next_segment(bytes, 0);
+    while let Some((seg, printable)) = current {
+        current = next_segment(bytes, seg.end);
+        out.push((seg, printable));
+    }
 }
 
 /// Does one scheme lead the text as it stands and every other scheme by
@@ -344,7 +357,16 @@ fn convert_lines(
                 .unwrap_or_else(|| {
                     if sampled_line {
                         let hfont = has_capital_word(line.as_bytes());
-                        score_prefix(schemes[k], line, hfont, SAMPLE_WORDS, prefix_scratch)
+                        let mut segments = Vec::new();
+                        line_segments(line, &mut segments);
+                        score_prefix(
+                            schemes[k],
+                            line,
+                            &segments,
+                            hfont,
+                            SAMPLE_WORDS,
+                            prefix_scratch,
+                        )
                     } else {
                         let (s, d) = decode_scored(schemes[k], line, usize::MAX);
                         (s, Some(d))
