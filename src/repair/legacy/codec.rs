@@ -99,10 +99,32 @@ pub fn to_byte(c: char) -> Option<u8> {
     })
 }
 
+/// The character at byte `at` of `s` (a character boundary), its length in bytes and
+/// the byte it stands for ([`to_byte`]). ASCII and U+0080..U+00FF, nearly all of a
+/// legacy text, are read straight from the UTF-8 bytes.
+#[inline(always)]
+fn char_at(s: &str, at: usize) -> (char, usize, Option<u8>) {
+    let b = s.as_bytes();
+    match b.get(at) {
+        Some(&x) if x < 0x80 => (char::from(x), 1, Some(x)),
+        Some(&x @ (0xC2 | 0xC3)) if at + 1 < b.len() => {
+            let byte = ((x & 0x1F) << 6) | (b[at + 1] & 0x3F);
+            (char::from(byte), 2, Some(byte))
+        }
+        _ => {
+            let c = s.get(at..).and_then(|t| t.chars().next()).unwrap_or('\0');
+            (c, c.len_utf8(), to_byte(c))
+        }
+    }
+}
+
 /// Single-byte table decoding (VISCII, VPS): bytes that are letters become letters.
 fn decode_table(seg: &str, table: &[char; 256], out: &mut String) {
-    for c in seg.chars() {
-        match to_byte(c).map(|b| table[b as usize]) {
+    let mut at = 0;
+    while at < seg.len() {
+        let (c, len, byte) = char_at(seg, at);
+        at += len;
+        match byte.map(|b| table[b as usize]) {
             Some(t) if t != '\0' => out.push(t),
             _ => out.push(c),
         }
@@ -115,8 +137,11 @@ fn decode_table(seg: &str, table: &[char; 256], out: &mut String) {
 fn decode_tcvn3(seg: &str, out: &mut String) {
     let start = out.len();
     let mut has_vn1_capital = false;
-    for c in seg.chars() {
-        match to_byte(c) {
+    let mut at = 0;
+    while at < seg.len() {
+        let (c, len, byte) = char_at(seg, at);
+        at += len;
+        match byte {
             Some(b) if b >= 0xA0 && tables::TCVN3[b as usize] != '\0' => {
                 out.push(tables::TCVN3[b as usize])
             }
@@ -155,8 +180,11 @@ fn decode_tcvn3(seg: &str, out: &mut String) {
 fn decode_cp1258(seg: &str, out: &mut String) {
     let start = out.len();
     let mut combining = false;
-    for c in seg.chars() {
-        let d = match to_byte(c) {
+    let mut at = 0;
+    while at < seg.len() {
+        let (c, len, byte) = char_at(seg, at);
+        at += len;
+        let d = match byte {
             Some(b) if tables::CP1258[b as usize] != '\0' => tables::CP1258[b as usize],
             _ => c,
         };
@@ -241,7 +269,21 @@ const TONE_MARKS: [char; 6] = ['\0', '\u{301}', '\u{300}', '\u{309}', '\u{303}',
 /// ' ` ? ~ . for the tones; "dd" is đ; a backslash keeps the next mark literal. A tone
 /// mark is taken once per segment, so the full stop in "No^.i." stays a full stop.
 fn decode_viqr(seg: &str, next_seg: Option<&str>, out: &mut String) {
-    let bytes: Vec<char> = seg.chars().collect();
+    // The characters, on the stack for a segment of a usual word's length (at most one
+    // character per byte).
+    let mut on_stack = ['\0'; 32];
+    let on_heap: Vec<char>;
+    let bytes: &[char] = if seg.len() <= on_stack.len() {
+        let mut n = 0;
+        for (slot, c) in on_stack.iter_mut().zip(seg.chars()) {
+            *slot = c;
+            n += 1;
+        }
+        &on_stack[..n]
+    } else {
+        on_heap = seg.chars().collect();
+        &on_heap
+    };
     let mut i = 0;
     let mut toned = false;
     let mut word_start = out.len();
@@ -398,6 +440,18 @@ mod tests {
             s.decode_into(seg, None, &mut out);
         }
         out
+    }
+
+    #[test]
+    fn char_at_reads_every_character_as_chars_does() {
+        let mut text: String = (0u32..0x300).filter_map(char::from_u32).collect();
+        text.push_str("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ中文😀ệ");
+        let mut at = 0;
+        for c in text.chars() {
+            assert_eq!(char_at(&text, at), (c, c.len_utf8(), to_byte(c)), "{c:?}");
+            at += c.len_utf8();
+        }
+        assert_eq!(at, text.len());
     }
 
     #[test]

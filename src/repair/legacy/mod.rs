@@ -21,6 +21,7 @@ pub use codec::Scheme;
 
 use super::{EncodingReport, EncodingRun, Pass, Rewriter};
 use crate::ingest::ByteEncoding;
+use std::cell::Cell;
 use std::ops::Range;
 
 /// Most lines scored with every scheme before the document's favourite is fixed.
@@ -73,9 +74,14 @@ struct Decoded {
     segs: Vec<(Range<usize>, Range<usize>)>,
 }
 
-/// A sampled line: its score as it stands and, per scheme, its score and decoding.
-/// A scheme dropped from the sample early has no entry; it is decoded again if needed.
-type SampledLine = (Score, Vec<Option<(Score, Decoded)>>);
+/// One reading of a line: its score and, when it was kept, its decoding (the sample
+/// stops decoding a long line after its first words; such a line is decoded again if
+/// it is written).
+type Reading = (Score, Option<Decoded>);
+
+/// A sampled line: its score as it stands and, per scheme, its reading. A scheme dropped
+/// from the sample early has no entry; it is scored again if needed.
+type SampledLine = (Score, Vec<Option<Reading>>);
 
 /// Token counts of one reading of a line.
 #[derive(Debug, Clone, Copy, Default)]
@@ -111,12 +117,14 @@ fn pick_favourite(
     lines: &[Range<usize>],
     suspicious: &[bool],
     schemes: &[Scheme],
+    scratch: &mut Decoded,
 ) -> (Option<usize>, Vec<(usize, Option<SampledLine>)>) {
     let mut totals = vec![0i64; schemes.len()];
     let mut words = vec![Score::default(); schemes.len()];
     let mut sampled = 0usize;
     let mut scored: Vec<(usize, Option<SampledLine>)> = Vec::new();
     let mut alive = vec![true; schemes.len()];
+    let mut segments = Vec::new();
     for (i, r) in lines.iter().enumerate() {
         if !suspicious[i] {
             continue;
@@ -126,10 +134,14 @@ fn pick_favourite(
         }
         let line = &text[r.clone()];
         let ident = score_text_limited(line, SAMPLE_WORDS);
-        let per: Vec<Option<(Score, Decoded)>> = schemes
+        let hfont = has_capital_word(line.as_bytes());
+        line_segments(line, &mut segments);
+        let per: Vec<Option<Reading>> = schemes
             .iter()
             .zip(&alive)
-            .map(|(&s, &alive)| alive.then(|| decode_scored(s, line, SAMPLE_WORDS)))
+            .map(|(&s, &alive)| {
+                alive.then(|| score_prefix(s, line, &segments, hfont, SAMPLE_WORDS, scratch))
+            })
             .collect();
         for ((t, entry), words) in totals.iter_mut().zip(&per).zip(words.iter_mut()) {
             if let Some((s, _)) = entry {
@@ -167,6 +179,68 @@ fn decode_scored(scheme: Scheme, line: &str, words: usize) -> (Score, Decoded) {
     (score_text_limited(&d.buf, words), d)
 }
 
+/// What `decode_scored(scheme, line, words)` says, decoding segment by segment into
+/// `scratch` and stopping once `words` words are scored: the decoding is returned (a
+/// copy) only when the whole line was decoded. Segments are separated by ASCII
+/// whitespace, a word break, so no word spans two. `scratch` is built exactly as
+/// [`decode_line`] builds it; `hfont` is `has_capital_word(line)`: such TCVN3 lines
+/// are decoded whole, their letter case depending on the whole line.
+fn score_prefix(
+    scheme: Scheme,
+    line: &str,
+    segments: &[(Range<usize>, bool)],
+    hfont: bool,
+    words: usize,
+    scratch: &mut Decoded,
+) -> Reading {
+    if hfont && scheme == Scheme::Tcvn3 {
+        decode_line(scheme, line, scratch);
+        return (
+            score_text_limited(&scratch.buf, words),
+            Some(scratch.clone()),
+        );
+    }
+    let d = scratch;
+    d.buf.clear();
+    d.segs.clear();
+    // VIQR lists and decodes every segment (decode_line_all_segments); the other
+    // schemes copy printable ASCII, which means itself and holds no scored word.
+    let viqr = scheme == Scheme::Viqr;
+    let mut score = Score::default();
+    let mut copied = 0;
+    for (n, (seg, printable)) in segments.iter().enumerate() {
+        if (score.valid + score.invalid) as usize >= words {
+            return (score, None);
+        }
+        if viqr || !printable {
+            d.buf.push_str(&line[copied..seg.start]);
+            let out_start = d.buf.len();
+            let next_text = segments
+                .get(n + 1)
+                .filter(|_| viqr)
+                .map(|(r, _)| &line[r.clone()]);
+            scheme.decode_into(&line[seg.clone()], next_text, &mut d.buf);
+            add_scores(&d.buf[out_start..], words, &mut score);
+            copied = seg.end;
+            d.segs.push((seg.clone(), out_start..d.buf.len()));
+        }
+    }
+    d.buf.push_str(&line[copied..]);
+    (score, Some(d.clone()))
+}
+
+/// The whitespace-free segments of `line` into `out` ([`next_segment`] in turn), for
+/// the sample to read once for all schemes.
+fn line_segments(line: &str, out: &mut Vec<(Range<usize>, bool)>) {
+    out.clear();
+    let bytes = line.as_bytes();
+    let mut current = next_segment(bytes, 0);
+    while let Some((seg, printable)) = current {
+        current = next_segment(bytes, seg.end);
+        out.push((seg, printable));
+    }
+}
+
 /// Does one scheme lead the text as it stands and every other scheme by
 /// [`CLEAR_LEAD_WORDS`], with most of its words Vietnamese?
 fn clear_leader(totals: &[i64], words: &[Score]) -> bool {
@@ -197,7 +271,10 @@ fn convert_lines(
         .iter()
         .map(|r| is_suspicious(&text.as_bytes()[r.clone()], single_byte))
         .collect();
-    let (favourite, mut scored) = pick_favourite(text, lines, &suspicious, schemes);
+    let mut buffers = BUFFERS.try_with(Cell::take).unwrap_or_default();
+    let (favourite, mut scored) =
+        pick_favourite(text, lines, &suspicious, schemes, &mut buffers.sample);
+    let scratch = &mut buffers.line;
 
     // When every character of the document stands for a byte (a single-byte file, or
     // legacy text that a loader read as Windows-1252), a line on which the favourite
@@ -209,7 +286,6 @@ fn convert_lines(
         |s: Score, ident: Score| s.net() > ident.net() || (all_bytes && s.net() == ident.net());
 
     let mut out = Writer::new(text);
-    let mut scratch = Decoded::default();
     for (i, r) in lines.iter().enumerate() {
         let line = &text[r.clone()];
         if !suspicious[i] {
@@ -232,10 +308,10 @@ fn convert_lines(
                 continue;
             }
             let ident = score_text(line);
-            decode_line(schemes[f], line, &mut scratch);
-            let s = score_decoded(&scratch);
+            decode_line(schemes[f], line, scratch);
+            let s = score_decoded(scratch);
             if beats(s, ident) {
-                out.line(r, schemes[f], s, &scratch);
+                out.line(r, schemes[f], s, scratch);
             }
             continue;
         }
@@ -247,10 +323,10 @@ fn convert_lines(
         // Fast path for documents made only of bytes: a line that the favourite turns
         // into Vietnamese (four words in five) is taken without scoring it as it stands.
         if let (Some(f), true, false) = (favourite, all_bytes, sampled_line) {
-            decode_line(schemes[f], line, &mut scratch);
+            decode_line(schemes[f], line, scratch);
             let s = score_text_limited(&scratch.buf, FAST_PATH_WORDS);
             if s.valid > 0 && s.invalid * 5 <= s.valid {
-                out.line(r, schemes[f], s, &scratch);
+                out.line(r, schemes[f], s, scratch);
                 continue;
             }
             let per = schemes
@@ -258,10 +334,11 @@ fn convert_lines(
                 .enumerate()
                 .map(|(k, &scheme)| {
                     Some(if k == f {
-                        let d = std::mem::take(&mut scratch);
-                        (score_decoded(&d), d)
+                        let d = std::mem::take(scratch);
+                        (score_decoded(&d), Some(d))
                     } else {
-                        decode_scored(scheme, line, usize::MAX)
+                        let (s, d) = decode_scored(scheme, line, usize::MAX);
+                        (s, Some(d))
                     })
                 })
                 .collect();
@@ -272,18 +349,31 @@ fn convert_lines(
             None => score_text(line),
         };
         // Scored as the line's other readings were (sampled lines: a prefix).
-        let words = if sampled_line {
-            SAMPLE_WORDS
-        } else {
-            usize::MAX
-        };
-        let mut score_of = |k: usize| -> (Score, Decoded) {
+        let prefix_scratch = &mut buffers.sample;
+        let mut score_of = |k: usize| -> Reading {
             cached
                 .as_mut()
                 .and_then(|(_, per)| per[k].take())
-                .unwrap_or_else(|| decode_scored(schemes[k], line, words))
+                .unwrap_or_else(|| {
+                    if sampled_line {
+                        let hfont = has_capital_word(line.as_bytes());
+                        let mut segments = Vec::new();
+                        line_segments(line, &mut segments);
+                        score_prefix(
+                            schemes[k],
+                            line,
+                            &segments,
+                            hfont,
+                            SAMPLE_WORDS,
+                            prefix_scratch,
+                        )
+                    } else {
+                        let (s, d) = decode_scored(schemes[k], line, usize::MAX);
+                        (s, Some(d))
+                    }
+                })
         };
-        let mut best: Option<(usize, Score, Decoded)> = None;
+        let mut best: Option<(usize, Score, Option<Decoded>)> = None;
         if let Some(f) = favourite {
             let (s, d) = score_of(f);
             if beats(s, ident) {
@@ -313,10 +403,34 @@ fn convert_lines(
             }
         }
         if let Some((k, s, d)) = best {
-            out.line(r, schemes[k], s, &d);
+            // A sampled reading was only scored: decode it now that it is written.
+            let decoded = match &d {
+                Some(d) => d,
+                None => {
+                    decode_line(schemes[k], line, scratch);
+                    &*scratch
+                }
+            };
+            out.line(r, schemes[k], s, decoded);
         }
     }
+    let _ = BUFFERS.try_with(|cell| cell.set(buffers));
     out.finish(base_label)
+}
+
+/// Line buffers of [`convert_lines`], kept on the thread from one document to the next:
+/// a run of small documents then does not grow them again each time. They hold at most
+/// a line's decoding ([`MAX_LINE`] bytes of source).
+#[derive(Default)]
+struct Buffers {
+    /// The line being written.
+    line: Decoded,
+    /// The sample's segments (and whole H-font lines).
+    sample: Decoded,
+}
+
+thread_local! {
+    static BUFFERS: Cell<Buffers> = Cell::default();
 }
 
 /// A run of lines converted with one scheme.
@@ -354,13 +468,13 @@ impl<'a> Writer<'a> {
         let confidence = confidence(s.valid, s.invalid);
         let line = &self.text[r.clone()];
         self.pieces.clear();
-        self.pieces.extend(
-            decoded
-                .segs
-                .iter()
-                .filter(|(src, dst)| line[src.clone()] != decoded.buf[dst.clone()])
-                .cloned(),
-        );
+        // Bytes compared: equal bytes are equal text, without char-boundary checks.
+        let (from, to) = (line.as_bytes(), decoded.buf.as_bytes());
+        for (src, dst) in &decoded.segs {
+            if from.get(src.clone()) != to.get(dst.clone()) {
+                self.pieces.push((src.clone(), dst.clone()));
+            }
+        }
         self.rw
             .splice(r.clone(), &decoded.buf, &self.pieces, confidence);
         // Lines of the same scheme separated only by ASCII/blank lines form one run.
@@ -486,17 +600,42 @@ fn next_segment(bytes: &[u8], from: usize) -> Option<(Range<usize>, bool)> {
     while start < bytes.len() && bytes[start].is_ascii_whitespace() {
         start += 1;
     }
-    if start == bytes.len() {
+    if start >= bytes.len() {
         return None;
     }
-    let mut end = start;
-    let mut printable = true;
-    while end < bytes.len() && !bytes[end].is_ascii_whitespace() {
-        printable &= (0x20..0x7F).contains(&bytes[end]);
-        end += 1;
-    }
-    Some((start..end, printable))
+    let rest = &bytes[start..];
+    let len = rest
+        .iter()
+        .position(|&b| BYTE_CLASS[usize::from(b)] == WHITESPACE)
+        .unwrap_or(rest.len());
+    let printable = rest[..len]
+        .iter()
+        .all(|&b| BYTE_CLASS[usize::from(b)] == PRINTABLE);
+    Some((start..start + len, printable))
 }
+
+/// Classes of [`BYTE_CLASS`]: ASCII whitespace, printable ASCII, anything else.
+const WHITESPACE: u8 = 0;
+const PRINTABLE: u8 = 1;
+const OTHER: u8 = 2;
+
+/// Each byte's class, so that a segment is scanned with one table look-up per byte.
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_whitespace() {
+            WHITESPACE
+        } else if matches!(byte, 0x20..=0x7E) {
+            PRINTABLE
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Decodes one line segment by segment into `d` (cleared first, its buffers reused);
 /// whitespace is never part of a legacy letter. `d.segs` lists the segments that were
@@ -515,6 +654,8 @@ fn decode_line(scheme: Scheme, line: &str, d: &mut Decoded) {
     d.buf.clear();
     d.segs.clear();
     d.buf.reserve(line.len() + line.len() / 4);
+    // About one segment per six bytes of Vietnamese text.
+    d.segs.reserve(line.len() / 6 + 1);
     let mut copied = 0;
     let mut from = 0;
     while let Some((seg, printable)) = next_segment(bytes, from) {
@@ -563,40 +704,40 @@ fn decode_line_all_segments(scheme: Scheme, line: &str, d: &mut Decoded) {
 /// capitals — ASCII or the TCVN3 capital hat-letters 0xA1–0xA7 — and no small letter?
 /// A byte scan: most prose lines have none, and then the H-font check is skipped.
 fn has_capital_word(bytes: &[u8]) -> bool {
-    // Quick reject: fewer than two ASCII capitals and no capital hat-letter at all.
-    if bytes
-        .iter()
-        .filter(|b| b.is_ascii_uppercase())
-        .nth(1)
-        .is_none()
-        && !bytes
-            .windows(2)
-            .any(|w| w[0] == 0xC2 && (0xA1..=0xA7).contains(&w[1]))
-    {
-        return false;
-    }
-    bytes.split(u8::is_ascii_whitespace).any(|segment| {
-        let (mut up, mut low) = (0u32, 0u32);
-        let mut k = 0;
-        while k < segment.len() && low == 0 {
-            let b = segment[k];
-            if b.is_ascii_uppercase() {
-                up += 1;
-            } else if b.is_ascii_lowercase() {
-                low += 1;
-            } else if b == 0xC2 && k + 1 < segment.len() {
-                // U+00A1..U+00AE in UTF-8.
-                match segment[k + 1] {
-                    0xA1..=0xA7 => up += 1,
-                    0xA8..=0xAE => low += 1,
-                    _ => {}
+    // One pass, segment by segment; a segment is left at its first small letter.
+    // 0xC2 leads U+00A1..U+00AE in UTF-8 and is always followed by a continuation byte.
+    let mut k = 0;
+    while k < bytes.len() {
+        let mut up = 0u32;
+        let mut low = false;
+        while k < bytes.len() && !low {
+            let b = bytes[k];
+            match b {
+                b'A'..=b'Z' => up += 1,
+                b'a'..=b'z' => low = true,
+                0xC2 if k + 1 < bytes.len() => {
+                    match bytes[k + 1] {
+                        0xA1..=0xA7 => up += 1,
+                        0xA8..=0xAE => low = true,
+                        _ => {}
+                    }
+                    k += 1;
                 }
-                k += 1;
+                _ if BYTE_CLASS[usize::from(b)] == WHITESPACE => break,
+                _ => {}
             }
             k += 1;
         }
-        up >= 2 && low == 0
-    })
+        if up >= 2 && !low {
+            return true;
+        }
+        // The rest of the segment, then its whitespace.
+        while k < bytes.len() && BYTE_CLASS[usize::from(bytes[k])] != WHITESPACE {
+            k += 1;
+        }
+        k += 1;
+    }
+    false
 }
 
 /// TCVN3 has no capital toned letters: headings were set in the `.VnTimeH` fonts, which
@@ -612,6 +753,8 @@ fn restore_hfont_case(line: &str, d: &mut Decoded) {
         Unsure,
         NotWord,
     }
+    // The upper-cased letters of a capital word (one buffer for the line).
+    let mut core = String::new();
     let classes: Vec<Case> = d
         .segs
         .iter()
@@ -620,11 +763,19 @@ fn restore_hfont_case(line: &str, d: &mut Decoded) {
             if seg.bytes().any(|b| b.is_ascii_digit()) {
                 return Case::NotWord;
             }
+            // Characters standing for bytes A–Z or 0xA1–0xA7, a–z or 0xA8–0xAE: ASCII
+            // letters, or U+00A1..U+00AE (0xC2 then the byte in UTF-8).
             let (mut up, mut low) = (0, 0);
-            for c in seg.chars() {
-                match codec::to_byte(c) {
-                    Some(b'A'..=b'Z') | Some(0xA1..=0xA7) => up += 1,
-                    Some(b'a'..=b'z') | Some(0xA8..=0xAE) => low += 1,
+            let mut bytes = seg.bytes();
+            while let Some(b) = bytes.next() {
+                match b {
+                    b'A'..=b'Z' => up += 1,
+                    b'a'..=b'z' => low += 1,
+                    0xC2 => match bytes.next() {
+                        Some(0xA1..=0xA7) => up += 1,
+                        Some(0xA8..=0xAE) => low += 1,
+                        _ => {}
+                    },
                     _ => {}
                 }
             }
@@ -633,11 +784,13 @@ fn restore_hfont_case(line: &str, d: &mut Decoded) {
             } else if up >= 2 {
                 // Capital words are evidence for their neighbours; abbreviations are not.
                 let decoded = &d.buf[dst.clone()];
-                let core: String = decoded
-                    .trim_matches(|c: char| !c.is_alphabetic())
-                    .chars()
-                    .flat_map(char::to_uppercase)
-                    .collect();
+                core.clear();
+                core.extend(
+                    decoded
+                        .trim_matches(|c: char| !c.is_alphabetic())
+                        .chars()
+                        .flat_map(char::to_uppercase),
+                );
                 if syllable::is_syllable(&core) {
                     Case::Caps
                 } else {
@@ -662,6 +815,7 @@ fn restore_hfont_case(line: &str, d: &mut Decoded) {
         }
         None
     };
+    let has_lower = classes.contains(&Case::Lower);
     let mut upper: Vec<bool> = vec![false; classes.len()];
     let mut any = false;
     for (k, &class) in classes.iter().enumerate() {
@@ -669,7 +823,7 @@ fn restore_hfont_case(line: &str, d: &mut Decoded) {
             Case::Caps | Case::Abbreviation => true,
             Case::Unsure => {
                 let (l, r) = (neighbour(k, -1), neighbour(k, 1));
-                (caps_total >= 2 || !classes.contains(&Case::Lower))
+                (caps_total >= 2 || !has_lower)
                     && (l.is_some() || r.is_some())
                     && l.map_or(true, |c| c == Case::Caps)
                     && r.map_or(true, |c| c == Case::Caps)
@@ -719,42 +873,82 @@ const FAST_PATH_WORDS: usize = 8;
 /// [`score_text`] over the first `max_words` scored words only.
 fn score_text_limited(text: &str, max_words: usize) -> Score {
     let mut score = Score::default();
-    for token in text.split(is_break) {
-        if (score.valid + score.invalid) as usize >= max_words {
-            break;
-        }
-        // One-character words say little ("‰" would read as a capital in VISCII) and
-        // count for nothing either way.
-        if token.is_ascii()
-            || token.bytes().any(|b| b.is_ascii_digit())
-            || token.chars().nth(1).is_none()
-        {
-            continue;
-        }
-        if syllable::is_syllable(token) {
-            score.valid += 1;
-        } else {
-            score.invalid += 1;
-        }
-    }
+    add_scores(text, max_words, &mut score);
     score
 }
 
+/// Adds the words of `text` to `score` until it counts `max_words` words.
+/// Words are the runs between [`is_break`] characters; one pass over the bytes notes
+/// what decides whether a word is scored at all (ASCII bytes are not decoded).
+fn add_scores(text: &str, max_words: usize, score: &mut Score) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut at = 0;
+    // Of the word being read: characters, and whether it has a non-ASCII one or a digit.
+    let (mut chars, mut non_ascii, mut digit) = (0usize, false, false);
+    while at <= bytes.len() {
+        let (c, len) = match bytes.get(at) {
+            None => (' ', 1),
+            Some(&x) if x < 0x80 => (char::from(x), 1),
+            Some(_) => {
+                let c = text[at..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            }
+        };
+        if !is_break(c) {
+            chars += 1;
+            non_ascii |= len > 1;
+            digit |= c.is_ascii_digit();
+            at += len;
+            continue;
+        }
+        // One-character words say little ("‰" would read as a capital in VISCII) and
+        // count for nothing either way; nor do ASCII words and words with digits.
+        if non_ascii && !digit && chars >= 2 {
+            if (score.valid + score.invalid) as usize >= max_words {
+                return;
+            }
+            if syllable::is_syllable(&text[start..at]) {
+                score.valid += 1;
+            } else {
+                score.invalid += 1;
+            }
+        }
+        at += len;
+        start = at;
+        (chars, non_ascii, digit) = (0, false, false);
+    }
+}
+
 /// Word breaks for scoring: whitespace, ASCII punctuation and the common typographic
-/// punctuation (quotes, dashes, ellipsis) of clean text.
+/// punctuation (quotes, dashes, ellipsis) of clean text. The whitespace is Unicode's
+/// White_Space, written out ([`char::is_whitespace`] looks non-ASCII characters up in
+/// a table; a test checks the two agree on every character).
+#[inline]
 fn is_break(c: char) -> bool {
-    c.is_whitespace()
-        || c.is_ascii_punctuation()
-        || matches!(
-            c,
-            '\u{2013}'
+    if c.is_ascii() {
+        return matches!(c, ' ' | '\t'..='\r') || c.is_ascii_punctuation();
+    }
+    if (c as u32) < 0x1680 {
+        return matches!(c, '\u{85}' | '\u{A0}');
+    }
+    matches!(
+        c,
+        '\u{1680}' | '\u{2000}'
+            ..='\u{200A}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202F}'
+                | '\u{205F}'
+                | '\u{3000}'
+                | '\u{2013}'
                 | '\u{2014}'
                 | '\u{2018}'
                 | '\u{2019}'
                 | '\u{201C}'
                 | '\u{201D}'
                 | '\u{2026}'
-        )
+    )
 }
 
 /// Fast screen: does this UTF-8 text hold a character that clean Vietnamese text does
@@ -826,6 +1020,106 @@ mod tests {
     fn run(text: &str, enc: ByteEncoding) -> (String, EncodingReport) {
         let (p, r) = convert(text, enc);
         (p.text, r)
+    }
+
+    /// The word count as first written: split at breaks, then filter the words.
+    fn simple_score(text: &str, max_words: usize) -> (u32, u32) {
+        let (mut valid, mut invalid) = (0, 0);
+        for token in text.split(is_break) {
+            if (valid + invalid) as usize >= max_words {
+                break;
+            }
+            if token.is_ascii()
+                || token.bytes().any(|b| b.is_ascii_digit())
+                || token.chars().nth(1).is_none()
+            {
+                continue;
+            }
+            if syllable::is_syllable(token) {
+                valid += 1;
+            } else {
+                invalid += 1;
+            }
+        }
+        (valid, invalid)
+    }
+
+    /// The capital-word check as first written: split at whitespace, count per segment.
+    fn simple_capital_word(bytes: &[u8]) -> bool {
+        bytes.split(u8::is_ascii_whitespace).any(|segment| {
+            let (mut up, mut low) = (0u32, 0u32);
+            let mut k = 0;
+            while k < segment.len() && low == 0 {
+                match segment[k] {
+                    b'A'..=b'Z' => up += 1,
+                    b'a'..=b'z' => low += 1,
+                    0xC2 if k + 1 < segment.len() => {
+                        match segment[k + 1] {
+                            0xA1..=0xA7 => up += 1,
+                            0xA8..=0xAE => low += 1,
+                            _ => {}
+                        }
+                        k += 1;
+                    }
+                    _ => {}
+                }
+                k += 1;
+            }
+            up >= 2 && low == 0
+        })
+    }
+
+    #[test]
+    fn capital_word_scan_matches_the_simple_split() {
+        let lines = [
+            "",
+            " ",
+            "UBND",
+            "Sè: 5666 /SL§TBXH-PCTNXH\n",
+            "KÝnh göi: UBND c¸c quËn",
+            "Môc 2. TH TC XT §¥N Y£U",
+            "Céng hßa x· héi chñ nghÜa ViÖt Nam\n",
+            "A B\tC§\r\n",
+            "§· bÞ xö lý",
+            "§§ ¡¢ ¨A",
+            "II.",
+            "aB CD",
+        ];
+        for line in lines {
+            let b = line.as_bytes();
+            assert_eq!(has_capital_word(b), simple_capital_word(b), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn word_breaks_are_whitespace_and_punctuation() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let expected = c.is_whitespace()
+                || c.is_ascii_punctuation()
+                || "\u{2013}\u{2014}\u{2018}\u{2019}\u{201C}\u{201D}\u{2026}".contains(c);
+            assert_eq!(is_break(c), expected, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn word_scores_match_the_simple_count() {
+        let texts = [
+            "",
+            "Cộng hòa xã hội chủ nghĩa Việt Nam",
+            "Céng hßa x· héi chñ nghÜa ViÖt Nam\n",
+            "“Hà Nội” – 25°C… đ 1000đ ĐẠI-HỘI x\u{a0}yên\u{2003}năm;ưu",
+            "é ê 2đồng ngày12 …người… a",
+        ];
+        for text in texts {
+            for max in [0, 1, 3, 16, usize::MAX] {
+                let s = score_text_limited(text, max);
+                assert_eq!(
+                    (s.valid, s.invalid),
+                    simple_score(text, max),
+                    "{text:?} {max}"
+                );
+            }
+        }
     }
 
     #[test]

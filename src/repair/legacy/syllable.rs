@@ -189,7 +189,9 @@ fn is_vowel(b: u8) -> bool {
     )
 }
 
-/// Onsets, longest first so the first match is the right split.
+/// Onsets, longest first so the first match is the right split ([`onsets_starting_with`]
+/// holds them by first letter; this list checks it).
+#[cfg(test)]
 const ONSETS: [&[u8]; 27] = [
     b"ngh",
     b"ng",
@@ -220,14 +222,37 @@ const ONSETS: [&[u8]; 27] = [
     b"x",
 ];
 
+/// The onsets that start with `first`, longest first (a match rather than a scan of a
+/// list: this runs once per scored word).
+fn onsets_starting_with(first: u8) -> &'static [&'static [u8]] {
+    match first {
+        b'n' => &[b"ngh", b"ng", b"nh", b"n"],
+        b'c' => &[b"ch", b"c"],
+        b'g' => &[b"gh", b"gi", b"g"],
+        b'k' => &[b"kh", b"k"],
+        b'p' => &[b"ph", b"p"],
+        b'q' => &[b"qu"],
+        b't' => &[b"th", b"tr", b"t"],
+        b'b' => &[b"b"],
+        b'd' => &[b"d"],
+        D_BAR => &[&[D_BAR]],
+        b'h' => &[b"h"],
+        b'l' => &[b"l"],
+        b'm' => &[b"m"],
+        b'r' => &[b"r"],
+        b's' => &[b"s"],
+        b'v' => &[b"v"],
+        b'x' => &[b"x"],
+        _ => &[],
+    }
+}
+
 fn well_formed(s: &[u8], tone: u8) -> bool {
     let rhymes = rhymes();
     // Onsets that can start with this letter (longest first), then no onset.
-    let first = s[0];
-    let candidates = ONSETS
+    let candidates = onsets_starting_with(s[0])
         .iter()
         .copied()
-        .filter(|o| o[0] == first)
         .chain(std::iter::once(&b""[..]));
     for onset in candidates {
         if !prefix(s, onset) {
@@ -251,11 +276,16 @@ fn prefix(s: &[u8], p: &[u8]) -> bool {
     p.len() <= s.len() && p.iter().zip(s).all(|(a, b)| a == b)
 }
 
-fn rhyme_ok(onset: &[u8], rhyme: &[u8], tone: u8, rhymes: &[u64]) -> bool {
+fn rhyme_ok(onset: &[u8], rhyme: &[u8], tone: u8, rhymes: &Rhymes) -> bool {
     if rhyme.is_empty() {
         return onset == b"gi"; // "gì", "gỉ"
     }
-    if !is_vowel(rhyme[0]) || rhyme.len() > 8 || rhymes.binary_search(&pack(rhyme)).is_err() {
+    if !is_vowel(rhyme[0])
+        || rhyme.len() > 8
+        || rhymes[usize::from(rhyme[0])]
+            .binary_search(&pack(rhyme))
+            .is_err()
+    {
         return false;
     }
     let front = matches!(rhyme[0], b'i' | b'e' | E_CIRC | b'y');
@@ -305,21 +335,30 @@ fn pack(rhyme: &[u8]) -> u64 {
     rhyme.iter().fold(0u64, |k, &b| (k << 8) | u64::from(b))
 }
 
-fn rhymes() -> &'static [u64] {
-    static SET: OnceLock<Vec<u64>> = OnceLock::new();
+/// The rhymes by first letter, each list sorted (a short binary search per word).
+type Rhymes = [Vec<u64>; 256];
+
+fn rhymes() -> &'static Rhymes {
+    static SET: OnceLock<Rhymes> = OnceLock::new();
     SET.get_or_init(|| {
-        let mut keys: Vec<u64> = RHYMES
-            .split_whitespace()
-            .filter_map(|r| {
-                r.chars()
-                    .map(|c| letter_slow(c).map(|l| l.base))
-                    .collect::<Option<Vec<u8>>>()
-            })
-            .map(|r| pack(&r))
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        keys
+        let mut by_first: Rhymes = std::array::from_fn(|_| Vec::new());
+        for r in RHYMES.split_whitespace() {
+            let Some(r) = r
+                .chars()
+                .map(|c| letter_slow(c).map(|l| l.base))
+                .collect::<Option<Vec<u8>>>()
+            else {
+                continue;
+            };
+            if let Some(&first) = r.first() {
+                by_first[usize::from(first)].push(pack(&r));
+            }
+        }
+        for keys in &mut by_first {
+            keys.sort_unstable();
+            keys.dedup();
+        }
+        by_first
     })
 }
 
@@ -335,6 +374,14 @@ mod tests {
             "quyền", "khuya", "oan", "ấy", "Ủy", "thủy", "hoàng",
         ] {
             assert!(is_syllable(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn onset_match_agrees_with_the_list() {
+        for first in 0..=u8::MAX {
+            let listed: Vec<&[u8]> = ONSETS.iter().copied().filter(|o| o[0] == first).collect();
+            assert_eq!(onsets_starting_with(first), listed.as_slice(), "{first}");
         }
     }
 
