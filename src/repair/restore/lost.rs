@@ -618,7 +618,7 @@ fn spellings(
             f.0 -= span.start;
         }
     }
-    out.sort_by(|a, b| b.rank.total_cmp(&a.rank));
+    out.sort_unstable_by(|a, b| b.rank.total_cmp(&a.rank));
     out.truncate(PER_SPAN);
     if let Some(best) = out.first().map(|c| c.rank) {
         out.retain(|c| c.rank >= best - SPAN_MARGIN);
@@ -949,7 +949,7 @@ pub fn next_line_context(ctx: (u16, u16), model: &Model) -> (u16, u16) {
 
 /// Keeps the best state per model context, then the best [`BEAM`].
 fn prune_states(states: &mut Vec<State>) {
-    states.sort_by(|a, b| b.score.total_cmp(&a.score));
+    states.sort_unstable_by(|a, b| b.score.total_cmp(&a.score));
     let floor = states
         .first()
         .map(|s| s.score - STATE_MARGIN)
