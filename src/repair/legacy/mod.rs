@@ -29,7 +29,7 @@ const SAMPLE_LINES: usize = 400;
 /// The sample stops early once one scheme leads every other (and the text as it stands)
 /// by this many Vietnamese words: further lines would not change the favourite, and
 /// scoring every scheme on every line of a short document is most of its cost.
-const CLEAR_LEAD_WORDS: i64 = 16;
+const CLEAR_LEAD_WORDS: i64 = 10;
 /// Words of a sampled line scored per scheme: enough to rank the schemes on it.
 const SAMPLE_WORDS: usize = 16;
 /// Longest line scored as a whole; longer lines are scored in chunks of this many bytes.
