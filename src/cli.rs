@@ -187,7 +187,6 @@ pub enum RulesCommand {
     Check { dir: Option<PathBuf> },
 }
 
-/// Entry point for `main`: returns the process exit code.
 /// Writes to standard output; a closed pipe (`vanban … | head`) surfaces as an error that
 /// [`run`] turns into a quiet exit instead of a panic.
 macro_rules! emit {
@@ -196,13 +195,8 @@ macro_rules! emit {
         write!(std::io::stdout().lock(), $($arg)*)?
     }};
 }
-macro_rules! emitln {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        writeln!(std::io::stdout().lock(), $($arg)*)?
-    }};
-}
 
+/// Entry point for `main`: returns the process exit code.
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -359,8 +353,8 @@ fn rules_check(dir: Option<PathBuf>) -> anyhow::Result<i32> {
         .map(|r| r.examples_match.len() + r.examples_no_match.len())
         .sum::<usize>()
         + set.agency_examples.len();
-    emitln!(
-        "{} rules, {} examples, {} failures",
+    emit!(
+        "{} rules, {} examples, {} failures\n",
         set.rules.len(),
         examples,
         failures.len()
