@@ -131,7 +131,8 @@ pub struct EvalReport {
     pub lost: Tally,
     /// Syllables (letter words) of the stripped text, and those restored exactly.
     pub accents: Tally,
-    /// The same two measures on the test set ([`test_documents`]): text nobody looked at
+    /// The same two measures on the test set (held-out law lines and the archive
+    /// transcripts): text nobody looked at
     /// while tuning the restorer, whose misses are never listed.
     pub test_documents: usize,
     pub test_lost: Tally,
@@ -245,18 +246,8 @@ fn law_slices(path: &Path, name: &str, docs: &mut Vec<(String, String)>) {
     }
 }
 
-/// The test set: the law lines of data/lm/test.txt (held out of the model like the dev
-/// lines, but never looked at while tuning) and the 44 real archive transcripts of
-/// `../shared/corpus/legacy/ground-truth` (official documents of the 2000s, never trained on).
-pub fn test_documents(shared: &Path, repo: &Path) -> Vec<(String, String)> {
-    let mut docs = Vec::new();
-    law_slices(&repo.join("data/lm/test.txt"), "test-law", &mut docs);
-    for (name, text) in archive_transcripts(shared) {
-        docs.push((name, text.nfc().collect()));
-    }
-    docs
-}
-
+/// The real archive transcripts of `../shared/corpus/legacy/ground-truth` (official
+/// documents of the 2000s, never trained on), by file name.
 fn archive_transcripts(shared: &Path) -> Vec<(String, String)> {
     let Ok(entries) = std::fs::read_dir(shared.join("corpus/legacy/ground-truth")) else {
         return Vec::new();
@@ -440,12 +431,22 @@ pub fn run_eval(shared: &Path, repo: &Path, verbose: bool) -> EvalReport {
             .notes
             .push(format!("no held-out documents under {}", shared.display()));
     }
-    for (_, text) in archive_transcripts(shared) {
+    let transcripts = archive_transcripts(shared);
+    for (_, text) in &transcripts {
         report.real_clean_documents += 1;
         report.real_clean_chars += text.chars().count();
-        report.real_clean_changed += changed_chars(&restore(&text));
+        report.real_clean_changed += changed_chars(&restore(text));
     }
-    for (i, (name, text)) in test_documents(shared, repo).iter().enumerate() {
+    // The test set: the law lines of data/lm/test.txt (held out of the model like the dev
+    // lines, but never looked at while tuning), then the archive transcripts.
+    let mut test_law = Vec::new();
+    law_slices(&repo.join("data/lm/test.txt"), "test-law", &mut test_law);
+    let test_docs = test_law
+        .into_iter()
+        .map(|(_, text)| (text, false))
+        .chain(transcripts.iter().map(|(_, t)| (t.nfc().collect(), true)));
+    for (i, (text, from_archive)) in test_docs.enumerate() {
+        let text = text.as_str();
         report.test_documents += 1;
         let lost = random_lost_set(0x7e57 + i as u64);
         let out = restore(&corrupt(text, &lost));
@@ -455,7 +456,7 @@ pub fn run_eval(shared: &Path, repo: &Path, verbose: bool) -> EvalReport {
         score_accents(text, &out.text, &mut accent_tally, None);
         report.test_lost.add(&lost_tally);
         report.test_accents.add(&accent_tally);
-        if !name.starts_with("test-law") {
+        if from_archive {
             report.test_archive.0.add(&lost_tally);
             report.test_archive.1.add(&accent_tally);
         }
