@@ -60,7 +60,6 @@ HELDOUT_EVERY = 50  # one line in 50 of the law text is held out of training for
 TEST_AT = 24  # and another one in 50 (line k with k % 50 == 24) for testing only
 MIN_HAMSTER = 3
 HAM_WEIGHT = 0.7  # share of the general-domain hamster counts in the unigram
-MIN_TRIGRAM = 1  # trigrams seen this often or more are stored (the corpus is small)
 
 
 def fetch(dl):
@@ -324,9 +323,7 @@ def main():
 
     bigram_rows = sorted(((v << 16) | w, q(p2(v, w)), q(bow2.get((v, w), 1.0))) for (v, w) in bi)
     trigram_rows = []
-    for (u, v, w), c in tri.items():
-        if c < MIN_TRIGRAM:
-            continue
+    for (u, v, w), c in tri.items():  # every trigram is stored: the corpus is small
         p = max(c - d3, 0) / ctx2[(u, v)] + bow2[(u, v)] * p2(v, w)
         trigram_rows.append(((u << 32) | (v << 16) | w, q(p)))
     trigram_rows.sort()
