@@ -1075,7 +1075,7 @@ mod tests {
             "",
             " ",
             "UBND",
-            "Sè: 5666 /SL§TBXH-PCTNXH\n",
+            "Sè: 1208 /SGD§T-KHTC\n",
             "KÝnh göi: UBND c¸c quËn",
             "Môc 2. TH TC XT §¥N Y£U",
             "Céng hßa x· héi chñ nghÜa ViÖt Nam\n",
