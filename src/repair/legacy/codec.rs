@@ -118,12 +118,23 @@ fn char_at(s: &str, at: usize) -> (char, usize, Option<u8>) {
     }
 }
 
+/// The characters of `s` with the byte each stands for, read by [`char_at`].
+#[inline(always)]
+fn chars_and_bytes(s: &str) -> impl Iterator<Item = (char, Option<u8>)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if at >= s.len() {
+            return None;
+        }
+        let (c, len, byte) = char_at(s, at);
+        at += len;
+        Some((c, byte))
+    })
+}
+
 /// Single-byte table decoding (VISCII, VPS): bytes that are letters become letters.
 fn decode_table(seg: &str, table: &[char; 256], out: &mut String) {
-    let mut at = 0;
-    while at < seg.len() {
-        let (c, len, byte) = char_at(seg, at);
-        at += len;
+    for (c, byte) in chars_and_bytes(seg) {
         match byte.map(|b| table[b as usize]) {
             Some(t) if t != '\0' => out.push(t),
             _ => out.push(c),
@@ -137,10 +148,7 @@ fn decode_table(seg: &str, table: &[char; 256], out: &mut String) {
 fn decode_tcvn3(seg: &str, out: &mut String) {
     let start = out.len();
     let mut has_vn1_capital = false;
-    let mut at = 0;
-    while at < seg.len() {
-        let (c, len, byte) = char_at(seg, at);
-        at += len;
+    for (c, byte) in chars_and_bytes(seg) {
         match byte {
             Some(b) if b >= 0xA0 && tables::TCVN3[b as usize] != '\0' => {
                 out.push(tables::TCVN3[b as usize])
@@ -180,10 +188,7 @@ fn decode_tcvn3(seg: &str, out: &mut String) {
 fn decode_cp1258(seg: &str, out: &mut String) {
     let start = out.len();
     let mut combining = false;
-    let mut at = 0;
-    while at < seg.len() {
-        let (c, len, byte) = char_at(seg, at);
-        at += len;
+    for (c, byte) in chars_and_bytes(seg) {
         let d = match byte {
             Some(b) if tables::CP1258[b as usize] != '\0' => tables::CP1258[b as usize],
             _ => c,
