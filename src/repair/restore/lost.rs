@@ -37,6 +37,9 @@ const UNSURE_RATE: f32 = 0.1;
 /// log10 score of a line that ends without ending its sentence (wraps on), against the
 /// model's end-of-line probability: whichever is higher counts.
 const LINE_WRAP: f32 = -1.0;
+/// The same where lines do not end in a space by habit: such lines are paragraphs (the
+/// layout pass has joined hard-wrapped ones), which end their sentence.
+const PARAGRAPH_LINE_WRAP: f32 = -2.5;
 /// Prior share of lost chars among those too rare to judge by counts, and the least
 /// expected count for which never seeing one counts as evidence.
 const RARE_PRIOR: f64 = 0.3;
@@ -258,6 +261,12 @@ pub struct Speller {
     key: String,
     /// Space runs longer than this are layout.
     longest_lost_run: usize,
+    /// log10 cost of reading a line's last space as a real one: nothing where the
+    /// document's lines end in a space anyway (text extracted from PDFs), a double space's
+    /// cost where they do not (only a lost glyph leaves one there).
+    trailing_space: f32,
+    /// log10 score of a line that wraps on instead of ending its sentence.
+    line_wrap: f32,
     /// Trigram scores by packed (u, v, w), direct-mapped (a slot keeps the last key that
     /// hashed to it): the search asks for the same few contexts again and again.
     lm_cache: Vec<(u64, f32)>,
@@ -280,9 +289,20 @@ impl Speller {
             cache: HashMap::default(),
             key: String::new(),
             longest_lost_run,
+            trailing_space: 0.0,
+            line_wrap: LINE_WRAP,
             options: FillOptions::default(),
             lm_cache: vec![(u64::MAX, 0.0); LM_CACHE_SLOTS],
         }
+    }
+
+    /// Where the document's lines do not end in a space by habit, a line's last space is
+    /// most likely a lost glyph (a final full stop, a closing bracket, a letter), and a
+    /// line is a paragraph that ends its sentence.
+    pub fn lines_end_without_space(mut self) -> Speller {
+        self.trailing_space = DOUBLE_SPACE;
+        self.line_wrap = PARAGRAPH_LINE_WRAP;
+        self
     }
 
     /// log10 P(w | u v), cached.
@@ -850,7 +870,14 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
                 && last_visible.is_some_and(|l| end <= l)
                 && bi < bounds.len() - 1
                 && !fixed[end];
-            let extra = if empty && inside { DOUBLE_SPACE } else { 0.0 };
+            let trailing = empty && bi == bounds.len() - 1 && start > 0 && start == n;
+            let extra = if empty && inside {
+                DOUBLE_SPACE
+            } else if trailing && chars[n - 1].1 == ' ' {
+                speller.trailing_space
+            } else {
+                0.0
+            };
             let slot = cands[bi].len();
             let to = &mut ahead[bi - ai - 1];
             let floor = &mut floors[bi];
@@ -885,7 +912,7 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
     for st in states[last].iter_mut() {
         st.score += speller
             .logp(model, st.ctx.0, st.ctx.1, lm::EOS)
-            .max(LINE_WRAP);
+            .max(speller.line_wrap);
     }
     let all_final = states[last].clone();
     prune_states(&mut states[last]);
@@ -1020,6 +1047,31 @@ mod tests {
         let long = harsh.longest_lost_run(model, 20_000);
         assert!((11..=MAX_LOST_RUN).contains(&long), "{long}");
         assert!(harsh.longest_lost_run(model, 300) < long);
+    }
+
+    #[test]
+    fn a_last_space_is_a_lost_full_stop_where_lines_end_without_one() {
+        let lost = LostSet {
+            chars: vec![('h', 1.0), ('.', 0.8), (',', 0.8)],
+        };
+        let line = "Tổ c ức, cá n ân t u mua  àng  oá nông sản c ưa qua c ế biến ";
+        let restored = |speller: &mut Speller| {
+            let mut ctx = (lm::BOS, lm::BOS);
+            let mut chars: Vec<char> = line.chars().collect();
+            for f in restore_line(line, speller, &mut ctx) {
+                let k = line[..f.at].chars().count();
+                chars[k] = f.ch;
+            }
+            chars.into_iter().collect::<String>()
+        };
+        let paragraphs = restored(&mut Speller::new(&lost, MIN_LOST_RUN).lines_end_without_space());
+        assert!(paragraphs.ends_with("biến."), "{paragraphs}");
+        assert!(
+            paragraphs.starts_with("Tổ chức, cá nhân thu mua hàng hoá"),
+            "{paragraphs}"
+        );
+        let pdf_lines = restored(&mut Speller::new(&lost, MIN_LOST_RUN));
+        assert!(pdf_lines.ends_with("biến "), "{pdf_lines}");
     }
 
     #[test]
