@@ -59,7 +59,7 @@ DISCOUNT = 0.75
 HELDOUT_EVERY = 50  # one line in 50 of the law text is held out of training for tuning,
 TEST_AT = 24  # and another one in 50 (line k with k % 50 == 24) for testing only
 MIN_HAMSTER = 3
-HAM_WEIGHT = 0.7  # share of the general-domain hamster counts in the unigram
+HAM_WEIGHT = 0.95  # share of the general-domain hamster counts in the unigram
 
 
 def fetch(dl):
