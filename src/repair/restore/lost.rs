@@ -549,11 +549,12 @@ fn well_formed_reference(core: &str) -> bool {
         return false;
     }
     parts.all(|p| {
-        !p.is_empty()
+        let code = !p.is_empty()
             && p.chars().all(|c| c.is_alphanumeric() || c == '-')
-            && !p.chars().any(char::is_lowercase)
-            || p.chars().all(|c| c.is_ascii_digit()) && !p.is_empty()
-            || p.ends_with("TTg") && !p.starts_with('-')
+            && !p.starts_with('-')
+            && !p.ends_with('-');
+        // Upper-case codes; the Prime Minister's "TTg" is the one with small letters.
+        code && (!p.chars().any(char::is_lowercase) || p.ends_with("TTg"))
     })
 }
 
@@ -1033,6 +1034,9 @@ mod tests {
         assert!(well_formed_reference("10/QĐ-TTg"));
         assert!(!well_formed_reference("111/ngày"));
         assert!(!well_formed_reference("theo/111"));
+        assert!(well_formed_reference("53/1999/QĐ-TTg"));
+        assert!(!well_formed_reference("53/1999,QĐ-TTg"));
+        assert!(!well_formed_reference("12/-CP"));
     }
 
     #[test]
