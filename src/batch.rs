@@ -5,6 +5,7 @@
 
 use crate::error::{DocError, RunError, Stage};
 use crate::output::{ErrorRecord, OutputLine};
+use crate::repair::restore::{reads_clean, vocabulary::BatchVocabulary};
 use crate::Context;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -78,6 +79,45 @@ pub fn process_one(path: &Path, ctx: &Context) -> OutputLine {
             OutputLine::Error(ErrorRecord::new(&name, &err))
         }
     }
+}
+
+/// Reads every input once, up to the layout pass (no restoring), and counts the words of
+/// those that read as clean Vietnamese ([`reads_clean`]): the vocabulary the batch's
+/// damaged documents are then restored with. Chunks are merged in input order, so the
+/// result does not depend on the thread count. Unreadable inputs are skipped here; the
+/// main run gives them their error records.
+pub fn learn_vocabulary(
+    inputs: &[PathBuf],
+    ctx: &Context,
+    mut progress: impl FnMut(usize),
+) -> BatchVocabulary {
+    let opts = crate::repair::RepairOptions {
+        no_restore: true,
+        batch_vocabulary: None,
+        ..ctx.repair.clone()
+    };
+    let mut vocabulary = BatchVocabulary::default();
+    let mut done = 0;
+    for chunk in inputs.chunks(CHUNK) {
+        let parts: Vec<Option<BatchVocabulary>> = chunk
+            .par_iter()
+            .map(|path| {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let raw = crate::ingest::read_path(path).ok()?;
+                    let repaired = crate::repair::run(&raw, &opts);
+                    reads_clean(&repaired.text).then(|| BatchVocabulary::of_text(&repaired.text))
+                }))
+                .ok()
+                .flatten()
+            })
+            .collect();
+        for part in parts.iter().flatten() {
+            vocabulary.merge(part);
+        }
+        done += chunk.len();
+        progress(done);
+    }
+    vocabulary
 }
 
 /// Runs every input and hands each output line, in input order, to `emit`. `progress`

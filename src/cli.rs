@@ -118,6 +118,11 @@ pub struct ExtractArgs {
     /// Skip the language-model restorer.
     #[arg(long)]
     pub no_restore: bool,
+    /// Read the batch twice: first count the words of its clean documents, then restore
+    /// the damaged ones with those counts mixed into the language model (an archive's
+    /// own vocabulary; a document's output then depends on the batch it came in).
+    #[arg(long, conflicts_with = "no_restore")]
+    pub learn_batch: bool,
     /// Tone-mark placement: modern ("hòa", default), traditional ("hoà"), keep.
     #[arg(long, value_enum, default_value = "modern")]
     pub tone_style: ToneArg,
@@ -245,11 +250,12 @@ fn load_rules(dir: Option<&PathBuf>) -> Result<RuleSet, RunError> {
 fn extract(args: ExtractArgs) -> anyhow::Result<i32> {
     let started = Instant::now();
     let rules = load_rules(args.rules.as_ref())?;
-    let ctx = Context {
+    let mut ctx = Context {
         rules,
         repair: crate::repair::RepairOptions {
             tone_style: args.tone_style.into(),
             no_restore: args.no_restore,
+            batch_vocabulary: None,
         },
         include_text: !args.no_text,
     };
@@ -278,9 +284,27 @@ fn extract(args: ExtractArgs) -> anyhow::Result<i32> {
         .num_threads(args.jobs.unwrap_or(0))
         .build()?;
     let mut sink = Sink::open(args.output.as_deref())?;
-    let bar = progress_bar(inputs.len() as u64);
     // Panics are turned into error records; keep their default message off the terminal.
     std::panic::set_hook(Box::new(|_| {}));
+    if args.learn_batch {
+        let bar = progress_bar(inputs.len() as u64);
+        let vocabulary = pool.install(|| {
+            batch::learn_vocabulary(&inputs, &ctx, |done| {
+                if let Some(b) = &bar {
+                    b.set_position(done as u64)
+                }
+            })
+        });
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
+        eprintln!(
+            "vanban: learnt the batch's vocabulary: {} tokens of its clean documents",
+            vocabulary.total()
+        );
+        ctx.repair.batch_vocabulary = Some(std::sync::Arc::new(vocabulary));
+    }
+    let bar = progress_bar(inputs.len() as u64);
     let summary = pool.install(|| {
         batch::run(
             &inputs,
@@ -330,6 +354,7 @@ fn repair(args: RepairArgs) -> anyhow::Result<i32> {
     let opts = crate::repair::RepairOptions {
         tone_style: args.tone_style.into(),
         no_restore: args.no_restore,
+        batch_vocabulary: None,
     };
     let repaired = crate::repair::run(&raw, &opts);
     if args.diff {

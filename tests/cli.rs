@@ -47,6 +47,31 @@ fn output_is_identical_across_thread_counts() {
 }
 
 #[test]
+fn a_learnt_batch_restores_with_its_clean_documents_whatever_the_thread_count() {
+    let one = run(&doc_args(&["--learn-batch", "--jobs", "1"]), &repo());
+    let two = run(&doc_args(&["--learn-batch", "--jobs", "2"]), &repo());
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    assert!(one.stdout == two.stdout, "--jobs 1 and --jobs 2 differ");
+    assert!(
+        one.stderr.contains("learnt the batch's vocabulary"),
+        "{}",
+        one.stderr
+    );
+    // The damaged seed is restored with the clean seeds' counts mixed in, and says so.
+    let recs = records(&one.stdout);
+    let notes = |r: &serde_json::Value| r["repair"].to_string();
+    assert!(
+        recs.iter()
+            .any(|r| notes(r).contains("batch's clean documents")),
+        "no record was restored with the batch's counts"
+    );
+    let plain = records(&run(&doc_args(&[]), &repo()).stdout);
+    assert!(plain
+        .iter()
+        .all(|r| !notes(r).contains("batch's clean documents")));
+}
+
+#[test]
 fn bad_files_become_error_records_and_the_batch_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(

@@ -16,6 +16,7 @@ fn repaired(name: &str, bytes: &[u8], tone_style: ToneStyle) -> repair::Repaired
     let opts = RepairOptions {
         tone_style,
         no_restore: true,
+        ..RepairOptions::default()
     };
     let r = repair::run(&raw, &opts);
     for p in &r.passes {

@@ -11,7 +11,8 @@
 //!
 //! Nothing here prints; the reports implement Display for the caller.
 
-use crate::repair::restore::{restore, syllable, REVIEW_BELOW};
+use crate::repair::restore::vocabulary::BatchVocabulary;
+use crate::repair::restore::{reads_clean, restore, restore_in, syllable, REVIEW_BELOW};
 use crate::repair::ToneStyle;
 use std::fmt;
 use std::path::Path;
@@ -133,6 +134,11 @@ pub struct EvalReport {
     pub accents: Tally,
     /// The dev set's archive transcripts alone (lost glyphs, diacritics).
     pub dev_archive: (Tally, Tally),
+    /// The same restored as part of their batch: the other transcripts are its clean
+    /// documents, whose counts are mixed into the model.
+    pub dev_archive_in_batch: (Tally, Tally),
+    /// Clean transcripts the batch learnt from.
+    pub batch_documents: usize,
     /// The same two measures on the test set (held-out law lines and the archive
     /// transcripts): text nobody looked at
     /// while tuning the restorer, whose misses are never listed.
@@ -141,6 +147,8 @@ pub struct EvalReport {
     pub test_accents: Tally,
     /// The test set's archive transcripts alone (lost glyphs, diacritics).
     pub test_archive: (Tally, Tally),
+    /// The same restored as part of their batch.
+    pub test_archive_in_batch: (Tally, Tally),
     /// The test set's law lines alone (lost glyphs, diacritics): the model's own domain.
     pub test_law: (Tally, Tally),
     pub dev: Option<DevScore>,
@@ -166,6 +174,7 @@ impl fmt::Display for EvalReport {
             100.0 * self.dev_archive.0.position_accuracy(),
             100.0 * self.dev_archive.1.word_accuracy()
         )?;
+        write_in_batch(f, &self.dev_archive_in_batch, self.batch_documents)?;
         writeln!(
             f,
             "test set ({} documents held out of the model and never tuned on)",
@@ -178,6 +187,7 @@ impl fmt::Display for EvalReport {
             100.0 * self.test_archive.0.position_accuracy(),
             100.0 * self.test_archive.1.word_accuracy()
         )?;
+        write_in_batch(f, &self.test_archive_in_batch, self.batch_documents)?;
         writeln!(
             f,
             "  of which the law lines: lost glyphs {:.2}%, diacritics {:.2}%",
@@ -227,6 +237,25 @@ impl fmt::Display for EvalReport {
         }
         Ok(())
     }
+}
+
+fn write_in_batch(f: &mut fmt::Formatter<'_>, part: &(Tally, Tally), batch: usize) -> fmt::Result {
+    writeln!(
+        f,
+        "  the same, each restored in a batch with the other {} clean transcripts (`extract --learn-batch`): lost glyphs {:.2}%, diacritics {:.2}%",
+        batch.saturating_sub(1),
+        100.0 * part.0.position_accuracy(),
+        100.0 * part.1.word_accuracy()
+    )
+}
+
+/// Scores one archive document restored as part of a batch whose clean documents' counts
+/// are `batch` (the document's own taken out).
+fn score_in_batch(text: &str, lost: &[char], batch: &BatchVocabulary, part: &mut (Tally, Tally)) {
+    let out = restore_in(&corrupt(text, lost), Some(batch));
+    score_lost(text, &out.text, lost, &mut part.0, None);
+    let out = restore_in(&syllable::strip_marks(text), Some(batch));
+    score_accents(text, &out.text, &mut part.1, None);
 }
 
 fn write_damage_figures(f: &mut fmt::Formatter<'_>, lost: &Tally, accents: &Tally) -> fmt::Result {
@@ -466,6 +495,23 @@ pub fn run_eval(shared: &Path, repo: &Path, verbose: bool) -> EvalReport {
                 .map(|(_, (name, t))| (name.clone(), t.nfc().collect())),
         )
         .collect();
+    // The archive as one batch: its clean documents' counts, each document's own taken
+    // back out when it is restored.
+    let mut whole_batch = BatchVocabulary::default();
+    let mut own_counts = std::collections::HashMap::new();
+    for (name, text) in &transcripts {
+        let text: String = text.nfc().collect();
+        if reads_clean(&text) {
+            let own = BatchVocabulary::of_text(&text);
+            whole_batch.merge(&own);
+            own_counts.insert(name.clone(), own);
+            report.batch_documents += 1;
+        }
+    }
+    let in_batch = |name: &str| match own_counts.get(name) {
+        Some(own) => whole_batch.without(own),
+        None => whole_batch.clone(),
+    };
     for (_, text) in &transcripts {
         report.real_clean_documents += 1;
         report.real_clean_chars += text.chars().count();
@@ -475,12 +521,15 @@ pub fn run_eval(shared: &Path, repo: &Path, verbose: bool) -> EvalReport {
     // lines, but never looked at while tuning), then the archive transcripts.
     let mut test_law = Vec::new();
     law_slices(&repo.join("data/lm/test.txt"), "test-law", &mut test_law);
-    let test_docs = test_law.into_iter().map(|(_, text)| (text, false)).chain(
-        test_archive
-            .into_iter()
-            .map(|(_, (_, t))| (t.nfc().collect(), true)),
-    );
-    for (i, (text, from_archive)) in test_docs.enumerate() {
+    let test_docs = test_law
+        .into_iter()
+        .map(|(name, text)| (name, text, false))
+        .chain(
+            test_archive
+                .into_iter()
+                .map(|(_, (name, t))| (name.clone(), t.nfc().collect(), true)),
+        );
+    for (i, (name, text, from_archive)) in test_docs.enumerate() {
         let text = text.as_str();
         report.test_documents += 1;
         let lost = random_lost_set(0x7e57 + i as u64);
@@ -491,6 +540,14 @@ pub fn run_eval(shared: &Path, repo: &Path, verbose: bool) -> EvalReport {
         score_accents(text, &out.text, &mut accent_tally, None);
         report.test_lost.add(&lost_tally);
         report.test_accents.add(&accent_tally);
+        if from_archive {
+            score_in_batch(
+                text,
+                &lost,
+                &in_batch(&name),
+                &mut report.test_archive_in_batch,
+            );
+        }
         let part = if from_archive {
             &mut report.test_archive
         } else {
@@ -544,6 +601,8 @@ pub fn run_eval(shared: &Path, repo: &Path, verbose: bool) -> EvalReport {
         if i >= first_archive_doc {
             report.dev_archive.0.add(&doc_tally);
             report.dev_archive.1.add(&accent_tally);
+            let batch = in_batch(&docs[i].0);
+            score_in_batch(text, &lost, &batch, &mut report.dev_archive_in_batch);
         }
         let name = &docs[i].0;
         report

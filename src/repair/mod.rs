@@ -40,6 +40,9 @@ pub struct RepairOptions {
     pub tone_style: ToneStyle,
     /// Skip the language-model restorer (faster; damaged text stays damaged).
     pub no_restore: bool,
+    /// Word counts of the batch's clean documents, mixed into the restorer's model
+    /// ([`crate::batch::learn_vocabulary`]).
+    pub batch_vocabulary: Option<std::sync::Arc<restore::vocabulary::BatchVocabulary>>,
 }
 
 /// What one pass did, for the record's `repair` section.
@@ -118,7 +121,7 @@ pub fn run(raw: &RawText, opts: &RepairOptions) -> Repaired {
     passes.push(p);
 
     if !opts.no_restore {
-        let p = restore::restore(&text);
+        let p = restore::restore_in(&text, opts.batch_vocabulary.as_deref());
         text = p.text.clone();
         passes.push(p);
     }

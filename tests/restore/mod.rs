@@ -121,3 +121,29 @@ fn low_confidence_spots_are_more_often_wrong() {
         "low {lo_wrong}/{lo} wrong, high {hi_wrong}/{hi} wrong"
     );
 }
+
+#[test]
+fn a_batch_teaches_the_restorer_its_words() {
+    use vanban::repair::restore::{reads_clean, restore_in, vocabulary::BatchVocabulary};
+    // Clean documents of an archive that upgrades hospitals and files forms with annexes:
+    // words the law codes the model was trained on hardly use.
+    let clean = "Sở Y tế đề nghị nâng cấp các bệnh viện tuyến huyện theo mẫu đính kèm.\n\
+                 Dự án nâng cấp trạm y tế xã được phê duyệt theo danh mục đính kèm.\n\
+                 Các đơn vị báo cáo kết quả nâng cấp cơ sở vật chất theo biểu đính kèm.\n"
+        .repeat(4);
+    assert!(reads_clean(&clean));
+    let batch = BatchVocabulary::of_text(&clean);
+    let unaccented =
+        "Co quan thue kiem tra viec nang cap he thong cua doanh nghiep theo mau dinh kem.";
+    let alone = restore(unaccented).text;
+    let in_batch = restore_in(unaccented, Some(&batch)).text;
+    assert!(in_batch.contains("nâng cấp"), "{in_batch}");
+    assert!(in_batch.contains("đính kèm"), "{in_batch}");
+    assert!(!alone.contains("nâng cấp"), "the model alone knew: {alone}");
+    // Damaged text is not clean, and an empty batch changes nothing.
+    assert!(!reads_clean(unaccented));
+    assert_eq!(
+        restore_in(unaccented, Some(&BatchVocabulary::default())).text,
+        alone
+    );
+}

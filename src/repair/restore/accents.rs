@@ -7,6 +7,7 @@
 
 use super::lm::{self, Model, BOS};
 use super::syllable::{self, Syllables};
+use super::vocabulary::BatchVocabulary;
 
 const BEAM: usize = 16;
 /// Extra weight on a candidate's unigram probability: back-off weights favour rare words.
@@ -188,7 +189,11 @@ impl DocumentForms {
 
 /// Restores the marks of one block; offsets are relative to the block. Returns the
 /// changes and the syllable picked for every unaccented word (changed or not).
-pub fn restore_block(block: &str, forms: Option<&DocumentForms>) -> (Vec<Change>, Vec<u16>) {
+pub fn restore_block(
+    block: &str,
+    forms: Option<&DocumentForms>,
+    batch: Option<&BatchVocabulary>,
+) -> (Vec<Change>, Vec<u16>) {
     let model = Model::get();
     let mut slots: Vec<Slot> = Vec::new();
     let mut pos = 0;
@@ -256,7 +261,7 @@ pub fn restore_block(block: &str, forms: Option<&DocumentForms>) -> (Vec<Change>
     let mut beam: Vec<(f32, (u16, u16), u32)> = vec![(0.0, (BOS, BOS), NO_PICK)];
     let mut next: Vec<Expansion> = Vec::new();
     let advance = |score: &mut f32, ctx: &mut (u16, u16), w: u16| {
-        *score += model.logp(ctx.0, ctx.1, w);
+        *score += model.logp_in(ctx.0, ctx.1, w, batch);
         *ctx = (ctx.1, w);
     };
     for slot in &slots {
@@ -417,7 +422,7 @@ mod tests {
         let s =
             "Thuc hien ke hoach cua Uy ban nhan dan tinh ve cong tac cai nghien ma tuy nam 2021";
         assert!(looks_unaccented(s));
-        let (changes, _) = restore_block(s, None);
+        let (changes, _) = restore_block(s, None, None);
         assert!(changes.len() >= 8, "only {} words changed", changes.len());
         assert!(!looks_unaccented(
             "Thực hiện kế hoạch của Ủy ban nhân dân tỉnh về công tác"

@@ -9,6 +9,7 @@
 //! script's tokenizer; keep both in step.
 
 use super::syllable::{lower, modern_tone, strip_marks, FxBuild};
+use super::vocabulary::BatchVocabulary;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -228,6 +229,20 @@ impl Model {
     /// log10 unigram probability of a token.
     pub fn unigram(&self, w: u16) -> f32 {
         self.unigram_of(w).0
+    }
+
+    /// Tokens the model knows (specials, punctuation, syllables).
+    pub fn vocabulary_size(&self) -> usize {
+        self.vocab.len()
+    }
+
+    /// log10 P(w | u v), mixed with the batch's own counts where given.
+    pub fn logp_in(&self, u: u16, v: u16, w: u16, batch: Option<&BatchVocabulary>) -> f32 {
+        let p = self.logp(u, v, w);
+        match batch {
+            Some(b) => b.mix(p, v, w),
+            None => p,
+        }
     }
 
     /// log10 P(w | u v).

@@ -13,6 +13,7 @@
 
 use super::lm::{self, Model, ABBR, DATE, NUM, REF, UNK};
 use super::syllable::{self, is_letter, FxBuild, Syllables, ROOT};
+use super::vocabulary::BatchVocabulary;
 use std::collections::HashMap;
 
 /// Model contexts kept per real-space boundary.
@@ -253,7 +254,7 @@ struct Costs {
 
 /// Spells token spans for one document: the fill costs and a cache of spellings by span
 /// text (the same fragments recur all through a damaged document).
-pub struct Speller {
+pub struct Speller<'b> {
     costs: Costs,
     cache: HashMap<String, std::rc::Rc<Vec<Cand>>, FxBuild>,
     options: FillOptions,
@@ -270,14 +271,16 @@ pub struct Speller {
     /// Trigram scores by packed (u, v, w), direct-mapped (a slot keeps the last key that
     /// hashed to it): the search asks for the same few contexts again and again.
     lm_cache: Vec<(u64, f32)>,
+    /// The batch's clean documents' counts, if the batch taught any.
+    batch: Option<&'b BatchVocabulary>,
 }
 
 /// Slots of the trigram score cache (a power of two; 256 KB).
 const LM_CACHE_SLOTS: usize = 1 << 14;
 
-impl Speller {
+impl<'b> Speller<'b> {
     /// A speller for `lost`, with space runs longer than `longest_lost_run` read as layout.
-    pub fn new(lost: &LostSet, longest_lost_run: usize) -> Speller {
+    pub fn new(lost: &LostSet, longest_lost_run: usize) -> Speller<'b> {
         let all = lost
             .chars
             .iter()
@@ -293,13 +296,20 @@ impl Speller {
             line_wrap: LINE_WRAP,
             options: FillOptions::default(),
             lm_cache: vec![(u64::MAX, 0.0); LM_CACHE_SLOTS],
+            batch: None,
         }
+    }
+
+    /// Scores with the batch's own counts mixed in.
+    pub fn with_batch(mut self, batch: Option<&'b BatchVocabulary>) -> Speller<'b> {
+        self.batch = batch;
+        self
     }
 
     /// Where the document's lines do not end in a space by habit, a line's last space is
     /// most likely a lost glyph (a final full stop, a closing bracket, a letter), and a
     /// line is a paragraph that ends its sentence.
-    pub fn lines_end_without_space(mut self) -> Speller {
+    pub fn lines_end_without_space(mut self) -> Speller<'b> {
         self.trailing_space = DOUBLE_SPACE;
         self.line_wrap = PARAGRAPH_LINE_WRAP;
         self
@@ -312,10 +322,10 @@ impl Speller {
         match self.lm_cache.get_mut(slot) {
             Some(entry) if entry.0 == key => entry.1,
             Some(entry) => {
-                *entry = (key, model.logp(u, v, w));
+                *entry = (key, model.logp_in(u, v, w, self.batch));
                 entry.1
             }
-            None => model.logp(u, v, w),
+            None => model.logp_in(u, v, w, self.batch),
         }
     }
 

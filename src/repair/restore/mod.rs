@@ -16,10 +16,12 @@ pub mod accents;
 pub mod lm;
 pub mod lost;
 pub mod syllable;
+pub mod vocabulary;
 
 use super::{Pass, Rewriter};
 use lm::{Model, BOS};
 use std::ops::Range;
+use vocabulary::BatchVocabulary;
 
 /// Damaged lines per run for the local lost-set estimate (runs of 30 measured worse on the
 /// dev excerpt: too few chars for a reliable estimate).
@@ -167,7 +169,35 @@ fn first_token_after_bullet(before: &[(usize, char, bool)]) -> bool {
     visible == ['-'] || visible == ['+'] || visible == ['•']
 }
 
+/// Least share of marked letters in clean Vietnamese running text (about a third of its
+/// letters carry a mark; English and unaccented text have none).
+const CLEAN_MARKED_SHARE: f64 = 0.1;
+/// Fewest letters for a document to teach a batch its words.
+const CLEAN_MIN_LETTERS: usize = 200;
+
+/// Whether a document is clean Vietnamese text that a batch can learn its words from:
+/// letters marked as Vietnamese writes them and no sign of lost glyphs.
+pub fn reads_clean(text: &str) -> bool {
+    let (letters, marked) = text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .fold((0usize, 0usize), |(n, m), c| {
+            (n + 1, m + syllable::has_marks(c) as usize)
+        });
+    letters >= CLEAN_MIN_LETTERS
+        && marked as f64 >= CLEAN_MARKED_SHARE * letters as f64
+        && !text.contains(['ƣ', 'Ƣ'])
+        && !shows_lost_glyphs(text)
+}
+
+/// Restores a text on its own (the language model alone).
 pub fn restore(text: &str) -> Pass {
+    restore_in(text, None)
+}
+
+/// Restores a text of a batch whose clean documents' counts are `batch`.
+pub fn restore_in(text: &str, batch: Option<&BatchVocabulary>) -> Pass {
+    let batch = batch.filter(|b| !b.is_empty());
     let model = Model::get();
     if !model.is_loaded() {
         return Pass::unchanged("restore", text);
@@ -226,7 +256,8 @@ pub fn restore(text: &str) -> Pass {
         for (run, chunk) in damaged_idx.chunks(RUN_LINES).enumerate() {
             let run_lines: Vec<&str> = chunk.iter().map(|&i| &text[lines[i].clone()]).collect();
             let local = lost::LostSet::estimate(&run_lines, model);
-            let speller = lost::Speller::new(&lost_set.merged_with(&local), longest_run);
+            let speller =
+                lost::Speller::new(&lost_set.merged_with(&local), longest_run).with_batch(batch);
             spellers.push(if trailing_space_habit {
                 speller
             } else {
@@ -302,10 +333,10 @@ pub fn restore(text: &str) -> Pass {
     // Two readings: the second leans on the forms the first picked across the document.
     let mut forms = accents::DocumentForms::default();
     for block in &accent_blocks {
-        forms.add(&accents::restore_block(&text[block.clone()], None).1);
+        forms.add(&accents::restore_block(&text[block.clone()], None, batch).1);
     }
     for block in &accent_blocks {
-        for ch in accents::restore_block(&text[block.clone()], Some(&forms)).0 {
+        for ch in accents::restore_block(&text[block.clone()], Some(&forms), batch).0 {
             accent_words += 1;
             edits.push((
                 block.start + ch.range.start..block.start + ch.range.end,
@@ -316,6 +347,12 @@ pub fn restore(text: &str) -> Pass {
     }
     if accent_words > 0 {
         notes.push(format!("diacritics restored in {accent_words} words"));
+    }
+    if let (Some(b), false) = (batch, edits.is_empty()) {
+        notes.push(format!(
+            "scored with the batch's clean documents ({} tokens) mixed in",
+            b.total()
+        ));
     }
     edits.sort_by_key(|e| e.0.start);
     let mut rw = Rewriter::new(text);

@@ -1,0 +1,171 @@
+//! The vocabulary of a batch: word and word-pair counts of the batch's clean documents,
+//! mixed into the language model when the batch's damaged documents are restored.
+//!
+//! The model is trained on law codes; an archive speaks of taxes, investment or health
+//! budgets in words the codes hardly use ("Thông tư này", "đầu tư", "thuế suất"). The
+//! clean documents of the same batch use them all the time, so their counts tell the
+//! restorer what this archive writes. Counting is order-free (sums), so the result does not
+//! depend on the thread count; a batch is merged in input order and stops taking new word
+//! pairs at [`MAX_PAIRS`], so memory stays bounded whatever the batch holds.
+//!
+//! This module only counts and scores; which documents are clean is decided by the caller
+//! ([`super::reads_clean`]).
+
+use super::lm::{Model, BOS};
+use super::syllable::FxBuild;
+use std::collections::HashMap;
+
+/// Weight of the batch's counts against the language model (chosen on the dev set's
+/// archive documents: 0.15–0.3 measure alike).
+const BATCH_WEIGHT: f32 = 0.2;
+/// Pseudo-count of the batch unigram in a word pair's estimate (Dirichlet smoothing).
+const PAIR_PRIOR: f32 = 2.0;
+/// Pseudo-count of every token in the batch unigram.
+const TOKEN_PRIOR: f32 = 0.01;
+/// Most distinct word pairs kept (12 bytes each: about 50 MB).
+pub const MAX_PAIRS: usize = 4_000_000;
+
+/// Token and token-pair counts (model ids) of clean text.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct BatchVocabulary {
+    tokens: HashMap<u16, u32, FxBuild>,
+    /// Keyed by `v << 16 | w`.
+    pairs: HashMap<u32, u32, FxBuild>,
+    /// Pairs starting with each token.
+    contexts: HashMap<u16, u32, FxBuild>,
+    total: u64,
+}
+
+fn pair_key(v: u16, w: u16) -> u32 {
+    ((v as u32) << 16) | w as u32
+}
+
+impl BatchVocabulary {
+    /// The counts of one document's text.
+    pub fn of_text(text: &str) -> BatchVocabulary {
+        let model = Model::get();
+        let mut out = BatchVocabulary::default();
+        for line in text.lines() {
+            let mut v = BOS;
+            for w in model.lm_tokens(line) {
+                out.add(v, w, 1);
+                v = w;
+            }
+        }
+        out
+    }
+
+    fn add(&mut self, v: u16, w: u16, n: u32) {
+        let key = pair_key(v, w);
+        if let Some(c) = self.pairs.get_mut(&key) {
+            *c += n;
+        } else if self.pairs.len() < MAX_PAIRS {
+            self.pairs.insert(key, n);
+        } else {
+            return;
+        }
+        *self.tokens.entry(w).or_default() += n;
+        *self.contexts.entry(v).or_default() += n;
+        self.total += n as u64;
+    }
+
+    /// Adds another vocabulary's counts (merge in a fixed order for a fixed result once
+    /// [`MAX_PAIRS`] is reached).
+    pub fn merge(&mut self, other: &BatchVocabulary) {
+        let mut pairs: Vec<(&u32, &u32)> = other.pairs.iter().collect();
+        pairs.sort_unstable();
+        for (&key, &n) in pairs {
+            self.add((key >> 16) as u16, key as u16, n);
+        }
+    }
+
+    /// These counts less those of `part` (a document taken back out of the batch).
+    pub fn without(&self, part: &BatchVocabulary) -> BatchVocabulary {
+        let mut out = self.clone();
+        for (&key, &n) in &part.pairs {
+            let Some(c) = out.pairs.get_mut(&key) else {
+                continue;
+            };
+            let n = n.min(*c);
+            *c -= n;
+            if *c == 0 {
+                out.pairs.remove(&key);
+            }
+            for (map, id) in [
+                (&mut out.tokens, key as u16),
+                (&mut out.contexts, (key >> 16) as u16),
+            ] {
+                if let Some(t) = map.get_mut(&id) {
+                    *t = t.saturating_sub(n);
+                }
+            }
+            out.total = out.total.saturating_sub(n as u64);
+        }
+        out
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    /// Tokens counted.
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
+    /// log10 of the model's P(w | …v), given as `model_log10`, mixed with the batch's
+    /// P(w | v).
+    pub fn mix(&self, model_log10: f32, v: u16, w: u16) -> f32 {
+        if self.total == 0 {
+            return model_log10;
+        }
+        let n = |c: Option<&u32>| c.copied().unwrap_or(0) as f32;
+        let vocabulary_size = Model::get().vocabulary_size() as f32;
+        let p_token = (n(self.tokens.get(&w)) + TOKEN_PRIOR)
+            / (self.total as f32 + TOKEN_PRIOR * vocabulary_size);
+        let p_pair = (n(self.pairs.get(&pair_key(v, w))) + PAIR_PRIOR * p_token)
+            / (n(self.contexts.get(&v)) + PAIR_PRIOR);
+        ((1.0 - BATCH_WEIGHT) * 10f32.powf(model_log10) + BATCH_WEIGHT * p_pair).log10()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pair_the_batch_uses_gains_on_one_it_does_not() {
+        let model = Model::get();
+        let id = |s: &str| model.syllable_id(s).expect("syllable");
+        let batch =
+            BatchVocabulary::of_text("Thông tư này hướng dẫn thi hành.\nTheo Thông tư này.");
+        let (thong, tu_doc, tu_from) = (id("thông"), id("tư"), id("từ"));
+        let base_doc = model.logp(BOS, thong, tu_doc);
+        let base_from = model.logp(BOS, thong, tu_from);
+        let doc = batch.mix(base_doc, thong, tu_doc);
+        let from = batch.mix(base_from, thong, tu_from);
+        assert!(
+            doc > base_doc && from < base_from,
+            "{doc} {base_doc} {from} {base_from}"
+        );
+        assert_eq!(
+            BatchVocabulary::default().mix(base_doc, thong, tu_doc),
+            base_doc
+        );
+    }
+
+    #[test]
+    fn merging_and_taking_back_out_agree() {
+        let a = BatchVocabulary::of_text("Cơ quan thuế có thẩm quyền.");
+        let b = BatchVocabulary::of_text("Thuế suất thuế giá trị gia tăng.");
+        let mut both = a.clone();
+        both.merge(&b);
+        assert_eq!(both.total(), a.total() + b.total());
+        let mut other_order = b.clone();
+        other_order.merge(&a);
+        assert_eq!(both, other_order);
+        let back = both.without(&b);
+        assert_eq!(back.total(), a.total());
+        assert_eq!(back.pairs, a.pairs);
+    }
+}
