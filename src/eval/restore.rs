@@ -168,12 +168,7 @@ impl fmt::Display for EvalReport {
             self.documents
         )?;
         write_damage_figures(f, &self.lost, &self.accents)?;
-        writeln!(
-            f,
-            "  of which the archive transcripts: lost glyphs {:.2}%, diacritics {:.2}%",
-            100.0 * self.dev_archive.0.position_accuracy(),
-            100.0 * self.dev_archive.1.word_accuracy()
-        )?;
+        write_part(f, "of which the archive transcripts", &self.dev_archive)?;
         write_in_batch(f, &self.dev_archive_in_batch, self.batch_documents)?;
         writeln!(
             f,
@@ -181,19 +176,9 @@ impl fmt::Display for EvalReport {
             self.test_documents
         )?;
         write_damage_figures(f, &self.test_lost, &self.test_accents)?;
-        writeln!(
-            f,
-            "  of which the archive transcripts: lost glyphs {:.2}%, diacritics {:.2}%",
-            100.0 * self.test_archive.0.position_accuracy(),
-            100.0 * self.test_archive.1.word_accuracy()
-        )?;
+        write_part(f, "of which the archive transcripts", &self.test_archive)?;
         write_in_batch(f, &self.test_archive_in_batch, self.batch_documents)?;
-        writeln!(
-            f,
-            "  of which the law lines: lost glyphs {:.2}%, diacritics {:.2}%",
-            100.0 * self.test_law.0.position_accuracy(),
-            100.0 * self.test_law.1.word_accuracy()
-        )?;
+        write_part(f, "of which the law lines", &self.test_law)?;
         writeln!(
             f,
             "  clean text: {} of {} chars changed ({:.4}%)",
@@ -239,14 +224,22 @@ impl fmt::Display for EvalReport {
     }
 }
 
-fn write_in_batch(f: &mut fmt::Formatter<'_>, part: &(Tally, Tally), batch: usize) -> fmt::Result {
+/// One part of a set (lost glyphs, diacritics).
+fn write_part(f: &mut fmt::Formatter<'_>, label: &str, part: &(Tally, Tally)) -> fmt::Result {
     writeln!(
         f,
-        "  the same, each restored in a batch with the other {} clean transcripts (`extract --learn-batch`): lost glyphs {:.2}%, diacritics {:.2}%",
-        batch.saturating_sub(1),
+        "  {label}: lost glyphs {:.2}%, diacritics {:.2}%",
         100.0 * part.0.position_accuracy(),
         100.0 * part.1.word_accuracy()
     )
+}
+
+fn write_in_batch(f: &mut fmt::Formatter<'_>, part: &(Tally, Tally), batch: usize) -> fmt::Result {
+    let label = format!(
+        "the same, each restored in a batch with the other {} clean transcripts (`extract --learn-batch`)",
+        batch.saturating_sub(1)
+    );
+    write_part(f, &label, part)
 }
 
 /// Scores one archive document restored as part of a batch whose clean documents' counts
