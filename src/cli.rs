@@ -120,7 +120,8 @@ pub struct ExtractArgs {
     pub no_restore: bool,
     /// Read the batch twice: first count the words of its clean documents, then restore
     /// the damaged ones with those counts mixed into the language model (an archive's
-    /// own vocabulary; a document's output then depends on the batch it came in).
+    /// own vocabulary; a document's output then depends on the batch it came in, and every
+    /// file is ingested twice).
     #[arg(long, conflicts_with = "no_restore")]
     pub learn_batch: bool,
     /// Tone-mark placement: modern ("hòa", default), traditional ("hoà"), keep.
