@@ -881,10 +881,11 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
                 && last_visible.is_some_and(|l| end <= l)
                 && bi < bounds.len() - 1
                 && !fixed[end];
-            let trailing = empty && bi == bounds.len() - 1 && start > 0 && start == n;
+            // The empty token after the line's last char, a space read as a real one.
+            let after_trailing_space = start == n && chars.last().is_some_and(|c| c.1 == ' ');
             let extra = if empty && inside {
                 DOUBLE_SPACE
-            } else if trailing && chars[n - 1].1 == ' ' {
+            } else if empty && after_trailing_space {
                 speller.trailing_space
             } else {
                 0.0

@@ -169,6 +169,15 @@ fn first_token_after_bullet(before: &[(usize, char, bool)]) -> bool {
     visible == ['-'] || visible == ['+'] || visible == ['•']
 }
 
+/// Letters among `chars`, and those that carry a mark.
+fn letter_counts(chars: impl Iterator<Item = char>) -> (usize, usize) {
+    chars
+        .filter(|c| c.is_alphabetic())
+        .fold((0, 0), |(n, m), c| {
+            (n + 1, m + syllable::has_marks(c) as usize)
+        })
+}
+
 /// Least share of marked letters in clean Vietnamese running text (about a third of its
 /// letters carry a mark; English and unaccented text have none).
 const CLEAN_MARKED_SHARE: f64 = 0.1;
@@ -178,12 +187,7 @@ const CLEAN_MIN_LETTERS: usize = 200;
 /// Whether a document is clean Vietnamese text that a batch can learn its words from:
 /// letters marked as Vietnamese writes them and no sign of lost glyphs.
 pub fn reads_clean(text: &str) -> bool {
-    let (letters, marked) = text
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .fold((0usize, 0usize), |(n, m), c| {
-            (n + 1, m + syllable::has_marks(c) as usize)
-        });
+    let (letters, marked) = letter_counts(text.chars());
     letters >= CLEAN_MIN_LETTERS
         && marked as f64 >= CLEAN_MARKED_SHARE * letters as f64
         && !text.contains(['ƣ', 'Ƣ'])
@@ -224,13 +228,7 @@ pub fn restore_in(text: &str, batch: Option<&BatchVocabulary>) -> Pass {
     let damaged_chars: usize = damaged_lines.iter().map(|l| l.chars().count()).sum();
     let mut lost_lines = vec![false; lines.len()];
     // Text typed without marks also looks damaged; lost glyphs leave marked letters around.
-    let letters = damaged_lines
-        .iter()
-        .flat_map(|l| l.chars())
-        .filter(|c| c.is_alphabetic());
-    let (n_letters, n_marked) = letters.fold((0usize, 0usize), |(n, m), c| {
-        (n + 1, m + syllable::has_marks(c) as usize)
-    });
+    let (n_letters, n_marked) = letter_counts(damaged_lines.iter().flat_map(|l| l.chars()));
     let has_marked_letters = n_marked * 50 >= n_letters;
     // The lost set is only estimated for a document that shows lost glyphs at all.
     let lost_set = (has_marked_letters && shows_lost_glyphs(text))
