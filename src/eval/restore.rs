@@ -118,9 +118,61 @@ impl DevScore {
     }
 }
 
+/// The figures of one set of corrupted documents (dev or test).
+#[derive(Debug, Default, Clone)]
+pub struct SetFigures {
+    pub documents: usize,
+    /// Lost-glyph positions restored.
+    pub lost: Tally,
+    /// Syllables (letter words) of the stripped text, and those restored exactly.
+    pub accents: Tally,
+    /// The set's archive transcripts alone (lost glyphs, diacritics).
+    pub archive: (Tally, Tally),
+    /// The same restored as part of their batch: the other transcripts are its clean
+    /// documents, whose counts are mixed into the model.
+    pub archive_in_batch: (Tally, Tally),
+}
+
+impl SetFigures {
+    /// Counts one document's two measures.
+    fn add(&mut self, lost: &Tally, accents: &Tally, from_archive: bool) {
+        self.documents += 1;
+        self.lost.add(lost);
+        self.accents.add(accents);
+        if from_archive {
+            self.archive.0.add(lost);
+            self.archive.1.add(accents);
+        }
+    }
+
+    /// `purpose` follows "N documents held out of the model"; `batch` is the number of
+    /// clean transcripts the batch learnt from.
+    fn write(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        title: &str,
+        purpose: &str,
+        batch: usize,
+    ) -> fmt::Result {
+        writeln!(
+            f,
+            "{title} ({} documents held out of the model{purpose})",
+            self.documents
+        )?;
+        write_damage_figures(f, &self.lost, &self.accents)?;
+        write_part(f, "of which the archive transcripts", &self.archive)?;
+        let label = format!(
+            "the same, each restored in a batch with the other {} clean transcripts (`extract --learn-batch`)",
+            batch.saturating_sub(1)
+        );
+        write_part(f, &label, &self.archive_in_batch)
+    }
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct EvalReport {
-    pub documents: usize,
+    /// The dev set: what the restorer is tuned on.
+    pub dev_set: SetFigures,
     pub clean_chars: usize,
     /// Chars changed when restoring clean text.
     pub clean_changed: usize,
@@ -129,26 +181,12 @@ pub struct EvalReport {
     pub real_clean_documents: usize,
     pub real_clean_chars: usize,
     pub real_clean_changed: usize,
-    pub lost: Tally,
-    /// Syllables (letter words) of the stripped text, and those restored exactly.
-    pub accents: Tally,
-    /// The dev set's archive transcripts alone (lost glyphs, diacritics).
-    pub dev_archive: (Tally, Tally),
-    /// The same restored as part of their batch: the other transcripts are its clean
-    /// documents, whose counts are mixed into the model.
-    pub dev_archive_in_batch: (Tally, Tally),
     /// Clean transcripts the batch learnt from.
     pub batch_documents: usize,
-    /// The same two measures on the test set (held-out law lines and the archive
-    /// transcripts): text nobody looked at
-    /// while tuning the restorer, whose misses are never listed.
-    pub test_documents: usize,
-    pub test_lost: Tally,
-    pub test_accents: Tally,
-    /// The test set's archive transcripts alone (lost glyphs, diacritics).
-    pub test_archive: (Tally, Tally),
-    /// The same restored as part of their batch.
-    pub test_archive_in_batch: (Tally, Tally),
+    /// The same measures on the test set (held-out law lines and the archive
+    /// transcripts): text nobody looked at while tuning the restorer, whose misses are
+    /// never listed.
+    pub test_set: SetFigures,
     /// The test set's law lines alone (lost glyphs, diacritics): the model's own domain.
     pub test_law: (Tally, Tally),
     pub dev: Option<DevScore>,
@@ -162,22 +200,14 @@ pub struct EvalReport {
 
 impl fmt::Display for EvalReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
+        self.dev_set.write(
             f,
-            "restore eval, dev set ({} documents held out of the model, used to tune the restorer)",
-            self.documents
+            "restore eval, dev set",
+            ", used to tune the restorer",
+            self.batch_documents,
         )?;
-        write_damage_figures(f, &self.lost, &self.accents)?;
-        write_part(f, "of which the archive transcripts", &self.dev_archive)?;
-        write_in_batch(f, &self.dev_archive_in_batch, self.batch_documents)?;
-        writeln!(
-            f,
-            "test set ({} documents held out of the model and never tuned on)",
-            self.test_documents
-        )?;
-        write_damage_figures(f, &self.test_lost, &self.test_accents)?;
-        write_part(f, "of which the archive transcripts", &self.test_archive)?;
-        write_in_batch(f, &self.test_archive_in_batch, self.batch_documents)?;
+        self.test_set
+            .write(f, "test set", " and never tuned on", self.batch_documents)?;
         write_part(f, "of which the law lines", &self.test_law)?;
         writeln!(
             f,
@@ -232,14 +262,6 @@ fn write_part(f: &mut fmt::Formatter<'_>, label: &str, part: &(Tally, Tally)) ->
         100.0 * part.0.position_accuracy(),
         100.0 * part.1.word_accuracy()
     )
-}
-
-fn write_in_batch(f: &mut fmt::Formatter<'_>, part: &(Tally, Tally), batch: usize) -> fmt::Result {
-    let label = format!(
-        "the same, each restored in a batch with the other {} clean transcripts (`extract --learn-batch`)",
-        batch.saturating_sub(1)
-    );
-    write_part(f, &label, part)
 }
 
 /// Scores one archive document restored as part of a batch whose clean documents' counts
@@ -524,33 +546,28 @@ pub fn run_eval(shared: &Path, repo: &Path, verbose: bool) -> EvalReport {
         );
     for (i, (name, text, from_archive)) in test_docs.enumerate() {
         let text = text.as_str();
-        report.test_documents += 1;
         let lost = random_lost_set(0x7e57 + i as u64);
         let out = restore(&corrupt(text, &lost));
         let (mut lost_tally, mut accent_tally) = (Tally::default(), Tally::default());
         score_lost(text, &out.text, &lost, &mut lost_tally, None);
         let out = restore(&syllable::strip_marks(text));
         score_accents(text, &out.text, &mut accent_tally, None);
-        report.test_lost.add(&lost_tally);
-        report.test_accents.add(&accent_tally);
+        report
+            .test_set
+            .add(&lost_tally, &accent_tally, from_archive);
         if from_archive {
             score_in_batch(
                 text,
                 &lost,
                 &in_batch(&name),
-                &mut report.test_archive_in_batch,
+                &mut report.test_set.archive_in_batch,
             );
-        }
-        let part = if from_archive {
-            &mut report.test_archive
         } else {
-            &mut report.test_law
-        };
-        part.0.add(&lost_tally);
-        part.1.add(&accent_tally);
+            report.test_law.0.add(&lost_tally);
+            report.test_law.1.add(&accent_tally);
+        }
     }
     for (i, (_, text)) in docs.iter().enumerate() {
-        report.documents += 1;
         let clean = restore(text);
         report.clean_chars += text.chars().count();
         report.clean_changed += changed_chars(&clean);
@@ -579,7 +596,6 @@ pub fn run_eval(shared: &Path, repo: &Path, verbose: bool) -> EvalReport {
                 ),
             );
         }
-        report.lost.add(&doc_tally);
         tally_confidence(text, &out, &mut report);
         let stripped = syllable::strip_marks(text);
         let out = restore(&stripped);
@@ -590,12 +606,11 @@ pub fn run_eval(shared: &Path, repo: &Path, verbose: bool) -> EvalReport {
             &mut accent_tally,
             verbose.then_some(&mut mistakes),
         );
-        report.accents.add(&accent_tally);
-        if i >= first_archive_doc {
-            report.dev_archive.0.add(&doc_tally);
-            report.dev_archive.1.add(&accent_tally);
+        let from_archive = i >= first_archive_doc;
+        report.dev_set.add(&doc_tally, &accent_tally, from_archive);
+        if from_archive {
             let batch = in_batch(&docs[i].0);
-            score_in_batch(text, &lost, &batch, &mut report.dev_archive_in_batch);
+            score_in_batch(text, &lost, &batch, &mut report.dev_set.archive_in_batch);
         }
         let name = &docs[i].0;
         report
