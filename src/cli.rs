@@ -4,6 +4,7 @@
 use crate::batch;
 use crate::error::RunError;
 use crate::output::writer::Sink;
+use crate::repair::restore::vocabulary::BatchVocabulary;
 use crate::repair::ToneStyle;
 use crate::rules::RuleSet;
 use crate::Context;
@@ -303,7 +304,9 @@ fn extract(args: ExtractArgs) -> anyhow::Result<i32> {
             "vanban: learnt the batch's vocabulary: {} tokens of its clean documents",
             vocabulary.total()
         );
-        ctx.repair.batch_vocabulary = Some(std::sync::Arc::new(vocabulary));
+        ctx.repair.batch_vocabulary = Some(std::sync::Arc::new(
+            BatchVocabulary::domain().with_batch(&vocabulary),
+        ));
     }
     let bar = progress_bar(inputs.len() as u64);
     let summary = pool.install(|| {

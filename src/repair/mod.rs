@@ -40,8 +40,9 @@ pub struct RepairOptions {
     pub tone_style: ToneStyle,
     /// Skip the language-model restorer (faster; damaged text stays damaged).
     pub no_restore: bool,
-    /// Word counts of the batch's clean documents, mixed into the restorer's model
-    /// ([`crate::batch::learn_vocabulary`]).
+    /// The shipped in-domain counts plus the word counts of the batch's clean documents,
+    /// mixed into the restorer's model ([`crate::batch::learn_vocabulary`]); None: the
+    /// shipped counts alone.
     pub batch_vocabulary: Option<std::sync::Arc<restore::vocabulary::BatchVocabulary>>,
 }
 
@@ -121,7 +122,10 @@ pub fn run(raw: &RawText, opts: &RepairOptions) -> Repaired {
     passes.push(p);
 
     if !opts.no_restore {
-        let p = restore::restore_in(&text, opts.batch_vocabulary.as_deref());
+        let p = match opts.batch_vocabulary.as_deref() {
+            Some(learned) => restore::restore_in(&text, Some(learned)),
+            None => restore::restore(&text),
+        };
         text = p.text.clone();
         passes.push(p);
     }

@@ -134,11 +134,14 @@ fn a_batch_teaches_the_restorer_its_words() {
     assert!(reads_clean(&clean));
     let batch = BatchVocabulary::of_text(&clean);
     let unaccented = "Nguoi nop thue ke khai theo to khai mau so 01 dinh kem Thong tu nay.";
-    let alone = restore(unaccented).text;
+    let alone = restore_in(unaccented, None).text;
     let in_batch = restore_in(unaccented, Some(&batch)).text;
     assert!(in_batch.contains("tờ khai"), "{in_batch}");
     assert!(in_batch.contains("đính kèm"), "{in_batch}");
     assert!(!alone.contains("tờ khai"), "the model alone knew: {alone}");
+    // The shipped in-domain counts (official documents) teach it too.
+    let shipped = restore(unaccented).text;
+    assert!(shipped.contains("đính kèm"), "{shipped}");
     // Damaged text is not clean, and an empty batch changes nothing.
     assert!(!reads_clean(unaccented));
     assert_eq!(

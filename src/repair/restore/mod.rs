@@ -194,12 +194,15 @@ pub fn reads_clean(text: &str) -> bool {
         && !shows_lost_glyphs(text)
 }
 
-/// Restores a text on its own (the language model alone).
+/// Restores a text on its own: the language model with the shipped in-domain counts
+/// ([`BatchVocabulary::domain`]) mixed in.
 pub fn restore(text: &str) -> Pass {
-    restore_in(text, None)
+    restore_in(text, Some(BatchVocabulary::domain()))
 }
 
-/// Restores a text of a batch whose clean documents' counts are `batch`.
+/// Restores a text with the counts `batch` mixed into the model: the shipped in-domain
+/// counts, plus those of the batch's clean documents where the batch was learned (None:
+/// the model alone).
 pub fn restore_in(text: &str, batch: Option<&BatchVocabulary>) -> Pass {
     let batch = batch.filter(|b| !b.is_empty());
     let model = Model::get();
@@ -347,10 +350,12 @@ pub fn restore_in(text: &str, batch: Option<&BatchVocabulary>) -> Pass {
         notes.push(format!("diacritics restored in {accent_words} words"));
     }
     if let (Some(b), false) = (batch, edits.is_empty()) {
-        notes.push(format!(
-            "scored with the batch's clean documents ({} tokens) mixed in",
-            b.total()
-        ));
+        if b.batch_tokens() > 0 {
+            notes.push(format!(
+                "scored with the batch's clean documents ({} tokens) mixed in",
+                b.batch_tokens()
+            ));
+        }
     }
     edits.sort_by_key(|e| e.0.start);
     let mut rw = Rewriter::new(text);

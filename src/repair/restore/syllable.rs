@@ -322,6 +322,16 @@ pub fn lower_char(c: char) -> char {
 /// Moves the tone mark of open oa/oe/uy to the first vowel ("hoà" → "hòa"), the placement
 /// the language model was built with. Input lower case NFC.
 pub fn modern_tone(word: &str) -> String {
+    // Only a word ending in oa, oe or uy (each vowel with at most a tone mark) can change:
+    // most words are returned without decomposing them.
+    let mut tail = word.chars().rev();
+    let (Some(last), Some(before)) = (tail.next(), tail.next()) else {
+        return word.to_string();
+    };
+    if !("aàáảãạeèéẻẽẹyỳýỷỹỵ".contains(last) && "oòóỏõọuùúủũụ".contains(before))
+    {
+        return word.to_string();
+    }
     let decomposed: Vec<char> = word.nfd().collect();
     let tone = decomposed.iter().position(|c| TONE_MARKS.contains(c));
     let Some(tone_at) = tone else {

@@ -8,6 +8,9 @@
 //! depend on the thread count; a batch is merged in input order and stops taking new word
 //! pairs at [`MAX_PAIRS`], so memory stays bounded whatever the batch holds.
 //!
+//! The same counts of a shipped in-domain text ([`BatchVocabulary::domain`]: official
+//! documents of the 2000s) are mixed in on every restore; a learnt batch adds its own.
+//!
 //! This module only counts and scores; which documents are clean is decided by the caller
 //! ([`super::reads_clean`]).
 
@@ -22,18 +25,32 @@ const BATCH_WEIGHT: f32 = 0.2;
 const PAIR_PRIOR: f32 = 2.0;
 /// Pseudo-count of every token in the batch unigram.
 const TOKEN_PRIOR: f32 = 0.01;
+/// In-domain running text, see [`BatchVocabulary::domain`].
+const DOMAIN_TEXT: &str = include_str!("../../../data/lm/domain.txt");
 /// Most distinct word pairs kept (12 bytes each: about 50 MB).
 pub const MAX_PAIRS: usize = 4_000_000;
 
 /// Token and token-pair counts (model ids) of clean text.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct BatchVocabulary {
-    tokens: HashMap<u16, u32, FxBuild>,
+    /// Counts by token id (dense: scoring reads them on every model lookup).
+    tokens: Vec<u32>,
     /// Keyed by `v << 16 | w`.
     pairs: HashMap<u32, u32, FxBuild>,
     /// Pairs starting with each token.
-    contexts: HashMap<u16, u32, FxBuild>,
+    contexts: Vec<u32>,
     total: u64,
+    /// Tokens of `total` that the batch's own documents taught (the rest were shipped).
+    batch_tokens: u64,
+}
+
+/// The count of `id` in a dense table, grown to hold it.
+fn slot(counts: &mut Vec<u32>, id: u16) -> &mut u32 {
+    let i = id as usize;
+    if counts.len() <= i {
+        counts.resize(i + 1, 0);
+    }
+    &mut counts[i]
 }
 
 fn pair_key(v: u16, w: u16) -> u32 {
@@ -41,6 +58,14 @@ fn pair_key(v: u16, w: u16) -> u32 {
 }
 
 impl BatchVocabulary {
+    /// The counts of the in-domain text shipped with the model (`data/lm/domain.txt`:
+    /// official documents of the 2000s), which every restore mixes in: the model's running
+    /// text is law codes, and reports and letters speak of "đề tài", "dự toán", "cai nghiện".
+    pub fn domain() -> &'static BatchVocabulary {
+        static CELL: std::sync::OnceLock<BatchVocabulary> = std::sync::OnceLock::new();
+        CELL.get_or_init(|| BatchVocabulary::of_text(DOMAIN_TEXT))
+    }
+
     /// The counts of one document's text.
     pub fn of_text(text: &str) -> BatchVocabulary {
         let model = Model::get();
@@ -64,8 +89,8 @@ impl BatchVocabulary {
         } else {
             return;
         }
-        *self.tokens.entry(w).or_default() += n;
-        *self.contexts.entry(v).or_default() += n;
+        *slot(&mut self.tokens, w) += n;
+        *slot(&mut self.contexts, v) += n;
         self.total += n as u64;
     }
 
@@ -95,13 +120,27 @@ impl BatchVocabulary {
                 (&mut out.tokens, key as u16),
                 (&mut out.contexts, (key >> 16) as u16),
             ] {
-                if let Some(t) = map.get_mut(&id) {
+                if let Some(t) = map.get_mut(id as usize) {
                     *t = t.saturating_sub(n);
                 }
             }
             out.total = out.total.saturating_sub(n as u64);
         }
         out
+    }
+
+    /// The shipped counts plus those a batch's clean documents taught (`learned`).
+    pub fn with_batch(&self, learned: &BatchVocabulary) -> BatchVocabulary {
+        let mut out = self.clone();
+        let before = out.total;
+        out.merge(learned);
+        out.batch_tokens += out.total - before;
+        out
+    }
+
+    /// Tokens that a batch's own documents taught.
+    pub fn batch_tokens(&self) -> u64 {
+        self.batch_tokens
     }
 
     pub fn is_empty(&self) -> bool {
@@ -121,10 +160,10 @@ impl BatchVocabulary {
         }
         let n = |c: Option<&u32>| c.copied().unwrap_or(0) as f32;
         let vocabulary_size = Model::get().vocabulary_size() as f32;
-        let p_token = (n(self.tokens.get(&w)) + TOKEN_PRIOR)
+        let p_token = (n(self.tokens.get(w as usize)) + TOKEN_PRIOR)
             / (self.total as f32 + TOKEN_PRIOR * vocabulary_size);
         let p_pair = (n(self.pairs.get(&pair_key(v, w))) + PAIR_PRIOR * p_token)
-            / (n(self.contexts.get(&v)) + PAIR_PRIOR);
+            / (n(self.contexts.get(v as usize)) + PAIR_PRIOR);
         ((1.0 - BATCH_WEIGHT) * 10f32.powf(model_log10) + BATCH_WEIGHT * p_pair).log10()
     }
 }
