@@ -244,10 +244,11 @@ fn lookalikes_and_tone_style_both_ways() {
         "{:?}",
         uni.notes
     );
+    let tones = modern.passes.iter().find(|p| p.name == "tones").unwrap();
     assert!(
-        uni.notes.contains(&"tone style: 2".to_string()),
+        tones.notes.contains(&"tone style: 2".to_string()),
         "{:?}",
-        uni.notes
+        tones.notes
     );
     let traditional = repaired("a.txt", src.as_bytes(), ToneStyle::Traditional);
     assert_eq!(

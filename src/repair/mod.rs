@@ -113,7 +113,8 @@ pub fn run(raw: &RawText, opts: &RepairOptions) -> Repaired {
     let mut text = legacy_pass.text.clone();
     passes.push(legacy_pass);
 
-    let p = unicode::normalize(&text, opts.tone_style);
+    // Tone marks are moved last: the restorer needs them where the text put them.
+    let p = unicode::normalize(&text, ToneStyle::Keep);
     text = p.text.clone();
     passes.push(p);
 
@@ -129,6 +130,10 @@ pub fn run(raw: &RawText, opts: &RepairOptions) -> Repaired {
         text = p.text.clone();
         passes.push(p);
     }
+
+    let p = unicode::place_tones(&text, opts.tone_style);
+    text = p.text.clone();
+    passes.push(p);
 
     Repaired {
         original: raw.text.clone(),

@@ -20,6 +20,10 @@
 //!
 //! Edits are local: one per word (a run of non-space characters) or per odd space, never
 //! a whole line. It does not guess lost letters or diacritics (that is `restore`).
+//!
+//! The pipeline runs [`normalize`] with `Keep` and moves tone marks last ([`place_tones`],
+//! after `restore`): in damaged text "hoạ h" is "hoạch" that lost its c, and moving the
+//! mark first ("họa h") would leave the restorer no syllable to spell.
 
 use super::{Pass, Rewriter, ToneStyle};
 use std::collections::BTreeMap;
@@ -50,6 +54,39 @@ pub fn normalize(text: &str, style: ToneStyle) -> Pass {
         fix_word(&mut rw, text, ws..text.len(), style, &mut counts);
     }
     rw.finish("unicode", counts.notes())
+}
+
+/// Moves tone marks to `style`'s vowel, word by word (pass "tones"; `Keep` changes nothing).
+pub fn place_tones(text: &str, style: ToneStyle) -> Pass {
+    let mut rw = Rewriter::new(text);
+    let mut n = 0;
+    if style != ToneStyle::Keep {
+        let mut word_start: Option<usize> = None;
+        let ends = text
+            .char_indices()
+            .map(|(i, c)| (i, c.is_whitespace()))
+            .chain(std::iter::once((text.len(), true)));
+        for (i, space) in ends {
+            match (space, word_start) {
+                (true, Some(ws)) => {
+                    word_start = None;
+                    let word = &text[ws..i];
+                    if !word.is_ascii() {
+                        let (restyled, changed) = restyle_tones(word, style);
+                        if changed > 0 {
+                            rw.replace(ws..i, &restyled, 1.0);
+                            n += changed;
+                        }
+                    }
+                }
+                (false, None) => word_start = Some(i),
+                _ => {}
+            }
+        }
+    }
+    let mut counts = Counts::default();
+    counts.add_n("tone style", n);
+    rw.finish("tones", counts.notes())
 }
 
 /// Per-kind counters, reported as "kind: n" notes in a stable order.

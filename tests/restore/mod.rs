@@ -149,3 +149,24 @@ fn a_batch_teaches_the_restorer_its_words() {
         alone
     );
 }
+
+#[test]
+fn tone_marks_are_moved_after_lost_letters_are_back() {
+    use vanban::repair::{self, RepairOptions, ToneStyle};
+    // A report whose font lost c, ê and ư: "kế hoạch" reads "k  hoạ h". Moving the tone of
+    // "hoạ" first ("họa h", the modern style of an open syllable) would leave no syllable
+    // to spell; the restorer must see the text as it came.
+    let clean = "Ủy ban nhân dân tỉnh ban hành kế hoạch thực hiện chương trình năm 2021.\n\
+                 Các sở, ngành xây dựng kế hoạch chi tiết và báo cáo kết quả thực hiện.\n\
+                 Kế hoạch này được triển khai đến các huyện, thị xã và thành phố.\n"
+        .repeat(3);
+    let damaged = corrupt(&clean, &['c', 'ê', 'ư', 'ế']);
+    let raw = vanban::ingest::read_bytes("report.txt", damaged.as_bytes()).expect("ingest");
+    let opts = RepairOptions {
+        tone_style: ToneStyle::Modern,
+        ..RepairOptions::default()
+    };
+    let out = repair::run(&raw, &opts).text;
+    assert!(out.contains("kế hoạch chi tiết"), "{out}");
+    assert!(!out.contains("họa"), "{out}");
+}

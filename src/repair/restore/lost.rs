@@ -158,7 +158,8 @@ fn candidate_chars() -> Vec<char> {
 }
 
 /// Whether a line shows the marks of lost glyphs: a lower-case letter fragment that is no
-/// syllable, or two spaces between words.
+/// syllable, or two spaces between words. Words end at any whitespace: table rows put
+/// tabs between their cells ("Tây N nh\t93").
 pub fn looks_damaged(line: &str) -> bool {
     let syl = Syllables::get();
     let trimmed = line.trim();
@@ -166,7 +167,7 @@ pub fn looks_damaged(line: &str) -> bool {
         return true;
     }
     trimmed
-        .split(' ')
+        .split_whitespace()
         .any(|chunk| word_fragment(chunk, syl) == Some(true))
 }
 
