@@ -486,7 +486,13 @@ fn finish_token(tok: &str, h: &Tok, model: &Model, trie: &VocabTrie) -> Option<(
     for c in tok[..lead_end].chars() {
         ids.push(model.punct_id(c));
     }
-    let known = h.node.and_then(|n| trie.id(n));
+    // The trie's syllable is the token's core only if the model's tokenizer cuts the same
+    // core: in "tế,-" the comma is no trailing mark (a dash follows), so the core is no
+    // syllable, and the dash must not vanish from the model's view.
+    let known = h
+        .node
+        .filter(|_| !h.trail || core.chars().all(is_letter))
+        .and_then(|n| trie.id(n));
     if let (Some(id), false) = (known, core.is_empty()) {
         // A well-formed syllable (the trie walked its whole letter core).
         if id == UNK {
