@@ -549,6 +549,10 @@ fn well_formed_number(core: &str) -> bool {
     if parts.clone().count() > 1 || parts.any(|p| p.is_empty()) {
         return false;
     }
+    // "09,2003" is no number but a date's month and year.
+    if int.len() > 1 && int.starts_with('0') {
+        return false;
+    }
     let groups: Vec<&str> = int.split('.').collect();
     match groups.len() {
         0 | 1 => true,
@@ -562,7 +566,13 @@ fn well_formed_number(core: &str) -> bool {
 fn well_formed_reference(core: &str) -> bool {
     let mut parts = core.split('/');
     let first = parts.next().unwrap_or("");
-    if first.is_empty() || !first.chars().all(|c| c.is_ascii_digit()) {
+    // A number, or a range of days ("ngày 10-11/9/2003").
+    let number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let well_formed_first = match first.split_once('-') {
+        Some((from, to)) => number(from) && number(to),
+        None => number(first),
+    };
+    if !well_formed_first {
         return false;
     }
     parts.all(|p| {
@@ -1047,6 +1057,10 @@ mod tests {
         assert!(well_formed_number("37.5"));
         assert!(!well_formed_number("30.9.2013"));
         assert!(!well_formed_number("1,2,3"));
+        assert!(!well_formed_number("09,2003"));
+        assert!(well_formed_number("0,5"));
+        assert!(well_formed_reference("10-11/09/2003"));
+        assert!(!well_formed_reference("10-/09/2003"));
         assert!(well_formed_reference("111/2013/NĐ-CP"));
         assert!(well_formed_reference("30/9/2013"));
         assert!(well_formed_reference("10/QĐ-TTg"));
