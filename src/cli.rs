@@ -3,6 +3,7 @@
 
 use crate::batch;
 use crate::error::RunError;
+use crate::eval::restore::Damage;
 use crate::output::writer::Sink;
 use crate::repair::restore::vocabulary::BatchVocabulary;
 use crate::repair::ToneStyle;
@@ -410,8 +411,11 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
             crate::eval::encodings::run_bench(std::path::Path::new("fixtures/encodings"), 8.0)
                 .map_err(RunError::Usage)?;
         emit!("{enc}");
-        let restore = crate::eval::restore::bench(&args.shared, std::path::Path::new("."), 3.0);
-        emit!("{restore}");
+        for damage in [Damage::LostGlyphs, Damage::Diacritics] {
+            let restore =
+                crate::eval::restore::bench(&args.shared, std::path::Path::new("."), damage, 3.0);
+            emit!("{restore}\n");
+        }
     }
     Ok(0)
 }

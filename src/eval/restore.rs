@@ -769,6 +769,8 @@ pub fn score_dev(shared: &Path, mistakes: Option<&mut Vec<String>>) -> Option<De
 /// Throughput and memory of the restorer.
 #[derive(Debug, Clone)]
 pub struct BenchReport {
+    /// What the text lost.
+    pub damage: Damage,
     pub bytes: usize,
     pub seconds: f64,
     /// CPU time of the benchmarking thread (the machine may be shared), if the OS tells.
@@ -781,7 +783,8 @@ impl fmt::Display for BenchReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "restore bench: {} bytes of damaged text in {:.3}s = {:.1} KB/s on one core",
+            "restore bench ({}): {} bytes of damaged text in {:.3}s = {:.1} KB/s on one core",
+            self.damage.label(),
             self.bytes,
             self.seconds,
             self.bytes as f64 / 1024.0 / self.seconds.max(1e-9)
@@ -816,12 +819,33 @@ fn peak_rss_kb() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// Restores corrupted held-out documents on this thread for at least `min_seconds`.
-pub fn bench(shared: &Path, repo: &Path, min_seconds: f64) -> BenchReport {
+/// The two kinds of damage the restorer mends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Damage {
+    /// Glyphs lost to a broken font, each leaving a space (a random lost set per document).
+    LostGlyphs,
+    /// Text typed without diacritics.
+    Diacritics,
+}
+
+impl Damage {
+    fn label(self) -> &'static str {
+        match self {
+            Damage::LostGlyphs => "lost glyphs",
+            Damage::Diacritics => "diacritics stripped",
+        }
+    }
+}
+
+/// Restores damaged held-out documents on this thread for at least `min_seconds`.
+pub fn bench(shared: &Path, repo: &Path, damage: Damage, min_seconds: f64) -> BenchReport {
     let docs: Vec<String> = held_out_documents(shared, repo)
         .iter()
         .enumerate()
-        .map(|(i, (_, t))| corrupt(t, &random_lost_set(0xbe9c + i as u64)))
+        .map(|(i, (_, t))| match damage {
+            Damage::LostGlyphs => corrupt(t, &random_lost_set(0xbe9c + i as u64)),
+            Damage::Diacritics => syllable::strip_marks(t),
+        })
         .collect();
     // Warm-up: loads the model outside the timing.
     let _ = restore("Thự  hi n");
@@ -842,6 +866,7 @@ pub fn bench(shared: &Path, repo: &Path, min_seconds: f64) -> BenchReport {
         _ => None,
     };
     BenchReport {
+        damage,
         bytes,
         seconds: start.elapsed().as_secs_f64(),
         cpu_seconds,

@@ -5,9 +5,8 @@
 //! unmarked blocks too, when the document as a whole is unaccented). Abbreviations that are
 //! spelt with Đ (QĐ, LĐTBXH) get it back from a list.
 
-use super::lm::{self, Model, BOS};
+use super::lm::{self, Model, ScoreCache, BOS};
 use super::syllable::{self, Syllables};
-use super::vocabulary::BatchVocabulary;
 
 const BEAM: usize = 16;
 /// Extra weight on a candidate's unigram probability: back-off weights favour rare words.
@@ -167,7 +166,7 @@ fn apply_case(pattern: &str, word: &str) -> String {
 /// a document names the same things again and again, so a second reading leans towards
 /// the forms the first one chose for the same unaccented word.
 #[derive(Debug, Default)]
-pub struct DocumentForms(std::collections::HashMap<u16, u32>);
+pub struct DocumentForms(Vec<u32>);
 
 /// Weight of the document's own forms against the language model.
 const DOCUMENT_FORMS_WEIGHT: f32 = 0.5;
@@ -175,13 +174,17 @@ const DOCUMENT_FORMS_WEIGHT: f32 = 0.5;
 impl DocumentForms {
     pub fn add(&mut self, picks: &[u16]) {
         for &p in picks {
-            *self.0.entry(p).or_default() += 1;
+            let i = p as usize;
+            if self.0.len() <= i {
+                self.0.resize(i + 1, 0);
+            }
+            self.0[i] += 1;
         }
     }
 
     /// log10 of `cand`'s share among the forms picked for its unaccented word (add-one).
     fn score(&self, cand: u16, cands: &[u16]) -> f32 {
-        let n = |c: &u16| self.0.get(c).copied().unwrap_or(0) as f32 + 1.0;
+        let n = |c: &u16| self.0.get(*c as usize).copied().unwrap_or(0) as f32 + 1.0;
         let total: f32 = cands.iter().map(n).sum();
         DOCUMENT_FORMS_WEIGHT * (n(&cand) / total).log10()
     }
@@ -192,7 +195,7 @@ impl DocumentForms {
 pub fn restore_block(
     block: &str,
     forms: Option<&DocumentForms>,
-    batch: Option<&BatchVocabulary>,
+    scores: &mut ScoreCache,
 ) -> (Vec<Change>, Vec<u16>) {
     let model = Model::get();
     let mut slots: Vec<Slot> = Vec::new();
@@ -260,12 +263,20 @@ pub fn restore_block(
     const NO_PICK: u32 = u32::MAX;
     let mut beam: Vec<(f32, (u16, u16), u32)> = vec![(0.0, (BOS, BOS), NO_PICK)];
     let mut next: Vec<Expansion> = Vec::new();
-    let advance = |score: &mut f32, ctx: &mut (u16, u16), w: u16| {
-        *score += model.logp_in(ctx.0, ctx.1, w, batch);
+    let mut advance = |score: &mut f32, ctx: &mut (u16, u16), w: u16| {
+        *score += scores.logp(model, ctx.0, ctx.1, w);
         *ctx = (ctx.1, w);
     };
+    let mut bonus: Vec<f32> = Vec::new();
     for slot in &slots {
         next.clear();
+        // What a candidate gains whatever came before it: its unigram, the document's forms.
+        bonus.clear();
+        if let Some((_, cands)) = &slot.choice {
+            bonus.extend(cands.iter().map(|&cand| {
+                UNIGRAM_BOOST * model.unigram(cand) + forms.map_or(0.0, |f| f.score(cand, cands))
+            }));
+        }
         for &(score, ctx, last) in &beam {
             let (mut s, mut c) = (score, ctx);
             for &w in &slot.before {
@@ -273,13 +284,10 @@ pub fn restore_block(
             }
             match &slot.choice {
                 Some((_, cands)) => {
-                    for &cand in cands {
+                    for (&cand, &gain) in cands.iter().zip(&bonus) {
                         let (mut s2, mut c2) = (s, c);
                         advance(&mut s2, &mut c2, cand);
-                        s2 += UNIGRAM_BOOST * model.unigram(cand);
-                        if let Some(forms) = forms {
-                            s2 += forms.score(cand, cands);
-                        }
+                        s2 += gain;
                         for &w in &slot.after {
                             advance(&mut s2, &mut c2, w);
                         }
@@ -422,7 +430,7 @@ mod tests {
         let s =
             "Thuc hien ke hoach cua Uy ban nhan dan tinh ve cong tac cai nghien ma tuy nam 2021";
         assert!(looks_unaccented(s));
-        let (changes, _) = restore_block(s, None, None);
+        let (changes, _) = restore_block(s, None, &mut ScoreCache::new(None));
         assert!(changes.len() >= 8, "only {} words changed", changes.len());
         assert!(!looks_unaccented(
             "Thực hiện kế hoạch của Ủy ban nhân dân tỉnh về công tác"

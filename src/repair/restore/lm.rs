@@ -340,6 +340,56 @@ impl Model {
     }
 }
 
+/// Trigram scores by packed (u, v, w), direct-mapped (a slot keeps the last key that hashed
+/// to it): both searches ask for the same few contexts again and again, and the diacritics
+/// search reads every block twice.
+pub struct ScoreCache<'b> {
+    slots: Vec<(u64, f32)>,
+    /// 64 less log2 of the slot count: the hash's top bits pick the slot.
+    shift: u32,
+    batch: Option<&'b BatchVocabulary>,
+}
+
+/// log2 of a score cache's slots (16 bytes each: 256 KB).
+const CACHE_BITS: u32 = 14;
+
+impl<'b> ScoreCache<'b> {
+    /// A cache of the model's scores with `batch`'s counts mixed in.
+    pub fn new(batch: Option<&'b BatchVocabulary>) -> ScoreCache<'b> {
+        ScoreCache::with_bits(batch, CACHE_BITS)
+    }
+
+    /// A cache of 2^`bits` slots.
+    pub fn with_bits(batch: Option<&'b BatchVocabulary>, bits: u32) -> ScoreCache<'b> {
+        let bits = bits.clamp(4, 24);
+        ScoreCache {
+            slots: vec![(u64::MAX, 0.0); 1 << bits],
+            shift: 64 - bits,
+            batch,
+        }
+    }
+
+    /// The same cache scoring with `batch`'s counts (only before it is used).
+    pub fn with_batch(mut self, batch: Option<&'b BatchVocabulary>) -> ScoreCache<'b> {
+        self.batch = batch;
+        self
+    }
+
+    /// log10 P(w | u v), as [`Model::logp_in`] gives it.
+    pub fn logp(&mut self, model: &Model, u: u16, v: u16, w: u16) -> f32 {
+        let key = ((u as u64) << 32) | ((v as u64) << 16) | w as u64;
+        let slot = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize;
+        match self.slots.get_mut(slot) {
+            Some(entry) if entry.0 == key => entry.1,
+            Some(entry) => {
+                *entry = (key, model.logp_in(u, v, w, self.batch));
+                entry.1
+            }
+            None => model.logp_in(u, v, w, self.batch),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

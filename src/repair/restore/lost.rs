@@ -11,9 +11,10 @@
 //! The noise model: a real space costs nothing, filling char c costs log10(loss rate of c),
 //! so the language model decides wherever the loss rate is high.
 
-use super::lm::{self, Model, ABBR, DATE, NUM, REF, UNK};
+use super::lm::{self, Model, ScoreCache, ABBR, DATE, NUM, REF, UNK};
 use super::syllable::{self, is_letter, FxBuild, Syllables, ROOT};
 use super::vocabulary::BatchVocabulary;
+use smallvec::SmallVec;
 use std::collections::HashMap;
 
 /// Model contexts kept per real-space boundary.
@@ -269,15 +270,13 @@ pub struct Speller<'b> {
     trailing_space: f32,
     /// log10 score of a line that wraps on instead of ending its sentence.
     line_wrap: f32,
-    /// Trigram scores by packed (u, v, w), direct-mapped (a slot keeps the last key that
-    /// hashed to it): the search asks for the same few contexts again and again.
-    lm_cache: Vec<(u64, f32)>,
-    /// The batch's clean documents' counts, if the batch taught any.
-    batch: Option<&'b BatchVocabulary>,
+    /// Model scores with the batch's counts mixed in, cached.
+    scores: ScoreCache<'b>,
+    /// Buffers of the spelling search, kept between spans so it allocates little.
+    scratch: (String, Vec<Cand>),
+    /// The line search's states per boundary, kept between lines likewise.
+    line_states: Vec<Vec<State>>,
 }
-
-/// Slots of the trigram score cache (a power of two; 256 KB).
-const LM_CACHE_SLOTS: usize = 1 << 14;
 
 impl<'b> Speller<'b> {
     /// A speller for `lost`, with space runs longer than `longest_lost_run` read as layout.
@@ -296,14 +295,15 @@ impl<'b> Speller<'b> {
             trailing_space: 0.0,
             line_wrap: LINE_WRAP,
             options: FillOptions::default(),
-            lm_cache: vec![(u64::MAX, 0.0); LM_CACHE_SLOTS],
-            batch: None,
+            scores: ScoreCache::new(None),
+            scratch: (String::new(), Vec::new()),
+            line_states: Vec::new(),
         }
     }
 
     /// Scores with the batch's own counts mixed in.
     pub fn with_batch(mut self, batch: Option<&'b BatchVocabulary>) -> Speller<'b> {
-        self.batch = batch;
+        self.scores = self.scores.with_batch(batch);
         self
     }
 
@@ -318,16 +318,7 @@ impl<'b> Speller<'b> {
 
     /// log10 P(w | u v), cached.
     fn logp(&mut self, model: &Model, u: u16, v: u16, w: u16) -> f32 {
-        let key = ((u as u64) << 32) | ((v as u64) << 16) | w as u64;
-        let slot = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 50) as usize % LM_CACHE_SLOTS;
-        match self.lm_cache.get_mut(slot) {
-            Some(entry) if entry.0 == key => entry.1,
-            Some(entry) => {
-                *entry = (key, model.logp_in(u, v, w, self.batch));
-                entry.1
-            }
-            None => model.logp_in(u, v, w, self.batch),
-        }
+        self.scores.logp(model, u, v, w)
     }
 
     fn spellings(
@@ -343,7 +334,13 @@ impl<'b> Speller<'b> {
         if self.cache.len() > 50_000 {
             self.cache.clear();
         }
-        let spelled = std::rc::Rc::new(spellings(chars, span, &self.costs, &mut self.options));
+        let spelled = std::rc::Rc::new(spellings(
+            chars,
+            span,
+            &self.costs,
+            &mut self.options,
+            &mut self.scratch,
+        ));
         self.cache.insert(self.key.clone(), spelled.clone());
         spelled
     }
@@ -371,11 +368,16 @@ struct Tok {
     unsure: bool,
 }
 
+/// A token's model tokens (a syllable with its marks: rarely more than a few).
+type TokenIds = SmallVec<[u16; 6]>;
+/// The chars filled into one token (at most [`MAX_FILLS_IN_TOKEN`] spaces).
+type TokenFills = SmallVec<[(usize, char); 4]>;
+
 /// One spelling of a token span: its model tokens, its context-free cost, its fills.
 pub struct Cand {
-    ids: Vec<u16>,
+    ids: TokenIds,
     cost: f32,
-    fills: Vec<(usize, char)>,
+    fills: TokenFills,
     /// Cost plus unigram scores, for ranking spellings of one span.
     rank: f32,
 }
@@ -462,9 +464,9 @@ fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
 /// The model tokens of a finished token (its text `tok`, its search state `h`) and its
 /// penalty; None when the token is impossible (filled chars that make no syllable, number
 /// or reference).
-fn finish_token(tok: &str, h: &Tok, model: &Model, trie: &VocabTrie) -> Option<(Vec<u16>, f32)> {
+fn finish_token(tok: &str, h: &Tok, model: &Model, trie: &VocabTrie) -> Option<(TokenIds, f32)> {
     let syl = Syllables::get();
-    let mut ids = Vec::new();
+    let mut ids = TokenIds::new();
     if tok.is_empty() {
         return Some((ids, 0.0));
     }
@@ -645,31 +647,36 @@ fn spellings(
     span: std::ops::Range<usize>,
     costs: &Costs,
     options: &mut FillOptions,
+    scratch: &mut (String, Vec<Cand>),
 ) -> Vec<Cand> {
+    let (text, out) = scratch;
+    out.clear();
     let mut search = SpellSearch {
         chars,
         start: span.start,
         end: span.end,
-        text: String::new(),
+        text,
         costs,
         options,
         model: Model::get(),
         trie: VocabTrie::get(),
-        fills: Vec::new(),
-        out: Vec::new(),
+        fills: TokenFills::new(),
+        out,
         best: f32::NEG_INFINITY,
     };
     search.spell(span.start, Tok::default(), 0.0);
-    let mut out = search.out;
+    out.sort_unstable_by(|a, b| b.rank.total_cmp(&a.rank));
+    let best = out.first().map_or(0.0, |c| c.rank);
+    let kept = out
+        .iter()
+        .take(PER_SPAN)
+        .take_while(|c| c.rank >= best - SPAN_MARGIN)
+        .count();
+    let mut out: Vec<Cand> = out.drain(..kept).collect();
     for cand in &mut out {
         for f in &mut cand.fills {
             f.0 -= span.start;
         }
-    }
-    out.sort_unstable_by(|a, b| b.rank.total_cmp(&a.rank));
-    out.truncate(PER_SPAN);
-    if let Some(best) = out.first().map(|c| c.rank) {
-        out.retain(|c| c.rank >= best - SPAN_MARGIN);
     }
     out
 }
@@ -686,14 +693,14 @@ struct SpellSearch<'a> {
     start: usize,
     end: usize,
     /// The finished token's text (reused).
-    text: String,
+    text: &'a mut String,
     costs: &'a Costs,
     options: &'a mut FillOptions,
     model: &'a Model,
     trie: &'a VocabTrie,
     /// The fills on the current branch.
-    fills: Vec<(usize, char)>,
-    out: Vec<Cand>,
+    fills: TokenFills,
+    out: &'a mut Vec<Cand>,
     /// The best rank found so far: a branch whose cost (an upper bound on its rank, as
     /// every later term is a log probability) falls [`SPAN_MARGIN`] below it is cut.
     best: f32,
@@ -715,7 +722,7 @@ impl SpellSearch<'_> {
                     None => self.text.push(c),
                 }
             }
-            if let Some((ids, penalty)) = finish_token(&self.text, &tok, model, trie) {
+            if let Some((ids, penalty)) = finish_token(self.text, &tok, model, trie) {
                 let rank = cost + penalty + ids.iter().map(|&w| model.unigram(w)).sum::<f32>();
                 if rank < self.best - SPAN_MARGIN {
                     return;
@@ -855,7 +862,10 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
     bounds.push(n + 1);
     let last_visible = (0..n).rev().find(|&k| !chars[k].1.is_whitespace());
     let first_visible = (0..n).find(|&k| !chars[k].1.is_whitespace());
-    let mut states: Vec<Vec<State>> = vec![Vec::new(); bounds.len()];
+    // The per-boundary buffers of the last line, emptied: lines are many and short.
+    let mut states = std::mem::take(&mut speller.line_states);
+    states.iter_mut().for_each(Vec::clear);
+    states.resize_with(bounds.len(), Vec::new);
     states[0].push(State {
         score: 0.0,
         ctx: *ctx,
@@ -946,6 +956,7 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
     let all_final = states[last].clone();
     prune_states(&mut states[last]);
     let Some(best) = states[last].first().copied() else {
+        speller.line_states = states;
         return Vec::new();
     };
     *ctx = next_line_context(best.ctx, model);
@@ -953,7 +964,7 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
     // boundary that spelled the same span the same way.
     let mut out = Vec::new();
     let (mut bi, mut st) = (last, best);
-    let mut pool = all_final;
+    let mut pool: &[State] = &all_final;
     while let Some((ai, si, code)) = st.back {
         let (slot, ci) = (code / 1024, code % 1024);
         let top = pool.iter().map(|s| s.score).fold(f32::MIN, f32::max);
@@ -984,8 +995,9 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
         };
         bi = ai;
         st = prev;
-        pool = states[ai].clone();
+        pool = &states[ai];
     }
+    speller.line_states = states;
     out.sort_by_key(|f| f.at);
     out
 }

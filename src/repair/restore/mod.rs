@@ -194,6 +194,14 @@ pub fn reads_clean(text: &str) -> bool {
         && !shows_lost_glyphs(text)
 }
 
+/// log2 of the score cache's slots for `bytes` of text to put marks on: a word of about
+/// five bytes asks some 80 scores (the beam times its candidates), half of them new; at
+/// most 2^18 slots (4 MB).
+fn accent_cache_bits(bytes: usize) -> u32 {
+    let wanted = (bytes.max(1) * 8).next_power_of_two();
+    wanted.trailing_zeros().clamp(12, 18)
+}
+
 /// Restores a text on its own: the language model with the shipped in-domain counts
 /// ([`BatchVocabulary::domain`]) mixed in.
 pub fn restore(text: &str) -> Pass {
@@ -333,11 +341,14 @@ pub fn restore_in(text: &str, batch: Option<&BatchVocabulary>) -> Pass {
     }
     // Two readings: the second leans on the forms the first picked across the document.
     let mut forms = accents::DocumentForms::default();
+    // Sized for the words to restore, so the second reading finds the first one's scores.
+    let accent_bytes: usize = accent_blocks.iter().map(|b| b.len()).sum();
+    let mut scores = lm::ScoreCache::with_bits(batch, accent_cache_bits(accent_bytes));
     for block in &accent_blocks {
-        forms.add(&accents::restore_block(&text[block.clone()], None, batch).1);
+        forms.add(&accents::restore_block(&text[block.clone()], None, &mut scores).1);
     }
     for block in &accent_blocks {
-        for ch in accents::restore_block(&text[block.clone()], Some(&forms), batch).0 {
+        for ch in accents::restore_block(&text[block.clone()], Some(&forms), &mut scores).0 {
             accent_words += 1;
             edits.push((
                 block.start + ch.range.start..block.start + ch.range.end,
