@@ -430,7 +430,7 @@ mod tests {
         let s =
             "Thuc hien ke hoach cua Uy ban nhan dan tinh ve cong tac cai nghien ma tuy nam 2021";
         assert!(looks_unaccented(s));
-        let (changes, _) = restore_block(s, None, &mut ScoreCache::new(None));
+        let (changes, _) = restore_block(s, None, &mut ScoreCache::for_document(None));
         assert!(changes.len() >= 8, "only {} words changed", changes.len());
         assert!(!looks_unaccented(
             "Thực hiện kế hoạch của Ủy ban nhân dân tỉnh về công tác"

@@ -342,43 +342,51 @@ impl Model {
 
 /// Trigram scores by packed (u, v, w), direct-mapped (a slot keeps the last key that hashed
 /// to it): both searches ask for the same few contexts again and again, and the diacritics
-/// search reads every block twice.
+/// search reads every block twice. A thread keeps its slots from one document to the next
+/// ([`ScoreCache::for_document`]), so a batch of short documents does not start cold each time.
 pub struct ScoreCache<'b> {
     slots: Vec<(u64, f32)>,
-    /// 64 less log2 of the slot count: the hash's top bits pick the slot.
-    shift: u32,
     batch: Option<&'b BatchVocabulary>,
+    /// The counts the slots were scored with ([`BatchVocabulary::generation`]; 0: none).
+    tag: u64,
 }
 
-/// log2 of a score cache's slots (16 bytes each: 256 KB).
-const CACHE_BITS: u32 = 14;
+/// log2 of a score cache's slots (16 bytes each: 1 MB per thread).
+const CACHE_BITS: u32 = 16;
+const CACHE_SLOTS: usize = 1 << CACHE_BITS;
+
+/// Cache slots (packed key, score) with the tag of the counts they were scored with.
+type TaggedSlots = (Vec<(u64, f32)>, u64);
+
+thread_local! {
+    /// The slots of the last cache dropped on this thread.
+    static SPARE_SLOTS: std::cell::RefCell<Option<TaggedSlots>> =
+        const { std::cell::RefCell::new(None) };
+}
 
 impl<'b> ScoreCache<'b> {
-    /// A cache of the model's scores with `batch`'s counts mixed in.
-    pub fn new(batch: Option<&'b BatchVocabulary>) -> ScoreCache<'b> {
-        ScoreCache::with_bits(batch, CACHE_BITS)
-    }
-
-    /// A cache of 2^`bits` slots.
-    pub fn with_bits(batch: Option<&'b BatchVocabulary>, bits: u32) -> ScoreCache<'b> {
-        let bits = bits.clamp(4, 24);
-        ScoreCache {
-            slots: vec![(u64::MAX, 0.0); 1 << bits],
-            shift: 64 - bits,
-            batch,
-        }
-    }
-
-    /// The same cache scoring with `batch`'s counts (only before it is used).
-    pub fn with_batch(mut self, batch: Option<&'b BatchVocabulary>) -> ScoreCache<'b> {
-        self.batch = batch;
-        self
+    /// A cache for one document scored with `batch`'s counts mixed in: the thread's slots
+    /// from the document before, emptied unless it was scored with the same counts.
+    pub fn for_document(batch: Option<&'b BatchVocabulary>) -> ScoreCache<'b> {
+        let batch = batch.filter(|b| !b.is_empty());
+        let tag = batch.map_or(0, |b| b.generation());
+        let spare = SPARE_SLOTS.with(|s| s.borrow_mut().take());
+        let slots = match spare {
+            Some((mut slots, spare_tag)) if slots.len() == CACHE_SLOTS => {
+                if spare_tag != tag {
+                    slots.fill((u64::MAX, 0.0));
+                }
+                slots
+            }
+            _ => vec![(u64::MAX, 0.0); CACHE_SLOTS],
+        };
+        ScoreCache { slots, batch, tag }
     }
 
     /// log10 P(w | u v), as [`Model::logp_in`] gives it.
     pub fn logp(&mut self, model: &Model, u: u16, v: u16, w: u16) -> f32 {
         let key = ((u as u64) << 32) | ((v as u64) << 16) | w as u64;
-        let slot = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize;
+        let slot = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - CACHE_BITS)) as usize;
         match self.slots.get_mut(slot) {
             Some(entry) if entry.0 == key => entry.1,
             Some(entry) => {
@@ -390,9 +398,38 @@ impl<'b> ScoreCache<'b> {
     }
 }
 
+impl Drop for ScoreCache<'_> {
+    fn drop(&mut self) {
+        let slots = std::mem::take(&mut self.slots);
+        let tag = self.tag;
+        // Ignored when the thread is being torn down.
+        let _ = SPARE_SLOTS.try_with(|s| *s.borrow_mut() = Some((slots, tag)));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cache_kept_across_documents_never_serves_other_counts() {
+        let model = Model::get();
+        let id = |s: &str| model.syllable_id(s).expect("syllable");
+        let (thong, tu) = (id("thông"), id("tư"));
+        let first = BatchVocabulary::of_text("Thông tư này hướng dẫn.");
+        let mut grown = first.clone();
+        grown.merge(&BatchVocabulary::of_text(
+            "Thông tư số 01. Thông tư liên tịch.",
+        ));
+        let from_first = ScoreCache::for_document(Some(&first)).logp(model, BOS, thong, tu);
+        assert_eq!(from_first, model.logp_in(BOS, thong, tu, Some(&first)));
+        // The thread's slots now hold the first counts' score; other counts must not see it.
+        let from_grown = ScoreCache::for_document(Some(&grown)).logp(model, BOS, thong, tu);
+        assert_eq!(from_grown, model.logp_in(BOS, thong, tu, Some(&grown)));
+        assert_ne!(from_first, from_grown);
+        let alone = ScoreCache::for_document(None).logp(model, BOS, thong, tu);
+        assert_eq!(alone, model.logp(BOS, thong, tu));
+    }
 
     #[test]
     fn model_loads_and_scores_in_domain_text_higher() {

@@ -13,7 +13,6 @@
 
 use super::lm::{self, Model, ScoreCache, ABBR, DATE, NUM, REF, UNK};
 use super::syllable::{self, is_letter, FxBuild, Syllables, ROOT};
-use super::vocabulary::BatchVocabulary;
 use smallvec::SmallVec;
 use std::collections::HashMap;
 
@@ -256,7 +255,7 @@ struct Costs {
 
 /// Spells token spans for one document: the fill costs and a cache of spellings by span
 /// text (the same fragments recur all through a damaged document).
-pub struct Speller<'b> {
+pub struct Speller {
     costs: Costs,
     cache: HashMap<String, std::rc::Rc<Vec<Cand>>, FxBuild>,
     options: FillOptions,
@@ -270,17 +269,15 @@ pub struct Speller<'b> {
     trailing_space: f32,
     /// log10 score of a line that wraps on instead of ending its sentence.
     line_wrap: f32,
-    /// Model scores with the batch's counts mixed in, cached.
-    scores: ScoreCache<'b>,
     /// Buffers of the spelling search, kept between spans so it allocates little.
     scratch: (String, Vec<Cand>),
     /// The line search's states per boundary, kept between lines likewise.
     line_states: Vec<Vec<State>>,
 }
 
-impl<'b> Speller<'b> {
+impl Speller {
     /// A speller for `lost`, with space runs longer than `longest_lost_run` read as layout.
-    pub fn new(lost: &LostSet, longest_lost_run: usize) -> Speller<'b> {
+    pub fn new(lost: &LostSet, longest_lost_run: usize) -> Speller {
         let all = lost
             .chars
             .iter()
@@ -295,30 +292,18 @@ impl<'b> Speller<'b> {
             trailing_space: 0.0,
             line_wrap: LINE_WRAP,
             options: FillOptions::default(),
-            scores: ScoreCache::new(None),
             scratch: (String::new(), Vec::new()),
             line_states: Vec::new(),
         }
     }
 
-    /// Scores with the batch's own counts mixed in.
-    pub fn with_batch(mut self, batch: Option<&'b BatchVocabulary>) -> Speller<'b> {
-        self.scores = self.scores.with_batch(batch);
-        self
-    }
-
     /// Where the document's lines do not end in a space by habit, a line's last space is
     /// most likely a lost glyph (a final full stop, a closing bracket, a letter), and a
     /// line is a paragraph that ends its sentence.
-    pub fn lines_end_without_space(mut self) -> Speller<'b> {
+    pub fn lines_end_without_space(mut self) -> Speller {
         self.trailing_space = DOUBLE_SPACE;
         self.line_wrap = PARAGRAPH_LINE_WRAP;
         self
-    }
-
-    /// log10 P(w | u v), cached.
-    fn logp(&mut self, model: &Model, u: u16, v: u16, w: u16) -> f32 {
-        self.scores.logp(model, u, v, w)
     }
 
     fn spellings(
@@ -830,7 +815,12 @@ struct State {
 
 /// Restores one damaged line; `ctx` is the model context carried from the previous line
 /// and is updated to this line's last two tokens.
-pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> Vec<Fill> {
+pub fn restore_line(
+    line: &str,
+    speller: &mut Speller,
+    scores: &mut ScoreCache,
+    ctx: &mut (u16, u16),
+) -> Vec<Fill> {
     let model = Model::get();
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let n = chars.len();
@@ -929,7 +919,7 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
                     }
                     let mut c = st.ctx;
                     for &w in &cand.ids {
-                        score += speller.logp(model, c.0, c.1, w);
+                        score += scores.logp(model, c.0, c.1, w);
                         c = (c.1, w);
                     }
                     if score < *floor {
@@ -949,7 +939,7 @@ pub fn restore_line(line: &str, speller: &mut Speller, ctx: &mut (u16, u16)) -> 
     let last = bounds.len() - 1;
     // A line either ends its sentence (the model's </s>) or wraps on to the next line.
     for st in states[last].iter_mut() {
-        st.score += speller
+        st.score += scores
             .logp(model, st.ctx.0, st.ctx.1, lm::EOS)
             .max(speller.line_wrap);
     }
@@ -1048,7 +1038,7 @@ mod tests {
             };
             let mut speller = Speller::new(&lost, MIN_LOST_RUN);
             let mut ctx = (lm::BOS, lm::BOS);
-            let fills = restore_line(&line, &mut speller, &mut ctx);
+            let fills = restore_line(&line, &mut speller, &mut ScoreCache::for_document(None), &mut ctx);
             for f in fills {
                 proptest::prop_assert_eq!(line.as_bytes().get(f.at), Some(&b' '));
                 proptest::prop_assert!((0.0..=1.0).contains(&f.confidence));
@@ -1106,7 +1096,7 @@ mod tests {
         let restored = |speller: &mut Speller| {
             let mut ctx = (lm::BOS, lm::BOS);
             let mut chars: Vec<char> = line.chars().collect();
-            for f in restore_line(line, speller, &mut ctx) {
+            for f in restore_line(line, speller, &mut ScoreCache::for_document(None), &mut ctx) {
                 let k = line[..f.at].chars().count();
                 chars[k] = f.ch;
             }
@@ -1138,7 +1128,12 @@ mod tests {
         let mut speller = Speller::new(&lost, MIN_LOST_RUN);
         let line = "Thự  hi n   o   o theo Nghị định số 111 2013 NĐ-CP ngày 30 9 2013 với 1 587 000 000 đồng";
         let mut ctx = (lm::BOS, lm::BOS);
-        let fills = restore_line(line, &mut speller, &mut ctx);
+        let fills = restore_line(
+            line,
+            &mut speller,
+            &mut ScoreCache::for_document(None),
+            &mut ctx,
+        );
         let mut out: Vec<char> = line.chars().collect();
         let offsets: Vec<usize> = line.char_indices().map(|(i, _)| i).collect();
         for f in &fills {

@@ -194,14 +194,6 @@ pub fn reads_clean(text: &str) -> bool {
         && !shows_lost_glyphs(text)
 }
 
-/// log2 of the score cache's slots for `bytes` of text to put marks on: a word of about
-/// five bytes asks some 80 scores (the beam times its candidates), half of them new; at
-/// most 2^18 slots (4 MB).
-fn accent_cache_bits(bytes: usize) -> u32 {
-    let wanted = (bytes.max(1) * 8).next_power_of_two();
-    wanted.trailing_zeros().clamp(12, 18)
-}
-
 /// Restores a text on its own: the language model with the shipped in-domain counts
 /// ([`BatchVocabulary::domain`]) mixed in.
 pub fn restore(text: &str) -> Pass {
@@ -242,6 +234,8 @@ pub fn restore_in(text: &str, batch: Option<&BatchVocabulary>) -> Pass {
     let (n_letters, n_marked) = letter_counts(damaged_lines.iter().flat_map(|l| l.chars()));
     let has_marked_letters = n_marked * 50 >= n_letters;
     // The lost set is only estimated for a document that shows lost glyphs at all.
+    // One cache of model scores for both searches (the thread's, from its last document).
+    let mut scores = lm::ScoreCache::for_document(batch);
     let lost_set = (has_marked_letters && shows_lost_glyphs(text))
         .then(|| lost::LostSet::estimate(&damaged_lines, model))
         .filter(|set| lost_set_is_credible(set, damaged_chars));
@@ -265,8 +259,7 @@ pub fn restore_in(text: &str, batch: Option<&BatchVocabulary>) -> Pass {
         for (run, chunk) in damaged_idx.chunks(RUN_LINES).enumerate() {
             let run_lines: Vec<&str> = chunk.iter().map(|&i| &text[lines[i].clone()]).collect();
             let local = lost::LostSet::estimate(&run_lines, model);
-            let speller =
-                lost::Speller::new(&lost_set.merged_with(&local), longest_run).with_batch(batch);
+            let speller = lost::Speller::new(&lost_set.merged_with(&local), longest_run);
             spellers.push(if trailing_space_habit {
                 speller
             } else {
@@ -293,7 +286,7 @@ pub fn restore_in(text: &str, batch: Option<&BatchVocabulary>) -> Pass {
             let Some(speller) = spellers.get_mut(run_of[i]) else {
                 continue;
             };
-            let mut fills = lost::restore_line(line, speller, &mut ctx);
+            let mut fills = lost::restore_line(line, speller, &mut scores, &mut ctx);
             case_fills(line, &mut fills);
             restored_chars += fills.len();
             for f in fills {
@@ -341,9 +334,6 @@ pub fn restore_in(text: &str, batch: Option<&BatchVocabulary>) -> Pass {
     }
     // Two readings: the second leans on the forms the first picked across the document.
     let mut forms = accents::DocumentForms::default();
-    // Sized for the words to restore, so the second reading finds the first one's scores.
-    let accent_bytes: usize = accent_blocks.iter().map(|b| b.len()).sum();
-    let mut scores = lm::ScoreCache::with_bits(batch, accent_cache_bits(accent_bytes));
     for block in &accent_blocks {
         forms.add(&accents::restore_block(&text[block.clone()], None, &mut scores).1);
     }

@@ -31,7 +31,7 @@ const DOMAIN_TEXT: &str = include_str!("../../../data/lm/domain.txt");
 pub const MAX_PAIRS: usize = 4_000_000;
 
 /// Token and token-pair counts (model ids) of clean text.
-#[derive(Debug, Default, Clone, PartialEq)]
+#[derive(Debug, Default, Clone)]
 pub struct BatchVocabulary {
     /// Counts by token id (dense: scoring reads them on every model lookup).
     tokens: Vec<u32>,
@@ -42,6 +42,26 @@ pub struct BatchVocabulary {
     total: u64,
     /// Tokens of `total` that the batch's own documents taught (the rest were shipped).
     batch_tokens: u64,
+    /// Which counts these are: renewed whenever they change, so cached scores are only
+    /// reused with the counts they were computed with (0: empty, never changed).
+    generation: u64,
+}
+
+/// Equal counts (whatever their generation).
+impl PartialEq for BatchVocabulary {
+    fn eq(&self, other: &Self) -> bool {
+        self.tokens == other.tokens
+            && self.pairs == other.pairs
+            && self.contexts == other.contexts
+            && self.total == other.total
+            && self.batch_tokens == other.batch_tokens
+    }
+}
+
+/// A new generation number, unique in the process.
+fn next_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// The count of `id` in a dense table, grown to hold it.
@@ -77,6 +97,7 @@ impl BatchVocabulary {
                 v = w;
             }
         }
+        out.generation = next_generation();
         out
     }
 
@@ -102,6 +123,7 @@ impl BatchVocabulary {
         for (&key, &n) in pairs {
             self.add((key >> 16) as u16, key as u16, n);
         }
+        self.generation = next_generation();
     }
 
     /// These counts less those of `part` (a document taken back out of the batch).
@@ -126,6 +148,7 @@ impl BatchVocabulary {
             }
             out.total = out.total.saturating_sub(n as u64);
         }
+        out.generation = next_generation();
         out
     }
 
@@ -136,6 +159,11 @@ impl BatchVocabulary {
         out.merge(learned);
         out.batch_tokens += out.total - before;
         out
+    }
+
+    /// Which counts these are (see the field): equal generations, equal counts.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// Tokens that a batch's own documents taught.
