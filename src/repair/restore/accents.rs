@@ -7,6 +7,7 @@
 
 use super::lm::{self, Model, ScoreCache, BOS};
 use super::syllable::{self, Syllables};
+use super::vocabulary::dense_count;
 
 const BEAM: usize = 16;
 /// Extra weight on a candidate's unigram probability: back-off weights favour rare words.
@@ -174,11 +175,7 @@ const DOCUMENT_FORMS_WEIGHT: f32 = 0.5;
 impl DocumentForms {
     pub fn add(&mut self, picks: &[u16]) {
         for &p in picks {
-            let i = p as usize;
-            if self.0.len() <= i {
-                self.0.resize(i + 1, 0);
-            }
-            self.0[i] += 1;
+            *dense_count(&mut self.0, p) += 1;
         }
     }
 

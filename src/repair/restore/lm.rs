@@ -83,6 +83,11 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// A trigram packed as the model's table and the score cache key it: u << 32 | v << 16 | w.
+fn trigram_key(u: u16, v: u16, w: u16) -> u64 {
+    ((u as u64) << 32) | ((v as u64) << 16) | w as u64
+}
+
 impl Model {
     /// The built-in model (an empty one if the embedded file were unreadable).
     pub fn get() -> &'static Model {
@@ -247,7 +252,7 @@ impl Model {
 
     /// log10 P(w | u v).
     pub fn logp(&self, u: u16, v: u16, w: u16) -> f32 {
-        let key = ((u as u64) << 32) | ((v as u64) << 16) | w as u64;
+        let key = trigram_key(u, v, w);
         if let Some(&p) = self.trigrams.get(&key) {
             return p as f32 / 1000.0;
         }
@@ -386,7 +391,7 @@ impl<'b> ScoreCache<'b> {
 
     /// log10 P(w | u v), as [`Model::logp_in`] gives it.
     pub fn logp(&mut self, model: &Model, u: u16, v: u16, w: u16) -> f32 {
-        let key = ((u as u64) << 32) | ((v as u64) << 16) | w as u64;
+        let key = trigram_key(u, v, w);
         let slot = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - CACHE_BITS)) as usize;
         match self.slots.get_mut(slot) {
             Some(entry) if entry.0 == key => entry.1,

@@ -204,7 +204,6 @@ pub fn restore(text: &str) -> Pass {
 /// counts, plus those of the batch's clean documents where the batch was learned (None:
 /// the model alone).
 pub fn restore_in(text: &str, batch: Option<&BatchVocabulary>) -> Pass {
-    let batch = batch.filter(|b| !b.is_empty());
     let model = Model::get();
     if !model.is_loaded() {
         return Pass::unchanged("restore", text);

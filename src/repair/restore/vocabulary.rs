@@ -65,7 +65,7 @@ fn next_generation() -> u64 {
 }
 
 /// The count of `id` in a dense table, grown to hold it.
-fn slot(counts: &mut Vec<u32>, id: u16) -> &mut u32 {
+pub(super) fn dense_count(counts: &mut Vec<u32>, id: u16) -> &mut u32 {
     let i = id as usize;
     if counts.len() <= i {
         counts.resize(i + 1, 0);
@@ -110,8 +110,8 @@ impl BatchVocabulary {
         } else {
             return;
         }
-        *slot(&mut self.tokens, w) += n;
-        *slot(&mut self.contexts, v) += n;
+        *dense_count(&mut self.tokens, w) += n;
+        *dense_count(&mut self.contexts, v) += n;
         self.total += n as u64;
     }
 
