@@ -25,6 +25,7 @@
 //! after `restore`): in damaged text "hoạ h" is "hoạch" that lost its c, and moving the
 //! mark first ("họa h") would leave the restorer no syllable to spell.
 
+use super::restore::syllable::is_letter;
 use super::{Pass, Rewriter, ToneStyle};
 use std::collections::BTreeMap;
 use unicode_normalization::{char::compose, char::decompose_canonical, UnicodeNormalization};
@@ -269,12 +270,12 @@ fn restyle_tones(word: &str, style: ToneStyle) -> (String, usize) {
     let mut changed = 0;
     let mut i = 0;
     while i < chars.len() {
-        if !chars[i].is_alphabetic() {
+        if !is_letter(chars[i]) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < chars.len() && chars[i].is_alphabetic() {
+        while i < chars.len() && is_letter(chars[i]) {
             i += 1;
         }
         if let Some(moved) = restyle_syllable(&chars[start..i], style) {

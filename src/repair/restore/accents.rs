@@ -112,7 +112,7 @@ fn word_stats(block: &str) -> (usize, usize, usize) {
     let (mut words, mut marked, mut valid) = (0usize, 0usize, 0usize);
     for chunk in block.split_whitespace() {
         let core = chunk.trim_matches(|c: char| !c.is_alphanumeric());
-        if core.is_empty() || !core.chars().all(char::is_alphabetic) {
+        if core.is_empty() || !core.chars().all(syllable::is_letter) {
             continue;
         }
         words += 1;
@@ -148,7 +148,7 @@ fn apply_case(pattern: &str, word: &str) -> String {
     let mut chars = pattern.chars();
     let first_upper = chars.next().is_some_and(char::is_uppercase);
     let all_upper = first_upper
-        && pattern.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && pattern.chars().filter(|&c| syllable::is_letter(c)).count() > 1
         && pattern.chars().all(|c| !c.is_lowercase());
     if all_upper {
         return word.chars().flat_map(char::to_uppercase).collect();

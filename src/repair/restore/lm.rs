@@ -8,8 +8,9 @@
 //! (111/2013/NĐ-CP) and abbreviations (UBND, NĐ-CP). [`lm_tokens`] mirrors the build
 //! script's tokenizer; keep both in step.
 
-use super::syllable::{lower, modern_tone, strip_marks, FxBuild};
+use super::syllable::{is_letter, lower, modern_tone, strip_marks, FxBuild};
 use super::vocabulary::BatchVocabulary;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -266,37 +267,42 @@ impl Model {
 
     /// Classifies a token core (no leading/trailing punctuation) as the build script does.
     pub fn classify_core(&self, core: &str) -> Option<u16> {
-        let mut chars = core.chars();
-        let first = chars.next()?;
-        if core.chars().all(char::is_alphabetic) {
-            let low = lower(core);
-            let upper: String = core.chars().flat_map(char::to_uppercase).collect();
-            let rest_low = chars.as_str() == &low[first.to_lowercase().map(char::len_utf8).sum()..];
-            let shaped = core == low || rest_low || core == upper;
-            if shaped {
+        let first = core.chars().next()?;
+        if core.chars().all(is_letter) {
+            // Its shape: lower case, capitalised or all capitals ("ƣ" lower-cases to "ư").
+            let changes_in_lower = |c: char| c.is_uppercase() || c == 'ƣ';
+            let all_lower = !core.chars().any(changes_in_lower);
+            let rest_lower = !core[first.len_utf8()..].chars().any(changes_in_lower);
+            let all_upper = !core.chars().any(char::is_lowercase);
+            if rest_lower || all_upper {
+                let low = if all_lower {
+                    Cow::Borrowed(core)
+                } else {
+                    Cow::Owned(lower(core))
+                };
                 if let Some(id) = self.syllable_id(&modern_tone(&low)) {
                     return Some(id);
                 }
             }
-            if core.chars().count() >= 2 && core == upper {
+            if all_upper && core.len() > first.len_utf8() {
                 return Some(ABBR);
             }
             return Some(UNK);
         }
-        if core.chars().all(|c| c.is_ascii_digit()) {
+        if core.bytes().all(|b| b.is_ascii_digit()) {
             return Some(NUM);
         }
         let last = core.chars().last().unwrap_or(first);
-        let others: Vec<char> = core.chars().filter(|c| !c.is_ascii_digit()).collect();
+        let mut others = core.chars().filter(|c| !c.is_ascii_digit());
         if first.is_ascii_digit() && last.is_ascii_digit() {
-            if others.iter().all(|c| matches!(c, '.' | ',')) {
+            if others.clone().all(|c| matches!(c, '.' | ',')) {
                 return Some(NUM);
             }
-            if others.contains(&'/') && others.iter().all(|c| matches!(c, '/' | '-' | '.')) {
+            if others.clone().any(|c| c == '/') && others.all(|c| matches!(c, '/' | '-' | '.')) {
                 return Some(DATE);
             }
         }
-        if core.chars().any(|c| c.is_ascii_digit()) && core.contains('/') {
+        if core.bytes().any(|b| b.is_ascii_digit()) && core.contains('/') {
             return Some(REF);
         }
         if core.chars().all(|c| c.is_alphanumeric() || c == '-')

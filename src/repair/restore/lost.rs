@@ -21,7 +21,7 @@ const BEAM: usize = 8;
 /// States scoring this much (log10) below the best at a boundary are dropped.
 const STATE_MARGIN: f32 = 5.0;
 /// Spellings kept per token span (ranked without context).
-const PER_SPAN: usize = 16;
+const PER_SPAN: usize = 32;
 /// Spellings ranked this much (log10) below a span's best are dropped.
 const SPAN_MARGIN: f32 = 4.0;
 /// A token spans at most this many chars and this many lost glyphs inside.
@@ -176,7 +176,7 @@ pub fn looks_damaged(line: &str) -> bool {
 /// letter that is no syllable, as lost glyphs leave them ("Thự  hi n").
 pub fn word_fragment(chunk: &str, syl: &Syllables) -> Option<bool> {
     let core = chunk.trim_matches(|c: char| !c.is_alphanumeric());
-    if core.is_empty() || !core.chars().all(char::is_alphabetic) {
+    if core.is_empty() || !core.chars().all(is_letter) {
         return None;
     }
     Some(core.chars().any(char::is_lowercase) && !syl.is_valid(core))

@@ -136,16 +136,16 @@ fn case_fills(line: &str, fills: &mut [lost::Fill]) {
         let token = &restored[start..k];
         let visible_letters: Vec<char> = token
             .iter()
-            .filter(|s| !s.2 && s.1.is_alphabetic())
+            .filter(|s| !s.2 && syllable::is_letter(s.1))
             .map(|s| s.1)
             .collect();
         let all_caps =
             visible_letters.len() >= 2 && visible_letters.iter().all(|c| c.is_uppercase());
         let sentence_start = matches!(prev_token_end, Some('.' | '?' | '!'))
             || (prev_token_end == Some('-') && first_token_after_bullet(&restored[..start]));
-        let first_letter = token.iter().position(|s| s.1.is_alphabetic());
+        let first_letter = token.iter().position(|s| syllable::is_letter(s.1));
         for (j, s) in token.iter().enumerate() {
-            if !s.2 || !s.1.is_alphabetic() {
+            if !s.2 || !syllable::is_letter(s.1) {
                 continue;
             }
             if all_caps || (sentence_start && Some(j) == first_letter) {
@@ -172,7 +172,7 @@ fn first_token_after_bullet(before: &[(usize, char, bool)]) -> bool {
 /// Letters among `chars`, and those that carry a mark.
 fn letter_counts(chars: impl Iterator<Item = char>) -> (usize, usize) {
     chars
-        .filter(|c| c.is_alphabetic())
+        .filter(|&c| syllable::is_letter(c))
         .fold((0, 0), |(n, m), c| {
             (n + 1, m + syllable::has_marks(c) as usize)
         })

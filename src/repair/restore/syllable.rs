@@ -6,6 +6,7 @@
 //! these rules and kept as a set plus a prefix trie, so the restorer can ask "is this a
 //! syllable?" and "can this letter string still grow into one?" in O(length).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
@@ -321,21 +322,21 @@ pub fn lower_char(c: char) -> char {
 
 /// Moves the tone mark of open oa/oe/uy to the first vowel ("hoà" → "hòa"), the placement
 /// the language model was built with. Input lower case NFC.
-pub fn modern_tone(word: &str) -> String {
+pub fn modern_tone(word: &str) -> Cow<'_, str> {
     // Only a word ending in oa, oe or uy (each vowel with at most a tone mark) can change:
     // most words are returned without decomposing them.
     let mut tail = word.chars().rev();
     let (Some(last), Some(before)) = (tail.next(), tail.next()) else {
-        return word.to_string();
+        return Cow::Borrowed(word);
     };
     if !("aàáảãạeèéẻẽẹyỳýỷỹỵ".contains(last) && "oòóỏõọuùúủũụ".contains(before))
     {
-        return word.to_string();
+        return Cow::Borrowed(word);
     }
     let decomposed: Vec<char> = word.nfd().collect();
     let tone = decomposed.iter().position(|c| TONE_MARKS.contains(c));
     let Some(tone_at) = tone else {
-        return word.to_string();
+        return Cow::Borrowed(word);
     };
     let mark = decomposed[tone_at];
     let base: String = decomposed
@@ -359,10 +360,10 @@ pub fn modern_tone(word: &str) -> String {
                     out.push(mark);
                 }
             }
-            return out.nfc().collect();
+            return Cow::Owned(out.nfc().collect());
         }
     }
-    word.to_string()
+    Cow::Borrowed(word)
 }
 
 /// Removes tone and shape marks and đ ("Thực" → "Thuc").
@@ -380,7 +381,23 @@ pub fn strip_marks(word: &str) -> String {
 
 /// Whether a char is a Vietnamese letter carrying any mark (or đ).
 pub fn has_marks(c: char) -> bool {
-    !c.is_ascii() && c.is_alphabetic() && !strip_marks(c.encode_utf8(&mut [0; 4])).starts_with(c)
+    if c.is_ascii() || !is_letter(c) {
+        return false;
+    }
+    // What `strip_marks` would leave first, without building the string.
+    let mut base = None;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if base.is_none() && !('\u{300}'..='\u{36f}').contains(&d) {
+            base = Some(d);
+        }
+    });
+    let base = base.map(|d| match d {
+        'đ' => 'd',
+        'Đ' => 'D',
+        'ƣ' => 'u',
+        _ => d,
+    });
+    base != Some(c)
 }
 
 #[cfg(test)]
