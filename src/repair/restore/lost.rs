@@ -21,7 +21,7 @@ const BEAM: usize = 8;
 /// States scoring this much (log10) below the best at a boundary are dropped.
 const STATE_MARGIN: f32 = 5.0;
 /// Spellings kept per token span (ranked without context).
-const PER_SPAN: usize = 32;
+const PER_SPAN: usize = 16;
 /// Spellings ranked this much (log10) below a span's best are dropped.
 const SPAN_MARGIN: f32 = 4.0;
 /// A token spans at most this many chars and this many lost glyphs inside.
