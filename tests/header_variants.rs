@@ -331,3 +331,36 @@ fn place_and_date_broken_over_two_lines() {
     let r = record("Số: 8/UBND-VP\nQuảng Ninh, ngày … tháng …\nnăm 200…\n");
     assert_eq!(get(&r, "document.date"), serde_json::Value::Null);
 }
+
+#[test]
+fn a_document_without_its_header_gets_its_year_and_province_from_its_body() {
+    let body = "BÁO CÁO\nKết quả công tác năm 2021\n\n\
+        Kính gửi: Cục Phòng, chống tệ nạn xã hội\n\nNăm qua, công tác được triển khai.\n\n\
+        Thực hiện Công văn số 410/PCTNXH-CNMT ngày 25/11/2021 của Cục Phòng, chống tệ nạn xã hội; \
+        theo Nghị định số 111/2013/NĐ-CP ngày 30/9/2013, tỉnh Đồng Tháp báo cáo như sau.\n\
+        Trên địa bàn tỉnh Đồng Tháp có 12 xã; huyện Tháp Mười của tỉnh Đồng Tháp có 3 xã, \
+        tỉnh An Giang có 2 xã.\n";
+    let r = record(body);
+    assert_eq!(get(&r, "document.year.value"), 2021);
+    assert_eq!(get(&r, "document.year.rule"), "year.latest_citation");
+    // The header has no place line; the province is read from the body's mentions.
+    assert_eq!(get(&r, "document.place"), serde_json::Value::Null);
+    assert_eq!(get(&r, "document.province.value.name"), "Đồng Tháp");
+    assert_eq!(get(&r, "document.province.value.id"), "p63-87");
+    assert_eq!(get(&r, "document.province.rule"), "province.mentions");
+    assert!(get(&r, "document.province.confidence").as_f64().unwrap() < 0.9);
+    // Two provinces named as often: no place is guessed.
+    let r = record(
+        "Báo cáo\n\ntỉnh Đồng Tháp, tỉnh An Giang; tỉnh Đồng Tháp, tỉnh An Giang; \
+         tỉnh Đồng Tháp, tỉnh An Giang.\n",
+    );
+    assert_eq!(get(&r, "document.province"), serde_json::Value::Null);
+    assert_eq!(get(&r, "document.year"), serde_json::Value::Null);
+    // A header date gives the year; the header's place is kept.
+    let r = record(&format!(
+        "Số: 8/UBND-VP\nHuế, ngày 9 tháng 11 năm 2022\n\n{body}"
+    ));
+    assert_eq!(get(&r, "document.year.value"), 2022);
+    assert_eq!(get(&r, "document.year.rule"), "year.date");
+    assert_eq!(get(&r, "document.place.value"), "Huế");
+}

@@ -38,9 +38,9 @@ fn review_report_and_tidy_table_from_a_run() {
     let tidy = vanban(&["tidy", &j], None, &repo());
     assert_eq!(tidy.code, 0, "{}", tidy.stderr);
     let header = tidy.stdout.lines().next().unwrap();
-    assert!(
-        header.starts_with("source,doc_number,doc_date,doc_type,issuer,issuer_id,kind,indicator")
-    );
+    assert!(header.starts_with(
+        "source,doc_number,doc_date,doc_year,doc_province,doc_type,issuer,issuer_id,kind,indicator"
+    ));
 
     let not_records = dir.path().join("x.jsonl");
     std::fs::write(&not_records, "{\"a\":1}\n").unwrap();

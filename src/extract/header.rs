@@ -53,6 +53,9 @@ pub fn extract(lines: &Lines, rules: &RuleSet) -> DocumentFields {
         recipients,
         copy_to,
         signer,
+        // Need the body's citations and places: `extract::run` fills them.
+        year: None,
+        province: None,
     }
 }
 

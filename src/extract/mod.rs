@@ -5,6 +5,7 @@
 pub mod agencies;
 pub mod dates;
 pub mod header;
+pub mod inferred;
 pub mod lines;
 pub mod matching;
 pub mod numbers;
@@ -171,6 +172,12 @@ pub struct DocumentFields {
     pub recipients: Vec<Value<String>>,
     pub copy_to: Vec<Value<String>>,
     pub signer: Option<Value<Signer>>,
+    /// The year the document was issued: its date's, or inferred from the body when the
+    /// header has no date (`year.latest_citation`).
+    pub year: Option<Value<i32>>,
+    /// The province the document is from: its place line's, or the one its body names most
+    /// (`province.mentions`).
+    pub province: Option<Value<places::Place>>,
 }
 
 /// Everything extracted from one document.
@@ -189,7 +196,7 @@ pub struct Extracted {
 pub fn run(repaired: &Repaired, rules: &RuleSet) -> Extracted {
     let text = repaired.text.as_str();
     let lines = lines::Lines::new(text);
-    let document = header::extract(&lines, rules);
+    let mut document = header::extract(&lines, rules);
     let doc_date = document.date.as_ref().map(|d| &d.value);
     let mut references = references::extract(text, rules);
     // The header's own `Số:` line ("Luật số: 91/2015/QH13") is the document's number, not
@@ -206,6 +213,8 @@ pub fn run(repaired: &Repaired, rules: &RuleSet) -> Extracted {
     let quantities = quantities::extract_with(text, rules, &dates, &periods, doc_type);
     let tables = tables::extract(text);
     let places = places::extract(text, rules, doc_date);
+    document.year = inferred::year(&document, &references);
+    document.province = inferred::province(&document, &places);
     Extracted {
         document,
         references,

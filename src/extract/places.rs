@@ -54,6 +54,26 @@ pub struct Place {
     pub candidates: usize,
 }
 
+impl Place {
+    /// The place a gazetteer unit stands for; ids only when the name fitted one unit
+    /// (`settled`) of the `candidates` that fitted.
+    pub fn of_unit(unit: &Unit, settled: bool, candidates: usize) -> Place {
+        Place {
+            id: settled.then(|| unit.id.clone()),
+            level: unit.level.clone(),
+            unit_type: unit.unit_type.clone(),
+            name: unit.name.clone(),
+            province: if settled { unit.parent.clone() } else { None },
+            successor: if settled {
+                unit.successor.clone()
+            } else {
+                None
+            },
+            candidates,
+        }
+    }
+}
+
 /// Lower case without tone marks or diacritics: "Thủy Nguyên" and "Thuỷ Nguyên" agree.
 pub fn fold(s: &str) -> String {
     s.nfd()
@@ -204,19 +224,7 @@ pub fn extract(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> V
             }
             let unit = cands[0];
             let settled = cands.len() == 1;
-            let place = Place {
-                id: settled.then(|| unit.id.clone()),
-                level: unit.level.clone(),
-                unit_type: unit.unit_type.clone(),
-                name: unit.name.clone(),
-                province: if settled { unit.parent.clone() } else { None },
-                successor: if settled {
-                    unit.successor.clone()
-                } else {
-                    None
-                },
-                candidates: total,
-            };
+            let place = Place::of_unit(unit, settled, total);
             let confidence = if settled { 0.85 } else { 0.5 };
             Value::new(
                 place,

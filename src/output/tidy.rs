@@ -11,6 +11,10 @@ pub struct TidyRow {
     pub source: String,
     pub doc_number: String,
     pub doc_date: String,
+    /// The document's year, also where only the body dates it (`document.year`).
+    pub doc_year: String,
+    /// The gazetteer id of the province the document is from (`document.province`).
+    pub doc_province: String,
     pub doc_type: String,
     pub issuer: String,
     /// The issuer's stable agency id (`so:lao_dong_tbxh@p63-31`), empty when unknown.
@@ -47,6 +51,16 @@ pub fn rows(rec: &Record) -> Vec<TidyRow> {
             .date
             .as_ref()
             .map(|n| n.value.iso.clone())
+            .unwrap_or_default(),
+        doc_year: d
+            .year
+            .as_ref()
+            .map(|y| y.value.to_string())
+            .unwrap_or_default(),
+        doc_province: d
+            .province
+            .as_ref()
+            .and_then(|p| p.value.id.clone())
             .unwrap_or_default(),
         doc_type: d
             .doc_type
@@ -165,6 +179,8 @@ pub fn render(lines: &[OutputLine]) -> Result<String, csv::Error> {
             "source",
             "doc_number",
             "doc_date",
+            "doc_year",
+            "doc_province",
             "doc_type",
             "issuer",
             "issuer_id",

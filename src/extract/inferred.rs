@@ -1,0 +1,97 @@
+//! What the header did not say, read from the body: the document's year and province.
+//!
+//! Archive files often come without their header block (a scan that starts at the title,
+//! a text layer that lost the top of the page); an analyst still needs a year and a place
+//! to file them. Inferred values carry their own rule names and a lower confidence, so a
+//! reviewer sees that the document did not write them as such.
+
+use super::places::{self, Place};
+use super::{DocumentFields, Reference};
+use crate::document::Value;
+use std::collections::HashMap;
+
+/// The latest cited document dates the year only from below.
+pub const YEAR_FROM_CITATION_CONFIDENCE: f32 = 0.6;
+/// A province named again and again is most likely, not surely, where the document is from.
+pub const PLACE_FROM_MENTIONS_CONFIDENCE: f32 = 0.5;
+/// How often the province must be named, and how many times more than any other.
+const MIN_PLACE_MENTIONS: usize = 3;
+const PLACE_DOMINANCE: usize = 2;
+
+/// The year the document was issued: its header date's, or else the year of the latest
+/// document it cites (a document is issued after everything it cites).
+pub fn year(document: &DocumentFields, references: &[Value<Reference>]) -> Option<Value<i32>> {
+    if let Some(date) = &document.date {
+        return Some(Value::new(
+            date.value.year,
+            &date.raw,
+            date.span,
+            date.confidence,
+            "year.date",
+        ));
+    }
+    references
+        .iter()
+        .filter_map(|r| {
+            let year = r.value.date.as_ref().map(|d| d.year).or(r.value.year)?;
+            Some((year, r))
+        })
+        // The latest year; of its citations, the first in the text.
+        .max_by_key(|(year, r)| (*year, std::cmp::Reverse(r.span.start)))
+        .map(|(year, r)| {
+            Value::new(
+                year,
+                &r.raw,
+                r.span,
+                YEAR_FROM_CITATION_CONFIDENCE,
+                "year.latest_citation",
+            )
+        })
+}
+
+/// The province the document is from, as a gazetteer unit: the one its place line names
+/// ("Hà Nội, ngày …"), else the one its body names at least [`MIN_PLACE_MENTIONS`] times (its
+/// districts count for it) and [`PLACE_DOMINANCE`] times as often as any other; the value
+/// then points at the first mention of the province itself.
+pub fn province(document: &DocumentFields, mentions: &[Value<Place>]) -> Option<Value<Place>> {
+    if let Some(line) = &document.place {
+        let new_era = places::is_new_era(document.date.as_ref().map(|d| &d.value));
+        if let [unit] = places::lookup(&line.value, None, new_era)[..] {
+            return Some(Value::new(
+                Place::of_unit(unit, true, 1),
+                &line.raw,
+                line.span,
+                line.confidence,
+                "province.place_line",
+            ));
+        }
+    }
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for p in mentions {
+        let province = match p.value.level.as_str() {
+            "province" => p.value.id.as_deref(),
+            _ => p.value.province.as_deref(),
+        };
+        if let Some(id) = province {
+            *counts.entry(id).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let (top, n) = *ranked.first()?;
+    let runner_up = ranked.get(1).map_or(0, |r| r.1);
+    if n < MIN_PLACE_MENTIONS || n < PLACE_DOMINANCE * runner_up {
+        return None;
+    }
+    let first = mentions
+        .iter()
+        .filter(|p| p.value.level == "province" && p.value.id.as_deref() == Some(top))
+        .min_by_key(|p| p.span.start)?;
+    Some(Value::new(
+        first.value.clone(),
+        &first.raw,
+        first.span,
+        PLACE_FROM_MENTIONS_CONFIDENCE,
+        "province.mentions",
+    ))
+}
