@@ -72,6 +72,24 @@ fn doc_type_codes_with_d() -> &'static std::collections::HashMap<String, String>
     })
 }
 
+/// Digits grouped as Vietnamese writes amounts: "300.000", "1,5", "25".
+fn is_amount(core: &str) -> bool {
+    core.starts_with(|c: char| c.is_ascii_digit())
+        && core
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+}
+
+/// The đồng's abbreviation typed without its bar: "d" right after an amount ("300.000 d")
+/// or stuck to one ("50.000d") is "đ"; no Vietnamese word is a lone "d".
+fn money_unit(core: &str, after_amount: bool) -> Option<String> {
+    if core == "d" && after_amount {
+        return Some("đ".to_string());
+    }
+    let amount = core.strip_suffix('d')?;
+    is_amount(amount).then(|| format!("{amount}đ"))
+}
+
 /// A token such as "303/QD-UBND" with its abbreviations' Đ restored ("303/QĐ-UBND"), if
 /// any part changes.
 fn abbreviation_marks(core: &str) -> Option<String> {
@@ -197,6 +215,8 @@ pub fn restore_block(
     let model = Model::get();
     let mut slots: Vec<Slot> = Vec::new();
     let mut pos = 0;
+    // The last chunk was an amount ("300.000"): a lone "d" after it is the đồng's "đ".
+    let mut after_amount = false;
     for chunk in block.split_whitespace() {
         let Some(rel) = block[pos..].find(chunk) else {
             continue;
@@ -228,7 +248,11 @@ pub fn restore_block(
             .map(|c| model.punct_id(c))
             .filter(known)
             .collect();
-        let cands = if !core.is_empty() && core.chars().all(|c| c.is_ascii_alphabetic()) {
+        let money = money_unit(core, after_amount);
+        after_amount = trail_len == 0 && is_amount(core);
+        let cands = if money.is_some() {
+            Vec::new()
+        } else if !core.is_empty() && core.chars().all(|c| c.is_ascii_alphabetic()) {
             model.accent_candidates(&syllable::lower(core)).to_vec()
         } else {
             Vec::new()
@@ -241,11 +265,14 @@ pub fn restore_block(
         let mut before = before;
         let mut fixed = None;
         if choice.is_none() {
-            if let Some(id) = model.classify_core(core) {
+            let read = money.as_deref().unwrap_or(core);
+            if let Some(id) = model.classify_core(read) {
                 before.push(id);
             }
             let core_start = start + lead_len;
-            fixed = abbreviation_marks(core).map(|t| (core_start..core_start + core.len(), t));
+            fixed = money
+                .or_else(|| abbreviation_marks(core))
+                .map(|t| (core_start..core_start + core.len(), t));
         }
         slots.push(Slot {
             before,
@@ -435,5 +462,17 @@ mod tests {
         assert!(!looks_unaccented(
             "The quick brown fox jumps over the lazy dog again"
         ));
+    }
+
+    #[test]
+    fn a_d_after_an_amount_is_the_dong() {
+        assert_eq!(money_unit("d", true).as_deref(), Some("đ"));
+        assert_eq!(money_unit("d", false), None);
+        assert_eq!(money_unit("50.000d", false).as_deref(), Some("50.000đ"));
+        assert_eq!(money_unit("dd", true), None);
+        let s = "Tien giuong thap nhat la 80.000 d mot dem, cao nhat 450.000d mot dem";
+        let (changes, _) = restore_block(s, None, &mut ScoreCache::for_document(None));
+        let to: Vec<&str> = changes.iter().map(|c| c.text.as_str()).collect();
+        assert!(to.contains(&"đ") && to.contains(&"450.000đ"), "{to:?}");
     }
 }
