@@ -364,3 +364,23 @@ fn a_document_without_its_header_gets_its_year_and_province_from_its_body() {
     assert_eq!(get(&r, "document.year.rule"), "year.date");
     assert_eq!(get(&r, "document.place.value"), "Huế");
 }
+
+#[test]
+fn a_header_whose_font_lost_its_slashes_is_still_read() {
+    let r = record(
+        "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n\nSố: 5666 SLĐTBXH-PCTNXH\n\
+         V v tích cực triển khai vận động người nghiện\n\nKính gửi: UBND các quận, huyện\n",
+    );
+    assert_eq!(
+        get(&r, "document.number.value.normalized"),
+        "5666/SLĐTBXH-PCTNXH"
+    );
+    assert_eq!(get(&r, "document.number.rule"), "number.header_lost_slash");
+    assert_eq!(
+        get(&r, "document.subject.value"),
+        "tích cực triển khai vận động người nghiện"
+    );
+    // A line that names a place after a number is no number.
+    let r = record("Số 3 Hà Nội\n");
+    assert_eq!(get(&r, "document.number"), serde_json::Value::Null);
+}
