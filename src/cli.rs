@@ -126,6 +126,11 @@ pub struct ExtractArgs {
     /// file is ingested twice).
     #[arg(long, conflicts_with = "no_restore")]
     pub learn_batch: bool,
+    /// Read text that lost glyphs twice, the second time with the document's own first
+    /// reading mixed into the language model (more right, about a third slower on such
+    /// documents).
+    #[arg(long, conflicts_with = "no_restore")]
+    pub second_reading: bool,
     /// Tone-mark placement: modern ("hòa", default), traditional ("hoà"), keep.
     #[arg(long, value_enum, default_value = "modern")]
     pub tone_style: ToneArg,
@@ -156,6 +161,9 @@ pub struct RepairArgs {
     pub diff: bool,
     #[arg(long)]
     pub no_restore: bool,
+    /// Read text that lost glyphs twice (see `extract --second-reading`).
+    #[arg(long, conflicts_with = "no_restore")]
+    pub second_reading: bool,
     #[arg(long, value_enum, default_value = "modern")]
     pub tone_style: ToneArg,
 }
@@ -259,6 +267,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<i32> {
             tone_style: args.tone_style.into(),
             no_restore: args.no_restore,
             batch_vocabulary: None,
+            second_reading: args.second_reading,
         },
         include_text: !args.no_text,
     };
@@ -360,6 +369,7 @@ fn repair(args: RepairArgs) -> anyhow::Result<i32> {
         tone_style: args.tone_style.into(),
         no_restore: args.no_restore,
         batch_vocabulary: None,
+        second_reading: args.second_reading,
     };
     let repaired = crate::repair::run(&raw, &opts);
     if args.diff {

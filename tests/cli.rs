@@ -72,6 +72,24 @@ fn a_learnt_batch_restores_with_its_clean_documents_whatever_the_thread_count() 
 }
 
 #[test]
+fn a_second_reading_is_asked_for_and_does_not_depend_on_the_thread_count() {
+    let one = run(&doc_args(&["--second-reading", "--jobs", "1"]), &repo());
+    let two = run(&doc_args(&["--second-reading", "--jobs", "2"]), &repo());
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    assert!(one.stdout == two.stdout, "--jobs 1 and --jobs 2 differ");
+    let notes = |r: &serde_json::Value| r["repair"].to_string();
+    assert!(records(&one.stdout)
+        .iter()
+        .any(|r| notes(r).contains("lost glyphs read twice")));
+    let plain = records(&run(&doc_args(&[]), &repo()).stdout);
+    assert!(plain
+        .iter()
+        .all(|r| !notes(r).contains("lost glyphs read twice")));
+    let both = run(&doc_args(&["--second-reading", "--no-restore"]), &repo());
+    assert_eq!(both.code, 2, "the flags conflict");
+}
+
+#[test]
 fn bad_files_become_error_records_and_the_batch_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(

@@ -12,7 +12,9 @@
 //! Nothing here prints; the reports implement Display for the caller.
 
 use crate::repair::restore::vocabulary::BatchVocabulary;
-use crate::repair::restore::{reads_clean, restore, restore_in, syllable, REVIEW_BELOW};
+use crate::repair::restore::{
+    reads_clean, restore, restore_in, restore_with, syllable, REVIEW_BELOW,
+};
 use crate::repair::ToneStyle;
 use std::fmt;
 use std::path::Path;
@@ -131,9 +133,19 @@ pub struct SetFigures {
     /// The same restored as part of their batch: the other transcripts are its clean
     /// documents, whose counts are mixed into the model.
     pub archive_in_batch: (Tally, Tally),
+    /// Lost glyphs read twice (`--second-reading`): all documents, the archive transcripts.
+    pub second_reading: (Tally, Tally),
 }
 
 impl SetFigures {
+    /// Counts one document's lost glyphs read twice.
+    fn add_second_reading(&mut self, lost: &Tally, from_archive: bool) {
+        self.second_reading.0.add(lost);
+        if from_archive {
+            self.second_reading.1.add(lost);
+        }
+    }
+
     /// Counts one document's two measures.
     fn add(&mut self, lost: &Tally, accents: &Tally, from_archive: bool) {
         self.documents += 1;
@@ -161,6 +173,12 @@ impl SetFigures {
         )?;
         write_damage_figures(f, &self.lost, &self.accents)?;
         write_part(f, "of which the archive transcripts", &self.archive)?;
+        writeln!(
+            f,
+            "  lost glyphs read twice (`extract --second-reading`): {:.2}%, archive transcripts {:.2}%",
+            100.0 * self.second_reading.0.position_accuracy(),
+            100.0 * self.second_reading.1.position_accuracy()
+        )?;
         let label = format!(
             "the same, each restored in a batch with the other {} clean transcripts (`extract --learn-batch`)",
             batch.saturating_sub(1)
@@ -562,9 +580,16 @@ pub fn run_eval(shared: &Path, repo: &Path, verbose: bool) -> EvalReport {
             ));
         }
         let lost = random_lost_set(0x7e57 + i as u64);
-        let out = restore(&corrupt(text, &lost));
+        let damaged = corrupt(text, &lost);
+        let out = restore(&damaged);
         let (mut lost_tally, mut accent_tally) = (Tally::default(), Tally::default());
         score_lost(text, &out.text, &lost, &mut lost_tally, None);
+        let twice = restore_with(&damaged, Some(BatchVocabulary::domain()), true);
+        let mut twice_tally = Tally::default();
+        score_lost(text, &twice.text, &lost, &mut twice_tally, None);
+        report
+            .test_set
+            .add_second_reading(&twice_tally, from_archive);
         let out = restore(&syllable::strip_marks(text));
         score_accents(text, &out.text, &mut accent_tally, None);
         report
@@ -597,6 +622,13 @@ pub fn run_eval(shared: &Path, repo: &Path, verbose: bool) -> EvalReport {
             None => restore(t),
         };
         let out = restore(&damaged);
+        let counts = domain.as_ref().unwrap_or_else(|| BatchVocabulary::domain());
+        let twice = restore_with(&damaged, Some(counts), true);
+        let mut twice_tally = Tally::default();
+        score_lost(text, &twice.text, &lost, &mut twice_tally, None);
+        report
+            .dev_set
+            .add_second_reading(&twice_tally, from_archive);
         let mut mistakes = Vec::new();
         let mut doc_tally = Tally::default();
         score_lost(

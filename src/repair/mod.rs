@@ -44,6 +44,9 @@ pub struct RepairOptions {
     /// mixed into the restorer's model ([`crate::batch::learn_vocabulary`]); None: the
     /// shipped counts alone.
     pub batch_vocabulary: Option<std::sync::Arc<restore::vocabulary::BatchVocabulary>>,
+    /// Read lost glyphs twice, the second time with the document's first reading mixed
+    /// into the counts ([`restore::restore_with`]).
+    pub second_reading: bool,
 }
 
 /// What one pass did, for the record's `repair` section.
@@ -123,10 +126,11 @@ pub fn run(raw: &RawText, opts: &RepairOptions) -> Repaired {
     passes.push(p);
 
     if !opts.no_restore {
-        let p = match opts.batch_vocabulary.as_deref() {
-            Some(learned) => restore::restore_in(&text, Some(learned)),
-            None => restore::restore(&text),
-        };
+        let counts = opts
+            .batch_vocabulary
+            .as_deref()
+            .unwrap_or_else(|| restore::vocabulary::BatchVocabulary::domain());
+        let p = restore::restore_with(&text, Some(counts), opts.second_reading);
         text = p.text.clone();
         passes.push(p);
     }

@@ -368,6 +368,7 @@ pub struct Cand {
 }
 
 /// A restored char: byte offset of the space in the line, the char, confidence.
+#[derive(Clone, Debug)]
 pub struct Fill {
     pub at: usize,
     pub ch: char,
