@@ -421,7 +421,11 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
             crate::eval::encodings::run_bench(std::path::Path::new("fixtures/encodings"), 8.0)
                 .map_err(RunError::Usage)?;
         emit!("{enc}");
-        for damage in [Damage::LostGlyphs, Damage::Diacritics] {
+        for damage in [
+            Damage::LostGlyphs,
+            Damage::Diacritics,
+            Damage::LostGlyphsReadTwice,
+        ] {
             let restore =
                 crate::eval::restore::bench(&args.shared, std::path::Path::new("."), damage, 3.0);
             emit!("{restore}\n");

@@ -858,6 +858,8 @@ pub enum Damage {
     LostGlyphs,
     /// Text typed without diacritics.
     Diacritics,
+    /// Lost glyphs read twice (`--second-reading`).
+    LostGlyphsReadTwice,
 }
 
 impl Damage {
@@ -865,6 +867,7 @@ impl Damage {
         match self {
             Damage::LostGlyphs => "lost glyphs",
             Damage::Diacritics => "diacritics stripped",
+            Damage::LostGlyphsReadTwice => "lost glyphs, read twice",
         }
     }
 }
@@ -875,10 +878,13 @@ pub fn bench(shared: &Path, repo: &Path, damage: Damage, min_seconds: f64) -> Be
         .iter()
         .enumerate()
         .map(|(i, (_, t))| match damage {
-            Damage::LostGlyphs => corrupt(t, &random_lost_set(0xbe9c + i as u64)),
+            Damage::LostGlyphs | Damage::LostGlyphsReadTwice => {
+                corrupt(t, &random_lost_set(0xbe9c + i as u64))
+            }
             Damage::Diacritics => syllable::strip_marks(t),
         })
         .collect();
+    let twice = matches!(damage, Damage::LostGlyphsReadTwice);
     // Warm-up: loads the model outside the timing.
     let _ = restore("Thự  hi n");
     let start = Instant::now();
@@ -887,7 +893,7 @@ pub fn bench(shared: &Path, repo: &Path, damage: Damage, min_seconds: f64) -> Be
     loop {
         for d in &docs {
             bytes += d.len();
-            let _ = restore(d);
+            let _ = restore_with(d, Some(BatchVocabulary::domain()), twice);
         }
         if docs.is_empty() || start.elapsed().as_secs_f64() >= min_seconds {
             break;
