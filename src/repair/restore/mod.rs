@@ -252,6 +252,54 @@ impl LostLines<'_> {
         }
         out
     }
+
+    /// The second reading, with the document's own `first` reading mixed into the counts:
+    /// a document repeats its words, and the lines that read them surely teach those that
+    /// do not. Its fills keep the lower of the two readings' confidences: the document's
+    /// own counts make it surer, not righter. None when every fill was sure.
+    fn read_again(
+        &self,
+        spellers: &mut [lost::Speller],
+        batch: Option<&BatchVocabulary>,
+        first: &[Option<Vec<lost::Fill>>],
+    ) -> Option<(Vec<Option<Vec<lost::Fill>>>, String)> {
+        let unsure = |fills: &Vec<lost::Fill>| fills.iter().any(|f| f.confidence < SURE_FILL);
+        if !first.iter().flatten().any(unsure) {
+            return None;
+        }
+        let mut restored = String::new();
+        for (i, fills) in first.iter().enumerate() {
+            if let Some(fills) = fills {
+                restored.push_str(&with_fills(&self.text[self.lines[i].clone()], fills));
+                restored.push('\n');
+            }
+        }
+        let own = BatchVocabulary::of_text(&restored);
+        let counts = match batch {
+            Some(b) => b.with_batch(&own),
+            None => own,
+        };
+        let mut scores = lm::ScoreCache::for_document(Some(&counts));
+        let mut again = self.read(spellers, &mut scores, Some(first));
+        let (mut lines_again, mut changed) = (0usize, 0usize);
+        for (fills, first) in again.iter_mut().zip(first) {
+            let (Some(fills), Some(first)) = (fills, first) else {
+                continue;
+            };
+            lines_again += usize::from(unsure(first));
+            let spelt = |fs: &[lost::Fill]| fs.iter().map(|f| (f.at, f.ch)).collect::<Vec<_>>();
+            changed += usize::from(spelt(fills) != spelt(first));
+            for f in fills.iter_mut() {
+                if let Some(before) = first.iter().find(|b| b.at == f.at) {
+                    f.confidence = f.confidence.min(before.confidence);
+                }
+            }
+        }
+        let note = format!(
+            "lost glyphs read twice: {lines_again} lines read again, {changed} of them spelt otherwise"
+        );
+        Some((again, note))
+    }
 }
 
 /// A line with its lost glyphs filled in.
@@ -342,51 +390,18 @@ pub fn restore_with(text: &str, batch: Option<&BatchVocabulary>, second_reading:
                 run_of[i] = run;
             }
         }
-        let lost_lines_of = LostLines {
+        let damaged_text = LostLines {
             text,
             lines: &lines,
             damaged: &damaged,
             run_of: &run_of,
         };
-        let mut read = lost_lines_of.read(&mut spellers, &mut scores, None);
-        // A second reading with the document's own first reading mixed into the counts:
-        // a document repeats its words, and the lines that read them surely teach those
-        // that do not. Its fills keep the lower of the two readings' confidences: the
-        // document's own counts make it surer, not righter.
-        let unsure = |fills: &Vec<lost::Fill>| fills.iter().any(|f| f.confidence < SURE_FILL);
-        if second_reading && read.iter().flatten().any(unsure) {
-            let mut restored = String::new();
-            for (i, fills) in read.iter().enumerate() {
-                if let Some(fills) = fills {
-                    restored.push_str(&with_fills(&text[lines[i].clone()], fills));
-                    restored.push('\n');
-                }
+        let mut read = damaged_text.read(&mut spellers, &mut scores, None);
+        if second_reading {
+            if let Some((again, note)) = damaged_text.read_again(&mut spellers, batch, &read) {
+                read = again;
+                notes.push(note);
             }
-            let own = BatchVocabulary::of_text(&restored);
-            let counts = match batch {
-                Some(b) => b.with_batch(&own),
-                None => own,
-            };
-            let mut second = lm::ScoreCache::for_document(Some(&counts));
-            let mut again = lost_lines_of.read(&mut spellers, &mut second, Some(&read));
-            let (mut lines_again, mut changed) = (0usize, 0usize);
-            for (fills, first) in again.iter_mut().zip(&read) {
-                let (Some(fills), Some(first)) = (fills, first) else {
-                    continue;
-                };
-                lines_again += usize::from(first.iter().any(|f| f.confidence < SURE_FILL));
-                let spelt = |fs: &[lost::Fill]| fs.iter().map(|f| (f.at, f.ch)).collect::<Vec<_>>();
-                changed += usize::from(spelt(fills) != spelt(first));
-                for f in fills.iter_mut() {
-                    if let Some(before) = first.iter().find(|b| b.at == f.at) {
-                        f.confidence = f.confidence.min(before.confidence);
-                    }
-                }
-            }
-            read = again;
-            notes.push(format!(
-                "lost glyphs read twice: {lines_again} lines read again, {changed} of them spelt otherwise"
-            ));
         }
         let mut restored_chars = 0usize;
         for (i, fills) in read.into_iter().enumerate() {
