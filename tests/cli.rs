@@ -46,12 +46,22 @@ fn output_is_identical_across_thread_counts() {
     assert!(one.stdout == eight.stdout, "--jobs 1 and --jobs 8 differ");
 }
 
+/// The fixtures run with `flag` on one thread and on two: it succeeds, and the records
+/// are the same bytes; the one-thread run.
+fn same_on_one_and_two_threads(flag: &str) -> Output {
+    let one = run(&doc_args(&[flag, "--jobs", "1"]), &repo());
+    let two = run(&doc_args(&[flag, "--jobs", "2"]), &repo());
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    assert!(
+        one.stdout == two.stdout,
+        "{flag}: --jobs 1 and --jobs 2 differ"
+    );
+    one
+}
+
 #[test]
 fn a_learnt_batch_restores_with_its_clean_documents_whatever_the_thread_count() {
-    let one = run(&doc_args(&["--learn-batch", "--jobs", "1"]), &repo());
-    let two = run(&doc_args(&["--learn-batch", "--jobs", "2"]), &repo());
-    assert_eq!(one.code, 0, "{}", one.stderr);
-    assert!(one.stdout == two.stdout, "--jobs 1 and --jobs 2 differ");
+    let one = same_on_one_and_two_threads("--learn-batch");
     assert!(
         one.stderr.contains("learnt the batch's vocabulary"),
         "{}",
@@ -73,10 +83,7 @@ fn a_learnt_batch_restores_with_its_clean_documents_whatever_the_thread_count() 
 
 #[test]
 fn a_second_reading_is_asked_for_and_does_not_depend_on_the_thread_count() {
-    let one = run(&doc_args(&["--second-reading", "--jobs", "1"]), &repo());
-    let two = run(&doc_args(&["--second-reading", "--jobs", "2"]), &repo());
-    assert_eq!(one.code, 0, "{}", one.stderr);
-    assert!(one.stdout == two.stdout, "--jobs 1 and --jobs 2 differ");
+    let one = same_on_one_and_two_threads("--second-reading");
     let notes = |r: &serde_json::Value| r["repair"].to_string();
     assert!(records(&one.stdout)
         .iter()

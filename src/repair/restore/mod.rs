@@ -204,6 +204,11 @@ pub fn restore(text: &str) -> Pass {
 /// Fills below this confidence send their line to the second reading.
 const SURE_FILL: f32 = 0.5;
 
+/// Whether a line's fills include one the second reading should look at again.
+fn unsure(fills: &[lost::Fill]) -> bool {
+    fills.iter().any(|f| f.confidence < SURE_FILL)
+}
+
 /// The damaged lines of a document, for the lost-glyph search.
 struct LostLines<'a> {
     text: &'a str,
@@ -233,7 +238,7 @@ impl LostLines<'_> {
             let kept = earlier
                 .and_then(|e| e.get(i))
                 .and_then(Option::as_ref)
-                .filter(|fills| fills.iter().all(|f| f.confidence >= SURE_FILL));
+                .filter(|fills| !unsure(fills));
             if !self.damaged[i] || kept.is_some() {
                 let read = kept.map_or(Cow::Borrowed(line), |f| Cow::Owned(with_fills(line, f)));
                 for w in model.lm_tokens(&read) {
@@ -263,8 +268,7 @@ impl LostLines<'_> {
         batch: Option<&BatchVocabulary>,
         first: &[Option<Vec<lost::Fill>>],
     ) -> Option<(Vec<Option<Vec<lost::Fill>>>, String)> {
-        let unsure = |fills: &Vec<lost::Fill>| fills.iter().any(|f| f.confidence < SURE_FILL);
-        if !first.iter().flatten().any(unsure) {
+        if !first.iter().flatten().any(|fills| unsure(fills)) {
             return None;
         }
         let mut restored = String::new();

@@ -369,14 +369,24 @@ pub fn modern_tone(word: &str) -> Cow<'_, str> {
 /// Removes tone and shape marks and đ ("Thực" → "Thuc").
 pub fn strip_marks(word: &str) -> String {
     word.nfd()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-        .map(|c| match c {
-            'đ' => 'd',
-            'Đ' => 'D',
-            'ƣ' => 'u',
-            _ => c,
-        })
+        .filter(|&c| !is_combining(c))
+        .map(plain_letter)
         .collect()
+}
+
+/// A combining diacritic (the marks NFD splits off a Vietnamese letter).
+fn is_combining(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// The letter under a stripped char's bar or horn look-alike: đ → d, ƣ → u.
+fn plain_letter(c: char) -> char {
+    match c {
+        'đ' => 'd',
+        'Đ' => 'D',
+        'ƣ' => 'u',
+        _ => c,
+    }
 }
 
 /// Whether a char is a Vietnamese letter carrying any mark (or đ).
@@ -387,17 +397,11 @@ pub fn has_marks(c: char) -> bool {
     // What `strip_marks` would leave first, without building the string.
     let mut base = None;
     unicode_normalization::char::decompose_canonical(c, |d| {
-        if base.is_none() && !('\u{300}'..='\u{36f}').contains(&d) {
+        if base.is_none() && !is_combining(d) {
             base = Some(d);
         }
     });
-    let base = base.map(|d| match d {
-        'đ' => 'd',
-        'Đ' => 'D',
-        'ƣ' => 'u',
-        _ => d,
-    });
-    base != Some(c)
+    base.map(plain_letter) != Some(c)
 }
 
 #[cfg(test)]
