@@ -300,12 +300,10 @@ fn extract(args: ExtractArgs) -> anyhow::Result<i32> {
     std::panic::set_hook(Box::new(|_| {}));
     if args.learn_batch {
         let bar = progress_bar(inputs.len() as u64);
-        let vocabulary = pool.install(|| {
-            batch::learn_vocabulary(&inputs, &ctx, |done| {
-                if let Some(b) = &bar {
-                    b.set_position(done as u64)
-                }
-            })
+        let vocabulary = batch::learn_vocabulary(&pool, &inputs, &ctx, |done| {
+            if let Some(b) = &bar {
+                b.set_position(done as u64)
+            }
         });
         if let Some(b) = bar {
             b.finish_and_clear();
@@ -319,18 +317,17 @@ fn extract(args: ExtractArgs) -> anyhow::Result<i32> {
         ));
     }
     let bar = progress_bar(inputs.len() as u64);
-    let summary = pool.install(|| {
-        batch::run(
-            &inputs,
-            &ctx,
-            |line| sink.write_line(&line.to_json()),
-            |done| {
-                if let Some(b) = &bar {
-                    b.set_position(done as u64)
-                }
-            },
-        )
-    })?;
+    let summary = batch::run(
+        &pool,
+        &inputs,
+        &ctx,
+        |line| sink.write_line(&line.to_json()),
+        |done| {
+            if let Some(b) = &bar {
+                b.set_position(done as u64)
+            }
+        },
+    )?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
