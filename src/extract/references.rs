@@ -1,10 +1,10 @@
-//! Legal references in the body (extract stage): "Kế hoạch số 39/KH-UBND ngày 08/02/2021
-//! của Ủy ban nhân dân Thành phố Hà Nội về …", "Nghị định 111/2013/NĐ-CP", "Công văn số
-//! 5.666 /SLĐT BXH-CCPCTNXH", laws by name ("Luật Phòng, chống ma túy năm 2021") and lists
-//! sharing one kind ("Nghị định số 111/2013/NĐ-CP và 221/2013/NĐ-CP"). Patterns are in
-//! `rules/references.toml`; this module reads their groups, then looks right after each
-//! match for a date, an issuing body and a title. It does not check the references against
-//! anything (validation does).
+//! Legal references in the body (extract stage): "Kế hoạch số 12/KH-UBND ngày 08/02/2021
+//! của Ủy ban nhân dân tỉnh … về …", "Nghị định 111/2013/NĐ-CP", a number with thousands
+//! and a symbol broken by stray spaces ("Công văn số 4.207 /STN MT-QLĐĐ"), laws by name
+//! ("Luật Đất đai năm 2013") and lists sharing one kind ("Nghị định số 111/2013/NĐ-CP và
+//! 221/2013/NĐ-CP"). Patterns are in `rules/references.toml`; this module reads their
+//! groups, then looks right after each match for a date, an issuing body and a title. It
+//! does not check the references against anything (validation does).
 
 use super::dates::date_at_start;
 use super::matching::{char_before, clip, match_at_start, squash_spaces};
