@@ -216,6 +216,27 @@ fn act_titled_with_its_number_above_the_enacting_formula() {
 }
 
 #[test]
+fn a_title_that_cites_another_document_does_not_lend_it_its_number_or_date() {
+    // A report without its header, whose subject cites the plan it reports on.
+    let r = record(
+        "BÁO CÁO\nKết quả thực hiện Kế hoạch số 12/KH-UBND ngày 08/02/2021 của Ủy ban nhân dân \
+         tỉnh về công tác phòng cháy\n\nThực hiện Kế hoạch nói trên, Sở báo cáo như sau.\n",
+    );
+    assert_eq!(get(&r, "document.type.id"), "bao_cao");
+    assert_eq!(get(&r, "document.number"), serde_json::Value::Null);
+    assert_eq!(get(&r, "document.date"), serde_json::Value::Null);
+    // Its year is still bounded by what it cites.
+    assert_eq!(get(&r, "document.year.rule"), "year.latest_citation");
+    // The same number opening a title of its own kind is the act's own.
+    let r = record(
+        "KẾ HOẠCH\nKế hoạch số 12/KH-UBND ngày 08/02/2021 về công tác phòng cháy\n\n\
+         Căn cứ Luật Phòng cháy và chữa cháy;\n",
+    );
+    assert_eq!(get(&r, "document.number.normalized"), "12/KH-UBND");
+    assert_eq!(get(&r, "document.date.iso"), "2021-02-08");
+}
+
+#[test]
 fn issuer_in_lower_case_and_what_is_not_an_issuer() {
     // Lower-case agency on the first line, motto on its own line below, agency name
     // spread across a wide gap.

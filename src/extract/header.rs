@@ -6,7 +6,7 @@
 use super::lines::Lines;
 use super::{DocNumber, DocType, DocumentFields, Issuer, Signer};
 use crate::document::{PartialDate, Span, Value};
-use crate::rules::{Rule, RuleSet};
+use crate::rules::{DocTypeDef, Rule, RuleSet};
 use regex::Captures;
 
 /// How far into the document the header may reach, in lines.
@@ -17,18 +17,37 @@ pub fn extract(lines: &Lines, rules: &RuleSet) -> DocumentFields {
     let header_end = lines.len().min(HEADER_LINES);
     let title = title_line(lines, rules, header_end);
     let block = title_block(lines, rules, title.as_ref(), header_end);
-    let number = number(lines, rules, 0..header_end, false)
-        .or_else(|| block.clone().and_then(|b| number(lines, rules, b, true)));
+    let kind = title.as_ref().and_then(|t| title_kind(rules, t));
+    let header_number = number(lines, rules, 0..header_end, None);
+    let block_number = header_number
+        .is_none()
+        .then(|| {
+            block
+                .clone()
+                .and_then(|b| number(lines, rules, b, Some(kind)))
+        })
+        .flatten();
     let (mut place, mut date) = place_and_date(lines, rules, 0..header_end, false);
     if date.is_none() {
         if let Some(b) = block {
-            // The act's own date follows its number in the title block.
-            let from = number
+            // The act's own date follows its number in the title block; without one, a
+            // date that follows a cited number is the cited document's.
+            let from = block_number
                 .as_ref()
                 .map_or(b.start, |n| lines.line_of(n.span.start));
             (place, date) = place_and_date(lines, rules, from..b.end, true);
+            let cited = |d: &Value<PartialDate>| {
+                let line = lines.line_of(d.span.start);
+                let start = lines.lines[line].core_start;
+                let before = lines.core(line).get(..d.span.start.saturating_sub(start));
+                block_number.is_none() && before.is_some_and(ends_with_cited_number)
+            };
+            if date.as_ref().is_some_and(cited) {
+                (place, date) = (None, None);
+            }
         }
     }
+    let number = header_number.or(block_number);
     let doc_type = doc_type(rules, title.as_ref(), number.as_ref());
     let subject = subject(lines, rules, header_end, title.as_ref());
     let recipients = list_after(lines, rules, "document.recipients", header_end.max(80));
@@ -171,17 +190,26 @@ fn title_block(
     Some(start..end)
 }
 
+/// The document's number: from the header (`title_block` None), or from the title block
+/// of an act whose title names its kind (`Some(kind)`), where a number that another kind
+/// of document stands right before is a citation.
 fn number(
     lines: &Lines,
     rules: &RuleSet,
     range: std::ops::Range<usize>,
-    in_title_block: bool,
+    title_block: Option<Option<&DocTypeDef>>,
 ) -> Option<Value<DocNumber>> {
+    let in_title_block = title_block.is_some();
     let m = first_match(lines, rules, "document.number", range, |m| {
         let symbol = m.group("symbol").map_or("", |(s, _)| s);
         let form_slot =
             m.group("serial").is_none() && is_form_slot(rules, symbol, m.group("blank").is_some());
-        is_title_block_rule(m.rule) == in_title_block && !form_slot
+        let cited = title_block.is_some_and(|kind| {
+            let start = m.caps.get(0).map_or(0, |g| g.start());
+            let before = lines.core(m.line).get(..start).unwrap_or("");
+            cited_by_other_kind(before, rules, kind)
+        });
+        is_title_block_rule(m.rule) == in_title_block && !form_slot && !cited
     })?;
     let (raw, span) = m.whole();
     let raw = raw.trim_start_matches(|c: char| c.is_whitespace() || "*_#>|".contains(c));
@@ -218,6 +246,43 @@ fn number(
         confidence,
         &m.rule.id,
     ))
+}
+
+/// The kind a title line names ("BÁO CÁO", "Nghị định").
+fn title_kind<'r>(rules: &'r RuleSet, title: &LineMatch) -> Option<&'r DocTypeDef> {
+    let (title_txt, _) = title.group("title").unwrap_or_else(|| title.whole());
+    let upper = title_txt.trim().to_uppercase();
+    rules.doc_types.iter().find(|t| t.titles.contains(&upper))
+}
+
+/// Whether the text before a title-block number ends with a document kind that is not the
+/// act's own title opening its line: "… thực hiện Kế hoạch số 39/KH-UBND" in a report's
+/// title cites a plan; "Nghị định số 114/2003/NĐ-CP" opening a decree's title, or "… của
+/// Chính phủ số …", is the act's own.
+fn cited_by_other_kind(before: &str, rules: &RuleSet, own: Option<&DocTypeDef>) -> bool {
+    let upper = before.trim_end().to_uppercase();
+    rules.doc_types.iter().any(|t| {
+        t.titles.iter().any(|title| {
+            let Some(lead) = upper.strip_suffix(title.as_str()) else {
+                return false;
+            };
+            let whole_word = lead.is_empty() || lead.ends_with(char::is_whitespace);
+            let own_title = own.is_some_and(|o| o.id == t.id) && lead.trim().is_empty();
+            whole_word && !own_title
+        })
+    })
+}
+
+/// Whether a line's text ends with a cited number ("… Kế hoạch số 39/KH-UBND "), so that
+/// a date right after it is that document's.
+fn ends_with_cited_number(before: &str) -> bool {
+    let mut words = before.split_whitespace().rev();
+    let (Some(number), Some(so)) = (words.next(), words.next()) else {
+        return false;
+    };
+    number.contains('/')
+        && number.starts_with(|c: char| c.is_ascii_digit())
+        && so.to_lowercase() == "số"
 }
 
 /// A number line with no serial is a form's blank slot ("Số: …/BC", "Số: /QĐ") when the
@@ -362,8 +427,7 @@ fn doc_type(
     });
     if let Some(m) = title {
         let (title_txt, span) = m.group("title").unwrap_or_else(|| m.whole());
-        let upper = title_txt.trim().to_uppercase();
-        if let Some(t) = rules.doc_types.iter().find(|t| t.titles.contains(&upper)) {
+        if let Some(t) = title_kind(rules, m) {
             // The symbol can name a narrower kind than a title cut short by a line
             // break ("Thông tư" / "Liên tịch …" with TTLT): the narrower one wins.
             if let Some((s, n)) =
