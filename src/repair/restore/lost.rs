@@ -948,6 +948,10 @@ pub fn restore_line(
     // Per boundary, the best score reached there so far less STATE_MARGIN: states below it
     // would be pruned anyway.
     let mut floors = vec![f32::NEG_INFINITY; bounds.len()];
+    // Per boundary, the best contexts reached there: once BEAM of them score above a
+    // state, pruning would drop it. Not at the line's end, whose every state weighs in the
+    // fills' confidence.
+    let mut leaders = vec![Leaders::default(); bounds.len()];
     for ai in 0..bounds.len() - 1 {
         prune_states(&mut states[ai]);
         if states[ai].is_empty() {
@@ -992,6 +996,8 @@ pub fn restore_line(
             let slot = cands[bi].len();
             let to = &mut ahead[bi - ai - 1];
             let floor = &mut floors[bi];
+            let leaders = &mut leaders[bi];
+            let at_line_end = bi == bounds.len() - 1;
             let visible_first = (start < end).then(|| chars[start].1);
             for (si, st) in from.iter().enumerate() {
                 for (ci, cand) in spelled.iter().enumerate() {
@@ -1012,6 +1018,11 @@ pub fn restore_line(
                         continue;
                     }
                     *floor = floor.max(score - STATE_MARGIN);
+                    if !at_line_end {
+                        if let Some(beaten) = leaders.add(c, score) {
+                            *floor = floor.max(beaten);
+                        }
+                    }
                     to.push(State {
                         score,
                         ctx: c,
@@ -1094,14 +1105,28 @@ pub fn next_line_context(ctx: (u16, u16), model: &Model) -> (u16, u16) {
 
 /// Keeps the best state per model context, then the best [`BEAM`].
 fn prune_states(states: &mut Vec<State>) {
-    states.sort_unstable_by(|a, b| b.score.total_cmp(&a.score));
-    let floor = states
-        .first()
-        .map(|s| s.score - STATE_MARGIN)
-        .unwrap_or(0.0);
+    let Some(top) = states.iter().map(|s| s.score).max_by(f32::total_cmp) else {
+        return;
+    };
+    states.retain(|s| s.score >= top - STATE_MARGIN);
+    // Best first; ties go to the earlier back pointer, so the order is total and the
+    // partial sort below keeps what a full sort would.
+    let order = |a: &State, b: &State| b.score.total_cmp(&a.score).then(a.back.cmp(&b.back));
+    // Most states lose: sort only the best few, unless so many of them share a context
+    // that fewer than BEAM survive among them.
+    let few = 4 * BEAM;
+    if states.len() > few {
+        states.select_nth_unstable_by(few, order);
+        states[..few].sort_unstable_by(order);
+        if distinct_contexts(&states[..few], BEAM) < BEAM {
+            states.sort_unstable_by(order);
+        }
+    } else {
+        states.sort_unstable_by(order);
+    }
     let mut kept = 0;
     for i in 0..states.len() {
-        if kept == BEAM || states[i].score < floor {
+        if kept == BEAM {
             break;
         }
         if states[..kept].iter().any(|k| k.ctx == states[i].ctx) {
@@ -1113,10 +1138,105 @@ fn prune_states(states: &mut Vec<State>) {
     states.truncate(kept);
 }
 
+/// The [`BEAM`] best-scoring distinct model contexts seen at a boundary so far.
+#[derive(Clone, Default)]
+struct Leaders {
+    best: SmallVec<[((u16, u16), f32); BEAM]>,
+}
+
+impl Leaders {
+    /// Counts a state; once BEAM contexts are known, the lowest of their scores: a state
+    /// scoring below it is beaten by BEAM other contexts, and pruning would drop it.
+    fn add(&mut self, ctx: (u16, u16), score: f32) -> Option<f32> {
+        if let Some(known) = self.best.iter_mut().find(|(c, _)| *c == ctx) {
+            known.1 = known.1.max(score);
+        } else if self.best.len() < BEAM {
+            self.best.push((ctx, score));
+        } else if let Some(lowest) = self
+            .best
+            .iter_mut()
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .filter(|lowest| lowest.1 < score)
+        {
+            *lowest = (ctx, score);
+        }
+        (self.best.len() == BEAM).then(|| {
+            self.best
+                .iter()
+                .map(|(_, s)| *s)
+                .fold(f32::INFINITY, f32::min)
+        })
+    }
+}
+
+/// How many distinct model contexts `states` hold, counting up to `enough`.
+fn distinct_contexts(states: &[State], enough: usize) -> usize {
+    let mut seen: SmallVec<[(u16, u16); BEAM]> = SmallVec::new();
+    for s in states {
+        if seen.len() == enough {
+            break;
+        }
+        if !seen.contains(&s.ctx) {
+            seen.push(s.ctx);
+        }
+    }
+    seen.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::repair::restore::vocabulary::BatchVocabulary;
+
+    /// The states a full sort would keep: the best of each context, then the best BEAM.
+    fn kept_by_full_sort(states: &[State]) -> Vec<Option<(usize, usize, usize)>> {
+        let mut all = states.to_vec();
+        let top = all.iter().map(|s| s.score).fold(f32::MIN, f32::max);
+        all.retain(|s| s.score >= top - STATE_MARGIN);
+        all.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.back.cmp(&b.back)));
+        let mut kept: Vec<State> = Vec::new();
+        for s in all {
+            if kept.len() < BEAM && !kept.iter().any(|k| k.ctx == s.ctx) {
+                kept.push(s);
+            }
+        }
+        kept.iter().map(|s| s.back).collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn pruning_and_the_leaders_floor_keep_what_a_full_sort_keeps(
+            raw in proptest::collection::vec((0u16..12, 0u16..3, -60i32..0), 0..300)
+        ) {
+            let states: Vec<State> = raw
+                .iter()
+                .enumerate()
+                .map(|(i, &(a, b, score))| State {
+                    score: score as f32 / 10.0,
+                    ctx: (a, b),
+                    back: Some((0, i, 0)),
+                    filled_mark: FilledMark::None,
+                })
+                .collect();
+            let expected = kept_by_full_sort(&states);
+            let mut pruned = states.clone();
+            prune_states(&mut pruned);
+            let got: Vec<_> = pruned.iter().map(|s| s.back).collect();
+            proptest::prop_assert_eq!(&got, &expected);
+            // A state below the leaders' floor when it arrives is never one that is kept.
+            let mut leaders = Leaders::default();
+            let mut floor = f32::NEG_INFINITY;
+            for s in &states {
+                if s.score < floor {
+                    proptest::prop_assert!(!expected.contains(&s.back));
+                    continue;
+                }
+                if let Some(beaten) = leaders.add(s.ctx, s.score) {
+                    floor = floor.max(beaten);
+                }
+            }
+        }
+    }
 
     proptest::proptest! {
         #[test]
