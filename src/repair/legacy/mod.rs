@@ -32,6 +32,11 @@ const SAMPLE_LINES: usize = 400;
 const CLEAR_LEAD_WORDS: i64 = 10;
 /// Words of a sampled line scored per scheme: enough to rank the schemes on it.
 const SAMPLE_WORDS: usize = 16;
+/// Words of a sampled line every scheme is screened on first: a scheme this many
+/// Vietnamese words behind the best one there ([`SCREEN_MARGIN`]) is not read further on
+/// that line, as a wrong scheme falls further behind with every word.
+const SCREEN_WORDS: usize = 4;
+const SCREEN_MARGIN: i64 = 3;
 /// Longest line scored as a whole; longer lines are scored in chunks of this many bytes.
 const MAX_LINE: usize = 64 * 1024;
 /// Most notes listed; the rest are summed up in one line.
@@ -136,19 +141,42 @@ fn pick_favourite(
         let ident = score_text_limited(line, SAMPLE_WORDS);
         let hfont = has_capital_word(line.as_bytes());
         line_segments(line, &mut segments);
-        let per: Vec<Option<Reading>> = schemes
+        // Every live scheme on the line's first words; those far behind there count with
+        // that short reading, and phase 2 scores them again should a line need them.
+        let screened: Vec<Option<Score>> = schemes
             .iter()
             .zip(&alive)
             .map(|(&s, &alive)| {
-                alive.then(|| score_prefix(s, line, &segments, hfont, SAMPLE_WORDS, scratch))
+                alive.then(|| score_prefix(s, line, &segments, hfont, SCREEN_WORDS, scratch).0)
             })
             .collect();
-        for ((t, entry), words) in totals.iter_mut().zip(&per).zip(words.iter_mut()) {
-            if let Some((s, _)) = entry {
-                *t += s.net() - ident.net();
-                words.valid += s.valid;
-                words.invalid += s.invalid;
-            }
+        let lead = screened.iter().flatten().map(|s| s.net()).max();
+        let behind = |s: &Score| lead.is_some_and(|l| s.net() + SCREEN_MARGIN <= l);
+        let ident_screened = score_text_limited(line, SCREEN_WORDS);
+        let per: Vec<Option<Reading>> = schemes
+            .iter()
+            .zip(&screened)
+            .map(|(&s, quick)| match quick {
+                Some(q) if !behind(q) => Some(score_prefix(
+                    s,
+                    line,
+                    &segments,
+                    hfont,
+                    SAMPLE_WORDS,
+                    scratch,
+                )),
+                _ => None,
+            })
+            .collect();
+        for (k, (t, words)) in totals.iter_mut().zip(words.iter_mut()).enumerate() {
+            let (s, against) = match (&per[k], &screened[k]) {
+                (Some((s, _)), _) => (*s, ident),
+                (None, Some(q)) => (*q, ident_screened),
+                (None, None) => continue,
+            };
+            *t += s.net() - against.net();
+            words.valid += s.valid;
+            words.invalid += s.invalid;
         }
         // A scheme far behind the leader will not catch up: stop decoding with it.
         let top = totals.iter().copied().max().unwrap_or(0);
