@@ -5,6 +5,7 @@
 //! unmarked blocks too, when the document as a whole is unaccented). Abbreviations that are
 //! spelt with Đ (QĐ, LĐTBXH) get it back from a list.
 
+use super::beam::{sort_leading, Leaders};
 use super::lm::{self, Model, ScoreCache, BOS};
 use super::syllable::{self, Syllables};
 use super::vocabulary::dense_count;
@@ -122,7 +123,9 @@ fn abbreviation_marks(core: &str) -> Option<String> {
 
 /// A beam hypothesis extended by one slot: (score, model context, previous pick, this
 /// slot's pick if the slot is a choice).
-type Expansion = (f32, (u16, u16), u32, Option<u16>);
+/// A hypothesis after one more slot: score, model context, last pick, this slot's pick,
+/// and its place among the slot's expansions (ties keep that order).
+type Expansion = (f32, (u16, u16), u32, Option<u16>, u32);
 
 /// Letter words of a block, those with marks, and those that are (or strip to) syllables.
 fn word_stats(block: &str) -> (usize, usize, usize) {
@@ -301,6 +304,19 @@ pub fn restore_block(
                 UNIGRAM_BOOST * model.unigram(cand) + forms.map_or(0.0, |f| f.score(cand, cands))
             }));
         }
+        // Once BEAM contexts score above a hypothesis, it cannot survive: every term
+        // still to add (model scores, unigram and form shares) is a log probability, so
+        // it is cut before its model scores are looked up.
+        let mut leaders = Leaders::<BEAM>::default();
+        let floor = std::cell::Cell::new(f32::NEG_INFINITY);
+        let mut keep = |next: &mut Vec<Expansion>, e: (f32, (u16, u16), u32, Option<u16>)| {
+            if e.0 >= floor.get() {
+                if let Some(beaten) = leaders.add(e.1, e.0) {
+                    floor.set(floor.get().max(beaten));
+                }
+                next.push((e.0, e.1, e.2, e.3, next.len() as u32));
+            }
+        };
         for &(score, ctx, last) in &beam {
             let (mut s, mut c) = (score, ctx);
             for &w in &slot.before {
@@ -309,28 +325,33 @@ pub fn restore_block(
             match &slot.choice {
                 Some((_, cands)) => {
                     for (&cand, &gain) in cands.iter().zip(&bonus) {
+                        if s + gain < floor.get() {
+                            continue;
+                        }
                         let (mut s2, mut c2) = (s, c);
                         advance(&mut s2, &mut c2, cand);
                         s2 += gain;
                         for &w in &slot.after {
                             advance(&mut s2, &mut c2, w);
                         }
-                        next.push((s2, c2, last, Some(cand)));
+                        keep(&mut next, (s2, c2, last, Some(cand)));
                     }
                 }
                 None => {
                     for &w in &slot.after {
                         advance(&mut s, &mut c, w);
                     }
-                    next.push((s, c, last, None));
+                    keep(&mut next, (s, c, last, None));
                 }
             }
         }
-        next.sort_by(|a, b| b.0.total_cmp(&a.0));
+        // Best first, ties in expansion order (as a stable sort leaves them).
+        let order = |a: &Expansion, b: &Expansion| b.0.total_cmp(&a.0).then(a.4.cmp(&b.4));
+        sort_leading(&mut next, order, |e| e.1, BEAM);
         // Recombine on the model context: the future only depends on it. Only survivors'
         // picks are stored, so memory grows by at most BEAM entries per slot.
         beam.clear();
-        for &(score, ctx, last, pick) in &next {
+        for &(score, ctx, last, pick, _) in &next {
             if beam.len() == BEAM {
                 break;
             }

@@ -11,6 +11,7 @@
 //! The noise model: a real space costs nothing, filling char c costs log10(loss rate of c),
 //! so the language model decides wherever the loss rate is high.
 
+use super::beam;
 use super::lm::{self, Model, ScoreCache, ABBR, DATE, NUM, REF, UNK};
 use super::syllable::{self, is_letter, FxBuild, Syllables, ROOT};
 use smallvec::SmallVec;
@@ -951,7 +952,7 @@ pub fn restore_line(
     // Per boundary, the best contexts reached there: once BEAM of them score above a
     // state, pruning would drop it. Not at the line's end, whose every state weighs in the
     // fills' confidence.
-    let mut leaders = vec![Leaders::default(); bounds.len()];
+    let mut leaders = vec![beam::Leaders::<BEAM>::default(); bounds.len()];
     for ai in 0..bounds.len() - 1 {
         prune_states(&mut states[ai]);
         if states[ai].is_empty() {
@@ -1110,20 +1111,9 @@ fn prune_states(states: &mut Vec<State>) {
     };
     states.retain(|s| s.score >= top - STATE_MARGIN);
     // Best first; ties go to the earlier back pointer, so the order is total and the
-    // partial sort below keeps what a full sort would.
+    // partial sort keeps what a full sort would.
     let order = |a: &State, b: &State| b.score.total_cmp(&a.score).then(a.back.cmp(&b.back));
-    // Most states lose: sort only the best few, unless so many of them share a context
-    // that fewer than BEAM survive among them.
-    let few = 4 * BEAM;
-    if states.len() > few {
-        states.select_nth_unstable_by(few, order);
-        states[..few].sort_unstable_by(order);
-        if distinct_contexts(&states[..few], BEAM) < BEAM {
-            states.sort_unstable_by(order);
-        }
-    } else {
-        states.sort_unstable_by(order);
-    }
+    beam::sort_leading(states, order, |s| s.ctx, BEAM);
     let mut kept = 0;
     for i in 0..states.len() {
         if kept == BEAM {
@@ -1136,51 +1126,6 @@ fn prune_states(states: &mut Vec<State>) {
         kept += 1;
     }
     states.truncate(kept);
-}
-
-/// The [`BEAM`] best-scoring distinct model contexts seen at a boundary so far.
-#[derive(Clone, Default)]
-struct Leaders {
-    best: SmallVec<[((u16, u16), f32); BEAM]>,
-}
-
-impl Leaders {
-    /// Counts a state; once BEAM contexts are known, the lowest of their scores: a state
-    /// scoring below it is beaten by BEAM other contexts, and pruning would drop it.
-    fn add(&mut self, ctx: (u16, u16), score: f32) -> Option<f32> {
-        if let Some(known) = self.best.iter_mut().find(|(c, _)| *c == ctx) {
-            known.1 = known.1.max(score);
-        } else if self.best.len() < BEAM {
-            self.best.push((ctx, score));
-        } else if let Some(lowest) = self
-            .best
-            .iter_mut()
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .filter(|lowest| lowest.1 < score)
-        {
-            *lowest = (ctx, score);
-        }
-        (self.best.len() == BEAM).then(|| {
-            self.best
-                .iter()
-                .map(|(_, s)| *s)
-                .fold(f32::INFINITY, f32::min)
-        })
-    }
-}
-
-/// How many distinct model contexts `states` hold, counting up to `enough`.
-fn distinct_contexts(states: &[State], enough: usize) -> usize {
-    let mut seen: SmallVec<[(u16, u16); BEAM]> = SmallVec::new();
-    for s in states {
-        if seen.len() == enough {
-            break;
-        }
-        if !seen.contains(&s.ctx) {
-            seen.push(s.ctx);
-        }
-    }
-    seen.len()
 }
 
 #[cfg(test)]
@@ -1205,7 +1150,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn pruning_and_the_leaders_floor_keep_what_a_full_sort_keeps(
+        fn pruning_keeps_what_a_full_sort_keeps(
             raw in proptest::collection::vec((0u16..12, 0u16..3, -60i32..0), 0..300)
         ) {
             let states: Vec<State> = raw
@@ -1223,18 +1168,6 @@ mod tests {
             prune_states(&mut pruned);
             let got: Vec<_> = pruned.iter().map(|s| s.back).collect();
             proptest::prop_assert_eq!(&got, &expected);
-            // A state below the leaders' floor when it arrives is never one that is kept.
-            let mut leaders = Leaders::default();
-            let mut floor = f32::NEG_INFINITY;
-            for s in &states {
-                if s.score < floor {
-                    proptest::prop_assert!(!expected.contains(&s.back));
-                    continue;
-                }
-                if let Some(beaten) = leaders.add(s.ctx, s.score) {
-                    floor = floor.max(beaten);
-                }
-            }
         }
     }
 

@@ -13,6 +13,7 @@
 //! does not fix encodings, spacing or tone placement (earlier passes do).
 
 pub mod accents;
+pub mod beam;
 pub mod lm;
 pub mod lost;
 pub mod syllable;
