@@ -14,9 +14,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex};
 
-/// Results that may wait ahead of the next one to write, per pool thread: enough that a
-/// document ten times slower than the rest holds no thread up, few enough to bound memory.
-const WINDOW_PER_THREAD: usize = 8;
+/// Results that may wait ahead of the next one to write, per pool thread (and at least
+/// [`MIN_WINDOW`]): enough that a document several times slower than the rest holds no
+/// thread up, few enough that memory stays near the old 64-document chunks on 16 threads.
+const WINDOW_PER_THREAD: usize = 4;
+const MIN_WINDOW: usize = 16;
 
 /// Counts for the end-of-run summary.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -163,7 +165,7 @@ pub fn map_in_order<R: Send>(
     work: impl Fn(usize) -> R + Sync,
     mut sink: impl FnMut(R) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let window = pool.current_num_threads().max(1) * WINDOW_PER_THREAD;
+    let window = (pool.current_num_threads().max(1) * WINDOW_PER_THREAD).max(MIN_WINDOW);
     let next = AtomicUsize::new(0);
     let gate = Gate::default();
     let (sender, receiver) = mpsc::channel::<(usize, R)>();
@@ -288,7 +290,7 @@ mod tests {
             Ok(())
         });
         assert_eq!(result.unwrap_err().to_string(), "disk full");
-        let window = threads * WINDOW_PER_THREAD;
+        let window = (threads * WINDOW_PER_THREAD).max(MIN_WINDOW);
         let started = started.load(Ordering::Relaxed);
         assert!(started <= 11 + window + threads, "{started} started");
     }
