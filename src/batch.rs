@@ -165,6 +165,14 @@ pub fn map_in_order<R: Send>(
     work: impl Fn(usize) -> R + Sync,
     mut sink: impl FnMut(R) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    if pool.current_thread_index().is_some() {
+        // Called from one of the pool's own threads, which would wait here for work that
+        // may need it (a one-thread pool would never start): this thread does it all.
+        for i in 0..len {
+            sink(work(i))?;
+        }
+        return Ok(());
+    }
     let window = (pool.current_num_threads().max(1) * WINDOW_PER_THREAD).max(MIN_WINDOW);
     let next = AtomicUsize::new(0);
     let gate = Gate::default();
@@ -293,6 +301,27 @@ mod tests {
         let window = (threads * WINDOW_PER_THREAD).max(MIN_WINDOW);
         let started = started.load(Ordering::Relaxed);
         assert!(started <= 11 + window + threads, "{started} started");
+    }
+
+    #[test]
+    fn a_call_from_inside_the_pool_does_the_work_itself() {
+        for threads in [1, 2] {
+            let pool = pool(threads);
+            let mut seen = Vec::new();
+            pool.install(|| {
+                map_in_order(
+                    &pool,
+                    50,
+                    |i| i + 1,
+                    |r| {
+                        seen.push(r);
+                        Ok(())
+                    },
+                )
+            })
+            .unwrap();
+            assert_eq!(seen, (1..=50).collect::<Vec<_>>());
+        }
     }
 
     #[test]
