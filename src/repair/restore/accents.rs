@@ -121,10 +121,9 @@ fn abbreviation_marks(core: &str) -> Option<String> {
     changed.then_some(out)
 }
 
-/// A beam hypothesis extended by one slot: (score, model context, previous pick, this
-/// slot's pick if the slot is a choice).
-/// A hypothesis after one more slot: score, model context, last pick, this slot's pick,
-/// and its place among the slot's expansions (ties keep that order).
+/// A beam hypothesis extended by one slot: score, model context, previous pick, this
+/// slot's pick if the slot is a choice, and its place among the slot's expansions (ties
+/// keep that order).
 type Expansion = (f32, (u16, u16), u32, Option<u16>, u32);
 
 /// Letter words of a block, those with marks, and those that are (or strip to) syllables.
