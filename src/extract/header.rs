@@ -17,16 +17,14 @@ pub fn extract(lines: &Lines, rules: &RuleSet) -> DocumentFields {
     let header_end = lines.len().min(HEADER_LINES);
     let title = title_line(lines, rules, header_end);
     let block = title_block(lines, rules, title.as_ref(), header_end);
-    let kind = title.as_ref().and_then(|t| title_kind(rules, t));
-    let header_number = number(lines, rules, 0..header_end, None);
-    let block_number = header_number
-        .is_none()
-        .then(|| {
-            block
-                .clone()
-                .and_then(|b| number(lines, rules, b, Some(kind)))
-        })
-        .flatten();
+    let header_number = number(lines, rules, 0..header_end, NumberSource::Header);
+    let block_number = match (&header_number, &block) {
+        (None, Some(b)) => {
+            let kind = title.as_ref().and_then(|t| title_kind(rules, t));
+            number(lines, rules, b.clone(), NumberSource::TitleBlock(kind))
+        }
+        _ => None,
+    };
     let (mut place, mut date) = place_and_date(lines, rules, 0..header_end, false);
     if date.is_none() {
         if let Some(b) = block {
@@ -36,13 +34,13 @@ pub fn extract(lines: &Lines, rules: &RuleSet) -> DocumentFields {
                 .as_ref()
                 .map_or(b.start, |n| lines.line_of(n.span.start));
             (place, date) = place_and_date(lines, rules, from..b.end, true);
-            let cited = |d: &Value<PartialDate>| {
+            let follows_cited_number = |d: &Value<PartialDate>| {
                 let line = lines.line_of(d.span.start);
                 let start = lines.lines[line].core_start;
                 let before = lines.core(line).get(..d.span.start.saturating_sub(start));
-                block_number.is_none() && before.is_some_and(ends_with_cited_number)
+                before.is_some_and(ends_with_cited_number)
             };
-            if date.as_ref().is_some_and(cited) {
+            if block_number.is_none() && date.as_ref().is_some_and(follows_cited_number) {
                 (place, date) = (None, None);
             }
         }
@@ -190,25 +188,34 @@ fn title_block(
     Some(start..end)
 }
 
-/// The document's number: from the header (`title_block` None), or from the title block
-/// of an act whose title names its kind (`Some(kind)`), where a number that another kind
-/// of document stands right before is a citation.
+/// Where a document's number is looked for.
+enum NumberSource<'r> {
+    /// The header's `Số:` line.
+    Header,
+    /// The title block of an act, whose title names this kind (if any): a number that
+    /// another kind of document stands right before is a citation there.
+    TitleBlock(Option<&'r DocTypeDef>),
+}
+
 fn number(
     lines: &Lines,
     rules: &RuleSet,
     range: std::ops::Range<usize>,
-    title_block: Option<Option<&DocTypeDef>>,
+    source: NumberSource,
 ) -> Option<Value<DocNumber>> {
-    let in_title_block = title_block.is_some();
+    let in_title_block = matches!(source, NumberSource::TitleBlock(_));
     let m = first_match(lines, rules, "document.number", range, |m| {
         let symbol = m.group("symbol").map_or("", |(s, _)| s);
         let form_slot =
             m.group("serial").is_none() && is_form_slot(rules, symbol, m.group("blank").is_some());
-        let cited = title_block.is_some_and(|kind| {
-            let start = m.caps.get(0).map_or(0, |g| g.start());
-            let before = lines.core(m.line).get(..start).unwrap_or("");
-            cited_by_other_kind(before, rules, kind)
-        });
+        let cited = match source {
+            NumberSource::TitleBlock(kind) => {
+                let start = m.caps.get(0).map_or(0, |g| g.start());
+                let before = lines.core(m.line).get(..start).unwrap_or("");
+                cited_by_other_kind(before, rules, kind)
+            }
+            NumberSource::Header => false,
+        };
         is_title_block_rule(m.rule) == in_title_block && !form_slot && !cited
     })?;
     let (raw, span) = m.whole();
