@@ -173,12 +173,13 @@ pub fn map_in_order<R: Send>(
         }
         return Ok(());
     }
-    let window = (pool.current_num_threads().max(1) * WINDOW_PER_THREAD).max(MIN_WINDOW);
+    let threads = pool.current_num_threads().max(1);
+    let window = (threads * WINDOW_PER_THREAD).max(MIN_WINDOW);
     let next = AtomicUsize::new(0);
     let gate = Gate::default();
     let (sender, receiver) = mpsc::channel::<(usize, R)>();
     pool.in_place_scope(|scope| {
-        for _ in 0..pool.current_num_threads().max(1) {
+        for _ in 0..threads {
             let sender = sender.clone();
             let (next, gate, work) = (&next, &gate, &work);
             scope.spawn(move |_| loop {
