@@ -405,3 +405,21 @@ fn a_header_whose_font_lost_its_slashes_is_still_read() {
     let r = record("Số 3 Hà Nội\n");
     assert_eq!(get(&r, "document.number"), serde_json::Value::Null);
 }
+
+#[test]
+fn a_subject_stacked_above_the_motto_or_the_date_line_stops_there() {
+    // Columns stacked instead of side by side: the V/v block runs straight into the
+    // national name, or into the place-and-date line, with no blank line between.
+    let r = record(
+        "SỞ NỘI VỤ TỈNH AN GIANG\nSố: 9/SNV-TCBC\nV/v rà soát biên chế\nnăm 2025\n\
+         CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n\
+         An Giang, ngày 2 tháng 4 năm 2025\n\nKính gửi: Các sở, ngành\n",
+    );
+    assert_eq!(get(&r, "document.subject"), "rà soát biên chế năm 2025");
+    assert_eq!(get(&r, "document.date.iso"), "2025-04-02");
+    let r = record(
+        "SỞ NỘI VỤ\nSố: 9/SNV-TCBC\nV/v rà soát biên chế\nAn Giang, ngày 2 tháng 4 năm 2025\n\n\
+         Kính gửi: Các sở, ngành\n",
+    );
+    assert_eq!(get(&r, "document.subject"), "rà soát biên chế");
+}

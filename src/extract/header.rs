@@ -491,10 +491,22 @@ fn is_header_keyword_line(core: &str) -> bool {
         || lower.starts_with("nơi nhận")
 }
 
+/// A line of the header's other parts that a stacked layout puts right below the `V/v`
+/// block with no blank line between: the national name or motto, or the place-and-date
+/// line. A subject never continues into one.
+fn is_other_header_part(rules: &RuleSet, core: &str) -> bool {
+    motto_position(core).is_some()
+        || rules
+            .for_field("document.date")
+            .filter(|r| !is_title_block_rule(r) && r.id.starts_with("date.header"))
+            .any(|r| r.regex.is_match(core))
+}
+
 /// Joins the lines of a multi-line field: `first` then continuation lines until a blank
 /// line (or, with `lowercase_after_blank`, a following paragraph that starts in lower case).
 fn join_continuation(
     lines: &Lines,
+    rules: &RuleSet,
     first_line: usize,
     first_span: Span,
     lowercase_after_blank: bool,
@@ -523,7 +535,7 @@ fn join_continuation(
             }
         }
         let core = lines.core(i);
-        if is_header_keyword_line(core) || core.len() > 300 {
+        if is_header_keyword_line(core) || is_other_header_part(rules, core) || core.len() > 300 {
             break;
         }
         text.push(' ');
@@ -545,7 +557,7 @@ fn subject(
 ) -> Option<Value<String>> {
     if let Some(m) = first_match(lines, rules, "document.subject", 0..header_end, |_| true) {
         let (_, span) = m.group("subject")?;
-        let (text, full) = join_continuation(lines, m.line, span, false);
+        let (text, full) = join_continuation(lines, rules, m.line, span, false);
         let raw = &lines.text[full.range()];
         return Some(Value::new(text, raw, full, m.rule.confidence, &m.rule.id));
     }
@@ -557,7 +569,13 @@ fn subject(
     if is_header_keyword_line(core) || core.len() > 400 {
         return None;
     }
-    let (text, full) = join_continuation(lines, first, Span::new(l.core_start, l.core_end), true);
+    let (text, full) = join_continuation(
+        lines,
+        rules,
+        first,
+        Span::new(l.core_start, l.core_end),
+        true,
+    );
     let raw = &lines.text[full.range()];
     Some(Value::new(text, raw, full, 0.8, "subject.after_title"))
 }
