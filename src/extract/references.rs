@@ -21,9 +21,14 @@ const NOT_A_LAW_NAME: &[&str] = &[
 /// Words that end a law's name written without a year ("Luật Đầu tư tại …" → "Đầu tư").
 const LAW_NAME_STOP: &[&str] = &[
     "về", "và", "của", "theo", "đã", "được", "này", "năm", "để", "trong", "tại", "có", "thì",
-    "quy", "hướng", "các", "cho", "nhằm", "đối", "với", "hiện", "số", "ngày", "là", "sẽ", "đang",
-    "như", "khi", "thi", "Luật", "sửa",
+    "các", "cho", "nhằm", "đối", "với", "hiện", "số", "ngày", "là", "sẽ", "đang", "như", "khi",
+    "Luật", "sửa",
 ];
+
+/// Two-word verbs that end a law's name ("Luật Đất đai quy định …", "… hướng dẫn thi
+/// hành"); their first word alone does not, since names contain it ("Luật Ban hành văn bản
+/// quy phạm pháp luật", "Luật Quy hoạch đô thị").
+const LAW_NAME_STOP_PAIRS: &[(&str, &str)] = &[("quy", "định"), ("hướng", "dẫn"), ("thi", "hành")];
 
 /// Longest title kept, in bytes.
 const MAX_TITLE: usize = 600;
@@ -462,11 +467,18 @@ fn law_name(title: &str, has_year: bool) -> Option<String> {
     }
     // No year: the name stops at the first function word; two words at least.
     let mut kept: Vec<&str> = Vec::new();
-    for w in &words {
+    for (k, w) in words.iter().enumerate() {
         let bare = w.trim_end_matches(',');
         // A capitalized word after a comma starts the next item of a list.
         let after_comma = kept.last().is_some_and(|k| k.ends_with(','));
-        if LAW_NAME_STOP.contains(&bare) || after_comma && bare.starts_with(char::is_uppercase) {
+        let next = words.get(k + 1).map(|n| n.trim_end_matches(','));
+        let stop_pair = LAW_NAME_STOP_PAIRS
+            .iter()
+            .any(|&(a, b)| bare == a && next == Some(b));
+        if LAW_NAME_STOP.contains(&bare)
+            || stop_pair
+            || after_comma && bare.starts_with(char::is_uppercase)
+        {
             break;
         }
         kept.push(*w);
@@ -622,6 +634,21 @@ mod tests {
         assert_eq!(r[1].value.title.as_deref(), Some("Cán bộ, công chức"));
         let r = refs("Luật phòng, chống ma túy sửa đổi năm 2021");
         assert_eq!(r[0].value.title.as_deref(), Some("phòng, chống ma túy"));
+    }
+
+    #[test]
+    fn a_law_name_holding_quy_or_huong_keeps_its_words_and_date() {
+        // "quy" ends a name only as "quy định", so "quy phạm" stays in it and the date
+        // after the name is found.
+        let r = refs("Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm 2015;");
+        assert_eq!(
+            r[0].value.title.as_deref(),
+            Some("Ban hành văn bản quy phạm pháp luật")
+        );
+        assert_eq!(r[0].value.date.as_ref().unwrap().iso, "2015-06-22");
+        let r = refs("theo Luật Đất đai quy định chi tiết; Luật Thủy lợi hướng dẫn thi hành");
+        let names: Vec<_> = r.iter().filter_map(|v| v.value.title.clone()).collect();
+        assert_eq!(names, ["Đất đai", "Thủy lợi"]);
     }
 
     #[test]
