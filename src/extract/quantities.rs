@@ -443,10 +443,12 @@ fn cue(rules: &RuleSet, s: &str) -> Option<String> {
     best.map(|(_, r)| r)
 }
 
-/// A role named in one of the headings above a line ("II. … chỉ tiêu cụ thể").
+/// A role named in one of the headings above a line ("II. … chỉ tiêu cụ thể"). Only lines
+/// of a higher level than the figure's own line are its headings: a sibling item above
+/// ("1. Diện tích đạt 1.200 ha" over "2. Kinh phí thực hiện: 3,5 tỷ đồng") lends no role.
 fn heading_cue(rules: &RuleSet, lines: &Lines, line: usize) -> Option<String> {
     let mut seen = 0;
-    let mut below = u32::MAX;
+    let mut below = level(lines, line).unwrap_or(u32::MAX);
     for j in (0..line).rev() {
         match level(lines, j) {
             Some(l) if l < below && l < 10 => {
@@ -492,6 +494,18 @@ mod tests {
             ]
         );
         assert_eq!(q[3].value.role, "rate");
+    }
+
+    #[test]
+    fn a_sibling_item_above_is_no_heading_for_the_role() {
+        let text = "Điều 1. Nội dung:\n1. Diện tích gieo trồng đạt 120 hộ.\n2. Kinh phí thực hiện: 3,5 tỷ đồng.\n";
+        let q = qs(text);
+        assert_eq!(q[0].value.role, "result");
+        assert_eq!(q[1].value.value, 3.5e9);
+        assert_eq!(q[1].value.role, "other");
+        // A heading of a higher level still lends its role.
+        let q = qs("II. CHỈ TIÊU\n1. Kinh phí: 3,5 tỷ đồng.\n");
+        assert_eq!(q[0].value.role, "plan");
     }
 
     #[test]
