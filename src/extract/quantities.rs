@@ -497,6 +497,30 @@ mod tests {
     }
 
     #[test]
+    fn a_scale_word_before_a_unit_is_a_measure_not_money() {
+        let q = qs("rừng cần bảo vệ khoảng 1,2 triệu ha; giải quyết việc làm cho 18.540 lao động; 2.500 hộ gia đình cài đặt ứng dụng.");
+        let vals: Vec<(f64, &str, &str)> = q
+            .iter()
+            .map(|q| {
+                (
+                    q.value.value,
+                    q.value.unit.as_str(),
+                    q.value.unit_label.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            vals,
+            [
+                (1.2e6, "hectare", "ha"),
+                (18540.0, "worker", "lao động"),
+                (2500.0, "household", "hộ gia đình")
+            ]
+        );
+        assert_eq!(q[2].value.indicator.as_deref(), Some("cài đặt ứng dụng"));
+    }
+
+    #[test]
     fn a_sibling_item_above_is_no_heading_for_the_role() {
         let text = "Điều 1. Nội dung:\n1. Diện tích gieo trồng đạt 120 hộ.\n2. Kinh phí thực hiện: 3,5 tỷ đồng.\n";
         let q = qs(text);
