@@ -423,3 +423,20 @@ fn a_subject_stacked_above_the_motto_or_the_date_line_stops_there() {
     );
     assert_eq!(get(&r, "document.subject"), "rà soát biên chế");
 }
+
+#[test]
+fn the_invitees_of_a_giay_moi_are_its_recipients() {
+    let r = record(
+        "SỞ Y TẾ\nSố: 3/GM-SYT\nHuế, ngày 2 tháng 4 năm 2024\n\nGIẤY MỜI\nHọp giao ban\n\n\
+         Sở Y tế trân trọng kính mời:\n- Giám đốc các bệnh viện;\n- Trưởng phòng Y tế.\n\n\
+         Thời gian: 8 giờ, ngày 5 tháng 4 năm 2024.\nĐề nghị đại biểu tới dự đúng giờ.\n",
+    );
+    assert_eq!(get(&r, "document.recipients.0"), "Giám đốc các bệnh viện");
+    assert_eq!(get(&r, "document.recipients.1"), "Trưởng phòng Y tế");
+    // An invitation in a sentence, with no colon, lists nobody.
+    let r = record(
+        "SỞ Y TẾ\nSố: 3/GM-SYT\n\nGIẤY MỜI\nHọp giao ban\n\n\
+         Sở Y tế trân trọng kính mời đại biểu tới dự.\n- Thời gian: 8 giờ.\n",
+    );
+    assert_eq!(get(&r, "document.recipients"), serde_json::json!([]));
+}
