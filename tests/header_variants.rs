@@ -440,3 +440,22 @@ fn the_invitees_of_a_giay_moi_are_its_recipients() {
     );
     assert_eq!(get(&r, "document.recipients"), serde_json::json!([]));
 }
+
+#[test]
+fn an_annex_caption_naming_the_document_itself_is_no_citation() {
+    let r = record(
+        "SỞ Y TẾ\nSố: 73/SYT-NVY\nHuế, ngày 11 tháng 9 năm 2024\nV/v tiêm chủng\n\n\
+         Thực hiện Công văn số 48/BYT-DP ngày 30/8/2024 của Bộ Y tế.\n\n\
+         Phụ lục\n(Kèm theo Công văn số 73/SYT-NVY ngày 11/9/2024 của Sở Y tế)\n\
+         Căn cứ Quyết định số 73/SYT-NVY ngày 2/1/2023 của Sở Y tế.\n",
+    );
+    let numbers: Vec<_> = r["references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["value"]["number"].as_str().unwrap_or("").to_string())
+        .collect();
+    // The same year-less number dated another day is another document, and stays.
+    assert_eq!(numbers, ["48/BYT-DP", "73/SYT-NVY"]);
+    assert_eq!(r["references"][1]["value"]["date"]["iso"], "2023-01-02");
+}
