@@ -278,6 +278,13 @@ fn words_after(text: &str, end: usize) -> Option<String> {
             .first()
             .is_some_and(|w| matches!(*w, "đi" | "được" | "là")),
     );
+    // A time phrase ("trước ngày 30/6", "trong tháng 5", "từ năm …") is the figure's
+    // deadline or period, read by `dates`; the indicator stops before it.
+    let time_phrase = words.windows(2).position(|w| {
+        matches!(w[0], "trước" | "sau" | "từ" | "đến" | "trong" | "vào")
+            && matches!(w[1], "ngày" | "tháng" | "năm" | "quý")
+    });
+    let words = &words[..time_phrase.unwrap_or(words.len())];
     let mut kept: Vec<&str> = words
         .iter()
         .skip(skip)
@@ -518,6 +525,13 @@ mod tests {
             ]
         );
         assert_eq!(q[2].value.indicator.as_deref(), Some("cài đặt ứng dụng"));
+    }
+
+    #[test]
+    fn an_indicator_stops_before_a_time_phrase() {
+        let q = qs("lắp thiết bị báo cháy cho 5.000 hộ trước ngày 30/6/2024; hỗ trợ 300 hộ nghèo xây nhà trong năm 2024.");
+        assert_eq!(q[0].value.indicator, None);
+        assert_eq!(q[1].value.indicator.as_deref(), Some("nghèo xây nhà"));
     }
 
     #[test]
