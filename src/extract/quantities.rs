@@ -528,6 +528,15 @@ mod tests {
     }
 
     #[test]
+    fn an_amount_said_to_be_assigned_is_a_plan() {
+        let q = qs(
+            "Vốn đã giải ngân là 1.250 tỷ đồng, đạt 15,2% kế hoạch vốn được giao (8.223 tỷ đồng).",
+        );
+        let roles: Vec<&str> = q.iter().map(|q| q.value.role.as_str()).collect();
+        assert_eq!(roles, ["result", "rate", "plan"]);
+    }
+
+    #[test]
     fn an_indicator_stops_before_a_time_phrase() {
         let q = qs("lắp thiết bị báo cháy cho 5.000 hộ trước ngày 30/6/2024; hỗ trợ 300 hộ nghèo xây nhà trong năm 2024.");
         assert_eq!(q[0].value.indicator, None);
