@@ -103,6 +103,10 @@ pub fn extract(text: &str, rules: &RuleSet) -> Vec<Value<Reference>> {
             if value.title.is_none() {
                 end = t_start;
             }
+            // An amending law's date follows its whole title, and stays in its span.
+            if cut == t_len && f.end > t_end {
+                end = f.end;
+            }
         }
         let end = trim_end_ws(text, f.start, end);
         out.push(Value::new(
@@ -254,6 +258,9 @@ fn reference_from(
         }
     } else if let Some(title) = caps.name("title") {
         let kind_written = kind_written?;
+        if rule.id == AMENDING_LAW_RULE {
+            return amending_law(text, rules, rule, start, &kind_written, title);
+        }
         let name = law_name(title.as_str(), caps.name("year").is_some())?;
         let (kind, label) = kind_of(rules, Some(&kind_written), "")?;
         let mut year = caps.name("year").and_then(|y| y.as_str().parse().ok());
@@ -261,9 +268,11 @@ fn reference_from(
             Some(y) => y.end(),
             None => title.start() + name.len(),
         };
-        // "Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001": the date of the law.
+        // "Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001": the date of the law; but in
+        // "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B ngày …" the date is the
+        // amending law's, not B's.
         let mut date = None;
-        if year.is_none() {
+        if year.is_none() && !inside_amending_title(text, start) {
             if let Some((d_end, d)) = date_at_start(clip(&text[end..], 80), rules) {
                 year = d.as_ref().map(|d| d.year);
                 date = d;
@@ -318,6 +327,62 @@ fn reference_from(
         }
     }
     Some(finish(items, rule, issuer, end, title, title_span))
+}
+
+/// The rule that reads an amending law by its title ("Luật sửa đổi, bổ sung một số điều
+/// của Luật …"), whose date follows the laws its title names.
+const AMENDING_LAW_RULE: &str = "reference.amending_law";
+
+/// An amending law: its title is everything up to its date, and the laws named in that
+/// title stay references of their own (the title is a title span, outside the core).
+fn amending_law(
+    text: &str,
+    rules: &RuleSet,
+    rule: &Rule,
+    start: usize,
+    kind_written: &str,
+    title: regex::Match,
+) -> Option<Vec<Found>> {
+    let (kind, label) = kind_of(rules, Some(kind_written), "")?;
+    let name = title.as_str().trim_end_matches([',', ' ']);
+    let t_end = title.start() + name.len();
+    let (d_end, date) = date_at_start(clip(&text[t_end..], 80), rules)?;
+    let reference = Reference {
+        kind,
+        kind_label: label,
+        number: None,
+        serial: None,
+        year: date.as_ref().map(|d| d.year),
+        symbol: None,
+        date,
+        issuer: None,
+        title: None,
+    };
+    let end = t_end + d_end;
+    let title_span = Some((title.start(), t_end));
+    Some(finish(
+        vec![(start, end, reference)],
+        rule,
+        None,
+        end,
+        None,
+        title_span,
+    ))
+}
+
+/// Whether `at` lies in the title of an amending law ("Luật sửa đổi, bổ sung … của Luật A
+/// và Luật B"): the clause before it (back to a line end or ";") opens one.
+fn inside_amending_title(text: &str, at: usize) -> bool {
+    let mut from = at.saturating_sub(400);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..at];
+    let clause = before.rsplit(['\n', ';']).next().unwrap_or(before);
+    let lower = clause.to_lowercase();
+    ["luật sửa đổi", "pháp lệnh sửa đổi"]
+        .iter()
+        .any(|k| lower.contains(k))
 }
 
 fn finish(
@@ -634,6 +699,35 @@ mod tests {
         assert_eq!(r[1].value.title.as_deref(), Some("Cán bộ, công chức"));
         let r = refs("Luật phòng, chống ma túy sửa đổi năm 2021");
         assert_eq!(r[0].value.title.as_deref(), Some("phòng, chống ma túy"));
+    }
+
+    #[test]
+    fn an_amending_law_takes_the_date_after_the_laws_it_names() {
+        let r = refs("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;");
+        let got: Vec<(Option<String>, Option<String>)> = r
+            .iter()
+            .map(|v| {
+                (
+                    v.value.title.clone(),
+                    v.value.date.as_ref().map(|d| d.iso.clone()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương".to_string()),
+                    Some("2019-11-22".to_string())
+                ),
+                (Some("Tổ chức Chính phủ".to_string()), None),
+                (Some("Tổ chức chính quyền địa phương".to_string()), None),
+            ]
+        );
+        assert!(r[0].raw.ends_with("năm 2019"), "{}", r[0].raw);
+        // A law named with its date outside an amending title keeps it.
+        let r = refs("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;");
+        assert_eq!(r[0].value.date.as_ref().unwrap().iso, "2015-06-19");
     }
 
     #[test]
