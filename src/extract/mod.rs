@@ -118,7 +118,8 @@ pub struct Period {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
     pub value: f64,
-    /// Unit id from the lexicon (`person`, `trainee`, `vnd`, `percent`, …).
+    /// Unit id from the lexicon (`person`, `trainee`, `vnd`, `percent`, …); `vnd_per_unit`
+    /// for an amount per person, household or month (`unit_label` "triệu đồng/hộ").
     pub unit: String,
     /// plan (chỉ tiêu, kế hoạch), result (kết quả, thực hiện được), rate, or other.
     pub role: String,

@@ -75,11 +75,21 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
     let (unit, unit_label, role) = match c.rule.field.as_str() {
         "percent" => ("percent".to_string(), "%".to_string(), "rate"),
         "money" => {
-            let label = match c.group("scale") {
+            let mut label = match c.group("scale") {
                 Some(s) => format!("{s} đồng"),
                 None => "đồng".to_string(),
             };
-            ("vnd".to_string(), label, "other")
+            // An amount per person, household or month is a rate, not a sum of money:
+            // its own unit, so it is never added to or compared with amounts.
+            let unit = match c.group("per") {
+                Some(per) => {
+                    let per: Vec<&str> = per.split('/').map(str::trim).collect();
+                    label = format!("{label}/{}", per.join("/"));
+                    "vnd_per_unit"
+                }
+                None => "vnd",
+            };
+            (unit.to_string(), label, "other")
         }
         _ => {
             let written = c.group("unit")?;
@@ -153,7 +163,7 @@ fn level(lines: &Lines, i: usize) -> Option<u32> {
 /// ("3.795 học viên (trong đó: 2.679 người …)"); percentages and money cannot.
 fn dimension(q: &Quantity) -> &str {
     match q.unit.as_str() {
-        "percent" | "vnd" => &q.unit,
+        "percent" | "vnd" | "vnd_per_unit" => &q.unit,
         _ => "count",
     }
 }
@@ -525,6 +535,31 @@ mod tests {
             ]
         );
         assert_eq!(q[2].value.indicator.as_deref(), Some("cài đặt ứng dụng"));
+    }
+
+    #[test]
+    fn an_amount_per_unit_keeps_its_unit() {
+        let q = qs("Mức hỗ trợ: 40 triệu đồng/hộ xây mới; 1.500.000 đồng/người/tháng; 38 triệu đồng / người; tổng 2 tỷ đồng.");
+        let got: Vec<(f64, &str, &str)> = q
+            .iter()
+            .map(|q| {
+                (
+                    q.value.value,
+                    q.value.unit.as_str(),
+                    q.value.unit_label.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (40e6, "vnd_per_unit", "triệu đồng/hộ"),
+                (1.5e6, "vnd_per_unit", "đồng/người/tháng"),
+                (38e6, "vnd_per_unit", "triệu đồng/người"),
+                (2e9, "vnd", "tỷ đồng")
+            ]
+        );
+        assert_eq!(q[0].value.indicator.as_deref(), Some("Mức hỗ trợ"));
     }
 
     #[test]
