@@ -459,3 +459,20 @@ fn an_annex_caption_naming_the_document_itself_is_no_citation() {
     assert_eq!(numbers, ["48/BYT-DP", "73/SYT-NVY"]);
     assert_eq!(r["references"][1]["value"]["date"]["iso"], "2023-01-02");
 }
+
+#[test]
+fn older_slashed_signing_authorities() {
+    for (line, code) in [
+        ("K/T. TRƯỞNG PHÒNG", "KT"),
+        ("T/M ỦY BAN NHÂN DÂN", "TM"),
+        ("T/L GIÁM ĐỐC", "TL"),
+    ] {
+        let r = record(&format!(
+            "PHÒNG GIÁO DỤC\nSố: 15/PGD\nV/v thi\n\nNội dung.\n\nNơi nhận:\n- Như trên;\n- Lưu VT.\n\n\
+             {line}\nPHÓ TRƯỞNG PHÒNG\n\nNguyễn Văn Bình\n"
+        ));
+        assert_eq!(get(&r, "document.signer.authority"), line, "{line}");
+        assert_eq!(get(&r, "document.signer.authority_code"), code, "{line}");
+        assert_eq!(get(&r, "document.signer.name"), "Nguyễn Văn Bình", "{line}");
+    }
+}

@@ -734,7 +734,13 @@ fn split_at_wide_gap(piece: &str) -> Option<(&str, &str)> {
 fn authority_or_title(piece: &str, authority_rule: &Rule, title_rule: &Rule) -> Option<SignerPart> {
     let squeezed = piece.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Some(a) = authority_rule.regex.captures(&squeezed) {
-        let code = a.name("authority").map_or("", |m| m.as_str()).to_string();
+        // "K/T." and "KT." are one code: its letters, as written.
+        let code = a
+            .name("authority")
+            .map_or("", |m| m.as_str())
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .collect();
         return Some(SignerPart::Authority(code, squeezed.clone()));
     }
     let t = title_rule.regex.captures(&squeezed)?;
