@@ -476,3 +476,40 @@ fn older_slashed_signing_authorities() {
         assert_eq!(get(&r, "document.signer.name"), "Nguyễn Văn Bình", "{line}");
     }
 }
+
+#[test]
+fn recipients_on_one_line_or_numbered() {
+    let r = record(
+        "SỞ Y TẾ\nSố: 7/SYT-VP\nV/v họp\n\n\
+         Kính gửi: Hiệu trưởng các trường THCS; Hiệu trưởng các trường Tiểu học.\n\nNội dung.\n",
+    );
+    assert_eq!(get(&r, "document.recipients#count"), 2);
+    assert_eq!(
+        get(&r, "document.recipients.1"),
+        "Hiệu trưởng các trường Tiểu học"
+    );
+    // After a colon, ";" separates the units one recipient enumerates.
+    let r = record(
+        "SỞ Y TẾ\nSố: 7/SYT-VP\nV/v họp\n\nKính gửi: UBND các huyện: Ba Vì; Mỹ Đức.\n\nNội dung.\n",
+    );
+    assert_eq!(get(&r, "document.recipients#count"), 1);
+    let r = record(
+        "BỘ TÀI CHÍNH\nSố: 12/BTC-NSNN\nV/v kinh phí\n\nKính gửi:\n1. Ủy ban nhân dân tỉnh Lào Cai;\n\
+         2. Ủy ban nhân dân tỉnh Yên Bái.\n\n1. Tình hình thực hiện.\n2. Kiến nghị.\n",
+    );
+    assert_eq!(get(&r, "document.recipients#count"), 2);
+    assert_eq!(
+        get(&r, "document.recipients.0"),
+        "Ủy ban nhân dân tỉnh Lào Cai"
+    );
+    assert_eq!(
+        get(&r, "document.recipients.1"),
+        "Ủy ban nhân dân tỉnh Yên Bái"
+    );
+    // A dashed list does not run on into the body's numbered sections.
+    let r = record(
+        "SỞ Y TẾ\nSố: 7/SYT-VP\nV/v họp\n\nKính gửi:\n- Sở Tài chính;\n- Sở Nội vụ.\n\n\
+         1. Tình hình thực hiện.\n",
+    );
+    assert_eq!(get(&r, "document.recipients#count"), 2);
+}

@@ -615,32 +615,80 @@ fn list_after(lines: &Lines, rules: &RuleSet, field: &str, limit: usize) -> Vec<
             ));
         };
     if let Some((rest, span)) = m.group("rest") {
-        let item = clean_item(left_column(rest));
+        let rest_left = left_column(rest);
         // "Nơi nhận: GIÁM ĐỐC" is a two-column layout flattened: the rest is the signer's.
-        if !item.is_empty() && !is_signature_text(rules, item) {
-            push(&mut out, item, rest, span.start);
+        if !is_signature_text(rules, clean_item(rest_left)) {
+            // "Kính gửi: Sở Tài chính; Sở Y tế." names several on one line; but after a
+            // colon the ";" separates the units one recipient enumerates ("UBND các
+            // quận, huyện: Hai Bà Trưng; Hoàn Kiếm").
+            let parts: Vec<&str> = if rest_left.contains(':') {
+                vec![rest_left]
+            } else {
+                rest_left.split(';').collect()
+            };
+            for part in parts {
+                let item = clean_item(part);
+                if !item.is_empty() {
+                    push(&mut out, item, rest, span.start);
+                }
+            }
         }
     }
+    // The items' style, set by the first: dashes (a blank line may fall between items)
+    // or numbers ("1. Ủy ban nhân dân tỉnh A;", which end at a blank line, since the body's
+    // numbered sections follow).
+    let mut numbered: Option<bool> = None;
+    let mut blank_before = false;
     for i in m.line + 1..lines.len() {
         if lines.is_blank(i) {
+            blank_before = true;
             continue;
         }
         let l = lines.lines[i];
         let raw = &lines.text[l.start..l.end];
-        if !is_list_item(raw.trim_start_matches(['*', '_'])) {
+        let bare = raw.trim_start_matches(['*', '_']);
+        let dashed = is_list_item(bare);
+        let number_len = numbered_item_marker(bare);
+        let style_fits = match numbered {
+            None => dashed || number_len.is_some(),
+            Some(false) => dashed,
+            Some(true) => number_len.is_some() && !blank_before,
+        };
+        blank_before = false;
+        if !style_fits {
             // The signature's column split off onto its own line ("KT. GIÁM ĐỐC") sits
             // inside the list; anything else ends it.
-            if out.len() <= 1 && is_signature_text(rules, lines.core(i)) {
+            if out.len() <= 1 && numbered != Some(true) && is_signature_text(rules, lines.core(i)) {
                 continue;
             }
             break;
         }
-        let item = clean_item(left_column(raw.trim_matches(['*', '_', ' '])));
+        numbered = Some(!dashed);
+        let item_text = match (dashed, number_len) {
+            (false, Some(n)) => &bare.trim_start()[n..],
+            _ => raw,
+        };
+        let item = clean_item(left_column(item_text.trim_matches(['*', '_', ' '])));
         if !item.is_empty() {
             push(&mut out, item, raw, l.start);
         }
     }
     out
+}
+
+/// The byte length of a numbered item's marker ("1. ", "2) ") at the start of a line.
+fn numbered_item_marker(line: &str) -> Option<usize> {
+    let t = line.trim_start();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let rest = &t[digits..];
+    let mark = rest.chars().next().filter(|c| matches!(c, '.' | ')'))?;
+    let after = &rest[mark.len_utf8()..];
+    let spaces = after.len() - after.trim_start().len();
+    (spaces > 0 && after.trim_start().starts_with(char::is_alphabetic))
+        .then_some(digits + mark.len_utf8() + spaces)
 }
 
 /// The left column of a list line that shares its line with the signature block: the text
