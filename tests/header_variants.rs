@@ -513,3 +513,18 @@ fn recipients_on_one_line_or_numbered() {
     );
     assert_eq!(get(&r, "document.recipients#count"), 2);
 }
+
+#[test]
+fn a_signer_name_typed_in_capitals() {
+    let r = record(
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\nSố: 15/UBND-KTTH\nV/v báo cáo\n\nNội dung.\n\n\
+         Nơi nhận:\n- Như trên;\n- Lưu VT.\n\nT/M ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNGUYỄN VĂN SƠN\n",
+    );
+    assert_eq!(get(&r, "document.signer.name"), "Nguyễn Văn Sơn");
+    assert_eq!(get(&r, "document.signer.title"), "CHỦ TỊCH");
+    // An office line in capitals below the position is no name.
+    let r = record(
+        "Nội dung.\n\nNơi nhận:\n- Như trên.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nVĂN PHÒNG CHÍNH PHỦ\n\nLê Văn An\n",
+    );
+    assert_eq!(get(&r, "document.signer.name"), "Lê Văn An");
+}

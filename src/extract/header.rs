@@ -965,6 +965,18 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
                 ));
                 break;
             }
+            // Below the position, a name may be typed in capitals ("NGUYỄN VĂN SƠN").
+            let capitals_name = title_txt
+                .as_ref()
+                .filter(|_| !is_agency_name_line(c, rules))
+                .and(name_in_capitals(c));
+            if let Some((n_start, written, name_cased)) = capitals_name {
+                name = Some((
+                    name_cased,
+                    Span::new(at + n_start, at + n_start + written.len()),
+                ));
+                break;
+            }
             // Below the position, the line naming its office ("Ban chỉ đạo …") may come
             // before the name; beside the copy list, the list's wrapped text may share the
             // signature's lines ("… các cơ quan      khác thuộc Chính phủ").
@@ -1065,6 +1077,40 @@ fn name_in_piece<'p>(
             .is_some_and(char::is_lowercase);
         tail_is_lowercase.then(|| whole(head)).flatten()
     })
+}
+
+/// Common Vietnamese family names, in capitals: a line of capitals below the signer's
+/// position that opens with one is the signer's name, not an office.
+const SURNAMES: &[&str] = &[
+    "NGUYỄN", "TRẦN", "LÊ", "PHẠM", "HOÀNG", "HUỲNH", "PHAN", "VŨ", "VÕ", "ĐẶNG", "BÙI", "ĐỖ",
+    "HỒ", "NGÔ", "DƯƠNG", "LÝ", "ĐINH", "ĐÀO", "TRỊNH", "MAI", "LƯƠNG", "CAO", "TẠ", "LÂM", "HÀ",
+    "ĐOÀN", "TRƯƠNG", "CHU", "LẠI", "TRIỆU", "THÁI", "TÔ", "KIỀU", "QUÁCH", "VƯƠNG", "LƯU", "TỐNG",
+    "LỤC", "NÔNG", "HẦU", "KHỔNG", "LA", "TĂNG", "ĐÀM", "ĐẦU", "MẠC", "TÔN", "VI", "PHÙNG",
+    "NGHIÊM", "TIÊU", "DIỆP", "CÙ", "KIM", "ÔNG", "ÂU", "THÂN",
+];
+
+/// A name typed in capitals: two to five words of capitals, the first a family name, as
+/// (byte offset in the piece, the name as written, the name with word-initial capitals).
+fn name_in_capitals(piece: &str) -> Option<(usize, &str, String)> {
+    let trimmed = piece.trim_matches(|c: char| c.is_whitespace() || "*_".contains(c));
+    let words: Vec<&str> = trimmed.split_whitespace().collect();
+    let all_capitals = words
+        .iter()
+        .all(|w| w.chars().all(|c| c.is_alphabetic() && c.is_uppercase()));
+    if !(2..=5).contains(&words.len()) || !all_capitals || !SURNAMES.contains(&words[0]) {
+        return None;
+    }
+    let cased = words
+        .iter()
+        .map(|w| {
+            let mut chars = w.chars();
+            let first = chars.next().map(String::from).unwrap_or_default();
+            first + &chars.as_str().to_lowercase()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let offset = piece.find(trimmed)?;
+    Some((offset, trimmed, cased))
 }
 
 /// A lone name after the `Nơi nhận` list, when the position line was lost in conversion.
