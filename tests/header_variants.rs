@@ -405,3 +405,126 @@ fn a_header_whose_font_lost_its_slashes_is_still_read() {
     let r = record("Số 3 Hà Nội\n");
     assert_eq!(get(&r, "document.number"), serde_json::Value::Null);
 }
+
+#[test]
+fn a_subject_stacked_above_the_motto_or_the_date_line_stops_there() {
+    // Columns stacked instead of side by side: the V/v block runs straight into the
+    // national name, or into the place-and-date line, with no blank line between.
+    let r = record(
+        "SỞ NỘI VỤ TỈNH AN GIANG\nSố: 9/SNV-TCBC\nV/v rà soát biên chế\nnăm 2025\n\
+         CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n\
+         An Giang, ngày 2 tháng 4 năm 2025\n\nKính gửi: Các sở, ngành\n",
+    );
+    assert_eq!(get(&r, "document.subject"), "rà soát biên chế năm 2025");
+    assert_eq!(get(&r, "document.date.iso"), "2025-04-02");
+    let r = record(
+        "SỞ NỘI VỤ\nSố: 9/SNV-TCBC\nV/v rà soát biên chế\nAn Giang, ngày 2 tháng 4 năm 2025\n\n\
+         Kính gửi: Các sở, ngành\n",
+    );
+    assert_eq!(get(&r, "document.subject"), "rà soát biên chế");
+}
+
+#[test]
+fn the_invitees_of_a_giay_moi_are_its_recipients() {
+    let r = record(
+        "SỞ Y TẾ\nSố: 3/GM-SYT\nHuế, ngày 2 tháng 4 năm 2024\n\nGIẤY MỜI\nHọp giao ban\n\n\
+         Sở Y tế trân trọng kính mời:\n- Giám đốc các bệnh viện;\n- Trưởng phòng Y tế.\n\n\
+         Thời gian: 8 giờ, ngày 5 tháng 4 năm 2024.\nĐề nghị đại biểu tới dự đúng giờ.\n",
+    );
+    assert_eq!(get(&r, "document.recipients.0"), "Giám đốc các bệnh viện");
+    assert_eq!(get(&r, "document.recipients.1"), "Trưởng phòng Y tế");
+    // An invitation in a sentence, with no colon, lists nobody.
+    let r = record(
+        "SỞ Y TẾ\nSố: 3/GM-SYT\n\nGIẤY MỜI\nHọp giao ban\n\n\
+         Sở Y tế trân trọng kính mời đại biểu tới dự.\n- Thời gian: 8 giờ.\n",
+    );
+    assert_eq!(get(&r, "document.recipients"), serde_json::json!([]));
+}
+
+#[test]
+fn an_annex_caption_naming_the_document_itself_is_no_citation() {
+    let r = record(
+        "SỞ Y TẾ\nSố: 73/SYT-NVY\nHuế, ngày 11 tháng 9 năm 2024\nV/v tiêm chủng\n\n\
+         Thực hiện Công văn số 48/BYT-DP ngày 30/8/2024 của Bộ Y tế.\n\n\
+         Phụ lục\n(Kèm theo Công văn số 73/SYT-NVY ngày 11/9/2024 của Sở Y tế)\n\
+         Căn cứ Quyết định số 73/SYT-NVY ngày 2/1/2023 của Sở Y tế.\n",
+    );
+    let numbers: Vec<_> = r["references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["value"]["number"].as_str().unwrap_or("").to_string())
+        .collect();
+    // The same year-less number dated another day is another document, and stays.
+    assert_eq!(numbers, ["48/BYT-DP", "73/SYT-NVY"]);
+    assert_eq!(r["references"][1]["value"]["date"]["iso"], "2023-01-02");
+}
+
+#[test]
+fn older_slashed_signing_authorities() {
+    for (line, code) in [
+        ("K/T. TRƯỞNG PHÒNG", "KT"),
+        ("T/M ỦY BAN NHÂN DÂN", "TM"),
+        ("T/L GIÁM ĐỐC", "TL"),
+    ] {
+        let r = record(&format!(
+            "PHÒNG GIÁO DỤC\nSố: 15/PGD\nV/v thi\n\nNội dung.\n\nNơi nhận:\n- Như trên;\n- Lưu VT.\n\n\
+             {line}\nPHÓ TRƯỞNG PHÒNG\n\nNguyễn Văn Bình\n"
+        ));
+        assert_eq!(get(&r, "document.signer.authority"), line, "{line}");
+        assert_eq!(get(&r, "document.signer.authority_code"), code, "{line}");
+        assert_eq!(get(&r, "document.signer.name"), "Nguyễn Văn Bình", "{line}");
+    }
+}
+
+#[test]
+fn recipients_on_one_line_or_numbered() {
+    let r = record(
+        "SỞ Y TẾ\nSố: 7/SYT-VP\nV/v họp\n\n\
+         Kính gửi: Hiệu trưởng các trường THCS; Hiệu trưởng các trường Tiểu học.\n\nNội dung.\n",
+    );
+    assert_eq!(get(&r, "document.recipients#count"), 2);
+    assert_eq!(
+        get(&r, "document.recipients.1"),
+        "Hiệu trưởng các trường Tiểu học"
+    );
+    // After a colon, ";" separates the units one recipient enumerates.
+    let r = record(
+        "SỞ Y TẾ\nSố: 7/SYT-VP\nV/v họp\n\nKính gửi: UBND các huyện: Ba Vì; Mỹ Đức.\n\nNội dung.\n",
+    );
+    assert_eq!(get(&r, "document.recipients#count"), 1);
+    let r = record(
+        "BỘ TÀI CHÍNH\nSố: 12/BTC-NSNN\nV/v kinh phí\n\nKính gửi:\n1. Ủy ban nhân dân tỉnh Lào Cai;\n\
+         2. Ủy ban nhân dân tỉnh Yên Bái.\n\n1. Tình hình thực hiện.\n2. Kiến nghị.\n",
+    );
+    assert_eq!(get(&r, "document.recipients#count"), 2);
+    assert_eq!(
+        get(&r, "document.recipients.0"),
+        "Ủy ban nhân dân tỉnh Lào Cai"
+    );
+    assert_eq!(
+        get(&r, "document.recipients.1"),
+        "Ủy ban nhân dân tỉnh Yên Bái"
+    );
+    // A dashed list does not run on into the body's numbered sections.
+    let r = record(
+        "SỞ Y TẾ\nSố: 7/SYT-VP\nV/v họp\n\nKính gửi:\n- Sở Tài chính;\n- Sở Nội vụ.\n\n\
+         1. Tình hình thực hiện.\n",
+    );
+    assert_eq!(get(&r, "document.recipients#count"), 2);
+}
+
+#[test]
+fn a_signer_name_typed_in_capitals() {
+    let r = record(
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\nSố: 15/UBND-KTTH\nV/v báo cáo\n\nNội dung.\n\n\
+         Nơi nhận:\n- Như trên;\n- Lưu VT.\n\nT/M ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNGUYỄN VĂN SƠN\n",
+    );
+    assert_eq!(get(&r, "document.signer.name"), "Nguyễn Văn Sơn");
+    assert_eq!(get(&r, "document.signer.title"), "CHỦ TỊCH");
+    // An office line in capitals below the position is no name.
+    let r = record(
+        "Nội dung.\n\nNơi nhận:\n- Như trên.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nVĂN PHÒNG CHÍNH PHỦ\n\nLê Văn An\n",
+    );
+    assert_eq!(get(&r, "document.signer.name"), "Lê Văn An");
+}

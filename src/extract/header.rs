@@ -491,10 +491,22 @@ fn is_header_keyword_line(core: &str) -> bool {
         || lower.starts_with("nơi nhận")
 }
 
+/// A line of the header's other parts that a stacked layout puts right below the `V/v`
+/// block with no blank line between: the national name or motto, or the place-and-date
+/// line. A subject never continues into one.
+fn is_other_header_part(rules: &RuleSet, core: &str) -> bool {
+    motto_position(core).is_some()
+        || rules
+            .for_field("document.date")
+            .filter(|r| !is_title_block_rule(r) && r.id.starts_with("date.header"))
+            .any(|r| r.regex.is_match(core))
+}
+
 /// Joins the lines of a multi-line field: `first` then continuation lines until a blank
 /// line (or, with `lowercase_after_blank`, a following paragraph that starts in lower case).
 fn join_continuation(
     lines: &Lines,
+    rules: &RuleSet,
     first_line: usize,
     first_span: Span,
     lowercase_after_blank: bool,
@@ -523,7 +535,7 @@ fn join_continuation(
             }
         }
         let core = lines.core(i);
-        if is_header_keyword_line(core) || core.len() > 300 {
+        if is_header_keyword_line(core) || is_other_header_part(rules, core) || core.len() > 300 {
             break;
         }
         text.push(' ');
@@ -545,7 +557,7 @@ fn subject(
 ) -> Option<Value<String>> {
     if let Some(m) = first_match(lines, rules, "document.subject", 0..header_end, |_| true) {
         let (_, span) = m.group("subject")?;
-        let (text, full) = join_continuation(lines, m.line, span, false);
+        let (text, full) = join_continuation(lines, rules, m.line, span, false);
         let raw = &lines.text[full.range()];
         return Some(Value::new(text, raw, full, m.rule.confidence, &m.rule.id));
     }
@@ -557,7 +569,13 @@ fn subject(
     if is_header_keyword_line(core) || core.len() > 400 {
         return None;
     }
-    let (text, full) = join_continuation(lines, first, Span::new(l.core_start, l.core_end), true);
+    let (text, full) = join_continuation(
+        lines,
+        rules,
+        first,
+        Span::new(l.core_start, l.core_end),
+        true,
+    );
     let raw = &lines.text[full.range()];
     Some(Value::new(text, raw, full, 0.8, "subject.after_title"))
 }
@@ -597,32 +615,80 @@ fn list_after(lines: &Lines, rules: &RuleSet, field: &str, limit: usize) -> Vec<
             ));
         };
     if let Some((rest, span)) = m.group("rest") {
-        let item = clean_item(left_column(rest));
+        let rest_left = left_column(rest);
         // "Nơi nhận: GIÁM ĐỐC" is a two-column layout flattened: the rest is the signer's.
-        if !item.is_empty() && !is_signature_text(rules, item) {
-            push(&mut out, item, rest, span.start);
+        if !is_signature_text(rules, clean_item(rest_left)) {
+            // "Kính gửi: Sở Tài chính; Sở Y tế." names several on one line; but after a
+            // colon the ";" separates the units one recipient enumerates ("UBND các
+            // quận, huyện: Hai Bà Trưng; Hoàn Kiếm").
+            let parts: Vec<&str> = if rest_left.contains(':') {
+                vec![rest_left]
+            } else {
+                rest_left.split(';').collect()
+            };
+            for part in parts {
+                let item = clean_item(part);
+                if !item.is_empty() {
+                    push(&mut out, item, rest, span.start);
+                }
+            }
         }
     }
+    // The items' style, set by the first: dashes (a blank line may fall between items)
+    // or numbers ("1. Ủy ban nhân dân tỉnh A;", which end at a blank line, since the body's
+    // numbered sections follow).
+    let mut numbered: Option<bool> = None;
+    let mut blank_before = false;
     for i in m.line + 1..lines.len() {
         if lines.is_blank(i) {
+            blank_before = true;
             continue;
         }
         let l = lines.lines[i];
         let raw = &lines.text[l.start..l.end];
-        if !is_list_item(raw.trim_start_matches(['*', '_'])) {
+        let bare = raw.trim_start_matches(['*', '_']);
+        let dashed = is_list_item(bare);
+        let number_len = numbered_item_marker(bare);
+        let style_fits = match numbered {
+            None => dashed || number_len.is_some(),
+            Some(false) => dashed,
+            Some(true) => number_len.is_some() && !blank_before,
+        };
+        blank_before = false;
+        if !style_fits {
             // The signature's column split off onto its own line ("KT. GIÁM ĐỐC") sits
             // inside the list; anything else ends it.
-            if out.len() <= 1 && is_signature_text(rules, lines.core(i)) {
+            if out.len() <= 1 && numbered != Some(true) && is_signature_text(rules, lines.core(i)) {
                 continue;
             }
             break;
         }
-        let item = clean_item(left_column(raw.trim_matches(['*', '_', ' '])));
+        numbered = Some(!dashed);
+        let item_text = match (dashed, number_len) {
+            (false, Some(n)) => &bare.trim_start()[n..],
+            _ => raw,
+        };
+        let item = clean_item(left_column(item_text.trim_matches(['*', '_', ' '])));
         if !item.is_empty() {
             push(&mut out, item, raw, l.start);
         }
     }
     out
+}
+
+/// The byte length of a numbered item's marker ("1. ", "2) ") at the start of a line.
+fn numbered_item_marker(line: &str) -> Option<usize> {
+    let t = line.trim_start();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let rest = &t[digits..];
+    let mark = rest.chars().next().filter(|c| matches!(c, '.' | ')'))?;
+    let after = &rest[mark.len_utf8()..];
+    let spaces = after.len() - after.trim_start().len();
+    (spaces > 0 && after.trim_start().starts_with(char::is_alphabetic))
+        .then_some(digits + mark.len_utf8() + spaces)
 }
 
 /// The left column of a list line that shares its line with the signature block: the text
@@ -716,7 +782,13 @@ fn split_at_wide_gap(piece: &str) -> Option<(&str, &str)> {
 fn authority_or_title(piece: &str, authority_rule: &Rule, title_rule: &Rule) -> Option<SignerPart> {
     let squeezed = piece.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Some(a) = authority_rule.regex.captures(&squeezed) {
-        let code = a.name("authority").map_or("", |m| m.as_str()).to_string();
+        // "K/T." and "KT." are one code: its letters, as written.
+        let code = a
+            .name("authority")
+            .map_or("", |m| m.as_str())
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .collect();
         return Some(SignerPart::Authority(code, squeezed.clone()));
     }
     let t = title_rule.regex.captures(&squeezed)?;
@@ -893,6 +965,18 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
                 ));
                 break;
             }
+            // Below the position, a name may be typed in capitals ("NGUYỄN VĂN SƠN").
+            let capitals_name = title_txt
+                .as_ref()
+                .filter(|_| !is_agency_name_line(c, rules))
+                .and(name_in_capitals(c));
+            if let Some((n_start, written, name_cased)) = capitals_name {
+                name = Some((
+                    name_cased,
+                    Span::new(at + n_start, at + n_start + written.len()),
+                ));
+                break;
+            }
             // Below the position, the line naming its office ("Ban chỉ đạo …") may come
             // before the name; beside the copy list, the list's wrapped text may share the
             // signature's lines ("… các cơ quan      khác thuộc Chính phủ").
@@ -993,6 +1077,40 @@ fn name_in_piece<'p>(
             .is_some_and(char::is_lowercase);
         tail_is_lowercase.then(|| whole(head)).flatten()
     })
+}
+
+/// Common Vietnamese family names, in capitals: a line of capitals below the signer's
+/// position that opens with one is the signer's name, not an office.
+const SURNAMES: &[&str] = &[
+    "NGUYỄN", "TRẦN", "LÊ", "PHẠM", "HOÀNG", "HUỲNH", "PHAN", "VŨ", "VÕ", "ĐẶNG", "BÙI", "ĐỖ",
+    "HỒ", "NGÔ", "DƯƠNG", "LÝ", "ĐINH", "ĐÀO", "TRỊNH", "MAI", "LƯƠNG", "CAO", "TẠ", "LÂM", "HÀ",
+    "ĐOÀN", "TRƯƠNG", "CHU", "LẠI", "TRIỆU", "THÁI", "TÔ", "KIỀU", "QUÁCH", "VƯƠNG", "LƯU", "TỐNG",
+    "LỤC", "NÔNG", "HẦU", "KHỔNG", "LA", "TĂNG", "ĐÀM", "ĐẦU", "MẠC", "TÔN", "VI", "PHÙNG",
+    "NGHIÊM", "TIÊU", "DIỆP", "CÙ", "KIM", "ÔNG", "ÂU", "THÂN",
+];
+
+/// A name typed in capitals: two to five words of capitals, the first a family name, as
+/// (byte offset in the piece, the name as written, the name with word-initial capitals).
+fn name_in_capitals(piece: &str) -> Option<(usize, &str, String)> {
+    let trimmed = piece.trim_matches(|c: char| c.is_whitespace() || "*_".contains(c));
+    let words: Vec<&str> = trimmed.split_whitespace().collect();
+    let all_capitals = words
+        .iter()
+        .all(|w| w.chars().all(|c| c.is_alphabetic() && c.is_uppercase()));
+    if !(2..=5).contains(&words.len()) || !all_capitals || !SURNAMES.contains(&words[0]) {
+        return None;
+    }
+    let cased = words
+        .iter()
+        .map(|w| {
+            let mut chars = w.chars();
+            let first = chars.next().map(String::from).unwrap_or_default();
+            first + &chars.as_str().to_lowercase()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let offset = piece.find(trimmed)?;
+    Some((offset, trimmed, cased))
 }
 
 /// A lone name after the `Nơi nhận` list, when the position line was lost in conversion.

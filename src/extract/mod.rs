@@ -118,7 +118,8 @@ pub struct Period {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
     pub value: f64,
-    /// Unit id from the lexicon (`person`, `trainee`, `vnd`, `percent`, …).
+    /// Unit id from the lexicon (`person`, `trainee`, `vnd`, `percent`, …); `vnd_per_unit`
+    /// for an amount per person, household or month (`unit_label` "triệu đồng/hộ").
     pub unit: String,
     /// plan (chỉ tiêu, kế hoạch), result (kết quả, thực hiện được), rate, or other.
     pub role: String,
@@ -207,6 +208,25 @@ pub fn run(repaired: &Repaired, rules: &RuleSet) -> Extracted {
         .filter(|n| n.rule == "number.header")
     {
         references.retain(|r| r.span.end <= n.span.start || r.span.start >= n.span.end);
+    }
+    // A document does not cite itself: its own number in the body is an annex caption
+    // ("Kèm theo Công văn số 1873/SYT-NVY …") or a closing line, not a legal act it rests on.
+    // A year-less number recurs every year, so one dated otherwise is another document.
+    // Only a number from the `Số:` line counts: an archive's title-block number is kept as
+    // a reference above, and is labelled as one.
+    if let Some(own) = document
+        .number
+        .as_ref()
+        .filter(|n| n.value.serial.is_some() && n.rule.starts_with("number.header"))
+    {
+        let own = own.value.normalized.as_str();
+        let own_date = doc_date.map(|d| d.iso.as_str());
+        references.retain(|r| {
+            let same_number = r.value.number.as_deref() == Some(own);
+            let ref_date = r.value.date.as_ref().map(|d| d.iso.as_str());
+            let other_date = ref_date.is_some() && own_date.is_some() && ref_date != own_date;
+            !same_number || other_date
+        });
     }
     let (dates, periods) = dates::extract(text, rules, doc_date);
     let doc_type = document.doc_type.as_ref().map(|t| t.value.id.as_str());

@@ -75,11 +75,21 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
     let (unit, unit_label, role) = match c.rule.field.as_str() {
         "percent" => ("percent".to_string(), "%".to_string(), "rate"),
         "money" => {
-            let label = match c.group("scale") {
+            let mut label = match c.group("scale") {
                 Some(s) => format!("{s} đồng"),
                 None => "đồng".to_string(),
             };
-            ("vnd".to_string(), label, "other")
+            // An amount per person, household or month is a rate, not a sum of money:
+            // its own unit, so it is never added to or compared with amounts.
+            let unit = match c.group("per") {
+                Some(per) => {
+                    let per: Vec<&str> = per.split('/').map(str::trim).collect();
+                    label = format!("{label}/{}", per.join("/"));
+                    "vnd_per_unit"
+                }
+                None => "vnd",
+            };
+            (unit.to_string(), label, "other")
         }
         _ => {
             let written = c.group("unit")?;
@@ -153,7 +163,7 @@ fn level(lines: &Lines, i: usize) -> Option<u32> {
 /// ("3.795 học viên (trong đó: 2.679 người …)"); percentages and money cannot.
 fn dimension(q: &Quantity) -> &str {
     match q.unit.as_str() {
-        "percent" | "vnd" => &q.unit,
+        "percent" | "vnd" | "vnd_per_unit" => &q.unit,
         _ => "count",
     }
 }
@@ -278,6 +288,13 @@ fn words_after(text: &str, end: usize) -> Option<String> {
             .first()
             .is_some_and(|w| matches!(*w, "đi" | "được" | "là")),
     );
+    // A time phrase ("trước ngày 30/6", "trong tháng 5", "từ năm …") is the figure's
+    // deadline or period, read by `dates`; the indicator stops before it.
+    let time_phrase = words.windows(2).position(|w| {
+        matches!(w[0], "trước" | "sau" | "từ" | "đến" | "trong" | "vào")
+            && matches!(w[1], "ngày" | "tháng" | "năm" | "quý")
+    });
+    let words = &words[..time_phrase.unwrap_or(words.len())];
     let mut kept: Vec<&str> = words
         .iter()
         .skip(skip)
@@ -443,10 +460,12 @@ fn cue(rules: &RuleSet, s: &str) -> Option<String> {
     best.map(|(_, r)| r)
 }
 
-/// A role named in one of the headings above a line ("II. … chỉ tiêu cụ thể").
+/// A role named in one of the headings above a line ("II. … chỉ tiêu cụ thể"). Only lines
+/// of a higher level than the figure's own line are its headings: a sibling item above
+/// ("1. Diện tích đạt 1.200 ha" over "2. Kinh phí thực hiện: 3,5 tỷ đồng") lends no role.
 fn heading_cue(rules: &RuleSet, lines: &Lines, line: usize) -> Option<String> {
     let mut seen = 0;
-    let mut below = u32::MAX;
+    let mut below = level(lines, line).unwrap_or(u32::MAX);
     for j in (0..line).rev() {
         match level(lines, j) {
             Some(l) if l < below && l < 10 => {
@@ -492,6 +511,83 @@ mod tests {
             ]
         );
         assert_eq!(q[3].value.role, "rate");
+    }
+
+    #[test]
+    fn a_scale_word_before_a_unit_is_a_measure_not_money() {
+        let q = qs("rừng cần bảo vệ khoảng 1,2 triệu ha; giải quyết việc làm cho 18.540 lao động; 2.500 hộ gia đình cài đặt ứng dụng.");
+        let vals: Vec<(f64, &str, &str)> = q
+            .iter()
+            .map(|q| {
+                (
+                    q.value.value,
+                    q.value.unit.as_str(),
+                    q.value.unit_label.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            vals,
+            [
+                (1.2e6, "hectare", "ha"),
+                (18540.0, "worker", "lao động"),
+                (2500.0, "household", "hộ gia đình")
+            ]
+        );
+        assert_eq!(q[2].value.indicator.as_deref(), Some("cài đặt ứng dụng"));
+    }
+
+    #[test]
+    fn an_amount_per_unit_keeps_its_unit() {
+        let q = qs("Mức hỗ trợ: 40 triệu đồng/hộ xây mới; 1.500.000 đồng/người/tháng; 38 triệu đồng / người; tổng 2 tỷ đồng.");
+        let got: Vec<(f64, &str, &str)> = q
+            .iter()
+            .map(|q| {
+                (
+                    q.value.value,
+                    q.value.unit.as_str(),
+                    q.value.unit_label.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (40e6, "vnd_per_unit", "triệu đồng/hộ"),
+                (1.5e6, "vnd_per_unit", "đồng/người/tháng"),
+                (38e6, "vnd_per_unit", "triệu đồng/người"),
+                (2e9, "vnd", "tỷ đồng")
+            ]
+        );
+        assert_eq!(q[0].value.indicator.as_deref(), Some("Mức hỗ trợ"));
+    }
+
+    #[test]
+    fn an_amount_said_to_be_assigned_is_a_plan() {
+        let q = qs(
+            "Vốn đã giải ngân là 1.250 tỷ đồng, đạt 15,2% kế hoạch vốn được giao (8.223 tỷ đồng).",
+        );
+        let roles: Vec<&str> = q.iter().map(|q| q.value.role.as_str()).collect();
+        assert_eq!(roles, ["result", "rate", "plan"]);
+    }
+
+    #[test]
+    fn an_indicator_stops_before_a_time_phrase() {
+        let q = qs("lắp thiết bị báo cháy cho 5.000 hộ trước ngày 30/6/2024; hỗ trợ 300 hộ nghèo xây nhà trong năm 2024.");
+        assert_eq!(q[0].value.indicator, None);
+        assert_eq!(q[1].value.indicator.as_deref(), Some("nghèo xây nhà"));
+    }
+
+    #[test]
+    fn a_sibling_item_above_is_no_heading_for_the_role() {
+        let text = "Điều 1. Nội dung:\n1. Diện tích gieo trồng đạt 120 hộ.\n2. Kinh phí thực hiện: 3,5 tỷ đồng.\n";
+        let q = qs(text);
+        assert_eq!(q[0].value.role, "result");
+        assert_eq!(q[1].value.value, 3.5e9);
+        assert_eq!(q[1].value.role, "other");
+        // A heading of a higher level still lends its role.
+        let q = qs("II. CHỈ TIÊU\n1. Kinh phí: 3,5 tỷ đồng.\n");
+        assert_eq!(q[0].value.role, "plan");
     }
 
     #[test]

@@ -21,9 +21,14 @@ const NOT_A_LAW_NAME: &[&str] = &[
 /// Words that end a law's name written without a year ("Luật Đầu tư tại …" → "Đầu tư").
 const LAW_NAME_STOP: &[&str] = &[
     "về", "và", "của", "theo", "đã", "được", "này", "năm", "để", "trong", "tại", "có", "thì",
-    "quy", "hướng", "các", "cho", "nhằm", "đối", "với", "hiện", "số", "ngày", "là", "sẽ", "đang",
-    "như", "khi", "thi", "Luật", "sửa",
+    "các", "cho", "nhằm", "đối", "với", "hiện", "số", "ngày", "là", "sẽ", "đang", "như", "khi",
+    "Luật", "sửa",
 ];
+
+/// Two-word verbs that end a law's name ("Luật Đất đai quy định …", "… hướng dẫn thi
+/// hành"); their first word alone does not, since names contain it ("Luật Ban hành văn bản
+/// quy phạm pháp luật", "Luật Quy hoạch đô thị").
+const LAW_NAME_STOP_PAIRS: &[(&str, &str)] = &[("quy", "định"), ("hướng", "dẫn"), ("thi", "hành")];
 
 /// Longest title kept, in bytes.
 const MAX_TITLE: usize = 600;
@@ -97,6 +102,10 @@ pub fn extract(text: &str, rules: &RuleSet) -> Vec<Value<Reference>> {
             value.title = (!t.is_empty()).then(|| squash_spaces(t));
             if value.title.is_none() {
                 end = t_start;
+            }
+            // An amending law's date follows its whole title, and stays in its span.
+            if cut == t_len && f.end > t_end {
+                end = f.end;
             }
         }
         let end = trim_end_ws(text, f.start, end);
@@ -249,6 +258,9 @@ fn reference_from(
         }
     } else if let Some(title) = caps.name("title") {
         let kind_written = kind_written?;
+        if rule.id == AMENDING_LAW_RULE {
+            return amending_law(text, rules, rule, start, &kind_written, title);
+        }
         let name = law_name(title.as_str(), caps.name("year").is_some())?;
         let (kind, label) = kind_of(rules, Some(&kind_written), "")?;
         let mut year = caps.name("year").and_then(|y| y.as_str().parse().ok());
@@ -256,9 +268,11 @@ fn reference_from(
             Some(y) => y.end(),
             None => title.start() + name.len(),
         };
-        // "Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001": the date of the law.
+        // "Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001": the date of the law; but in
+        // "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B ngày …" the date is the
+        // amending law's, not B's.
         let mut date = None;
-        if year.is_none() {
+        if year.is_none() && !inside_amending_title(text, start) {
             if let Some((d_end, d)) = date_at_start(clip(&text[end..], 80), rules) {
                 year = d.as_ref().map(|d| d.year);
                 date = d;
@@ -313,6 +327,62 @@ fn reference_from(
         }
     }
     Some(finish(items, rule, issuer, end, title, title_span))
+}
+
+/// The rule that reads an amending law by its title ("Luật sửa đổi, bổ sung một số điều
+/// của Luật …"), whose date follows the laws its title names.
+const AMENDING_LAW_RULE: &str = "reference.amending_law";
+
+/// An amending law: its title is everything up to its date, and the laws named in that
+/// title stay references of their own (the title is a title span, outside the core).
+fn amending_law(
+    text: &str,
+    rules: &RuleSet,
+    rule: &Rule,
+    start: usize,
+    kind_written: &str,
+    title: regex::Match,
+) -> Option<Vec<Found>> {
+    let (kind, label) = kind_of(rules, Some(kind_written), "")?;
+    let name = title.as_str().trim_end_matches([',', ' ']);
+    let t_end = title.start() + name.len();
+    let (d_end, date) = date_at_start(clip(&text[t_end..], 80), rules)?;
+    let reference = Reference {
+        kind,
+        kind_label: label,
+        number: None,
+        serial: None,
+        year: date.as_ref().map(|d| d.year),
+        symbol: None,
+        date,
+        issuer: None,
+        title: None,
+    };
+    let end = t_end + d_end;
+    let title_span = Some((title.start(), t_end));
+    Some(finish(
+        vec![(start, end, reference)],
+        rule,
+        None,
+        end,
+        None,
+        title_span,
+    ))
+}
+
+/// Whether `at` lies in the title of an amending law ("Luật sửa đổi, bổ sung … của Luật A
+/// và Luật B"): the clause before it (back to a line end or ";") opens one.
+fn inside_amending_title(text: &str, at: usize) -> bool {
+    let mut from = at.saturating_sub(400);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..at];
+    let clause = before.rsplit(['\n', ';']).next().unwrap_or(before);
+    let lower = clause.to_lowercase();
+    ["luật sửa đổi", "pháp lệnh sửa đổi"]
+        .iter()
+        .any(|k| lower.contains(k))
 }
 
 fn finish(
@@ -462,11 +532,18 @@ fn law_name(title: &str, has_year: bool) -> Option<String> {
     }
     // No year: the name stops at the first function word; two words at least.
     let mut kept: Vec<&str> = Vec::new();
-    for w in &words {
+    for (k, w) in words.iter().enumerate() {
         let bare = w.trim_end_matches(',');
         // A capitalized word after a comma starts the next item of a list.
         let after_comma = kept.last().is_some_and(|k| k.ends_with(','));
-        if LAW_NAME_STOP.contains(&bare) || after_comma && bare.starts_with(char::is_uppercase) {
+        let next = words.get(k + 1).map(|n| n.trim_end_matches(','));
+        let stop_pair = LAW_NAME_STOP_PAIRS
+            .iter()
+            .any(|&(a, b)| bare == a && next == Some(b));
+        if LAW_NAME_STOP.contains(&bare)
+            || stop_pair
+            || after_comma && bare.starts_with(char::is_uppercase)
+        {
             break;
         }
         kept.push(*w);
@@ -622,6 +699,50 @@ mod tests {
         assert_eq!(r[1].value.title.as_deref(), Some("Cán bộ, công chức"));
         let r = refs("Luật phòng, chống ma túy sửa đổi năm 2021");
         assert_eq!(r[0].value.title.as_deref(), Some("phòng, chống ma túy"));
+    }
+
+    #[test]
+    fn an_amending_law_takes_the_date_after_the_laws_it_names() {
+        let r = refs("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;");
+        let got: Vec<(Option<String>, Option<String>)> = r
+            .iter()
+            .map(|v| {
+                (
+                    v.value.title.clone(),
+                    v.value.date.as_ref().map(|d| d.iso.clone()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương".to_string()),
+                    Some("2019-11-22".to_string())
+                ),
+                (Some("Tổ chức Chính phủ".to_string()), None),
+                (Some("Tổ chức chính quyền địa phương".to_string()), None),
+            ]
+        );
+        assert!(r[0].raw.ends_with("năm 2019"), "{}", r[0].raw);
+        // A law named with its date outside an amending title keeps it.
+        let r = refs("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;");
+        assert_eq!(r[0].value.date.as_ref().unwrap().iso, "2015-06-19");
+    }
+
+    #[test]
+    fn a_law_name_holding_quy_or_huong_keeps_its_words_and_date() {
+        // "quy" ends a name only as "quy định", so "quy phạm" stays in it and the date
+        // after the name is found.
+        let r = refs("Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm 2015;");
+        assert_eq!(
+            r[0].value.title.as_deref(),
+            Some("Ban hành văn bản quy phạm pháp luật")
+        );
+        assert_eq!(r[0].value.date.as_ref().unwrap().iso, "2015-06-22");
+        let r = refs("theo Luật Đất đai quy định chi tiết; Luật Thủy lợi hướng dẫn thi hành");
+        let names: Vec<_> = r.iter().filter_map(|v| v.value.title.clone()).collect();
+        assert_eq!(names, ["Đất đai", "Thủy lợi"]);
     }
 
     #[test]
