@@ -513,11 +513,9 @@ mod tests {
         assert_eq!(q[3].value.role, "rate");
     }
 
-    #[test]
-    fn a_scale_word_before_a_unit_is_a_measure_not_money() {
-        let q = qs("rừng cần bảo vệ khoảng 1,2 triệu ha; giải quyết việc làm cho 18.540 lao động; 2.500 hộ gia đình cài đặt ứng dụng.");
-        let vals: Vec<(f64, &str, &str)> = q
-            .iter()
+    /// (value, unit, unit label) of each figure.
+    fn values_and_units(q: &[Value<Quantity>]) -> Vec<(f64, &str, &str)> {
+        q.iter()
             .map(|q| {
                 (
                     q.value.value,
@@ -525,9 +523,14 @@ mod tests {
                     q.value.unit_label.as_str(),
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn a_scale_word_before_a_unit_is_a_measure_not_money() {
+        let q = qs("rừng cần bảo vệ khoảng 1,2 triệu ha; giải quyết việc làm cho 18.540 lao động; 2.500 hộ gia đình cài đặt ứng dụng.");
         assert_eq!(
-            vals,
+            values_and_units(&q),
             [
                 (1.2e6, "hectare", "ha"),
                 (18540.0, "worker", "lao động"),
@@ -540,18 +543,8 @@ mod tests {
     #[test]
     fn an_amount_per_unit_keeps_its_unit() {
         let q = qs("Mức hỗ trợ: 40 triệu đồng/hộ xây mới; 1.500.000 đồng/người/tháng; 38 triệu đồng / người; tổng 2 tỷ đồng.");
-        let got: Vec<(f64, &str, &str)> = q
-            .iter()
-            .map(|q| {
-                (
-                    q.value.value,
-                    q.value.unit.as_str(),
-                    q.value.unit_label.as_str(),
-                )
-            })
-            .collect();
         assert_eq!(
-            got,
+            values_and_units(&q),
             [
                 (40e6, "vnd_per_unit", "triệu đồng/hộ"),
                 (1.5e6, "vnd_per_unit", "đồng/người/tháng"),
