@@ -969,7 +969,7 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
             let capitals_name = title_txt
                 .as_ref()
                 .filter(|_| !is_agency_name_line(c, rules))
-                .and(name_in_capitals(c));
+                .and(name_in_capitals(c, rules));
             if let Some((n_start, written, name_cased)) = capitals_name {
                 name = Some((
                     name_cased,
@@ -1079,25 +1079,20 @@ fn name_in_piece<'p>(
     })
 }
 
-/// Common Vietnamese family names, in capitals: a line of capitals below the signer's
-/// position that opens with one is the signer's name, not an office.
-const SURNAMES: &[&str] = &[
-    "NGUYỄN", "TRẦN", "LÊ", "PHẠM", "HOÀNG", "HUỲNH", "PHAN", "VŨ", "VÕ", "ĐẶNG", "BÙI", "ĐỖ",
-    "HỒ", "NGÔ", "DƯƠNG", "LÝ", "ĐINH", "ĐÀO", "TRỊNH", "MAI", "LƯƠNG", "CAO", "TẠ", "LÂM", "HÀ",
-    "ĐOÀN", "TRƯƠNG", "CHU", "LẠI", "TRIỆU", "THÁI", "TÔ", "KIỀU", "QUÁCH", "VƯƠNG", "LƯU", "TỐNG",
-    "LỤC", "NÔNG", "HẦU", "KHỔNG", "LA", "TĂNG", "ĐÀM", "ĐẦU", "MẠC", "TÔN", "VI", "PHÙNG",
-    "NGHIÊM", "TIÊU", "DIỆP", "CÙ", "KIM", "ÔNG", "ÂU", "THÂN",
-];
-
-/// A name typed in capitals: two to five words of capitals, the first a family name, as
-/// (byte offset in the piece, the name as written, the name with word-initial capitals).
-fn name_in_capitals(piece: &str) -> Option<(usize, &str, String)> {
+/// A name typed in capitals: two to five words of capitals, the first a family name of the
+/// lexicon (a line of capitals below the signer's position that opens with one is the
+/// signer's name, not an office), as (byte offset in the piece, the name as written, the
+/// name with word-initial capitals).
+fn name_in_capitals<'p>(piece: &'p str, rules: &RuleSet) -> Option<(usize, &'p str, String)> {
     let trimmed = piece.trim_matches(|c: char| c.is_whitespace() || "*_".contains(c));
     let words: Vec<&str> = trimmed.split_whitespace().collect();
     let all_capitals = words
         .iter()
         .all(|w| w.chars().all(|c| c.is_alphabetic() && c.is_uppercase()));
-    if !(2..=5).contains(&words.len()) || !all_capitals || !SURNAMES.contains(&words[0]) {
+    if !(2..=5).contains(&words.len())
+        || !all_capitals
+        || !rules.surnames.iter().any(|n| n == words[0])
+    {
         return None;
     }
     let cased = words

@@ -96,6 +96,8 @@ pub struct RuleSet {
     /// index of their entry, computed once at load.
     pub agency_kind_keys: Vec<(String, usize)>,
     pub agency_sector_keys: Vec<(String, usize)>,
+    /// Family names in capitals, which open a signer's name typed in capitals.
+    pub surnames: Vec<String>,
 }
 
 impl RuleSet {
@@ -206,6 +208,7 @@ impl RuleSet {
         self.agency_kinds.extend(lex.agency_kind);
         self.agency_sectors.extend(lex.agency_sector);
         self.agency_examples.extend(lex.agency_example);
+        self.surnames.extend(lex.surnames);
         let keys = |names: Vec<&Vec<String>>| -> Vec<(String, usize)> {
             names
                 .into_iter()

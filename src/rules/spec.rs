@@ -49,6 +49,9 @@ pub struct LexiconSpec {
     pub agency_sector: Vec<AgencySectorSpec>,
     #[serde(default)]
     pub agency_example: Vec<AgencyExampleSpec>,
+    /// Family names in capitals ("NGUYỄN"), which open a signer's name typed in capitals.
+    #[serde(default)]
+    pub surnames: Vec<String>,
 }
 
 /// A kind of issuing body ("Sở", "Ủy ban nhân dân"): its names and abbreviations.
