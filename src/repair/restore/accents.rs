@@ -5,7 +5,7 @@
 //! unmarked blocks too, when the document as a whole is unaccented). Abbreviations that are
 //! spelt with Đ (QĐ, LĐTBXH) get it back from a list.
 
-use super::beam::{sort_leading, Leaders};
+use super::beam::{keep_best_per_context, Leaders};
 use super::lm::{self, Model, ScoreCache, BOS};
 use super::syllable::{self, Syllables};
 use super::vocabulary::dense_count;
@@ -346,17 +346,11 @@ pub fn restore_block(
         }
         // Best first, ties in expansion order (as a stable sort leaves them).
         let order = |a: &Expansion, b: &Expansion| b.0.total_cmp(&a.0).then(a.4.cmp(&b.4));
-        sort_leading(&mut next, order, |e| e.1, BEAM);
         // Recombine on the model context: the future only depends on it. Only survivors'
         // picks are stored, so memory grows by at most BEAM entries per slot.
+        keep_best_per_context(&mut next, order, |e| e.1, BEAM);
         beam.clear();
         for &(score, ctx, last, pick, _) in &next {
-            if beam.len() == BEAM {
-                break;
-            }
-            if beam.iter().any(|b| b.1 == ctx) {
-                continue;
-            }
             let at = match pick {
                 Some(p) => {
                     picks.push((last, p));

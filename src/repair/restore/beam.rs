@@ -1,7 +1,8 @@
 //! Pruning shared by the restorer's two beam searches (lost glyphs, diacritics). Both
 //! keep, at each step, the best hypothesis per model context and then the best few
 //! contexts; most hypotheses lose, so they are cut before their model terms are looked
-//! up ([`Leaders`]) and only the best few are sorted ([`sort_leading`]).
+//! up ([`Leaders`]) and only the best few are sorted ([`sort_leading`]) before the best of
+//! each context is kept ([`keep_best_per_context`]).
 
 use smallvec::SmallVec;
 use std::cmp::Ordering;
@@ -71,6 +72,30 @@ pub fn sort_leading<T>(
     items.sort_unstable_by(order);
 }
 
+/// Keeps the best item of each context, in `order` (a total order, best first), until
+/// `wanted` contexts are kept, best first; the rest are dropped.
+pub fn keep_best_per_context<T: Copy>(
+    items: &mut Vec<T>,
+    order: impl Fn(&T, &T) -> Ordering + Copy,
+    context: impl Fn(&T) -> Context,
+    wanted: usize,
+) {
+    sort_leading(items, order, &context, wanted);
+    let mut kept = 0;
+    for i in 0..items.len() {
+        if kept == wanted {
+            break;
+        }
+        let c = context(&items[i]);
+        if items[..kept].iter().any(|k| context(k) == c) {
+            continue;
+        }
+        items[kept] = items[i];
+        kept += 1;
+    }
+    items.truncate(kept);
+}
+
 /// How many distinct contexts `items` hold, counting up to `enough`.
 fn distinct_contexts<T>(items: &[T], context: impl Fn(&T) -> Context, enough: usize) -> usize {
     let mut seen: SmallVec<[Context; 16]> = SmallVec::new();
@@ -119,6 +144,10 @@ mod tests {
                 kept.iter().map(|k| k.2).collect::<Vec<_>>()
             };
             proptest::prop_assert_eq!(beam(&partial), beam(&full));
+            let mut pruned = items.clone();
+            keep_best_per_context(&mut pruned, order, |x| x.1, wanted);
+            let pruned: Vec<usize> = pruned.iter().map(|x| x.2).collect();
+            proptest::prop_assert_eq!(pruned, beam(&full));
             // A hypothesis below the leaders' floor when it arrives is never kept.
             let kept = beam(&full);
             let mut leaders = Leaders::<8>::default();

@@ -1119,19 +1119,7 @@ fn prune_states(states: &mut Vec<State>) {
     // Best first; ties go to the earlier back pointer, so the order is total and the
     // partial sort keeps what a full sort would.
     let order = |a: &State, b: &State| b.score.total_cmp(&a.score).then(a.back.cmp(&b.back));
-    beam::sort_leading(states, order, |s| s.ctx, BEAM);
-    let mut kept = 0;
-    for i in 0..states.len() {
-        if kept == BEAM {
-            break;
-        }
-        if states[..kept].iter().any(|k| k.ctx == states[i].ctx) {
-            continue;
-        }
-        states[kept] = states[i];
-        kept += 1;
-    }
-    states.truncate(kept);
+    beam::keep_best_per_context(states, order, |s| s.ctx, BEAM);
 }
 
 #[cfg(test)]
