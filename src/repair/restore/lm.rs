@@ -52,7 +52,7 @@ pub struct Model {
     /// Per id: (log10 unigram probability, log10 back-off weight as bigram context), ×1000.
     unigram: Vec<(i16, i16)>,
     /// (v<<16|w) → (log10 P(w|v), log10 back-off weight of (v,w) as trigram context), ×1000:
-    /// the pairs that are trigram contexts (the law text's, about 60,000).
+    /// the pairs that are trigram contexts (the law text's, about 40,000).
     bigrams: HashMap<u32, (i16, i16), FxBuild>,
     /// (v<<16|w) → log10 P(w|v) ×1000 of the pairs that back off with weight 1 (nearly all
     /// the general-domain corpus's, ten times as many). Kept apart so that the back-off
@@ -93,6 +93,11 @@ impl<'a> Reader<'a> {
 }
 
 /// A trigram packed as the model's table and the score cache key it: u << 32 | v << 16 | w.
+/// A word pair's key in the model's tables (and the batch vocabulary's).
+pub(super) fn pair_key(v: u16, w: u16) -> u32 {
+    ((v as u32) << 16) | w as u32
+}
+
 fn trigram_key(u: u16, v: u16, w: u16) -> u64 {
     ((u as u64) << 32) | ((v as u64) << 16) | w as u64
 }
@@ -292,15 +297,14 @@ impl Model {
 
     /// log10 back-off weight of (v, w) as a trigram context.
     fn bigram_back_off(&self, v: u16, w: u16) -> f32 {
-        let key = ((v as u32) << 16) | w as u32;
         self.bigrams
-            .get(&key)
+            .get(&pair_key(v, w))
             .map_or(0.0, |&(_, b)| b as f32 / 1000.0)
     }
 
     /// log10 P(w | v), where the model has the pair.
     fn bigram_p(&self, v: u16, w: u16) -> Option<f32> {
-        let key = ((v as u32) << 16) | w as u32;
+        let key = pair_key(v, w);
         let p = match self.bigrams.get(&key) {
             Some(&(p, _)) => p,
             None if self.plain_bigram_bits.may_contain(key as u64) => {

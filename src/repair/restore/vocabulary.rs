@@ -14,7 +14,7 @@
 //! This module only counts and scores; which documents are clean is decided by the caller
 //! ([`super::reads_clean`]).
 
-use super::lm::{Model, BOS};
+use super::lm::{pair_key, Model, BOS};
 use super::syllable::FxBuild;
 use std::collections::HashMap;
 
@@ -71,10 +71,6 @@ pub(super) fn dense_count(counts: &mut Vec<u32>, id: u16) -> &mut u32 {
         counts.resize(i + 1, 0);
     }
     &mut counts[i]
-}
-
-fn pair_key(v: u16, w: u16) -> u32 {
-    ((v as u32) << 16) | w as u32
 }
 
 impl BatchVocabulary {
