@@ -152,7 +152,8 @@ fn pick_favourite(
             .collect();
         let lead = screened.iter().flatten().map(|s| s.net()).max();
         let behind = |s: &Score| lead.is_some_and(|l| s.net() + SCREEN_MARGIN <= l);
-        let ident_screened = score_text_limited(line, SCREEN_WORDS);
+        // The line as it stands, on the same few words, for the schemes screened out.
+        let ident_screened = std::cell::OnceCell::new();
         let per: Vec<Option<Reading>> = schemes
             .iter()
             .zip(&screened)
@@ -171,7 +172,10 @@ fn pick_favourite(
         for (k, (t, words)) in totals.iter_mut().zip(words.iter_mut()).enumerate() {
             let (s, against) = match (&per[k], &screened[k]) {
                 (Some((s, _)), _) => (*s, ident),
-                (None, Some(q)) => (*q, ident_screened),
+                (None, Some(q)) => (
+                    *q,
+                    *ident_screened.get_or_init(|| score_text_limited(line, SCREEN_WORDS)),
+                ),
                 (None, None) => continue,
             };
             *t += s.net() - against.net();
