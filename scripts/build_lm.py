@@ -409,14 +409,14 @@ def main():
     general = general_bigrams(wheels["iftc-1.0.4-py3-none-any.whl"], ids)
     dg = discount(general)
     g_ctx = collections.Counter()
+    g_kept = {}
+    g_back = collections.Counter()  # per context: the discounts, and the pairs not kept
     for (v, w), c in general.items():
         g_ctx[v] += c
-    g_kept = {k: c for k, c in general.items() if c >= GENERAL_MIN_COUNT and k[1] != ids["<unk>"]}
-    g_back = collections.Counter()
-    for (v, w), c in g_kept.items():
-        g_back[v] += c - max(c - dg, 0)
-    for (v, w), c in general.items():
-        if (v, w) not in g_kept:
+        if c >= GENERAL_MIN_COUNT and w != ids["<unk>"]:
+            g_kept[(v, w)] = c
+            g_back[v] += c - max(c - dg, 0)
+        else:
             g_back[v] += c
     g_bow = {v: g_back[v] / g_ctx[v] for v in g_ctx}
     del general
