@@ -7,7 +7,7 @@
 //! does not check the references against anything (validation does).
 
 use super::dates::date_at_start;
-use super::matching::{char_before, clip, match_at_start, squash_spaces};
+use super::matching::{char_before, clip, match_at_start, squash_spaces, tail};
 use super::Reference;
 use crate::document::{PartialDate, Value};
 use crate::rules::{Rule, RuleSet};
@@ -373,11 +373,7 @@ fn amending_law(
 /// Whether `at` lies in the title of an amending law ("Luật sửa đổi, bổ sung … của Luật A
 /// và Luật B"): the clause before it (back to a line end or ";") opens one.
 fn inside_amending_title(text: &str, at: usize) -> bool {
-    let mut from = at.saturating_sub(400);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = &text[from..at];
+    let before = tail(text.get(..at).unwrap_or(""), 400);
     let clause = before.rsplit(['\n', ';']).next().unwrap_or(before);
     let lower = clause.to_lowercase();
     ["luật sửa đổi", "pháp lệnh sửa đổi"]
