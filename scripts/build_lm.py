@@ -76,6 +76,7 @@ HAM_WEIGHT = 0.95  # share of the general-domain hamster counts in the unigram
 MIN_COMPOUND = 20  # least corpus count of a compound word taken from genz-tokenize
 GENERAL_WEIGHT = 0.5  # share of iftc's general-domain bigram model in the bigram level
 GENERAL_MIN_COUNT = 8  # least count of an iftc word pair stored in the model
+TRIGRAM_WEIGHT = 0.5  # share of the law codes' trigram estimate in a stored trigram's score
 
 
 def fetch(dl):
@@ -446,21 +447,31 @@ def main():
     def q(x):
         return max(-32000, min(0, int(round(math.log10(x) * 1000))))
 
-    bigram_rows = sorted(((v << 16) | w, q(p2(v, w)), q(bow2.get((v, w), 1.0))) for (v, w) in bi)
+    # The trigram level is the law codes' alone, 596,122 tokens: a context they know well
+    # ("nâng cao" + chất, năng, trình…) leaves little back-off mass for a word they never
+    # saw after it ("nâng cao hiệu quả"), which the bigram level, a hundred times larger,
+    # knows well. So a seen trigram scores the mean of its Kneser-Ney estimate and the
+    # bigram level's (TRIGRAM_WEIGHT), and an unseen one the bigram level's, with no
+    # back-off weight (pairs are stored without one). Scores no longer sum to one over a
+    # context; in the decoder's only use (comparing spellings of the same text) that
+    # gained 0.5 points on the dev set's lost glyphs and 0.3 on its diacritics over the
+    # normalised back-off model, and more than the normalised interpolation did.
+    bigram_rows = sorted(((v << 16) | w, q(p2(v, w))) for (v, w) in bi)
     trigram_rows = []
     for (u, v, w), c in tri.items():  # every trigram is stored: the corpus is small
-        p = max(c - d3, 0) / ctx2[(u, v)] + bow2[(u, v)] * p2(v, w)
+        p_law = max(c - d3, 0) / ctx2[(u, v)] + bow2[(u, v)] * p2(v, w)
+        p = TRIGRAM_WEIGHT * p_law + (1 - TRIGRAM_WEIGHT) * p2(v, w)
         trigram_rows.append(((u << 32) | (v << 16) | w, q(p)))
     trigram_rows.sort()
 
-    out = bytearray(b"VNLM1\n")
+    out = bytearray(b"VNLM2\n")
     vocab_bytes = "\n".join(vocab_list).encode()
     out += struct.pack("<II", len(vocab_list), len(vocab_bytes)) + vocab_bytes
     for i in range(len(vocab_list)):
         out += struct.pack("<hh", q(p_uni[i]), q(mixed_bow1.get(i, 1.0)))
     out += struct.pack("<I", len(bigram_rows))
-    for k, p, b in bigram_rows:
-        out += struct.pack("<Ihh", k, p, b)
+    for k, p in bigram_rows:
+        out += struct.pack("<Ih", k, p)
     out += struct.pack("<I", len(trigram_rows))
     for k, p in trigram_rows:
         out += struct.pack("<Qh", k, p)

@@ -1,6 +1,7 @@
-//! The syllable trigram language model (interpolated Kneser-Ney, stored ARPA-style
-//! as log10 probabilities and back-off weights), built by scripts/build_lm.py from
-//! registry data (see data/lm/SOURCE.md). It is compiled into the binary, parsed once on
+//! The syllable trigram language model (Kneser-Ney estimates, stored as log10 scores),
+//! built by scripts/build_lm.py from registry data (see data/lm/SOURCE.md). A triple the
+//! model lacks scores as its last pair, with no back-off weight: the pairs come from a
+//! corpus a hundred times the triples' (the script says why). It is compiled into the binary, parsed once on
 //! first use and shared read-only by all threads.
 //!
 //! Tokens are lower-case syllables, punctuation marks and a few classes for official
@@ -51,16 +52,10 @@ pub struct Model {
     ids: HashMap<Box<str>, u16, FxBuild>,
     /// Per id: (log10 unigram probability, log10 back-off weight as bigram context), ×1000.
     unigram: Vec<(i16, i16)>,
-    /// (v<<16|w) → (log10 P(w|v), log10 back-off weight of (v,w) as trigram context), ×1000:
-    /// the pairs that are trigram contexts (the law text's, about 40,000).
-    bigrams: HashMap<u32, (i16, i16), FxBuild>,
-    /// (v<<16|w) → log10 P(w|v) ×1000 of the pairs that back off with weight 1 (nearly all
-    /// the general-domain corpus's, ten times as many). Kept apart so that the back-off
-    /// weight, looked up on every trigram the model lacks, is read from the small table,
-    /// which stays in cache.
-    plain_bigrams: HashMap<u32, i16, FxBuild>,
-    plain_bigram_bits: PresenceBits,
-    /// (u<<32|v<<16|w) → log10 P(w|u,v) ×1000.
+    /// (v<<16|w) → log10 P(w|v) ×1000.
+    bigrams: HashMap<u32, i16, FxBuild>,
+    bigram_bits: PresenceBits,
+    /// (u<<32|v<<16|w) → log10 score of w after u v, ×1000.
     trigrams: HashMap<u64, i16, FxBuild>,
     trigram_bits: PresenceBits,
     /// Share of each non-space char in the training text.
@@ -153,8 +148,7 @@ impl Model {
             ids: HashMap::default(),
             unigram: Vec::new(),
             bigrams: HashMap::default(),
-            plain_bigrams: HashMap::default(),
-            plain_bigram_bits: PresenceBits::for_keys(0),
+            bigram_bits: PresenceBits::for_keys(0),
             trigrams: HashMap::default(),
             trigram_bits: PresenceBits::for_keys(0),
             char_share: HashMap::new(),
@@ -164,7 +158,7 @@ impl Model {
 
     fn parse(bytes: &[u8]) -> Option<Model> {
         let mut r = Reader { bytes, pos: 0 };
-        if r.take(6)? != b"VNLM1\n" {
+        if r.take(6)? != b"VNLM2\n" {
             return None;
         }
         let n = r.u32()? as usize;
@@ -179,20 +173,12 @@ impl Model {
             unigram.push((r.i16()?, r.i16()?));
         }
         let nb = r.u32()? as usize;
-        let mut bigrams = HashMap::with_hasher(FxBuild::default());
-        let mut plain_bigrams = HashMap::with_hasher(FxBuild::default());
+        let mut bigrams = HashMap::with_capacity_and_hasher(nb, FxBuild::default());
+        let mut bigram_bits = PresenceBits::for_keys(nb);
         for _ in 0..nb {
             let key = r.u32()?;
-            let (p, back_off) = (r.i16()?, r.i16()?);
-            if back_off == 0 {
-                plain_bigrams.insert(key, p);
-            } else {
-                bigrams.insert(key, (p, back_off));
-            }
-        }
-        let mut plain_bigram_bits = PresenceBits::for_keys(plain_bigrams.len());
-        for &key in plain_bigrams.keys() {
-            plain_bigram_bits.insert(key as u64);
+            bigrams.insert(key, r.i16()?);
+            bigram_bits.insert(key as u64);
         }
         let nt = r.u32()? as usize;
         let mut trigrams = HashMap::with_capacity_and_hasher(nt, FxBuild::default());
@@ -240,8 +226,7 @@ impl Model {
             ids,
             unigram,
             bigrams,
-            plain_bigrams,
-            plain_bigram_bits,
+            bigram_bits,
             trigrams,
             trigram_bits,
             char_share,
@@ -295,24 +280,13 @@ impl Model {
         }
     }
 
-    /// log10 back-off weight of (v, w) as a trigram context.
-    fn bigram_back_off(&self, v: u16, w: u16) -> f32 {
-        self.bigrams
-            .get(&pair_key(v, w))
-            .map_or(0.0, |&(_, b)| b as f32 / 1000.0)
-    }
-
     /// log10 P(w | v), where the model has the pair.
     fn bigram_p(&self, v: u16, w: u16) -> Option<f32> {
         let key = pair_key(v, w);
-        let p = match self.bigrams.get(&key) {
-            Some(&(p, _)) => p,
-            None if self.plain_bigram_bits.may_contain(key as u64) => {
-                *self.plain_bigrams.get(&key)?
-            }
-            None => return None,
-        };
-        Some(p as f32 / 1000.0)
+        if !self.bigram_bits.may_contain(key as u64) {
+            return None;
+        }
+        self.bigrams.get(&key).map(|&p| p as f32 / 1000.0)
     }
 
     /// log10 unigram probability of a token.
@@ -334,7 +308,8 @@ impl Model {
         }
     }
 
-    /// log10 P(w | u v).
+    /// log10 score of w after u v: the triple's if stored, else the pair's, else the
+    /// unigram's with v's back-off weight.
     pub fn logp(&self, u: u16, v: u16, w: u16) -> f32 {
         let key = trigram_key(u, v, w);
         if self.trigram_bits.may_contain(key) {
@@ -342,12 +317,10 @@ impl Model {
                 return p as f32 / 1000.0;
             }
         }
-        let bow_uv = self.bigram_back_off(u, v);
-        let p_vw = match self.bigram_p(v, w) {
+        match self.bigram_p(v, w) {
             Some(p) => p,
             None => self.unigram_of(v).1 + self.unigram_of(w).0,
-        };
-        bow_uv + p_vw
+        }
     }
 
     /// Classifies a token core (no leading/trailing punctuation) as the build script does.
@@ -548,6 +521,8 @@ mod tests {
         // "tư" is mostly "đầu tư", and "từ" a common word.
         assert!(score("y tế tư nhân") > score("y tế từ nhân"));
         assert!(score("in hóa đơn") > score("in hoa đơn") + 1.0);
+        // A context the law codes know well does not shut out a word they never saw after it.
+        assert!(score("để nâng cao hiệu quả") > score("để năng cao hiệu quả") + 1.0);
     }
 
     #[test]
@@ -565,13 +540,15 @@ mod tests {
     }
 
     #[test]
-    fn both_bigram_tables_are_read() {
+    fn a_triple_the_model_lacks_scores_as_its_pair() {
         let m = Model::get();
-        assert!(!m.bigrams.is_empty() && !m.plain_bigrams.is_empty());
-        let (&key, &p) = m.plain_bigrams.iter().next().expect("a plain pair");
+        let (&key, &p) = m.bigrams.iter().next().expect("a word pair");
         let (v, w) = ((key >> 16) as u16, key as u16);
         assert_eq!(m.bigram_p(v, w), Some(p as f32 / 1000.0));
-        assert_eq!(m.bigram_back_off(v, w), 0.0);
+        let absent = (0..m.vocabulary_size() as u16)
+            .find(|&u| !m.trigrams.contains_key(&trigram_key(u, v, w)))
+            .expect("a context without the triple");
+        assert_eq!(m.logp(absent, v, w), p as f32 / 1000.0);
     }
 
     #[test]
