@@ -311,12 +311,22 @@ impl Model {
     /// log10 score of w after u v: the triple's if stored, else the pair's, else the
     /// unigram's with v's back-off weight.
     pub fn logp(&self, u: u16, v: u16, w: u16) -> f32 {
+        self.trigram_p(u, v, w)
+            .unwrap_or_else(|| self.pair_level(v, w))
+    }
+
+    /// log10 score of a stored triple.
+    fn trigram_p(&self, u: u16, v: u16, w: u16) -> Option<f32> {
         let key = trigram_key(u, v, w);
-        if self.trigram_bits.may_contain(key) {
-            if let Some(&p) = self.trigrams.get(&key) {
-                return p as f32 / 1000.0;
-            }
+        if !self.trigram_bits.may_contain(key) {
+            return None;
         }
+        self.trigrams.get(&key).map(|&p| p as f32 / 1000.0)
+    }
+
+    /// log10 score of w after v where no triple is stored: the pair's, else the unigram's
+    /// with v's back-off weight.
+    fn pair_level(&self, v: u16, w: u16) -> f32 {
         match self.bigram_p(v, w) {
             Some(p) => p,
             None => self.unigram_of(v).1 + self.unigram_of(w).0,
@@ -409,24 +419,28 @@ impl Model {
     }
 }
 
-/// Trigram scores by packed (u, v, w), direct-mapped (a slot keeps the last key that hashed
-/// to it): both searches ask for the same few contexts again and again, and the diacritics
-/// search reads every block twice. A thread keeps its slots from one document to the next
+/// Scores of word pairs (v, w) where the model stores no triple (u, v, w), batch counts
+/// mixed in, direct-mapped (a slot keeps the last key that hashed to it). The searches ask
+/// for the same pairs after many different words u, and only about one triple in a hundred
+/// they ask for is stored, so keying on the pair serves far more look-ups than keying on
+/// the triple did (a third). A thread keeps its slots from one document to the next
 /// ([`ScoreCache::for_document`]), so a batch of short documents does not start cold each time.
 pub struct ScoreCache<'b> {
-    slots: Vec<(u64, f32)>,
+    slots: Vec<(u32, f32)>,
     batch: Option<&'b BatchVocabulary>,
     /// The counts the slots were scored with ([`BatchVocabulary::generation`]; 0: none).
     tag: u64,
 }
 
-/// log2 of a score cache's slots (16 bytes each: 256 KB per thread, which stays in a core's L2
-/// cache; 1 MB measured slower).
-const CACHE_BITS: u32 = 14;
+/// log2 of a score cache's slots (8 bytes each: 256 KB per thread, which stays in a core's
+/// L2 cache).
+const CACHE_BITS: u32 = 15;
 const CACHE_SLOTS: usize = 1 << CACHE_BITS;
+/// No pair has this key: the model has fewer than 65,535 tokens.
+const EMPTY_SLOT: u32 = u32::MAX;
 
-/// Cache slots (packed key, score) with the tag of the counts they were scored with.
-type TaggedSlots = (Vec<(u64, f32)>, u64);
+/// Cache slots (packed pair, score) with the tag of the counts they were scored with.
+type TaggedSlots = (Vec<(u32, f32)>, u64);
 
 thread_local! {
     /// The slots of the last cache dropped on this thread.
@@ -444,26 +458,35 @@ impl<'b> ScoreCache<'b> {
         let slots = match spare {
             Some((mut slots, spare_tag)) if slots.len() == CACHE_SLOTS => {
                 if spare_tag != tag {
-                    slots.fill((u64::MAX, 0.0));
+                    slots.fill((EMPTY_SLOT, 0.0));
                 }
                 slots
             }
-            _ => vec![(u64::MAX, 0.0); CACHE_SLOTS],
+            _ => vec![(EMPTY_SLOT, 0.0); CACHE_SLOTS],
         };
         ScoreCache { slots, batch, tag }
     }
 
     /// log10 P(w | u v), as [`Model::logp_in`] gives it.
     pub fn logp(&mut self, model: &Model, u: u16, v: u16, w: u16) -> f32 {
-        let key = trigram_key(u, v, w);
-        let slot = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - CACHE_BITS)) as usize;
-        match self.slots.get_mut(slot) {
+        let mixed = |p: f32| match self.batch {
+            Some(b) => b.mix(p, v, w),
+            None => p,
+        };
+        if let Some(p) = model.trigram_p(u, v, w) {
+            return mixed(p);
+        }
+        let key = pair_key(v, w);
+        let slot = ((key as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - CACHE_BITS)) as usize;
+        match self.slots.get(slot) {
             Some(entry) if entry.0 == key => entry.1,
-            Some(entry) => {
-                *entry = (key, model.logp_in(u, v, w, self.batch));
-                entry.1
+            _ => {
+                let p = mixed(model.pair_level(v, w));
+                if let Some(entry) = self.slots.get_mut(slot) {
+                    *entry = (key, p);
+                }
+                p
             }
-            None => model.logp_in(u, v, w, self.batch),
         }
     }
 }
@@ -480,6 +503,33 @@ impl Drop for ScoreCache<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_pair_keyed_cache_scores_as_the_model_does() {
+        let model = Model::get();
+        let batch = BatchVocabulary::of_text("Thông tư này hướng dẫn thi hành nghị định.");
+        let mut cache = ScoreCache::for_document(Some(&batch));
+        let stored: Vec<u64> = model.trigrams.keys().take(200).copied().collect();
+        for _ in 0..2 {
+            for &key in &stored {
+                let (u, v, w) = ((key >> 32) as u16, (key >> 16) as u16, key as u16);
+                // The stored triple, then the same pair after a word it never follows.
+                assert_eq!(
+                    cache.logp(model, u, v, w),
+                    model.logp_in(u, v, w, Some(&batch))
+                );
+                let other = (0..model.vocabulary_size() as u16)
+                    .find(|&x| !model.trigrams.contains_key(&trigram_key(x, v, w)))
+                    .expect("a context without the triple");
+                let alone = cache.logp(model, other, v, w);
+                assert_eq!(alone, model.logp_in(other, v, w, Some(&batch)));
+                assert_eq!(
+                    cache.logp(model, u, v, w),
+                    model.logp_in(u, v, w, Some(&batch))
+                );
+            }
+        }
+    }
 
     #[test]
     fn a_cache_kept_across_documents_never_serves_other_counts() {
