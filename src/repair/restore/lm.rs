@@ -590,6 +590,15 @@ mod tests {
     }
 
     #[test]
+    fn a_truncated_model_or_one_of_the_old_format_is_refused() {
+        assert!(Model::parse(MODEL_BYTES).is_some());
+        assert!(Model::parse(&MODEL_BYTES[..MODEL_BYTES.len() / 2]).is_none());
+        let mut old = MODEL_BYTES.to_vec();
+        old[..6].copy_from_slice(b"VNLM1\n");
+        assert!(Model::parse(&old).is_none());
+    }
+
+    #[test]
     fn a_triple_the_model_lacks_scores_as_its_pair() {
         let m = Model::get();
         let (&key, &p) = m.bigrams.iter().next().expect("a word pair");
