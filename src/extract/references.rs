@@ -319,7 +319,7 @@ fn reference_from(
                 (None, Some(keep)) => keep.start(),
                 _ => c.end,
             };
-        let t_end = clause_end(text, t_start);
+        let t_end = clause_end(text, t_start, rules);
         if t_end > t_start {
             title = Some(text[t_start..t_end].to_string());
             title_span = Some((t_start, t_end));
@@ -554,9 +554,14 @@ fn law_name(title: &str, has_year: bool) -> Option<String> {
     Some(name.to_string())
 }
 
-/// Where a title that starts at `from` ends: a line end, ";", a sentence-final ".", or a
-/// ")" closing a bracket opened before it.
-fn clause_end(text: &str, from: usize) -> usize {
+/// Bytes after a comma in which `reference.title_stop` must find the clause's subject and
+/// verb.
+const TITLE_STOP_WINDOW: usize = 200;
+
+/// Where a title that starts at `from` ends: a line end, ";", a sentence-final ".", a ")"
+/// closing a bracket opened before it, or a comma where the citing sentence's own clause
+/// starts (rule `reference.title_stop`: "Thực hiện Quyết định số … về …, Sở Y tế đề nghị").
+fn clause_end(text: &str, from: usize, rules: &RuleSet) -> usize {
     let window = clip(&text[from..], MAX_TITLE);
     let bytes = window.as_bytes();
     let mut depth = 0i32;
@@ -573,6 +578,12 @@ fn clause_end(text: &str, from: usize) -> usize {
             b'.' => {
                 let next = bytes.get(i + 1);
                 if next.map_or(true, |c| c.is_ascii_whitespace() || *c == b'/') {
+                    return from + i;
+                }
+            }
+            b',' if depth == 0 => {
+                let rest = clip(&text[from + i..], TITLE_STOP_WINDOW);
+                if match_at_start(rest, rules, "reference.title_stop").is_some() {
                     return from + i;
                 }
             }
@@ -608,9 +619,10 @@ mod tests {
             v.issuer.as_deref(),
             Some("Ủy ban nhân dân Thành phố Hà Nội")
         );
+        // ", trong đó …" is the citing sentence's own clause, not the plan's title.
         assert_eq!(
             v.title.as_deref(),
-            Some("triển khai công tác cai nghiện năm 2021, trong đó có giao nhiệm vụ")
+            Some("triển khai công tác cai nghiện năm 2021")
         );
         assert!(r[0].raw.starts_with("Kế hoạch số 39"));
     }
@@ -667,6 +679,24 @@ mod tests {
             "{names:?}"
         );
         assert!(refs("theo Luật này và luật pháp hiện hành").is_empty());
+    }
+
+    #[test]
+    fn a_title_ends_where_the_citing_sentence_s_own_clause_starts() {
+        let r = refs("Thực hiện Quyết định số 45/QĐ-UBND ngày 03/3/2023 của Ủy ban nhân dân tỉnh về việc phòng, chống dịch bệnh, Sở Y tế đề nghị các đơn vị báo cáo kết quả.");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].value.title.as_deref(), Some("phòng, chống dịch bệnh"));
+        let r = refs("Căn cứ Thông tư số 12/2022/TT-BTC ngày 10/02/2022 về hướng dẫn quản lý hóa đơn, trong đó có quy định về hóa đơn điện tử.");
+        assert_eq!(
+            r[0].value.title.as_deref(),
+            Some("hướng dẫn quản lý hóa đơn")
+        );
+        // A comma inside the title, before a body that is not a clause's subject, is kept.
+        let r = refs("Căn cứ Nghị định số 20/2021/NĐ-CP ngày 15/3/2021 của Chính phủ quy định chính sách trợ giúp xã hội, Bộ Lao động - Thương binh và Xã hội;");
+        assert_eq!(
+            r[0].value.title.as_deref(),
+            Some("quy định chính sách trợ giúp xã hội, Bộ Lao động - Thương binh và Xã hội")
+        );
     }
 
     #[test]
