@@ -173,9 +173,34 @@ pub fn looks_damaged(line: &str) -> bool {
     if trimmed.contains("  ") {
         return true;
     }
-    trimmed
-        .split_whitespace()
+    let chunks: Vec<&str> = trimmed.split_whitespace().collect();
+    chunks
+        .iter()
         .any(|chunk| word_fragment(chunk, syl) == Some(true))
+        || chunks.windows(2).enumerate().any(|(i, pair)| {
+            let sentence_start = i == 0
+                || chunks[i - 1].ends_with(['.', ':', ';', '!', '?'])
+                || chunks[i - 1].starts_with(['-', '+', '•']);
+            sentence_start && lone_capital_before_lower(pair[0], pair[1], syl)
+        })
+}
+
+/// At the start of a line or sentence, a capital that is no word on its own, then a word
+/// in lower case: "K ông" (Không) — a capital with the rest of its word cut off by a lost
+/// glyph. Initials and list letters stand before a capital or a mark ("H. Cao Lãnh",
+/// "B)"), and a letter inside a sentence may name an annex ("Phụ lục B kèm theo").
+fn lone_capital_before_lower(first: &str, next: &str, syl: &Syllables) -> bool {
+    let mut chars = first.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    c.is_uppercase()
+        && is_letter(c)
+        && !syl.is_valid(&syllable::lower(first))
+        && next
+            .chars()
+            .next()
+            .is_some_and(|n| n.is_lowercase() && is_letter(n))
 }
 
 /// A chunk between spaces read as a word: `None` when its core (without the punctuation
@@ -1179,6 +1204,17 @@ mod tests {
                 proptest::prop_assert!((0.0..=1.0).contains(&f.confidence));
             }
         }
+    }
+
+    #[test]
+    fn a_capital_cut_off_from_its_word_marks_a_damaged_line() {
+        assert!(looks_damaged("K ông"));
+        assert!(looks_damaged("Đ ồng ý"));
+        assert!(!looks_damaged("(H Cao Lãnh); xã Tân Hội"));
+        assert!(!looks_damaged("theo Phụ lục B kèm theo"));
+        assert!(!looks_damaged("Không"));
+        // A capital that is a word on its own ("Ở", "Y") is no cut.
+        assert!(!looks_damaged("Ở đây"));
     }
 
     #[test]
