@@ -174,6 +174,13 @@ pub fn looks_damaged(line: &str) -> bool {
         return true;
     }
     let chunks: Vec<&str> = trimmed.split_whitespace().collect();
+    // A cell that is one capital and the space its lost glyph left ("C " for "Có").
+    if let [only] = chunks.as_slice() {
+        let lone = only.chars().count() == 1 && only.chars().all(char::is_uppercase);
+        if lone && line.trim_start().ends_with(' ') && !syl.is_valid(&syllable::lower(only)) {
+            return true;
+        }
+    }
     chunks
         .iter()
         .any(|chunk| word_fragment(chunk, syl) == Some(true))
@@ -1213,6 +1220,8 @@ mod tests {
         assert!(!looks_damaged("(H Cao Lãnh); xã Tân Hội"));
         assert!(!looks_damaged("theo Phụ lục B kèm theo"));
         assert!(!looks_damaged("Không"));
+        assert!(looks_damaged("C "));
+        assert!(!looks_damaged("C") && !looks_damaged("A "));
         // A capital that is a word on its own ("Ở", "Y") is no cut.
         assert!(!looks_damaged("Ở đây"));
     }
