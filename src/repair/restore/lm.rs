@@ -1,8 +1,8 @@
 //! The syllable trigram language model (Kneser-Ney estimates, stored as log10 scores),
 //! built by scripts/build_lm.py from registry data (see data/lm/SOURCE.md). A triple the
 //! model lacks scores as its last pair, with no back-off weight: the pairs come from a
-//! corpus a hundred times the triples' (the script says why). It is compiled into the binary, parsed once on
-//! first use and shared read-only by all threads.
+//! corpus a hundred times the triples' (the script says why). It is compiled into the
+//! binary, parsed once on first use and shared read-only by all threads.
 //!
 //! Tokens are lower-case syllables, punctuation marks and a few classes for official
 //! document tokens: numbers (1.587.000.000), dates (30/9/2013), reference numbers

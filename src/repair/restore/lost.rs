@@ -178,10 +178,9 @@ pub fn looks_damaged(line: &str) -> bool {
         return true;
     }
     let chunks: Vec<&str> = trimmed.split_whitespace().collect();
-    // A cell that is one capital and the space its lost glyph left ("C " for "Có").
+    // A cell that is one such capital and the space its lost glyph left ("C " for "Có").
     if let [only] = chunks.as_slice() {
-        let lone = only.chars().count() == 1 && only.chars().all(char::is_uppercase);
-        if lone && line.trim_start().ends_with(' ') && !syl.is_valid(&syllable::lower(only)) {
+        if lone_capital(only, syl) && line.trim_start().ends_with(' ') {
             return true;
         }
     }
@@ -192,26 +191,24 @@ pub fn looks_damaged(line: &str) -> bool {
             let sentence_start = i == 0
                 || chunks[i - 1].ends_with(['.', ':', ';', '!', '?'])
                 || chunks[i - 1].starts_with(['-', '+', '•']);
-            sentence_start && lone_capital_before_lower(pair[0], pair[1], syl)
+            let next_lower = pair[1]
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_lowercase() && is_letter(n));
+            sentence_start && next_lower && lone_capital(pair[0], syl)
         })
 }
 
-/// At the start of a line or sentence, a capital that is no word on its own, then a word
-/// in lower case: "K ông" (Không) — a capital with the rest of its word cut off by a lost
-/// glyph. Initials and list letters stand before a capital or a mark ("H. Cao Lãnh",
-/// "B)"), and a letter inside a sentence may name an annex ("Phụ lục B kèm theo").
-fn lone_capital_before_lower(first: &str, next: &str, syl: &Syllables) -> bool {
-    let mut chars = first.chars();
+/// A capital letter that is no word on its own: at the start of a line or sentence and
+/// before a word in lower case ("K ông" for "Không"), the rest of its word was cut off by
+/// a lost glyph. Initials and list letters stand before a capital or a mark ("H. Cao
+/// Lãnh", "B)"), and a letter inside a sentence may name an annex ("Phụ lục B kèm theo").
+fn lone_capital(chunk: &str, syl: &Syllables) -> bool {
+    let mut chars = chunk.chars();
     let (Some(c), None) = (chars.next(), chars.next()) else {
         return false;
     };
-    c.is_uppercase()
-        && is_letter(c)
-        && !syl.is_valid(&syllable::lower(first))
-        && next
-            .chars()
-            .next()
-            .is_some_and(|n| n.is_lowercase() && is_letter(n))
+    c.is_uppercase() && is_letter(c) && !syl.is_valid(&syllable::lower(chunk))
 }
 
 /// A chunk between spaces read as a word: `None` when its core (without the punctuation
