@@ -349,6 +349,20 @@ mod tests {
     }
 
     #[test]
+    fn a_deadline_at_an_hour_of_the_day() {
+        for text in [
+            "Các xã báo cáo trước 16 giờ ngày 25/10/2024.",
+            "gửi về Sở trước 9h30 ngày 25/10/2024",
+            "nộp hồ sơ chậm nhất là 17 giờ 00 ngày 25 tháng 10 năm 2024",
+        ] {
+            let (d, _) = run(text);
+            assert_eq!(d.len(), 1, "{text}");
+            assert_eq!(d[0].value.role, "deadline", "{text}");
+            assert_eq!(d[0].value.date.as_ref().unwrap().iso, "2024-10-25");
+        }
+    }
+
+    #[test]
     fn periods() {
         let (_, p) = run("tính từ ngày 15/12/2021 đến ngày 14/12/2022");
         assert_eq!(p[0].value.iso(), "2021-12-15/2022-12-14");

@@ -318,6 +318,11 @@ fn segment_before(text: &str, start: usize) -> Option<String> {
         .rfind([',', ';', '(', ')', '\n', '.', ':'])
         .map_or(0, |i| i + 1);
     let seg = before[from..].trim().trim_end_matches(':').trim();
+    // "…, trong đó huyện A 2.100 ha": the words opening a breakdown are not its subject.
+    let seg = ["trong đó", "bao gồm", "gồm", "cụ thể"]
+        .iter()
+        .find_map(|w| seg.strip_prefix(w).filter(|rest| rest.starts_with(' ')))
+        .map_or(seg, str::trim_start);
     let seg = seg.trim_start_matches(|c: char| {
         c.is_ascii_digit() || matches!(c, '<' | '>' | '/' | 's' | 'u' | 'p')
     });
@@ -626,6 +631,33 @@ mod tests {
             .map(|q| q.value.subject.clone().unwrap_or_default())
             .collect();
         assert_eq!(s, ["huyện Sóc Sơn", "Tây Hồ", "TX Sơn Tây"]);
+    }
+
+    #[test]
+    fn units_come_from_the_lexicon() {
+        let q = qs("mua sắm 25 máy thở và 3 hệ thống X-quang; sản lượng 1.920 tấn; đã lắp 1.250 đồng hồ đo nước; tiết kiệm 35.000 kWh.");
+        assert_eq!(
+            values_and_units(&q),
+            [
+                (25.0, "machine", "máy"),
+                (3.0, "system", "hệ thống"),
+                (1920.0, "tonne", "tấn"),
+                (1250.0, "meter", "đồng hồ"),
+                (35000.0, "kilowatt_hour", "kWh"),
+            ]
+        );
+        // A time unit counts only after a slash, in an amount per unit.
+        assert!(qs("trong 5 năm").is_empty());
+        let q = qs("hỗ trợ 1.200.000 đồng/người/tháng");
+        assert_eq!(q[0].value.unit_label, "đồng/người/tháng");
+    }
+
+    #[test]
+    fn the_first_locality_after_trong_do_is_a_subject() {
+        let q = qs("Tổng diện tích đạt 7.820 ha, trong đó huyện Chi Lăng 2.100 ha, huyện Hữu Lũng 1.950 ha.");
+        assert_eq!(q[1].value.subject.as_deref(), Some("huyện Chi Lăng"));
+        assert_eq!(q[2].value.subject.as_deref(), Some("huyện Hữu Lũng"));
+        assert_eq!((q[1].value.part_of, q[2].value.part_of), (Some(0), Some(0)));
     }
 
     #[test]

@@ -88,6 +88,8 @@ pub struct RuleSet {
     pub act_kinds: Vec<(String, String)>,
     /// Units of counted quantities ("người", "lượt người", …) → unit id.
     pub units: Vec<(String, String)>,
+    /// Each unit's name and kind (`count`, `money`, `per`), in lexicon order.
+    pub unit_kinds: Vec<(String, String)>,
     /// Kinds of issuing bodies, sectors, and the examples the agency normalizer must pass.
     pub agency_kinds: Vec<AgencyKindSpec>,
     pub agency_sectors: Vec<AgencySectorSpec>,
@@ -138,15 +140,33 @@ impl RuleSet {
         Self::from_sources(&files)
     }
 
-    /// Parses and compiles rule files given as (name, content).
+    /// Parses and compiles rule files given as (name, content). The lexicons of all files
+    /// are read first, so a pattern in any file may use the unit alternations built from
+    /// them (`{units}`, `{per_units}`: see [`unit_alternations`]).
     pub fn from_sources(files: &[(String, String)]) -> Result<RuleSet, RunError> {
         let mut set = RuleSet::default();
         let mut seen = std::collections::HashSet::new();
+        let mut parsed_files = Vec::with_capacity(files.len());
         for (name, content) in files {
-            let parsed: RuleFile = toml::from_str(content).map_err(|e| RunError::RuleFile {
+            let mut parsed: RuleFile = toml::from_str(content).map_err(|e| RunError::RuleFile {
                 file: name.clone(),
                 message: e.to_string(),
             })?;
+            if let Some(lex) = parsed.lexicon.take() {
+                for u in &lex.unit {
+                    if !matches!(u.kind.as_deref(), None | Some("count" | "money" | "per")) {
+                        return Err(RunError::RuleFile {
+                            file: name.clone(),
+                            message: format!("unit `{}`: kind must be count, money or per", u.name),
+                        });
+                    }
+                }
+                set.add_lexicon(lex);
+            }
+            parsed_files.push((name, parsed));
+        }
+        let (count_units, per_units) = unit_alternations(&set.unit_kinds);
+        for (name, parsed) in parsed_files {
             for r in parsed.rule {
                 let err = |message: String| RunError::Rule {
                     file: name.clone(),
@@ -164,7 +184,11 @@ impl RuleSet {
                         "every rule needs at least one `match` and one `no_match` example".into(),
                     ));
                 }
-                let regex = compact_regex(&r.pattern).map_err(|e| err(format!("pattern: {e}")))?;
+                let pattern = r
+                    .pattern
+                    .replace("{units}", &count_units)
+                    .replace("{per_units}", &per_units);
+                let regex = compact_regex(&pattern).map_err(|e| err(format!("pattern: {e}")))?;
                 let confidence = r.confidence.unwrap_or(0.9);
                 if !(0.0..=1.0).contains(&confidence) {
                     return Err(err(format!("confidence {confidence} outside 0..1")));
@@ -179,9 +203,6 @@ impl RuleSet {
                     examples_match: r.examples.matches,
                     examples_no_match: r.examples.no_match,
                 });
-            }
-            if let Some(lex) = parsed.lexicon {
-                set.add_lexicon(lex);
             }
         }
         Ok(set)
@@ -203,6 +224,8 @@ impl RuleSet {
             self.act_kinds.push((k.name, k.id));
         }
         for u in lex.unit {
+            let kind = u.kind.unwrap_or_else(|| "count".to_string());
+            self.unit_kinds.push((u.name.clone(), kind));
             self.units.push((u.name, u.id));
         }
         self.agency_kinds.extend(lex.agency_kind);
@@ -264,6 +287,31 @@ impl RuleSet {
     pub fn doc_type_by_id(&self, id: &str) -> Option<&DocTypeDef> {
         self.doc_types.iter().find(|t| t.id == id)
     }
+}
+
+/// The regex alternations a pattern gets for `{units}` (the count units of the lexicon)
+/// and `{per_units}` (those and the `per` units), longest names first so "lượt người" wins
+/// over "người"; unit names are one list in `lexicon.toml`, not copied into each pattern.
+pub fn unit_alternations(unit_kinds: &[(String, String)]) -> (String, String) {
+    let mut count: Vec<&str> = Vec::new();
+    let mut per: Vec<&str> = Vec::new();
+    for (name, kind) in unit_kinds {
+        match kind.as_str() {
+            "count" => {
+                count.push(name);
+                per.push(name);
+            }
+            "per" => per.push(name),
+            _ => {}
+        }
+    }
+    let join = |mut names: Vec<&str>| -> String {
+        names.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        names.dedup();
+        let alternatives: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
+        format!("(?:{})", alternatives.join("|"))
+    };
+    (join(count), join(per))
 }
 
 /// Compiles a regex with a small lazy-DFA cache and Vietnamese-sized classes

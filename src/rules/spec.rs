@@ -127,4 +127,9 @@ pub struct ActKindSpec {
 pub struct UnitSpec {
     pub name: String,
     pub id: String,
+    /// `count` (default): counted things and measures, in the `{units}` alternation;
+    /// `money`: amounts of money, in neither alternation; `per`: only after a slash in an
+    /// amount per unit (`đồng/người/tháng`), in `{per_units}` with the count units.
+    #[serde(default)]
+    pub kind: Option<String>,
 }
