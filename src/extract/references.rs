@@ -205,11 +205,10 @@ fn reference_from(
             false if caps.name("symbol").is_some() => "/",
             false => "-",
         };
-        items.push((
-            start,
-            end,
-            numbered(kind, label, serial.as_str(), year, &symbol_text, sep),
-        ));
+        let mut first = numbered(kind, label, serial.as_str(), year, &symbol_text, sep);
+        // "Luật Đấu thầu số 22/2023/QH15": the law's name is its title.
+        first.title = caps.name("law_name").map(|n| squash_spaces(n.as_str()));
+        items.push((start, end, first));
         // Further numbers of the same kind, each with its own date.
         loop {
             if let Some((d_end, date)) = date_at_start(clip(&text[end..], 80), rules) {
@@ -667,6 +666,17 @@ mod tests {
             "{names:?}"
         );
         assert!(refs("theo Luật này và luật pháp hiện hành").is_empty());
+    }
+
+    #[test]
+    fn a_law_cited_by_name_and_number_keeps_its_name_as_title() {
+        let r = refs("Căn cứ Luật Đấu thầu số 22/2023/QH15 ngày 23 tháng 6 năm 2023;");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].value.number.as_deref(), Some("22/2023/QH15"));
+        assert_eq!(r[0].value.title.as_deref(), Some("Đấu thầu"));
+        assert_eq!(r[0].value.date.as_ref().unwrap().iso, "2023-06-23");
+        let r = refs("theo Bộ luật dân sự số 33/2005/QH11 của Quốc hội");
+        assert_eq!(r[0].value.title.as_deref(), Some("dân sự"));
     }
 
     #[test]
