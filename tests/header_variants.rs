@@ -528,3 +528,24 @@ fn a_signer_name_typed_in_capitals() {
     );
     assert_eq!(get(&r, "document.signer.name"), "Lê Văn An");
 }
+
+#[test]
+fn a_meeting_record_titled_with_its_kind_and_signed_side_by_side() {
+    let r = record(
+        "CÔNG TY CỔ PHẦN CẤP NƯỚC NAM ĐỊNH     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         PHÒNG KỸ THUẬT                          Độc lập - Tự do - Hạnh phúc\n\n\
+         Số: 15/BB-PKT                          Nam Định, ngày 05 tháng 3 năm 2024\n\n\
+         BIÊN BẢN HỌP\nVề việc nghiệm thu hệ thống đồng hồ đo nước\n\n\
+         Hôm nay, vào lúc 14 giờ 00 ngày 05 tháng 3 năm 2024, tại trụ sở Công ty.\n\n\
+         THƯ KÝ                                    CHỦ TRÌ\n\n\n\n\
+         Lê Thị Hoa                                Trần Văn Bình\n",
+    );
+    assert_eq!(get(&r, "document.type.id"), "bien_ban");
+    assert_eq!(get(&r, "document.type.rule"), "type.title");
+    assert_eq!(
+        get(&r, "document.subject"),
+        "Về việc nghiệm thu hệ thống đồng hồ đo nước"
+    );
+    assert_eq!(get(&r, "document.signer.title"), "CHỦ TRÌ");
+    assert_eq!(get(&r, "document.signer.name"), "Trần Văn Bình");
+}

@@ -804,11 +804,19 @@ fn signer_part(
     name_rule: &Rule,
 ) -> Option<SignerPart> {
     if let Some((left, right)) = split_at_wide_gap(piece) {
-        if let (Some(SignerPart::Authority(code, line)), Some(SignerPart::Title(title))) = (
+        match (
             authority_or_title(left, authority_rule, title_rule),
             authority_or_title(right, authority_rule, title_rule),
         ) {
-            return Some(SignerPart::AuthorityAndTitle(code, line, title));
+            (Some(SignerPart::Authority(code, line)), Some(SignerPart::Title(title))) => {
+                return Some(SignerPart::AuthorityAndTitle(code, line, title));
+            }
+            // "THƯ KÝ        CHỦ TRÌ": two signatures side by side (a biên bản); the one
+            // on the right is the principal's, and its name is the right-hand one below.
+            (Some(SignerPart::Title(_)), Some(SignerPart::Title(title))) => {
+                return Some(SignerPart::Title(title));
+            }
+            _ => {}
         }
     }
     if let Some(part) = authority_or_title(piece, authority_rule, title_rule) {
