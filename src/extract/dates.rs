@@ -159,6 +159,7 @@ fn mention(
             day,
             quarter,
             role: role.to_string(),
+            time: time_of_day(c),
             year_inferred: inferred,
         },
         &text[c.start..c.end],
@@ -166,6 +167,17 @@ fn mention(
         confidence,
         &c.rule.id,
     ))
+}
+
+/// The hour written with a date, as `HH:MM`: "14 giờ 00" → 14:00, "2 giờ chiều" → 14:00,
+/// "8h30" → 08:30; `None` without an hour or for an impossible one.
+fn time_of_day(c: &Candidate) -> Option<String> {
+    let mut hour: u32 = c.group("hour")?.parse().ok()?;
+    let minute: u32 = c.group("minute").map_or(Some(0), |m| m.parse().ok())?;
+    if matches!(c.group("part"), Some("chiều" | "tối")) && (1..12).contains(&hour) {
+        hour += 12;
+    }
+    (hour < 24 && minute < 60).then(|| format!("{hour:02}:{minute:02}"))
 }
 
 /// A quarter as a partial date: iso `YYYY-Qn`.
@@ -346,6 +358,24 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].value.role, "deadline");
         assert_eq!(d[0].value.date.as_ref().unwrap().iso, "2022-12-14");
+    }
+
+    #[test]
+    fn a_meeting_keeps_its_hour() {
+        let (d, _) = run("Hôm nay, vào lúc 14 giờ 00 ngày 05 tháng 3 năm 2024, tại trụ sở");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].value.date.as_ref().unwrap().iso, "2024-03-05");
+        assert_eq!(d[0].value.time.as_deref(), Some("14:00"));
+        assert_eq!(d[0].value.role, "date");
+        let (d, _) = run("Thời gian: 2 giờ 30 chiều, thứ Hai, ngày 9 tháng 12 năm 2024.");
+        assert_eq!(d[0].value.time.as_deref(), Some("14:30"));
+        let (d, _) = run("Thời gian: 8h30 ngày 10/12/2024.");
+        assert_eq!(d[0].value.time.as_deref(), Some("08:30"));
+        let (d, _) = run("báo cáo trước 16 giờ ngày 25/10/2024");
+        assert_eq!(d[0].value.role, "deadline");
+        assert_eq!(d[0].value.time.as_deref(), Some("16:00"));
+        let (d, _) = run("ngày 05 tháng 3 năm 2024");
+        assert_eq!(d[0].value.time, None);
     }
 
     #[test]

@@ -99,6 +99,10 @@ pub struct DateMention {
     pub quarter: Option<u32>,
     /// `date`, or `deadline` ("trước ngày 14/12/2022").
     pub role: String,
+    /// The time of day written with it, `HH:MM` ("vào lúc 14 giờ 00 ngày …": a meeting's
+    /// or an event's hour; "trước 16 giờ ngày …": a deadline's).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub time: Option<String>,
     /// The year was not written ("ngày 26/6") and was taken from the context.
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub year_inferred: bool,
