@@ -318,7 +318,7 @@ fn reference_from(
                 (None, Some(keep)) => keep.start(),
                 _ => c.end,
             };
-        let t_end = clause_end(text, t_start);
+        let t_end = main_clause_start(text, rules, t_start, clause_end(text, t_start));
         if t_end > t_start {
             title = Some(text[t_start..t_end].to_string());
             title_span = Some((t_start, t_end));
@@ -581,6 +581,19 @@ fn clause_end(text: &str, from: usize) -> usize {
     from + window.len()
 }
 
+/// Where the sentence's main clause begins inside a title running from `from` to `end`:
+/// "Căn cứ Thông tư số … quy định về đánh giá học sinh, Bộ Giáo dục và Đào tạo hướng dẫn
+/// …" (a comma, a body, and what the body does: `reference.main_clause` rules); else `end`.
+fn main_clause_start(text: &str, rules: &RuleSet, from: usize, end: usize) -> usize {
+    let title = &text[from..end];
+    for (at, _) in title.match_indices(',') {
+        if match_at_start(&title[at..], rules, "reference.main_clause").is_some() {
+            return from + at;
+        }
+    }
+    end
+}
+
 /// The date of a reference, for validation.
 pub fn date_of(r: &Reference) -> Option<&PartialDate> {
     r.date.as_ref()
@@ -666,6 +679,21 @@ mod tests {
             "{names:?}"
         );
         assert!(refs("theo Luật này và luật pháp hiện hành").is_empty());
+    }
+
+    #[test]
+    fn a_title_ends_where_the_main_clause_begins() {
+        let r = refs("Căn cứ Thông tư số 22/2021/TT-BGDĐT ngày 20 tháng 7 năm 2021 của Bộ trưởng Bộ Giáo dục và Đào tạo quy định về đánh giá học sinh trung học cơ sở và học sinh trung học phổ thông, Bộ Giáo dục và Đào tạo hướng dẫn các Sở tổ chức kiểm tra như sau:");
+        assert_eq!(
+            r[0].value.title.as_deref(),
+            Some("quy định về đánh giá học sinh trung học cơ sở và học sinh trung học phổ thông")
+        );
+        // A list of bodies inside a title is not a main clause.
+        let r = refs("theo Quyết định số 12/QĐ-UBND ngày 05/01/2024 của UBND tỉnh về chức năng của Sở Y tế, Sở Tài chính và các huyện.");
+        assert_eq!(
+            r[0].value.title.as_deref(),
+            Some("chức năng của Sở Y tế, Sở Tài chính và các huyện")
+        );
     }
 
     #[test]

@@ -49,6 +49,7 @@ pub const FIELDS: &[&str] = &[
     "reference.list",
     "reference.issuer",
     "reference.title",
+    "reference.main_clause",
     "quantity.role",
     "quantity.subject",
     "place",
