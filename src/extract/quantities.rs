@@ -256,6 +256,15 @@ fn label_before(
         .trim_end_matches(" là");
     // Drop the list marker or numbering and emphasis at the start.
     let mut s = before.trim_start_matches(['-', '+', '•', '–', '*', '_', ' ']);
+    // "Điều 1. Giá trông giữ xe đạp là 2.000 đồng/lượt": the article's number is no label.
+    if let Some(rest) = s.strip_prefix("Điều ") {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 {
+            if let Some(after) = rest[digits..].strip_prefix('.') {
+                s = after.trim_start();
+            }
+        }
+    }
     if let Some((head, rest)) = s.split_once(' ') {
         let numbering = head.trim_end_matches(['.', ')']);
         if !numbering.is_empty() && numbering.chars().all(|c| c.is_ascii_digit() || c == '.')
@@ -646,10 +655,26 @@ mod tests {
                 (35000.0, "kilowatt_hour", "kWh"),
             ]
         );
+        // "tỷ" before a unit scales a measure, as "triệu" does; it is money only alone.
+        let q = qs("tiết kiệm được 1,62 tỷ kWh và chi 1,5 tỷ.");
+        assert_eq!(
+            values_and_units(&q),
+            [(1.62e9, "kilowatt_hour", "kWh"), (1.5e9, "vnd", "tỷ đồng")]
+        );
         // A time unit counts only after a slash, in an amount per unit.
         assert!(qs("trong 5 năm").is_empty());
         let q = qs("hỗ trợ 1.200.000 đồng/người/tháng");
         assert_eq!(q[0].value.unit_label, "đồng/người/tháng");
+    }
+
+    #[test]
+    fn an_article_number_does_not_hide_the_label() {
+        let q = qs("Điều 1. Giá trông giữ xe đạp là 2.000 đồng/lượt; xe máy là 5.000 đồng/lượt.");
+        assert_eq!(
+            q[0].value.indicator.as_deref(),
+            Some("Giá trông giữ xe đạp")
+        );
+        assert_eq!(q[1].value.indicator.as_deref(), Some("xe máy"));
     }
 
     #[test]
