@@ -668,6 +668,13 @@ mod tests {
     }
 
     #[test]
+    fn the_plan_a_result_is_set_against() {
+        let q = qs("Đã lắp đặt 1.250 đồng hồ trên kế hoạch 1.400 đồng hồ, đạt 89,3%.");
+        let roles: Vec<&str> = q.iter().map(|q| q.value.role.as_str()).collect();
+        assert_eq!(roles, ["result", "plan", "rate"]);
+    }
+
+    #[test]
     fn an_article_number_does_not_hide_the_label() {
         let q = qs("Điều 1. Giá trông giữ xe đạp là 2.000 đồng/lượt; xe máy là 5.000 đồng/lượt.");
         assert_eq!(
