@@ -549,3 +549,18 @@ fn a_meeting_record_titled_with_its_kind_and_signed_side_by_side() {
     assert_eq!(get(&r, "document.signer.title"), "CHỦ TRÌ");
     assert_eq!(get(&r, "document.signer.name"), "Trần Văn Bình");
 }
+
+#[test]
+fn a_cong_dien_dated_with_its_hour() {
+    let r = record(
+        "BAN CHỈ ĐẠO PHÒNG, CHỐNG THIÊN TAI VÀ TÌM KIẾM CỨU NẠN TỈNH QUẢNG BÌNH\n\
+         Số: 18/CĐ-BCH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\
+         Quảng Bình, 16 giờ 00 ngày 26 tháng 10 năm 2024\n\nCÔNG ĐIỆN\n\
+         Về việc chủ động ứng phó với bão số 6\n\n\
+         Hiện có khoảng 1.245 tàu cá đang hoạt động trên biển.\n",
+    );
+    assert_eq!(get(&r, "document.place"), "Quảng Bình");
+    assert_eq!(get(&r, "document.date.iso"), "2024-10-26");
+    assert_eq!(get(&r, "dates.0.time"), "16:00");
+    assert_eq!(get(&r, "quantities.0.unit"), "vessel");
+}
