@@ -564,3 +564,21 @@ fn a_cong_dien_dated_with_its_hour() {
     assert_eq!(get(&r, "dates.0.time"), "16:00");
     assert_eq!(get(&r, "quantities.0.unit"), "vessel");
 }
+
+#[test]
+fn a_time_limit_counted_from_an_event_is_in_the_record() {
+    let r = record(
+        "KẾ HOẠCH\nThu hoạch lúa vụ Mùa\n\n\
+         Hợp tác xã báo cáo kết quả trong thời hạn 10 ngày làm việc kể từ ngày kết thúc thu hoạch.\n",
+    );
+    assert_eq!(get(&r, "time_limits.0.count"), 10);
+    assert_eq!(get(&r, "time_limits.0.unit"), "working_day");
+    assert_eq!(
+        get(&r, "time_limits.0.from"),
+        "kể từ ngày kết thúc thu hoạch"
+    );
+    // Without one, the key is left out.
+    assert!(record("KẾ HOẠCH\nThu hoạch lúa\n")
+        .get("time_limits")
+        .is_none());
+}

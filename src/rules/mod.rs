@@ -42,6 +42,7 @@ pub const FIELDS: &[&str] = &[
     "reference",
     "date",
     "period",
+    "time_limit",
     "quantity",
     "percent",
     "money",
