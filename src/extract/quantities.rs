@@ -55,7 +55,7 @@ pub fn extract_with(
         line_of.push(lines.line_of(c.start));
         out.push(q);
     }
-    link_parts(text, &lines, &mut out, &line_of);
+    link_parts(text, rules, &lines, &mut out, &line_of);
     for i in 0..out.len() {
         describe(
             text, rules, &lines, &mut out, &line_of, i, dates, periods, doc_type,
@@ -160,26 +160,41 @@ fn level(lines: &Lines, i: usize) -> Option<u32> {
 }
 
 /// What a figure measures, broadly: people and things can be parts of one another's totals
-/// ("3.795 học viên (trong đó: 2.679 người …)"); percentages and money cannot.
-fn dimension(q: &Quantity) -> &str {
+/// ("3.795 học viên (trong đó: 2.679 người …)"); percentages and money cannot, nor can a
+/// measure (a unit of kind `measure` in the lexicon: ha, tấn, kWh) be part of another
+/// unit's total.
+fn dimension<'q>(rules: &RuleSet, q: &'q Quantity) -> &'q str {
     match q.unit.as_str() {
         "percent" | "vnd" | "vnd_per_unit" => &q.unit,
+        _ if rules
+            .unit_kinds
+            .iter()
+            .any(|(name, kind)| *name == q.unit_label && kind == "measure") =>
+        {
+            &q.unit
+        }
         _ => "count",
     }
 }
 
 /// Sets `part_of`: list items under an item ending in ":" that carries a total, and
 /// figures after "trong đó" in the same sentence.
-fn link_parts(text: &str, lines: &Lines, qs: &mut [Value<Quantity>], line_of: &[usize]) {
+fn link_parts(
+    text: &str,
+    rules: &RuleSet,
+    lines: &Lines,
+    qs: &mut [Value<Quantity>],
+    line_of: &[usize],
+) {
     let mut breakdown: Option<(usize, usize)> = None; // (parent, closes at)
     for i in 0..qs.len() {
         let (start, line) = (qs[i].span.start, line_of[i]);
         // Percentages of different bases do not add up; they are never parts.
-        if dimension(&qs[i].value) == "percent" {
+        if dimension(rules, &qs[i].value) == "percent" {
             continue;
         }
         if let Some((p, close)) = breakdown {
-            if start < close && dimension(&qs[p].value) == dimension(&qs[i].value) {
+            if start < close && dimension(rules, &qs[p].value) == dimension(rules, &qs[i].value) {
                 qs[i].value.part_of = Some(p);
                 continue;
             }
@@ -189,7 +204,9 @@ fn link_parts(text: &str, lines: &Lines, qs: &mut [Value<Quantity>], line_of: &[
             let gap = &text[qs[i - 1].span.end..start];
             if let Some(at) = gap.find("trong đó") {
                 let same_sentence = sentence_around(text, start).0 <= qs[i - 1].span.start;
-                if same_sentence && dimension(&qs[i - 1].value) == dimension(&qs[i].value) {
+                if same_sentence
+                    && dimension(rules, &qs[i - 1].value) == dimension(rules, &qs[i].value)
+                {
                     qs[i].value.part_of = Some(i - 1);
                     let gap_start = qs[i - 1].span.end;
                     let close = if gap[..at].contains('(') {
@@ -682,6 +699,15 @@ mod tests {
             Some("Giá trông giữ xe đạp")
         );
         assert_eq!(q[1].value.indicator.as_deref(), Some("xe máy"));
+    }
+
+    #[test]
+    fn a_measure_is_no_part_of_a_count() {
+        let q = qs("Toàn xã có 1.200 hộ, trong đó 320 ha lúa, 150 hộ nghèo.");
+        assert_eq!(q[1].value.unit, "hectare");
+        assert_eq!(q[1].value.part_of, None);
+        let q = qs("Diện tích 320 ha, trong đó lúa lai 100 ha, lúa thuần 180 ha.");
+        assert_eq!((q[1].value.part_of, q[2].value.part_of), (Some(0), Some(0)));
     }
 
     #[test]

@@ -90,7 +90,7 @@ pub struct RuleSet {
     pub act_kinds: Vec<(String, String)>,
     /// Units of counted quantities ("người", "lượt người", …) → unit id.
     pub units: Vec<(String, String)>,
-    /// Each unit's name and kind (`count`, `money`, `per`), in lexicon order.
+    /// Each unit's name and kind (`count`, `measure`, `money`, `per`), in lexicon order.
     pub unit_kinds: Vec<(String, String)>,
     /// Kinds of issuing bodies, sectors, and the examples the agency normalizer must pass.
     pub agency_kinds: Vec<AgencyKindSpec>,
@@ -156,10 +156,16 @@ impl RuleSet {
             })?;
             if let Some(lex) = parsed.lexicon.take() {
                 for u in &lex.unit {
-                    if !matches!(u.kind.as_deref(), None | Some("count" | "money" | "per")) {
+                    if !matches!(
+                        u.kind.as_deref(),
+                        None | Some("count" | "measure" | "money" | "per")
+                    ) {
                         return Err(RunError::RuleFile {
                             file: name.clone(),
-                            message: format!("unit `{}`: kind must be count, money or per", u.name),
+                            message: format!(
+                                "unit `{}`: kind must be count, measure, money or per",
+                                u.name
+                            ),
                         });
                     }
                 }
@@ -291,7 +297,8 @@ impl RuleSet {
     }
 }
 
-/// The regex alternations a pattern gets for `{units}` (the count units of the lexicon)
+/// The regex alternations a pattern gets for `{units}` (the count and measure units of the
+/// lexicon)
 /// and `{per_units}` (those and the `per` units), longest names first so "lượt người" wins
 /// over "người"; unit names are one list in `lexicon.toml`, not copied into each pattern.
 pub fn unit_alternations(unit_kinds: &[(String, String)]) -> (String, String) {
@@ -299,7 +306,7 @@ pub fn unit_alternations(unit_kinds: &[(String, String)]) -> (String, String) {
     let mut per: Vec<&str> = Vec::new();
     for (name, kind) in unit_kinds {
         match kind.as_str() {
-            "count" => {
+            "count" | "measure" => {
                 count.push(name);
                 per.push(name);
             }
