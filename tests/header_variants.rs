@@ -512,6 +512,18 @@ fn recipients_on_one_line_or_numbered() {
          1. Tình hình thực hiện.\n",
     );
     assert_eq!(get(&r, "document.recipients#count"), 2);
+    // After recipients named on the "Kính gửi" line, numbers open the body.
+    let r = record(
+        "SỞ TÀI CHÍNH\nSố: 22/STC-QLNS\nV/v dự toán\n\n\
+         Kính gửi: Các sở, ban, ngành; UBND các huyện, thành phố.\n\n\
+         1. Tổng dự toán chi thường xuyên năm 2025 dự kiến là 3.450,5 tỷ đồng.\n\
+         2. Các đơn vị gửi dự toán chậm nhất ngày 20/11/2024.\n",
+    );
+    assert_eq!(get(&r, "document.recipients#count"), 2);
+    assert_eq!(
+        get(&r, "document.recipients.1"),
+        "UBND các huyện, thành phố"
+    );
 }
 
 #[test]

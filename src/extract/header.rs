@@ -650,7 +650,9 @@ fn list_after(lines: &Lines, rules: &RuleSet, field: &str, limit: usize) -> Vec<
         let dashed = is_list_item(bare);
         let number_len = numbered_item_marker(bare);
         let style_fits = match numbered {
-            None => dashed || number_len.is_some(),
+            // Numbered recipients stand right under a bare "Kính gửi:"; after a line that
+            // names its recipients, or a blank line, numbers open the body's sections.
+            None => dashed || number_len.is_some() && out.is_empty() && !blank_before,
             Some(false) => dashed,
             Some(true) => number_len.is_some() && !blank_before,
         };
