@@ -432,18 +432,27 @@ fn describe(
     let (s_start, _) = sentence_around(text, start);
     let (f_start, s_end) = full_sentence_around(text, start);
     let in_sentence = |span: crate::document::Span| span.start >= f_start && span.end <= s_end;
-    let mut period = periods
+    // The nearest period or date of the sentence, one written before the figure first
+    // ("Quý I/2025 hoàn thành 30%; 6 tháng cuối năm 2025 …": the quarter's); a date inside
+    // a period ("năm 2024" of "6 tháng đầu năm 2024") is the period's.
+    let inside_period = |span: crate::document::Span| {
+        periods
+            .iter()
+            .any(|p| p.span.start <= span.start && span.end <= p.span.end)
+    };
+    let period_marks = periods
         .iter()
         .filter(|p| in_sentence(p.span))
-        .min_by_key(|p| (p.span.start > start, p.span.start.abs_diff(start)))
-        .map(|p| p.value.iso())
-        .or_else(|| {
-            dates
-                .iter()
-                .filter(|d| d.value.role == "date" && in_sentence(d.span))
-                .min_by_key(|d| (d.span.start > start, d.span.start.abs_diff(start)))
-                .and_then(|d| d.value.date.as_ref().map(|d| d.iso.clone()))
-        });
+        .map(|p| (p.span.start, Some(p.value.iso())));
+    let date_marks = dates
+        .iter()
+        .filter(|d| d.value.role == "date" && in_sentence(d.span) && !inside_period(d.span))
+        .map(|d| (d.span.start, d.value.date.as_ref().map(|d| d.iso.clone())));
+    let mut period = period_marks
+        .chain(date_marks)
+        .filter(|(_, iso)| iso.is_some())
+        .min_by_key(|&(at, _)| (at > start, at.abs_diff(start)))
+        .and_then(|(_, iso)| iso);
     if period.is_none() {
         period = parent.and_then(|p| qs[p].value.period.clone());
     }
@@ -699,6 +708,16 @@ mod tests {
             Some("Giá trông giữ xe đạp")
         );
         assert_eq!(q[1].value.indicator.as_deref(), Some("xe máy"));
+    }
+
+    #[test]
+    fn a_figure_takes_the_time_written_before_it() {
+        let rules = RuleSet::builtin().unwrap();
+        let text = "Quý I/2025 hoàn thành 30% khối lượng; 6 tháng cuối năm 2025 hoàn thành 500 hộ.";
+        let (dates, periods) = super::super::dates::extract(text, &rules, None);
+        let q = extract_with(text, &rules, &dates, &periods, None);
+        assert_eq!(q[0].value.period.as_deref(), Some("2025-Q1"));
+        assert_eq!(q[1].value.period.as_deref(), Some("2025-07/2025-12"));
     }
 
     #[test]
