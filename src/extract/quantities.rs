@@ -691,6 +691,16 @@ mod tests {
         assert!(qs("trong 5 năm").is_empty());
         let q = qs("hỗ trợ 1.200.000 đồng/người/tháng");
         assert_eq!(q[0].value.unit_label, "đồng/người/tháng");
+        // Every count unit also divides money: "200 triệu đồng/huyện".
+        let q = qs("ghi nhận 1.236 ca mắc; bố trí 200 triệu đồng/huyện cho 12 huyện.");
+        assert_eq!(
+            values_and_units(&q),
+            [
+                (1236.0, "case", "ca"),
+                (2e8, "vnd_per_unit", "triệu đồng/huyện"),
+                (12.0, "district", "huyện"),
+            ]
+        );
     }
 
     #[test]
