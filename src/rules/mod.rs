@@ -315,6 +315,10 @@ pub fn unit_alternations(unit_kinds: &[(String, String)]) -> (String, String) {
         }
     }
     let join = |mut names: Vec<&str>| -> String {
+        if names.is_empty() {
+            // No units in the lexicon: a class that matches nothing, not an empty string.
+            return r"[^\s\S]".to_string();
+        }
         names.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
         names.dedup();
         let alternatives: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
@@ -373,6 +377,26 @@ pub fn vietnamese_classes(pattern: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unit_alternations_come_longest_first_and_never_match_empty() {
+        let kinds: Vec<(String, String)> = [
+            ("người", "count"),
+            ("lượt người", "count"),
+            ("ha", "measure"),
+            ("đồng", "money"),
+            ("tháng", "per"),
+        ]
+        .iter()
+        .map(|(n, k)| (n.to_string(), k.to_string()))
+        .collect();
+        let (count, per) = unit_alternations(&kinds);
+        assert_eq!(count, "(?:lượt người|người|ha)");
+        assert_eq!(per, "(?:lượt người|người|tháng|ha)");
+        let (none, _) = unit_alternations(&[]);
+        let re = compact_regex(&format!("^5 {none}")).unwrap();
+        assert!(!re.is_match("5 "));
+    }
 
     #[test]
     fn letter_and_digit_classes_are_narrowed_inside_and_outside_classes() {
