@@ -180,13 +180,18 @@ fn table_checks(text: &str, t: &Table, out: &mut Vec<Warning>) {
 }
 
 fn breakdown_sums(qs: &[crate::document::Value<Quantity>], out: &mut Vec<Warning>) {
-    let mut parts_of: std::collections::BTreeMap<usize, Vec<f64>> = Default::default();
+    // Per total: its parts, and whether every part names its own place or body.
+    let mut parts_of: std::collections::BTreeMap<usize, (Vec<f64>, bool)> = Default::default();
     for q in qs {
         if let Some(p) = q.value.part_of {
-            parts_of.entry(p).or_default().push(q.value.value);
+            let own_subject = q.value.subject.is_some()
+                && q.value.subject != qs.get(p).and_then(|t| t.value.subject.clone());
+            let entry = parts_of.entry(p).or_insert((Vec::new(), true));
+            entry.0.push(q.value.value);
+            entry.1 &= own_subject;
         }
     }
-    for (p, parts) in parts_of {
+    for (p, (parts, by_subject)) in parts_of {
         let Some(total) = qs.get(p) else { continue };
         if parts.len() < 2 {
             continue;
@@ -195,7 +200,10 @@ fn breakdown_sums(qs: &[crate::document::Value<Quantity>], out: &mut Vec<Warning
         let tv = total.value.value;
         let (code, word) = if sum > tv + SUM_TOLERANCE {
             ("sum.exceeds_total", "more")
-        } else if sum < tv - SUM_TOLERANCE {
+        } else if sum < tv - SUM_TOLERANCE && !by_subject {
+            // Parts that each name a district or facility ("trong đó huyện A 2.100 ha,
+            // huyện B 1.950 ha") are the notable ones, not the whole: only a sum above
+            // the total is wrong there.
             ("sum.below_total", "less")
         } else {
             continue;
@@ -477,6 +485,16 @@ mod tests {
         assert_eq!(check(text, None), ["sum.exceeds_total"]);
         let text = "Có 100 học viên (trong đó: 60 người nam; 40 người nữ).";
         assert!(check(text, None).is_empty());
+    }
+
+    #[test]
+    fn a_breakdown_by_locality_may_name_only_some() {
+        let text = "Tổng diện tích rừng trồng mới đạt 7.820 ha, trong đó huyện Chi Lăng 2.100 ha, huyện Hữu Lũng 1.950 ha.";
+        assert!(check(text, None).is_empty(), "{:?}", check(text, None));
+        let text = "Tổng diện tích đạt 3.000 ha, trong đó huyện Chi Lăng 2.100 ha, huyện Hữu Lũng 1.950 ha.";
+        assert_eq!(check(text, None), ["sum.exceeds_total"]);
+        let text = "Diện tích gieo cấy 320 ha, trong đó lúa lai 100 ha, lúa thuần 180 ha.";
+        assert_eq!(check(text, None), ["sum.below_total"]);
     }
 
     #[test]

@@ -512,6 +512,18 @@ fn recipients_on_one_line_or_numbered() {
          1. Tình hình thực hiện.\n",
     );
     assert_eq!(get(&r, "document.recipients#count"), 2);
+    // After recipients named on the "Kính gửi" line, numbers open the body.
+    let r = record(
+        "SỞ TÀI CHÍNH\nSố: 22/STC-QLNS\nV/v dự toán\n\n\
+         Kính gửi: Các sở, ban, ngành; UBND các huyện, thành phố.\n\n\
+         1. Tổng dự toán chi thường xuyên năm 2025 dự kiến là 3.450,5 tỷ đồng.\n\
+         2. Các đơn vị gửi dự toán chậm nhất ngày 20/11/2024.\n",
+    );
+    assert_eq!(get(&r, "document.recipients#count"), 2);
+    assert_eq!(
+        get(&r, "document.recipients.1"),
+        "UBND các huyện, thành phố"
+    );
 }
 
 #[test]
@@ -527,4 +539,58 @@ fn a_signer_name_typed_in_capitals() {
         "Nội dung.\n\nNơi nhận:\n- Như trên.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nVĂN PHÒNG CHÍNH PHỦ\n\nLê Văn An\n",
     );
     assert_eq!(get(&r, "document.signer.name"), "Lê Văn An");
+}
+
+#[test]
+fn a_meeting_record_titled_with_its_kind_and_signed_side_by_side() {
+    let r = record(
+        "CÔNG TY CỔ PHẦN CẤP NƯỚC NAM ĐỊNH     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         PHÒNG KỸ THUẬT                          Độc lập - Tự do - Hạnh phúc\n\n\
+         Số: 15/BB-PKT                          Nam Định, ngày 05 tháng 3 năm 2024\n\n\
+         BIÊN BẢN HỌP\nVề việc nghiệm thu hệ thống đồng hồ đo nước\n\n\
+         Hôm nay, vào lúc 14 giờ 00 ngày 05 tháng 3 năm 2024, tại trụ sở Công ty.\n\n\
+         THƯ KÝ                                    CHỦ TRÌ\n\n\n\n\
+         Lê Thị Hoa                                Trần Văn Bình\n",
+    );
+    assert_eq!(get(&r, "document.type.id"), "bien_ban");
+    assert_eq!(get(&r, "document.type.rule"), "type.title");
+    assert_eq!(
+        get(&r, "document.subject"),
+        "Về việc nghiệm thu hệ thống đồng hồ đo nước"
+    );
+    assert_eq!(get(&r, "document.signer.title"), "CHỦ TRÌ");
+    assert_eq!(get(&r, "document.signer.name"), "Trần Văn Bình");
+}
+
+#[test]
+fn a_cong_dien_dated_with_its_hour() {
+    let r = record(
+        "BAN CHỈ ĐẠO PHÒNG, CHỐNG THIÊN TAI VÀ TÌM KIẾM CỨU NẠN TỈNH QUẢNG BÌNH\n\
+         Số: 18/CĐ-BCH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\
+         Quảng Bình, 16 giờ 00 ngày 26 tháng 10 năm 2024\n\nCÔNG ĐIỆN\n\
+         Về việc chủ động ứng phó với bão số 6\n\n\
+         Hiện có khoảng 1.245 tàu cá đang hoạt động trên biển.\n",
+    );
+    assert_eq!(get(&r, "document.place"), "Quảng Bình");
+    assert_eq!(get(&r, "document.date.iso"), "2024-10-26");
+    assert_eq!(get(&r, "dates.0.time"), "16:00");
+    assert_eq!(get(&r, "quantities.0.unit"), "vessel");
+}
+
+#[test]
+fn a_time_limit_counted_from_an_event_is_in_the_record() {
+    let r = record(
+        "KẾ HOẠCH\nThu hoạch lúa vụ Mùa\n\n\
+         Hợp tác xã báo cáo kết quả trong thời hạn 10 ngày làm việc kể từ ngày kết thúc thu hoạch.\n",
+    );
+    assert_eq!(get(&r, "time_limits.0.count"), 10);
+    assert_eq!(get(&r, "time_limits.0.unit"), "working_day");
+    assert_eq!(
+        get(&r, "time_limits.0.from"),
+        "kể từ ngày kết thúc thu hoạch"
+    );
+    // Without one, the key is left out.
+    assert!(record("KẾ HOẠCH\nThu hoạch lúa\n")
+        .get("time_limits")
+        .is_none());
 }

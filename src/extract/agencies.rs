@@ -221,9 +221,10 @@ pub fn normalize(
         name.push(' ');
         name.push_str(&s.label);
     } else if !rest.is_empty() {
-        for t in &rest {
+        let words: Vec<&str> = rest.iter().map(|t| &text[t.start..t.end]).collect();
+        for w in readable_case(&words) {
             name.push(' ');
-            name.push_str(&text[t.start..t.end]);
+            name.push_str(&w);
         }
     }
     if let Some(u) = own_place {
@@ -240,6 +241,51 @@ pub fn normalize(
         name,
         successor,
     })
+}
+
+/// Words after the kind, as a name is written in running text when the header typed them
+/// in capitals: a commune's type word in lower case and its name capitalized ("XÃ TÂN
+/// PHÚ" → "xã Tân Phú"), other names in sentence case ("KỸ THUẬT" → "Kỹ thuật");
+/// abbreviations without a vowel ("PTNT", "HĐND") stay. Words not all in capitals are kept.
+fn readable_case(words: &[&str]) -> Vec<String> {
+    let all_caps = words.iter().all(|w| !w.chars().any(char::is_lowercase));
+    if !all_caps {
+        return words.iter().map(|w| w.to_string()).collect();
+    }
+    let has_vowel = |w: &str| {
+        fold(w)
+            .chars()
+            .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+    };
+    let capitalized = |w: &str| -> String {
+        let lower = w.to_lowercase();
+        let mut chars = lower.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    };
+    let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+    let type_len = match folded.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["thi", "tran", ..] => 2,
+        ["xa" | "phuong" | "thon" | "ap", ..] => 1,
+        _ => 0,
+    };
+    words
+        .iter()
+        .enumerate()
+        .map(|(k, w)| {
+            if !has_vowel(w) || w.chars().count() < 2 {
+                w.to_string()
+            } else if k < type_len {
+                w.to_lowercase()
+            } else if type_len > 0 || k == 0 {
+                capitalized(w)
+            } else {
+                w.to_lowercase()
+            }
+        })
+        .collect()
 }
 
 /// True when `text` opens with the name of a kind of agency ("BQL", "Sở", "UBND").
@@ -388,6 +434,23 @@ mod tests {
         assert_eq!(a.name, "Bộ Kế hoạch và Đầu tư");
         let a = normalize("UBND TP. CẦN THƠ", None, &r, None).unwrap();
         assert_eq!(a.name, "Ủy ban nhân dân thành phố Cần Thơ");
+    }
+
+    #[test]
+    fn a_name_in_capitals_reads_as_running_text() {
+        let rules = rules();
+        let name = |text: &str| normalize(text, None, &rules, None).map(|a| a.name);
+        assert_eq!(
+            name("ỦY BAN NHÂN DÂN XÃ TÂN PHÚ").as_deref(),
+            Some("Ủy ban nhân dân xã Tân Phú")
+        );
+        assert_eq!(
+            name("UBND THỊ TRẤN PHONG CHÂU").as_deref(),
+            Some("Ủy ban nhân dân thị trấn Phong Châu")
+        );
+        assert_eq!(name("PHÒNG KỸ THUẬT").as_deref(), Some("Phòng Kỹ thuật"));
+        // Written in running text already: kept as written.
+        assert_eq!(name("Phòng Kỹ thuật").as_deref(), Some("Phòng Kỹ thuật"));
     }
 
     #[test]

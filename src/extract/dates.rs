@@ -1,12 +1,13 @@
 //! Dates and periods in the body (extract stage): "ngày 12 tháng 10 năm 2021", "12/10/2021",
 //! "ngày 26/6" (year from context), "tháng 10/2021", "quý III năm 2021", "năm 2021",
 //! deadlines ("trước ngày 14/12/2022") and periods ("từ ngày … đến ngày …", "6 tháng đầu
-//! năm 2022", "giai đoạn 2021-2025"). Patterns live in `rules/dates.toml`; this module reads
+//! năm 2022", "giai đoạn 2021-2025"), and time limits that run from an event rather than
+//! to a date ("trong thời hạn 10 ngày làm việc kể từ …"). Patterns live in `rules/dates.toml`; this module reads
 //! their named groups. A written date that cannot exist keeps `date: None` so validation
 //! can flag it; nothing is corrected here.
 
 use super::matching::{all_matches, char_at, char_before, keep_longest, Candidate};
-use super::{DateMention, Period};
+use super::{DateMention, Period, TimeLimit};
 use crate::document::{DatePrecision, PartialDate, Value};
 use crate::rules::RuleSet;
 
@@ -38,6 +39,40 @@ pub fn extract(
         .filter_map(|c| period(text, c, &years, doc_date))
         .collect();
     (dates, periods)
+}
+
+/// Time limits counted from an event ("trong thời hạn 10 ngày làm việc kể từ …"), which
+/// name no date: the `time_limit` rules, longest match kept where two overlap.
+pub fn time_limits(text: &str, rules: &RuleSet) -> Vec<Value<TimeLimit>> {
+    keep_longest(all_matches(text, rules, "time_limit"))
+        .iter()
+        .filter_map(|c| {
+            let count: u32 = c.group("count")?.parse().ok()?;
+            let written = c.group("unit")?.split_whitespace().collect::<Vec<_>>();
+            let unit = match written[..] {
+                ["ngày", "làm", "việc"] => "working_day",
+                ["ngày"] => "day",
+                ["tháng"] => "month",
+                ["năm"] => "year",
+                ["giờ"] => "hour",
+                _ => return None,
+            };
+            let from = c
+                .group("from")
+                .map(|f| f.split_whitespace().collect::<Vec<_>>().join(" "));
+            Some(Value::new(
+                TimeLimit {
+                    count,
+                    unit: unit.to_string(),
+                    from,
+                },
+                &text[c.start..c.end],
+                (c.start..c.end).into(),
+                c.rule.confidence,
+                &c.rule.id,
+            ))
+        })
+        .collect()
 }
 
 /// A date at the very start of `s` ("ngày 08/02/2021 của …"), for references: the date
@@ -159,6 +194,7 @@ fn mention(
             day,
             quarter,
             role: role.to_string(),
+            time: time_of_day(c),
             year_inferred: inferred,
         },
         &text[c.start..c.end],
@@ -166,6 +202,17 @@ fn mention(
         confidence,
         &c.rule.id,
     ))
+}
+
+/// The hour written with a date, as `HH:MM`: "14 giờ 00" → 14:00, "2 giờ chiều" → 14:00,
+/// "8h30" → 08:30; `None` without an hour or for an impossible one.
+fn time_of_day(c: &Candidate) -> Option<String> {
+    let mut hour: u32 = c.group("hour")?.parse().ok()?;
+    let minute: u32 = c.group("minute").map_or(Some(0), |m| m.parse().ok())?;
+    if matches!(c.group("part"), Some("chiều" | "tối")) && (1..12).contains(&hour) {
+        hour += 12;
+    }
+    (hour < 24 && minute < 60).then(|| format!("{hour:02}:{minute:02}"))
 }
 
 /// A quarter as a partial date: iso `YYYY-Qn`.
@@ -346,6 +393,66 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].value.role, "deadline");
         assert_eq!(d[0].value.date.as_ref().unwrap().iso, "2022-12-14");
+    }
+
+    #[test]
+    fn time_limits_counted_from_an_event() {
+        let rules = RuleSet::builtin().unwrap();
+        let t = time_limits(
+            "Hợp tác xã báo cáo trong thời hạn 10 ngày làm việc kể từ ngày kết thúc thu hoạch. \
+             Các hộ nhận tiền trong vòng 15 ngày kể từ ngày nhận được Thông báo này; \
+             hồ sơ giải quyết trong 5 ngày. Số liệu trong 5 năm qua.",
+            &rules,
+        );
+        let got: Vec<(u32, &str, Option<&str>)> = t
+            .iter()
+            .map(|t| {
+                (
+                    t.value.count,
+                    t.value.unit.as_str(),
+                    t.value.from.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (10, "working_day", Some("kể từ ngày kết thúc thu hoạch")),
+                (15, "day", Some("kể từ ngày nhận được Thông báo này")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_meeting_keeps_its_hour() {
+        let (d, _) = run("Hôm nay, vào lúc 14 giờ 00 ngày 05 tháng 3 năm 2024, tại trụ sở");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].value.date.as_ref().unwrap().iso, "2024-03-05");
+        assert_eq!(d[0].value.time.as_deref(), Some("14:00"));
+        assert_eq!(d[0].value.role, "date");
+        let (d, _) = run("Thời gian: 2 giờ 30 chiều, thứ Hai, ngày 9 tháng 12 năm 2024.");
+        assert_eq!(d[0].value.time.as_deref(), Some("14:30"));
+        let (d, _) = run("Thời gian: 8h30 ngày 10/12/2024.");
+        assert_eq!(d[0].value.time.as_deref(), Some("08:30"));
+        let (d, _) = run("báo cáo trước 16 giờ ngày 25/10/2024");
+        assert_eq!(d[0].value.role, "deadline");
+        assert_eq!(d[0].value.time.as_deref(), Some("16:00"));
+        let (d, _) = run("ngày 05 tháng 3 năm 2024");
+        assert_eq!(d[0].value.time, None);
+    }
+
+    #[test]
+    fn a_deadline_at_an_hour_of_the_day() {
+        for text in [
+            "Các xã báo cáo trước 16 giờ ngày 25/10/2024.",
+            "gửi về Sở trước 9h30 ngày 25/10/2024",
+            "nộp hồ sơ chậm nhất là 17 giờ 00 ngày 25 tháng 10 năm 2024",
+        ] {
+            let (d, _) = run(text);
+            assert_eq!(d.len(), 1, "{text}");
+            assert_eq!(d[0].value.role, "deadline", "{text}");
+            assert_eq!(d[0].value.date.as_ref().unwrap().iso, "2024-10-25");
+        }
     }
 
     #[test]

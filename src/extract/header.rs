@@ -650,7 +650,9 @@ fn list_after(lines: &Lines, rules: &RuleSet, field: &str, limit: usize) -> Vec<
         let dashed = is_list_item(bare);
         let number_len = numbered_item_marker(bare);
         let style_fits = match numbered {
-            None => dashed || number_len.is_some(),
+            // Numbered recipients stand right under a bare "Kính gửi:"; after a line that
+            // names its recipients, or a blank line, numbers open the body's sections.
+            None => dashed || number_len.is_some() && out.is_empty() && !blank_before,
             Some(false) => dashed,
             Some(true) => number_len.is_some() && !blank_before,
         };
@@ -804,11 +806,19 @@ fn signer_part(
     name_rule: &Rule,
 ) -> Option<SignerPart> {
     if let Some((left, right)) = split_at_wide_gap(piece) {
-        if let (Some(SignerPart::Authority(code, line)), Some(SignerPart::Title(title))) = (
+        match (
             authority_or_title(left, authority_rule, title_rule),
             authority_or_title(right, authority_rule, title_rule),
         ) {
-            return Some(SignerPart::AuthorityAndTitle(code, line, title));
+            (Some(SignerPart::Authority(code, line)), Some(SignerPart::Title(title))) => {
+                return Some(SignerPart::AuthorityAndTitle(code, line, title));
+            }
+            // "THƯ KÝ        CHỦ TRÌ": two signatures side by side (a biên bản); the one
+            // on the right is the principal's, and its name is the right-hand one below.
+            (Some(SignerPart::Title(_)), Some(SignerPart::Title(title))) => {
+                return Some(SignerPart::Title(title));
+            }
+            _ => {}
         }
     }
     if let Some(part) = authority_or_title(piece, authority_rule, title_rule) {

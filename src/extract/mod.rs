@@ -99,6 +99,10 @@ pub struct DateMention {
     pub quarter: Option<u32>,
     /// `date`, or `deadline` ("trước ngày 14/12/2022").
     pub role: String,
+    /// The time of day written with it, `HH:MM` ("vào lúc 14 giờ 00 ngày …": a meeting's
+    /// or an event's hour; "trước 16 giờ ngày …": a deadline's).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub time: Option<String>,
     /// The year was not written ("ngày 26/6") and was taken from the context.
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub year_inferred: bool,
@@ -112,6 +116,18 @@ pub struct Period {
     pub kind: String,
     pub start: PartialDate,
     pub end: PartialDate,
+}
+
+/// A time limit counted from an event rather than given as a date: "trong thời hạn 10
+/// ngày làm việc", "trong vòng 15 ngày kể từ ngày nhận được Thông báo này".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimeLimit {
+    pub count: u32,
+    /// `working_day`, `day`, `month`, `year` or `hour`.
+    pub unit: String,
+    /// What the time runs from, as written ("kể từ ngày nhận được Thông báo này").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
 }
 
 /// A number with a unit, and what it counts where the text says.
@@ -190,6 +206,7 @@ pub struct Extracted {
     pub tables: Vec<Table>,
     pub dates: Vec<Value<DateMention>>,
     pub periods: Vec<Value<Period>>,
+    pub time_limits: Vec<Value<TimeLimit>>,
     pub places: Vec<Value<places::Place>>,
 }
 
@@ -229,6 +246,7 @@ pub fn run(repaired: &Repaired, rules: &RuleSet) -> Extracted {
         });
     }
     let (dates, periods) = dates::extract(text, rules, doc_date);
+    let time_limits = dates::time_limits(text, rules);
     let doc_type = document.doc_type.as_ref().map(|t| t.value.id.as_str());
     let quantities = quantities::extract_with(text, rules, &dates, &periods, doc_type);
     let tables = tables::extract(text);
@@ -242,6 +260,7 @@ pub fn run(repaired: &Repaired, rules: &RuleSet) -> Extracted {
         tables,
         dates,
         periods,
+        time_limits,
         places,
     }
 }

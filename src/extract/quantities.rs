@@ -55,7 +55,7 @@ pub fn extract_with(
         line_of.push(lines.line_of(c.start));
         out.push(q);
     }
-    link_parts(text, &lines, &mut out, &line_of);
+    link_parts(text, rules, &lines, &mut out, &line_of);
     for i in 0..out.len() {
         describe(
             text, rules, &lines, &mut out, &line_of, i, dates, periods, doc_type,
@@ -160,26 +160,41 @@ fn level(lines: &Lines, i: usize) -> Option<u32> {
 }
 
 /// What a figure measures, broadly: people and things can be parts of one another's totals
-/// ("3.795 học viên (trong đó: 2.679 người …)"); percentages and money cannot.
-fn dimension(q: &Quantity) -> &str {
+/// ("3.795 học viên (trong đó: 2.679 người …)"); percentages and money cannot, nor can a
+/// measure (a unit of kind `measure` in the lexicon: ha, tấn, kWh) be part of another
+/// unit's total.
+fn dimension<'q>(rules: &RuleSet, q: &'q Quantity) -> &'q str {
     match q.unit.as_str() {
         "percent" | "vnd" | "vnd_per_unit" => &q.unit,
+        _ if rules
+            .unit_kinds
+            .iter()
+            .any(|(name, kind)| *name == q.unit_label && kind == "measure") =>
+        {
+            &q.unit
+        }
         _ => "count",
     }
 }
 
 /// Sets `part_of`: list items under an item ending in ":" that carries a total, and
 /// figures after "trong đó" in the same sentence.
-fn link_parts(text: &str, lines: &Lines, qs: &mut [Value<Quantity>], line_of: &[usize]) {
+fn link_parts(
+    text: &str,
+    rules: &RuleSet,
+    lines: &Lines,
+    qs: &mut [Value<Quantity>],
+    line_of: &[usize],
+) {
     let mut breakdown: Option<(usize, usize)> = None; // (parent, closes at)
     for i in 0..qs.len() {
         let (start, line) = (qs[i].span.start, line_of[i]);
         // Percentages of different bases do not add up; they are never parts.
-        if dimension(&qs[i].value) == "percent" {
+        if dimension(rules, &qs[i].value) == "percent" {
             continue;
         }
         if let Some((p, close)) = breakdown {
-            if start < close && dimension(&qs[p].value) == dimension(&qs[i].value) {
+            if start < close && dimension(rules, &qs[p].value) == dimension(rules, &qs[i].value) {
                 qs[i].value.part_of = Some(p);
                 continue;
             }
@@ -189,7 +204,9 @@ fn link_parts(text: &str, lines: &Lines, qs: &mut [Value<Quantity>], line_of: &[
             let gap = &text[qs[i - 1].span.end..start];
             if let Some(at) = gap.find("trong đó") {
                 let same_sentence = sentence_around(text, start).0 <= qs[i - 1].span.start;
-                if same_sentence && dimension(&qs[i - 1].value) == dimension(&qs[i].value) {
+                if same_sentence
+                    && dimension(rules, &qs[i - 1].value) == dimension(rules, &qs[i].value)
+                {
                     qs[i].value.part_of = Some(i - 1);
                     let gap_start = qs[i - 1].span.end;
                     let close = if gap[..at].contains('(') {
@@ -256,6 +273,15 @@ fn label_before(
         .trim_end_matches(" là");
     // Drop the list marker or numbering and emphasis at the start.
     let mut s = before.trim_start_matches(['-', '+', '•', '–', '*', '_', ' ']);
+    // "Điều 1. Giá trông giữ xe đạp là 2.000 đồng/lượt": the article's number is no label.
+    if let Some(rest) = s.strip_prefix("Điều ") {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 {
+            if let Some(after) = rest[digits..].strip_prefix('.') {
+                s = after.trim_start();
+            }
+        }
+    }
     if let Some((head, rest)) = s.split_once(' ') {
         let numbering = head.trim_end_matches(['.', ')']);
         if !numbering.is_empty() && numbering.chars().all(|c| c.is_ascii_digit() || c == '.')
@@ -318,6 +344,11 @@ fn segment_before(text: &str, start: usize) -> Option<String> {
         .rfind([',', ';', '(', ')', '\n', '.', ':'])
         .map_or(0, |i| i + 1);
     let seg = before[from..].trim().trim_end_matches(':').trim();
+    // "…, trong đó huyện A 2.100 ha": the words opening a breakdown are not its subject.
+    let seg = ["trong đó", "bao gồm", "gồm", "cụ thể"]
+        .iter()
+        .find_map(|w| seg.strip_prefix(w).filter(|rest| rest.starts_with(' ')))
+        .map_or(seg, str::trim_start);
     let seg = seg.trim_start_matches(|c: char| {
         c.is_ascii_digit() || matches!(c, '<' | '>' | '/' | 's' | 'u' | 'p')
     });
@@ -401,18 +432,27 @@ fn describe(
     let (s_start, _) = sentence_around(text, start);
     let (f_start, s_end) = full_sentence_around(text, start);
     let in_sentence = |span: crate::document::Span| span.start >= f_start && span.end <= s_end;
-    let mut period = periods
+    // The nearest period or date of the sentence, one written before the figure first
+    // ("Quý I/2025 hoàn thành 30%; 6 tháng cuối năm 2025 …": the quarter's); a date inside
+    // a period ("năm 2024" of "6 tháng đầu năm 2024") is the period's.
+    let inside_period = |span: crate::document::Span| {
+        periods
+            .iter()
+            .any(|p| p.span.start <= span.start && span.end <= p.span.end)
+    };
+    let period_marks = periods
         .iter()
         .filter(|p| in_sentence(p.span))
-        .min_by_key(|p| (p.span.start > start, p.span.start.abs_diff(start)))
-        .map(|p| p.value.iso())
-        .or_else(|| {
-            dates
-                .iter()
-                .filter(|d| d.value.role == "date" && in_sentence(d.span))
-                .min_by_key(|d| (d.span.start > start, d.span.start.abs_diff(start)))
-                .and_then(|d| d.value.date.as_ref().map(|d| d.iso.clone()))
-        });
+        .map(|p| (p.span.start, Some(p.value.iso())));
+    let date_marks = dates
+        .iter()
+        .filter(|d| d.value.role == "date" && in_sentence(d.span) && !inside_period(d.span))
+        .map(|d| (d.span.start, d.value.date.as_ref().map(|d| d.iso.clone())));
+    let mut period = period_marks
+        .chain(date_marks)
+        .filter(|(_, iso)| iso.is_some())
+        .min_by_key(|&(at, _)| (at > start, at.abs_diff(start)))
+        .and_then(|(_, iso)| iso);
     if period.is_none() {
         period = parent.and_then(|p| qs[p].value.period.clone());
     }
@@ -626,6 +666,85 @@ mod tests {
             .map(|q| q.value.subject.clone().unwrap_or_default())
             .collect();
         assert_eq!(s, ["huyện Sóc Sơn", "Tây Hồ", "TX Sơn Tây"]);
+    }
+
+    #[test]
+    fn units_come_from_the_lexicon() {
+        let q = qs("mua sắm 25 máy thở và 3 hệ thống X-quang; sản lượng 1.920 tấn; đã lắp 1.250 đồng hồ đo nước; tiết kiệm 35.000 kWh.");
+        assert_eq!(
+            values_and_units(&q),
+            [
+                (25.0, "machine", "máy"),
+                (3.0, "system", "hệ thống"),
+                (1920.0, "tonne", "tấn"),
+                (1250.0, "meter", "đồng hồ"),
+                (35000.0, "kilowatt_hour", "kWh"),
+            ]
+        );
+        // "tỷ" before a unit scales a measure, as "triệu" does; it is money only alone.
+        let q = qs("tiết kiệm được 1,62 tỷ kWh và chi 1,5 tỷ.");
+        assert_eq!(
+            values_and_units(&q),
+            [(1.62e9, "kilowatt_hour", "kWh"), (1.5e9, "vnd", "tỷ đồng")]
+        );
+        // A time unit counts only after a slash, in an amount per unit.
+        assert!(qs("trong 5 năm").is_empty());
+        let q = qs("hỗ trợ 1.200.000 đồng/người/tháng");
+        assert_eq!(q[0].value.unit_label, "đồng/người/tháng");
+        // Every count unit also divides money: "200 triệu đồng/huyện".
+        let q = qs("ghi nhận 1.236 ca mắc; bố trí 200 triệu đồng/huyện cho 12 huyện.");
+        assert_eq!(
+            values_and_units(&q),
+            [
+                (1236.0, "case", "ca"),
+                (2e8, "vnd_per_unit", "triệu đồng/huyện"),
+                (12.0, "district", "huyện"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_plan_a_result_is_set_against() {
+        let q = qs("Đã lắp đặt 1.250 đồng hồ trên kế hoạch 1.400 đồng hồ, đạt 89,3%.");
+        let roles: Vec<&str> = q.iter().map(|q| q.value.role.as_str()).collect();
+        assert_eq!(roles, ["result", "plan", "rate"]);
+    }
+
+    #[test]
+    fn an_article_number_does_not_hide_the_label() {
+        let q = qs("Điều 1. Giá trông giữ xe đạp là 2.000 đồng/lượt; xe máy là 5.000 đồng/lượt.");
+        assert_eq!(
+            q[0].value.indicator.as_deref(),
+            Some("Giá trông giữ xe đạp")
+        );
+        assert_eq!(q[1].value.indicator.as_deref(), Some("xe máy"));
+    }
+
+    #[test]
+    fn a_figure_takes_the_time_written_before_it() {
+        let rules = RuleSet::builtin().unwrap();
+        let text = "Quý I/2025 hoàn thành 30% khối lượng; 6 tháng cuối năm 2025 hoàn thành 500 hộ.";
+        let (dates, periods) = super::super::dates::extract(text, &rules, None);
+        let q = extract_with(text, &rules, &dates, &periods, None);
+        assert_eq!(q[0].value.period.as_deref(), Some("2025-Q1"));
+        assert_eq!(q[1].value.period.as_deref(), Some("2025-07/2025-12"));
+    }
+
+    #[test]
+    fn a_measure_is_no_part_of_a_count() {
+        let q = qs("Toàn xã có 1.200 hộ, trong đó 320 ha lúa, 150 hộ nghèo.");
+        assert_eq!(q[1].value.unit, "hectare");
+        assert_eq!(q[1].value.part_of, None);
+        let q = qs("Diện tích 320 ha, trong đó lúa lai 100 ha, lúa thuần 180 ha.");
+        assert_eq!((q[1].value.part_of, q[2].value.part_of), (Some(0), Some(0)));
+    }
+
+    #[test]
+    fn the_first_locality_after_trong_do_is_a_subject() {
+        let q = qs("Tổng diện tích đạt 7.820 ha, trong đó huyện Chi Lăng 2.100 ha, huyện Hữu Lũng 1.950 ha.");
+        assert_eq!(q[1].value.subject.as_deref(), Some("huyện Chi Lăng"));
+        assert_eq!(q[2].value.subject.as_deref(), Some("huyện Hữu Lũng"));
+        assert_eq!((q[1].value.part_of, q[2].value.part_of), (Some(0), Some(0)));
     }
 
     #[test]

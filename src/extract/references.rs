@@ -205,11 +205,10 @@ fn reference_from(
             false if caps.name("symbol").is_some() => "/",
             false => "-",
         };
-        items.push((
-            start,
-            end,
-            numbered(kind, label, serial.as_str(), year, &symbol_text, sep),
-        ));
+        let mut first = numbered(kind, label, serial.as_str(), year, &symbol_text, sep);
+        // "Luật Đấu thầu số 22/2023/QH15": the law's name is its title.
+        first.title = caps.name("law_name").map(|n| squash_spaces(n.as_str()));
+        items.push((start, end, first));
         // Further numbers of the same kind, each with its own date.
         loop {
             if let Some((d_end, date)) = date_at_start(clip(&text[end..], 80), rules) {
@@ -697,6 +696,32 @@ mod tests {
             r[0].value.title.as_deref(),
             Some("quy định chính sách trợ giúp xã hội, Bộ Lao động - Thương binh và Xã hội")
         );
+    }
+
+    #[test]
+    fn a_title_ends_where_the_main_clause_begins() {
+        let r = refs("Căn cứ Thông tư số 22/2021/TT-BGDĐT ngày 20 tháng 7 năm 2021 của Bộ trưởng Bộ Giáo dục và Đào tạo quy định về đánh giá học sinh trung học cơ sở và học sinh trung học phổ thông, Bộ Giáo dục và Đào tạo hướng dẫn các Sở tổ chức kiểm tra như sau:");
+        assert_eq!(
+            r[0].value.title.as_deref(),
+            Some("quy định về đánh giá học sinh trung học cơ sở và học sinh trung học phổ thông")
+        );
+        // A list of bodies inside a title is not a main clause.
+        let r = refs("theo Quyết định số 12/QĐ-UBND ngày 05/01/2024 của UBND tỉnh về chức năng của Sở Y tế, Sở Tài chính và các huyện.");
+        assert_eq!(
+            r[0].value.title.as_deref(),
+            Some("chức năng của Sở Y tế, Sở Tài chính và các huyện")
+        );
+    }
+
+    #[test]
+    fn a_law_cited_by_name_and_number_keeps_its_name_as_title() {
+        let r = refs("Căn cứ Luật Đấu thầu số 22/2023/QH15 ngày 23 tháng 6 năm 2023;");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].value.number.as_deref(), Some("22/2023/QH15"));
+        assert_eq!(r[0].value.title.as_deref(), Some("Đấu thầu"));
+        assert_eq!(r[0].value.date.as_ref().unwrap().iso, "2023-06-23");
+        let r = refs("theo Bộ luật dân sự số 33/2005/QH11 của Quốc hội");
+        assert_eq!(r[0].value.title.as_deref(), Some("dân sự"));
     }
 
     #[test]

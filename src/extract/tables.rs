@@ -298,6 +298,20 @@ fn unit_of(header: &str) -> Option<String> {
     (h.ends_with('%') || h.to_lowercase().starts_with("tỷ lệ")).then(|| "%".to_string())
 }
 
+/// Most characters of a caption line; a longer line is a paragraph of prose.
+const MAX_CAPTION_LINE: usize = 160;
+
+/// A line no caption reaches past: a paragraph introducing the table ("… báo cáo kết
+/// quả như sau:"), a long line of prose, or a header line ("Kính gửi:", "Căn cứ …").
+fn is_prose_above_table(core: &str) -> bool {
+    let core = core.trim_end_matches(['*', '_', ' ']);
+    core.chars().count() > MAX_CAPTION_LINE
+        || core.ends_with("như sau:")
+        || ["Kính gửi", "Căn cứ", "Nơi nhận"]
+            .iter()
+            .any(|w| core.trim_start_matches(['*', '_', ' ']).starts_with(w))
+}
+
 /// The caption above a table: from the nearest line above that opens a caption (all
 /// capitals, or "Phụ lục", "Biểu", "Kết quả", …) down to the table, looking at most
 /// [`CAPTION_LINES`] non-blank lines up; else a lone "(Kèm theo …)"/"ĐVT" line right above.
@@ -308,6 +322,9 @@ fn caption(text: &str, lines: &Lines, first: usize) -> Option<(String, Span)> {
         j -= 1;
         if lines.is_blank(j) {
             continue;
+        }
+        if is_prose_above_table(lines.core(j)) {
+            break;
         }
         above.push(j);
     }
@@ -344,6 +361,19 @@ fn caption(text: &str, lines: &Lines, first: usize) -> Option<(String, Span)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_caption_stops_at_the_paragraph_introducing_the_table() {
+        let text = "BÁO CÁO\nKết quả thực hiện chương trình trồng rừng năm 2024\n\nKính gửi: Ủy ban nhân dân tỉnh.\n\nSở báo cáo kết quả như sau:\n\n| STT | Chỉ tiêu | Kế hoạch | Thực hiện |\n|---|---|---|---|\n| 1 | Trồng rừng | 8.500 | 7.820 |\n| 2 | Cây phân tán | 1.200 | 1.350 |\n";
+        let t = extract(text);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].caption, None);
+        let text = "Biểu 1. KẾT QUẢ TRỒNG RỪNG\n\n| STT | Chỉ tiêu | Kế hoạch | Thực hiện |\n|---|---|---|---|\n| 1 | Trồng rừng | 8.500 | 7.820 |\n| 2 | Cây phân tán | 1.200 | 1.350 |\n";
+        assert_eq!(
+            extract(text)[0].caption.as_deref(),
+            Some("Biểu 1. KẾT QUẢ TRỒNG RỪNG")
+        );
+    }
 
     #[test]
     fn tsv_table_with_caption_units_and_types() {

@@ -64,6 +64,9 @@ pub struct Record {
     pub dates: Vec<Value<DateMention>>,
     /// Periods, ranges and deadlines named in the body.
     pub periods: Vec<Value<Period>>,
+    /// Time limits counted from an event ("trong thời hạn 10 ngày làm việc kể từ …").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub time_limits: Vec<Value<crate::extract::TimeLimit>>,
     /// Provinces and districts, normalized to gazetteer ids.
     pub places: Vec<Value<crate::extract::places::Place>>,
     pub warnings: Vec<Warning>,
@@ -137,6 +140,7 @@ impl Record {
             tables: extracted.tables,
             dates: extracted.dates,
             periods: extracted.periods,
+            time_limits: extracted.time_limits,
             places: extracted.places,
             warnings,
         }

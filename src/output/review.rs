@@ -40,6 +40,7 @@ pub fn field_rows(rec: &Record) -> Vec<(String, String, String, f32, String, Spa
         "quantities",
         "dates",
         "periods",
+        "time_limits",
         "places",
     ] {
         collect(&json[section], section, &mut rows);

@@ -42,6 +42,7 @@ pub const FIELDS: &[&str] = &[
     "reference",
     "date",
     "period",
+    "time_limit",
     "quantity",
     "percent",
     "money",
@@ -89,6 +90,8 @@ pub struct RuleSet {
     pub act_kinds: Vec<(String, String)>,
     /// Units of counted quantities ("người", "lượt người", …) → unit id.
     pub units: Vec<(String, String)>,
+    /// Each unit's name and kind (`count`, `measure`, `money`, `per`), in lexicon order.
+    pub unit_kinds: Vec<(String, String)>,
     /// Kinds of issuing bodies, sectors, and the examples the agency normalizer must pass.
     pub agency_kinds: Vec<AgencyKindSpec>,
     pub agency_sectors: Vec<AgencySectorSpec>,
@@ -139,15 +142,39 @@ impl RuleSet {
         Self::from_sources(&files)
     }
 
-    /// Parses and compiles rule files given as (name, content).
+    /// Parses and compiles rule files given as (name, content). The lexicons of all files
+    /// are read first, so a pattern in any file may use the unit alternations built from
+    /// them (`{units}`, `{per_units}`: see [`unit_alternations`]).
     pub fn from_sources(files: &[(String, String)]) -> Result<RuleSet, RunError> {
         let mut set = RuleSet::default();
         let mut seen = std::collections::HashSet::new();
+        let mut parsed_files = Vec::with_capacity(files.len());
         for (name, content) in files {
-            let parsed: RuleFile = toml::from_str(content).map_err(|e| RunError::RuleFile {
+            let mut parsed: RuleFile = toml::from_str(content).map_err(|e| RunError::RuleFile {
                 file: name.clone(),
                 message: e.to_string(),
             })?;
+            if let Some(lex) = parsed.lexicon.take() {
+                for u in &lex.unit {
+                    if !matches!(
+                        u.kind.as_deref(),
+                        None | Some("count" | "measure" | "money" | "per")
+                    ) {
+                        return Err(RunError::RuleFile {
+                            file: name.clone(),
+                            message: format!(
+                                "unit `{}`: kind must be count, measure, money or per",
+                                u.name
+                            ),
+                        });
+                    }
+                }
+                set.add_lexicon(lex);
+            }
+            parsed_files.push((name, parsed));
+        }
+        let (count_units, per_units) = unit_alternations(&set.unit_kinds);
+        for (name, parsed) in parsed_files {
             for r in parsed.rule {
                 let err = |message: String| RunError::Rule {
                     file: name.clone(),
@@ -165,7 +192,11 @@ impl RuleSet {
                         "every rule needs at least one `match` and one `no_match` example".into(),
                     ));
                 }
-                let regex = compact_regex(&r.pattern).map_err(|e| err(format!("pattern: {e}")))?;
+                let pattern = r
+                    .pattern
+                    .replace("{units}", &count_units)
+                    .replace("{per_units}", &per_units);
+                let regex = compact_regex(&pattern).map_err(|e| err(format!("pattern: {e}")))?;
                 let confidence = r.confidence.unwrap_or(0.9);
                 if !(0.0..=1.0).contains(&confidence) {
                     return Err(err(format!("confidence {confidence} outside 0..1")));
@@ -180,9 +211,6 @@ impl RuleSet {
                     examples_match: r.examples.matches,
                     examples_no_match: r.examples.no_match,
                 });
-            }
-            if let Some(lex) = parsed.lexicon {
-                set.add_lexicon(lex);
             }
         }
         Ok(set)
@@ -204,6 +232,8 @@ impl RuleSet {
             self.act_kinds.push((k.name, k.id));
         }
         for u in lex.unit {
+            let kind = u.kind.unwrap_or_else(|| "count".to_string());
+            self.unit_kinds.push((u.name.clone(), kind));
             self.units.push((u.name, u.id));
         }
         self.agency_kinds.extend(lex.agency_kind);
@@ -267,6 +297,36 @@ impl RuleSet {
     }
 }
 
+/// The regex alternations a pattern gets for `{units}` (the count and measure units of the
+/// lexicon)
+/// and `{per_units}` (those and the `per` units), longest names first so "lượt người" wins
+/// over "người"; unit names are one list in `lexicon.toml`, not copied into each pattern.
+pub fn unit_alternations(unit_kinds: &[(String, String)]) -> (String, String) {
+    let mut count: Vec<&str> = Vec::new();
+    let mut per: Vec<&str> = Vec::new();
+    for (name, kind) in unit_kinds {
+        match kind.as_str() {
+            "count" | "measure" => {
+                count.push(name);
+                per.push(name);
+            }
+            "per" => per.push(name),
+            _ => {}
+        }
+    }
+    let join = |mut names: Vec<&str>| -> String {
+        if names.is_empty() {
+            // No units in the lexicon: a class that matches nothing, not an empty string.
+            return r"[^\s\S]".to_string();
+        }
+        names.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        names.dedup();
+        let alternatives: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
+        format!("(?:{})", alternatives.join("|"))
+    };
+    (join(count), join(per))
+}
+
 /// Compiles a regex with a small lazy-DFA cache and Vietnamese-sized classes
 /// ([`vietnamese_classes`]). Every worker thread keeps its own caches per regex; the
 /// default limit (2 MB) across dozens of Unicode-heavy patterns and many threads grew a
@@ -317,6 +377,26 @@ pub fn vietnamese_classes(pattern: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unit_alternations_come_longest_first_and_never_match_empty() {
+        let kinds: Vec<(String, String)> = [
+            ("người", "count"),
+            ("lượt người", "count"),
+            ("ha", "measure"),
+            ("đồng", "money"),
+            ("tháng", "per"),
+        ]
+        .iter()
+        .map(|(n, k)| (n.to_string(), k.to_string()))
+        .collect();
+        let (count, per) = unit_alternations(&kinds);
+        assert_eq!(count, "(?:lượt người|người|ha)");
+        assert_eq!(per, "(?:lượt người|người|tháng|ha)");
+        let (none, _) = unit_alternations(&[]);
+        let re = compact_regex(&format!("^5 {none}")).unwrap();
+        assert!(!re.is_match("5 "));
+    }
 
     #[test]
     fn letter_and_digit_classes_are_narrowed_inside_and_outside_classes() {

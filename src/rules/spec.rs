@@ -127,4 +127,10 @@ pub struct ActKindSpec {
 pub struct UnitSpec {
     pub name: String,
     pub id: String,
+    /// `count` (default): counted things, in the `{units}` alternation; `measure`: units
+    /// of area, length, weight, energy (also in `{units}`, never part of a count's total);
+    /// `money`: amounts of money, in neither alternation; `per`: only after a slash in an
+    /// amount per unit (`đồng/người/tháng`), in `{per_units}` with the count units.
+    #[serde(default)]
+    pub kind: Option<String>,
 }
