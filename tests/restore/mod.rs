@@ -64,6 +64,29 @@ fn unaccented_text_gets_its_marks_back() {
     assert!(cer(&sample, &restored) < cer(&sample, &stripped) * 0.3);
 }
 
+#[test]
+fn an_unaccented_signature_block_with_abbreviations_gets_its_marks_back() {
+    // Abbreviations (KT, VT) are no syllables, and must not make the block look foreign.
+    let letter = "Thuc hien Cong van so 12/UBND ngay 05/3/2024 cua Uy ban nhan dan tinh, \
+                  Uy ban nhan dan huyen yeu cau cac don vi trien khai ngay cac bien phap.\n\n\
+                  Noi nhan:                          KT. CHU TICH\n\
+                  - Nhu tren;                        PHO CHU TICH\n\
+                  - Luu: VT.\n";
+    let restored = restore(letter).text;
+    for expected in [
+        "Nơi nhận:",
+        "KT. CHỦ TỊCH",
+        "- Như trên;",
+        "PHÓ CHỦ TỊCH",
+        "- Lưu: VT.",
+    ] {
+        assert!(
+            restored.contains(expected),
+            "{expected} missing in {restored}"
+        );
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]

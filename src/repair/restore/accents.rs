@@ -125,6 +125,9 @@ fn abbreviation_marks(core: &str) -> Option<String> {
 type Expansion = (f32, (u16, u16), u32, Option<u16>, u32);
 
 /// Letter words of a block, those with marks, and those that are (or strip to) syllables.
+/// Abbreviations (capitals that are no syllable: KT, VT, UBND) are not counted: a
+/// signature block ("KT. CHU TICH") or a copy list ("Luu: VT.") is no less Vietnamese for
+/// them.
 fn word_stats(block: &str) -> (usize, usize, usize) {
     let syl = Syllables::get();
     let (mut words, mut marked, mut valid) = (0usize, 0usize, 0usize);
@@ -133,14 +136,18 @@ fn word_stats(block: &str) -> (usize, usize, usize) {
         if core.is_empty() || !core.chars().all(syllable::is_letter) {
             continue;
         }
-        words += 1;
-        if core.chars().any(syllable::has_marks) {
-            marked += 1;
-        }
         let plausible = syl.is_valid(core)
             || !Model::get()
                 .accent_candidates(&syllable::lower(core))
                 .is_empty();
+        let abbreviation = core.chars().count() >= 2 && !core.chars().any(char::is_lowercase);
+        if abbreviation && !plausible {
+            continue;
+        }
+        words += 1;
+        if core.chars().any(syllable::has_marks) {
+            marked += 1;
+        }
         if plausible {
             valid += 1;
         }
