@@ -669,6 +669,20 @@ mod tests {
     }
 
     #[test]
+    fn multiples_and_occurrences_are_counted_in_times() {
+        let q =
+            qs("Sản lượng đạt 1.250 tấn, tăng 2,4 lần so với năm 2023; tổ chức 3 lần kiểm tra.");
+        assert_eq!(
+            values_and_units(&q),
+            [
+                (1250.0, "tonne", "tấn"),
+                (2.4, "times", "lần"),
+                (3.0, "times", "lần")
+            ]
+        );
+    }
+
+    #[test]
     fn units_come_from_the_lexicon() {
         let q = qs("mua sắm 25 máy thở và 3 hệ thống X-quang; sản lượng 1.920 tấn; đã lắp 1.250 đồng hồ đo nước; tiết kiệm 35.000 kWh.");
         assert_eq!(
