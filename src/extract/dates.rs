@@ -7,7 +7,7 @@
 //! can flag it; nothing is corrected here.
 
 use super::matching::{all_matches, char_at, char_before, keep_longest, Candidate};
-use super::{DateMention, Period, TimeLimit};
+use super::{DateMention, Period, RecurringDate, TimeLimit};
 use crate::document::{DatePrecision, PartialDate, Value};
 use crate::rules::RuleSet;
 
@@ -65,6 +65,49 @@ pub fn time_limits(text: &str, rules: &RuleSet) -> Vec<Value<TimeLimit>> {
                     count,
                     unit: unit.to_string(),
                     from,
+                },
+                &text[c.start..c.end],
+                (c.start..c.end).into(),
+                c.rule.confidence,
+                &c.rule.id,
+            ))
+        })
+        .collect()
+}
+
+/// Days that come back every month, quarter or year ("trước ngày 25 hằng tháng"): the
+/// `recurring_date` rules; a day or month that no calendar has is dropped.
+pub fn recurring_dates(text: &str, rules: &RuleSet) -> Vec<Value<RecurringDate>> {
+    keep_longest(all_matches(text, rules, "recurring_date"))
+        .iter()
+        .filter_map(|c| {
+            let day: u32 = c.group("day")?.parse().ok()?;
+            let month: Option<u32> = match c.group("month") {
+                Some(m) => Some(m.parse().ok()?),
+                None => None,
+            };
+            let every = match c.group("every")? {
+                "tháng" => "month",
+                "quý" => "quarter",
+                "năm" => "year",
+                _ => return None,
+            };
+            // A yearly day needs its month, a monthly one none; 29 February counts.
+            let real = match (every, month) {
+                ("year", Some(m)) => PartialDate::new(2024, Some(m), Some(day)).is_some(),
+                ("year", None) => false,
+                (_, None) => (1..=31).contains(&day),
+                _ => false,
+            };
+            if !real {
+                return None;
+            }
+            Some(Value::new(
+                RecurringDate {
+                    day,
+                    month,
+                    every: every.to_string(),
+                    deadline: c.group("deadline").is_some(),
                 },
                 &text[c.start..c.end],
                 (c.start..c.end).into(),
@@ -393,6 +436,36 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].value.role, "deadline");
         assert_eq!(d[0].value.date.as_ref().unwrap().iso, "2022-12-14");
+    }
+
+    #[test]
+    fn days_that_come_back_every_month_or_year() {
+        let rules = RuleSet::builtin().unwrap();
+        let r = recurring_dates(
+            "Các xã báo cáo trước ngày 25 hằng tháng; giao ban vào ngày 05 hàng tháng; \
+             tổng kết trước ngày 15/12 hằng năm; không phải ngày 31/2 hằng năm.",
+            &rules,
+        );
+        let got: Vec<_> = r
+            .iter()
+            .map(|v| {
+                (
+                    v.value.day,
+                    v.value.month,
+                    v.value.every.as_str(),
+                    v.value.deadline,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (25, None, "month", true),
+                (5, None, "month", false),
+                (15, Some(12), "year", true)
+            ]
+        );
+        assert_eq!(r[0].raw, "trước ngày 25 hằng tháng");
     }
 
     #[test]

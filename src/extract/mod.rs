@@ -130,6 +130,20 @@ pub struct TimeLimit {
     pub from: Option<String>,
 }
 
+/// A day that comes back every month, quarter or year ("trước ngày 25 hằng tháng"), which
+/// names no single date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecurringDate {
+    pub day: u32,
+    /// The month of a yearly day ("ngày 15/12 hằng năm").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub month: Option<u32>,
+    /// `month`, `quarter` or `year`.
+    pub every: String,
+    /// Something must be done before it ("trước", "chậm nhất là").
+    pub deadline: bool,
+}
+
 /// A number with a unit, and what it counts where the text says.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
@@ -207,6 +221,7 @@ pub struct Extracted {
     pub dates: Vec<Value<DateMention>>,
     pub periods: Vec<Value<Period>>,
     pub time_limits: Vec<Value<TimeLimit>>,
+    pub recurring_dates: Vec<Value<RecurringDate>>,
     pub places: Vec<Value<places::Place>>,
 }
 
@@ -247,6 +262,7 @@ pub fn run(repaired: &Repaired, rules: &RuleSet) -> Extracted {
     }
     let (dates, periods) = dates::extract(text, rules, doc_date);
     let time_limits = dates::time_limits(text, rules);
+    let recurring_dates = dates::recurring_dates(text, rules);
     let doc_type = document.doc_type.as_ref().map(|t| t.value.id.as_str());
     let quantities = quantities::extract_with(text, rules, &dates, &periods, doc_type);
     let tables = tables::extract(text);
@@ -261,6 +277,7 @@ pub fn run(repaired: &Repaired, rules: &RuleSet) -> Extracted {
         dates,
         periods,
         time_limits,
+        recurring_dates,
         places,
     }
 }

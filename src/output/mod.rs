@@ -67,6 +67,9 @@ pub struct Record {
     /// Time limits counted from an event ("trong thời hạn 10 ngày làm việc kể từ …").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub time_limits: Vec<Value<crate::extract::TimeLimit>>,
+    /// Days that come back every month, quarter or year ("trước ngày 25 hằng tháng").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recurring_dates: Vec<Value<crate::extract::RecurringDate>>,
     /// Provinces and districts, normalized to gazetteer ids.
     pub places: Vec<Value<crate::extract::places::Place>>,
     pub warnings: Vec<Warning>,
@@ -141,6 +144,7 @@ impl Record {
             dates: extracted.dates,
             periods: extracted.periods,
             time_limits: extracted.time_limits,
+            recurring_dates: extracted.recurring_dates,
             places: extracted.places,
             warnings,
         }

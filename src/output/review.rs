@@ -41,6 +41,7 @@ pub fn field_rows(rec: &Record) -> Vec<(String, String, String, f32, String, Spa
         "dates",
         "periods",
         "time_limits",
+        "recurring_dates",
         "places",
     ] {
         collect(&json[section], section, &mut rows);

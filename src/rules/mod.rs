@@ -43,6 +43,7 @@ pub const FIELDS: &[&str] = &[
     "date",
     "period",
     "time_limit",
+    "recurring_date",
     "quantity",
     "percent",
     "money",
