@@ -443,7 +443,8 @@ mod tests {
         let rules = RuleSet::builtin().unwrap();
         let r = recurring_dates(
             "Các xã báo cáo trước ngày 25 hằng tháng; giao ban vào ngày 05 hàng tháng; \
-             tổng kết trước ngày 15/12 hằng năm; không phải ngày 31/2 hằng năm.",
+             tổng kết trước ngày 15/12 hằng năm; không phải ngày 31/2 hằng năm. Định kỳ \
+             hằng quý, các phòng gửi báo cáo trước ngày 10; hằng năm trước ngày 20/11/2024.",
             &rules,
         );
         let got: Vec<_> = r
@@ -462,7 +463,8 @@ mod tests {
             [
                 (25, None, "month", true),
                 (5, None, "month", false),
-                (15, Some(12), "year", true)
+                (15, Some(12), "year", true),
+                (10, None, "quarter", true)
             ]
         );
         assert_eq!(r[0].raw, "trước ngày 25 hằng tháng");
