@@ -87,12 +87,13 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// A trigram packed as the model's table and the score cache key it: u << 32 | v << 16 | w.
-/// A word pair's key in the model's tables (and the batch vocabulary's).
+/// A word pair's key in the model's table, the score cache and the batch vocabulary:
+/// v << 16 | w.
 pub(super) fn pair_key(v: u16, w: u16) -> u32 {
     ((v as u32) << 16) | w as u32
 }
 
+/// A triple's key in the model's table: u << 32 | v << 16 | w.
 fn trigram_key(u: u16, v: u16, w: u16) -> u64 {
     ((u as u64) << 32) | ((v as u64) << 16) | w as u64
 }
