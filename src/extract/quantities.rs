@@ -96,8 +96,8 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
             let id = rules
                 .units
                 .iter()
-                .find(|(n, _)| n == written)
-                .map_or("count".to_string(), |(_, id)| id.clone());
+                .find(|u| u.name == written)
+                .map_or("count".to_string(), |u| u.id.clone());
             (id, written.to_string(), "other")
         }
     };
@@ -167,9 +167,9 @@ fn dimension<'q>(rules: &RuleSet, q: &'q Quantity) -> &'q str {
     match q.unit.as_str() {
         "percent" | "vnd" | "vnd_per_unit" => &q.unit,
         _ if rules
-            .unit_kinds
+            .units
             .iter()
-            .any(|(name, kind)| *name == q.unit_label && kind == "measure") =>
+            .any(|u| u.name == q.unit_label && u.kind == "measure") =>
         {
             &q.unit
         }

@@ -70,6 +70,15 @@ pub struct Rule {
     pub examples_no_match: Vec<String>,
 }
 
+/// A unit of the lexicon: its name as written, its id, and its kind (`count`, `measure`,
+/// `money`, `per`: see [`spec::UnitSpec`]).
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub name: String,
+    pub id: String,
+    pub kind: String,
+}
+
 /// A document type: stable id, Vietnamese label, the codes used in number symbols.
 #[derive(Debug, Clone)]
 pub struct DocTypeDef {
@@ -89,10 +98,8 @@ pub struct RuleSet {
     pub authorities: BTreeMap<String, String>,
     /// Legal act kinds ("Nghị định" → "nghi_dinh") for references.
     pub act_kinds: Vec<(String, String)>,
-    /// Units of counted quantities ("người", "lượt người", …) → unit id.
-    pub units: Vec<(String, String)>,
-    /// Each unit's name and kind (`count`, `measure`, `money`, `per`), in lexicon order.
-    pub unit_kinds: Vec<(String, String)>,
+    /// Units of quantities ("người", "lượt người", "ha", …), longest names first.
+    pub units: Vec<Unit>,
     /// Kinds of issuing bodies, sectors, and the examples the agency normalizer must pass.
     pub agency_kinds: Vec<AgencyKindSpec>,
     pub agency_sectors: Vec<AgencySectorSpec>,
@@ -174,7 +181,7 @@ impl RuleSet {
             }
             parsed_files.push((name, parsed));
         }
-        let (count_units, per_units) = unit_alternations(&set.unit_kinds);
+        let (count_units, per_units) = unit_alternations(&set.units);
         for (name, parsed) in parsed_files {
             for r in parsed.rule {
                 let err = |message: String| RunError::Rule {
@@ -233,9 +240,11 @@ impl RuleSet {
             self.act_kinds.push((k.name, k.id));
         }
         for u in lex.unit {
-            let kind = u.kind.unwrap_or_else(|| "count".to_string());
-            self.unit_kinds.push((u.name.clone(), kind));
-            self.units.push((u.name, u.id));
+            self.units.push(Unit {
+                name: u.name,
+                id: u.id,
+                kind: u.kind.unwrap_or_else(|| "count".to_string()),
+            });
         }
         self.agency_kinds.extend(lex.agency_kind);
         self.agency_sectors.extend(lex.agency_sector);
@@ -258,7 +267,7 @@ impl RuleSet {
         self.act_kinds
             .sort_by_key(|(n, _)| std::cmp::Reverse(n.chars().count()));
         self.units
-            .sort_by_key(|(n, _)| std::cmp::Reverse(n.chars().count()));
+            .sort_by_key(|u| std::cmp::Reverse(u.name.chars().count()));
     }
 
     /// Rules filling one field, in file order (earlier rules take precedence).
@@ -299,19 +308,19 @@ impl RuleSet {
 }
 
 /// The regex alternations a pattern gets for `{units}` (the count and measure units of the
-/// lexicon)
-/// and `{per_units}` (those and the `per` units), longest names first so "lượt người" wins
-/// over "người"; unit names are one list in `lexicon.toml`, not copied into each pattern.
-pub fn unit_alternations(unit_kinds: &[(String, String)]) -> (String, String) {
+/// lexicon) and `{per_units}` (those and the `per` units), longest names first so "lượt
+/// người" wins over "người"; unit names are one list in `lexicon.toml`, not copied into
+/// each pattern.
+pub fn unit_alternations(units: &[Unit]) -> (String, String) {
     let mut count: Vec<&str> = Vec::new();
     let mut per: Vec<&str> = Vec::new();
-    for (name, kind) in unit_kinds {
-        match kind.as_str() {
+    for u in units {
+        match u.kind.as_str() {
             "count" | "measure" => {
-                count.push(name);
-                per.push(name);
+                count.push(&u.name);
+                per.push(&u.name);
             }
-            "per" => per.push(name),
+            "per" => per.push(&u.name),
             _ => {}
         }
     }
@@ -381,7 +390,7 @@ mod tests {
 
     #[test]
     fn unit_alternations_come_longest_first_and_never_match_empty() {
-        let kinds: Vec<(String, String)> = [
+        let units: Vec<Unit> = [
             ("người", "count"),
             ("lượt người", "count"),
             ("ha", "measure"),
@@ -389,9 +398,13 @@ mod tests {
             ("tháng", "per"),
         ]
         .iter()
-        .map(|(n, k)| (n.to_string(), k.to_string()))
+        .map(|(n, k)| Unit {
+            name: n.to_string(),
+            id: String::new(),
+            kind: k.to_string(),
+        })
         .collect();
-        let (count, per) = unit_alternations(&kinds);
+        let (count, per) = unit_alternations(&units);
         assert_eq!(count, "(?:lượt người|người|ha)");
         assert_eq!(per, "(?:lượt người|người|tháng|ha)");
         let (none, _) = unit_alternations(&[]);
