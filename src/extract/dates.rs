@@ -60,16 +60,13 @@ pub fn time_limits(text: &str, rules: &RuleSet) -> Vec<Value<TimeLimit>> {
             let from = c
                 .group("from")
                 .map(|f| f.split_whitespace().collect::<Vec<_>>().join(" "));
-            Some(Value::new(
+            Some(c.value(
+                text,
                 TimeLimit {
                     count,
                     unit: unit.to_string(),
                     from,
                 },
-                &text[c.start..c.end],
-                (c.start..c.end).into(),
-                c.rule.confidence,
-                &c.rule.id,
             ))
         })
         .collect()
@@ -102,17 +99,14 @@ pub fn recurring_dates(text: &str, rules: &RuleSet) -> Vec<Value<RecurringDate>>
             if !real {
                 return None;
             }
-            Some(Value::new(
+            Some(c.value(
+                text,
                 RecurringDate {
                     day,
                     month,
                     every: every.to_string(),
                     deadline: c.group("deadline").is_some(),
                 },
-                &text[c.start..c.end],
-                (c.start..c.end).into(),
-                c.rule.confidence,
-                &c.rule.id,
             ))
         })
         .collect()
@@ -224,12 +218,8 @@ fn mention(
     } else {
         "date"
     };
-    let confidence = if inferred {
-        c.rule.confidence * 0.9
-    } else {
-        c.rule.confidence
-    };
-    Some(Value::new(
+    let mut mention = c.value(
+        text,
         DateMention {
             date,
             year,
@@ -240,11 +230,12 @@ fn mention(
             time: time_of_day(c),
             year_inferred: inferred,
         },
-        &text[c.start..c.end],
-        (c.start..c.end).into(),
-        confidence,
-        &c.rule.id,
-    ))
+    );
+    // A year taken from the context is less sure than one written.
+    if inferred {
+        mention.confidence *= 0.9;
+    }
+    Some(mention)
 }
 
 /// The hour written with a date, as `HH:MM`: "14 giờ 00" → 14:00, "2 giờ chiều" → 14:00,
@@ -348,16 +339,13 @@ fn period(
             PartialDate::new(to, None, None)?,
         )
     };
-    Some(Value::new(
+    Some(c.value(
+        text,
         Period {
             kind: kind.to_string(),
             start,
             end,
         },
-        &text[c.start..c.end],
-        (c.start..c.end).into(),
-        c.rule.confidence,
-        &c.rule.id,
     ))
 }
 

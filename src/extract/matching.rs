@@ -2,6 +2,7 @@
 //! field's rules over the text, keeping the longest of overlapping matches, and safe
 //! slicing at character boundaries. They never look at what a match means.
 
+use crate::document::Value;
 use crate::rules::{Rule, RuleSet};
 use regex::Captures;
 
@@ -17,6 +18,18 @@ impl<'t, 'r> Candidate<'t, 'r> {
     /// The text of a named group, if it took part in the match.
     pub fn group(&self, name: &str) -> Option<&'t str> {
         self.caps.name(name).map(|m| m.as_str())
+    }
+
+    /// `value` as read by this match of `text`: the matched text, its span, the rule's
+    /// confidence and id.
+    pub fn value<T>(&self, text: &str, value: T) -> Value<T> {
+        Value::new(
+            value,
+            &text[self.start..self.end],
+            (self.start..self.end).into(),
+            self.rule.confidence,
+            &self.rule.id,
+        )
     }
 
     /// Byte range of a named group in the whole text.

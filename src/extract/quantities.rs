@@ -101,7 +101,8 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
             (id, written.to_string(), "other")
         }
     };
-    Some(Value::new(
+    Some(c.value(
+        text,
         Quantity {
             value: number * scale,
             unit,
@@ -112,10 +113,6 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
             period: None,
             part_of: None,
         },
-        &text[c.start..c.end],
-        (c.start..c.end).into(),
-        c.rule.confidence,
-        &c.rule.id,
     ))
 }
 
