@@ -8,6 +8,7 @@
 //! parent's ("UBND TỈNH X" above "SỞ Y TẾ"). Names that match no kind get no id; nothing
 //! here guesses a body that the text does not name.
 
+use super::matching::capitalized;
 use super::places::{self, fold};
 use crate::document::PartialDate;
 use crate::rules::RuleSet;
@@ -256,14 +257,6 @@ fn readable_case(words: &[&str]) -> Vec<String> {
         fold(w)
             .chars()
             .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
-    };
-    let capitalized = |w: &str| -> String {
-        let lower = w.to_lowercase();
-        let mut chars = lower.chars();
-        chars
-            .next()
-            .map(|c| c.to_uppercase().chain(chars).collect())
-            .unwrap_or_default()
     };
     let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
     let type_len = match folded.iter().map(String::as_str).collect::<Vec<_>>()[..] {

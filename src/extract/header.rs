@@ -4,6 +4,7 @@
 //! documents wrap header lines in `**…**` and `#`.
 
 use super::lines::Lines;
+use super::matching::capitalized;
 use super::{DocNumber, DocType, DocumentFields, Issuer, Signer};
 use crate::document::{PartialDate, Span, Value};
 use crate::rules::{DocTypeDef, Rule, RuleSet};
@@ -1107,11 +1108,7 @@ fn name_in_capitals<'p>(piece: &'p str, rules: &RuleSet) -> Option<(usize, &'p s
     }
     let cased = words
         .iter()
-        .map(|w| {
-            let mut chars = w.chars();
-            let first = chars.next().map(String::from).unwrap_or_default();
-            first + &chars.as_str().to_lowercase()
-        })
+        .map(|w| capitalized(w))
         .collect::<Vec<_>>()
         .join(" ");
     let offset = piece.find(trimmed)?;

@@ -1,6 +1,7 @@
-//! Small helpers shared by the body extractors (references, dates, quantities): running a
-//! field's rules over the text, keeping the longest of overlapping matches, and safe
-//! slicing at character boundaries. They never look at what a match means.
+//! Small helpers shared by the extractors (references, dates, quantities; header and
+//! agencies for casing): running a field's rules over the text, keeping the longest of
+//! overlapping matches, safe slicing at character boundaries, and casing a word typed in
+//! capitals. They never look at what a match means.
 
 use crate::document::Value;
 use crate::rules::{Rule, RuleSet};
@@ -138,6 +139,17 @@ pub fn char_before(text: &str, at: usize) -> Option<char> {
 /// The character at byte `at`, if any.
 pub fn char_at(text: &str, at: usize) -> Option<char> {
     text.get(at..)?.chars().next()
+}
+
+/// A word in lower case with its first letter a capital ("TUẤN" → "Tuấn"): a name or an
+/// agency typed in capitals, read as running text.
+pub fn capitalized(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let mut chars = lower.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// Collapses runs of whitespace into one space and trims.
