@@ -459,8 +459,9 @@ def main():
     bigram_rows = sorted(((v << 16) | w, q(p2(v, w))) for (v, w) in bi)
     trigram_rows = []
     for (u, v, w), c in tri.items():  # every trigram is stored: the corpus is small
-        p_law = max(c - d3, 0) / ctx2[(u, v)] + bow2[(u, v)] * p2(v, w)
-        p = TRIGRAM_WEIGHT * p_law + (1 - TRIGRAM_WEIGHT) * p2(v, w)
+        p_pair = p2(v, w)
+        p_law = max(c - d3, 0) / ctx2[(u, v)] + bow2[(u, v)] * p_pair
+        p = TRIGRAM_WEIGHT * p_law + (1 - TRIGRAM_WEIGHT) * p_pair
         trigram_rows.append(((u << 32) | (v << 16) | w, q(p)))
     trigram_rows.sort()
 
