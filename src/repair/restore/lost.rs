@@ -551,7 +551,8 @@ fn finish_token(tok: &str, h: &Tok, model: &Model, trie: &VocabTrie) -> Option<(
         } else {
             let id = model.classify_core(core).unwrap_or(UNK);
             let malformed = match id {
-                UNK | ABBR => true,
+                UNK => !section_number(core),
+                ABBR => true,
                 NUM => !well_formed_number(core),
                 REF | DATE => !well_formed_reference(core),
                 _ => false,
@@ -581,6 +582,10 @@ fn well_formed_number(core: &str) -> bool {
     if fraction.is_some_and(|f| f.is_empty() || f.contains([',', '.'])) {
         return false;
     }
+    // "100,000" is 100.000 with a wrong fill: no decimal part is written as zeros only.
+    if fraction.is_some_and(|f| f.len() >= 2 && f.bytes().all(|b| b == b'0')) {
+        return false;
+    }
     // "09,2003" is no number but a date's month and year.
     if int.len() > 1 && int.starts_with('0') {
         return false;
@@ -604,6 +609,18 @@ fn well_formed_number(core: &str) -> bool {
         2 if !thousands => int.split('.').all(|g| !g.is_empty()) && fraction.is_none(),
         _ => thousands,
     }
+}
+
+/// A numbered section's heading number followed by its dash ("1.1-", "2.3.1-"), as
+/// reports number their sections: the model reads it as an unknown token, as it reads any
+/// such token in clean text.
+fn section_number(core: &str) -> bool {
+    let Some(number) = core.strip_suffix('-') else {
+        return false;
+    };
+    let mut groups = number.split('.');
+    groups.clone().count() >= 2
+        && groups.all(|g| (1..=2).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Digits grouped in thousands by dots: one to three digits, then groups of three
@@ -1260,6 +1277,15 @@ mod tests {
         assert!(!well_formed_number("1,2,3"));
         assert!(!well_formed_number("09,2003"));
         assert!(well_formed_number("0,5"));
+        assert!(!well_formed_number("100,000"));
+        assert!(!well_formed_number("2,00"));
+        assert!(well_formed_number("2,05"));
+        assert!(section_number("1.1-"));
+        assert!(section_number("2.3.1-"));
+        assert!(!section_number("1-"));
+        assert!(!section_number("1.1"));
+        assert!(!section_number("1..1-"));
+        assert!(!section_number("123.4-"));
         assert!(well_formed_reference("10-11/09/2003"));
         assert!(!well_formed_reference("10-/09/2003"));
         assert!(well_formed_reference("111/2013/NĐ-CP"));
@@ -1370,5 +1396,13 @@ mod tests {
         );
         assert!(out.contains("rò rỉ, hao hụt"), "{out}");
         assert!(out.contains("đã giao. Trong đó"), "{out}");
+    }
+
+    #[test]
+    fn a_section_number_and_grouped_thousands_get_their_dots_back() {
+        let lost = [('.', 1.0), (',', 1.0)];
+        let out = spelled_back("1 2- Hóa đơn có giá trị dưới 100 000 đồng mỗi lần", &lost);
+        assert!(out.starts_with("1.2- Hóa đơn"), "{out}");
+        assert!(out.contains("dưới 100.000 đồng"), "{out}");
     }
 }
