@@ -165,7 +165,23 @@ def lm_tokens(line, vocab):
         c = classify_core(core, vocab)
         if c:
             out.append(c)
-        out.extend(p if p in PUNCT else "<unk>" for p in trail)
+        out.extend(p if p in PUNCT else "<unk>" for p in dots_as_ellipsis(trail))
+    return out
+
+
+def dots_as_ellipsis(marks):
+    """Trailing marks with each run of two or more full stops read as one ellipsis ("..."
+    is "…"; must match `push_marks` in src/repair/restore/lm.rs)."""
+    out = []
+    k = 0
+    while k < len(marks):
+        if marks[k] == "." and k + 1 < len(marks) and marks[k + 1] == ".":
+            while k < len(marks) and marks[k] == ".":
+                k += 1
+            out.append("…")
+        else:
+            out.append(marks[k])
+            k += 1
     return out
 
 

@@ -250,11 +250,9 @@ pub fn restore_block(
             .map(|c| model.punct_id(c))
             .filter(known)
             .collect();
-        let after: Vec<u16> = rest[rest.len() - trail_len..]
-            .chars()
-            .map(|c| model.punct_id(c))
-            .filter(known)
-            .collect();
+        let mut after: Vec<u16> = Vec::new();
+        model.push_marks(&rest[rest.len() - trail_len..], &mut after);
+        after.retain(known);
         let money = money_unit(core, after_amount);
         after_amount = trail_len == 0 && is_amount(core);
         let cands = if money.is_some() {

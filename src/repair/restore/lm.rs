@@ -405,8 +405,21 @@ impl Model {
         if let Some(id) = self.classify_core(&rest[..end]) {
             out.push(id);
         }
-        for c in rest[end..].chars() {
-            out.push(self.punct_id(c));
+        self.push_marks(&rest[end..], out);
+    }
+
+    /// The tokens of a chunk's trailing marks: a run of two or more full stops is one
+    /// ellipsis ("..." is "…", as `dots_as_ellipsis` in scripts/build_lm.py reads it), so
+    /// the model scores a run of dots once, not as so many sentence ends.
+    pub fn push_marks(&self, marks: &str, out: &mut impl Extend<u16>) {
+        let mut chars = marks.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '.' && chars.peek() == Some(&'.') {
+                while chars.next_if_eq(&'.').is_some() {}
+                out.extend([self.punct_id('…')]);
+            } else {
+                out.extend([self.punct_id(c)]);
+            }
         }
     }
 
@@ -574,6 +587,20 @@ mod tests {
         assert!(score("in hóa đơn") > score("in hoa đơn") + 1.0);
         // A context the law codes know well does not shut out a word they never saw after it.
         assert!(score("để nâng cao hiệu quả") > score("để năng cao hiệu quả") + 1.0);
+    }
+
+    #[test]
+    fn a_run_of_dots_is_one_ellipsis_and_a_full_stop_stays_one() {
+        let m = Model::get();
+        let ellipsis = m.punct_id('…');
+        assert_eq!(m.lm_tokens("cộng đồng...")[2], ellipsis);
+        assert_eq!(m.lm_tokens("cộng đồng..."), m.lm_tokens("cộng đồng…"));
+        assert_eq!(m.lm_tokens("số ..... đến").len(), 3);
+        assert_eq!(
+            m.lm_tokens("Methadone...),")[1..],
+            [ellipsis, m.punct_id(')'), m.punct_id(',')]
+        );
+        assert_eq!(m.lm_tokens("giao.")[1], m.punct_id('.'));
     }
 
     #[test]
