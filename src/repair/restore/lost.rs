@@ -424,12 +424,9 @@ fn is_alnum(c: char) -> bool {
 
 fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
     let core_empty = !h.core_started;
-    // A run of full stops is an ellipsis ("đồng...", "số ... đến số ...") or a form's
-    // dotted line: a lost dot may follow another ([`finish_token`] wants three or more).
-    let dot_run = c == '.' && matches!(h.last, None | Some('.'));
     if h.trail {
         let closes = matches!(h.last, Some(')' | '%' | '"' | '”'));
-        if filled && !(closes && matches!(c, ',' | '.')) && !dot_run {
+        if filled && !(closes && matches!(c, ',' | '.')) {
             return false;
         }
         if is_alnum(c) {
@@ -455,14 +452,13 @@ fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
     } else if matches!(c, ',' | '.') {
         let last = h.last;
         let after_digit = last.is_some_and(|p| p.is_ascii_digit());
-        if filled && !dot_run && !last.is_some_and(|p| is_alnum(p) || p == ')' || p == '%') {
+        if filled && !last.is_some_and(|p| is_alnum(p) || p == ')' || p == '%') {
             return false;
         }
         if core_empty {
-            if filled && !dot_run {
+            if filled {
                 return false;
             }
-            h.trail |= filled;
         } else if !after_digit {
             h.trail = true;
         }
@@ -499,9 +495,6 @@ fn finish_token(tok: &str, h: &Tok, model: &Model, trie: &VocabTrie) -> Option<(
     let mut ids = TokenIds::new();
     if tok.is_empty() {
         return Some((ids, 0.0));
-    }
-    if h.filled_any && !dot_runs_are_ellipses(tok) {
-        return None;
     }
     let mut penalty = 0.0;
     let lead_end = tok
@@ -572,25 +565,6 @@ fn finish_token(tok: &str, h: &Tok, model: &Model, trie: &VocabTrie) -> Option<(
     }
     model.push_marks(&rest[core_end..], &mut ids);
     Some((ids, penalty))
-}
-
-/// Whether every run of full stops in a token is one full stop or an ellipsis of three or
-/// more, and a token of stops alone is an ellipsis: two lost dots make no mark.
-fn dot_runs_are_ellipses(tok: &str) -> bool {
-    let mut run = 0;
-    let mut only_dots = true;
-    for c in tok.chars().chain(std::iter::once(' ')) {
-        if c == '.' {
-            run += 1;
-            continue;
-        }
-        if run == 2 {
-            return false;
-        }
-        run = 0;
-        only_dots &= c == ' ';
-    }
-    !only_dots || tok.chars().count() >= 3
 }
 
 /// Whether a number reads as Vietnamese writes them: thousands grouped by dots in threes
@@ -1428,36 +1402,5 @@ mod tests {
         let out = spelled_back("1 2- Hóa đơn có giá trị dưới 100 000 đồng mỗi lần", &lost);
         assert!(out.starts_with("1.2- Hóa đơn"), "{out}");
         assert!(out.contains("dưới 100.000 đồng"), "{out}");
-    }
-
-    #[test]
-    fn lost_dots_may_make_an_ellipsis_but_never_two_dots() {
-        assert!(dot_runs_are_ellipses("đồng..."));
-        assert!(dot_runs_are_ellipses("..."));
-        assert!(dot_runs_are_ellipses("Methadone...),"));
-        assert!(dot_runs_are_ellipses("giao."));
-        assert!(!dot_runs_are_ellipses("giao.."));
-        assert!(!dot_runs_are_ellipses("."));
-        let set = LostSet {
-            chars: vec![('.', 1.0)],
-        };
-        let mut speller = Speller::new(&set, 12);
-        let spelled = |speller: &mut Speller, span: &str| -> Vec<String> {
-            let chars: Vec<(usize, char)> = span.char_indices().collect();
-            speller
-                .spellings(&chars, 0..chars.len())
-                .iter()
-                .map(|c| {
-                    let mut t: Vec<char> = span.chars().collect();
-                    for &(k, ch) in &c.fills {
-                        t[k] = ch;
-                    }
-                    t.into_iter().collect()
-                })
-                .collect()
-        };
-        assert!(spelled(&mut speller, "đồng   ").contains(&"đồng...".to_string()));
-        assert!(spelled(&mut speller, "   ").contains(&"...".to_string()));
-        assert!(!spelled(&mut speller, "đồng  ").contains(&"đồng..".to_string()));
     }
 }
