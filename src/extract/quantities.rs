@@ -10,7 +10,7 @@ use super::matching::{
     all_matches, char_before, full_sentence_around, keep_longest, rules_of, sentence_around,
     squash_spaces, Candidate,
 };
-use super::numbers::parse_vn_number;
+use super::numbers::parse_vn_scaled;
 use super::{DateMention, Period, Quantity};
 use crate::document::Value;
 use crate::rules::RuleSet;
@@ -64,14 +64,26 @@ pub fn extract_with(
     out
 }
 
+/// Words that make a scale word the first half of another word: "năm 2025 tỷ lệ hộ nghèo"
+/// is a rate, not 2,025 billion đồng.
+const SCALE_WORD_COMPOUNDS: &[&str] = &["lệ", "trọng", "giá", "chứng"];
+
 fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity>> {
-    let number = parse_vn_number(c.group("number")?)?;
     let scale = match c.group("scale") {
         Some("tỷ") => 1e9,
         Some("triệu") => 1e6,
         Some("nghìn") | Some("ngàn") => 1e3,
         _ => 1.0,
     };
+    // Only a scale word that ends the match can be the first half of a longer word.
+    if c.group_range("scale").is_some_and(|(_, end)| end == c.end) {
+        let next_word = text[c.end..].split_whitespace().next().unwrap_or("");
+        let next_word = next_word.trim_end_matches(|ch: char| !ch.is_alphanumeric());
+        if SCALE_WORD_COMPOUNDS.contains(&next_word) {
+            return None;
+        }
+    }
+    let number = parse_vn_scaled(c.group("number")?, scale)?;
     let (unit, unit_label, role) = match c.rule.field.as_str() {
         "percent" => ("percent".to_string(), "%".to_string(), "rate"),
         "money" => {
@@ -104,7 +116,7 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
     Some(c.value(
         text,
         Quantity {
-            value: number * scale,
+            value: number,
             unit,
             role: role.to_string(),
             indicator: None,
@@ -575,6 +587,25 @@ mod tests {
             ]
         );
         assert_eq!(q[2].value.indicator.as_deref(), Some("cài đặt ứng dụng"));
+    }
+
+    #[test]
+    fn a_year_before_ty_le_is_no_money() {
+        let q = qs("Phấn đấu đến cuối năm 2025 tỷ lệ hộ nghèo giảm còn 2,5%; năm 2024 tỷ trọng dịch vụ đạt 40%.");
+        assert_eq!(
+            values_and_units(&q),
+            [(2.5, "percent", "%"), (40.0, "percent", "%")]
+        );
+        // A bare scale word that ends a sentence is still money.
+        let q = qs("Nguồn vốn đạt 1,5 tỷ. Hỗ trợ 2 tỷ từ ngân sách.");
+        assert_eq!(values_and_units(&q)[1], (2e9, "vnd", "tỷ đồng"));
+    }
+
+    #[test]
+    fn a_decimal_amount_times_its_scale_is_exact() {
+        let q = qs("đạt 152,5 tỷ đồng, tăng 8,3 tỷ đồng; chi 0,35 triệu đồng.");
+        let vals: Vec<f64> = q.iter().map(|q| q.value.value).collect();
+        assert_eq!(vals, [152_500_000_000.0, 8_300_000_000.0, 350_000.0]);
     }
 
     #[test]
