@@ -7,9 +7,10 @@
 
 use super::lines::Lines;
 use super::matching::{
-    all_matches, char_before, full_sentence_around, keep_longest, rules_of, sentence_around,
-    squash_spaces, Candidate,
+    all_matches, char_before, full_sentence_around, keep_longest, match_at_start, rules_of,
+    sentence_around, squash_spaces, Candidate,
 };
+use super::number_words::parse_number_words;
 use super::numbers::parse_vn_scaled;
 use super::{DateMention, Period, Quantity};
 use crate::document::Value;
@@ -113,6 +114,11 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
             (id, written.to_string(), "other")
         }
     };
+    let in_words = if c.rule.field == "money" {
+        amount_in_words(text, rules, c.end)
+    } else {
+        None
+    };
     Some(c.value(
         text,
         Quantity {
@@ -124,7 +130,25 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
             subject: None,
             period: None,
             part_of: None,
+            in_words,
         },
+    ))
+}
+
+/// The amount spelt out right after a figure ("(Bằng chữ: Hai mươi mốt triệu đồng)"), read
+/// so that validation can compare it with the figure; words that spell no number are none.
+fn amount_in_words(text: &str, rules: &RuleSet, at: usize) -> Option<Value<f64>> {
+    let c = match_at_start(&text[at..], rules, "money.in_words")?;
+    let (start, _) = c.group_range("words")?;
+    let written = c.group("words")?.trim_end();
+    let amount = parse_number_words(written)?;
+    let span = (at + start)..(at + start + written.len());
+    Some(Value::new(
+        amount as f64,
+        written,
+        span.into(),
+        c.rule.confidence,
+        &c.rule.id,
     ))
 }
 
