@@ -594,3 +594,41 @@ fn a_time_limit_counted_from_an_event_is_in_the_record() {
         .get("time_limits")
         .is_none());
 }
+
+#[test]
+fn a_party_document_with_its_dashed_number_and_national_name() {
+    let r = record(
+        "ĐẢNG BỘ TỈNH BẮC NINH                     ĐẢNG CỘNG SẢN VIỆT NAM\n\
+         TỈNH ỦY\n\
+         *\n\
+         Số 123-CV/TU                              Bắc Ninh, ngày 18 tháng 9 năm 2025\n\n\
+         V/v tổ chức học tập Nghị quyết Đại hội\n\n\
+         Kính gửi: Các huyện ủy, thị ủy, thành ủy trực thuộc Tỉnh ủy.\n",
+    );
+    assert_eq!(get(&r, "document.number.normalized"), "123-CV/TU");
+    assert_eq!(get(&r, "document.number.serial"), 123);
+    assert_eq!(get(&r, "document.type.id"), "cong_van");
+    assert_eq!(get(&r, "document.type.rule"), "type.symbol_code");
+    // The Party's name is the right column's, like the national motto: not an issuer line.
+    assert_eq!(get(&r, "document.issuer.name"), "TỈNH ỦY");
+    assert_eq!(get(&r, "document.issuer.parent"), "ĐẢNG BỘ TỈNH BẮC NINH");
+    assert_eq!(get(&r, "document.issuer.agency.id"), "tinh_uy@p34-24");
+    assert_eq!(get(&r, "document.date.iso"), "2025-09-18");
+
+    let r = record(
+        "HỘI NÔNG DÂN VIỆT NAM                      ĐẢNG CỘNG SẢN VIỆT NAM\n\
+         BCH TỈNH THANH HÓA\n\
+         ***\n\
+         Số: 58-BC/HNDT                          Thanh Hóa, ngày 25 tháng 12 năm 2024\n\n\
+         BÁO CÁO\nTổng kết công tác Hội năm 2024\n",
+    );
+    assert_eq!(get(&r, "document.number.normalized"), "58-BC/HNDT");
+    assert_eq!(get(&r, "document.type.id"), "bao_cao");
+    // The title and the symbol's code agree.
+    assert!(get(&r, "document.type.confidence").as_f64().unwrap() > 0.98);
+    let name = get(&r, "document.issuer.name");
+    assert!(
+        !name.as_str().unwrap_or("").contains("ĐẢNG CỘNG SẢN"),
+        "{name}"
+    );
+}
