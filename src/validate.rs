@@ -136,10 +136,16 @@ fn row_spans(text: &str, t: &Table) -> Vec<Span> {
     spans.into_iter().skip(t.header_rows.len()).collect()
 }
 
+/// The first column of figures whose header holds one of `words`, tried in order: a
+/// "Chỉ tiêu" column of indicator names is no plan when a "Kế hoạch" column follows it.
 fn column(t: &Table, words: &[&str]) -> Option<usize> {
-    t.header.iter().position(|h| {
-        let h = h.to_lowercase();
-        words.iter().any(|w| h.contains(w))
+    let holds_figures = |c: usize| {
+        t.rows
+            .iter()
+            .any(|r| r.get(c).and_then(Cell::as_number).is_some())
+    };
+    words.iter().find_map(|w| {
+        (0..t.header.len()).find(|&c| t.header[c].to_lowercase().contains(w) && holds_figures(c))
     })
 }
 
@@ -509,6 +515,12 @@ mod tests {
         assert_eq!(check(on_next_line, None), ["money.words_mismatch"]);
         // A unit in brackets after a figure is no amount in words.
         assert!(check("Kinh phí 1.250 đồng (triệu đồng)", None).is_empty());
+    }
+
+    #[test]
+    fn a_rate_table_whose_indicator_column_is_called_chi_tieu() {
+        let t = "| STT | Chỉ tiêu | Đơn vị | Kế hoạch | Thực hiện | Tỷ lệ (%) |\n|---|---|---|---|---|---|\n| 1 | Hộ được hỗ trợ | hộ | 1.500 | 1.200 | 80 |\n| 2 | Lao động được đào tạo | người | 3.000 | 2.340 | 87 |\n";
+        assert_eq!(check(t, None), ["table.rate"]);
     }
 
     #[test]
