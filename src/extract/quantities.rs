@@ -234,21 +234,19 @@ fn link_parts(
             breakdown = None;
         }
         if i > 0 {
-            let gap = &text[qs[i - 1].span.end..start];
-            if let Some(at) = gap.find("trong đó") {
-                let same_sentence = sentence_around(text, start).0 <= qs[i - 1].span.start;
-                if same_sentence
-                    && dimension(rules, &qs[i - 1].value) == dimension(rules, &qs[i].value)
-                {
-                    qs[i].value.part_of = Some(i - 1);
-                    let gap_start = qs[i - 1].span.end;
-                    let close = if gap[..at].contains('(') {
+            let gap_start = qs[i - 1].span.end;
+            if let Some(at) = text[gap_start..start].find("trong đó") {
+                let at = gap_start + at;
+                if let Some(total) = breakdown_total(text, rules, qs, i, at) {
+                    qs[i].value.part_of = Some(total);
+                    let lead = &text[qs[total].span.end..at];
+                    let in_brackets = lead.rfind('(') > lead.rfind(')');
+                    let close = if in_brackets {
                         text[start..].find(')').map_or(text.len(), |k| start + k)
                     } else {
                         sentence_around(text, start).1
                     };
-                    let _ = gap_start;
-                    breakdown = Some((i - 1, close));
+                    breakdown = Some((total, close));
                     continue;
                 }
             }
@@ -283,6 +281,35 @@ fn link_parts(
             }
         }
     }
+}
+
+/// The total a "trong đó" at `at` breaks down, for the figure `i` after it: the last figure
+/// before it in the same sentence (a ";" does not end it: "4.812 người; trong đó: …") that
+/// is no percentage and not inside a bracket closed before "trong đó" ("5.200 lao động,
+/// đạt 104% kế hoạch (kế hoạch 5.000 lao động); trong đó …" breaks down the 5.200).
+fn breakdown_total(
+    text: &str,
+    rules: &RuleSet,
+    qs: &[Value<Quantity>],
+    i: usize,
+    at: usize,
+) -> Option<usize> {
+    // The figure is in the clause "trong đó" opens, not after a bracket it opened closed:
+    // "162 trường hợp (trong đó nghỉ hưu: 28; …); cử 45 người" breaks down nothing.
+    let after = &text[at..qs[i].span.start];
+    if sentence_around(text, at).1 < qs[i].span.start || after.contains(')') {
+        return None;
+    }
+    let sentence_start = full_sentence_around(text, qs[i].span.start).0;
+    let k = (0..i)
+        .rev()
+        .take_while(|&k| qs[k].span.start >= sentence_start)
+        .find(|&k| {
+            let between = &text[qs[k].span.end..at];
+            dimension(rules, &qs[k].value) != "percent"
+                && between.matches(')').count() <= between.matches('(').count()
+        })?;
+    (dimension(rules, &qs[k].value) == dimension(rules, &qs[i].value)).then_some(k)
 }
 
 /// The label written before a figure on its line: "+ Cai nghiện bắt buộc: 300 người" →
@@ -708,6 +735,22 @@ mod tests {
         assert_eq!(q[1].value.indicator.as_deref(), Some("cai nghiện bắt buộc"));
         assert_eq!(q[3].value.part_of, Some(2));
         assert_eq!(q[4].value.part_of, Some(2));
+    }
+
+    #[test]
+    fn a_breakdown_after_a_semicolon_or_a_bracketed_plan() {
+        let q = qs("Tổng số cán bộ, công chức cấp xã hiện có: 4.812 người; trong đó: cán bộ 2.105 người, công chức 2.607 người.");
+        let parts: Vec<Option<usize>> = q.iter().map(|q| q.value.part_of).collect();
+        assert_eq!(parts, [None, Some(0), Some(0)]);
+        let q = qs("giải quyết việc làm cho 5.200 lao động, đạt 104% kế hoạch (kế hoạch 5.000 lao động); trong đó: lao động nữ 2.600 người, lao động nam 2.500 người.");
+        let parts: Vec<Option<usize>> = q.iter().map(|q| q.value.part_of).collect();
+        assert_eq!(parts, [None, None, None, Some(0), Some(0)]);
+        // A bracketed breakdown without units closes before the next figure.
+        let q = qs("giải quyết 162 trường hợp nghỉ hưu, nghỉ việc (trong đó nghỉ hưu: 28; nghỉ việc: 134); cử 45 người đi học, trong đó có 03 sinh viên.");
+        assert_eq!(q[1].value.part_of, None);
+        // A figure of another sentence is no total.
+        let q = qs("Đã hỗ trợ 300 hộ. Năm nay trong đó có 20 hộ mới.");
+        assert_eq!(q[1].value.part_of, None);
     }
 
     #[test]
