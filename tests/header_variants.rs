@@ -632,3 +632,31 @@ fn a_party_document_with_its_dashed_number_and_national_name() {
         "{name}"
     );
 }
+
+#[test]
+fn a_district_or_spelt_out_city_place_line_takes_the_issuers_province() {
+    let r = record(
+        "UBND HUYỆN ĐÔNG ANH                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI      Độc lập - Tự do - Hạnh phúc\n\n\
+         Số: 88/BC-LĐTBXH                      Đông Anh, ngày 15 tháng 12 năm 2023\n\n\
+         BÁO CÁO\nKết quả giải quyết việc làm năm 2023\n",
+    );
+    assert_eq!(get(&r, "document.place"), "Đông Anh");
+    assert_eq!(get(&r, "document.province.id"), "p63-01");
+    assert_eq!(get(&r, "document.province.rule"), "province.issuer");
+    let r = record(
+        "UBND THÀNH PHỐ HỒ CHÍ MINH          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         SỞ GIÁO DỤC VÀ ĐÀO TẠO                      Độc lập - Tự do - Hạnh phúc\n\n\
+         Số: 3021/KH-SGDĐT        Thành phố Hồ Chí Minh, ngày 26 tháng 8 năm 2024\n\n\
+         KẾ HOẠCH\nTổ chức các hoạt động giáo dục kỹ năng sống\n",
+    );
+    assert_eq!(get(&r, "document.province.name"), "Hồ Chí Minh");
+    // A commune of the two-level map names no province: none is made up.
+    let r = record(
+        "ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         XÃ TÂN HÒA                                 Độc lập - Tự do - Hạnh phúc\n\n\
+         Số: 215/UBND-VP                      Tân Hòa, ngày 14 tháng 8 năm 2025\n\
+         V/v rà soát hộ nghèo\n",
+    );
+    assert_eq!(get(&r, "document.province"), serde_json::Value::Null);
+}
