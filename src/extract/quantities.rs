@@ -8,7 +8,7 @@
 use super::lines::Lines;
 use super::matching::{
     all_matches, char_before, full_sentence_around, keep_longest, match_at_start, rules_of,
-    sentence_around, squash_spaces, Candidate,
+    sentence_around, squash_spaces, tail, Candidate,
 };
 use super::number_words::parse_number_words;
 use super::numbers::parse_vn_scaled;
@@ -500,13 +500,24 @@ fn describe(
             .iter()
             .any(|p| p.span.start <= span.start && span.end <= p.span.end)
     };
+    // A time the figure is compared with is no time of its own: "tăng 8,3 tỷ đồng so với
+    // năm 2023", "so với cùng kỳ năm 2023".
+    let baseline = |span: crate::document::Span| {
+        let lead = tail(&text[..span.start], 30);
+        lead.contains("so với") || lead.contains("so cùng kỳ")
+    };
     let period_marks = periods
         .iter()
-        .filter(|p| in_sentence(p.span))
+        .filter(|p| in_sentence(p.span) && !baseline(p.span))
         .map(|p| (p.span.start, Some(p.value.iso())));
     let date_marks = dates
         .iter()
-        .filter(|d| d.value.role == "date" && in_sentence(d.span) && !inside_period(d.span))
+        .filter(|d| {
+            d.value.role == "date"
+                && in_sentence(d.span)
+                && !inside_period(d.span)
+                && !baseline(d.span)
+        })
         .map(|d| (d.span.start, d.value.date.as_ref().map(|d| d.iso.clone())));
     let mut period = period_marks
         .chain(date_marks)
@@ -751,6 +762,16 @@ mod tests {
         // A figure of another sentence is no total.
         let q = qs("Đã hỗ trợ 300 hộ. Năm nay trong đó có 20 hộ mới.");
         assert_eq!(q[1].value.part_of, None);
+    }
+
+    #[test]
+    fn a_time_compared_with_is_no_period_of_the_figure() {
+        let rules = RuleSet::builtin().unwrap();
+        let text = "Năm 2024, nguồn vốn đạt 152,5 tỷ đồng, tăng 8,3 tỷ đồng so với năm 2023.\nTỷ lệ lao động qua đào tạo đạt 72,5%, tăng 1,5% so với cùng kỳ năm 2022.";
+        let (dates, periods) = super::super::dates::extract(text, &rules, None);
+        let q = extract_with(text, &rules, &dates, &periods, None);
+        let got: Vec<Option<&str>> = q.iter().map(|q| q.value.period.as_deref()).collect();
+        assert_eq!(got, [Some("2024"), Some("2024"), None, None]);
     }
 
     #[test]
