@@ -11,6 +11,8 @@
 //! - `annex.number_mismatch` / `annex.date_mismatch`: an annex caption ("Kèm theo Công văn
 //!   số …") naming another number or date than the header;
 //! - `date.impossible`: a written date that does not exist (31/4, 29/2/2021);
+//! - `money.words_mismatch`: an amount whose words ("Bằng chữ: …") spell another number
+//!   than its figure;
 //! - `quantity.conflict`: the same figure (indicator, subject, period, role) given twice
 //!   with different values.
 
@@ -51,12 +53,32 @@ pub fn run(repaired: &Repaired, extracted: &Extracted) -> Vec<Warning> {
     }
     breakdown_sums(&extracted.quantities, &mut out);
     percents_over_100(text, &extracted.quantities, &mut out);
+    amounts_in_words(&extracted.quantities, &mut out);
     dates_against_document(extracted, &mut out);
     annex_number(text, extracted, &mut out);
     impossible_dates(extracted, &mut out);
     conflicting_figures(&extracted.quantities, &mut out);
     uncertain_restorations(repaired, &mut out);
     out
+}
+
+/// The words are what the signer read; a figure that disagrees is a typo in one of them.
+fn amounts_in_words(quantities: &[crate::document::Value<Quantity>], out: &mut Vec<Warning>) {
+    for q in quantities {
+        let Some(words) = &q.value.in_words else {
+            continue;
+        };
+        if (words.value - q.value.value).abs() >= SUM_TOLERANCE {
+            out.push(Warning::new(
+                "money.words_mismatch",
+                format!(
+                    "{:?} is {} đồng but its words {:?} say {}",
+                    q.raw, q.value.value, words.raw, words.value
+                ),
+                Some(Span::new(q.span.start, words.span.end)),
+            ));
+        }
+    }
 }
 
 /// Warnings listed per document for uncertain restorations before they are summarized.
@@ -114,10 +136,16 @@ fn row_spans(text: &str, t: &Table) -> Vec<Span> {
     spans.into_iter().skip(t.header_rows.len()).collect()
 }
 
+/// The first column of figures whose header holds one of `words`, tried in order: a
+/// "Chỉ tiêu" column of indicator names is no plan when a "Kế hoạch" column follows it.
 fn column(t: &Table, words: &[&str]) -> Option<usize> {
-    t.header.iter().position(|h| {
-        let h = h.to_lowercase();
-        words.iter().any(|w| h.contains(w))
+    let holds_figures = |c: usize| {
+        t.rows
+            .iter()
+            .any(|r| r.get(c).and_then(Cell::as_number).is_some())
+    };
+    words.iter().find_map(|w| {
+        (0..t.header.len()).find(|&c| t.header[c].to_lowercase().contains(w) && holds_figures(c))
     })
 }
 
@@ -475,6 +503,24 @@ mod tests {
         assert!(check(ok, None).is_empty(), "{:?}", check(ok, None));
         let bad = "STT\tĐơn vị\tKế hoạch năm\tKết quả thực hiện\tTỷ lệ (%)\n1\tA\t120\t45\t35.7\n2\tB\t65\t33\t50.8\n\tTổng cộng\t190\t78\t\n";
         assert_eq!(check(bad, None), ["table.rate", "table.total"]);
+    }
+
+    #[test]
+    fn an_amount_whose_words_spell_another_number() {
+        let agree = "Tổng kinh phí: 1.250.000.000 đồng (Bằng chữ: Một tỷ hai trăm năm mươi triệu đồng). Tập huấn 21.000.000 đồng (Hai mươi mốt triệu đồng chẵn); mức 2.150.000 đồng/tháng (bằng chữ: Hai triệu một trăm năm mươi nghìn đồng).";
+        assert!(check(agree, None).is_empty(), "{:?}", check(agree, None));
+        let typo = "Tổng số tiền là 3.415.500.000 đồng (Bằng chữ: Ba tỷ bốn trăm năm mươi lăm triệu năm trăm nghìn đồng).";
+        assert_eq!(check(typo, None), ["money.words_mismatch"]);
+        let on_next_line = "Số tiền: 450 triệu đồng.\nBằng chữ: Bốn trăm linh năm triệu đồng.";
+        assert_eq!(check(on_next_line, None), ["money.words_mismatch"]);
+        // A unit in brackets after a figure is no amount in words.
+        assert!(check("Kinh phí 1.250 đồng (triệu đồng)", None).is_empty());
+    }
+
+    #[test]
+    fn a_rate_table_whose_indicator_column_is_called_chi_tieu() {
+        let t = "| STT | Chỉ tiêu | Đơn vị | Kế hoạch | Thực hiện | Tỷ lệ (%) |\n|---|---|---|---|---|---|\n| 1 | Hộ được hỗ trợ | hộ | 1.500 | 1.200 | 80 |\n| 2 | Lao động được đào tạo | người | 3.000 | 2.340 | 87 |\n";
+        assert_eq!(check(t, None), ["table.rate"]);
     }
 
     #[test]

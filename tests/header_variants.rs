@@ -594,3 +594,69 @@ fn a_time_limit_counted_from_an_event_is_in_the_record() {
         .get("time_limits")
         .is_none());
 }
+
+#[test]
+fn a_party_document_with_its_dashed_number_and_national_name() {
+    let r = record(
+        "ĐẢNG BỘ TỈNH BẮC NINH                     ĐẢNG CỘNG SẢN VIỆT NAM\n\
+         TỈNH ỦY\n\
+         *\n\
+         Số 123-CV/TU                              Bắc Ninh, ngày 18 tháng 9 năm 2025\n\n\
+         V/v tổ chức học tập Nghị quyết Đại hội\n\n\
+         Kính gửi: Các huyện ủy, thị ủy, thành ủy trực thuộc Tỉnh ủy.\n",
+    );
+    assert_eq!(get(&r, "document.number.normalized"), "123-CV/TU");
+    assert_eq!(get(&r, "document.number.serial"), 123);
+    assert_eq!(get(&r, "document.type.id"), "cong_van");
+    assert_eq!(get(&r, "document.type.rule"), "type.symbol_code");
+    // The Party's name is the right column's, like the national motto: not an issuer line.
+    assert_eq!(get(&r, "document.issuer.name"), "TỈNH ỦY");
+    assert_eq!(get(&r, "document.issuer.parent"), "ĐẢNG BỘ TỈNH BẮC NINH");
+    assert_eq!(get(&r, "document.issuer.agency.id"), "tinh_uy@p34-24");
+    assert_eq!(get(&r, "document.date.iso"), "2025-09-18");
+
+    let r = record(
+        "HỘI NÔNG DÂN VIỆT NAM                      ĐẢNG CỘNG SẢN VIỆT NAM\n\
+         BCH TỈNH THANH HÓA\n\
+         ***\n\
+         Số: 58-BC/HNDT                          Thanh Hóa, ngày 25 tháng 12 năm 2024\n\n\
+         BÁO CÁO\nTổng kết công tác Hội năm 2024\n",
+    );
+    assert_eq!(get(&r, "document.number.normalized"), "58-BC/HNDT");
+    assert_eq!(get(&r, "document.type.id"), "bao_cao");
+    // The title and the symbol's code agree.
+    assert!(get(&r, "document.type.confidence").as_f64().unwrap() > 0.98);
+    let name = get(&r, "document.issuer.name");
+    assert!(
+        !name.as_str().unwrap_or("").contains("ĐẢNG CỘNG SẢN"),
+        "{name}"
+    );
+}
+
+#[test]
+fn a_district_or_spelt_out_city_place_line_takes_the_issuers_province() {
+    let r = record(
+        "UBND HUYỆN ĐÔNG ANH                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI      Độc lập - Tự do - Hạnh phúc\n\n\
+         Số: 88/BC-LĐTBXH                      Đông Anh, ngày 15 tháng 12 năm 2023\n\n\
+         BÁO CÁO\nKết quả giải quyết việc làm năm 2023\n",
+    );
+    assert_eq!(get(&r, "document.place"), "Đông Anh");
+    assert_eq!(get(&r, "document.province.id"), "p63-01");
+    assert_eq!(get(&r, "document.province.rule"), "province.issuer");
+    let r = record(
+        "UBND THÀNH PHỐ HỒ CHÍ MINH          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         SỞ GIÁO DỤC VÀ ĐÀO TẠO                      Độc lập - Tự do - Hạnh phúc\n\n\
+         Số: 3021/KH-SGDĐT        Thành phố Hồ Chí Minh, ngày 26 tháng 8 năm 2024\n\n\
+         KẾ HOẠCH\nTổ chức các hoạt động giáo dục kỹ năng sống\n",
+    );
+    assert_eq!(get(&r, "document.province.name"), "Hồ Chí Minh");
+    // A commune of the two-level map names no province: none is made up.
+    let r = record(
+        "ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         XÃ TÂN HÒA                                 Độc lập - Tự do - Hạnh phúc\n\n\
+         Số: 215/UBND-VP                      Tân Hòa, ngày 14 tháng 8 năm 2025\n\
+         V/v rà soát hộ nghèo\n",
+    );
+    assert_eq!(get(&r, "document.province"), serde_json::Value::Null);
+}

@@ -231,7 +231,8 @@ fn number(
         .trim_end_matches('.')
         .to_string();
     let mut normalized = serial_txt.unwrap_or_default();
-    normalized.push('/');
+    // A Party document's serial is joined to its symbol by a dash ("123-CV/TU").
+    normalized.push(if m.group("dash").is_some() { '-' } else { '/' });
     if let Some(y) = year {
         normalized.push_str(&format!("{y}/"));
     }
@@ -418,7 +419,7 @@ fn doc_type(
     let from_symbol = number.and_then(|n| {
         n.value
             .symbol
-            .split('-')
+            .split(['-', '/'])
             .next()
             .and_then(|code| {
                 // "QH13", "UBTVQH14": the code followed by the legislature's number.
@@ -426,20 +427,21 @@ fn doc_type(
                     rules.doc_type_by_code(code.trim_end_matches(|c: char| c.is_ascii_digit()))
                 })
             })
+            .map(|t| (t, n, true))
             .or_else(|| {
                 rules
                     .doc_type_by_id("cong_van")
                     .filter(|_| !n.value.symbol.is_empty())
+                    .map(|t| (t, n, false))
             })
-            .map(|t| (t, n))
     });
     if let Some(m) = title {
         let (title_txt, span) = m.group("title").unwrap_or_else(|| m.whole());
         if let Some(t) = title_kind(rules, m) {
             // The symbol can name a narrower kind than a title cut short by a line
             // break ("Thông tư" / "Liên tịch …" with TTLT): the narrower one wins.
-            if let Some((s, n)) =
-                from_symbol.filter(|(s, _)| s.id != t.id && s.label.starts_with(&t.label))
+            if let Some((s, n, _)) =
+                from_symbol.filter(|(s, _, _)| s.id != t.id && s.label.starts_with(&t.label))
             {
                 return Some(Value::new(
                     DocType {
@@ -452,7 +454,7 @@ fn doc_type(
                     "type.symbol_narrows_title",
                 ));
             }
-            let agrees = from_symbol.is_some_and(|(s, _)| s.id == t.id);
+            let agrees = from_symbol.is_some_and(|(s, _, _)| s.id == t.id);
             let conf = if agrees { 0.99 } else { m.rule.confidence };
             return Some(Value::new(
                 DocType {
@@ -466,8 +468,7 @@ fn doc_type(
             ));
         }
     }
-    let (t, n) = from_symbol?;
-    let coded = t.id != "cong_van";
+    let (t, n, coded) = from_symbol?;
     Some(Value::new(
         DocType {
             id: t.id.clone(),
@@ -1173,6 +1174,8 @@ fn motto_position(line: &str) -> Option<usize> {
     [
         "cộng hòa xã hội",
         "cộng hoà xã hội",
+        // A Party document's national name.
+        "đảng cộng sản việt nam",
         "độc lập - tự do",
         "độc lập – tự do",
     ]

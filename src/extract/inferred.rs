@@ -52,7 +52,9 @@ pub fn year(document: &DocumentFields, references: &[Value<Reference>]) -> Optio
 /// The province the document is from, as a gazetteer unit: the one its place line names
 /// ("Hà Nội, ngày …"), else the one its body names at least [`MIN_PLACE_MENTIONS`] times (its
 /// districts count for it) and [`PLACE_DOMINANCE`] times as often as any other; the value
-/// then points at the first mention of the province itself.
+/// then points at the first mention of the province itself. A place line that names a
+/// district ("Đông Anh") or spells out the province's type ("Thành phố Hồ Chí Minh") gives
+/// way to the issuer's own place first (rule `province.issuer`).
 pub fn province(document: &DocumentFields, mentions: &[Value<Place>]) -> Option<Value<Place>> {
     if let Some(line) = &document.place {
         let new_era = places::is_new_era(document.date.as_ref().map(|d| &d.value));
@@ -65,6 +67,9 @@ pub fn province(document: &DocumentFields, mentions: &[Value<Place>]) -> Option<
                 "province.place_line",
             ));
         }
+    }
+    if let Some(v) = province_of_issuer(document) {
+        return Some(v);
     }
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for p in mentions {
@@ -93,5 +98,28 @@ pub fn province(document: &DocumentFields, mentions: &[Value<Place>]) -> Option<
         first.span,
         PLACE_FROM_MENTIONS_CONFIDENCE,
         "province.mentions",
+    ))
+}
+
+/// The province of the issuing body's place (its own, or its parent body's), when the
+/// header names a place the agency normalizer found in the gazetteer.
+fn province_of_issuer(document: &DocumentFields) -> Option<Value<Place>> {
+    let issuer = document.issuer.as_ref()?;
+    let place = [&issuer.value.agency, &issuer.value.parent_agency]
+        .into_iter()
+        .find_map(|a| a.as_ref()?.place.as_deref())?;
+    let by_id = |id: &str| places::gazetteer().iter().find(|u| u.id == id);
+    let unit = by_id(place)?;
+    let province = if unit.level == "province" {
+        unit
+    } else {
+        by_id(unit.parent.as_deref()?)?
+    };
+    Some(Value::new(
+        Place::of_unit(province, true, 1),
+        &issuer.raw,
+        issuer.span,
+        issuer.confidence,
+        "province.issuer",
     ))
 }

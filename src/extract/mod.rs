@@ -8,6 +8,7 @@ pub mod header;
 pub mod inferred;
 pub mod lines;
 pub mod matching;
+pub mod number_words;
 pub mod numbers;
 pub mod places;
 pub mod quantities;
@@ -166,6 +167,10 @@ pub struct Quantity {
     /// Index (in `Extracted::quantities`) of the total this figure is a part of.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub part_of: Option<usize>,
+    /// An amount of money as the words beside it spell it ("(Bằng chữ: Một tỷ hai trăm
+    /// năm mươi triệu đồng)"), in đồng; validation warns when it is not `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_words: Option<Value<f64>>,
 }
 
 /// A table found in the text.

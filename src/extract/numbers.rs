@@ -3,6 +3,20 @@
 
 /// Parses a Vietnamese-formatted number.
 pub fn parse_vn_number(s: &str) -> Option<f64> {
+    normalize(s)?.parse().ok()
+}
+
+/// A number times a scale word ("8,3" tỷ), computed from its digits so that the result is
+/// exact: 8.3 × 1e9 in floating point is 8300000000.000001, an amount no one wrote.
+pub fn parse_vn_scaled(s: &str, scale: f64) -> Option<f64> {
+    let normalized = normalize(s)?;
+    let (int, frac) = normalized.split_once('.').unwrap_or((&normalized, ""));
+    let mantissa: f64 = format!("{int}{frac}").parse().ok()?;
+    Some(mantissa * scale / 10f64.powi(frac.len() as i32))
+}
+
+/// The number in Rust's float syntax ("1587000000", "74.95").
+fn normalize(s: &str) -> Option<String> {
     let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     if s.is_empty() || !s.chars().next()?.is_ascii_digit() {
         return None;
@@ -37,7 +51,7 @@ pub fn parse_vn_number(s: &str) -> Option<f64> {
             }
         }
     };
-    normalized.parse().ok()
+    Some(normalized)
 }
 
 #[cfg(test)]
@@ -52,5 +66,14 @@ mod tests {
         assert_eq!(parse_vn_number("2.020"), Some(2020.0));
         assert_eq!(parse_vn_number("1.234,5"), Some(1234.5));
         assert_eq!(parse_vn_number("abc"), None);
+    }
+
+    #[test]
+    fn a_scaled_decimal_is_the_amount_written() {
+        assert_eq!(parse_vn_scaled("8,3", 1e9), Some(8_300_000_000.0));
+        assert_eq!(parse_vn_scaled("152,5", 1e9), Some(152_500_000_000.0));
+        assert_eq!(parse_vn_scaled("0,35", 1e6), Some(350_000.0));
+        assert_eq!(parse_vn_scaled("1.250", 1e6), Some(1_250_000_000.0));
+        assert_eq!(parse_vn_scaled("74,95", 1.0), Some(74.95));
     }
 }

@@ -7,10 +7,11 @@
 
 use super::lines::Lines;
 use super::matching::{
-    all_matches, char_before, full_sentence_around, keep_longest, rules_of, sentence_around,
-    squash_spaces, Candidate,
+    all_matches, char_before, full_sentence_around, keep_longest, match_at_start, rules_of,
+    sentence_around, squash_spaces, tail, Candidate,
 };
-use super::numbers::parse_vn_number;
+use super::number_words::parse_number_words;
+use super::numbers::parse_vn_scaled;
 use super::{DateMention, Period, Quantity};
 use crate::document::Value;
 use crate::rules::RuleSet;
@@ -64,14 +65,26 @@ pub fn extract_with(
     out
 }
 
+/// Words that make a scale word the first half of another word: "năm 2025 tỷ lệ hộ nghèo"
+/// is a rate, not 2,025 billion đồng.
+const SCALE_WORD_COMPOUNDS: &[&str] = &["lệ", "trọng", "giá", "chứng"];
+
 fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity>> {
-    let number = parse_vn_number(c.group("number")?)?;
     let scale = match c.group("scale") {
         Some("tỷ") => 1e9,
         Some("triệu") => 1e6,
         Some("nghìn") | Some("ngàn") => 1e3,
         _ => 1.0,
     };
+    // Only a scale word that ends the match can be the first half of a longer word.
+    if c.group_range("scale").is_some_and(|(_, end)| end == c.end) {
+        let next_word = text[c.end..].split_whitespace().next().unwrap_or("");
+        let next_word = next_word.trim_end_matches(|ch: char| !ch.is_alphanumeric());
+        if SCALE_WORD_COMPOUNDS.contains(&next_word) {
+            return None;
+        }
+    }
+    let number = parse_vn_scaled(c.group("number")?, scale)?;
     let (unit, unit_label, role) = match c.rule.field.as_str() {
         "percent" => ("percent".to_string(), "%".to_string(), "rate"),
         "money" => {
@@ -101,10 +114,15 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
             (id, written.to_string(), "other")
         }
     };
+    let in_words = if c.rule.field == "money" {
+        amount_in_words(text, rules, c.end)
+    } else {
+        None
+    };
     Some(c.value(
         text,
         Quantity {
-            value: number * scale,
+            value: number,
             unit,
             role: role.to_string(),
             indicator: None,
@@ -112,7 +130,25 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
             subject: None,
             period: None,
             part_of: None,
+            in_words,
         },
+    ))
+}
+
+/// The amount spelt out right after a figure ("(Bằng chữ: Hai mươi mốt triệu đồng)"), read
+/// so that validation can compare it with the figure; words that spell no number are none.
+fn amount_in_words(text: &str, rules: &RuleSet, at: usize) -> Option<Value<f64>> {
+    let c = match_at_start(&text[at..], rules, "money.in_words")?;
+    let (start, _) = c.group_range("words")?;
+    let written = c.group("words")?.trim_end();
+    let amount = parse_number_words(written)?;
+    let span = (at + start)..(at + start + written.len());
+    Some(Value::new(
+        amount as f64,
+        written,
+        span.into(),
+        c.rule.confidence,
+        &c.rule.id,
     ))
 }
 
@@ -198,21 +234,19 @@ fn link_parts(
             breakdown = None;
         }
         if i > 0 {
-            let gap = &text[qs[i - 1].span.end..start];
-            if let Some(at) = gap.find("trong đó") {
-                let same_sentence = sentence_around(text, start).0 <= qs[i - 1].span.start;
-                if same_sentence
-                    && dimension(rules, &qs[i - 1].value) == dimension(rules, &qs[i].value)
-                {
-                    qs[i].value.part_of = Some(i - 1);
-                    let gap_start = qs[i - 1].span.end;
-                    let close = if gap[..at].contains('(') {
+            let gap_start = qs[i - 1].span.end;
+            if let Some(at) = text[gap_start..start].find("trong đó") {
+                let at = gap_start + at;
+                if let Some(total) = breakdown_total(text, rules, qs, i, at) {
+                    qs[i].value.part_of = Some(total);
+                    let lead = &text[qs[total].span.end..at];
+                    let in_brackets = lead.rfind('(') > lead.rfind(')');
+                    let close = if in_brackets {
                         text[start..].find(')').map_or(text.len(), |k| start + k)
                     } else {
                         sentence_around(text, start).1
                     };
-                    let _ = gap_start;
-                    breakdown = Some((i - 1, close));
+                    breakdown = Some((total, close));
                     continue;
                 }
             }
@@ -247,6 +281,35 @@ fn link_parts(
             }
         }
     }
+}
+
+/// The total a "trong đó" at `at` breaks down, for the figure `i` after it: the last figure
+/// before it in the same sentence (a ";" does not end it: "4.812 người; trong đó: …") that
+/// is no percentage and not inside a bracket closed before "trong đó" ("5.200 lao động,
+/// đạt 104% kế hoạch (kế hoạch 5.000 lao động); trong đó …" breaks down the 5.200).
+fn breakdown_total(
+    text: &str,
+    rules: &RuleSet,
+    qs: &[Value<Quantity>],
+    i: usize,
+    at: usize,
+) -> Option<usize> {
+    // The figure is in the clause "trong đó" opens, not after a bracket it opened closed:
+    // "162 trường hợp (trong đó nghỉ hưu: 28; …); cử 45 người" breaks down nothing.
+    let after = &text[at..qs[i].span.start];
+    if sentence_around(text, at).1 < qs[i].span.start || after.contains(')') {
+        return None;
+    }
+    let sentence_start = full_sentence_around(text, qs[i].span.start).0;
+    let k = (0..i)
+        .rev()
+        .take_while(|&k| qs[k].span.start >= sentence_start)
+        .find(|&k| {
+            let between = &text[qs[k].span.end..at];
+            dimension(rules, &qs[k].value) != "percent"
+                && between.matches(')').count() <= between.matches('(').count()
+        })?;
+    (dimension(rules, &qs[k].value) == dimension(rules, &qs[i].value)).then_some(k)
 }
 
 /// The label written before a figure on its line: "+ Cai nghiện bắt buộc: 300 người" →
@@ -437,13 +500,24 @@ fn describe(
             .iter()
             .any(|p| p.span.start <= span.start && span.end <= p.span.end)
     };
+    // A time the figure is compared with is no time of its own: "tăng 8,3 tỷ đồng so với
+    // năm 2023", "so với cùng kỳ năm 2023".
+    let baseline = |span: crate::document::Span| {
+        let lead = tail(&text[..span.start], 30);
+        lead.contains("so với") || lead.contains("so cùng kỳ")
+    };
     let period_marks = periods
         .iter()
-        .filter(|p| in_sentence(p.span))
+        .filter(|p| in_sentence(p.span) && !baseline(p.span))
         .map(|p| (p.span.start, Some(p.value.iso())));
     let date_marks = dates
         .iter()
-        .filter(|d| d.value.role == "date" && in_sentence(d.span) && !inside_period(d.span))
+        .filter(|d| {
+            d.value.role == "date"
+                && in_sentence(d.span)
+                && !inside_period(d.span)
+                && !baseline(d.span)
+        })
         .map(|d| (d.span.start, d.value.date.as_ref().map(|d| d.iso.clone())));
     let mut period = period_marks
         .chain(date_marks)
@@ -578,6 +652,25 @@ mod tests {
     }
 
     #[test]
+    fn a_year_before_ty_le_is_no_money() {
+        let q = qs("Phấn đấu đến cuối năm 2025 tỷ lệ hộ nghèo giảm còn 2,5%; năm 2024 tỷ trọng dịch vụ đạt 40%.");
+        assert_eq!(
+            values_and_units(&q),
+            [(2.5, "percent", "%"), (40.0, "percent", "%")]
+        );
+        // A bare scale word that ends a sentence is still money.
+        let q = qs("Nguồn vốn đạt 1,5 tỷ. Hỗ trợ 2 tỷ từ ngân sách.");
+        assert_eq!(values_and_units(&q)[1], (2e9, "vnd", "tỷ đồng"));
+    }
+
+    #[test]
+    fn a_decimal_amount_times_its_scale_is_exact() {
+        let q = qs("đạt 152,5 tỷ đồng, tăng 8,3 tỷ đồng; chi 0,35 triệu đồng.");
+        let vals: Vec<f64> = q.iter().map(|q| q.value.value).collect();
+        assert_eq!(vals, [152_500_000_000.0, 8_300_000_000.0, 350_000.0]);
+    }
+
+    #[test]
     fn an_amount_per_unit_keeps_its_unit() {
         let q = qs("Mức hỗ trợ: 40 triệu đồng/hộ xây mới; 1.500.000 đồng/người/tháng; 38 triệu đồng / người; tổng 2 tỷ đồng.");
         assert_eq!(
@@ -653,6 +746,32 @@ mod tests {
         assert_eq!(q[1].value.indicator.as_deref(), Some("cai nghiện bắt buộc"));
         assert_eq!(q[3].value.part_of, Some(2));
         assert_eq!(q[4].value.part_of, Some(2));
+    }
+
+    #[test]
+    fn a_breakdown_after_a_semicolon_or_a_bracketed_plan() {
+        let q = qs("Tổng số cán bộ, công chức cấp xã hiện có: 4.812 người; trong đó: cán bộ 2.105 người, công chức 2.607 người.");
+        let parts: Vec<Option<usize>> = q.iter().map(|q| q.value.part_of).collect();
+        assert_eq!(parts, [None, Some(0), Some(0)]);
+        let q = qs("giải quyết việc làm cho 5.200 lao động, đạt 104% kế hoạch (kế hoạch 5.000 lao động); trong đó: lao động nữ 2.600 người, lao động nam 2.500 người.");
+        let parts: Vec<Option<usize>> = q.iter().map(|q| q.value.part_of).collect();
+        assert_eq!(parts, [None, None, None, Some(0), Some(0)]);
+        // A bracketed breakdown without units closes before the next figure.
+        let q = qs("giải quyết 162 trường hợp nghỉ hưu, nghỉ việc (trong đó nghỉ hưu: 28; nghỉ việc: 134); cử 45 người đi học, trong đó có 03 sinh viên.");
+        assert_eq!(q[1].value.part_of, None);
+        // A figure of another sentence is no total.
+        let q = qs("Đã hỗ trợ 300 hộ. Năm nay trong đó có 20 hộ mới.");
+        assert_eq!(q[1].value.part_of, None);
+    }
+
+    #[test]
+    fn a_time_compared_with_is_no_period_of_the_figure() {
+        let rules = RuleSet::builtin().unwrap();
+        let text = "Năm 2024, nguồn vốn đạt 152,5 tỷ đồng, tăng 8,3 tỷ đồng so với năm 2023.\nTỷ lệ lao động qua đào tạo đạt 72,5%, tăng 1,5% so với cùng kỳ năm 2022.";
+        let (dates, periods) = super::super::dates::extract(text, &rules, None);
+        let q = extract_with(text, &rules, &dates, &periods, None);
+        let got: Vec<Option<&str>> = q.iter().map(|q| q.value.period.as_deref()).collect();
+        assert_eq!(got, [Some("2024"), Some("2024"), None, None]);
     }
 
     #[test]

@@ -47,6 +47,7 @@ pub const FIELDS: &[&str] = &[
     "quantity",
     "percent",
     "money",
+    "money.in_words",
     "table.caption",
     "reference.list",
     "reference.issuer",
