@@ -5,7 +5,9 @@
 //! - `table.total`: a total row equals the sum of the rows above it;
 //! - `sum.exceeds_total` / `sum.below_total`: the parts of a breakdown ("930 người, trong
 //!   đó: …") add up to their total;
-//! - `percent.over_100`: a percentage above 100 where the text does not say "vượt";
+//! - `percent.over_100`: a percentage above 100 that is neither said to exceed ("vượt") nor
+//!   measured against a plan, a target or another period ("đạt 118,8% kế hoạch", "bằng
+//!   112% so với cùng kỳ", "tăng 150%"), which may well pass 100;
 //! - `deadline.before_issue`: a deadline earlier than the document's date;
 //! - `reference.after_document`: a cited act dated after the citing document;
 //! - `annex.number_mismatch` / `annex.date_mismatch`: an annex caption ("Kèm theo Công văn
@@ -282,9 +284,32 @@ fn says_exceeded(text: &str, at: usize) -> bool {
     })
 }
 
+/// Whether the percentage at `span` measures against a plan, a target or another period
+/// ("118,8% kế hoạch", "112% so với cùng kỳ") or is a growth ("tăng 150%"): such shares
+/// pass 100 as a matter of course, while a share of a whole ("tỷ lệ hộ nghèo 104%") cannot.
+fn against_a_reference(text: &str, span: Span) -> bool {
+    static AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)^\s*\)?\s*(?:so\s+(?:với\s+)?(?:cùng\s+kỳ|kế\s+hoạch|năm|chỉ\s+tiêu|dự\s+toán|tháng|quý)|(?:của\s+)?(?:kế\s+hoạch|chỉ\s+tiêu|dự\s+toán|mục\s+tiêu|KH\b)|cùng\s+kỳ)",
+        )
+        .expect("valid regex")
+    });
+    static BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(?:tăng|gấp|tăng\s+thêm)\s*(?:thêm\s+)?$").expect("valid regex")
+    });
+    let after = text.get(span.end..).unwrap_or("");
+    let after = &after[..after.char_indices().nth(40).map_or(after.len(), |(i, _)| i)];
+    let before = text.get(..span.start).unwrap_or("");
+    let before = &before[before.char_indices().rev().nth(15).map_or(0, |(i, _)| i)..];
+    AFTER.is_match(after) || BEFORE.is_match(before)
+}
+
 fn percents_over_100(text: &str, qs: &[crate::document::Value<Quantity>], out: &mut Vec<Warning>) {
     for q in qs {
-        if q.value.unit == "percent" && q.value.value > 100.0 && !says_exceeded(text, q.span.start)
+        if q.value.unit == "percent"
+            && q.value.value > 100.0
+            && !says_exceeded(text, q.span.start)
+            && !against_a_reference(text, q.span)
         {
             out.push(Warning::new(
                 "percent.over_100",
@@ -544,11 +569,17 @@ mod tests {
     }
 
     #[test]
-    fn percentages_over_100_need_vuot() {
+    fn percentages_over_100_need_vuot_or_a_reference() {
         assert_eq!(
-            check("Huyện A đạt 118,8% kế hoạch.", None),
+            check("Tỷ lệ hộ nghèo của huyện A là 118,8%.", None),
             ["percent.over_100"]
         );
+        assert_eq!(check("Huyện A đạt tỷ lệ 104%.", None), ["percent.over_100"]);
+        assert!(check("Huyện A đạt 118,8% kế hoạch.", None).is_empty());
+        assert!(check("Thu ngân sách bằng 112% so với cùng kỳ năm trước.", None).is_empty());
+        assert!(check("Doanh thu đạt 105,2% dự toán năm.", None).is_empty());
+        assert!(check("Số vụ việc tăng 150% so với năm 2023.", None).is_empty());
+        assert!(check("Số khách du lịch tăng 130%.", None).is_empty());
         assert!(check("Huyện A vượt chỉ tiêu, đạt 118,8%.", None).is_empty());
         let footnote = "Nhiều nơi hoàn thành vượt mức chỉ tiêu<sup>(1)</sup> trong năm.\n\n<sup>1</sup> huyện Sóc Sơn 118,8%, huyện Mê Linh 115,6%\n";
         assert!(
