@@ -260,7 +260,17 @@ fn reference_from(
         if rule.id == AMENDING_LAW_RULE {
             return amending_law(text, rules, rule, start, &kind_written, title);
         }
-        let name = law_name(title.as_str(), caps.name("year").is_some())?;
+        // "Luật Phòng cháy và chữa cháy ngày 29 tháng 6 năm 2001": up to its date the words
+        // are the name, "và" included, as up to a year.
+        let dated = caps
+            .name("year")
+            .is_none()
+            .then(|| name_before_date(text, title.start(), title.as_str(), rules))
+            .flatten();
+        let name = match &dated {
+            Some(name) => name.clone(),
+            None => law_name(title.as_str(), caps.name("year").is_some())?,
+        };
         let (kind, label) = kind_of(rules, Some(&kind_written), "")?;
         let mut year = caps.name("year").and_then(|y| y.as_str().parse().ok());
         end = match caps.name("year") {
@@ -502,6 +512,14 @@ fn label_of(rules: &RuleSet, id: &str) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
+/// A law's name that runs up to its date: the words of `title` (at byte `at` of `text`)
+/// before a "ngày" that starts a date, when they all read as a name.
+fn name_before_date(text: &str, at: usize, title: &str, rules: &RuleSet) -> Option<String> {
+    let before = title.rfind(" ngày")?;
+    date_at_start(clip(&text[at + before..], 80), rules)?.1?;
+    law_name(&title[..before], true)
+}
+
 /// A law's name from the words after "Luật", or `None` when they are not a name.
 fn law_name(title: &str, has_year: bool) -> Option<String> {
     let words: Vec<&str> = title.split_whitespace().collect();
@@ -710,6 +728,22 @@ mod tests {
         assert_eq!(r[0].value.date.as_ref().unwrap().iso, "2023-06-23");
         let r = refs("theo Bộ luật dân sự số 33/2005/QH11 của Quốc hội");
         assert_eq!(r[0].value.title.as_deref(), Some("dân sự"));
+    }
+
+    #[test]
+    fn a_law_name_with_va_runs_to_its_date() {
+        let r = refs("Căn cứ Luật Phòng cháy và chữa cháy ngày 29 tháng 6 năm 2001;");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].value.title.as_deref(), Some("Phòng cháy và chữa cháy"));
+        assert_eq!(r[0].value.date.as_ref().unwrap().iso, "2001-06-29");
+        // Without a date, "và" still ends the name: it may join two laws.
+        let r = refs("theo Luật Đất đai và các văn bản hướng dẫn");
+        assert_eq!(r[0].value.title.as_deref(), Some("Đất đai"));
+        // A name is no stretch that holds another law or a function word.
+        let r = refs("Luật này và Luật Đất đai ngày 29/11/2013");
+        assert!(r
+            .iter()
+            .all(|x| x.value.title.as_deref() != Some("này và Luật Đất đai")));
     }
 
     #[test]
