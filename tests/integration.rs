@@ -7,6 +7,7 @@ mod extract_body;
 mod golden;
 mod header_variants;
 mod ingest;
+mod ingest_packages;
 mod repair_layout;
 mod reports;
 mod restore;

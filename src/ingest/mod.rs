@@ -30,6 +30,14 @@ pub enum Format {
     Doc,
     Xls,
     Rtf,
+    /// Word 2007+ (Office Open XML).
+    Docx,
+    /// Excel 2007+ (Office Open XML).
+    Xlsx,
+    /// OpenDocument text.
+    Odt,
+    /// OpenDocument spreadsheet.
+    Ods,
 }
 
 /// How the bytes became text, before any Vietnamese-specific conversion.
@@ -87,13 +95,25 @@ pub fn read_path(path: &Path) -> Result<RawText, DocError> {
 /// Reads one document from bytes; `name` is used for the record and the extension hint.
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<RawText, DocError> {
     let sha256 = hex(&Sha256::digest(bytes));
+    // A ZIP that is no office document gets its own message, not "binary content".
+    if office::package::is_zip(bytes) {
+        if let Err(message) = office::package::detect(bytes) {
+            return Err(DocError::new(Stage::Ingest, message));
+        }
+    }
     let format = sniff_format(name, bytes);
     let (text, byte_encoding, notes) = match format {
         Format::Pdf => {
             let out = pdf::extract_text(bytes)?;
             (out.text, out.byte_encoding, out.notes)
         }
-        Format::Doc | Format::Xls | Format::Rtf => {
+        Format::Doc
+        | Format::Xls
+        | Format::Rtf
+        | Format::Docx
+        | Format::Xlsx
+        | Format::Odt
+        | Format::Ods => {
             let out = office::extract_text(format, bytes)?;
             (out.text, out.byte_encoding, out.notes)
         }
@@ -140,6 +160,12 @@ pub fn sniff_format(name: &str, bytes: &[u8]) -> Format {
     }
     if head.starts_with(b"{\\rtf") {
         return Format::Rtf;
+    }
+    // By the parts inside, whatever the extension says.
+    if office::package::is_zip(bytes) {
+        if let Ok(format) = office::package::detect(bytes) {
+            return format;
+        }
     }
     let lower = name.to_ascii_lowercase();
     let ext = lower.rsplit('.').next().unwrap_or("");

@@ -1,4 +1,6 @@
-//! Legacy office files (.doc, .xls, .rtf) → text, for ingest. Each reader returns the
+//! Office files → text, for ingest: the legacy binary formats (.doc, .xls, .rtf) and the
+//! ZIP packages of XML that replaced them (.docx, .xlsx, .odt, .ods; see [`package`]).
+//! Each reader returns the
 //! text in one convention: 8-bit text typed in legacy Vietnamese fonts (TCVN3, VNI) comes
 //! out as the Windows-1252 characters of its bytes (lossless; the undefined bytes 0x81,
 //! 0x8D, 0x8F, 0x90, 0x9D as U+0081…), whether the file stored bytes or the cp1252
@@ -7,12 +9,18 @@
 //! `repair::legacy` converts it, or [`ByteEncoding::Unicode`] when the file held real
 //! Unicode. Readers run under [`super::guard`], so a malformed file gives an error record,
 //! never a panic. When a built-in reader fails and `antiword` (.doc) or LibreOffice
-//! `soffice` is installed, that program is tried instead (see [`super::external`]).
+//! `soffice` is installed, that program is tried instead (see [`super::external`]); only
+//! for the binary formats, whose files an outside reader may still open.
 //! Nothing here converts TCVN3/VNI; that is `repair::legacy`'s job.
 
 pub mod doc;
+pub mod docx;
+pub mod flow;
+pub mod odf;
+pub mod package;
 pub mod rtf;
 pub mod xls;
+pub mod xlsx;
 
 use super::external::{self, Tool};
 use super::{guard, ByteEncoding, Format};
@@ -32,13 +40,17 @@ pub struct OfficeText {
     pub notes: Vec<String>,
 }
 
-/// Extracts the text of a .doc, .xls or .rtf file.
+/// Extracts the text of a .doc, .xls, .rtf, .docx, .xlsx, .odt or .ods file.
 pub fn extract_text(format: Format, bytes: &[u8]) -> Result<OfficeText, DocError> {
     let owned = bytes.to_vec();
     let outcome = guard::run_guarded(OFFICE_TIME_LIMIT, move || match format {
         Format::Doc => doc::extract(&owned),
         Format::Xls => xls::extract(&owned),
         Format::Rtf => Ok(rtf::extract(&owned)),
+        Format::Docx => docx::extract(&owned),
+        Format::Xlsx => xlsx::extract(&owned),
+        Format::Odt => odf::extract(&owned, false),
+        Format::Ods => odf::extract(&owned, true),
         other => Err(format!("{other:?} is not an office format")),
     });
     let problem = match outcome {
@@ -168,6 +180,10 @@ fn format_name(format: Format) -> &'static str {
         Format::Doc => "doc",
         Format::Xls => "xls",
         Format::Rtf => "rtf",
+        Format::Docx => "docx",
+        Format::Xlsx => "xlsx",
+        Format::Odt => "odt",
+        Format::Ods => "ods",
         _ => "office",
     }
 }

@@ -1,0 +1,291 @@
+//! OpenDocument `.odt` and `.ods` (LibreOffice, and what Vietnamese government offices
+//! using open-source suites circulate) → text, from `content.xml`.
+//!
+//! Text documents are laid out like `docx.rs`: paragraphs and headings as lines, `text:tab`
+//! as a tab, `text:s` as its `text:c` spaces, `text:line-break` as a newline, tables as
+//! tab-separated rows; footnotes and endnotes follow the body after a blank line.
+//! Spreadsheets are laid out like `xls.rs`: `=== name ===` then the rows from A1, sheets
+//! separated by form feeds, each cell as the text it displays. Repeated rows and cells
+//! (`number-rows-repeated`, `number-columns-repeated`) are expanded when they hold text,
+//! up to a cap, and only counted when empty: LibreOffice marks a sheet's unused tail as
+//! one empty row repeated a million times. Page headers and footers (in `styles.xml`),
+//! comments, tracked deletions and embedded objects are not read.
+
+use super::flow::{Flow, Grid};
+use super::package::{attr, local, Package, XmlEvent};
+
+/// Copies of one repeated cell or row that hold text, kept at most.
+const MAX_REPEATED_CELLS: u32 = 1024;
+const MAX_REPEATED_ROWS: u32 = 1024;
+/// Spaces one `text:s` gives at most.
+const MAX_SPACES: usize = 1024;
+
+/// Elements whose content is not document text.
+const SKIPPED: [&[u8]; 4] = [
+    b"annotation",
+    b"tracked-changes",
+    b"note-citation",
+    b"sequence-decls",
+];
+
+/// Text of an OpenDocument text (`spreadsheet` false) or spreadsheet, or why not.
+pub fn extract(bytes: &[u8], spreadsheet: bool) -> Result<(String, Vec<String>), String> {
+    let which = if spreadsheet { "ods" } else { "odt" };
+    let mut package = Package::open(bytes).map_err(|e| format!("{which}: {e}"))?;
+    let result = if spreadsheet {
+        read_spreadsheet(&mut package)
+    } else {
+        read_text(&mut package)
+    };
+    result.map_err(|e| format!("{which}: {e}"))
+}
+
+/// ODF text nodes treat line breaks and tabs as spaces; only the elements above break.
+fn plain(t: &str) -> String {
+    t.chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn repeat_of(e: &quick_xml::events::BytesStart<'_>, name: &[u8]) -> u32 {
+    attr(e, name)
+        .and_then(|v| v.parse::<u32>().ok())
+        .unwrap_or(1)
+        .max(1)
+}
+
+fn spaces_of(e: &quick_xml::events::BytesStart<'_>) -> usize {
+    attr(e, b"c")
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(1)
+        .min(MAX_SPACES)
+}
+
+fn read_text(package: &mut Package<'_>) -> Result<(String, Vec<String>), String> {
+    let mut body = Flow::default();
+    let mut notes_flow = Flow::default();
+    let mut skip_depth = 0usize;
+    let mut note_depth = 0usize;
+    // Extra (empty) copies owed by each open table cell.
+    let mut repeats: Vec<u32> = Vec::new();
+    let found = package.parse("content.xml", |event| {
+        let flow = if note_depth > 0 {
+            &mut notes_flow
+        } else {
+            &mut body
+        };
+        match event {
+            XmlEvent::Start(e) => {
+                let name = local(e);
+                if skip_depth > 0 || SKIPPED.contains(&name.as_slice()) {
+                    skip_depth += 1;
+                    return;
+                }
+                match name.as_slice() {
+                    b"p" | b"h" => flow.paragraph_start(),
+                    b"tab" => flow.push('\t'),
+                    b"s" => flow.push_str(&" ".repeat(spaces_of(e))),
+                    b"line-break" => flow.push('\n'),
+                    b"table-cell" | b"covered-table-cell" => flow.cell_start(),
+                    b"note-body" => note_depth += 1,
+                    _ => {}
+                }
+                // Extra copies of a repeated cell are written empty.
+                if matches!(name.as_slice(), b"table-cell" | b"covered-table-cell") {
+                    let extra =
+                        repeat_of(e, b"number-columns-repeated").min(MAX_REPEATED_CELLS) - 1;
+                    repeats.push(extra);
+                }
+            }
+            XmlEvent::End(name) => {
+                if skip_depth > 0 {
+                    skip_depth -= 1;
+                    return;
+                }
+                match name {
+                    b"p" | b"h" => flow.paragraph_end(),
+                    b"table-cell" | b"covered-table-cell" => {
+                        flow.cell_end();
+                        flow.empty_cells(repeats.pop().unwrap_or(0) as usize);
+                    }
+                    b"table-row" => flow.row_end(),
+                    b"note-body" => note_depth = note_depth.saturating_sub(1),
+                    _ => {}
+                }
+            }
+            XmlEvent::Text(t) => {
+                if skip_depth == 0 && flow.in_paragraph() {
+                    flow.push_str(&plain(t));
+                }
+            }
+        }
+    })?;
+    if !found {
+        return Err("no content.xml".into());
+    }
+    let mut notes = Vec::new();
+    let mut text = body.text;
+    let footnotes = notes_flow.text.trim_matches('\n');
+    if !footnotes.trim().is_empty() {
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push('\n');
+        text.push_str(footnotes);
+        text.push('\n');
+        notes.push("odt: footnotes appended after the body".into());
+    }
+    if body.truncated || notes_flow.truncated {
+        notes.push("odt: text too long; the rest was dropped".into());
+    }
+    Ok((text, notes))
+}
+
+/// One sheet being read.
+struct Sheet {
+    name: String,
+    grid: Grid,
+    row: u32,
+    rows_repeated: u32,
+    col: u32,
+    cols_repeated: u32,
+    /// The cells of the current row that hold text: (column, copies, text).
+    cells: Vec<(u32, u32, String)>,
+    /// The text of the current cell, while inside one.
+    cell: Option<String>,
+}
+
+fn read_spreadsheet(package: &mut Package<'_>) -> Result<(String, Vec<String>), String> {
+    let mut text = String::new();
+    let mut notes = Vec::new();
+    let mut sheets = 0usize;
+    let mut sheet: Option<Sheet> = None;
+    let mut skip_depth = 0usize;
+    let mut paragraphs_in_cell = 0usize;
+    let found = package.parse("content.xml", |event| match event {
+        XmlEvent::Start(e) => {
+            let name = local(e);
+            if skip_depth > 0 || SKIPPED.contains(&name.as_slice()) {
+                skip_depth += 1;
+                return;
+            }
+            if name == b"table" {
+                sheet = Some(Sheet {
+                    name: attr(e, b"name").unwrap_or_default(),
+                    grid: Grid::default(),
+                    row: 0,
+                    rows_repeated: 1,
+                    col: 0,
+                    cols_repeated: 1,
+                    cells: Vec::new(),
+                    cell: None,
+                });
+                return;
+            }
+            let Some(s) = sheet.as_mut() else { return };
+            match name.as_slice() {
+                b"table-row" => {
+                    s.rows_repeated = repeat_of(e, b"number-rows-repeated");
+                    s.col = 0;
+                    s.cells.clear();
+                }
+                b"table-cell" | b"covered-table-cell" => {
+                    s.cols_repeated = repeat_of(e, b"number-columns-repeated");
+                    s.cell = Some(String::new());
+                    paragraphs_in_cell = 0;
+                }
+                b"p" | b"h" => {
+                    if let Some(cell) = s.cell.as_mut() {
+                        if paragraphs_in_cell > 0 {
+                            cell.push('\n');
+                        }
+                        paragraphs_in_cell += 1;
+                    }
+                }
+                b"s" => {
+                    if let Some(cell) = s.cell.as_mut() {
+                        cell.push_str(&" ".repeat(spaces_of(e)));
+                    }
+                }
+                b"tab" | b"line-break" => {
+                    if let Some(cell) = s.cell.as_mut() {
+                        cell.push(' ');
+                    }
+                }
+                _ => {}
+            }
+        }
+        XmlEvent::End(name) => {
+            if skip_depth > 0 {
+                skip_depth -= 1;
+                return;
+            }
+            if name == b"table" {
+                if let Some(done) = sheet.take() {
+                    if sheets > 0 {
+                        text.push('\x0C');
+                    }
+                    sheets += 1;
+                    if done.grid.truncated {
+                        notes.push(format!("ods: sheet {:?} cut short (too large)", done.name));
+                    }
+                    notes.extend(
+                        done.grid
+                            .write(&done.name, &mut text)
+                            .map(|n| format!("ods: {n}")),
+                    );
+                }
+                return;
+            }
+            let Some(s) = sheet.as_mut() else { return };
+            match name {
+                b"table-cell" | b"covered-table-cell" => {
+                    if let Some(cell) = s.cell.take() {
+                        if !cell.trim().is_empty() {
+                            s.cells.push((s.col, s.cols_repeated, cell));
+                        }
+                    }
+                    s.col = s.col.saturating_add(s.cols_repeated);
+                }
+                b"table-row" => {
+                    let copies = s.rows_repeated.min(MAX_REPEATED_ROWS);
+                    'rows: for k in 0..if s.cells.is_empty() { 0 } else { copies } {
+                        for (col, repeated, value) in &s.cells {
+                            for j in 0..(*repeated).min(MAX_REPEATED_CELLS) {
+                                let at = (s.row.saturating_add(k), col.saturating_add(j));
+                                if !s.grid.set(at.0, at.1, value) {
+                                    break 'rows;
+                                }
+                            }
+                        }
+                    }
+                    s.row = s.row.saturating_add(s.rows_repeated);
+                }
+                _ => {}
+            }
+        }
+        XmlEvent::Text(t) => {
+            if skip_depth > 0 {
+                return;
+            }
+            if let Some(cell) = sheet.as_mut().and_then(|s| s.cell.as_mut()) {
+                if paragraphs_in_cell > 0 {
+                    cell.push_str(&plain(t));
+                }
+            }
+        }
+    })?;
+    if !found {
+        return Err("no content.xml".into());
+    }
+    if sheets == 0 {
+        notes.push("ods: spreadsheet has no sheets".into());
+    }
+    Ok((text, notes))
+}
