@@ -69,6 +69,58 @@ pub fn extract_with(
 /// is a rate, not 2,025 billion đồng.
 const SCALE_WORD_COMPOUNDS: &[&str] = &["lệ", "trọng", "giá", "chứng"];
 
+/// "năm 2000 doanh nghiệp A phát sinh lỗ": a year after "năm" is the sentence's time, not
+/// a count of what follows it.
+fn is_a_year_after_nam(text: &str, start: usize, digits: &str) -> bool {
+    let year = digits.len() == 4
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits.starts_with("19") || digits.starts_with("20"));
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    year && before
+        .rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|w| w.to_lowercase() == "năm")
+}
+
+/// "1 029 bệnh nhân" (thousands grouped by a space, as tables extracted from PDFs write
+/// them): "029" is the last group of a number, not a count of its own. Only a group with a
+/// leading zero is sure to be one; "năm 2021 150 người" is a count.
+fn is_a_spaced_thousands_group(text: &str, start: usize, digits: &str) -> bool {
+    let before = text[..start].as_bytes();
+    digits.len() == 3
+        && digits.starts_with('0')
+        && before.len() >= 2
+        && before[before.len() - 1] == b' '
+        && before[before.len() - 2].is_ascii_digit()
+}
+
+/// The whole number whose last group, `last`, starts at `at` ("1 029": its start and
+/// "1029"), reading back over groups of three digits to a group of one to three that no
+/// digit precedes; `None` when the groups do not read as one number.
+fn spaced_number_before(text: &str, at: usize, last: &str) -> Option<(usize, String)> {
+    let bytes = text.as_bytes();
+    let mut start = at;
+    let mut groups = vec![last];
+    while start >= 2 && bytes[start - 1] == b' ' && bytes[start - 2].is_ascii_digit() {
+        let end = start - 1;
+        let mut from = end;
+        while from > 0 && bytes[from - 1].is_ascii_digit() && end - from < 3 {
+            from -= 1;
+        }
+        groups.push(&text[from..end]);
+        start = from;
+        if end - from < 3 {
+            break;
+        }
+    }
+    let leading_digit = start > 0 && bytes[start - 1].is_ascii_digit();
+    if groups.len() < 2 || leading_digit {
+        return None;
+    }
+    groups.reverse();
+    Some((start, groups.concat()))
+}
+
 fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity>> {
     let scale = match c.group("scale") {
         Some("tỷ") => 1e9,
@@ -84,7 +136,15 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
             return None;
         }
     }
-    let number = parse_vn_scaled(c.group("number")?, scale)?;
+    let mut digits = c.group("number")?.to_string();
+    let mut start = c.start;
+    if is_a_year_after_nam(text, c.start, &digits) {
+        return None;
+    }
+    if is_a_spaced_thousands_group(text, c.start, &digits) {
+        (start, digits) = spaced_number_before(text, c.start, &digits)?;
+    }
+    let number = parse_vn_scaled(&digits, scale)?;
     let (unit, unit_label, role) = match c.rule.field.as_str() {
         "percent" => ("percent".to_string(), "%".to_string(), "rate"),
         "money" => {
@@ -119,8 +179,7 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
     } else {
         None
     };
-    Some(c.value(
-        text,
+    Some(Value::new(
         Quantity {
             value: number,
             unit,
@@ -132,6 +191,10 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
             part_of: None,
             in_words,
         },
+        &text[start..c.end],
+        (start..c.end).into(),
+        c.rule.confidence,
+        &c.rule.id,
     ))
 }
 
@@ -880,5 +943,21 @@ mod tests {
     #[test]
     fn years_and_plain_numbers_are_not_quantities() {
         assert!(qs("năm 2021, Điều 5, khoản 2").is_empty());
+        assert!(qs("Ví dụ: năm 2000 doanh nghiệp A phát sinh lỗ.").is_empty());
+        let q = qs("Số nội trú:\t1 029 bệnh nhân; viện phí 300 000 đồng; năm 2021 050 người");
+        assert_eq!(
+            values_and_units(&q),
+            [(1029.0, "patient", "bệnh nhân"), (300000.0, "vnd", "đồng")]
+        );
+        assert_eq!(q[0].raw, "1 029 bệnh nhân");
+        let q = qs("Năm 2021 150 người được hỗ trợ; 07 thành viên; 2000 doanh nghiệp tham gia.");
+        assert_eq!(
+            values_and_units(&q),
+            [
+                (150.0, "person", "người"),
+                (7.0, "member", "thành viên"),
+                (2000.0, "enterprise", "doanh nghiệp")
+            ]
+        );
     }
 }
