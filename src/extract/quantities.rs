@@ -86,7 +86,7 @@ fn is_a_year_after_nam(text: &str, start: usize, digits: &str) -> bool {
 /// them): "029" is the last group of a number, not a count of its own. Only a group with a
 /// leading zero is sure to be one; "năm 2021 150 người" is a count.
 fn is_a_spaced_thousands_group(text: &str, start: usize, digits: &str) -> bool {
-    let before = text[..start].as_bytes();
+    let before = &text.as_bytes()[..start];
     digits.len() == 3
         && digits.starts_with('0')
         && before.len() >= 2
