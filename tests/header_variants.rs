@@ -87,6 +87,11 @@ fn signature_blocks() {
     assert_eq!(get(&r, "document.signer.authority"), "KT. GIÁM ĐỐC");
     assert_eq!(get(&r, "document.signer.title"), "PHÓ GIÁM ĐỐC");
     assert_eq!(get(&r, "document.signer.name"), "Trần Thị Mai");
+    // An acting director signs as director: no title line of their own.
+    let r = record("Số: 2/STC\n\nNội dung.\n\nQ. GIÁM ĐỐC\n\n\nTrần Thị Hồng Nhung\n");
+    assert_eq!(get(&r, "document.signer.authority_code"), "Q");
+    assert_eq!(get(&r, "document.signer.title"), "GIÁM ĐỐC");
+    assert_eq!(get(&r, "document.signer.name"), "Trần Thị Hồng Nhung");
 }
 
 #[test]

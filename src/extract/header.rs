@@ -1020,6 +1020,15 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
                     .join(" / ")
             });
             let authority_code = authorities.last().map(|(c, _)| c.clone());
+            // "Q. GIÁM ĐỐC" over a name: an acting director signs as director, and no
+            // line of their own title follows.
+            let title_txt = title_txt.or_else(|| match authorities.last() {
+                Some((code, line)) if code == "Q" => line
+                    .split_once('.')
+                    .map(|(_, position)| position.trim().to_string())
+                    .filter(|p| !p.is_empty()),
+                _ => None,
+            });
             let raw = &lines.text[span.range()];
             candidates.push((
                 start_line,
