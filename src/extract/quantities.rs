@@ -901,6 +901,9 @@ mod tests {
         let q = qs("Đã lắp đặt 1.250 đồng hồ trên kế hoạch 1.400 đồng hồ, đạt 89,3%.");
         let roles: Vec<&str> = q.iter().map(|q| q.value.role.as_str()).collect();
         assert_eq!(roles, ["result", "plan", "rate"]);
+        let q = qs("Đã giải quyết việc làm cho 5.200 lao động, đạt 104% kế hoạch (kế hoạch 5.000 lao động).");
+        let roles: Vec<&str> = q.iter().map(|q| q.value.role.as_str()).collect();
+        assert_eq!(roles, ["result", "rate", "plan"]);
     }
 
     #[test]
