@@ -73,22 +73,35 @@ pub fn time_limits(text: &str, rules: &RuleSet) -> Vec<Value<TimeLimit>> {
 }
 
 /// Days that come back every month, quarter or year ("trước ngày 25 hằng tháng"): the
-/// `recurring_date` rules; a day or month that no calendar has is dropped.
+/// `recurring_date` rules; a day or month that no calendar has is dropped. Days listed
+/// before the last one ("ngày 10 và ngày 25 hằng tháng", group `others`) each give an
+/// entry of their own with the same recurrence and span; a yearly one without its own month
+/// ("ngày 15 và 20/12 hằng năm") takes the last day's.
 pub fn recurring_dates(text: &str, rules: &RuleSet) -> Vec<Value<RecurringDate>> {
-    keep_longest(all_matches(text, rules, "recurring_date"))
-        .iter()
-        .filter_map(|c| {
-            let day: u32 = c.group("day")?.parse().ok()?;
-            let month: Option<u32> = match c.group("month") {
-                Some(m) => Some(m.parse().ok()?),
-                None => None,
+    let mut out = Vec::new();
+    for c in keep_longest(all_matches(text, rules, "recurring_date")) {
+        let Some(every) = (match c.group("every") {
+            Some("tháng") => Some("month"),
+            Some("quý") => Some("quarter"),
+            Some("năm") => Some("year"),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let Some(last) = day_month(c.group("day"), c.group("month")) else {
+            continue;
+        };
+        let mut days: Vec<(u32, Option<u32>)> = Vec::new();
+        for written in c.group("others").unwrap_or("").split(',') {
+            let mut parts = written.trim().trim_start_matches("ngày").split('/');
+            let day = parts.next().map(str::trim).filter(|d| !d.is_empty());
+            let Some((day, month)) = day_month(day, parts.next().map(str::trim)) else {
+                continue;
             };
-            let every = match c.group("every")? {
-                "tháng" => "month",
-                "quý" => "quarter",
-                "năm" => "year",
-                _ => return None,
-            };
+            days.push((day, month.or(if every == "year" { last.1 } else { None })));
+        }
+        days.push(last);
+        for (day, month) in days {
             // A yearly day needs its month, a monthly one none; 29 February counts.
             let real = match (every, month) {
                 ("year", Some(m)) => PartialDate::new(2024, Some(m), Some(day)).is_some(),
@@ -96,20 +109,30 @@ pub fn recurring_dates(text: &str, rules: &RuleSet) -> Vec<Value<RecurringDate>>
                 (_, None) => (1..=31).contains(&day),
                 _ => false,
             };
-            if !real {
-                return None;
+            if real {
+                out.push(c.value(
+                    text,
+                    RecurringDate {
+                        day,
+                        month,
+                        every: every.to_string(),
+                        deadline: c.group("deadline").is_some(),
+                    },
+                ));
             }
-            Some(c.value(
-                text,
-                RecurringDate {
-                    day,
-                    month,
-                    every: every.to_string(),
-                    deadline: c.group("deadline").is_some(),
-                },
-            ))
-        })
-        .collect()
+        }
+    }
+    out
+}
+
+/// A written day and optional month as numbers; `None` if either is no number.
+fn day_month(day: Option<&str>, month: Option<&str>) -> Option<(u32, Option<u32>)> {
+    let day: u32 = day?.parse().ok()?;
+    let month = match month {
+        Some(m) => Some(m.parse().ok()?),
+        None => None,
+    };
+    Some((day, month))
 }
 
 /// A date at the very start of `s` ("ngày 08/02/2021 của …"), for references: the date
@@ -456,6 +479,37 @@ mod tests {
             ]
         );
         assert_eq!(r[0].raw, "trước ngày 25 hằng tháng");
+    }
+
+    #[test]
+    fn several_days_of_one_recurrence() {
+        let rules = RuleSet::builtin().unwrap();
+        let r = recurring_dates(
+            "Giao ban vào ngày 10 và ngày 25 hằng tháng; kiểm tra ngày 5, 15 và 25 hằng \
+             quý; sơ kết trước ngày 15/6 và 15/12 hằng năm. Hằng tháng, báo cáo trước \
+             ngày 8 và ngày 22.",
+            &rules,
+        );
+        let got: Vec<_> = r
+            .iter()
+            .map(|v| (v.value.day, v.value.month, v.value.every.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (10, None, "month"),
+                (25, None, "month"),
+                (5, None, "quarter"),
+                (15, None, "quarter"),
+                (25, None, "quarter"),
+                (15, Some(6), "year"),
+                (15, Some(12), "year"),
+                (8, None, "month"),
+                (22, None, "month")
+            ]
+        );
+        assert_eq!(r[0].raw, "vào ngày 10 và ngày 25 hằng tháng");
+        assert_eq!(r[0].raw, r[1].raw);
     }
 
     #[test]
