@@ -480,6 +480,21 @@ fn segment_before(text: &str, start: usize) -> Option<String> {
     (1..=6).contains(&n).then(|| seg.to_string())
 }
 
+/// The indicator a `quantity.indicator_before` rule reads in the clause before the figure
+/// at `start` ("Tỷ lệ lao động qua đào tạo đạt" → "Tỷ lệ lao động qua đào tạo").
+fn named_before(text: &str, rules: &RuleSet, start: usize) -> Option<String> {
+    let before = &text[..start];
+    let from = before
+        .rfind([',', ';', '(', ')', '\n', ':'])
+        .map_or(0, |i| i + 1);
+    let clause = tail(&before[from..], 200);
+    rules_of(rules, "quantity.indicator_before")
+        .iter()
+        .find_map(|r| r.regex.captures(clause)?.name("indicator"))
+        .map(|m| squash_spaces(m.as_str().trim_matches(['*', '_', ' '])))
+        .filter(|s| s.split_whitespace().count() <= MAX_INDICATOR_WORDS)
+}
+
 fn is_subject(rules: &RuleSet, label: &str) -> bool {
     if rules_of(rules, "quantity.subject")
         .iter()
@@ -530,6 +545,16 @@ fn describe(
     }
     if indicator.is_none() && !is_rate {
         indicator = words_after(text, end);
+    }
+    // "Tỷ lệ lao động qua đào tạo đạt 72,5%", "Tổng số hộ được hỗ trợ 1.200 hộ": a total,
+    // number or rate named before the figure in its clause.
+    if indicator.is_none() && subject.is_none() {
+        indicator = named_before(text, rules, start);
+    }
+    // A part of a breakdown is named by the words before it ("trong đó: hộ nghèo 650 hộ,
+    // hộ cận nghèo 550 hộ"), not by its total's indicator.
+    if indicator.is_none() && subject.is_none() && parent.is_some() {
+        indicator = segment_before(text, start).filter(|s| !is_subject(rules, s));
     }
     // A rate right after a count ("1.269 người … (đạt 71,1% kế hoạch)") is about it.
     let prev_count = (i > 0).then(|| i - 1).filter(|&k| {
@@ -809,6 +834,37 @@ mod tests {
         assert_eq!(q[1].value.indicator.as_deref(), Some("cai nghiện bắt buộc"));
         assert_eq!(q[3].value.part_of, Some(2));
         assert_eq!(q[4].value.part_of, Some(2));
+    }
+
+    #[test]
+    fn a_rate_named_before_its_verb() {
+        let q = qs("Tỷ lệ lao động qua đào tạo đạt 72,5%, tỷ lệ hộ nghèo giảm còn 2,1%.");
+        let got: Vec<_> = q.iter().map(|q| q.value.indicator.as_deref()).collect();
+        assert_eq!(
+            got,
+            [Some("Tỷ lệ lao động qua đào tạo"), Some("tỷ lệ hộ nghèo")]
+        );
+        // A rate right after its count still takes the count's indicator.
+        let q = qs("đã đưa 1.269 người đi cai nghiện bắt buộc (đạt 71,1% kế hoạch).");
+        assert_eq!(q[1].value.indicator.as_deref(), Some("cai nghiện bắt buộc"));
+    }
+
+    #[test]
+    fn the_parts_of_a_breakdown_keep_their_own_names() {
+        let q =
+            qs("Tổng số hộ được hỗ trợ 1.200 hộ, trong đó: hộ nghèo 650 hộ, hộ cận nghèo 550 hộ.");
+        let got: Vec<_> = q
+            .iter()
+            .map(|q| (q.value.indicator.as_deref(), q.value.part_of))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Tổng số hộ được hỗ trợ"), None),
+                (Some("hộ nghèo"), Some(0)),
+                (Some("hộ cận nghèo"), Some(0))
+            ]
+        );
     }
 
     #[test]

@@ -55,6 +55,7 @@ pub const FIELDS: &[&str] = &[
     "reference.title_stop",
     "quantity.role",
     "quantity.subject",
+    "quantity.indicator_before",
     "place",
 ];
 
