@@ -480,6 +480,27 @@ fn segment_before(text: &str, start: usize) -> Option<String> {
     (1..=6).contains(&n).then(|| seg.to_string())
 }
 
+/// The name of a part of a breakdown from the words before it, without the verbs that lead
+/// to the figure: "có 03 sinh viên" names nothing, "GERUCO khoảng 215.000 ha" → "GERUCO".
+fn part_name(seg: &str) -> Option<String> {
+    let mut words: Vec<&str> = seg.split_whitespace().collect();
+    while words
+        .first()
+        .is_some_and(|w| matches!(*w, "có" | "là" | "gồm"))
+    {
+        words.remove(0);
+    }
+    while words.last().is_some_and(|w| {
+        matches!(
+            *w,
+            "có" | "là" | "đạt" | "chiếm" | "khoảng" | "gần" | "trên" | "dưới" | "hơn" | "được"
+        )
+    }) {
+        words.pop();
+    }
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
 /// The indicator a `quantity.indicator_before` rule reads in the clause before the figure
 /// at `start` ("Tỷ lệ lao động qua đào tạo đạt" → "Tỷ lệ lao động qua đào tạo").
 fn named_before(text: &str, rules: &RuleSet, start: usize) -> Option<String> {
@@ -554,7 +575,9 @@ fn describe(
     // A part of a breakdown is named by the words before it ("trong đó: hộ nghèo 650 hộ,
     // hộ cận nghèo 550 hộ"), not by its total's indicator.
     if indicator.is_none() && subject.is_none() && parent.is_some() {
-        indicator = segment_before(text, start).filter(|s| !is_subject(rules, s));
+        indicator = segment_before(text, start)
+            .and_then(|s| part_name(&s))
+            .filter(|s| !is_subject(rules, s));
     }
     // A rate right after a count ("1.269 người … (đạt 71,1% kế hoạch)") is about it.
     let prev_count = (i > 0).then(|| i - 1).filter(|&k| {
@@ -865,6 +888,15 @@ mod tests {
                 (Some("hộ cận nghèo"), Some(0))
             ]
         );
+        // Words that only lead to the figure name no part; it keeps its total's indicator.
+        let q = qs("Tổng số hội viên tham gia là 300 người, trong đó có 120 người.");
+        assert_eq!(
+            q[1].value.indicator.as_deref(),
+            Some("Tổng số hội viên tham gia")
+        );
+        // A clause that does not open with the indicator gives none.
+        let q = qs("Bệnh nhân đa số ở huyện Bình Chánh 29,1%. Các quận khác chiếm 40%.");
+        assert!(q.iter().all(|q| q.value.indicator.is_none()), "{q:?}");
     }
 
     #[test]
