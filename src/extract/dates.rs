@@ -340,7 +340,9 @@ fn period(
             Some(y) => y.parse().ok()?,
             None => context_year(text, c.start, years, doc_date)?,
         };
-        let (first, last) = if c.group("part") == Some("cuối") {
+        // Headings write it in capitals: "6 THÁNG CUỐI NĂM 2025".
+        let end_of_year = c.group("part").is_some_and(|p| p.to_lowercase() == "cuối");
+        let (first, last) = if end_of_year {
             (13 - months, 12)
         } else {
             (1, months)
@@ -583,6 +585,23 @@ mod tests {
         assert_eq!(p[1].value.iso(), "2021-10/2021-12");
         let (_, p) = run("giai đoạn 2021 - 2025");
         assert_eq!(p[0].value.iso(), "2021/2025");
+    }
+
+    #[test]
+    fn periods_and_years_in_capitals() {
+        let (d, p) = run(
+            "BÁO CÁO\nKẾT QUẢ 6 THÁNG ĐẦU NĂM VÀ PHƯƠNG HƯỚNG 6 THÁNG CUỐI NĂM 2025\n\
+             TỔNG KẾT NĂM 2024; QUÝ III NĂM 2025; THÁNG 10/2025; GIAI ĐOẠN 2021-2025",
+        );
+        let p: Vec<String> = p.iter().map(|p| p.value.iso()).collect();
+        assert_eq!(p, ["2025-07/2025-12", "2021/2025"]);
+        let d: Vec<String> = d
+            .iter()
+            .filter_map(|d| Some(d.value.date.as_ref()?.iso.clone()))
+            .collect();
+        assert!(d.contains(&"2024".to_string()), "{d:?}");
+        assert!(d.contains(&"2025-10".to_string()), "{d:?}");
+        assert!(d.contains(&"2025-Q3".to_string()), "{d:?}");
     }
 
     #[test]
