@@ -568,6 +568,32 @@ fn a_meeting_record_titled_with_its_kind_and_signed_side_by_side() {
 }
 
 #[test]
+fn a_record_signed_by_two_parties_side_by_side_is_signed_by_the_first() {
+    let r = record(
+        "BIÊN BẢN BÀN GIAO\nVề việc bàn giao tài sản\n\nHai bên đã thống nhất bàn giao.\n\n\
+         BÊN GIAO                                  BÊN NHẬN\n\n\n\
+         Nguyễn Văn Hùng                           Trần Thị Lan\n",
+    );
+    assert_eq!(get(&r, "document.signer.title"), "BÊN GIAO");
+    assert_eq!(get(&r, "document.signer.name"), "Nguyễn Văn Hùng");
+    let r = record(
+        "BIÊN BẢN THANH LÝ HỢP ĐỒNG\n\nHợp đồng được thanh lý.\n\n\
+         ĐẠI DIỆN BÊN A                            ĐẠI DIỆN BÊN B\n\
+         (Ký, ghi rõ họ tên)                       (Ký, ghi rõ họ tên)\n\n\
+         Lê Văn Nam                                Phạm Thị Hoa\n",
+    );
+    assert_eq!(get(&r, "document.signer.title"), "ĐẠI DIỆN BÊN A");
+    assert_eq!(get(&r, "document.signer.name"), "Lê Văn Nam");
+    // The right-hand name alone (the first party has not signed) is still the second's.
+    let r = record(
+        "BIÊN BẢN GIAO NHẬN\n\nĐã giao đủ.\n\n\
+         BÊN GIAO                                  BÊN NHẬN\n\n\
+         \t\t\t\t\t\tTrần Thị Lan\n",
+    );
+    assert_eq!(get(&r, "document.signer.name"), "Trần Thị Lan");
+}
+
+#[test]
 fn a_cong_dien_dated_with_its_hour() {
     let r = record(
         "BAN CHỈ ĐẠO PHÒNG, CHỐNG THIÊN TAI VÀ TÌM KIẾM CỨU NẠN TỈNH QUẢNG BÌNH\n\

@@ -768,6 +768,9 @@ enum SignerPart {
     TitleAndName(String, String, Span),
     /// "KT. BỘ TRƯỞNG      THỨ TRƯỞNG": both on one line, a wide gap between them.
     AuthorityAndTitle(String, String, String),
+    /// "BÊN GIAO          BÊN NHẬN": two parties sign side by side; the first (left) one's
+    /// heading, its name read from the left column below.
+    LeftParty(String),
 }
 
 /// The text before and after the first wide gap (a tab or three spaces) of a piece.
@@ -806,8 +809,20 @@ fn signer_part(
     authority_rule: &Rule,
     title_rule: &Rule,
     name_rule: &Rule,
+    party_rule: &Rule,
 ) -> Option<SignerPart> {
     if let Some((left, right)) = split_at_wide_gap(piece) {
+        let party = |p: &str| {
+            let squeezed = p.split_whitespace().collect::<Vec<_>>().join(" ");
+            party_rule
+                .regex
+                .captures(&squeezed)
+                .and_then(|c| c.name("title"))
+                .map(|m| m.as_str().to_string())
+        };
+        if let (Some(first), Some(_)) = (party(left), party(right)) {
+            return Some(SignerPart::LeftParty(first));
+        }
         match (
             authority_or_title(left, authority_rule, title_rule),
             authority_or_title(right, authority_rule, title_rule),
@@ -862,10 +877,18 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
     let authority_rule = rule_by_id(rules, "signer.authority")?;
     let title_rule = rule_by_id(rules, "signer.title")?;
     let name_rule = rule_by_id(rules, "signer.name")?;
+    let party_rule = rule_by_id(rules, "signer.party")?;
     let noi_nhan =
         first_match(lines, rules, "document.copy_to", 0..lines.len(), |_| true).map(|m| m.line);
     let part = |piece: &str, offset: usize| {
-        signer_part(piece, offset, authority_rule, title_rule, name_rule)
+        signer_part(
+            piece,
+            offset,
+            authority_rule,
+            title_rule,
+            name_rule,
+            party_rule,
+        )
     };
 
     let mut candidates: Vec<(usize, Value<Signer>)> = Vec::new();
@@ -899,7 +922,12 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
         let mut authorities: Vec<(String, String)> = Vec::new();
         let mut title_txt: Option<String> = None;
         let mut name: Option<(String, Span)> = None;
+        let mut left_party = false;
         match first {
+            SignerPart::LeftParty(t) => {
+                title_txt = Some(t);
+                left_party = true;
+            }
             SignerPart::Authority(code, line) => authorities.push((code, line)),
             SignerPart::AuthorityAndTitle(code, line, t) => {
                 authorities.push((code, line));
@@ -923,6 +951,31 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
             if noi_nhan == Some(j) || right.is_some() {
                 side_by_side = true;
             }
+            // The first of two parties: its name is the left half of a shared line, or a
+            // line of its own that is not pushed to the right.
+            if left_party {
+                let l = lines.lines[j];
+                let core = lines.core(j);
+                let left = match split_at_wide_gap(core) {
+                    Some((left, _)) => Some(left),
+                    None if right.is_some_and(|(at, _)| at == l.core_start) => None,
+                    None => Some(core),
+                };
+                // `core` is trimmed, so its left half starts where it does.
+                let at = l.core_start;
+                let found = left.and_then(|p| {
+                    name_in_piece(p, name_rule, false)
+                        .map(|(n_start, n)| (n_start, n.len(), n.to_string()))
+                        .or_else(|| {
+                            name_in_capitals(p, rules)
+                                .map(|(n_start, written, cased)| (n_start, written.len(), cased))
+                        })
+                });
+                if let Some((n_start, len, n)) = found {
+                    name = Some((n, Span::new(at + n_start, at + n_start + len)));
+                    break;
+                }
+            }
             let (at, c) = match right {
                 Some(r) => r,
                 // A line of the left column only (the copy list): in a side-by-side
@@ -938,7 +991,10 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
             };
             seen += 1;
             let lower = c.to_lowercase();
-            if lower.contains("đã ký") || lower.contains("ký, đóng dấu") || lower.contains("ký tên")
+            if lower.contains("đã ký")
+                || lower.contains("ký, đóng dấu")
+                || lower.contains("ký tên")
+                || lower.contains("ghi rõ họ tên")
             {
                 j += 1;
                 continue;
@@ -967,7 +1023,7 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
                         j += 1;
                         break;
                     }
-                    None => {}
+                    Some(SignerPart::LeftParty(_)) | None => {}
                 }
             }
             if let Some((n_start, n)) = name_in_piece(c, name_rule, right.is_some()) {
