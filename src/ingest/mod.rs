@@ -95,13 +95,14 @@ pub fn read_path(path: &Path) -> Result<RawText, DocError> {
 /// Reads one document from bytes; `name` is used for the record and the extension hint.
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<RawText, DocError> {
     let sha256 = hex(&Sha256::digest(bytes));
-    // A ZIP that is no office document gets its own message, not "binary content".
-    if office::package::is_zip(bytes) {
-        if let Err(message) = office::package::detect(bytes) {
-            return Err(DocError::new(Stage::Ingest, message));
-        }
-    }
-    let format = sniff_format(name, bytes);
+    // A ZIP that is no office document gets its own message, not "binary content"; the
+    // package is opened once to tell which it is.
+    let package = if office::package::is_zip(bytes) {
+        Some(office::package::detect(bytes).map_err(|m| DocError::new(Stage::Ingest, m))?)
+    } else {
+        None
+    };
+    let format = sniff(name, bytes, package);
     let (text, byte_encoding, notes) = match format {
         Format::Pdf => {
             let out = pdf::extract_text(bytes)?;
@@ -146,6 +147,14 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<RawText, DocError> {
 
 /// Decides the container from magic bytes first, then the file extension.
 pub fn sniff_format(name: &str, bytes: &[u8]) -> Format {
+    let package = office::package::is_zip(bytes)
+        .then(|| office::package::detect(bytes).ok())
+        .flatten();
+    sniff(name, bytes, package)
+}
+
+/// [`sniff_format`] with the office format of a ZIP package already told (`package`).
+fn sniff(name: &str, bytes: &[u8], package: Option<Format>) -> Format {
     let head = &bytes[..bytes.len().min(1024)];
     if head.starts_with(b"%PDF") || find(head, b"%PDF-").is_some() {
         return Format::Pdf;
@@ -162,10 +171,8 @@ pub fn sniff_format(name: &str, bytes: &[u8]) -> Format {
         return Format::Rtf;
     }
     // By the parts inside, whatever the extension says.
-    if office::package::is_zip(bytes) {
-        if let Ok(format) = office::package::detect(bytes) {
-            return format;
-        }
+    if let Some(format) = package {
+        return format;
     }
     let lower = name.to_ascii_lowercase();
     let ext = lower.rsplit('.').next().unwrap_or("");
