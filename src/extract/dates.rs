@@ -6,7 +6,7 @@
 //! their named groups. A written date that cannot exist keeps `date: None` so validation
 //! can flag it; nothing is corrected here.
 
-use super::matching::{all_matches, char_at, char_before, keep_longest, Candidate};
+use super::matching::{all_matches, char_at, char_before, keep_longest, squash_spaces, Candidate};
 use super::{DateMention, Period, RecurringDate, TimeLimit};
 use crate::document::{DatePrecision, PartialDate, Value};
 use crate::rules::RuleSet;
@@ -57,9 +57,7 @@ pub fn time_limits(text: &str, rules: &RuleSet) -> Vec<Value<TimeLimit>> {
                 ["giờ"] => "hour",
                 _ => return None,
             };
-            let from = c
-                .group("from")
-                .map(|f| f.split_whitespace().collect::<Vec<_>>().join(" "));
+            let from = c.group("from").map(squash_spaces);
             Some(c.value(
                 text,
                 TimeLimit {

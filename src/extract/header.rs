@@ -4,7 +4,7 @@
 //! documents wrap header lines in `**…**` and `#`.
 
 use super::lines::Lines;
-use super::matching::capitalized;
+use super::matching::{capitalized, squash_spaces};
 use super::{DocNumber, DocType, DocumentFields, Issuer, Signer};
 use crate::document::{PartialDate, Span, Value};
 use crate::rules::{DocTypeDef, Rule, RuleSet};
@@ -545,10 +545,7 @@ fn join_continuation(
         end = lines.lines[i].core_end;
         i += 1;
     }
-    (
-        text.split_whitespace().collect::<Vec<_>>().join(" "),
-        Span::new(first_span.start, end),
-    )
+    (squash_spaces(&text), Span::new(first_span.start, end))
 }
 
 fn subject(
@@ -787,7 +784,7 @@ fn split_at_wide_gap(piece: &str) -> Option<(&str, &str)> {
 
 /// An authority line or a position line, read with its repeated spaces squeezed.
 fn authority_or_title(piece: &str, authority_rule: &Rule, title_rule: &Rule) -> Option<SignerPart> {
-    let squeezed = piece.split_whitespace().collect::<Vec<_>>().join(" ");
+    let squeezed = squash_spaces(piece);
     if let Some(a) = authority_rule.regex.captures(&squeezed) {
         // "K/T." and "KT." are one code: its letters, as written.
         let code = a
@@ -813,7 +810,7 @@ fn signer_part(
 ) -> Option<SignerPart> {
     if let Some((left, right)) = split_at_wide_gap(piece) {
         let party = |p: &str| {
-            let squeezed = p.split_whitespace().collect::<Vec<_>>().join(" ");
+            let squeezed = squash_spaces(p);
             party_rule
                 .regex
                 .captures(&squeezed)
@@ -1378,7 +1375,7 @@ fn issuer(
                 continue;
             }
         }
-        let txt_joined = txt.split_whitespace().collect::<Vec<_>>().join(" ");
+        let txt_joined = squash_spaces(txt);
         let txt = txt_joined.as_str();
         let span = Span::new(l.core_start + m_start, l.core_start + m_end);
         first_span.get_or_insert(span);
