@@ -19,6 +19,7 @@
 //!   with different values.
 
 use crate::document::{PartialDate, Span};
+use crate::extract::matching::{clip, tail};
 use crate::extract::tables::Cell;
 use crate::extract::{Extracted, Quantity, Table};
 use crate::repair::Repaired;
@@ -295,12 +296,11 @@ fn against_a_reference(text: &str, span: Span) -> bool {
         .expect("valid regex")
     });
     static BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)(?:tăng|gấp|tăng\s+thêm)\s*(?:thêm\s+)?$").expect("valid regex")
+        regex::Regex::new(r"(?i)(?:tăng|gấp)\s*(?:thêm\s+)?$").expect("valid regex")
     });
-    let after = text.get(span.end..).unwrap_or("");
-    let after = &after[..after.char_indices().nth(40).map_or(after.len(), |(i, _)| i)];
-    let before = text.get(..span.start).unwrap_or("");
-    let before = &before[before.char_indices().rev().nth(15).map_or(0, |(i, _)| i)..];
+    // Both patterns are anchored at the figure: a short window holds any match.
+    let after = clip(text.get(span.end..).unwrap_or(""), 120);
+    let before = tail(text.get(..span.start).unwrap_or(""), 48);
     AFTER.is_match(after) || BEFORE.is_match(before)
 }
 
