@@ -267,8 +267,8 @@ fn reference_from(
             .is_none()
             .then(|| name_before_date(text, title.start(), title.as_str(), rules))
             .flatten();
-        let name = match &dated {
-            Some(name) => name.clone(),
+        let name = match dated {
+            Some(name) => name,
             None => law_name(title.as_str(), caps.name("year").is_some())?,
         };
         let (kind, label) = kind_of(rules, Some(&kind_written), "")?;
