@@ -662,6 +662,18 @@ fn a_party_document_with_its_dashed_number_and_national_name() {
         !name.as_str().unwrap_or("").contains("ĐẢNG CỘNG SẢN"),
         "{name}"
     );
+    // The mass organisation's national body above its provincial committee.
+    assert_eq!(name, "BCH TỈNH THANH HÓA");
+    assert_eq!(get(&r, "document.issuer.parent"), "HỘI NÔNG DÂN VIỆT NAM");
+    assert_eq!(get(&r, "document.issuer.parent_agency.id"), "hoi_nong_dan");
+    assert_eq!(
+        get(&r, "document.issuer.agency.id"),
+        "ban_chap_hanh:hoi_nong_dan@p63-38"
+    );
+    assert_eq!(
+        get(&r, "document.issuer.agency.name"),
+        "Ban Chấp hành Hội Nông dân tỉnh Thanh Hóa"
+    );
 }
 
 #[test]

@@ -153,6 +153,19 @@ pub fn normalize(
     rules: &RuleSet,
     doc_date: Option<&PartialDate>,
 ) -> Option<Agency> {
+    normalize_below(text, parent_place, None, rules, doc_date)
+}
+
+/// [`normalize`], where `parent_kind` is the kind of the body on the line above: the
+/// committee a line names without its body is that body's ("HỘI NÔNG DÂN VIỆT NAM" /
+/// "BCH TỈNH THANH HÓA").
+fn normalize_below(
+    text: &str,
+    parent_place: Option<&str>,
+    parent_kind: Option<&str>,
+    rules: &RuleSet,
+    doc_date: Option<&PartialDate>,
+) -> Option<Agency> {
     let tokens = tokenize(text);
     let (kind, mut at) = longest(&tokens, 0, &rules.agency_kind_keys, &rules.agency_kinds)?;
     let sector = if kind.sector {
@@ -169,6 +182,19 @@ pub fn normalize(
     } else {
         None
     };
+    // "Ban Chấp hành Đoàn TNCS Hồ Chí Minh": the body's full name, not a place in it.
+    let body = kind
+        .of_body
+        .then(|| longest(&tokens, at, &rules.agency_kind_keys, &rules.agency_kinds))
+        .flatten()
+        .map(|(b, end)| {
+            at = end;
+            b
+        })
+        .or_else(|| {
+            let above = parent_kind.filter(|_| kind.of_body)?;
+            rules.agency_kinds.iter().find(|k| k.id == above)
+        });
     let new_era = places::is_new_era(doc_date);
     // The place: the earliest, then longest, run of the remaining words that names one.
     // Words after it (stray text of a flattened layout) stay in the name.
@@ -190,16 +216,32 @@ pub fn normalize(
             .then(|| parent_place.map(str::to_string))
             .flatten()
     });
-    let rest: Vec<&Token> = tokens[at..place_run.start]
+    let mut rest: Vec<&Token> = tokens[at..place_run.start]
         .iter()
         .chain(&tokens[place_run.end..])
         .collect();
+    // "Hội Nông dân Việt Nam": the national body, which has no place.
+    let national = own_place.is_none()
+        && rest.len() == 2
+        && rest[0].folded == "viet"
+        && rest[1].folded == "nam";
+    if national {
+        rest.clear();
+    }
+    let place = if national { None } else { place };
     let slug = rest
         .iter()
         .map(|t| t.folded.as_str())
         .collect::<Vec<_>>()
         .join("-");
     let qualifier = sector.map(|s| s.id.clone()).or_else(|| {
+        if let Some(b) = body {
+            return Some(if slug.is_empty() {
+                b.id.clone()
+            } else {
+                format!("{}-{slug}", b.id)
+            });
+        }
         let is_bare_type_word = TYPE_WORDS.iter().any(|w| {
             w.len() == rest.len() && w.iter().zip(&rest).all(|(a, t)| *a == t.folded.as_str())
         });
@@ -221,7 +263,11 @@ pub fn normalize(
     if let Some(s) = sector {
         name.push(' ');
         name.push_str(&s.label);
-    } else if !rest.is_empty() {
+    } else if let Some(b) = body {
+        name.push(' ');
+        name.push_str(&b.label);
+    }
+    if sector.is_none() && !rest.is_empty() {
         let words: Vec<&str> = rest.iter().map(|t| &text[t.start..t.end]).collect();
         for w in readable_case(&words) {
             name.push(' ');
@@ -230,6 +276,9 @@ pub fn normalize(
     }
     if let Some(u) = own_place {
         name.push_str(&format!(" {} {}", u.unit_type.to_lowercase(), u.name));
+    }
+    if national {
+        name.push_str(" Việt Nam");
     }
     let successor = sector
         .and_then(|s| s.successor.as_deref())
@@ -297,7 +346,8 @@ pub fn normalize_chain(
     let mut context: Option<String> = None;
     let new_era = places::is_new_era(doc_date);
     for l in lines {
-        let a = normalize(l, context.as_deref(), rules, doc_date);
+        let above = out.last().and_then(|a| a.as_ref()).map(|a| a.kind.as_str());
+        let a = normalize_below(l, context.as_deref(), above, rules, doc_date);
         match &a {
             Some(a) => context = a.place.clone().or(context),
             // A line that only names a place is context for the bodies below it.

@@ -67,6 +67,10 @@ pub struct AgencyKindSpec {
     /// Named after a sector ("Bộ Tài chính", "Sở Y tế").
     #[serde(default)]
     pub sector: bool,
+    /// The committee of the body named after it ("Ban Chấp hành Hội Nông dân …"): that
+    /// body's kind becomes the qualifier of the id.
+    #[serde(default)]
+    pub of_body: bool,
 }
 
 /// A sector agencies are named after ("Lao động - Thương binh và Xã hội", "LĐTBXH").
