@@ -75,11 +75,38 @@ fn is_a_year_after_nam(text: &str, start: usize, digits: &str) -> bool {
     let year = digits.len() == 4
         && digits.bytes().all(|b| b.is_ascii_digit())
         && (digits.starts_with("19") || digits.starts_with("20"));
+    year && word_before(text, start).is_some_and(|w| w == "năm")
+}
+
+/// Words a number follows as an ordinal or a label ("đợt 1 vụ Đông Xuân", "Quận 5 có",
+/// "tổ 3 hộ"): the number names which one, it does not count what follows. Not "số"
+/// ("tổng số 502 người") nor the parts of an act ("khoản", often "khoảng" mistyped).
+const LABEL_WORDS: &[&str] = &[
+    "đợt", "kỳ", "khóa", "khoá", "giai đoạn", "lần thứ", "thứ", "tầng", "tổ", "khu", "lô",
+    "quận", "phường", "lớp", "đội", "tuần", "phòng", "ấp", "thôn", "xóm", "khối",
+];
+
+fn is_a_label_number(text: &str, start: usize) -> bool {
     let before = text[..start].trim_end_matches([' ', '\t']);
-    year && before
+    let mut words = before.rsplit(char::is_whitespace);
+    let (Some(last), second) = (words.next(), words.next()) else {
+        return false;
+    };
+    let last = last.to_lowercase();
+    let two = second.map(|w| format!("{} {last}", w.to_lowercase()));
+    LABEL_WORDS
+        .iter()
+        .any(|&w| w == last || two.as_deref() == Some(w))
+}
+
+/// The word right before `start`, in lower case.
+fn word_before(text: &str, start: usize) -> Option<String> {
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    before
         .rsplit(char::is_whitespace)
         .next()
-        .is_some_and(|w| w.to_lowercase() == "năm")
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
 }
 
 /// "1 029 bệnh nhân" (thousands grouped by a space, as tables extracted from PDFs write
@@ -138,7 +165,9 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
     }
     let mut digits = c.group("number")?.to_string();
     let mut start = c.start;
-    if is_a_year_after_nam(text, c.start, &digits) {
+    if is_a_year_after_nam(text, c.start, &digits)
+        || (c.rule.field == "quantity" && is_a_label_number(text, c.start))
+    {
         return None;
     }
     if is_a_spaced_thousands_group(text, c.start, &digits) {
@@ -933,6 +962,36 @@ mod tests {
             .map(|q| q.value.subject.clone().unwrap_or_default())
             .collect();
         assert_eq!(s, ["huyện Sóc Sơn", "Tây Hồ", "TX Sơn Tây"]);
+    }
+
+    #[test]
+    fn decimal_measures_labels_and_amounts_per_thing() {
+        let q = qs("Cấp 412.356 giấy chứng nhận với tổng diện tích 538.720,45 ha.");
+        assert_eq!(
+            values_and_units(&q),
+            [
+                (412356.0, "certificate", "giấy chứng nhận"),
+                (538720.45, "hectare", "ha")
+            ]
+        );
+        // A label's number names which one; a scale before a measure is not money.
+        let q = qs("Lấy nước đợt 1 vụ Đông Xuân, khoảng 1,85 triệu m3; Quận 5 có 120 hộ.");
+        assert_eq!(
+            values_and_units(&q),
+            [
+                (1_850_000.0, "cubic_metre", "m3"),
+                (120.0, "household", "hộ")
+            ]
+        );
+        let q = qs("Hỗ trợ 46 nhà, mức 40.000.000 đồng/nhà; tổng số 502 người.");
+        assert_eq!(
+            values_and_units(&q),
+            [
+                (46.0, "house", "nhà"),
+                (40_000_000.0, "vnd_per_unit", "đồng/nhà"),
+                (502.0, "person", "người")
+            ]
+        );
     }
 
     #[test]
