@@ -664,6 +664,26 @@ mod tests {
     }
 
     #[test]
+    fn party_acts_contracts_and_schemes() {
+        let r = refs("Căn cứ Kết luận số 40-KL/TW ngày 18/7/2022 của Bộ Chính trị; Quy định số 08-QĐi/TW ngày 25/10/2018; Hợp đồng kinh tế số 15/2024/HĐKT ngày 02/4/2024; Thông tri số 03-TT/TU; Đề án số 06/ĐA-UBND.");
+        let got: Vec<(&str, Option<&str>)> = r
+            .iter()
+            .map(|x| (x.value.kind.as_str(), x.value.number.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("ket_luan", Some("40-KL/TW")),
+                ("quy_dinh", Some("08-QĐi/TW")),
+                ("hop_dong", Some("15/2024/HĐKT")),
+                ("thong_tri", Some("03-TT/TU")),
+                ("de_an", Some("06/ĐA-UBND"))
+            ]
+        );
+        assert_eq!(r[1].value.date.as_ref().map(|d| d.year), Some(2018));
+    }
+
+    #[test]
     fn line_break_inside_a_reference() {
         let r = refs("Quyết định số 610/QĐ-\nLĐTBXH ngày 25/5/2021 của Bộ");
         assert_eq!(r[0].value.number.as_deref(), Some("610/QĐ-LĐTBXH"));
