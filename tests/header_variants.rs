@@ -703,3 +703,59 @@ fn a_district_or_spelt_out_city_place_line_takes_the_issuers_province() {
     );
     assert_eq!(get(&r, "document.province"), serde_json::Value::Null);
 }
+
+#[test]
+fn an_urgent_cong_dien_with_its_addressees() {
+    let r = record(
+        "HỎA TỐC\n\n\
+         ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         TỈNH HÀ TĨNH                               Độc lập - Tự do - Hạnh phúc\n\n\
+         Số: 09/CĐ-UBND                        Hà Tĩnh, ngày 24 tháng 8 năm 2025\n\n\
+         CÔNG ĐIỆN\nVề việc ứng phó với bão số 5\n\n\
+         CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:\n\n\
+         - Giám đốc các Sở, ban, ngành cấp tỉnh;\n\
+         - Chủ tịch Ủy ban nhân dân các xã, phường.\n\n\
+         Dự báo chiều tối nay bão ảnh hưởng; không cắt điện: giữ liên lạc.\n",
+    );
+    assert_eq!(get(&r, "document.urgency.value"), "hỏa tốc");
+    // The mark is not the issuer's parent.
+    assert_eq!(get(&r, "document.issuer.parent"), serde_json::Value::Null);
+    assert_eq!(get(&r, "document.issuer.agency.id"), "ubnd@p34-42");
+    assert_eq!(get(&r, "document.type.id"), "cong_dien");
+    assert_eq!(
+        get(&r, "document.recipients.0"),
+        "Giám đốc các Sở, ban, ngành cấp tỉnh"
+    );
+    assert_eq!(
+        get(&r, "document.recipients.1"),
+        "Chủ tịch Ủy ban nhân dân các xã, phường"
+    );
+    assert_eq!(get(&r, "document.recipients.2"), serde_json::Value::Null);
+}
+
+#[test]
+fn a_youth_union_header_and_a_numbered_district() {
+    let r = record(
+        "TỈNH ĐOÀN BẮC NINH                        ĐOÀN TNCS HỒ CHÍ MINH\n\
+         ***\n\
+         Số: 312-BC/TĐTN-VP                        Bắc Ninh, ngày 12 tháng 12 năm 2025\n\n\
+         BÁO CÁO\nTổng kết công tác Đoàn năm 2025\n",
+    );
+    // The right column's name is the Union's motto, not part of the issuer.
+    assert_eq!(get(&r, "document.issuer.name"), "TỈNH ĐOÀN BẮC NINH");
+    assert_eq!(get(&r, "document.issuer.agency.id"), "tinh_doan@p34-24");
+    assert_eq!(get(&r, "document.urgency"), serde_json::Value::Null);
+
+    let r = record(
+        "PHÒNG GD&ĐT QUẬN 5                  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         TRƯỜNG THCS NGUYỄN DU                       Độc lập - Tự do - Hạnh phúc\n\n\
+         Số: 27/BB-THCSND                      Quận 5, ngày 28 tháng 6 năm 2024\n\n\
+         BIÊN BẢN\nThanh lý hợp đồng\n",
+    );
+    assert_eq!(get(&r, "document.place"), "Quận 5");
+    assert_eq!(get(&r, "document.province.id"), "p63-79");
+    assert_eq!(
+        get(&r, "document.issuer.parent_agency.id"),
+        "phong:giao_duc_dao_tao@d63-774"
+    );
+}

@@ -61,6 +61,7 @@ pub fn extract(lines: &Lines, rules: &RuleSet) -> DocumentFields {
     .flatten()
     .fold(header_end.min(20), usize::min);
     let issuer = issuer(lines, rules, issuer_end, date.as_ref().map(|d| &d.value));
+    let urgency = urgency(lines, rules, issuer_end.max(header_end.min(8)));
     DocumentFields {
         doc_type,
         number,
@@ -74,6 +75,7 @@ pub fn extract(lines: &Lines, rules: &RuleSet) -> DocumentFields {
         // Need the body's citations and places: `extract::run` fills them.
         year: None,
         province: None,
+        urgency,
     }
 }
 
@@ -1233,16 +1235,21 @@ fn motto_position(line: &str) -> Option<usize> {
     if lower.len() != line.len() {
         return None;
     }
+    // (motto, whether it may open the line: the Youth Union's name there is its parent
+    // body's line, not a motto)
     [
-        "cộng hòa xã hội",
-        "cộng hoà xã hội",
+        ("cộng hòa xã hội", true),
+        ("cộng hoà xã hội", true),
         // A Party document's national name.
-        "đảng cộng sản việt nam",
-        "độc lập - tự do",
-        "độc lập – tự do",
+        ("đảng cộng sản việt nam", true),
+        // The Youth Union's, in its documents' right column.
+        ("đoàn tncs hồ chí minh", false),
+        ("đoàn thanh niên cộng sản hồ chí minh", false),
+        ("độc lập - tự do", true),
+        ("độc lập – tự do", true),
     ]
     .iter()
-    .filter_map(|m| lower.find(m))
+    .filter_map(|&(m, may_open)| lower.find(m).filter(|&p| p > 0 || may_open))
     .min()
     .filter(|&p| line.is_char_boundary(p))
     // A second column starts after a wide gap; a motto inside a sentence is not one.
@@ -1303,6 +1310,30 @@ const AGENCY_HEADS: &[&str] = &[
     "TỔ",
 ];
 
+/// The first urgency or secrecy mark on a line of its own above `end`, in lower case.
+fn urgency(lines: &Lines, rules: &RuleSet, end: usize) -> Option<Value<String>> {
+    let rule = rules.for_field("document.urgency").next()?;
+    (0..end.min(lines.len())).find_map(|i| {
+        let l = &lines.lines[i];
+        let m = rule.regex.captures(lines.core(i))?.name("mark")?;
+        let span = Span::new(l.core_start + m.start(), l.core_start + m.end());
+        let value = squash_spaces(&m.as_str().to_lowercase()).replace("hoả", "hỏa");
+        Some(Value::new(
+            value,
+            &lines.text[span.range()],
+            span,
+            rule.confidence,
+            &rule.id,
+        ))
+    })
+}
+
+fn is_urgency_mark(core: &str, rules: &RuleSet) -> bool {
+    rules
+        .for_field("document.urgency")
+        .any(|r| r.regex.is_match(core))
+}
+
 /// The issuing agency from the header's top-left lines, read from the top down to
 /// `scan_end` (the place-and-date line or the title).
 fn issuer(
@@ -1338,7 +1369,7 @@ fn issuer(
             }
             continue;
         }
-        if core.is_empty() {
+        if core.is_empty() || is_urgency_mark(core, rules) {
             continue;
         }
         let matched = rule.regex.captures(core).and_then(|c| c.name("line"));

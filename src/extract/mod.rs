@@ -214,6 +214,9 @@ pub struct DocumentFields {
     /// The province the document is from: its place line's, or the one its body names most
     /// (`province.mentions`).
     pub province: Option<Value<places::Place>>,
+    /// The urgency or secrecy mark stamped on the header ("hỏa tốc", "khẩn", "mật").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<Value<String>>,
 }
 
 /// Everything extracted from one document.

@@ -140,7 +140,11 @@ pub fn is_new_era(doc_date: Option<&PartialDate>) -> bool {
 /// ("tỉnh", "TP", "huyện"…), or provinces only when no type word was written; units of the
 /// document's era first, the other era only when nothing else fits.
 pub fn lookup(name: &str, written_type: Option<&str>, new_era: bool) -> Vec<&'static Unit> {
-    let key = fold(name);
+    // Numbered districts and wards carry their type in the name ("Quận 5").
+    let key = match written_type {
+        Some(t) if name.chars().all(|c| c.is_ascii_digit()) => fold(&format!("{t} {name}")),
+        _ => fold(name),
+    };
     if key.is_empty() {
         return Vec::new();
     }
