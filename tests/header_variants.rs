@@ -759,3 +759,21 @@ fn a_youth_union_header_and_a_numbered_district() {
         "phong:giao_duc_dao_tao@d63-774"
     );
 }
+
+#[test]
+fn a_subject_beside_the_date_column_keeps_to_its_own_column() {
+    let r = record(
+        "UBND TỈNH QUẢNG BÌNH                CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG                 Độc lập - Tự do - Hạnh phúc\n\
+         Số: 365/STNMT-QLĐĐ\n\
+         V/v báo cáo kết quả cấp Giấy chứng           Quảng Bình, ngày 05 tháng 3 năm 2015\n\
+         nhận quyền sử dụng đất năm 2014\n\n\
+         Kính gửi: Ủy ban nhân dân các huyện, thị xã, thành phố.\n",
+    );
+    assert_eq!(
+        get(&r, "document.subject"),
+        "báo cáo kết quả cấp Giấy chứng nhận quyền sử dụng đất năm 2014"
+    );
+    assert_eq!(get(&r, "document.date.iso"), "2015-03-05");
+    assert_eq!(get(&r, "document.place"), "Quảng Bình");
+}

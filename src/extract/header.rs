@@ -515,8 +515,11 @@ fn join_continuation(
     first_span: Span,
     lowercase_after_blank: bool,
 ) -> (String, Span) {
-    let mut text = lines.text[first_span.range()].trim().to_string();
-    let mut end = first_span.end;
+    // A second column flattened beside the subject ("V/v báo cáo …      Quảng Bình, ngày …")
+    // is not part of it.
+    let first_text = left_column(&lines.text[first_span.range()]);
+    let mut text = first_text.trim().to_string();
+    let mut end = first_span.start + first_text.len();
     let mut i = first_line + 1;
     while i < lines.len() {
         if lines.is_blank(i) {
@@ -538,13 +541,13 @@ fn join_continuation(
                 _ => break,
             }
         }
-        let core = lines.core(i);
+        let core = left_column(lines.core(i));
         if is_header_keyword_line(core) || is_other_header_part(rules, core) || core.len() > 300 {
             break;
         }
         text.push(' ');
         text.push_str(core);
-        end = lines.lines[i].core_end;
+        end = lines.lines[i].core_start + core.len();
         i += 1;
     }
     (squash_spaces(&text), Span::new(first_span.start, end))
