@@ -269,13 +269,20 @@ fn normalize_below(
     }
     if sector.is_none() && !rest.is_empty() {
         let words: Vec<&str> = rest.iter().map(|t| &text[t.start..t.end]).collect();
-        for w in readable_case(&words) {
+        for w in readable_case(&words, kind.proper_name) {
             name.push(' ');
             name.push_str(&w);
         }
     }
     if let Some(u) = own_place {
-        name.push_str(&format!(" {} {}", u.unit_type.to_lowercase(), u.name));
+        // "Quận 5" names its type; "Tỉnh đoàn Bắc Ninh" has it in the kind.
+        let typed = fold(&u.name).starts_with(&fold(&u.unit_type))
+            || fold(&kind.label).starts_with(&fold(&u.unit_type));
+        if typed {
+            name.push_str(&format!(" {}", u.name));
+        } else {
+            name.push_str(&format!(" {} {}", u.unit_type.to_lowercase(), u.name));
+        }
     }
     if national {
         name.push_str(" Việt Nam");
@@ -296,8 +303,11 @@ fn normalize_below(
 /// Words after the kind, as a name is written in running text when the header typed them
 /// in capitals: a commune's type word in lower case and its name capitalized ("XÃ TÂN
 /// PHÚ" → "xã Tân Phú"), other names in sentence case ("KỸ THUẬT" → "Kỹ thuật");
-/// abbreviations without a vowel ("PTNT", "HĐND") stay. Words not all in capitals are kept.
-fn readable_case(words: &[&str]) -> Vec<String> {
+/// abbreviations without a vowel ("PTNT", "HĐND") stay, and the words after one are a
+/// proper name ("THPT LÊ QUÝ ĐÔN" → "THPT Lê Quý Đôn"), as are all the words after a kind
+/// named after a place (`proper_name`: "HUYỆN ỦY NGA SƠN" → "Nga Sơn"). Words not all in
+/// capitals are kept.
+fn readable_case(words: &[&str], proper_name: bool) -> Vec<String> {
     let all_caps = words.iter().all(|w| !w.chars().any(char::is_lowercase));
     if !all_caps {
         return words.iter().map(|w| w.to_string()).collect();
@@ -313,6 +323,11 @@ fn readable_case(words: &[&str]) -> Vec<String> {
         ["xa" | "phuong" | "thon" | "ap", ..] => 1,
         _ => 0,
     };
+    // After an abbreviation ("THPT LÊ QUÝ ĐÔN"), the words are a proper name.
+    let mut name_from = if proper_name { 0 } else { words.len() };
+    if let Some(k) = words.iter().position(|w| !has_vowel(w) && w.chars().count() >= 2) {
+        name_from = name_from.min(k + 1);
+    }
     words
         .iter()
         .enumerate()
@@ -321,7 +336,7 @@ fn readable_case(words: &[&str]) -> Vec<String> {
                 w.to_string()
             } else if k < type_len {
                 w.to_lowercase()
-            } else if type_len > 0 || k == 0 {
+            } else if type_len > 0 || k == 0 || k >= name_from {
                 capitalized(w)
             } else {
                 w.to_lowercase()
@@ -492,6 +507,13 @@ mod tests {
             Some("Ủy ban nhân dân thị trấn Phong Châu")
         );
         assert_eq!(name("PHÒNG KỸ THUẬT").as_deref(), Some("Phòng Kỹ thuật"));
+        // A proper name after an abbreviation, or after a kind named after a place.
+        assert_eq!(
+            name("TRƯỜNG THPT LÊ QUÝ ĐÔN").as_deref(),
+            Some("Trường THPT Lê Quý Đôn")
+        );
+        assert_eq!(name("HUYỆN ỦY XUÂN ĐÀI").as_deref(), Some("Huyện ủy Xuân Đài"));
+        assert_eq!(name("TỈNH ĐOÀN BẮC NINH").as_deref(), Some("Tỉnh đoàn Bắc Ninh"));
         // Written in running text already: kept as written.
         assert_eq!(name("Phòng Kỹ thuật").as_deref(), Some("Phòng Kỹ thuật"));
     }

@@ -71,6 +71,10 @@ pub struct AgencyKindSpec {
     /// body's kind becomes the qualifier of the id.
     #[serde(default)]
     pub of_body: bool,
+    /// The words after it are a proper name, a place's as a rule ("Huyện ủy Nga Sơn"):
+    /// capitalized word by word where the gazetteer does not know them.
+    #[serde(default)]
+    pub proper_name: bool,
 }
 
 /// A sector agencies are named after ("Lao động - Thương binh và Xã hội", "LĐTBXH").
