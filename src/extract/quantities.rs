@@ -659,9 +659,12 @@ fn describe(
                 && !baseline(d.span)
         })
         .map(|d| (d.span.start, d.value.date.as_ref().map(|d| d.iso.clone())));
+    // A time written after the figure is its own only within its clause: "kết nạp 12.500
+    // đoàn viên; 100% cơ sở tổ chức Đại hội nhiệm kỳ 2026 - 2031" is the next clause's.
+    let same_clause = |at: usize| at <= start || !text[start..at].contains(';');
     let mut period = period_marks
         .chain(date_marks)
-        .filter(|(_, iso)| iso.is_some())
+        .filter(|&(at, ref iso)| iso.is_some() && same_clause(at))
         .min_by_key(|&(at, _)| (at > start, at.abs_diff(start)))
         .and_then(|(_, iso)| iso);
     if period.is_none() {
@@ -990,6 +993,26 @@ mod tests {
                 (46.0, "house", "nhà"),
                 (40_000_000.0, "vnd_per_unit", "đồng/nhà"),
                 (502.0, "person", "người")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_time_in_the_next_clause_is_not_the_figures() {
+        let rules = RuleSet::builtin().unwrap();
+        let text = "Phấn đấu kết nạp 12.500 đoàn viên mới; 100% cơ sở tổ chức Đại hội nhiệm kỳ 2026 - 2031. Năm 2025 kết nạp 11.800 đoàn viên; vượt kế hoạch.";
+        let (dates, periods) = super::super::dates::extract(text, &rules, None);
+        let q = extract_with(text, &rules, &dates, &periods, None);
+        let got: Vec<(f64, Option<&str>)> = q
+            .iter()
+            .map(|q| (q.value.value, q.value.period.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (12500.0, None),
+                (100.0, Some("2026/2031")),
+                (11800.0, Some("2025"))
             ]
         );
     }
