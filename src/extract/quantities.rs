@@ -355,7 +355,14 @@ fn link_parts(
                 continue;
             }
             match level(lines, j) {
-                None => break,
+                None => {
+                    // Only the level the intro line opens breaks its total down.
+                    let first_item = (j + 1..line).find(|&k| !lines.is_blank(k));
+                    if first_item.map_or(true, |k| level(lines, k) == Some(lv)) {
+                        qs[i].value.part_of = list_total(text, lines, qs, line_of, i, j);
+                    }
+                    break;
+                }
                 Some(l) if l >= lv => continue,
                 Some(_) => {
                     let ends_colon = lines
@@ -373,6 +380,47 @@ fn link_parts(
             }
         }
     }
+}
+
+/// The total a list breaks down when the line `intro` that opens it ends with a cue
+/// ("Tổng kinh phí: 4.826.500.000 đồng, trong đó:" / "- Ngân sách trung ương: …"): the
+/// last figure before the cue on that line, or, when the cue stands alone ("Trong đó:"),
+/// the first figure of the line above; in the unit of item `i`, outside brackets.
+fn list_total(
+    text: &str,
+    lines: &Lines,
+    qs: &[Value<Quantity>],
+    line_of: &[usize],
+    i: usize,
+    intro: usize,
+) -> Option<usize> {
+    let core = lines.core(intro).trim_end_matches(['*', '_', ' ']);
+    let body = core.strip_suffix(':')?.trim_end();
+    let lower = body.to_lowercase();
+    let cue_at = ["trong đó", "bao gồm", "gồm", "cụ thể"]
+        .iter()
+        .filter_map(|c| lower.rfind(c).filter(|&k| k + c.len() == lower.len()))
+        .min()?;
+    let same = |k: &usize| {
+        qs[*k].value.unit == qs[i].value.unit && {
+            let l = lines.lines[line_of[*k]];
+            let before = &text[l.core_start..qs[*k].span.start];
+            before.matches('(').count() <= before.matches(')').count()
+        }
+    };
+    let cue_start = lines.lines[intro].core_start + cue_at;
+    if let Some(k) = (0..i)
+        .rev()
+        .filter(|&k| line_of[k] == intro && qs[k].span.end <= cue_start)
+        .find(same)
+    {
+        return Some(k);
+    }
+    if !body[..cue_at].trim().is_empty() {
+        return None;
+    }
+    let above = (0..intro).rev().find(|&j| !lines.is_blank(j))?;
+    (0..i).filter(|&k| line_of[k] == above).find(same)
 }
 
 /// The total a "trong đó" at `at` breaks down, for the figure `i` after it: the last figure
@@ -509,6 +557,16 @@ fn segment_before(text: &str, start: usize) -> Option<String> {
     (1..=6).contains(&n).then(|| seg.to_string())
 }
 
+/// The label of a list item whose figure comes later on its line: "1. Hỗ trợ nhà ở bị sập:
+/// 46 nhà, …, thành tiền 1.840.000.000 đồng" → "Hỗ trợ nhà ở bị sập" for each figure.
+fn item_label(text: &str, lines: &Lines, line: usize, start: usize) -> Option<String> {
+    level(lines, line)?;
+    let from = lines.lines[line].core_start;
+    let colon = text[from..start].find(':')? + from;
+    label_before(text, lines, line, from, colon + 1)
+        .filter(|l| l.split_whitespace().count() <= MAX_INDICATOR_WORDS)
+}
+
 /// The name of a part of a breakdown from the words before it, without the verbs that lead
 /// to the figure: "có 03 sinh viên" names nothing, "GERUCO khoảng 215.000 ha" → "GERUCO".
 fn part_name(seg: &str) -> Option<String> {
@@ -546,6 +604,10 @@ fn named_before(text: &str, rules: &RuleSet, start: usize) -> Option<String> {
 }
 
 fn is_subject(rules: &RuleSet, label: &str) -> bool {
+    // A whole clause ("phường trên địa bàn tỉnh với tổng số tiền") names no one.
+    if label.split_whitespace().any(|w| w == "với") {
+        return false;
+    }
     if rules_of(rules, "quantity.subject")
         .iter()
         .any(|r| r.regex.is_match(label))
@@ -604,8 +666,10 @@ fn describe(
     // A part of a breakdown is named by the words before it ("trong đó: hộ nghèo 650 hộ,
     // hộ cận nghèo 550 hộ"), not by its total's indicator.
     if indicator.is_none() && subject.is_none() && parent.is_some() {
-        indicator = segment_before(text, start)
-            .and_then(|s| part_name(&s))
+        indicator = parent
+            .filter(|&p| line_of[p] != line_of[i])
+            .and_then(|_| item_label(text, lines, line_of[i], start))
+            .or_else(|| segment_before(text, start).and_then(|s| part_name(&s)))
             .filter(|s| !is_subject(rules, s));
     }
     // A rate right after a count ("1.269 người … (đạt 71,1% kế hoạch)") is about it.
@@ -993,6 +1057,30 @@ mod tests {
                 (46.0, "house", "nhà"),
                 (40_000_000.0, "vnd_per_unit", "đồng/nhà"),
                 (502.0, "person", "người")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_list_under_a_line_ending_in_trong_do_breaks_its_total_down() {
+        let q = qs("Tổng kinh phí: 4.826.500.000 đồng (Bằng chữ: …), trong đó:\n- Ngân sách trung ương: 2.950.000.000 đồng;\n- Ngân sách thành phố: 1.876.500.000 đồng.\n\n1. Biên chế giao: 38.462 người, giảm 1.215 người (năm 2025 giao 39.677 người).\nTrong đó:\n- Giáo dục: 31.540 người;\n- Y tế: 6.922 người.\n2. Hợp đồng lao động: 1.150 người.\n3. Hỗ trợ nhà bị sập: 46 nhà, thành tiền 1.840.000.000 đồng.");
+        let got: Vec<(f64, Option<usize>)> =
+            q.iter().map(|q| (q.value.value, q.value.part_of)).collect();
+        assert_eq!(
+            got,
+            [
+                (4_826_500_000.0, None),
+                (2_950_000_000.0, Some(0)),
+                (1_876_500_000.0, Some(0)),
+                (38462.0, None),
+                (1215.0, None),
+                (39677.0, None),
+                (31540.0, Some(3)),
+                (6922.0, Some(3)),
+                // A sibling of the item the cue line follows is no part.
+                (1150.0, None),
+                (46.0, None),
+                (1_840_000_000.0, None)
             ]
         );
     }
