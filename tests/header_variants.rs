@@ -777,3 +777,26 @@ fn a_subject_beside_the_date_column_keeps_to_its_own_column() {
     assert_eq!(get(&r, "document.date.iso"), "2015-03-05");
     assert_eq!(get(&r, "document.place"), "Quảng Bình");
 }
+
+#[test]
+fn a_recipient_wrapped_onto_the_next_line_is_one_recipient() {
+    let r = record(
+        "BỘ NÔNG NGHIỆP VÀ PTNT              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         CỤC THỦY LỢI                              Độc lập - Tự do - Hạnh phúc\n\n\
+         Số: 45/TL-QLCT                        Hà Nội, ngày 02 tháng 01 năm 2025\n\
+         V/v lấy nước phục vụ gieo cấy vụ Đông Xuân\n\n\
+         Kính gửi:\n\
+         \x20   - Sở Nông nghiệp và Phát triển nông thôn các tỉnh, thành phố\n\
+         \x20     vùng Trung du và Đồng bằng Bắc Bộ;\n\
+         \x20   - Công ty TNHH MTV Khai thác công trình thủy lợi Bắc Hưng Hải.\n\n\
+         Cục Thủy lợi đề nghị các đơn vị như sau:\n",
+    );
+    assert_eq!(
+        get(&r, "document.recipients.0"),
+        "Sở Nông nghiệp và Phát triển nông thôn các tỉnh, thành phố vùng Trung du và Đồng bằng Bắc Bộ"
+    );
+    assert_eq!(
+        get(&r, "document.recipients.1"),
+        "Công ty TNHH MTV Khai thác công trình thủy lợi Bắc Hưng Hải"
+    );
+}

@@ -660,7 +660,27 @@ fn list_after(lines: &Lines, rules: &RuleSet, field: &str, limit: usize) -> Vec<
             Some(false) => dashed,
             Some(true) => number_len.is_some() && !blank_before,
         };
+        // An item wrapped onto the next line: "- Sở Nông nghiệp … các tỉnh, thành phố" /
+        // "vùng Trung du và Đồng bằng Bắc Bộ;".
+        let wrapped = !style_fits
+            && !blank_before
+            && left_column(lines.core(i))
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
         blank_before = false;
+        if wrapped {
+            let prev_line = lines.lines[i - 1];
+            let prev = lines.text[prev_line.start..prev_line.end].trim_end();
+            if let Some(last) = out.last_mut().filter(|_| !prev.ends_with([';', '.', ','])) {
+                let more = clean_item(left_column(lines.core(i)));
+                let at = l.start + raw.find(more).unwrap_or(0);
+                last.value = format!("{} {more}", last.value);
+                last.span = Span::new(last.span.start, at + more.len());
+                last.raw = lines.text[last.span.range()].to_string();
+                continue;
+            }
+        }
         if !style_fits {
             // The signature's column split off onto its own line ("KT. GIÁM ĐỐC") sits
             // inside the list; anything else ends it.
@@ -674,9 +694,22 @@ fn list_after(lines: &Lines, rules: &RuleSet, field: &str, limit: usize) -> Vec<
             (false, Some(n)) => &bare.trim_start()[n..],
             _ => raw,
         };
-        let item = clean_item(left_column(item_text.trim_matches(['*', '_', ' '])));
+        let cell = item_text.trim_matches(['*', '_', ' ']);
+        let left = left_column(cell);
+        // A wide gap before lower-case words that end the item is a wrapped line the layout
+        // pass joined ("… các tỉnh, thành phố      vùng Trung du …;"), not a second column.
+        let rest = cell[left.len()..].trim();
+        let wrapped = rest.chars().next().is_some_and(char::is_lowercase)
+            && rest.ends_with([';', '.'])
+            && !left.ends_with([';', '.', ',']);
+        let item = clean_item(if wrapped { cell } else { left });
         if !item.is_empty() {
             push(&mut out, item, raw, l.start);
+            if wrapped {
+                if let Some(last) = out.last_mut() {
+                    last.value = squash_spaces(&last.value);
+                }
+            }
         }
     }
     out
