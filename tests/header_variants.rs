@@ -768,8 +768,15 @@ fn a_subject_beside_the_date_column_keeps_to_its_own_column() {
          Số: 365/STNMT-QLĐĐ\n\
          V/v báo cáo kết quả cấp Giấy chứng           Quảng Bình, ngày 05 tháng 3 năm 2015\n\
          nhận quyền sử dụng đất năm 2014\n\n\
-         Kính gửi: Ủy ban nhân dân các huyện, thị xã, thành phố.\n",
+         Kính gửi: Ủy ban nhân dân các huyện, thị xã, thành phố.\n\n\
+         Đề nghị các đơn vị báo cáo trước ngày 20/3/2015.\n\n\
+         Nơi nhận:\n- Như trên;\n- Lưu: VT, QLĐĐ.\n\n\
+         TL. GIÁM ĐỐC\nCHI CỤC TRƯỞNG\nCHI CỤC QUẢN LÝ ĐẤT ĐAI\n\n\nNguyễn Văn Hải\n",
     );
+    // The office named below the title is the signer's office, not the title.
+    assert_eq!(get(&r, "document.signer.title"), "CHI CỤC TRƯỞNG");
+    assert_eq!(get(&r, "document.signer.office"), "CHI CỤC QUẢN LÝ ĐẤT ĐAI");
+    assert_eq!(get(&r, "document.signer.name"), "Nguyễn Văn Hải");
     assert_eq!(
         get(&r, "document.subject"),
         "báo cáo kết quả cấp Giấy chứng nhận quyền sử dụng đất năm 2014"

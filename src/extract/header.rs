@@ -975,6 +975,7 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
             }
         }
         // Walk the next few lines: more authority lines, the title, then the name.
+        let mut office: Option<String> = None;
         let mut j = i + 1;
         let mut seen = 0;
         while name.is_none() && j < lines.len() && seen < 5 && j < i + 30 {
@@ -1086,6 +1087,9 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
             let office_line = title_txt.is_some() && is_agency_name_line(c, rules);
             let copy_list_text =
                 right.is_some() && side_by_side && noi_nhan.is_some_and(|n| n <= j);
+            if office_line && office.is_none() && !copy_list_text {
+                office = Some(squash_spaces(c.trim_matches(['*', '_', ' '])));
+            }
             if office_line || copy_list_text {
                 j += 1;
                 continue;
@@ -1129,6 +1133,7 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
                         title: title_txt,
                         authority,
                         authority_code,
+                        office,
                     },
                     raw,
                     span,
@@ -1240,6 +1245,7 @@ fn signer_name_only(
             title: None,
             authority: None,
             authority_code: None,
+            office: None,
         },
         m.as_str(),
         span,

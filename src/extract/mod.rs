@@ -46,6 +46,10 @@ pub struct Signer {
     pub authority: Option<String>,
     /// KT, TM, TL, TUQ, Q, PP.
     pub authority_code: Option<String>,
+    /// The office a title line below the position names ("CHI CỤC TRƯỞNG" / "CHI CỤC
+    /// QUẢN LÝ ĐẤT ĐAI").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office: Option<String>,
 }
 
 /// The agency lines of the header ("UBND THÀNH PHỐ HẢI PHÒNG", "SỞ LAO ĐỘNG - …").
