@@ -584,6 +584,16 @@ fn a_record_signed_by_two_parties_side_by_side_is_signed_by_the_first() {
     );
     assert_eq!(get(&r, "document.signer.title"), "ĐẠI DIỆN BÊN A");
     assert_eq!(get(&r, "document.signer.name"), "Lê Văn Nam");
+    // A position under the party's heading is the signer's title, the party its authority.
+    let r = record(
+        "BIÊN BẢN THANH LÝ HỢP ĐỒNG\n\nHợp đồng được thanh lý.\n\n\
+         ĐẠI DIỆN BÊN A                            ĐẠI DIỆN BÊN B\n\
+         HIỆU TRƯỞNG                               GIÁM ĐỐC\n\n\n\
+         Trần Minh Khôi                            Võ Thị Ngọc Lan\n",
+    );
+    assert_eq!(get(&r, "document.signer.title"), "HIỆU TRƯỞNG");
+    assert_eq!(get(&r, "document.signer.authority"), "ĐẠI DIỆN BÊN A");
+    assert_eq!(get(&r, "document.signer.name"), "Trần Minh Khôi");
     // The right-hand name alone (the first party has not signed) is still the second's.
     let r = record(
         "BIÊN BẢN GIAO NHẬN\n\nĐã giao đủ.\n\n\

@@ -958,9 +958,11 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
         let mut title_txt: Option<String> = None;
         let mut name: Option<(String, Span)> = None;
         let mut left_party = false;
+        // "ĐẠI DIỆN BÊN A": the party the signer signs for, read as the authority.
+        let mut party: Option<String> = None;
         match first {
             SignerPart::LeftParty(t) => {
-                title_txt = Some(t);
+                party = Some(t);
                 left_party = true;
             }
             SignerPart::Authority(code, line) => authorities.push((code, line)),
@@ -997,6 +999,22 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
                     None if right.is_some_and(|(at, _)| at == l.core_start) => None,
                     None => Some(core),
                 };
+                // The party's signer's position: "ĐẠI DIỆN BÊN A" / "HIỆU TRƯỞNG".
+                if title_txt.is_none() {
+                    let position = left.and_then(|p| {
+                        title_rule
+                            .regex
+                            .captures(p)
+                            .and_then(|c| c.name("title"))
+                            .map(|t| t.as_str().trim().to_string())
+                    });
+                    if position.is_some() {
+                        title_txt = position;
+                        seen += 1;
+                        j += 1;
+                        continue;
+                    }
+                }
                 // `core` is trimmed, so its left half starts where it does.
                 let at = l.core_start;
                 let found = left.and_then(|p| {
@@ -1096,7 +1114,7 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
             }
             break;
         }
-        if title_txt.is_some() || name.is_some() {
+        if title_txt.is_some() || name.is_some() || party.is_some() {
             let l0 = lines.lines[start_line];
             let end = name
                 .as_ref()
@@ -1114,6 +1132,12 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
                     .collect::<Vec<_>>()
                     .join(" / ")
             });
+            // The party is the signer's title unless a position follows it.
+            let (title_txt, party) = match (title_txt, party) {
+                (None, Some(p)) => (Some(p), None),
+                other => other,
+            };
+            let authority = authority.or(party);
             let authority_code = authorities.last().map(|(c, _)| c.clone());
             // "Q. GIÁM ĐỐC" over a name: an acting director signs as director, and no
             // line of their own title follows.
