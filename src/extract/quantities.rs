@@ -754,10 +754,36 @@ fn describe(
             .unwrap_or_else(|| "other".to_string());
     }
     let q = &mut qs[i].value;
-    q.indicator = indicator;
+    q.indicator = indicator.and_then(|s| tidy_indicator(&s));
     q.subject = subject;
     q.period = period;
     q.role = role;
+}
+
+/// Words that name nothing on their own: an indicator made only of them ("với khoảng",
+/// "so với năm") is none.
+const FUNCTION_WORDS: &[&str] = &[
+    "với", "khoảng", "so", "năm", "và", "của", "là", "có", "được", "đạt", "trên", "dưới", "gần",
+    "hơn", "tới", "đến", "ngày", "tháng", "trong", "đó", "từ", "các", "những", "này", "cho",
+];
+
+/// An indicator without the punctuation a clause boundary left at its start ("). Tổng
+/// số …", "/môn thi"), or none when only function words remain.
+fn tidy_indicator(s: &str) -> Option<String> {
+    let mut s = s.trim();
+    // A footnote's marker ("[^6]: Có …").
+    if let Some(k) = s.strip_prefix("[^").and_then(|rest| rest.find(']')) {
+        s = &s[k + 3..];
+    }
+    // The rest of a rate's unit ("50 m3/h BS"): the word after the slash is no name.
+    if let Some(rest) = s.strip_prefix('/') {
+        s = rest.trim_start().split_once(' ').map_or("", |(_, after)| after);
+    }
+    let s = s.trim_start_matches(|c: char| !c.is_alphanumeric()).trim();
+    let named = s
+        .split_whitespace()
+        .any(|w| !FUNCTION_WORDS.contains(&w.to_lowercase().as_str()));
+    (named && !s.is_empty()).then(|| s.to_string())
 }
 
 /// The role named by the cue nearest the end of `s`.
@@ -1085,6 +1111,22 @@ mod tests {
                 (1_840_000_000.0, None)
             ]
         );
+    }
+
+    #[test]
+    fn indicators_lose_stray_punctuation_and_function_words_name_nothing() {
+        assert_eq!(
+            tidy_indicator("). Tổng số đoàn viên").as_deref(),
+            Some("Tổng số đoàn viên")
+        );
+        assert_eq!(
+            tidy_indicator("/h Công suất đến").as_deref(),
+            Some("Công suất đến")
+        );
+        assert_eq!(tidy_indicator("[^6]: Có"), None);
+        assert_eq!(tidy_indicator("so với năm"), None);
+        assert_eq!(tidy_indicator("với khoảng"), None);
+        assert_eq!(tidy_indicator("hộ nghèo").as_deref(), Some("hộ nghèo"));
     }
 
     #[test]
