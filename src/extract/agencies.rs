@@ -325,7 +325,10 @@ fn readable_case(words: &[&str], proper_name: bool) -> Vec<String> {
     };
     // After an abbreviation ("THPT LÊ QUÝ ĐÔN"), the words are a proper name.
     let mut name_from = if proper_name { 0 } else { words.len() };
-    if let Some(k) = words.iter().position(|w| !has_vowel(w) && w.chars().count() >= 2) {
+    if let Some(k) = words
+        .iter()
+        .position(|w| !has_vowel(w) && w.chars().count() >= 2)
+    {
         name_from = name_from.min(k + 1);
     }
     words
@@ -512,8 +515,14 @@ mod tests {
             name("TRƯỜNG THPT LÊ QUÝ ĐÔN").as_deref(),
             Some("Trường THPT Lê Quý Đôn")
         );
-        assert_eq!(name("HUYỆN ỦY XUÂN ĐÀI").as_deref(), Some("Huyện ủy Xuân Đài"));
-        assert_eq!(name("TỈNH ĐOÀN BẮC NINH").as_deref(), Some("Tỉnh đoàn Bắc Ninh"));
+        assert_eq!(
+            name("HUYỆN ỦY XUÂN ĐÀI").as_deref(),
+            Some("Huyện ủy Xuân Đài")
+        );
+        assert_eq!(
+            name("TỈNH ĐOÀN BẮC NINH").as_deref(),
+            Some("Tỉnh đoàn Bắc Ninh")
+        );
         // Written in running text already: kept as written.
         assert_eq!(name("Phòng Kỹ thuật").as_deref(), Some("Phòng Kỹ thuật"));
     }

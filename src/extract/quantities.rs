@@ -82,8 +82,27 @@ fn is_a_year_after_nam(text: &str, start: usize, digits: &str) -> bool {
 /// "tổ 3 hộ"): the number names which one, it does not count what follows. Not "số"
 /// ("tổng số 502 người") nor the parts of an act ("khoản", often "khoảng" mistyped).
 const LABEL_WORDS: &[&str] = &[
-    "đợt", "kỳ", "khóa", "khoá", "giai đoạn", "lần thứ", "thứ", "tầng", "tổ", "khu", "lô",
-    "quận", "phường", "lớp", "đội", "tuần", "phòng", "ấp", "thôn", "xóm", "khối",
+    "đợt",
+    "kỳ",
+    "khóa",
+    "khoá",
+    "giai đoạn",
+    "lần thứ",
+    "thứ",
+    "tầng",
+    "tổ",
+    "khu",
+    "lô",
+    "quận",
+    "phường",
+    "lớp",
+    "đội",
+    "tuần",
+    "phòng",
+    "ấp",
+    "thôn",
+    "xóm",
+    "khối",
 ];
 
 fn is_a_label_number(text: &str, start: usize) -> bool {
@@ -777,7 +796,10 @@ fn tidy_indicator(s: &str) -> Option<String> {
     }
     // The rest of a rate's unit ("50 m3/h BS"): the word after the slash is no name.
     if let Some(rest) = s.strip_prefix('/') {
-        s = rest.trim_start().split_once(' ').map_or("", |(_, after)| after);
+        s = rest
+            .trim_start()
+            .split_once(' ')
+            .map_or("", |(_, after)| after);
     }
     let s = s.trim_start_matches(|c: char| !c.is_alphanumeric()).trim();
     let named = s
