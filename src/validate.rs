@@ -301,7 +301,21 @@ fn against_a_reference(text: &str, span: Span) -> bool {
     // Both patterns are anchored at the figure: a short window holds any match.
     let after = clip(text.get(span.end..).unwrap_or(""), 120);
     let before = tail(text.get(..span.start).unwrap_or(""), 48);
-    AFTER.is_match(after) || BEFORE.is_match(before)
+    AFTER.is_match(after) || BEFORE.is_match(before) || names_a_ratio(text, span)
+}
+
+/// Whether the clause before the percentage at `span` names a ratio that passes 100 as a
+/// matter of course: a use of capacity ("công suất sử dụng giường bệnh đạt 112,4%") or an
+/// index ("chỉ số giá tiêu dùng bằng 103,2%").
+fn names_a_ratio(text: &str, span: Span) -> bool {
+    let before = tail(text.get(..span.start).unwrap_or(""), 160);
+    let clause = before
+        .rfind(['.', ';', '\n'])
+        .map_or(before, |k| &before[k + 1..])
+        .to_lowercase();
+    ["công suất", "hiệu suất", "chỉ số"]
+        .iter()
+        .any(|w| clause.contains(w))
 }
 
 fn percents_over_100(text: &str, qs: &[crate::document::Value<Quantity>], out: &mut Vec<Warning>) {
@@ -581,6 +595,9 @@ mod tests {
         assert!(check("Số vụ việc tăng 150% so với năm 2023.", None).is_empty());
         assert!(check("Số khách du lịch tăng 130%.", None).is_empty());
         assert!(check("Huyện A vượt chỉ tiêu, đạt 118,8%.", None).is_empty());
+        // A use of capacity or an index passes 100 as a matter of course.
+        assert!(check("Công suất sử dụng giường bệnh đạt 112,4%.", None).is_empty());
+        assert!(check("Chỉ số giá tiêu dùng bằng 103,2%.", None).is_empty());
         let footnote = "Nhiều nơi hoàn thành vượt mức chỉ tiêu<sup>(1)</sup> trong năm.\n\n<sup>1</sup> huyện Sóc Sơn 118,8%, huyện Mê Linh 115,6%\n";
         assert!(
             check(footnote, None).is_empty(),
