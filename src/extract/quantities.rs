@@ -65,6 +65,15 @@ pub fn extract_with(
     out
 }
 
+/// The unit id and the name of a foreign currency as written ("đô la Mỹ" → USD).
+fn foreign_currency(written: &str) -> (&'static str, &'static str) {
+    if written.eq_ignore_ascii_case("eur") || written.eq_ignore_ascii_case("euro") {
+        ("eur", "EUR")
+    } else {
+        ("usd", "USD")
+    }
+}
+
 /// Words that make a scale word the first half of another word: "năm 2025 tỷ lệ hộ nghèo"
 /// is a rate, not 2,025 billion đồng.
 const SCALE_WORD_COMPOUNDS: &[&str] = &["lệ", "trọng", "giá", "chứng"];
@@ -196,9 +205,15 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
     let (unit, unit_label, role) = match c.rule.field.as_str() {
         "percent" => ("percent".to_string(), "%".to_string(), "rate"),
         "money" => {
+            // A foreign currency keeps its own unit: never added to amounts in đồng.
+            let currency = c
+                .group("currency")
+                .or(c.group("currency_only"))
+                .map(foreign_currency);
+            let name = currency.map_or("đồng", |(_, name)| name);
             let mut label = match c.group("scale") {
-                Some(s) => format!("{s} đồng"),
-                None => "đồng".to_string(),
+                Some(s) => format!("{s} {name}"),
+                None => name.to_string(),
             };
             // An amount per person, household or month is a rate, not a sum of money:
             // its own unit, so it is never added to or compared with amounts.
@@ -206,9 +221,12 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
                 Some(per) => {
                     let per: Vec<&str> = per.split('/').map(str::trim).collect();
                     label = format!("{label}/{}", per.join("/"));
-                    "vnd_per_unit"
+                    currency.map_or("vnd_per_unit", |(id, _)| match id {
+                        "usd" => "usd_per_unit",
+                        _ => "eur_per_unit",
+                    })
                 }
-                None => "vnd",
+                None => currency.map_or("vnd", |(id, _)| id),
             };
             (unit.to_string(), label, "other")
         }
@@ -309,7 +327,7 @@ fn level(lines: &Lines, i: usize) -> Option<u32> {
 /// unit's total.
 fn dimension<'q>(rules: &RuleSet, q: &'q Quantity) -> &'q str {
     match q.unit.as_str() {
-        "percent" | "vnd" | "vnd_per_unit" => &q.unit,
+        "percent" | "vnd" | "vnd_per_unit" | "usd" | "usd_per_unit" | "eur" | "eur_per_unit" => &q.unit,
         _ if rules
             .units
             .iter()
@@ -1131,6 +1149,20 @@ mod tests {
                 (1150.0, None),
                 (46.0, None),
                 (1_840_000_000.0, None)
+            ]
+        );
+    }
+
+    #[test]
+    fn foreign_currencies_are_not_dong() {
+        let q = qs("Kim ngạch xuất khẩu đạt 612,4 triệu USD; vốn FDI 45 triệu đô la Mỹ; viện trợ 20.000 EUR; thu 1,5 tỷ.");
+        assert_eq!(
+            values_and_units(&q),
+            [
+                (612_400_000.0, "usd", "triệu USD"),
+                (45_000_000.0, "usd", "triệu USD"),
+                (20_000.0, "eur", "EUR"),
+                (1.5e9, "vnd", "tỷ đồng")
             ]
         );
     }
