@@ -60,3 +60,40 @@ fn html_escaping_of_hostile_text() {
         "&lt;script&gt;&quot;x&quot;&amp;&#39;&lt;/script&gt;"
     );
 }
+
+#[test]
+fn tidy_rows_of_a_table_carry_role_period_unit_and_mark_the_total() {
+    let ctx = vanban::Context::builtin().expect("rules load");
+    let text = "BÁO CÁO\nKết quả 6 tháng đầu năm 2024\n\n\
+                Đơn vị tính: triệu đồng\n\
+                STT\tChỉ tiêu\tKế hoạch năm 2024\tThực hiện 6 tháng\tTỷ lệ (%)\n\
+                1\tThu ngân sách\t1.250\t700\t56,0\n\
+                2\tChi ngân sách\t1.000\t450\t45,0\n\
+                \tTổng cộng\t2.250\t1.150\t51,1\n\n\
+                Thu ngân sách 6 tháng đạt 700 triệu đồng.\n";
+    let rec = vanban::process_bytes("t.txt", text.as_bytes(), &ctx).expect("processed");
+    let rows = vanban::output::tidy::rows(&rec);
+    let cell = |label: &str, column: &str| {
+        rows.iter()
+            .find(|r| r.row_label == label && r.column == column)
+            .unwrap_or_else(|| panic!("no cell {label} / {column}: {rows:?}"))
+    };
+    let plan = cell("Thu ngân sách", "Kế hoạch năm 2024");
+    assert_eq!(
+        (plan.role.as_str(), plan.period.as_str()),
+        ("plan", "2024")
+    );
+    // The table's unit scaled to đồng, as body amounts are.
+    assert_eq!((plan.value, plan.unit.as_str()), (1.25e9, "đồng"));
+    let done = cell("Thu ngân sách", "Thực hiện 6 tháng");
+    assert_eq!(done.role, "result");
+    assert_eq!(cell("Thu ngân sách", "Tỷ lệ (%)").role, "rate");
+    assert_eq!(cell("Thu ngân sách", "Tỷ lệ (%)").unit, "%");
+    assert!(cell("Tổng cộng", "Kế hoạch năm 2024").kind.ends_with(".total"));
+    assert!(!plan.kind.ends_with(".total"));
+    let body = rows
+        .iter()
+        .find(|r| r.kind == "quantity" && r.raw == "700 triệu đồng")
+        .expect("the body's amount");
+    assert_eq!((body.value, body.unit.as_str()), (7e8, "đồng"));
+}

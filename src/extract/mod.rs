@@ -197,6 +197,19 @@ pub struct Table {
     /// Where the caption is in the text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_span: Option<crate::document::Span>,
+    /// The role of each column's figures, read from its header: `plan` ("Kế hoạch năm
+    /// 2024"), `result` ("Thực hiện 6 tháng"), `rate` ("Tỷ lệ (%)"), or none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub column_roles: Vec<Option<String>>,
+    /// The period each column's header names (ISO: "2024", "2025-Q3", "2025-01/2025-10").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub column_periods: Vec<Option<String>>,
+    /// The column that gives each row its unit ("ĐVT", "Đơn vị tính"), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_column: Option<usize>,
+    /// The unit the whole table is in ("Đơn vị tính: triệu đồng" above it), if stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
 }
 
 /// The fields of the document header and signature block.
@@ -277,7 +290,10 @@ pub fn run(repaired: &Repaired, rules: &RuleSet) -> Extracted {
     let recurring_dates = dates::recurring_dates(text, rules);
     let doc_type = document.doc_type.as_ref().map(|t| t.value.id.as_str());
     let quantities = quantities::extract_with(text, rules, &dates, &periods, doc_type);
-    let tables = tables::extract(text);
+    let mut tables = tables::extract(text);
+    for t in &mut tables {
+        tables::annotate_columns(t, text, rules);
+    }
     let places = places::extract(text, rules, doc_date);
     document.year = inferred::year(&document, &references);
     document.province = inferred::province(&document, &places);

@@ -248,7 +248,98 @@ fn build(
         total_row,
         layout: layout.name().to_string(),
         caption_span,
+        column_roles: Vec::new(),
+        column_periods: Vec::new(),
+        unit_column: None,
+        unit: None,
     })
+}
+
+/// Reads what each column holds from its header (role and period), which column gives the
+/// rows their units, and the unit stated for the whole table above it.
+pub fn annotate_columns(table: &mut Table, text: &str, rules: &crate::rules::RuleSet) {
+    table.column_roles = table
+        .header
+        .iter()
+        .zip(table.units.iter().chain(std::iter::repeat(&None)))
+        .map(|(h, unit)| column_role(h, unit.as_deref()))
+        .collect();
+    table.column_periods = table
+        .header
+        .iter()
+        .map(|h| header_period(h, rules))
+        .collect();
+    table.unit_column = table.header.iter().position(|h| {
+        let h = h.trim().to_lowercase();
+        matches!(h.as_str(), "đvt" | "đơn vị tính" | "đơn vị" | "đv tính")
+    });
+    let above = super::matching::tail(&text[..table.span.start.min(text.len())], 400);
+    let lead = table.caption.as_deref().unwrap_or("");
+    table.unit = stated_unit(above).or_else(|| stated_unit(lead));
+}
+
+/// Words of a column header that name a plan, a result or a rate; the first kind found in
+/// this order wins ("Thực hiện so với kế hoạch (%)" is a rate).
+const RATE_WORDS: &[&str] = &["tỷ lệ", "tỉ lệ", "so sánh", "so với", "so cùng kỳ", "tăng, giảm", "tăng/giảm"];
+const PLAN_WORDS: &[&str] = &["kế hoạch", "dự toán", "chỉ tiêu giao", "mục tiêu", "kh"];
+const RESULT_WORDS: &[&str] = &[
+    "thực hiện", "ước", "kết quả", "lũy kế", "luỹ kế", "giải ngân", "th", "uth",
+];
+
+fn column_role(header: &str, unit: Option<&str>) -> Option<String> {
+    let lower = header.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |list: &[&str]| {
+        list.iter().any(|w| {
+            if w.contains(' ') || w.contains(',') || w.contains('/') {
+                lower.contains(w)
+            } else {
+                words.contains(w)
+            }
+        })
+    };
+    let role = if unit == Some("%") || has(RATE_WORDS) {
+        "rate"
+    } else if has(PLAN_WORDS) {
+        "plan"
+    } else if has(RESULT_WORDS) {
+        "result"
+    } else {
+        return None;
+    };
+    Some(role.to_string())
+}
+
+/// The period a header names: "Kế hoạch năm 2024" → 2024, "Quý III/2025" → 2025-Q3,
+/// "10 tháng năm 2025" → 2025-01/2025-10.
+fn header_period(header: &str, rules: &crate::rules::RuleSet) -> Option<String> {
+    if !header.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (dates, periods) = super::dates::extract(header, rules, None);
+    periods
+        .first()
+        .map(|p| p.value.iso())
+        .or_else(|| dates.iter().find_map(|d| d.value.date.as_ref().map(|d| d.iso.clone())))
+}
+
+/// "Đơn vị tính: triệu đồng" (or "ĐVT: người") in `s`: the last one stated.
+fn stated_unit(s: &str) -> Option<String> {
+    let lower = s.to_lowercase();
+    let at = ["đơn vị tính", "đvt"]
+        .iter()
+        .filter_map(|k| lower.rfind(k).map(|i| i + k.len()))
+        .max()?;
+    let rest = s.get(at..)?.trim_start().strip_prefix(':')?;
+    let unit = rest
+        .split(['\n', ';', ')', ','])
+        .next()?
+        .trim()
+        .trim_end_matches('.');
+    (!unit.is_empty() && unit.chars().count() <= 20).then(|| unit.to_string())
 }
 
 /// Column names from one or two header rows: an empty parent cell continues the one to

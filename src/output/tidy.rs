@@ -95,6 +95,12 @@ pub fn rows(rec: &Record) -> Vec<TidyRow> {
     };
     let mut out = Vec::new();
     for q in &rec.quantities {
+        // Amounts are stored in đồng (or dollars): the scale word is the text's, not the
+        // value's ("1,5 tỷ đồng" is 1.5e9 đồng).
+        let unit = match money_scale(&q.value.unit_label) {
+            Some((_, bare)) if q.value.unit != "percent" => bare,
+            _ => q.value.unit_label.clone(),
+        };
         out.push(TidyRow {
             kind: "quantity".into(),
             indicator: q.value.indicator.clone().unwrap_or_default(),
@@ -102,7 +108,7 @@ pub fn rows(rec: &Record) -> Vec<TidyRow> {
             period: q.value.period.clone().unwrap_or_default(),
             role: q.value.role.clone(),
             value: q.value.value,
-            unit: q.value.unit_label.clone(),
+            unit,
             raw: q.raw.clone(),
             confidence: q.confidence,
             rule: q.rule.clone(),
@@ -112,7 +118,18 @@ pub fn rows(rec: &Record) -> Vec<TidyRow> {
         });
     }
     for (t, table) in rec.tables.iter().enumerate() {
-        for row in &table.rows {
+        for (r, row) in table.rows.iter().enumerate() {
+            // Summing a column must skip its total row: its kind says which it is.
+            let kind = if table.total_row == Some(r) {
+                format!("table{t}.total")
+            } else {
+                format!("table{t}")
+            };
+            let row_unit = table
+                .unit_column
+                .and_then(|c| row.get(c))
+                .and_then(Cell::as_text)
+                .map(str::to_string);
             let label = row
                 .iter()
                 .find_map(|c| match c {
@@ -126,14 +143,36 @@ pub fn rows(rec: &Record) -> Vec<TidyRow> {
                     continue;
                 }
                 if let Cell::Number(v) = cell {
+                    // The column's own unit, else the row's (ĐVT column), else the table's.
+                    let written = Some(unit_in_header(&column))
+                        .filter(|u| !u.is_empty())
+                        .or_else(|| row_unit.clone())
+                        .or_else(|| table.unit.clone())
+                        .unwrap_or_default();
+                    let (value, unit) = match money_scale(&written) {
+                        Some((factor, bare)) => (v * factor, bare),
+                        None => (*v, written),
+                    };
                     out.push(TidyRow {
-                        kind: format!("table{t}"),
+                        kind: kind.clone(),
                         indicator: table.caption.clone().unwrap_or_default(),
                         subject: label.clone(),
+                        period: table
+                            .column_periods
+                            .get(c)
+                            .cloned()
+                            .flatten()
+                            .unwrap_or_default(),
+                        role: table
+                            .column_roles
+                            .get(c)
+                            .cloned()
+                            .flatten()
+                            .unwrap_or_default(),
                         row_label: label.clone(),
-                        unit: unit_in_header(&column),
+                        unit,
                         column,
-                        value: *v,
+                        value,
                         raw: v.to_string(),
                         confidence: 0.8,
                         rule: "table.cell".into(),
@@ -146,6 +185,27 @@ pub fn rows(rec: &Record) -> Vec<TidyRow> {
         }
     }
     out
+}
+
+/// A unit of money with a scale word ("tỷ đồng", "triệu USD/người"): the factor and the
+/// unit without it ("đồng", "USD/người").
+fn money_scale(unit: &str) -> Option<(f64, String)> {
+    let trimmed = unit.trim();
+    let lower = trimmed.to_lowercase();
+    let (factor, word) = [
+        (1e9, "tỷ"),
+        (1e6, "triệu"),
+        (1e3, "nghìn"),
+        (1e3, "ngàn"),
+    ]
+    .into_iter()
+    .find(|(_, w)| lower.starts_with(w))?;
+    let rest = trimmed[word.len()..].trim_start();
+    let rest_lower = rest.to_lowercase();
+    ["đồng", "usd", "eur", "đ"]
+        .iter()
+        .any(|c| rest_lower.starts_with(c))
+        .then(|| (factor, rest.to_string()))
 }
 
 /// "STT", "TT", "Số TT": row numbers, not observations.
