@@ -1118,6 +1118,14 @@ mod tests {
                 (120.0, "household", "hộ")
             ]
         );
+        let q = qs("Tỷ lệ hộ nghèo giảm 0,8 điểm phần trăm; năng suất đạt 58,4 tạ/ha.");
+        assert_eq!(
+            values_and_units(&q),
+            [
+                (0.8, "percentage_point", "điểm phần trăm"),
+                (58.4, "quintal_per_hectare", "tạ/ha")
+            ]
+        );
         let q = qs("Hỗ trợ 46 nhà, mức 40.000.000 đồng/nhà; tổng số 502 người.");
         assert_eq!(
             values_and_units(&q),
