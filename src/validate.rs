@@ -183,7 +183,13 @@ fn table_checks(text: &str, t: &Table, out: &mut Vec<Warning>) {
     if let Some(total) = t.total_row {
         let width = t.rows.get(total).map_or(0, |r| r.len());
         for c in 0..width {
+            // Rates and percentages do not add up, nor do row numbers.
+            let is_rate = t.units.get(c).is_some_and(|u| u.as_deref() == Some("%"))
+                || t.column_roles
+                    .get(c)
+                    .is_some_and(|r| r.as_deref() == Some("rate"));
             if Some(c) == rate
+                || is_rate
                 || t.header
                     .get(c)
                     .is_some_and(|h| h.eq_ignore_ascii_case("STT"))
@@ -542,6 +548,13 @@ mod tests {
         assert!(check(ok, None).is_empty(), "{:?}", check(ok, None));
         let bad = "STT\tĐơn vị\tKế hoạch năm\tKết quả thực hiện\tTỷ lệ (%)\n1\tA\t120\t45\t35.7\n2\tB\t65\t33\t50.8\n\tTổng cộng\t190\t78\t\n";
         assert_eq!(check(bad, None), ["table.rate", "table.total"]);
+        // A second percentage column ("So cùng kỳ (%)") is no sum either.
+        let two_rates = "STT\tĐơn vị\tKế hoạch\tThực hiện\tTỷ lệ (%)\tSo cùng kỳ (%)\n1\tA\t120\t45\t37.5\t101.2\n2\tB\t65\t33\t50.8\t99.0\n\tTổng cộng\t185\t78\t42.2\t100.4\n";
+        assert!(
+            check(two_rates, None).is_empty(),
+            "{:?}",
+            check(two_rates, None)
+        );
     }
 
     #[test]

@@ -123,6 +123,34 @@ fn cells(line: &str, layout: Layout) -> Option<Vec<String>> {
     }
 }
 
+/// A space-aligned row whose first cells are empty ("     Tổng số   ha   8.630 …" under
+/// "STT  Cây trồng  Đơn vị tính …") lost them when split at the gaps: where its first cell
+/// starts at or right of the column a full row's second cell starts in, it gets an empty
+/// first cell back, so its figures stay under their headers.
+fn pad_indented_rows(lines: &Lines, first: usize, rows: &mut [Vec<String>]) {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let indent = |raw: &str| raw.chars().take_while(|c| c.is_whitespace()).count();
+    // Where the second cell of each full row starts, in characters.
+    let second_starts: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.len() == width && width >= 2)
+        .filter_map(|(k, r)| {
+            let raw = lines.raw(first + k);
+            let byte = raw.find(r[1].as_str())?;
+            Some(raw[..byte].chars().count())
+        })
+        .collect();
+    let Some(&second) = second_starts.iter().min() else {
+        return;
+    };
+    for (k, row) in rows.iter_mut().enumerate() {
+        if row.len() + 1 == width && indent(lines.raw(first + k)) + 2 >= second {
+            row.insert(0, String::new());
+        }
+    }
+}
+
 fn is_pipe_separator(line: &str) -> bool {
     let t = line.trim();
     t.starts_with('|') && t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
@@ -159,6 +187,9 @@ pub fn extract(text: &str) -> Vec<Table> {
                 _ => break,
             }
             j += 1;
+        }
+        if layout == Layout::Aligned {
+            pad_indented_rows(&lines, i, &mut rows);
         }
         if let Some(t) = build(text, &lines, i, j, layout, rows, header_end) {
             tables.push(t);
@@ -526,5 +557,21 @@ mod tests {
         assert_eq!(t[0].rows[2][3], Cell::Number(100.0));
         let prose = "Thự  hi n Công văn số 410  ủ  C   \nPh ng   hống t  n n    h i về   o \ns u   i nghi n m  tú   Sở L o đ ng\n";
         assert!(extract(prose).is_empty());
+    }
+
+    #[test]
+    fn an_aligned_total_row_without_its_number_keeps_its_columns() {
+        let text = "STT  Cây trồng     ĐVT   Kế hoạch   Thực hiện   Tỷ lệ (%)
+                    1    Lúa           ha       6.200       6.245       100,7
+                    2    Ngô           ha         850         812        95,5
+                    3    Lạc           ha         430         398        92,6
+                         Tổng số       ha       7.480       7.455        99,7
+";
+        let t = &extract(text)[0];
+        assert_eq!(t.total_row, Some(3));
+        assert_eq!(t.rows[3][0], Cell::Empty);
+        assert_eq!(t.rows[3][1], Cell::Text("Tổng số".into()));
+        assert_eq!(t.rows[3][3], Cell::Number(7480.0));
+        assert_eq!(t.rows[3][5], Cell::Number(99.7));
     }
 }
