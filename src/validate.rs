@@ -155,10 +155,24 @@ fn column(t: &Table, words: &[&str]) -> Option<usize> {
 fn table_checks(text: &str, t: &Table, out: &mut Vec<Warning>) {
     let spans = row_spans(text, t);
     let span_of = |r: usize| spans.get(r).copied().or(Some(t.span));
-    let plan = column(t, &["kế hoạch", "chỉ tiêu"]);
-    let result = column(t, &["kết quả", "thực hiện"]);
-    let rate =
-        column(t, &["tỷ lệ"]).or_else(|| t.units.iter().position(|u| u.as_deref() == Some("%")));
+    // The roles read from the headers ("KH năm 2024", "TH quý I") first, then the words.
+    let role = |r: &str| t.column_roles.iter().position(|x| x.as_deref() == Some(r));
+    // With two plans or two results ("Thực hiện 2001", "Ước TH 2002", "Kế hoạch 2003") a
+    // rate column could compare any pair: no check.
+    let count = |r: &str| {
+        t.column_roles
+            .iter()
+            .filter(|x| x.as_deref() == Some(r))
+            .count()
+    };
+    let ambiguous = count("plan") > 1 || count("result") > 1;
+    let plan = role("plan")
+        .or_else(|| column(t, &["kế hoạch", "chỉ tiêu"]))
+        .filter(|_| !ambiguous);
+    let result = role("result").or_else(|| column(t, &["kết quả", "thực hiện"]));
+    let rate = column(t, &["tỷ lệ"])
+        .or_else(|| t.units.iter().position(|u| u.as_deref() == Some("%")))
+        .or_else(|| role("rate"));
     if let (Some(p), Some(r), Some(k)) = (plan, result, rate) {
         for (i, row) in t.rows.iter().enumerate() {
             let get = |c: usize| row.get(c).and_then(Cell::as_number);
@@ -548,6 +562,17 @@ mod tests {
         assert!(check(ok, None).is_empty(), "{:?}", check(ok, None));
         let bad = "STT\tĐơn vị\tKế hoạch năm\tKết quả thực hiện\tTỷ lệ (%)\n1\tA\t120\t45\t35.7\n2\tB\t65\t33\t50.8\n\tTổng cộng\t190\t78\t\n";
         assert_eq!(check(bad, None), ["table.rate", "table.total"]);
+        // Abbreviated headers name the plan and the result ("KH năm 2024", "TH quý I"); a
+        // group label ("Trong đó:") inside the table does not end it.
+        let abbreviated = "STT   Chỉ tiêu          ĐVT     KH năm 2024   TH quý I   Tỷ lệ (%)\n1     Lao động          người       5.500      1.320      24,0\n      Trong đó:\n1.1   Trong nước        người       5.100      1.245      24,4\n2     Trợ cấp           tỷ đồng      96,5       23,9      42,8\n";
+        assert_eq!(check(abbreviated, None), ["table.rate"]);
+        // Two results and a plan: the rate could compare any two, so none is checked.
+        let ambiguous = "Chỉ tiêu\tThực hiện 2001\tƯớc TH 2002\tKế hoạch 2003\tSo sánh (%)\nA\t100\t120\t150\t125,0\nB\t10\t12\t15\t80,0\n";
+        assert!(
+            check(ambiguous, None).is_empty(),
+            "{:?}",
+            check(ambiguous, None)
+        );
         // A second percentage column ("So cùng kỳ (%)") is no sum either.
         let two_rates = "STT\tĐơn vị\tKế hoạch\tThực hiện\tTỷ lệ (%)\tSo cùng kỳ (%)\n1\tA\t120\t45\t37.5\t101.2\n2\tB\t65\t33\t50.8\t99.0\n\tTổng cộng\t185\t78\t42.2\t100.4\n";
         assert!(

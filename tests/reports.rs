@@ -79,17 +79,16 @@ fn tidy_rows_of_a_table_carry_role_period_unit_and_mark_the_total() {
             .unwrap_or_else(|| panic!("no cell {label} / {column}: {rows:?}"))
     };
     let plan = cell("Thu ngân sách", "Kế hoạch năm 2024");
-    assert_eq!(
-        (plan.role.as_str(), plan.period.as_str()),
-        ("plan", "2024")
-    );
+    assert_eq!((plan.role.as_str(), plan.period.as_str()), ("plan", "2024"));
     // The table's unit scaled to đồng, as body amounts are.
     assert_eq!((plan.value, plan.unit.as_str()), (1.25e9, "đồng"));
     let done = cell("Thu ngân sách", "Thực hiện 6 tháng");
     assert_eq!(done.role, "result");
     assert_eq!(cell("Thu ngân sách", "Tỷ lệ (%)").role, "rate");
     assert_eq!(cell("Thu ngân sách", "Tỷ lệ (%)").unit, "%");
-    assert!(cell("Tổng cộng", "Kế hoạch năm 2024").kind.ends_with(".total"));
+    assert!(cell("Tổng cộng", "Kế hoạch năm 2024")
+        .kind
+        .ends_with(".total"));
     assert!(!plan.kind.ends_with(".total"));
     let body = rows
         .iter()

@@ -327,7 +327,9 @@ fn level(lines: &Lines, i: usize) -> Option<u32> {
 /// unit's total.
 fn dimension<'q>(rules: &RuleSet, q: &'q Quantity) -> &'q str {
     match q.unit.as_str() {
-        "percent" | "vnd" | "vnd_per_unit" | "usd" | "usd_per_unit" | "eur" | "eur_per_unit" => &q.unit,
+        "percent" | "vnd" | "vnd_per_unit" | "usd" | "usd_per_unit" | "eur" | "eur_per_unit" => {
+            &q.unit
+        }
         _ if rules
             .units
             .iter()

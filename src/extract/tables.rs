@@ -151,6 +151,15 @@ fn pad_indented_rows(lines: &Lines, first: usize, rows: &mut [Vec<String>]) {
     }
 }
 
+/// A short line of words that labels the rows below it ("Trong đó:", "Chia ra:").
+fn is_group_label(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && t.chars().count() <= 30
+        && t.ends_with(':')
+        && !t.chars().any(|c| c.is_ascii_digit())
+}
+
 fn is_pipe_separator(line: &str) -> bool {
     let t = line.trim();
     t.starts_with('|') && t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
@@ -184,6 +193,16 @@ pub fn extract(text: &str) -> Vec<Table> {
             }
             match cells(raw, layout) {
                 Some(c) if layout != Layout::Tsv || raw.contains('\t') => rows.push(c),
+                // A group label inside an aligned table ("Trong đó:") between two rows.
+                _ if layout == Layout::Aligned
+                    && !rows.is_empty()
+                    && is_group_label(raw)
+                    && j + 1 < lines.len()
+                    && cells(lines.raw(j + 1), layout).is_some() =>
+                {
+                    j += 1;
+                    continue;
+                }
                 _ => break,
             }
             j += 1;
@@ -311,10 +330,25 @@ pub fn annotate_columns(table: &mut Table, text: &str, rules: &crate::rules::Rul
 
 /// Words of a column header that name a plan, a result or a rate; the first kind found in
 /// this order wins ("Thực hiện so với kế hoạch (%)" is a rate).
-const RATE_WORDS: &[&str] = &["tỷ lệ", "tỉ lệ", "so sánh", "so với", "so cùng kỳ", "tăng, giảm", "tăng/giảm"];
+const RATE_WORDS: &[&str] = &[
+    "tỷ lệ",
+    "tỉ lệ",
+    "so sánh",
+    "so với",
+    "so cùng kỳ",
+    "tăng, giảm",
+    "tăng/giảm",
+];
 const PLAN_WORDS: &[&str] = &["kế hoạch", "dự toán", "chỉ tiêu giao", "mục tiêu", "kh"];
 const RESULT_WORDS: &[&str] = &[
-    "thực hiện", "ước", "kết quả", "lũy kế", "luỹ kế", "giải ngân", "th", "uth",
+    "thực hiện",
+    "ước",
+    "kết quả",
+    "lũy kế",
+    "luỹ kế",
+    "giải ngân",
+    "th",
+    "uth",
 ];
 
 fn column_role(header: &str, unit: Option<&str>) -> Option<String> {
@@ -351,10 +385,11 @@ fn header_period(header: &str, rules: &crate::rules::RuleSet) -> Option<String> 
         return None;
     }
     let (dates, periods) = super::dates::extract(header, rules, None);
-    periods
-        .first()
-        .map(|p| p.value.iso())
-        .or_else(|| dates.iter().find_map(|d| d.value.date.as_ref().map(|d| d.iso.clone())))
+    periods.first().map(|p| p.value.iso()).or_else(|| {
+        dates
+            .iter()
+            .find_map(|d| d.value.date.as_ref().map(|d| d.iso.clone()))
+    })
 }
 
 /// "Đơn vị tính: triệu đồng" (or "ĐVT: người") in `s`: the last one stated.

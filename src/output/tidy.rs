@@ -192,14 +192,9 @@ pub fn rows(rec: &Record) -> Vec<TidyRow> {
 fn money_scale(unit: &str) -> Option<(f64, String)> {
     let trimmed = unit.trim();
     let lower = trimmed.to_lowercase();
-    let (factor, word) = [
-        (1e9, "tỷ"),
-        (1e6, "triệu"),
-        (1e3, "nghìn"),
-        (1e3, "ngàn"),
-    ]
-    .into_iter()
-    .find(|(_, w)| lower.starts_with(w))?;
+    let (factor, word) = [(1e9, "tỷ"), (1e6, "triệu"), (1e3, "nghìn"), (1e3, "ngàn")]
+        .into_iter()
+        .find(|(_, w)| lower.starts_with(w))?;
     let rest = trimmed[word.len()..].trim_start();
     let rest_lower = rest.to_lowercase();
     ["đồng", "usd", "eur", "đ"]
