@@ -372,8 +372,15 @@ fn link_parts(
                     qs[i].value.part_of = Some(total);
                     let lead = &text[qs[total].span.end..at];
                     let in_brackets = lead.rfind('(') > lead.rfind(')');
+                    // "trong đó: A 1.526,4 tỷ đồng; B 184,2 tỷ đồng; C 132 tỷ đồng." lists
+                    // its parts up to the sentence's end, past the ";" between them; without
+                    // the colon a ";" ends the breakdown ("trong đó hết hiệu lực 345 văn
+                    // bản …; cấp huyện là 1096 văn bản").
+                    let listed = text[at + "trong đó".len()..].trim_start().starts_with(':');
                     let close = if in_brackets {
                         text[start..].find(')').map_or(text.len(), |k| start + k)
+                    } else if listed {
+                        full_sentence_around(text, start).1
                     } else {
                         sentence_around(text, start).1
                     };
@@ -1191,6 +1198,21 @@ mod tests {
         assert_eq!(tidy_indicator("so với năm"), None);
         assert_eq!(tidy_indicator("với khoảng"), None);
         assert_eq!(tidy_indicator("hộ nghèo").as_deref(), Some("hộ nghèo"));
+    }
+
+    #[test]
+    fn a_breakdown_after_trong_do_colon_runs_past_semicolons() {
+        let q = qs("Tổng vốn 1.842,6 tỷ đồng, trong đó: ngân sách trung ương 1.526,4 tỷ đồng; ngân sách địa phương 184,2 tỷ đồng; vốn khác 132,0 tỷ đồng.\nĐã rà soát 744 văn bản, trong đó hết hiệu lực 345 văn bản; cấp huyện là 1096 văn bản.");
+        let got: Vec<(f64, Option<usize>, Option<&str>)> = q
+            .iter()
+            .map(|q| (q.value.value, q.value.part_of, q.value.indicator.as_deref()))
+            .collect();
+        assert_eq!(got[1], (1.5264e12, Some(0), Some("ngân sách trung ương")));
+        assert_eq!(got[2], (1.842e11, Some(0), Some("ngân sách địa phương")));
+        assert_eq!(got[3], (1.32e11, Some(0), Some("vốn khác")));
+        // Without the colon a ";" ends the breakdown.
+        assert_eq!((got[5].0, got[5].1), (345.0, Some(4)));
+        assert_eq!((got[6].0, got[6].1), (1096.0, None));
     }
 
     #[test]
