@@ -774,10 +774,16 @@ fn describe(
     // A time written after the figure is its own only within its clause: "kết nạp 12.500
     // đoàn viên; 100% cơ sở tổ chức Đại hội nhiệm kỳ 2026 - 2031" is the next clause's.
     let same_clause = |at: usize| at <= start || !text[start..at].contains(';');
+    let figure_end = qs[i].span.end;
     let mut period = period_marks
         .chain(date_marks)
         .filter(|&(at, ref iso)| iso.is_some() && same_clause(at))
-        .min_by_key(|&(at, _)| (at > start, at.abs_diff(start)))
+        // A time written right after the figure is its own ("tăng từ 1,1 triệu đồng năm
+        // 2021 lên 1,9 triệu đồng năm 2024"), before any written ahead of it.
+        .min_by_key(|&(at, _)| {
+            let right_after = at >= figure_end && text[figure_end..at].trim().is_empty();
+            (!right_after, at > start, at.abs_diff(start))
+        })
         .and_then(|(_, iso)| iso);
     if period.is_none() {
         period = parent.and_then(|p| qs[p].value.period.clone());
@@ -1213,6 +1219,16 @@ mod tests {
         // Without the colon a ";" ends the breakdown.
         assert_eq!((got[5].0, got[5].1), (345.0, Some(4)));
         assert_eq!((got[6].0, got[6].1), (1096.0, None));
+    }
+
+    #[test]
+    fn a_time_right_after_a_figure_is_its_own() {
+        let rules = RuleSet::builtin().unwrap();
+        let text = "Số hộ nghèo giảm từ 24.380 hộ năm 2021 xuống còn 10.215 hộ năm 2024.";
+        let (dates, periods) = super::super::dates::extract(text, &rules, None);
+        let q = extract_with(text, &rules, &dates, &periods, None);
+        let got: Vec<Option<&str>> = q.iter().map(|q| q.value.period.as_deref()).collect();
+        assert_eq!(got, [Some("2021"), Some("2024")]);
     }
 
     #[test]
