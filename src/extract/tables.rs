@@ -102,7 +102,8 @@ fn cells(line: &str, layout: Layout) -> Option<Vec<String>> {
         }
         Layout::Pipe => {
             let t = line.trim();
-            if !t.starts_with('|') || t.len() < 2 {
+            // Markdown also writes tables without the outer pipes ("STT | Chỉ tiêu | …").
+            if !t.starts_with('|') && t.matches('|').count() < 2 || t.len() < 2 {
                 return None;
             }
             let inner = t.trim_start_matches('|').trim_end_matches('|');
@@ -162,7 +163,7 @@ fn is_group_label(line: &str) -> bool {
 
 fn is_pipe_separator(line: &str) -> bool {
     let t = line.trim();
-    t.starts_with('|') && t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+    t.contains('|') && t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
 }
 
 pub fn extract(text: &str) -> Vec<Table> {
@@ -253,6 +254,14 @@ fn build(
     }
     if layout == Layout::Tsv && typed.len() < 2 {
         return None;
+    }
+    // Pipes inside prose are no table: rows must agree on their width.
+    if layout == Layout::Pipe {
+        let width = typed[0].len();
+        let agreeing = typed.iter().filter(|r| r.len() == width).count();
+        if typed.len() < 2 || agreeing * 4 < typed.len() * 3 {
+            return None;
+        }
     }
     // Tabs used to indent prose give rows of one filled cell; a table fills at least two
     // cells in most rows.
@@ -592,6 +601,15 @@ mod tests {
         assert_eq!(t[0].rows[2][3], Cell::Number(100.0));
         let prose = "Thự  hi n Công văn số 410  ủ  C   \nPh ng   hống t  n n    h i về   o \ns u   i nghi n m  tú   Sở L o đ ng\n";
         assert!(extract(prose).is_empty());
+    }
+
+    #[test]
+    fn a_pipe_table_without_outer_pipes() {
+        let text = "STT | Chỉ tiêu | ĐVT | Năm học 2023-2024 | Năm học 2024-2025\n1 | Trẻ 5 tuổi ra lớp | % | 99,3 | 99,6\n2 | Học viên xóa mù chữ | người | 585 | 540\n\nTỷ lệ A | B đạt yêu cầu.\n";
+        let t = extract(text);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].layout, "pipe");
+        assert_eq!(t[0].rows[1][4], Cell::Number(540.0));
     }
 
     #[test]
