@@ -113,7 +113,12 @@ pub fn to_text(html: &str) -> String {
                             skipping = Some(node.id());
                             continue;
                         }
-                        open(&mut out, &name, &mut stack);
+                        let colspan = e
+                            .attr("colspan")
+                            .and_then(|v| v.trim().parse::<usize>().ok())
+                            .unwrap_or(1)
+                            .clamp(1, 50);
+                        open(&mut out, &name, &mut stack, colspan);
                         // For <sup>, remember where its text starts.
                         let mark = if name == "sup" { out.s.len() } else { 0 };
                         stack.push((name, mark));
@@ -167,10 +172,24 @@ fn footnote_marker(out: &mut Writer, mark: usize) {
     out.raw(&marker);
 }
 
-fn open(out: &mut Writer, name: &str, stack: &mut [(String, usize)]) {
+fn open(out: &mut Writer, name: &str, stack: &mut [(String, usize)], colspan: usize) {
     match name {
         "br" => out.newlines(1),
-        "td" | "th" if !out.at_line_start() => out.raw("\t"),
+        // Every cell after a row's first opens with a tab, an empty first cell too, and a
+        // cell spanning columns leaves their tabs: the figures stay under their headers.
+        "td" | "th" => {
+            if out.cells_in_row > 0 {
+                let tabs = "\t".repeat(1 + out.span_debt);
+                out.raw(&tabs);
+            }
+            out.cells_in_row += 1;
+            out.span_debt = colspan - 1;
+        }
+        "tr" => {
+            out.newlines(1);
+            out.cells_in_row = 0;
+            out.span_debt = 0;
+        }
         "li" => {
             out.newlines(1);
             match stack.iter_mut().rev().find(|(n, _)| n == "ul" || n == "ol") {
@@ -200,6 +219,10 @@ fn close(out: &mut Writer, name: &str) {
 struct Writer {
     s: String,
     pending_space: bool,
+    /// Cells opened in the current table row.
+    cells_in_row: usize,
+    /// Columns the last cell spans beyond its own.
+    span_debt: usize,
 }
 
 impl Writer {
@@ -255,6 +278,17 @@ impl Writer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn empty_and_spanning_cells_keep_the_columns() {
+        let html = "<table><tr><th>STT</th><th colspan=\"2\">Năm học</th><th>Ghi chú</th></tr>\
+                    <tr><td>1</td><td>681</td><td>682</td><td>x</td></tr>\
+                    <tr><td></td><td>Tổng cộng</td><td>682</td><td></td></tr></table>";
+        assert_eq!(
+            to_text(html),
+            "STT\tNăm học\t\tGhi chú\n1\t681\t682\tx\n\tTổng cộng\t682\n"
+        );
+    }
 
     #[test]
     fn blocks_lists_tables_and_entities() {
