@@ -106,6 +106,31 @@ pub fn mark(text: &str, all: &[Line], is_md: bool, f: Furniture, counts: &mut Co
             }
         }
     }
+    // A lone page number between the same line repeated (the running footer of one page,
+    // the running header of the next: a two-page document shows them only once each).
+    for &(i, _) in &bare {
+        let before = (0..i).rev().find(|&j| !blank(j));
+        let after = (i + 1..n).find(|&j| !blank(j));
+        let (Some(b), Some(a)) = (before, after) else {
+            continue;
+        };
+        let (tb, ta) = (s(b).trim(), s(a).trim());
+        let words = tb.split_whitespace().count();
+        if i - b <= 3
+            && a - i <= 3
+            && tb == ta
+            && words >= 2
+            && tb.chars().count() <= 100
+            && !lines::is_table_row(s(b))
+        {
+            for j in [b, i, a] {
+                if !f.drop[j] {
+                    f.drop[j] = true;
+                    counts.add("running header/footer dropped");
+                }
+            }
+        }
+    }
     // Keep only runs that count up (1, 2, 3 …): a lone number may be a table cell.
     let mut k = 0;
     while k < bare.len() {

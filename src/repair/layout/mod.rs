@@ -485,6 +485,15 @@ mod tests {
     }
 
     #[test]
+    fn a_page_break_of_a_two_page_pdf_goes_with_its_running_lines() {
+        let t = "đã giải ngân 1.605,3 tỷ đồng, đạt 87,1% kế\nhoạch vốn được giao.\nBáo cáo số 98/BC-SNV ngày 05/11/2025 của Sở Nội vụ\n\n2\n\nBáo cáo số 98/BC-SNV ngày 05/11/2025 của Sở Nội vụ\n3. Hỗ trợ nhà ở: đã hỗ trợ 3.460 căn nhà cho hộ nghèo,\nhộ cận nghèo.\n";
+        let p = run(t);
+        assert!(!p.text.contains("Báo cáo số 98"), "{}", p.text);
+        assert!(!p.text.lines().any(|l| l.trim() == "2"), "{}", p.text);
+        assert!(p.text.contains("3.460 căn nhà cho hộ nghèo, hộ cận nghèo."));
+    }
+
+    #[test]
     fn paragraph_cut_by_page_break_is_rejoined() {
         let t = "Báo cáo của các đơn vị theo đề cương\n\nbáo cáo gửi kèm trước ngày 14/12.\n";
         let p = run(t);
