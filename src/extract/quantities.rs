@@ -788,6 +788,9 @@ fn describe(
     if period.is_none() {
         period = parent.and_then(|p| qs[p].value.period.clone());
     }
+    if period.is_none() {
+        period = heading_period(lines, line_of[i], dates, periods);
+    }
     // Role.
     let mut role = qs[i].value.role.clone();
     if !is_rate {
@@ -864,6 +867,50 @@ fn cue(rules: &RuleSet, s: &str) -> Option<String> {
 /// A role named in one of the headings above a line ("II. … chỉ tiêu cụ thể"). Only lines
 /// of a higher level than the figure's own line are its headings: a sibling item above
 /// ("1. Diện tích đạt 1.200 ha" over "2. Kinh phí thực hiện: 3,5 tỷ đồng") lends no role.
+/// The period a heading above the figure names, when its sentence names none: "II.
+/// NHIỆM VỤ 6 THÁNG CUỐI NĂM 2025" / "1. Kết nạp 2.500 hội viên mới" (the nearest of up to
+/// four headings of rising level, as for roles).
+fn heading_period(
+    lines: &Lines,
+    line: usize,
+    dates: &[Value<DateMention>],
+    periods: &[Value<Period>],
+) -> Option<String> {
+    let on_line = |j: usize| {
+        let (from, to) = (lines.lines[j].core_start, lines.lines[j].core_end);
+        let within = |s: crate::document::Span| s.start >= from && s.end <= to;
+        periods
+            .iter()
+            .find(|p| within(p.span))
+            .map(|p| p.value.iso())
+            .or_else(|| {
+                // A day in a heading is a cited act's date, not the figures' time.
+                dates
+                    .iter()
+                    .filter(|d| d.value.role == "date" && d.value.day.is_none() && within(d.span))
+                    .find_map(|d| d.value.date.as_ref().map(|d| d.iso.clone()))
+            })
+    };
+    let mut seen = 0;
+    let mut below = level(lines, line).unwrap_or(u32::MAX);
+    for j in (0..line).rev() {
+        match level(lines, j) {
+            Some(l) if l < below && l < 10 => {
+                below = l;
+                seen += 1;
+                if let Some(p) = on_line(j) {
+                    return Some(p);
+                }
+                if seen >= 4 || l == 0 {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 fn heading_cue(rules: &RuleSet, lines: &Lines, line: usize) -> Option<String> {
     let mut seen = 0;
     let mut below = level(lines, line).unwrap_or(u32::MAX);
@@ -1219,6 +1266,27 @@ mod tests {
         // Without the colon a ";" ends the breakdown.
         assert_eq!((got[5].0, got[5].1), (345.0, Some(4)));
         assert_eq!((got[6].0, got[6].1), (1096.0, None));
+    }
+
+    #[test]
+    fn a_heading_names_the_period_of_the_figures_under_it() {
+        let rules = RuleSet::builtin().unwrap();
+        let text = "II. NHIỆM VỤ 6 THÁNG CUỐI NĂM 2025\n\n1. Kết nạp 2.500 hội viên mới.\n\n2. Theo Nghị định ngày 10/3/2024\n\n- Hỗ trợ 45 mái ấm; năm 2024 đã hỗ trợ 30 mái ấm.\n";
+        let (dates, periods) = super::super::dates::extract(text, &rules, None);
+        let q = extract_with(text, &rules, &dates, &periods, None);
+        let got: Vec<(f64, Option<&str>)> = q
+            .iter()
+            .map(|q| (q.value.value, q.value.period.as_deref()))
+            .collect();
+        // A day in a heading is a cited act's: the heading above it names the period.
+        assert_eq!(
+            got,
+            [
+                (2500.0, Some("2025-07/2025-12")),
+                (45.0, Some("2025-07/2025-12")),
+                (30.0, Some("2024"))
+            ]
+        );
     }
 
     #[test]
