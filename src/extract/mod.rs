@@ -175,6 +175,14 @@ pub struct Quantity {
     /// năm mươi triệu đồng)"), in đồng; validation warns when it is not `value`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_words: Option<Value<f64>>,
+    /// A change rather than a level: `increase` ("tăng 5,2%") or `decrease` ("giảm 2,3%");
+    /// "giảm còn 2,1%" and "tăng lên 40%" are levels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<String>,
+    /// A bound rather than an exact figure: `at_least` ("trên 2.000", "ít nhất"),
+    /// `at_most` ("dưới", "không quá", "tối đa") or `about` ("gần 3 tỷ", "khoảng").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bound: Option<String>,
 }
 
 /// A table found in the text.

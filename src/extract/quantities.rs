@@ -256,6 +256,8 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
             period: None,
             part_of: None,
             in_words,
+            change: None,
+            bound: None,
         },
         &text[start..c.end],
         (start..c.end).into(),
@@ -808,11 +810,57 @@ fn describe(
             .or_else(|| (doc_type == Some("ke_hoach")).then(|| "plan".to_string()))
             .unwrap_or_else(|| "other".to_string());
     }
+    let (change, bound) = change_and_bound(text, start);
     let q = &mut qs[i].value;
+    q.change = change;
+    q.bound = bound;
     q.indicator = indicator.and_then(|s| tidy_indicator(&s));
     q.subject = subject;
     q.period = period;
     q.role = role;
+}
+
+/// Words right before a figure that make it a bound: (words, bound), longest first.
+const BOUND_WORDS: &[(&str, &str)] = &[
+    ("không dưới", "at_least"),
+    ("ít nhất", "at_least"),
+    ("tối thiểu", "at_least"),
+    ("trên", "at_least"),
+    ("hơn", "at_least"),
+    ("không quá", "at_most"),
+    ("chưa đến", "at_most"),
+    ("tối đa", "at_most"),
+    ("dưới", "at_most"),
+    ("xấp xỉ", "about"),
+    ("khoảng", "about"),
+    ("gần", "about"),
+    ("ước", "about"),
+];
+
+/// Whether the figure at `start` is a change ("tăng 5,2%", "giảm thêm 120 hộ") and a bound
+/// ("trên 2.000", "tăng hơn 10%"), read from the words right before it. "giảm còn 2,1%",
+/// "giảm xuống 3%", "tăng lên 40%" name the level reached: no change.
+fn change_and_bound(text: &str, start: usize) -> (Option<String>, Option<String>) {
+    let before = tail(&text[..start], 60).to_lowercase();
+    let mut words: Vec<&str> = before.split_whitespace().collect();
+    let mut bound = None;
+    for (w, b) in BOUND_WORDS {
+        let n = w.split(' ').count();
+        if words.len() >= n && words[words.len() - n..].join(" ") == *w {
+            bound = Some(b.to_string());
+            words.truncate(words.len() - n);
+            break;
+        }
+    }
+    if words.last() == Some(&"thêm") {
+        words.pop();
+    }
+    let change = match words.last() {
+        Some(&"tăng") => Some("increase"),
+        Some(&"giảm") => Some("decrease"),
+        _ => None,
+    };
+    (change.map(str::to_string), bound)
 }
 
 /// Words that name nothing on their own: an indicator made only of them ("với khoảng",
@@ -1266,6 +1314,29 @@ mod tests {
         // Without the colon a ";" ends the breakdown.
         assert_eq!((got[5].0, got[5].1), (345.0, Some(4)));
         assert_eq!((got[6].0, got[6].1), (1096.0, None));
+    }
+
+    #[test]
+    fn changes_and_bounds_are_told_from_levels() {
+        let q = qs("Thu ngân sách tăng 5,2%; tỷ lệ hộ nghèo giảm còn 2,1%, giảm 0,8 điểm phần trăm; tăng thêm 120 hộ; kết nạp trên 2.000 hội viên; gần 3 tỷ đồng; tăng hơn 10%; tăng lên 40%; đạt 95%.");
+        let got: Vec<(f64, Option<&str>, Option<&str>)> = q
+            .iter()
+            .map(|q| (q.value.value, q.value.change.as_deref(), q.value.bound.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (5.2, Some("increase"), None),
+                (2.1, None, None),
+                (0.8, Some("decrease"), None),
+                (120.0, Some("increase"), None),
+                (2000.0, None, Some("at_least")),
+                (3e9, None, Some("about")),
+                (10.0, Some("increase"), Some("at_least")),
+                (40.0, None, None),
+                (95.0, None, None)
+            ]
+        );
     }
 
     #[test]

@@ -35,6 +35,10 @@ pub struct TidyRow {
     pub rule: String,
     pub span_start: usize,
     pub span_end: usize,
+    /// `increase` or `decrease` when the figure is a change ("giảm 2,3%"), else empty.
+    pub change: String,
+    /// `at_least`, `at_most` or `about` when the figure is a bound ("trên 2.000").
+    pub bound: String,
 }
 
 /// Rows of one record.
@@ -92,6 +96,8 @@ pub fn rows(rec: &Record) -> Vec<TidyRow> {
         rule: String::new(),
         span_start: 0,
         span_end: 0,
+        change: String::new(),
+        bound: String::new(),
     };
     let mut out = Vec::new();
     for q in &rec.quantities {
@@ -114,6 +120,8 @@ pub fn rows(rec: &Record) -> Vec<TidyRow> {
             rule: q.rule.clone(),
             span_start: q.span.start,
             span_end: q.span.end,
+            change: q.value.change.clone().unwrap_or_default(),
+            bound: q.value.bound.clone().unwrap_or_default(),
             ..base.clone()
         });
     }
