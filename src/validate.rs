@@ -491,6 +491,8 @@ type FigureKey<'a> = (
     &'a str,
     &'a str,
     Option<usize>,
+    // A bound ("trên 2.000", either end of a range) is no rival to an exact figure.
+    Option<&'a str>,
 );
 
 fn conflicting_figures(qs: &[crate::document::Value<Quantity>], out: &mut Vec<Warning>) {
@@ -508,6 +510,7 @@ fn conflicting_figures(qs: &[crate::document::Value<Quantity>], out: &mut Vec<Wa
                 q.role.as_str(),
                 q.unit.as_str(),
                 q.part_of,
+                q.bound.as_deref(),
             )
         }
         let earlier = qs[..i].iter().find(|b| {

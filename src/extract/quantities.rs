@@ -53,6 +53,12 @@ pub fn extract_with(
         let Some(q) = quantity(text, rules, c) else {
             continue;
         };
+        // "8,0 - 8,5%", "từ 40.000 đến 45.000 tỷ đồng": the lower end of a range shares
+        // the upper end's unit; both are bounds.
+        if let Some(low) = range_start(text, &q) {
+            line_of.push(lines.line_of(low.span.start));
+            out.push(low);
+        }
         line_of.push(lines.line_of(c.start));
         out.push(q);
     }
@@ -61,6 +67,18 @@ pub fn extract_with(
         describe(
             text, rules, &lines, &mut out, &line_of, i, dates, periods, doc_type,
         );
+    }
+    // A range's upper end is a bound too, and shares the lower end's change and words.
+    for k in 1..out.len() {
+        if out[k - 1].rule == "quantity.range_start" {
+            let (low, up) = out.split_at_mut(k);
+            let (low, up) = (&mut low[k - 1].value, &mut up[0].value);
+            low.bound = Some("at_least".to_string());
+            up.bound = Some("at_most".to_string());
+            up.change = up.change.take().or(low.change.clone());
+            low.change = low.change.take().or(up.change.clone());
+            up.indicator = up.indicator.take().or(low.indicator.clone());
+        }
     }
     out
 }
@@ -355,8 +373,9 @@ fn link_parts(
     let mut breakdown: Option<(usize, usize)> = None; // (parent, closes at)
     for i in 0..qs.len() {
         let (start, line) = (qs[i].span.start, line_of[i]);
-        // Percentages of different bases do not add up; they are never parts.
-        if dimension(rules, &qs[i].value) == "percent" {
+        // Percentages of different bases do not add up; they are never parts, nor is the
+        // lower end of a range (its upper end stands for it).
+        if dimension(rules, &qs[i].value) == "percent" || qs[i].rule == "quantity.range_start" {
             continue;
         }
         if let Some((p, close)) = breakdown {
@@ -818,6 +837,64 @@ fn describe(
     q.subject = subject;
     q.period = period;
     q.role = role;
+}
+
+/// The lower end of a range whose upper end is `upper`: a bare number right before it,
+/// joined by a dash or "đến"/"tới" ("8,0 - 8,5%", "từ 40.000 đến 45.000 tỷ đồng"), with the
+/// upper end's unit and scale.
+fn range_start(text: &str, upper: &Value<Quantity>) -> Option<Value<Quantity>> {
+    let before = tail(&text[..upper.span.start], 40);
+    let trimmed = before.trim_end();
+    let joined = ["-", "–", "đến", "tới"]
+        .iter()
+        .find_map(|j| trimmed.strip_suffix(j))?
+        .trim_end();
+    let digits_at = joined
+        .rfind(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .map_or(0, |k| {
+            k + joined[k..].chars().next().map_or(1, char::len_utf8)
+        });
+    let number = &joined[digits_at..];
+    if number.is_empty() || !number.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    // Not a date ("01/10 - 31/12"), a code or a larger number's tail.
+    if joined[..digits_at].ends_with(['/', '.', ',']) {
+        return None;
+    }
+    let low = super::numbers::parse_vn_number(number)?;
+    // The upper end's scale word ("45.000 tỷ đồng") applies to the lower end as well.
+    let written = upper.raw.split_whitespace().next()?;
+    let written = written
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .map_or(written, |k| &written[..k]);
+    let upper_number = super::numbers::parse_vn_number(written)?;
+    let scale = if upper_number != 0.0 {
+        upper.value.value / upper_number
+    } else {
+        1.0
+    };
+    let mut value = low * scale;
+    // "450 - 500.000 ha", "60 - 100 000 đồng": the lower end's thousands are elided.
+    while value > 0.0 && value * 100.0 < upper.value.value && value * 1000.0 <= upper.value.value {
+        value *= 1000.0;
+    }
+    if !(value < upper.value.value) {
+        return None;
+    }
+    let start = upper.span.start - before.len() + digits_at;
+    let end = start + number.len();
+    let mut q = upper.value.clone();
+    q.value = value;
+    q.in_words = None;
+    q.bound = Some("at_least".to_string());
+    Some(Value::new(
+        q,
+        &text[start..end],
+        (start..end).into(),
+        upper.confidence * 0.9,
+        "quantity.range_start",
+    ))
 }
 
 /// Words right before a figure that make it a bound: (words, bound), longest first.
@@ -1317,11 +1394,45 @@ mod tests {
     }
 
     #[test]
+    fn a_range_gives_both_ends_as_bounds() {
+        let q = qs("GRDP tăng 8,0 - 8,5%; hộ nghèo giảm 0,8 - 1%/năm; thu từ 40.000 đến 45.000 tỷ đồng; trồng 450 - 500.000 ha; từ 01/10 - 31/12/2024.");
+        let got: Vec<(f64, Option<&str>, Option<&str>)> = q
+            .iter()
+            .map(|q| {
+                (
+                    q.value.value,
+                    q.value.bound.as_deref(),
+                    q.value.change.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (8.0, Some("at_least"), Some("increase")),
+                (8.5, Some("at_most"), Some("increase")),
+                (0.8, Some("at_least"), Some("decrease")),
+                (1.0, Some("at_most"), Some("decrease")),
+                (4e13, Some("at_least"), None),
+                (4.5e13, Some("at_most"), None),
+                (450_000.0, Some("at_least"), None),
+                (500_000.0, Some("at_most"), None)
+            ]
+        );
+    }
+
+    #[test]
     fn changes_and_bounds_are_told_from_levels() {
         let q = qs("Thu ngân sách tăng 5,2%; tỷ lệ hộ nghèo giảm còn 2,1%, giảm 0,8 điểm phần trăm; tăng thêm 120 hộ; kết nạp trên 2.000 hội viên; gần 3 tỷ đồng; tăng hơn 10%; tăng lên 40%; đạt 95%.");
         let got: Vec<(f64, Option<&str>, Option<&str>)> = q
             .iter()
-            .map(|q| (q.value.value, q.value.change.as_deref(), q.value.bound.as_deref()))
+            .map(|q| {
+                (
+                    q.value.value,
+                    q.value.change.as_deref(),
+                    q.value.bound.as_deref(),
+                )
+            })
             .collect();
         assert_eq!(
             got,
