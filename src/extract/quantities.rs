@@ -879,7 +879,8 @@ fn range_start(text: &str, upper: &Value<Quantity>) -> Option<Value<Quantity>> {
     while value > 0.0 && value * 100.0 < upper.value.value && value * 1000.0 <= upper.value.value {
         value *= 1000.0;
     }
-    if !(value < upper.value.value) {
+    // Also refuses NaN: only a lower end strictly below the upper one makes a range.
+    if value.partial_cmp(&upper.value.value) != Some(std::cmp::Ordering::Less) {
         return None;
     }
     let start = upper.span.start - before.len() + digits_at;
