@@ -43,7 +43,9 @@ pub fn extract_with(
         .into_iter()
         .filter(|c| {
             !char_before(text, c.start)
-                .is_some_and(|ch| ch.is_alphanumeric() || matches!(ch, '.' | ',' | '/'))
+                .is_some_and(|ch| ch.is_alphanumeric() || matches!(ch, '.' | ','))
+                && (char_before(text, c.start) != Some('/')
+                    || share_before(text, c.start).is_some())
         })
         .collect();
     let lines = Lines::new(text);
@@ -53,6 +55,22 @@ pub fn extract_with(
         let Some(q) = quantity(text, rules, c) else {
             continue;
         };
+        // "đạt 1.234/1.500 hộ": the share reached, a part of the whole after the slash.
+        if let Some((at, number)) = share_before(text, c.start) {
+            if let Some(v) = super::numbers::parse_vn_number(number) {
+                let mut part = q.value.clone();
+                part.value = v;
+                part.in_words = None;
+                line_of.push(lines.line_of(at));
+                out.push(Value::new(
+                    part,
+                    &text[at..at + number.len()],
+                    (at..at + number.len()).into(),
+                    q.confidence * 0.9,
+                    "quantity.share",
+                ));
+            }
+        }
         // "8,0 - 8,5%", "từ 40.000 đến 45.000 tỷ đồng": the lower end of a range shares
         // the upper end's unit; both are bounds.
         if let Some(low) = range_start(text, &q) {
@@ -63,6 +81,12 @@ pub fn extract_with(
         out.push(q);
     }
     link_parts(text, rules, &lines, &mut out, &line_of);
+    // The share "1.234" of "1.234/1.500 hộ" is a part of the whole after it.
+    for k in 0..out.len().saturating_sub(1) {
+        if out[k].rule == "quantity.share" {
+            out[k].value.part_of = Some(k + 1);
+        }
+    }
     for i in 0..out.len() {
         describe(
             text, rules, &lines, &mut out, &line_of, i, dates, periods, doc_type,
@@ -375,7 +399,12 @@ fn link_parts(
         let (start, line) = (qs[i].span.start, line_of[i]);
         // Percentages of different bases do not add up; they are never parts, nor is the
         // lower end of a range (its upper end stands for it).
-        if dimension(rules, &qs[i].value) == "percent" || qs[i].rule == "quantity.range_start" {
+        if dimension(rules, &qs[i].value) == "percent"
+            || matches!(
+                qs[i].rule.as_str(),
+                "quantity.range_start" | "quantity.share"
+            )
+        {
             continue;
         }
         if let Some((p, close)) = breakdown {
@@ -837,6 +866,35 @@ fn describe(
     q.subject = subject;
     q.period = period;
     q.role = role;
+}
+
+/// "1.234/" right before a figure at `start` ("đạt 1.234/1.500 hộ", "312/400 thẻ"): where
+/// it starts and the number, when it is no date ("30/9/2013"), no code and not larger
+/// than the whole.
+fn share_before(text: &str, start: usize) -> Option<(usize, &str)> {
+    let before = text.get(..start)?.strip_suffix('/')?;
+    let from = before
+        .rfind(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .map_or(0, |k| {
+            k + before[k..].chars().next().map_or(1, char::len_utf8)
+        });
+    let number = &before[from..];
+    if number.is_empty() || !number.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    // "30/9/2013", "111/2013/NĐ-CP": a slash before the number too, or letters glued to it.
+    if before[..from].ends_with(|c: char| c.is_alphanumeric() || matches!(c, '/' | '-')) {
+        return None;
+    }
+    let whole_digits: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+        .collect();
+    let whole = super::numbers::parse_vn_number(whole_digits.trim_end_matches(['.', ',']))?;
+    let part = super::numbers::parse_vn_number(number)?;
+    // A day and month ("15/6 năm") are no share: the whole must be a count above 12 or
+    // carry thousands, and the part no larger.
+    (part <= whole && (whole > 31.0 || whole_digits.contains('.'))).then_some((from, number))
 }
 
 /// The lower end of a range whose upper end is `upper`: a bare number right before it,
@@ -1405,6 +1463,24 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_share_of_a_whole_is_a_part_of_it() {
+        let q = qs("Số hộ dùng nước sạch đạt 1.234/1.500 hộ; cấp 312/400 thẻ; ngày 30/9/2013; Nghị định 111/2013 NĐ-CP; ngày 15/6 có 20 người.");
+        let got: Vec<(f64, Option<usize>)> =
+            q.iter().map(|q| (q.value.value, q.value.part_of)).collect();
+        assert_eq!(
+            got,
+            [
+                (1234.0, Some(1)),
+                (1500.0, None),
+                (312.0, Some(3)),
+                (400.0, None),
+                (20.0, None)
+            ]
+        );
+        assert_eq!(q[0].value.unit, "household");
     }
 
     #[test]
