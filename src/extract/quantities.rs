@@ -857,6 +857,28 @@ fn describe(
             .or_else(|| heading_cue(rules, lines, line_of[i]))
             .or_else(|| (doc_type == Some("ke_hoach")).then(|| "plan".to_string()))
             .unwrap_or_else(|| "other".to_string());
+        // A plan or resolution states its targets with "đạt" too ("GRDP bình quân đầu người
+        // đạt 92 triệu đồng"): there it names a result only with a mark of the past or a
+        // heading of results.
+        if role == "result" && doc_type.is_some_and(|t| TARGET_SETTING.contains(&t)) {
+            let sentence = text[f_start..start].to_lowercase();
+            let past = [
+                "đã",
+                "thực hiện",
+                "kết quả",
+                "ước",
+                "tính đến",
+                "hiện có",
+                "năm qua",
+            ]
+            .iter()
+            .any(|w| sentence.contains(w));
+            let results_heading =
+                heading_cue(rules, lines, line_of[i]).is_some_and(|r| r == "result");
+            if !past && !results_heading {
+                role = "plan".to_string();
+            }
+        }
     }
     let (change, bound) = change_and_bound(text, start);
     let q = &mut qs[i].value;
@@ -955,6 +977,15 @@ fn range_start(text: &str, upper: &Value<Quantity>) -> Option<Value<Quantity>> {
         "quantity.range_start",
     ))
 }
+
+/// Document types that set targets: a figure they state is a plan unless marked as past.
+const TARGET_SETTING: &[&str] = &[
+    "ke_hoach",
+    "nghi_quyet",
+    "chuong_trinh",
+    "de_an",
+    "phuong_an",
+];
 
 /// Words right before a figure that make it a bound: (words, bound), longest first.
 const BOUND_WORDS: &[(&str, &str)] = &[
@@ -1463,6 +1494,21 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_resolution_states_its_targets_with_dat() {
+        let rules = RuleSet::builtin().unwrap();
+        let text = "GRDP bình quân đầu người đạt 92 triệu đồng. Năm 2024 đã đạt 85 triệu đồng.\n\nI. KẾT QUẢ THỰC HIỆN\n\n1. Thu ngân sách đạt 1.200 tỷ đồng.\n";
+        let (dates, periods) = super::super::dates::extract(text, &rules, None);
+        let roles = |doc_type| {
+            extract_with(text, &rules, &dates, &periods, doc_type)
+                .iter()
+                .map(|q| q.value.role.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(roles(Some("nghi_quyet")), ["plan", "result", "result"]);
+        assert_eq!(roles(Some("bao_cao")), ["result", "result", "result"]);
     }
 
     #[test]
