@@ -9,10 +9,50 @@ pub fn parse_vn_number(s: &str) -> Option<f64> {
 /// A number times a scale word ("8,3" tỷ), computed from its digits so that the result is
 /// exact: 8.3 × 1e9 in floating point is 8300000000.000001, an amount no one wrote.
 pub fn parse_vn_scaled(s: &str, scale: f64) -> Option<f64> {
-    let normalized = normalize(s)?;
-    let (int, frac) = normalized.split_once('.').unwrap_or((&normalized, ""));
+    scaled_digits(&normalize(s)?, scale)
+}
+
+/// A value already read times a scale, as exactly as [`parse_vn_scaled`]: from the shortest
+/// decimal form of the value ("8.3"), not its binary one.
+pub fn scale_exact(value: f64, scale: f64) -> f64 {
+    scaled_digits(&value.to_string(), scale).unwrap_or(value * scale)
+}
+
+/// A number in Rust's float syntax ("8.3") times `scale`, through its digits.
+fn scaled_digits(number: &str, scale: f64) -> Option<f64> {
+    let (int, frac) = number.split_once('.').unwrap_or((number, ""));
     let mantissa: f64 = format!("{int}{frac}").parse().ok()?;
     Some(mantissa * scale / 10f64.powi(frac.len() as i32))
+}
+
+/// The factor of a scale word written after a number ("tỷ", "Triệu", "nghìn", "ngàn").
+pub fn scale_of(word: &str) -> Option<f64> {
+    match word.to_lowercase().as_str() {
+        "tỷ" => Some(1e9),
+        "triệu" => Some(1e6),
+        "nghìn" | "ngàn" => Some(1e3),
+        _ => None,
+    }
+}
+
+/// The run of digits, dots and commas that ends `s`: where it starts, and the run (empty
+/// when `s` does not end in one).
+pub fn trailing_number(s: &str) -> (usize, &str) {
+    let start = s
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_ascii_digit() || c == '.' || c == ',')
+        .last()
+        .map_or(s.len(), |(i, _)| i);
+    (start, &s[start..])
+}
+
+/// The run of digits, dots and commas that opens `s`.
+pub fn leading_number(s: &str) -> &str {
+    let end = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(s.len());
+    &s[..end]
 }
 
 /// The number in Rust's float syntax ("1587000000", "74.95").
@@ -74,6 +114,12 @@ mod tests {
         assert_eq!(parse_vn_scaled("152,5", 1e9), Some(152_500_000_000.0));
         assert_eq!(parse_vn_scaled("0,35", 1e6), Some(350_000.0));
         assert_eq!(parse_vn_scaled("1.250", 1e6), Some(1_250_000_000.0));
+        assert_eq!(scale_exact(8.3, 1e9), 8_300_000_000.0);
+        assert_eq!(scale_of("Triệu"), Some(1e6));
+        // Byte offsets: "đạt " is 7 bytes.
+        assert_eq!(trailing_number("đạt 8,0"), (7, "8,0"));
+        assert_eq!(trailing_number("đạt "), (7, ""));
+        assert_eq!(leading_number("8,5%"), "8,5");
         assert_eq!(parse_vn_scaled("74,95", 1.0), Some(74.95));
     }
 }

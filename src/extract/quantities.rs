@@ -219,12 +219,10 @@ fn spaced_number_before(text: &str, at: usize, last: &str) -> Option<(usize, Str
 }
 
 fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity>> {
-    let scale = match c.group("scale") {
-        Some("tỷ") => 1e9,
-        Some("triệu") => 1e6,
-        Some("nghìn") | Some("ngàn") => 1e3,
-        _ => 1.0,
-    };
+    let scale = c
+        .group("scale")
+        .and_then(super::numbers::scale_of)
+        .unwrap_or(1.0);
     // Only a scale word that ends the match can be the first half of a longer word.
     if c.group_range("scale").is_some_and(|(_, end)| end == c.end) {
         let next_word = text[c.end..].split_whitespace().next().unwrap_or("");
@@ -895,27 +893,19 @@ fn describe(
 /// than the whole.
 fn share_before(text: &str, start: usize) -> Option<(usize, &str)> {
     let before = text.get(..start)?.strip_suffix('/')?;
-    let from = before
-        .rfind(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
-        .map_or(0, |k| {
-            k + before[k..].chars().next().map_or(1, char::len_utf8)
-        });
-    let number = &before[from..];
-    if number.is_empty() || !number.starts_with(|c: char| c.is_ascii_digit()) {
+    let (from, number) = super::numbers::trailing_number(before);
+    if !number.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     // "30/9/2013", "111/2013/NĐ-CP": a slash before the number too, or letters glued to it.
     if before[..from].ends_with(|c: char| c.is_alphanumeric() || matches!(c, '/' | '-')) {
         return None;
     }
-    let whole_digits: String = text[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
-        .collect();
+    let whole_digits = super::numbers::leading_number(&text[start..]);
     let whole = super::numbers::parse_vn_number(whole_digits.trim_end_matches(['.', ',']))?;
     let part = super::numbers::parse_vn_number(number)?;
-    // A day and month ("15/6 năm") are no share: the whole must be a count above 12 or
-    // carry thousands, and the part no larger.
+    // A day and month ("15/6 năm") are no share: the whole must be above 31 or carry
+    // thousands, and the part no larger.
     (part <= whole && (whole > 31.0 || whole_digits.contains('.'))).then_some((from, number))
 }
 
@@ -929,32 +919,22 @@ fn range_start(text: &str, upper: &Value<Quantity>) -> Option<Value<Quantity>> {
         .iter()
         .find_map(|j| trimmed.strip_suffix(j))?
         .trim_end();
-    let digits_at = joined
-        .rfind(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
-        .map_or(0, |k| {
-            k + joined[k..].chars().next().map_or(1, char::len_utf8)
-        });
-    let number = &joined[digits_at..];
-    if number.is_empty() || !number.starts_with(|c: char| c.is_ascii_digit()) {
+    let (digits_at, number) = super::numbers::trailing_number(joined);
+    if !number.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     // Not a date ("01/10 - 31/12"), a code or a larger number's tail.
     if joined[..digits_at].ends_with(['/', '.', ',']) {
         return None;
     }
-    let low = super::numbers::parse_vn_number(number)?;
     // The upper end's scale word ("45.000 tỷ đồng") applies to the lower end as well.
-    let written = upper.raw.split_whitespace().next()?;
-    let written = written
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
-        .map_or(written, |k| &written[..k]);
-    let upper_number = super::numbers::parse_vn_number(written)?;
-    let scale = if upper_number != 0.0 {
-        upper.value.value / upper_number
-    } else {
-        1.0
-    };
-    let mut value = low * scale;
+    let written = super::numbers::leading_number(&upper.raw);
+    let scale = upper.raw[written.len()..]
+        .split_whitespace()
+        .next()
+        .and_then(super::numbers::scale_of)
+        .unwrap_or(1.0);
+    let mut value = super::numbers::parse_vn_scaled(number, scale)?;
     // "450 - 500.000 ha", "60 - 100 000 đồng": the lower end's thousands are elided.
     while value > 0.0 && value * 100.0 < upper.value.value && value * 1000.0 <= upper.value.value {
         value *= 1000.0;
@@ -1091,7 +1071,7 @@ fn heading_period(
     dates: &[Value<DateMention>],
     periods: &[Value<Period>],
 ) -> Option<String> {
-    let on_line = |j: usize| {
+    nearest_heading(lines, line, |j| {
         let (from, to) = (lines.lines[j].core_start, lines.lines[j].core_end);
         let within = |s: crate::document::Span| s.start >= from && s.end <= to;
         periods
@@ -1105,7 +1085,16 @@ fn heading_period(
                     .filter(|d| d.value.role == "date" && d.value.day.is_none() && within(d.span))
                     .find_map(|d| d.value.date.as_ref().map(|d| d.iso.clone()))
             })
-    };
+    })
+}
+
+/// The first of up to four headings above `line`, each of a higher level than the one
+/// before (a list item's section, then its chapter), for which `read` finds something.
+fn nearest_heading<T>(
+    lines: &Lines,
+    line: usize,
+    mut read: impl FnMut(usize) -> Option<T>,
+) -> Option<T> {
     let mut seen = 0;
     let mut below = level(lines, line).unwrap_or(u32::MAX);
     for j in (0..line).rev() {
@@ -1113,8 +1102,8 @@ fn heading_period(
             Some(l) if l < below && l < 10 => {
                 below = l;
                 seen += 1;
-                if let Some(p) = on_line(j) {
-                    return Some(p);
+                if let Some(found) = read(j) {
+                    return Some(found);
                 }
                 if seen >= 4 || l == 0 {
                     return None;
@@ -1127,24 +1116,7 @@ fn heading_period(
 }
 
 fn heading_cue(rules: &RuleSet, lines: &Lines, line: usize) -> Option<String> {
-    let mut seen = 0;
-    let mut below = level(lines, line).unwrap_or(u32::MAX);
-    for j in (0..line).rev() {
-        match level(lines, j) {
-            Some(l) if l < below && l < 10 => {
-                below = l;
-                seen += 1;
-                if let Some(r) = cue(rules, lines.core(j)) {
-                    return Some(r);
-                }
-                if seen >= 4 || l == 0 {
-                    return None;
-                }
-            }
-            _ => {}
-        }
-    }
-    None
+    nearest_heading(lines, line, |j| cue(rules, lines.core(j)))
 }
 
 #[cfg(test)]

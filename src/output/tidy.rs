@@ -158,7 +158,9 @@ pub fn rows(rec: &Record) -> Vec<TidyRow> {
                         .or_else(|| table.unit.clone())
                         .unwrap_or_default();
                     let (value, unit) = match money_scale(&written) {
-                        Some((factor, bare)) => (v * factor, bare),
+                        Some((factor, bare)) => {
+                            (crate::extract::numbers::scale_exact(*v, factor), bare)
+                        }
                         None => (*v, written),
                     };
                     out.push(TidyRow {
@@ -199,11 +201,9 @@ pub fn rows(rec: &Record) -> Vec<TidyRow> {
 /// unit without it ("đồng", "USD/người").
 fn money_scale(unit: &str) -> Option<(f64, String)> {
     let trimmed = unit.trim();
-    let lower = trimmed.to_lowercase();
-    let (factor, word) = [(1e9, "tỷ"), (1e6, "triệu"), (1e3, "nghìn"), (1e3, "ngàn")]
-        .into_iter()
-        .find(|(_, w)| lower.starts_with(w))?;
-    let rest = trimmed[word.len()..].trim_start();
+    let (word, rest) = trimmed.split_once(' ')?;
+    let factor = crate::extract::numbers::scale_of(word)?;
+    let rest = rest.trim_start();
     let rest_lower = rest.to_lowercase();
     ["đồng", "usd", "eur", "đ"]
         .iter()
