@@ -78,13 +78,15 @@ const LOSABLE_PUNCT: &str = ",./&";
 impl LostSet {
     /// Estimates the lost set from the damaged lines of a text: a char is suspect when its
     /// expected count there is at least 2 and fewer than half of the expected occurrences
-    /// are visible.
+    /// are visible. Chars are counted as written: a capital is another glyph of the font,
+    /// so a visible "T" says nothing of a lost "t" (the model's char shares are counted
+    /// the same way).
     pub fn estimate(lines: &[&str], model: &Model) -> LostSet {
         let mut seen: HashMap<char, usize> = HashMap::new();
         let mut total = 0usize;
         for line in lines {
             for c in line.chars().filter(|c| !c.is_whitespace()) {
-                *seen.entry(syllable::lower_char(c)).or_default() += 1;
+                *seen.entry(c).or_default() += 1;
                 total += 1;
             }
         }
