@@ -490,6 +490,16 @@ impl<'b> ScoreCache<'b> {
         if let Some(p) = model.trigram_p(u, v, w) {
             return mixed(p);
         }
+        self.pair_logp(model, v, w)
+    }
+
+    /// log10 score of w after v alone (the pair level of [`ScoreCache::logp`]): what a
+    /// triple the model lacks scores.
+    pub fn pair_logp(&mut self, model: &Model, v: u16, w: u16) -> f32 {
+        let mixed = |p: f32| match self.batch {
+            Some(b) => b.mix(p, v, w),
+            None => p,
+        };
         let key = pair_key(v, w);
         let slot = ((key as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - CACHE_BITS)) as usize;
         match self.slots.get(slot) {
