@@ -970,6 +970,8 @@ struct Lookahead {
     next: Vec<Option<Option<NextTokens>>>,
     /// (boundary, last token of the context) → value.
     best: HashMap<(u32, u16), f32, FxBuild>,
+    /// The values per spelling of a span (reused).
+    scratch: Vec<Option<f32>>,
 }
 
 impl Lookahead {
@@ -1007,24 +1009,24 @@ impl Lookahead {
         best
     }
 
-    /// The best score a spelling of `next` adds after context `ctx` at boundary `bi` (its
-    /// first word scored after the context's last alone).
+    /// The best score a spelling of `next` adds at boundary `bi` after a context ending in
+    /// `last` (its first word is scored after that word alone).
     fn best_after(
         &mut self,
         bi: usize,
-        ctx: (u16, u16),
+        last: u16,
         next: &[(TokenIds, f32)],
         scores: &mut ScoreCache,
         model: &Model,
     ) -> f32 {
-        let key = (bi as u32, ctx.1);
+        let key = (bi as u32, last);
         if let Some(&v) = self.best.get(&key) {
             return v;
         }
         let mut best = f32::NEG_INFINITY;
         for (ids, cost) in next {
             let mut v = *cost;
-            let mut c = ctx;
+            let mut c = (0, last);
             for (k, &w) in ids.iter().enumerate() {
                 v += if k == 0 {
                     scores.pair_logp(model, c.1, w)
@@ -1198,14 +1200,30 @@ pub fn restore_line(
                     lookahead.tokens_from(bi, || tokens_from(bi, &bounds, &chars, &fixed, speller));
                 lookahead.next_best(bi, &spans)
             };
+            // What the next token adds after each spelling (known before its model terms:
+            // it depends on the spelling's last word alone), so that the bound below holds.
+            let mut ahead_of = std::mem::take(&mut lookahead.scratch);
+            ahead_of.clear();
+            if let Some(next) = &next {
+                ahead_of.extend(spelled.iter().map(|cand| {
+                    cand.ids
+                        .last()
+                        .map(|&w| lookahead.best_after(bi, w, next, scores, model))
+                }));
+            }
             for (si, st) in from.iter().enumerate() {
                 for (ci, cand) in spelled.iter().enumerate() {
                     let mut score = st.score + cand.cost + extra;
                     if st.filled_mark != FilledMark::None {
                         score += case_after_mark(st.filled_mark, cand.first_char(visible_first));
                     }
+                    let ahead = match (&next, ahead_of.get(ci)) {
+                        (Some(_), Some(&Some(a))) => a,
+                        (Some(next), _) => lookahead.best_after(bi, st.ctx.1, next, scores, model),
+                        (None, _) => 0.0,
+                    };
                     // The model's terms only lower the score: skip what pruning would drop.
-                    if score < *floor {
+                    if score + ahead < *floor {
                         continue;
                     }
                     let mut c = st.ctx;
@@ -1213,13 +1231,7 @@ pub fn restore_line(
                         score += scores.logp(model, c.0, c.1, w);
                         c = (c.1, w);
                     }
-                    if score < *floor {
-                        continue;
-                    }
-                    let rank = match &next {
-                        Some(next) => score + lookahead.best_after(bi, c, next, scores, model),
-                        None => score,
-                    };
+                    let rank = score + ahead;
                     if rank < *floor {
                         continue;
                     }
@@ -1238,6 +1250,7 @@ pub fn restore_line(
                     });
                 }
             }
+            lookahead.scratch = ahead_of;
             cands[bi].push((ai, spelled));
         }
     }
