@@ -876,23 +876,39 @@ impl SpellSearch<'_> {
     }
 }
 
-/// A span whose visible chars are more than [`MAX_SYLLABLE_LETTERS`] letters and nothing
-/// else cannot be one token: its inner spaces would have to be lost letters, and a filled
-/// letter word must be a syllable. (Checked before spelling: most multi-word spans are such.)
+/// A span whose visible chars are letters alone cannot be one token when it would make a
+/// word of more than [`MAX_SYLLABLE_LETTERS`] letters: its inner spaces would have to be
+/// lost letters, and a filled letter word must be a syllable. (Checked before spelling:
+/// most multi-word spans are such, and a search that finds no spelling took two thirds of
+/// the spelling's time.)
 fn letters_only_too_long(span: &[(usize, char)]) -> bool {
-    let mut letters = 0;
+    let (mut letters, mut leading, mut between, mut pending) = (0, 0, 0, 0);
+    let mut inner_capital = false;
     for &(_, c) in span {
         if c == ' ' {
+            if letters == 0 {
+                leading += 1;
+            } else {
+                pending += 1;
+            }
             continue;
         }
         if !is_letter(c) {
             return false;
         }
+        inner_capital |= letters > 0 && c.is_uppercase();
         letters += 1;
+        between += pending;
+        pending = 0;
     }
-    letters > MAX_SYLLABLE_LETTERS
+    if inner_capital {
+        return letters > MAX_SYLLABLE_LETTERS;
+    }
+    // In a word in small letters a lost glyph before or inside it is a letter too (only
+    // abbreviations put a slash or a dot inside: "V/v", "TP.HCM"), and of those after it
+    // all but one (a full stop or comma).
+    letters + leading + between + pending.saturating_sub(1) > MAX_SYLLABLE_LETTERS
 }
-
 /// A span in which a space (a lost glyph, as the span is one token) follows a visible
 /// comma, period or other closing mark that itself follows a letter or a space: the mark
 /// ends the token's core, and nothing may be filled after it ([`push_char`] refuses), so
@@ -970,8 +986,6 @@ struct Lookahead {
     next: Vec<Option<Option<NextTokens>>>,
     /// (boundary, last token of the context) → value.
     best: HashMap<(u32, u16), f32, FxBuild>,
-    /// The values per spelling of a span (reused).
-    scratch: Vec<Option<f32>>,
 }
 
 impl Lookahead {
@@ -1200,29 +1214,26 @@ pub fn restore_line(
                     lookahead.tokens_from(bi, || tokens_from(bi, &bounds, &chars, &fixed, speller));
                 lookahead.next_best(bi, &spans)
             };
-            // What the next token adds after each spelling (known before its model terms:
-            // it depends on the spelling's last word alone), so that the bound below holds.
-            let mut ahead_of = std::mem::take(&mut lookahead.scratch);
-            ahead_of.clear();
-            if let Some(next) = &next {
-                ahead_of.extend(spelled.iter().map(|cand| {
-                    cand.ids
-                        .last()
-                        .map(|&w| lookahead.best_after(bi, w, next, scores, model))
-                }));
-            }
             for (si, st) in from.iter().enumerate() {
                 for (ci, cand) in spelled.iter().enumerate() {
                     let mut score = st.score + cand.cost + extra;
                     if st.filled_mark != FilledMark::None {
                         score += case_after_mark(st.filled_mark, cand.first_char(visible_first));
                     }
-                    let ahead = match (&next, ahead_of.get(ci)) {
-                        (Some(_), Some(&Some(a))) => a,
-                        (Some(next), _) => lookahead.best_after(bi, st.ctx.1, next, scores, model),
-                        (None, _) => 0.0,
+                    // The model's terms and the next token's only lower the score: skip what
+                    // pruning would drop, before looking them up.
+                    if score < *floor {
+                        continue;
+                    }
+                    // What the next token adds depends on the spelling's last word alone (or
+                    // the state's, for an empty token): known before the model's terms.
+                    let ahead = match &next {
+                        Some(next) => {
+                            let last = cand.ids.last().copied().unwrap_or(st.ctx.1);
+                            lookahead.best_after(bi, last, next, scores, model)
+                        }
+                        None => 0.0,
                     };
-                    // The model's terms only lower the score: skip what pruning would drop.
                     if score + ahead < *floor {
                         continue;
                     }
@@ -1250,7 +1261,6 @@ pub fn restore_line(
                     });
                 }
             }
-            lookahead.scratch = ahead_of;
             cands[bi].push((ai, spelled));
         }
     }
@@ -1416,6 +1426,19 @@ mod tests {
     fn no_syllable_is_longer_than_the_prefilter_allows() {
         let longest = Syllables::get().iter().map(|s| s.chars().count()).max();
         assert_eq!(longest, Some(MAX_SYLLABLE_LETTERS));
+    }
+
+    #[test]
+    fn a_span_of_small_letters_too_long_for_one_word_is_not_spelled() {
+        let span = |s: &str| s.char_indices().collect::<Vec<_>>();
+        // "ng?ện?m", "?t?i?c?í": eight letters at least.
+        assert!(letters_only_too_long(&span("ng  ện m")));
+        assert!(letters_only_too_long(&span(" t i c í")));
+        // "nghiện" and "nghiện," (a lost comma after it), "c??ng", an abbreviation.
+        assert!(!letters_only_too_long(&span("ngh  n")));
+        assert!(!letters_only_too_long(&span("nghi n ")));
+        assert!(!letters_only_too_long(&span("c  ng")));
+        assert!(!letters_only_too_long(&span("TP HCM")));
     }
 
     #[test]
