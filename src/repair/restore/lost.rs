@@ -744,6 +744,7 @@ fn spellings(
         fills: TokenFills::new(),
         out,
         best: f32::NEG_INFINITY,
+        letters_only_before: marks_only_at_tail(&chars[span.clone()]).map_or(0, |k| span.start + k),
     };
     search.spell(span.start, Tok::default(), 0.0);
     out.sort_unstable_by(|a, b| b.rank.total_cmp(&a.rank));
@@ -772,6 +773,23 @@ fn spellings(
     out
 }
 
+/// For a span whose visible chars are letters, all in small letters after the first: the
+/// position of its last visible letter, before which a filled mark could only make a
+/// malformed token. None for any other span.
+fn marks_only_at_tail(span: &[(usize, char)]) -> Option<usize> {
+    let mut last = None;
+    for (k, &(_, c)) in span.iter().enumerate() {
+        if c == ' ' {
+            continue;
+        }
+        if !is_letter(c) || (last.is_some() && c.is_uppercase()) {
+            return None;
+        }
+        last = Some(k);
+    }
+    last
+}
+
 /// Fill costs above this are chars known to be lost; below, chars merely seen too rarely.
 const SURE_COST: f32 = -0.35;
 /// A token made only of lost glyphs has at most this many.
@@ -795,6 +813,10 @@ struct SpellSearch<'a> {
     /// The best rank found so far: a branch whose cost (an upper bound on its rank, as
     /// every later term is a log probability) falls [`SPAN_MARGIN`] below it is cut.
     best: f32,
+    /// Spaces before this position take letters only: in a word in small letters a mark
+    /// filled before a visible letter makes a token that is neither a syllable nor a number
+    /// nor a reference (only the tail of such a word may take a full stop or comma).
+    letters_only_before: usize,
 }
 
 impl SpellSearch<'_> {
@@ -858,6 +880,9 @@ impl SpellSearch<'_> {
             }
             // At most one char of the unsure tier per token (a token made only of fills
             // may have one too: "có" with a rarely-lost ó).
+            if k < self.letters_only_before && !is_letter(fc) {
+                continue;
+            }
             let unsure = fcost < SURE_COST;
             if unsure && unsure_used {
                 continue;
@@ -1426,6 +1451,17 @@ mod tests {
     fn no_syllable_is_longer_than_the_prefilter_allows() {
         let longest = Syllables::get().iter().map(|s| s.chars().count()).max();
         assert_eq!(longest, Some(MAX_SYLLABLE_LETTERS));
+    }
+
+    #[test]
+    fn marks_are_filled_only_at_the_tail_of_a_word_in_small_letters() {
+        let span = |s: &str| s.char_indices().collect::<Vec<_>>();
+        assert_eq!(marks_only_at_tail(&span("ngh  n ")), Some(5));
+        assert_eq!(marks_only_at_tail(&span("Tr ng")), Some(4));
+        // Abbreviations, numbers and references take marks inside.
+        assert_eq!(marks_only_at_tail(&span("TP HCM")), None);
+        assert_eq!(marks_only_at_tail(&span("111 2013")), None);
+        assert_eq!(marks_only_at_tail(&span("   ")), None);
     }
 
     #[test]
