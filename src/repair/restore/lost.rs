@@ -773,6 +773,77 @@ fn spellings(
     out
 }
 
+/// Every run of letters of every syllable the spelling search can make (those of
+/// [`VocabTrie`]), with the position it starts at: a span of letters whose lost glyphs
+/// must be letters before its last visible one ([`marks_only_at_tail`]) can be spelled only
+/// if each of its visible runs starts where some syllable has it. Checked before spelling:
+/// most spans that have no spelling are short ones that start with lost glyphs ("   tư",
+/// " t i"), whose search tried every onset the lost set allows.
+pub struct SyllableInfixes {
+    /// Hashes of (position, letters); a collision only lets a span through to the search.
+    keys: std::collections::HashSet<u64, FxBuild>,
+}
+
+impl SyllableInfixes {
+    pub fn get() -> &'static SyllableInfixes {
+        static CELL: std::sync::OnceLock<SyllableInfixes> = std::sync::OnceLock::new();
+        CELL.get_or_init(|| {
+            let model = Model::get();
+            let mut keys = std::collections::HashSet::default();
+            for word in Syllables::get().iter() {
+                if model.syllable_id(&syllable::modern_tone(word)).is_none() {
+                    continue;
+                }
+                let letters: Vec<char> = word.chars().collect();
+                for from in 0..letters.len() {
+                    let mut key = Self::start(from);
+                    for &c in &letters[from..] {
+                        key = Self::extend(key, c);
+                        keys.insert(key);
+                    }
+                }
+            }
+            SyllableInfixes { keys }
+        })
+    }
+
+    fn start(position: usize) -> u64 {
+        (position as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+
+    fn extend(key: u64, c: char) -> u64 {
+        (key.rotate_left(5) ^ u64::from(u32::from(c))).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+    }
+
+    /// False when the span (letters and spaces, lost glyphs before its last letter being
+    /// letters, and at least one of those) can make no syllable; true otherwise, and for
+    /// every other span.
+    pub fn may_spell(&self, span: &[(usize, char)]) -> bool {
+        let Some(last_letter) = marks_only_at_tail(span) else {
+            return true;
+        };
+        // Only lost glyphs after the last letter: it may stay a fragment as written, with a
+        // lost full stop or comma after it.
+        if !span[..last_letter].iter().any(|&(_, c)| c == ' ') {
+            return true;
+        }
+        let mut run: Option<u64> = None;
+        for (position, &(_, c)) in span.iter().enumerate() {
+            if c == ' ' {
+                if let Some(key) = run.take() {
+                    if !self.keys.contains(&key) {
+                        return false;
+                    }
+                }
+                continue;
+            }
+            let key = run.unwrap_or_else(|| Self::start(position));
+            run = Some(Self::extend(key, syllable::lower_char(c)));
+        }
+        run.map_or(true, |key| self.keys.contains(&key))
+    }
+}
+
 /// For a span whose visible chars are letters, all in small letters after the first: the
 /// position of its last visible letter, before which a filled mark could only make a
 /// malformed token. None for any other span.
@@ -977,7 +1048,8 @@ fn tokens_from(
         }
         if interior > 0
             && (letters_only_too_long(&chars[start..end])
-                || fill_after_closing_mark(&chars[start..end]))
+                || fill_after_closing_mark(&chars[start..end])
+                || !SyllableInfixes::get().may_spell(&chars[start..end]))
         {
             continue;
         }
@@ -1451,6 +1523,22 @@ mod tests {
     fn no_syllable_is_longer_than_the_prefilter_allows() {
         let longest = Syllables::get().iter().map(|s| s.chars().count()).max();
         assert_eq!(longest, Some(MAX_SYLLABLE_LETTERS));
+    }
+
+    #[test]
+    fn a_span_whose_letters_start_where_no_syllable_has_them_is_not_spelled() {
+        let span = |s: &str| s.char_indices().collect::<Vec<_>>();
+        let infixes = SyllableInfixes::get();
+        // "???tư", "??tư": no syllable has "tư" at its fourth or third letter.
+        assert!(!infixes.may_spell(&span("   tư")));
+        assert!(!infixes.may_spell(&span("  tư")));
+        // "khi", "thiếc" ("t" lost), "nghiện", and a fragment with a lost comma after it.
+        assert!(infixes.may_spell(&span("  i")));
+        assert!(infixes.may_spell(&span(" hi c")));
+        assert!(infixes.may_spell(&span("ngh  n")));
+        assert!(infixes.may_spell(&span("ớc ")));
+        // Not letters alone: left to the search.
+        assert!(infixes.may_spell(&span(" 2013")));
     }
 
     #[test]
