@@ -1096,7 +1096,7 @@ impl Lookahead {
     }
 
     /// The tokens that may start at boundary `bi`, from `spell` at the first call.
-    fn tokens_from(&mut self, bi: usize, spell: impl FnOnce() -> TokensFrom) -> TokensFrom {
+    fn tokens_at(&mut self, bi: usize, spell: impl FnOnce() -> TokensFrom) -> TokensFrom {
         self.tokens[bi].get_or_insert_with(spell).clone()
     }
 
@@ -1280,7 +1280,7 @@ pub fn restore_line(
         let start = bounds[ai]; // first char of the token
         let (done, ahead) = states.split_at_mut(ai + 1);
         let from = &done[ai];
-        let spans = lookahead.tokens_from(ai, || tokens_from(ai, &bounds, &chars, &fixed, speller));
+        let spans = lookahead.tokens_at(ai, || tokens_from(ai, &bounds, &chars, &fixed, speller));
         for (bi, spelled) in spans.iter() {
             let (bi, spelled) = (*bi, spelled.clone());
             let end = bounds[bi] - 1; // the token is chars[start..end]
@@ -1308,7 +1308,7 @@ pub fn restore_line(
                 None
             } else {
                 let spans =
-                    lookahead.tokens_from(bi, || tokens_from(bi, &bounds, &chars, &fixed, speller));
+                    lookahead.tokens_at(bi, || tokens_from(bi, &bounds, &chars, &fixed, speller));
                 lookahead.next_best(bi, &spans)
             };
             for (si, st) in from.iter().enumerate() {
