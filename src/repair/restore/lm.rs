@@ -483,29 +483,29 @@ impl<'b> ScoreCache<'b> {
 
     /// log10 P(w | u v), as [`Model::logp_in`] gives it.
     pub fn logp(&mut self, model: &Model, u: u16, v: u16, w: u16) -> f32 {
-        let mixed = |p: f32| match self.batch {
-            Some(b) => b.mix(p, v, w),
-            None => p,
-        };
         if let Some(p) = model.trigram_p(u, v, w) {
-            return mixed(p);
+            return self.mixed(p, v, w);
         }
         self.pair_logp(model, v, w)
+    }
+
+    /// A model score of w after v with the batch's counts mixed in, where there are any.
+    fn mixed(&self, model_log10: f32, v: u16, w: u16) -> f32 {
+        match self.batch {
+            Some(b) => b.mix(model_log10, v, w),
+            None => model_log10,
+        }
     }
 
     /// log10 score of w after v alone (the pair level of [`ScoreCache::logp`]): what a
     /// triple the model lacks scores.
     pub fn pair_logp(&mut self, model: &Model, v: u16, w: u16) -> f32 {
-        let mixed = |p: f32| match self.batch {
-            Some(b) => b.mix(p, v, w),
-            None => p,
-        };
         let key = pair_key(v, w);
         let slot = ((key as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - CACHE_BITS)) as usize;
         match self.slots.get(slot) {
             Some(entry) if entry.0 == key => entry.1,
             _ => {
-                let p = mixed(model.pair_level(v, w));
+                let p = self.mixed(model.pair_level(v, w), v, w);
                 if let Some(entry) = self.slots.get_mut(slot) {
                     *entry = (key, p);
                 }

@@ -235,21 +235,25 @@ pub struct VocabTrie {
     children: Vec<Vec<(char, u32)>>,
 }
 
+/// The syllables the spelling search can make, with their model ids: the valid ones the
+/// model knows (in either tone placement, as written in the inventory).
+fn spellable_syllables() -> impl Iterator<Item = (&'static str, u16)> {
+    let model = Model::get();
+    Syllables::get()
+        .iter()
+        .filter_map(move |word| Some((word, model.syllable_id(&syllable::modern_tone(word))?)))
+}
+
 impl VocabTrie {
     pub fn get() -> &'static VocabTrie {
         static CELL: std::sync::OnceLock<VocabTrie> = std::sync::OnceLock::new();
         CELL.get_or_init(|| {
-            let syl = Syllables::get();
-            let model = Model::get();
             let mut trie = VocabTrie {
                 edges: HashMap::default(),
                 ids: vec![u16::MAX],
                 children: Vec::new(),
             };
-            for word in syl.iter() {
-                let Some(id) = model.syllable_id(&syllable::modern_tone(word)) else {
-                    continue;
-                };
+            for (word, id) in spellable_syllables() {
                 let mut node = ROOT;
                 for c in word.chars() {
                     let next = trie.ids.len() as u32;
@@ -779,21 +783,17 @@ fn spellings(
 /// if each of its visible runs starts where some syllable has it. Checked before spelling:
 /// most spans that have no spelling are short ones that start with lost glyphs ("   tư",
 /// " t i"), whose search tried every onset the lost set allows.
-pub struct SyllableInfixes {
+struct SyllableInfixes {
     /// Hashes of (position, letters); a collision only lets a span through to the search.
     keys: std::collections::HashSet<u64, FxBuild>,
 }
 
 impl SyllableInfixes {
-    pub fn get() -> &'static SyllableInfixes {
+    fn get() -> &'static SyllableInfixes {
         static CELL: std::sync::OnceLock<SyllableInfixes> = std::sync::OnceLock::new();
         CELL.get_or_init(|| {
-            let model = Model::get();
             let mut keys = std::collections::HashSet::default();
-            for word in Syllables::get().iter() {
-                if model.syllable_id(&syllable::modern_tone(word)).is_none() {
-                    continue;
-                }
+            for (word, _) in spellable_syllables() {
                 let letters: Vec<char> = word.chars().collect();
                 for from in 0..letters.len() {
                     let mut key = Self::start(from);
@@ -818,7 +818,7 @@ impl SyllableInfixes {
     /// False when the span (letters and spaces, lost glyphs before its last letter being
     /// letters, and at least one of those) can make no syllable; true otherwise, and for
     /// every other span.
-    pub fn may_spell(&self, span: &[(usize, char)]) -> bool {
+    fn may_spell(&self, span: &[(usize, char)]) -> bool {
         let Some(last_letter) = marks_only_at_tail(span) else {
             return true;
         };
@@ -978,33 +978,19 @@ impl SpellSearch<'_> {
 /// most multi-word spans are such, and a search that finds no spelling took two thirds of
 /// the spelling's time.)
 fn letters_only_too_long(span: &[(usize, char)]) -> bool {
-    let (mut letters, mut leading, mut between, mut pending) = (0, 0, 0, 0);
-    let mut inner_capital = false;
-    for &(_, c) in span {
-        if c == ' ' {
-            if letters == 0 {
-                leading += 1;
-            } else {
-                pending += 1;
-            }
-            continue;
-        }
-        if !is_letter(c) {
-            return false;
-        }
-        inner_capital |= letters > 0 && c.is_uppercase();
-        letters += 1;
-        between += pending;
-        pending = 0;
+    if !span.iter().all(|&(_, c)| c == ' ' || is_letter(c)) {
+        return false;
     }
-    if inner_capital {
-        return letters > MAX_SYLLABLE_LETTERS;
+    match marks_only_at_tail(span) {
+        // A word in small letters: a lost glyph before or inside it is a letter too (only
+        // abbreviations put a slash or a dot inside: "V/v", "TP.HCM"), so every position up
+        // to its last letter holds one, and so do all but one (a full stop or comma) of the
+        // lost glyphs after it.
+        Some(last) => (last + 1).max(span.len() - 1) > MAX_SYLLABLE_LETTERS,
+        None => span.iter().filter(|&&(_, c)| c != ' ').count() > MAX_SYLLABLE_LETTERS,
     }
-    // In a word in small letters a lost glyph before or inside it is a letter too (only
-    // abbreviations put a slash or a dot inside: "V/v", "TP.HCM"), and of those after it
-    // all but one (a full stop or comma).
-    letters + leading + between + pending.saturating_sub(1) > MAX_SYLLABLE_LETTERS
 }
+
 /// A span in which a space (a lost glyph, as the span is one token) follows a visible
 /// comma, period or other closing mark that itself follows a letter or a space: the mark
 /// ends the token's core, and nothing may be filled after it ([`push_char`] refuses), so
