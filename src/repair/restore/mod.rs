@@ -215,7 +215,7 @@ struct LostLines<'a> {
     text: &'a str,
     lines: &'a [Range<usize>],
     damaged: &'a [bool],
-    /// Per line, the run of lines (and so the speller) it belongs to.
+    /// Per line, the run of lines (and so the line search) it belongs to.
     run_of: &'a [usize],
 }
 
@@ -224,7 +224,7 @@ impl LostLines<'_> {
     /// `earlier`, a line whose earlier fills are all sure keeps them unsearched.
     fn read(
         &self,
-        spellers: &mut [lost::Speller],
+        searches: &mut [lost::LineSearch],
         scores: &mut lm::ScoreCache,
         earlier: Option<&[Option<Vec<lost::Fill>>]>,
     ) -> Vec<Option<Vec<lost::Fill>>> {
@@ -249,10 +249,10 @@ impl LostLines<'_> {
                 out[i] = kept.cloned();
                 continue;
             }
-            let Some(speller) = spellers.get_mut(self.run_of[i]) else {
+            let Some(search) = searches.get_mut(self.run_of[i]) else {
                 continue;
             };
-            let mut fills = lost::restore_line(line, speller, scores, &mut ctx);
+            let mut fills = lost::restore_line(line, search, scores, &mut ctx);
             case_fills(line, &mut fills);
             out[i] = Some(fills);
         }
@@ -265,7 +265,7 @@ impl LostLines<'_> {
     /// own counts make it surer, not righter. None when every fill was sure.
     fn read_again(
         &self,
-        spellers: &mut [lost::Speller],
+        searches: &mut [lost::LineSearch],
         batch: Option<&BatchVocabulary>,
         first: &[Option<Vec<lost::Fill>>],
     ) -> Option<(Vec<Option<Vec<lost::Fill>>>, String)> {
@@ -285,7 +285,7 @@ impl LostLines<'_> {
             None => own,
         };
         let mut scores = lm::ScoreCache::for_document(Some(&counts));
-        let mut again = self.read(spellers, &mut scores, Some(first));
+        let mut again = self.read(searches, &mut scores, Some(first));
         let (mut lines_again, mut changed) = (0usize, 0usize);
         for (fills, first) in again.iter_mut().zip(first) {
             let (Some(fills), Some(first)) = (fills, first) else {
@@ -381,15 +381,15 @@ pub fn restore_with(text: &str, batch: Option<&BatchVocabulary>, second_reading:
         ));
         let trailing_space_habit = lines_end_in_space(text);
         let mut run_of = vec![0usize; lines.len()];
-        let mut spellers = Vec::new();
+        let mut searches = Vec::new();
         for (run, chunk) in damaged_idx.chunks(RUN_LINES).enumerate() {
             let run_lines: Vec<&str> = chunk.iter().map(|&i| &text[lines[i].clone()]).collect();
             let local = lost::LostSet::estimate(&run_lines, model);
-            let speller = lost::Speller::new(&lost_set.merged_with(&local), longest_run);
-            spellers.push(if trailing_space_habit {
-                speller
+            let search = lost::LineSearch::new(&lost_set.merged_with(&local), longest_run);
+            searches.push(if trailing_space_habit {
+                search
             } else {
-                speller.lines_end_without_space()
+                search.lines_end_without_space()
             });
             for &i in chunk {
                 run_of[i] = run;
@@ -401,9 +401,9 @@ pub fn restore_with(text: &str, batch: Option<&BatchVocabulary>, second_reading:
             damaged: &damaged,
             run_of: &run_of,
         };
-        let mut read = damaged_text.read(&mut spellers, &mut scores, None);
+        let mut read = damaged_text.read(&mut searches, &mut scores, None);
         if second_reading {
-            if let Some((again, note)) = damaged_text.read_again(&mut spellers, batch, &read) {
+            if let Some((again, note)) = damaged_text.read_again(&mut searches, batch, &read) {
                 read = again;
                 notes.push(note);
             }

@@ -1,0 +1,650 @@
+//! The search over one damaged line: at each boundary a space may be real, and the tokens
+//! between real spaces take the spellings of [`super::spell`]; a Viterbi search scored by
+//! the trigram model keeps the best few model contexts per boundary, ranked with the best
+//! the next token adds, and gives each fill the share of the ranked mass that agrees.
+
+use super::spell::{
+    fill_after_closing_mark, letters_only_too_long, Cand, Speller, SyllableInfixes, TokenIds,
+    MAX_FILLS_IN_TOKEN, MAX_TOKEN_CHARS,
+};
+use super::{Fill, LostSet};
+use crate::repair::restore::beam;
+use crate::repair::restore::lm::{self, Model, ScoreCache};
+use crate::repair::restore::syllable::FxBuild;
+use std::collections::HashMap;
+
+/// Model contexts kept per real-space boundary.
+const BEAM: usize = 8;
+/// States scoring this much (log10) below the best at a boundary are dropped.
+const STATE_MARGIN: f32 = 5.0;
+/// log10 penalty for a real space right after another real space inside a line.
+const DOUBLE_SPACE: f32 = -3.5;
+/// log10 score of a line that ends without ending its sentence (wraps on), against the
+/// model's end-of-line probability: whichever is higher counts.
+const LINE_WRAP: f32 = -1.0;
+/// The same where lines do not end in a space by habit: such lines are paragraphs (the
+/// layout pass has joined hard-wrapped ones), which end their sentence.
+const PARAGRAPH_LINE_WRAP: f32 = -2.5;
+
+/// The line search for one run of a document's lines: its speller and the buffers it keeps
+/// from one line to the next (lines are many and short).
+pub struct LineSearch {
+    speller: Speller,
+    /// Space runs longer than this are layout.
+    longest_lost_run: usize,
+    /// log10 cost of reading a line's last space as a real one: nothing where the
+    /// document's lines end in a space anyway (text extracted from PDFs), a double space's
+    /// cost where they do not (only a lost glyph leaves one there).
+    trailing_space: f32,
+    /// log10 score of a line that wraps on instead of ending its sentence.
+    line_wrap: f32,
+    /// The states per boundary of the last line.
+    states: Vec<Vec<State>>,
+    /// The look at the next token of the last line.
+    lookahead: Lookahead,
+}
+
+impl LineSearch {
+    /// A search filling spaces with the chars of `lost`, with space runs longer than
+    /// `longest_lost_run` read as layout.
+    pub fn new(lost: &LostSet, longest_lost_run: usize) -> LineSearch {
+        LineSearch {
+            speller: Speller::new(lost),
+            longest_lost_run,
+            trailing_space: 0.0,
+            line_wrap: LINE_WRAP,
+            states: Vec::new(),
+            lookahead: Lookahead::default(),
+        }
+    }
+
+    /// Where the document's lines do not end in a space by habit, a line's last space is
+    /// most likely a lost glyph (a final full stop, a closing bracket, a letter), and a
+    /// line is a paragraph that ends its sentence.
+    pub fn lines_end_without_space(mut self) -> LineSearch {
+        self.trailing_space = DOUBLE_SPACE;
+        self.line_wrap = PARAGRAPH_LINE_WRAP;
+        self
+    }
+}
+
+/// The tokens that may start at a boundary: (boundary they end at, their spellings).
+type TokensFrom = std::rc::Rc<Vec<(usize, std::rc::Rc<Vec<Cand>>)>>;
+
+/// The tokens that may start at boundary `ai` of a line: those of at most
+/// [`MAX_FILLS_IN_TOKEN`] lost glyphs and [`MAX_TOKEN_CHARS`] chars, not across a fixed
+/// space, that have a spelling.
+fn tokens_from(
+    ai: usize,
+    bounds: &[usize],
+    chars: &[(usize, char)],
+    fixed: &[bool],
+    speller: &mut Speller,
+) -> TokensFrom {
+    let start = bounds[ai];
+    let mut out = Vec::new();
+    for bi in ai + 1..bounds.len() {
+        let end = bounds[bi] - 1; // the token is chars[start..end]
+        let interior = bi - ai - 1;
+        if interior > MAX_FILLS_IN_TOKEN || end.saturating_sub(start) > MAX_TOKEN_CHARS {
+            break;
+        }
+        if interior > 0 && fixed[bounds[bi - 1] - 1] {
+            break;
+        }
+        if interior > 0
+            && (letters_only_too_long(&chars[start..end])
+                || fill_after_closing_mark(&chars[start..end])
+                || !SyllableInfixes::get().may_spell(&chars[start..end]))
+        {
+            continue;
+        }
+        let spelled = speller.spellings(chars, start..end);
+        if !spelled.is_empty() {
+            out.push((bi, spelled));
+        }
+    }
+    std::rc::Rc::new(out)
+}
+
+/// The best spellings of the token after a boundary, as (model tokens, cost).
+type NextTokens = std::rc::Rc<Vec<(TokenIds, f32)>>;
+
+/// Spellings of the next token looked at per context (the best-ranked first).
+const LOOKAHEAD_SPELLINGS: usize = 8;
+
+/// What the token after a boundary adds at best to a state's score there: pruning by it
+/// keeps a rarer word that its next word confirms ("cai" before "nghiện", which "cái",
+/// "tại", "hai" outscore until "nghiện" is read), where a beam comparing the scores so far
+/// drops it (dev: +0.2 points, seed-004 excerpt CER 0.029 → 0.021; a beam of 32 without
+/// it gains as much for more time). The next token's first word is scored after the
+/// state's last word alone, so states ending in the same word share the value. Per line:
+/// per boundary, the tokens that may start there, their best spellings, and the values.
+#[derive(Default)]
+struct Lookahead {
+    /// Per boundary, the spans of the tokens that may start there, with their spellings
+    /// (shared with the search, which spells them from there).
+    tokens: Vec<Option<TokensFrom>>,
+    /// Per boundary, the best spellings of those tokens (None inside: none).
+    next: Vec<Option<Option<NextTokens>>>,
+    /// (boundary, last token of the context) → value.
+    best: HashMap<(u32, u16), f32, FxBuild>,
+}
+
+impl Lookahead {
+    /// Empties the tables for a line of `boundaries` boundaries.
+    fn start(&mut self, boundaries: usize) {
+        self.next.clear();
+        self.next.resize(boundaries, None);
+        self.tokens.clear();
+        self.tokens.resize(boundaries, None);
+        self.best.clear();
+    }
+
+    /// The tokens that may start at boundary `bi`, from `spell` at the first call.
+    fn tokens_at(&mut self, bi: usize, spell: impl FnOnce() -> TokensFrom) -> TokensFrom {
+        self.tokens[bi].get_or_insert_with(spell).clone()
+    }
+
+    /// The [`LOOKAHEAD_SPELLINGS`] best-ranked spellings of the tokens `spans` that start
+    /// at boundary `bi`, empty ones left out (None: there are none).
+    fn next_best(&mut self, bi: usize, spans: &TokensFrom) -> Option<NextTokens> {
+        if let Some(known) = &self.next[bi] {
+            return known.clone();
+        }
+        let mut all: Vec<(f32, TokenIds, f32)> = spans
+            .iter()
+            .flat_map(|(_, s)| s.iter().take(LOOKAHEAD_SPELLINGS))
+            .filter(|c| !c.ids.is_empty())
+            .map(|c| (c.rank, c.ids.clone(), c.cost))
+            .collect();
+        all.sort_by(|a, b| b.0.total_cmp(&a.0));
+        all.truncate(LOOKAHEAD_SPELLINGS);
+        let best = (!all.is_empty())
+            .then(|| std::rc::Rc::new(all.into_iter().map(|(_, ids, cost)| (ids, cost)).collect()));
+        self.next[bi] = Some(best.clone());
+        best
+    }
+
+    /// The best score a spelling of `next` adds at boundary `bi` after a context ending in
+    /// `last` (its first word is scored after that word alone).
+    fn best_after(
+        &mut self,
+        bi: usize,
+        last: u16,
+        next: &[(TokenIds, f32)],
+        scores: &mut ScoreCache,
+        model: &Model,
+    ) -> f32 {
+        let key = (bi as u32, last);
+        if let Some(&v) = self.best.get(&key) {
+            return v;
+        }
+        let mut best = f32::NEG_INFINITY;
+        for (ids, cost) in next {
+            let mut v = *cost;
+            let mut c = (0, last);
+            for (k, &w) in ids.iter().enumerate() {
+                v += if k == 0 {
+                    scores.pair_logp(model, c.1, w)
+                } else {
+                    scores.logp(model, c.0, c.1, w)
+                };
+                c = (c.1, w);
+            }
+            best = best.max(v);
+        }
+        self.best.insert(key, best);
+        best
+    }
+}
+
+/// A search state at a real-space boundary.
+#[derive(Clone, Copy)]
+struct State {
+    score: f32,
+    /// The score plus the best the next token can add after this context
+    /// ([`Lookahead`]): what pruning compares.
+    rank: f32,
+    ctx: (u16, u16),
+    /// (boundary index, state index there, candidate index) it came from.
+    back: Option<(usize, usize, usize)>,
+    /// The mark the last token ended with, when it was filled: the next word's case
+    /// tells a lost full stop from a lost comma, which the model (lower-cased) cannot.
+    filled_mark: FilledMark,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FilledMark {
+    None,
+    FullStop,
+    Comma,
+}
+
+/// A filled full stop before a word in lower case ("theo. nếu"): sentences start with a
+/// capital. In the shipped in-domain text and the held-out law lines 2.3% of the words
+/// after a full stop are in lower case (log10 -1.63), and 8% of those after a comma are
+/// capitals (-1.09, names); the model, lower-cased, cannot tell.
+const LOWER_AFTER_FILLED_STOP: f32 = -1.6;
+/// A filled comma before a capital ("chung, Thời gian").
+const UPPER_AFTER_FILLED_COMMA: f32 = -1.1;
+
+impl Cand {
+    /// The filled mark the spelling of `len` chars ends with.
+    fn filled_mark(&self, len: usize) -> FilledMark {
+        match self.fills.last() {
+            Some(&(k, '.')) if k + 1 == len => FilledMark::FullStop,
+            Some(&(k, ',')) if k + 1 == len => FilledMark::Comma,
+            _ => FilledMark::None,
+        }
+    }
+
+    /// The spelling's first char, `visible` unless it was filled.
+    fn first_char(&self, visible: Option<char>) -> Option<char> {
+        match visible {
+            Some(' ') | None => self.fills.first().filter(|f| f.0 == 0).map(|f| f.1),
+            c => c,
+        }
+    }
+}
+
+/// What a word's case says about the mark filled before it.
+fn case_after_mark(mark: FilledMark, first: Option<char>) -> f32 {
+    match (mark, first) {
+        (FilledMark::FullStop, Some(c)) if c.is_lowercase() => LOWER_AFTER_FILLED_STOP,
+        (FilledMark::Comma, Some(c)) if c.is_uppercase() => UPPER_AFTER_FILLED_COMMA,
+        _ => 0.0,
+    }
+}
+
+/// Restores one damaged line; `ctx` is the model context carried from the previous line
+/// and is updated to this line's last two tokens.
+pub fn restore_line(
+    line: &str,
+    search: &mut LineSearch,
+    scores: &mut ScoreCache,
+    ctx: &mut (u16, u16),
+) -> Vec<Fill> {
+    let model = Model::get();
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let n = chars.len();
+    // Boundaries: before the line, every space, after the line. Spaces in long runs (and
+    // other whitespace) are fixed real boundaries.
+    let mut fixed = vec![false; n];
+    let mut i = 0;
+    while i < n {
+        if chars[i].1 == ' ' {
+            let j = (i..n).find(|&j| chars[j].1 != ' ').unwrap_or(n);
+            if j - i > search.longest_lost_run {
+                fixed[i..j].iter_mut().for_each(|f| *f = true);
+            }
+            i = j;
+        } else {
+            if chars[i].1.is_whitespace() {
+                fixed[i] = true;
+            }
+            i += 1;
+        }
+    }
+    // Boundary positions as char index + 1 of the space (0 = line start, n + 1 = line end).
+    let mut bounds: Vec<usize> = vec![0];
+    bounds.extend(
+        (0..n)
+            .filter(|&k| chars[k].1.is_whitespace())
+            .map(|k| k + 1),
+    );
+    bounds.push(n + 1);
+    let last_visible = (0..n).rev().find(|&k| !chars[k].1.is_whitespace());
+    let first_visible = (0..n).find(|&k| !chars[k].1.is_whitespace());
+    // The per-boundary buffers of the last line, emptied: lines are many and short.
+    let mut states = std::mem::take(&mut search.states);
+    states.iter_mut().for_each(Vec::clear);
+    states.resize_with(bounds.len(), Vec::new);
+    states[0].push(State {
+        score: 0.0,
+        rank: 0.0,
+        ctx: *ctx,
+        back: None,
+        filled_mark: FilledMark::None,
+    });
+    let mut cands: Vec<Vec<(usize, std::rc::Rc<Vec<Cand>>)>> =
+        (0..bounds.len()).map(|_| Vec::new()).collect();
+    // Per boundary, the best score reached there so far less STATE_MARGIN: states below it
+    // would be pruned anyway.
+    let mut floors = vec![f32::NEG_INFINITY; bounds.len()];
+    // Per boundary, the best contexts reached there: once BEAM of them score above a
+    // state, pruning would drop it. Not at the line's end, whose every state weighs in the
+    // fills' confidence.
+    let mut leaders = vec![beam::Leaders::<BEAM>::default(); bounds.len()];
+    let mut lookahead = std::mem::take(&mut search.lookahead);
+    lookahead.start(bounds.len());
+    for ai in 0..bounds.len() - 1 {
+        prune_states(&mut states[ai]);
+        if states[ai].is_empty() {
+            continue;
+        }
+        let start = bounds[ai]; // first char of the token
+        let (done, ahead) = states.split_at_mut(ai + 1);
+        let from = &done[ai];
+        let spans = lookahead.tokens_at(ai, || {
+            tokens_from(ai, &bounds, &chars, &fixed, &mut search.speller)
+        });
+        for (bi, spelled) in spans.iter() {
+            let (bi, spelled) = (*bi, spelled.clone());
+            let end = bounds[bi] - 1; // the token is chars[start..end]
+            let empty = start == end;
+            let inside = first_visible.is_some_and(|f| start > f)
+                && last_visible.is_some_and(|l| end <= l)
+                && bi < bounds.len() - 1
+                && !fixed[end];
+            // The empty token after the line's last char, a space read as a real one.
+            let after_trailing_space = start == n && chars.last().is_some_and(|c| c.1 == ' ');
+            let extra = if empty && inside {
+                DOUBLE_SPACE
+            } else if empty && after_trailing_space {
+                search.trailing_space
+            } else {
+                0.0
+            };
+            let slot = cands[bi].len();
+            let to = &mut ahead[bi - ai - 1];
+            let floor = &mut floors[bi];
+            let leaders = &mut leaders[bi];
+            let at_line_end = bi == bounds.len() - 1;
+            let visible_first = (start < end).then(|| chars[start].1);
+            let next = if at_line_end {
+                None
+            } else {
+                let spans = lookahead.tokens_at(bi, || {
+                    tokens_from(bi, &bounds, &chars, &fixed, &mut search.speller)
+                });
+                lookahead.next_best(bi, &spans)
+            };
+            for (si, st) in from.iter().enumerate() {
+                for (ci, cand) in spelled.iter().enumerate() {
+                    let mut score = st.score + cand.cost + extra;
+                    if st.filled_mark != FilledMark::None {
+                        score += case_after_mark(st.filled_mark, cand.first_char(visible_first));
+                    }
+                    // The model's terms and the next token's only lower the score: skip what
+                    // pruning would drop, before looking them up.
+                    if score < *floor {
+                        continue;
+                    }
+                    // What the next token adds depends on the spelling's last word alone (or
+                    // the state's, for an empty token): known before the model's terms.
+                    let ahead = match &next {
+                        Some(next) => {
+                            let last = cand.ids.last().copied().unwrap_or(st.ctx.1);
+                            lookahead.best_after(bi, last, next, scores, model)
+                        }
+                        None => 0.0,
+                    };
+                    if score + ahead < *floor {
+                        continue;
+                    }
+                    let mut c = st.ctx;
+                    for &w in &cand.ids {
+                        score += scores.logp(model, c.0, c.1, w);
+                        c = (c.1, w);
+                    }
+                    let rank = score + ahead;
+                    if rank < *floor {
+                        continue;
+                    }
+                    *floor = floor.max(rank - STATE_MARGIN);
+                    if !at_line_end {
+                        if let Some(beaten) = leaders.add(c, rank) {
+                            *floor = floor.max(beaten);
+                        }
+                    }
+                    to.push(State {
+                        score,
+                        rank,
+                        ctx: c,
+                        back: Some((ai, si, slot * 1024 + ci)),
+                        filled_mark: cand.filled_mark(end - start),
+                    });
+                }
+            }
+            cands[bi].push((ai, spelled));
+        }
+    }
+    let last = bounds.len() - 1;
+    // A line either ends its sentence (the model's </s>) or wraps on to the next line.
+    for st in states[last].iter_mut() {
+        st.score += scores
+            .logp(model, st.ctx.0, st.ctx.1, lm::EOS)
+            .max(search.line_wrap);
+        st.rank = st.score;
+    }
+    search.lookahead = lookahead;
+    let all_final = states[last].clone();
+    prune_states(&mut states[last]);
+    let Some(best) = states[last].first().copied() else {
+        search.states = states;
+        return Vec::new();
+    };
+    *ctx = next_line_context(best.ctx, model);
+    // Confidence of each token on the best path: the weight of the states at its end
+    // boundary that spelled the same span the same way.
+    let mut out = Vec::new();
+    let (mut bi, mut st) = (last, best);
+    let mut pool: &[State] = &all_final;
+    while let Some((ai, si, code)) = st.back {
+        let (slot, ci) = (code / 1024, code % 1024);
+        let top = pool.iter().map(|s| s.rank).fold(f32::MIN, f32::max);
+        let weight = |s: &State| 10f32.powf((s.rank - top).max(-30.0));
+        let total: f32 = pool.iter().map(weight).sum();
+        let agree: f32 = pool
+            .iter()
+            .filter(|s| s.back.is_some_and(|(a, _, cc)| a == ai && cc == code))
+            .map(weight)
+            .sum();
+        let confidence = if total > 0.0 {
+            (agree / total).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        if let Some((_, spelled)) = cands[bi].get(slot) {
+            if let Some(cand) = spelled.get(ci) {
+                for &(k, ch) in &cand.fills {
+                    let Some(&(at, _)) = chars.get(bounds[ai] + k) else {
+                        continue;
+                    };
+                    out.push(Fill { at, ch, confidence });
+                }
+            }
+        }
+        let Some(prev) = states[ai].get(si).copied() else {
+            break;
+        };
+        bi = ai;
+        st = prev;
+        pool = &states[ai];
+    }
+    search.states = states;
+    out.sort_by_key(|f| f.at);
+    out
+}
+
+/// The model context a line hands to the next: the model was trained on lines that start
+/// afresh, so after a line ending its sentence the next one starts from `<s> <s>`.
+pub fn next_line_context(ctx: (u16, u16), model: &Model) -> (u16, u16) {
+    if ['.', ';', ':', '!', '?']
+        .iter()
+        .any(|&c| model.punct_id(c) == ctx.1)
+    {
+        (lm::BOS, lm::BOS)
+    } else {
+        ctx
+    }
+}
+
+/// Keeps the best state per model context, then the best [`BEAM`].
+fn prune_states(states: &mut Vec<State>) {
+    let Some(top) = states.iter().map(|s| s.rank).max_by(f32::total_cmp) else {
+        return;
+    };
+    states.retain(|s| s.rank >= top - STATE_MARGIN);
+    // Best first; ties go to the earlier back pointer, so the order is total and the
+    // partial sort keeps what a full sort would.
+    let order = |a: &State, b: &State| b.rank.total_cmp(&a.rank).then(a.back.cmp(&b.back));
+    beam::keep_best_per_context(states, order, |s| s.ctx, BEAM);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repair::restore::lost::MIN_LOST_RUN;
+    use crate::repair::restore::vocabulary::BatchVocabulary;
+
+    /// The states a full sort by rank would keep: the best of each context, then the best
+    /// BEAM.
+    fn kept_by_full_sort(states: &[State]) -> Vec<Option<(usize, usize, usize)>> {
+        let mut all = states.to_vec();
+        let top = all.iter().map(|s| s.rank).fold(f32::MIN, f32::max);
+        all.retain(|s| s.rank >= top - STATE_MARGIN);
+        all.sort_by(|a, b| b.rank.total_cmp(&a.rank).then(a.back.cmp(&b.back)));
+        let mut kept: Vec<State> = Vec::new();
+        for s in all {
+            if kept.len() < BEAM && !kept.iter().any(|k| k.ctx == s.ctx) {
+                kept.push(s);
+            }
+        }
+        kept.iter().map(|s| s.back).collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn pruning_keeps_what_a_full_sort_keeps(
+            raw in proptest::collection::vec((0u16..12, 0u16..3, -60i32..0), 0..300)
+        ) {
+            let states: Vec<State> = raw
+                .iter()
+                .enumerate()
+                .map(|(i, &(a, b, rank))| State {
+                    // Pruning goes by the rank, whatever the score so far.
+                    score: -(rank as f32),
+                    rank: rank as f32 / 10.0,
+                    ctx: (a, b),
+                    back: Some((0, i, 0)),
+                    filled_mark: FilledMark::None,
+                })
+                .collect();
+            let expected = kept_by_full_sort(&states);
+            let mut pruned = states.clone();
+            prune_states(&mut pruned);
+            let got: Vec<_> = pruned.iter().map(|s| s.back).collect();
+            proptest::prop_assert_eq!(&got, &expected);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_line_is_searched_without_panic(line in "[ a-zA-Zàáạệộơưđ,./0-9\t()%;:-]{0,160}") {
+            let lost = LostSet {
+                chars: vec![('c', 1.0), ('a', 0.9), ('ệ', 1.0), ('/', 0.8), ('.', 0.7), (',', 0.9), ('x', 0.1)],
+            };
+            let mut search = LineSearch::new(&lost, MIN_LOST_RUN);
+            let mut ctx = (lm::BOS, lm::BOS);
+            let fills = restore_line(&line, &mut search, &mut ScoreCache::for_document(None), &mut ctx);
+            for f in fills {
+                proptest::prop_assert_eq!(line.as_bytes().get(f.at), Some(&b' '));
+                proptest::prop_assert!((0.0..=1.0).contains(&f.confidence));
+            }
+        }
+    }
+
+    #[test]
+    fn a_last_space_is_a_lost_full_stop_where_lines_end_without_one() {
+        let lost = LostSet {
+            chars: vec![('h', 1.0), ('.', 0.8), (',', 0.8)],
+        };
+        let line = "Tổ c ức, cá n ân t u mua  àng  oá nông sản c ưa qua c ế biến ";
+        let restored = |search: &mut LineSearch| {
+            let mut ctx = (lm::BOS, lm::BOS);
+            let mut chars: Vec<char> = line.chars().collect();
+            for f in restore_line(line, search, &mut ScoreCache::for_document(None), &mut ctx) {
+                let k = line[..f.at].chars().count();
+                chars[k] = f.ch;
+            }
+            chars.into_iter().collect::<String>()
+        };
+        let paragraphs =
+            restored(&mut LineSearch::new(&lost, MIN_LOST_RUN).lines_end_without_space());
+        assert!(paragraphs.ends_with("biến."), "{paragraphs}");
+        assert!(
+            paragraphs.starts_with("Tổ chức, cá nhân thu mua hàng hoá"),
+            "{paragraphs}"
+        );
+        let pdf_lines = restored(&mut LineSearch::new(&lost, MIN_LOST_RUN));
+        assert!(pdf_lines.ends_with("biến "), "{pdf_lines}");
+    }
+
+    /// The line with the restorer's fills put in, scored as the restorer does (the model
+    /// with the shipped in-domain counts).
+    fn spelled_back(line: &str, lost: &[(char, f32)]) -> String {
+        let lost = LostSet {
+            chars: lost.to_vec(),
+        };
+        let mut search = LineSearch::new(&lost, MIN_LOST_RUN);
+        let mut ctx = (lm::BOS, lm::BOS);
+        let fills = restore_line(
+            line,
+            &mut search,
+            &mut ScoreCache::for_document(Some(BatchVocabulary::domain())),
+            &mut ctx,
+        );
+        let mut out: Vec<char> = line.chars().collect();
+        let offsets: Vec<usize> = line.char_indices().map(|(i, _)| i).collect();
+        for f in &fills {
+            if let Some(k) = offsets.iter().position(|&o| o == f.at) {
+                out[k] = f.ch;
+            }
+            assert!((0.0..=1.0).contains(&f.confidence));
+        }
+        out.into_iter().collect()
+    }
+
+    #[test]
+    fn a_damaged_line_is_spelled_back() {
+        let lost = [
+            ('c', 1.0),
+            ('b', 1.0),
+            ('a', 1.0),
+            ('ệ', 1.0),
+            ('á', 1.0),
+            ('/', 1.0),
+            ('.', 1.0),
+        ];
+        let line = "Thự  hi n   o   o theo Nghị định số 111 2013 NĐ-CP ngày 30 9 2013 với 1 587 000 000 đồng";
+        let out = spelled_back(line, &lost);
+        assert!(out.starts_with("Thực hiện báo cáo"), "{out}");
+        assert!(out.contains("111/2013/NĐ-CP"), "{out}");
+        assert!(out.contains("ngày 30/9/2013"), "{out}");
+        assert!(out.ends_with("1.587.000.000 đồng"), "{out}");
+        let out = spelled_back("Công văn số 1 234 SLĐTBXH-VP với 1 000 000 000 đồng", &lost);
+        assert!(out.contains("số 1.234/SLĐTBXH-VP"), "{out}");
+        assert!(out.ends_with("1.000.000.000 đồng"), "{out}");
+    }
+
+    #[test]
+    fn the_next_word_s_case_tells_a_lost_full_stop_from_a_lost_comma() {
+        let lost = [('.', 1.0), (',', 1.0)];
+        let out = spelled_back(
+            "Hàng hóa bị rò rỉ  hao hụt so với kế hoạch đã giao  Trong đó nhiều địa phương",
+            &lost,
+        );
+        assert!(out.contains("rò rỉ, hao hụt"), "{out}");
+        assert!(out.contains("đã giao. Trong đó"), "{out}");
+    }
+
+    #[test]
+    fn a_section_number_and_grouped_thousands_get_their_dots_back() {
+        let lost = [('.', 1.0), (',', 1.0)];
+        let out = spelled_back("1 2- Hóa đơn có giá trị dưới 100 000 đồng mỗi lần", &lost);
+        assert!(out.starts_with("1.2- Hóa đơn"), "{out}");
+        assert!(out.contains("dưới 100.000 đồng"), "{out}");
+    }
+}

@@ -1,0 +1,242 @@
+//! Lost-glyph restoration: PDF fonts with broken maps drop some glyphs and leave exactly one
+//! space for each. In a damaged line every space is either a real space or one lost
+//! character. Each stretch between two real spaces is spelled out (interior spaces filled
+//! with lost characters so that it forms a known syllable, number, date or reference:
+//! [`spell`]), and a Viterbi search over the real-space boundaries, scored by the trigram
+//! model (the best few model contexts kept per boundary, ranked with the best the next
+//! token adds: [`line`]), picks the most likely line. A fill's confidence is the share of
+//! the probability mass at its token's end, so ranked, that spelled that token the same way.
+//!
+//! Which characters were lost is estimated from the text itself ([`LostSet::estimate`]):
+//! characters that are frequent in Vietnamese but (almost) never seen in the damaged lines.
+//! The noise model: a real space costs nothing, filling char c costs log10(loss rate of c),
+//! so the language model decides wherever the loss rate is high.
+
+mod line;
+mod spell;
+
+pub use line::{next_line_context, restore_line, LineSearch};
+
+use super::lm::Model;
+use super::syllable::{self, is_letter, Syllables};
+use std::collections::HashMap;
+
+/// Loss rate given to chars seen somewhat less often than expected.
+const UNSURE_RATE: f32 = 0.1;
+/// Prior share of lost chars among those too rare to judge by counts, and the least
+/// expected count for which never seeing one counts as evidence.
+const RARE_PRIOR: f64 = 0.3;
+const RARE_MIN_EXPECTED: f64 = 0.2;
+/// Space runs longer than a document's plausible longest run of lost glyphs
+/// ([`LostSet::longest_lost_run`]) are layout (indentation, rules, column gaps), never lost
+/// glyphs; that bound lies between these two.
+const MIN_LOST_RUN: usize = 7;
+const MAX_LOST_RUN: usize = 13;
+/// Share of spaces among the chars of Vietnamese running text (syllables of about four
+/// letters).
+const SPACE_SHARE: f64 = 0.2;
+
+/// Characters a font may have lost, with their estimated loss rates.
+#[derive(Debug, Clone, Default)]
+pub struct LostSet {
+    /// (char, loss rate in (0, 1]), most frequent first.
+    pub chars: Vec<(char, f32)>,
+}
+
+/// Loss rate from which a run of lines adds a char to the document's lost set: a font
+/// that changes within the document leaves no trace of what it lost, while a char merely
+/// scarce in a few hundred lines is noise that the search would try in every space (dev:
+/// +0.05 points over 0.5).
+const RUN_LOSS_RATE: f32 = 0.95;
+
+/// Chars that may be lost besides lower-case letters.
+const LOSABLE_PUNCT: &str = ",./&";
+
+impl LostSet {
+    /// Estimates the lost set from the damaged lines of a text: a char is suspect when its
+    /// expected count there is at least 2 and fewer than half of the expected occurrences
+    /// are visible. Chars are counted as written: a capital is another glyph of the font,
+    /// so a visible "T" says nothing of a lost "t" (the model's char shares are counted
+    /// the same way).
+    pub fn estimate(lines: &[&str], model: &Model) -> LostSet {
+        let mut seen: HashMap<char, usize> = HashMap::new();
+        let mut total = 0usize;
+        for line in lines {
+            for c in line.chars().filter(|c| !c.is_whitespace()) {
+                *seen.entry(c).or_default() += 1;
+                total += 1;
+            }
+        }
+        let mut chars: Vec<(char, f32, f64)> = Vec::new();
+        if total == 0 {
+            return LostSet { chars: Vec::new() };
+        }
+        // Visible chars are those not lost, so scale up by an assumed 15% loss.
+        let base = total as f64 * 1.15;
+        for c in candidate_chars() {
+            let expected = model.char_share(c) * base;
+            let observed = seen.get(&c).copied().unwrap_or(0) as f64;
+            if expected < 2.0 {
+                // Too rare to tell from counts: never seen keeps it possible, at the odds
+                // of a lost char given that absence (P(none seen | kept) = e^-expected).
+                if observed == 0.0 && expected >= RARE_MIN_EXPECTED {
+                    let rate = RARE_PRIOR / (RARE_PRIOR + (1.0 - RARE_PRIOR) * (-expected).exp());
+                    chars.push((c, rate as f32, expected));
+                }
+                continue;
+            }
+            let ratio = observed / expected;
+            // Clearly missing chars get their loss rate; chars seen less than expected
+            // (the training text's domain differs) stay possible at a low rate.
+            if ratio < 0.5 {
+                let rate = (1.0 - ratio).clamp(0.05, 1.0) as f32;
+                chars.push((c, rate, expected));
+            } else if ratio < 0.8 {
+                chars.push((c, UNSURE_RATE, expected));
+            }
+        }
+        chars.sort_by(|a, b| b.2.total_cmp(&a.2));
+        LostSet {
+            chars: chars.into_iter().map(|(c, r, _)| (c, r)).collect(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    /// The longest run of spaces that lost glyphs plausibly leave in `chars` chars of
+    /// text: a char shows as a space with probability q (a real space, or a lost glyph at
+    /// the set's rates), so about `chars` × q^k runs reach k spaces, and the bound is the
+    /// k where that falls to one. A font that lost a few letters leaves runs of 7 at most;
+    /// one that lost a third of them, runs of 12.
+    pub fn longest_lost_run(&self, model: &Model, chars: usize) -> usize {
+        let lost_share: f64 = self
+            .chars
+            .iter()
+            .map(|&(c, rate)| model.char_share(c) * rate as f64)
+            .sum::<f64>()
+            .min(0.9);
+        let q = SPACE_SHARE + (1.0 - SPACE_SHARE) * lost_share;
+        let k = (chars.max(2) as f64).ln() / (1.0 / q).ln();
+        (k.floor() as usize).clamp(MIN_LOST_RUN, MAX_LOST_RUN)
+    }
+
+    /// This set plus the chars `local` (a run's estimate) finds clearly lost, each at the
+    /// higher of the two rates.
+    pub fn merged_with(&self, local: &LostSet) -> LostSet {
+        let mut chars = self.chars.clone();
+        for &(c, rate) in local.chars.iter().filter(|(_, r)| *r >= RUN_LOSS_RATE) {
+            match chars.iter_mut().find(|(x, _)| *x == c) {
+                Some(entry) => entry.1 = entry.1.max(rate),
+                None => chars.push((c, rate)),
+            }
+        }
+        LostSet { chars }
+    }
+}
+
+fn candidate_chars() -> Vec<char> {
+    let model = Model::get();
+    let mut out: Vec<char> = "abcdeghiklmnopqrstuvxyđ"
+        .chars()
+        .chain("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ".chars())
+        .chain(LOSABLE_PUNCT.chars())
+        .collect();
+    out.retain(|&c| model.char_share(c) > 0.0);
+    out
+}
+
+/// Whether a line shows the marks of lost glyphs: a lower-case letter fragment that is no
+/// syllable, or two spaces between words. Words end at any whitespace: table rows put
+/// tabs between their cells ("Tây N nh\t93").
+pub fn looks_damaged(line: &str) -> bool {
+    let syl = Syllables::get();
+    let trimmed = line.trim();
+    if trimmed.contains("  ") {
+        return true;
+    }
+    let chunks: Vec<&str> = trimmed.split_whitespace().collect();
+    // A cell that is one such capital and the space its lost glyph left ("C " for "Có").
+    if let [only] = chunks.as_slice() {
+        if lone_capital(only, syl) && line.trim_start().ends_with(' ') {
+            return true;
+        }
+    }
+    chunks
+        .iter()
+        .any(|chunk| word_fragment(chunk, syl) == Some(true))
+        || chunks.windows(2).enumerate().any(|(i, pair)| {
+            let sentence_start = i == 0
+                || chunks[i - 1].ends_with(['.', ':', ';', '!', '?'])
+                || chunks[i - 1].starts_with(['-', '+', '•']);
+            let next_lower = pair[1]
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_lowercase() && is_letter(n));
+            sentence_start && next_lower && lone_capital(pair[0], syl)
+        })
+}
+
+/// A capital letter that is no word on its own: at the start of a line or sentence and
+/// before a word in lower case ("K ông" for "Không"), the rest of its word was cut off by
+/// a lost glyph. Initials and list letters stand before a capital or a mark ("H. Cao
+/// Lãnh", "B)"), and a letter inside a sentence may name an annex ("Phụ lục B kèm theo").
+fn lone_capital(chunk: &str, syl: &Syllables) -> bool {
+    let mut chars = chunk.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    c.is_uppercase() && is_letter(c) && !syl.is_valid(&syllable::lower(chunk))
+}
+
+/// A chunk between spaces read as a word: `None` when its core (without the punctuation
+/// around it) is not all letters, else whether it is a fragment — a word with a small
+/// letter that is no syllable, as lost glyphs leave them ("Thự  hi n").
+pub fn word_fragment(chunk: &str, syl: &Syllables) -> Option<bool> {
+    let core = chunk.trim_matches(|c: char| !c.is_alphanumeric());
+    if core.is_empty() || !core.chars().all(is_letter) {
+        return None;
+    }
+    Some(core.chars().any(char::is_lowercase) && !syl.is_valid(core))
+}
+
+/// A restored char: byte offset of the space in the line, the char, confidence.
+#[derive(Clone, Debug)]
+pub struct Fill {
+    pub at: usize,
+    pub ch: char,
+    pub confidence: f32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_capital_cut_off_from_its_word_marks_a_damaged_line() {
+        assert!(looks_damaged("K ông"));
+        assert!(looks_damaged("Đ ồng ý"));
+        assert!(!looks_damaged("(H Cao Lãnh); xã Tân Hội"));
+        assert!(!looks_damaged("theo Phụ lục B kèm theo"));
+        assert!(!looks_damaged("Không"));
+        assert!(looks_damaged("C "));
+        assert!(!looks_damaged("C") && !looks_damaged("A "));
+        // A capital that is a word on its own ("Ở", "Y") is no cut.
+        assert!(!looks_damaged("Ở đây"));
+    }
+
+    #[test]
+    fn longer_space_runs_count_as_lost_glyphs_only_where_much_was_lost() {
+        let model = Model::get();
+        let set = |chars: &str| LostSet {
+            chars: chars.chars().map(|c| (c, 1.0)).collect(),
+        };
+        let mild = set("ỹẵ");
+        let harsh = set("aehilotnc");
+        assert_eq!(mild.longest_lost_run(model, 20_000), MIN_LOST_RUN);
+        let long = harsh.longest_lost_run(model, 20_000);
+        assert!((11..=MAX_LOST_RUN).contains(&long), "{long}");
+        assert!(harsh.longest_lost_run(model, 300) < long);
+    }
+}
