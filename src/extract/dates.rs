@@ -70,15 +70,18 @@ pub fn time_limits(text: &str, rules: &RuleSet) -> Vec<Value<TimeLimit>> {
         .collect()
 }
 
-/// Days that come back every month, quarter or year ("trước ngày 25 hằng tháng"): the
-/// `recurring_date` rules; a day or month that no calendar has is dropped. Days listed
-/// before the last one ("ngày 10 và ngày 25 hằng tháng", group `others`) each give an
-/// entry of their own with the same recurrence and span; a yearly one without its own month
-/// ("ngày 15 và 20/12 hằng năm") takes the last day's.
+/// Days and hours that come back every day, week, month, quarter or year ("trước 16 giờ
+/// hằng ngày", "vào thứ Sáu hằng tuần", "trước ngày 25 hằng tháng"): the `recurring_date`
+/// rules; a day, month or hour that no calendar or clock has is dropped, and a daily one
+/// needs its hour. Days listed before the last one ("ngày 10 và ngày 25 hằng tháng", group
+/// `others`) each give an entry of their own with the same recurrence and span; a yearly
+/// one without its own month ("ngày 15 và 20/12 hằng năm") takes the last day's.
 pub fn recurring_dates(text: &str, rules: &RuleSet) -> Vec<Value<RecurringDate>> {
     let mut out = Vec::new();
     for c in keep_longest(all_matches(text, rules, "recurring_date")) {
         let Some(every) = (match c.group("every") {
+            Some("ngày") => Some("day"),
+            Some("tuần") => Some("week"),
             Some("tháng") => Some("month"),
             Some("quý") => Some("quarter"),
             Some("năm") => Some("year"),
@@ -86,6 +89,34 @@ pub fn recurring_dates(text: &str, rules: &RuleSet) -> Vec<Value<RecurringDate>>
         }) else {
             continue;
         };
+        let time = time_of_day(&c);
+        if c.group("hour").is_some() && time.is_none() {
+            continue;
+        }
+        let recurring =
+            |day: Option<u32>, month: Option<u32>, weekday: Option<u32>| RecurringDate {
+                day,
+                month,
+                weekday,
+                every: every.to_string(),
+                time: time.clone(),
+                deadline: c.group("deadline").is_some(),
+            };
+        match every {
+            "day" => {
+                if time.is_some() {
+                    out.push(c.value(text, recurring(None, None, None)));
+                }
+                continue;
+            }
+            "week" => {
+                if let Some(weekday) = weekday_number(&c) {
+                    out.push(c.value(text, recurring(None, None, Some(weekday))));
+                }
+                continue;
+            }
+            _ => {}
+        }
         let Some(last) = day_month(c.group("day"), c.group("month")) else {
             continue;
         };
@@ -108,19 +139,30 @@ pub fn recurring_dates(text: &str, rules: &RuleSet) -> Vec<Value<RecurringDate>>
                 _ => false,
             };
             if real {
-                out.push(c.value(
-                    text,
-                    RecurringDate {
-                        day,
-                        month,
-                        every: every.to_string(),
-                        deadline: c.group("deadline").is_some(),
-                    },
-                ));
+                out.push(c.value(text, recurring(Some(day), month, None)));
             }
         }
     }
     out
+}
+
+/// The weekday a rule matched, ISO-numbered (1 = thứ Hai … 7 = Chủ nhật): Vietnamese counts
+/// the days from Sunday, so "thứ Hai" (the second) is Monday and "thứ 7" Saturday.
+fn weekday_number(c: &Candidate) -> Option<u32> {
+    if c.group("sunday").is_some() {
+        return Some(7);
+    }
+    let written = c.group("weekday")?.to_lowercase();
+    let second_to_seventh = match written.as_str() {
+        "hai" | "2" => 2,
+        "ba" | "3" => 3,
+        "tư" | "4" => 4,
+        "năm" | "5" => 5,
+        "sáu" | "6" => 6,
+        "bảy" | "7" => 7,
+        _ => return None,
+    };
+    Some(second_to_seventh - 1)
 }
 
 /// A written day and optional month as numbers; `None` if either is no number.
@@ -472,10 +514,10 @@ mod tests {
         assert_eq!(
             got,
             [
-                (25, None, "month", true),
-                (5, None, "month", false),
-                (15, Some(12), "year", true),
-                (10, None, "quarter", true)
+                (Some(25), None, "month", true),
+                (Some(5), None, "month", false),
+                (Some(15), Some(12), "year", true),
+                (Some(10), None, "quarter", true)
             ]
         );
         assert_eq!(r[0].raw, "trước ngày 25 hằng tháng");
@@ -497,19 +539,62 @@ mod tests {
         assert_eq!(
             got,
             [
-                (10, None, "month"),
-                (25, None, "month"),
-                (5, None, "quarter"),
-                (15, None, "quarter"),
-                (25, None, "quarter"),
-                (15, Some(6), "year"),
-                (15, Some(12), "year"),
-                (8, None, "month"),
-                (22, None, "month")
+                (Some(10), None, "month"),
+                (Some(25), None, "month"),
+                (Some(5), None, "quarter"),
+                (Some(15), None, "quarter"),
+                (Some(25), None, "quarter"),
+                (Some(15), Some(6), "year"),
+                (Some(15), Some(12), "year"),
+                (Some(8), None, "month"),
+                (Some(22), None, "month")
             ]
         );
         assert_eq!(r[0].raw, "vào ngày 10 và ngày 25 hằng tháng");
         assert_eq!(r[0].raw, r[1].raw);
+    }
+
+    #[test]
+    fn hours_and_weekdays_that_come_back_every_day_or_week() {
+        let rules = RuleSet::builtin().unwrap();
+        let r = recurring_dates(
+            "Các xã báo cáo nhanh trước 16 giờ hằng ngày; giao ban vào lúc 7 giờ 30 sáng hàng \
+             ngày. Hằng ngày, Công an huyện gửi số liệu trước 4 giờ chiều để tổng hợp. Họp \
+             vào thứ Hai hằng tuần; báo cáo trước 15 giờ thứ Năm hằng tuần, trước 10h ngày \
+             thứ 7 hằng tuần và Chủ nhật hàng tuần. Hằng tuần, các phòng báo cáo trước \
+             thứ Sáu để tổng hợp. Cập nhật số liệu hằng ngày; họp trước 25 giờ hằng ngày; \
+             hằng tuần, vào thứ Sáu, ngày 25/10/2024 họp; trước 16 giờ ngày 25 hằng tháng.",
+            &rules,
+        );
+        let got: Vec<_> = r
+            .iter()
+            .map(|v| {
+                let v = &v.value;
+                (
+                    v.every.as_str(),
+                    v.weekday,
+                    v.day,
+                    v.time.as_deref(),
+                    v.deadline,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("day", None, None, Some("16:00"), true),
+                ("day", None, None, Some("07:30"), false),
+                ("day", None, None, Some("16:00"), true),
+                ("week", Some(1), None, None, false),
+                ("week", Some(4), None, Some("15:00"), true),
+                ("week", Some(6), None, Some("10:00"), true),
+                ("week", Some(7), None, None, false),
+                ("week", Some(5), None, None, true),
+                ("month", None, Some(25), Some("16:00"), true),
+            ]
+        );
+        assert_eq!(r[0].raw, "trước 16 giờ hằng ngày");
+        assert_eq!(r[4].raw, "trước 15 giờ thứ Năm hằng tuần");
     }
 
     #[test]

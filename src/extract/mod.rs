@@ -135,16 +135,24 @@ pub struct TimeLimit {
     pub from: Option<String>,
 }
 
-/// A day that comes back every month, quarter or year ("trước ngày 25 hằng tháng"), which
-/// names no single date.
+/// A day or hour that comes back every day, week, month, quarter or year ("trước ngày 25
+/// hằng tháng", "trước 16 giờ hằng ngày"), which names no single date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RecurringDate {
-    pub day: u32,
+    /// The day of the month (of a monthly, quarterly or yearly one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub day: Option<u32>,
     /// The month of a yearly day ("ngày 15/12 hằng năm").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub month: Option<u32>,
-    /// `month`, `quarter` or `year`.
+    /// The weekday of a weekly one, ISO-numbered: 1 = thứ Hai (Monday) … 7 = Chủ nhật.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weekday: Option<u32>,
+    /// `day`, `week`, `month`, `quarter` or `year`.
     pub every: String,
+    /// The hour, `HH:MM` ("trước 16 giờ hằng ngày", "trước 15 giờ thứ Năm hằng tuần").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
     /// Something must be done before it ("trước", "chậm nhất là").
     pub deadline: bool,
 }
