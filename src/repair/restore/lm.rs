@@ -60,6 +60,8 @@ pub struct Model {
     trigram_bits: PresenceBits,
     /// Share of each non-space char in the training text.
     char_share: HashMap<char, f64>,
+    /// The sum of the letters' shares.
+    letter_share: f64,
     /// Unaccented form → syllable ids that strip to it (for diacritic restoration).
     by_stripped: HashMap<String, Vec<u16>>,
 }
@@ -153,6 +155,7 @@ impl Model {
             trigrams: HashMap::default(),
             trigram_bits: PresenceBits::for_keys(0),
             char_share: HashMap::new(),
+            letter_share: 1.0,
             by_stripped: HashMap::new(),
         }
     }
@@ -230,6 +233,12 @@ impl Model {
             bigram_bits,
             trigrams,
             trigram_bits,
+            letter_share: char_share
+                .iter()
+                .filter(|(c, _)| is_letter(**c))
+                .map(|(_, k)| k)
+                .sum::<f64>()
+                .max(1e-6),
             char_share,
             by_stripped,
         })
@@ -264,6 +273,11 @@ impl Model {
     /// Share of `c` among non-space chars of Vietnamese text.
     pub fn char_share(&self, c: char) -> f64 {
         self.char_share.get(&c).copied().unwrap_or(0.0)
+    }
+
+    /// Share of letters among non-space chars of Vietnamese text.
+    pub fn letter_share(&self) -> f64 {
+        self.letter_share
     }
 
     /// Syllable ids whose unaccented form is `stripped` (lower case).
