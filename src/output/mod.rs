@@ -70,7 +70,8 @@ pub struct Record {
     /// Days that come back every month, quarter or year ("trước ngày 25 hằng tháng").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recurring_dates: Vec<Value<crate::extract::RecurringDate>>,
-    /// Provinces and districts, normalized to gazetteer ids.
+    /// Provinces, districts (before 1 July 2025) and communes (from then), normalized to
+    /// gazetteer ids.
     pub places: Vec<Value<crate::extract::places::Place>>,
     pub warnings: Vec<Warning>,
 }
