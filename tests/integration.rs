@@ -8,6 +8,7 @@ mod golden;
 mod header_variants;
 mod ingest;
 mod ingest_packages;
+mod places;
 mod repair_layout;
 mod reports;
 mod restore;

@@ -12,7 +12,13 @@ fn every_record_matches_the_schema() {
     std::fs::write(dir.path().join("junk.bin"), b"\x00\x01\x02\x03\x04").unwrap();
     let junk = dir.path().display().to_string();
     let out = vanban(
-        &["extract", "fixtures/docs", "fixtures/inputs", &junk],
+        &[
+            "extract",
+            "fixtures/docs",
+            "fixtures/inputs",
+            "fixtures/probe7",
+            &junk,
+        ],
         None,
         &repo(),
     );

@@ -51,10 +51,11 @@ pub fn year(document: &DocumentFields, references: &[Value<Reference>]) -> Optio
 
 /// The province the document is from, as a gazetteer unit: the one its place line names
 /// ("Hà Nội, ngày …"), else the one its body names at least [`MIN_PLACE_MENTIONS`] times (its
-/// districts count for it) and [`PLACE_DOMINANCE`] times as often as any other; the value
-/// then points at the first mention of the province itself. A place line that names a
-/// district ("Đông Anh") or spells out the province's type ("Thành phố Hồ Chí Minh") gives
-/// way to the issuer's own place first (rule `province.issuer`).
+/// districts, and its communes whose names are unique on the map, count for it) and
+/// [`PLACE_DOMINANCE`] times as often as any other; the value then points at the first
+/// mention of the province itself. A place line that names a district ("Đông Anh") or
+/// spells out the province's type ("Thành phố Hồ Chí Minh") gives way to the issuer's own
+/// place first (rule `province.issuer`).
 pub fn province(document: &DocumentFields, mentions: &[Value<Place>]) -> Option<Value<Place>> {
     if let Some(line) = &document.place {
         let new_era = places::is_new_era(document.date.as_ref().map(|d| &d.value));
@@ -75,6 +76,9 @@ pub fn province(document: &DocumentFields, mentions: &[Value<Place>]) -> Option<
     for p in mentions {
         let province = match p.value.level.as_str() {
             "province" => p.value.id.as_deref(),
+            // Only a commune unique by name is evidence of its own: one settled by the
+            // provinces the document names would count those provinces twice.
+            "commune" if p.value.candidates > 1 => None,
             _ => p.value.province.as_deref(),
         };
         if let Some(id) = province {

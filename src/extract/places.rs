@@ -1,10 +1,11 @@
-//! Places (extract stage): provinces and districts named with their type word ("tỉnh Đồng
-//! Tháp", "huyện Sóc Sơn", "TX Sơn Tây") normalized to stable ids through the gazetteer in
-//! `data/gazetteer/units.tsv` (built by `scripts/build_gazetteer.py`; see its SOURCE.md).
-//! Time-aware: a document dated from 1 July 2025 gets the 34 new provinces, an older one
-//! the 63 old provinces and their districts, each old province naming its successor. A
-//! district name found in several provinces is settled by the provinces the document
-//! names; otherwise it stays without an id. Wards are not covered.
+//! Places (extract stage): provinces, districts and communes named with their type word
+//! ("tỉnh Đồng Tháp", "huyện Sóc Sơn", "TX Sơn Tây", "xã Tân Phú") normalized to stable ids
+//! through the gazetteer in `data/gazetteer/units.tsv` (built by
+//! `scripts/build_gazetteer.py`; see its SOURCE.md). Time-aware: a document dated from 1 July
+//! 2025 gets the 34 new provinces and their communes (xã, phường, đặc khu), an older one the
+//! 63 old provinces and their districts, each old province naming its successor. A district
+//! or commune name found in several provinces is settled by the provinces the document
+//! names; otherwise it stays without an id. The old map's wards are not covered.
 
 use super::matching::all_matches;
 use crate::document::{PartialDate, Value};
@@ -35,16 +36,16 @@ pub struct Unit {
 /// A place named in the text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {
-    /// Gazetteer id (`p63-01`, `d63-271`, `p34-31`), `None` when ambiguous.
+    /// Gazetteer id (`p63-01`, `d63-271`, `p34-31`, `c34-00004`), `None` when ambiguous.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// `province` or `district`.
+    /// `province`, `district` or `commune`.
     pub level: String,
     /// Type and name as the gazetteer writes them ("Huyện", "Sóc Sơn").
     #[serde(rename = "type")]
     pub unit_type: String,
     pub name: String,
-    /// The province of a district.
+    /// The province of a district or commune.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// For a province of the old map, the 2025 province it is now part of.
@@ -127,8 +128,52 @@ fn types_for(written: &str) -> &'static [&'static str] {
         "quan" => &["quan"],
         "huyen" => &["huyen"],
         "thi xa" | "tx" => &["thi xa"],
+        "xa" => &["xa"],
+        "phuong" => &["phuong"],
+        "dac khu" => &["dac khu"],
         _ => &[],
     }
+}
+
+/// Communes exist only on the 2025 map (the old map's wards are not in the gazetteer): an
+/// older or undated document's "xã X" must not become a 2025 commune of the same name.
+fn in_era(unit: &Unit, new_era: bool) -> bool {
+    new_era || unit.level != "commune"
+}
+
+/// "xã" after "thị" is the district type "thị xã", not a commune.
+fn after_thi(text: &str, at: usize) -> bool {
+    text[..at]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|w| fold(w) == "thi")
+}
+
+/// Of communes whose names fold alike ("Văn Lang", "Văn Lăng"; "Dương Hòa", "Đường Hoa"),
+/// the one spelled as written, when only one is: exactly, else up to its tone marks ("Dương
+/// Hoà" with the old placement).
+fn spelled_as_written<'u>(cands: &[&'u Unit], written: &str) -> Option<&'u Unit> {
+    let exact = |s: &str| s.nfc().collect::<String>().to_lowercase();
+    let toneless = |s: &str| {
+        s.nfd()
+            .filter(|c| !matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'))
+            .nfc()
+            .collect::<String>()
+            .to_lowercase()
+    };
+    [exact, toneless]
+        .into_iter()
+        .find_map(|spell: fn(&str) -> String| {
+            let written = spell(written);
+            let mut same = cands
+                .iter()
+                .filter(|u| u.level == "commune" && spell(&u.name) == written);
+            match (same.next(), same.next()) {
+                (Some(u), None) => Some(*u),
+                _ => None,
+            }
+        })
 }
 
 /// True when a document of this date belongs to the 34-province map (from 1 July 2025).
@@ -150,7 +195,7 @@ pub fn lookup(name: &str, written_type: Option<&str>, new_era: bool) -> Vec<&'st
     }
     let mut cands: Vec<&Unit> = gazetteer()
         .iter()
-        .filter(|u| u.key == key)
+        .filter(|u| u.key == key && in_era(u, new_era))
         .filter(|u| match written_type {
             Some(t) => types_for(t).contains(&u.type_key.as_str()),
             None => u.level == "province",
@@ -165,13 +210,16 @@ pub fn lookup(name: &str, written_type: Option<&str>, new_era: bool) -> Vec<&'st
 pub fn extract(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> Vec<Value<Place>> {
     let units = gazetteer();
     let new_era = is_new_era(doc_date);
-    let folded_text = fold(text);
-    let mut found: Vec<(usize, usize, Vec<&Unit>, &str)> = Vec::new();
+    // (start, start of the name, end, candidates, rule)
+    let mut found: Vec<(usize, usize, usize, Vec<&Unit>, &str)> = Vec::new();
     for c in all_matches(text, rules, "place") {
         let (Some(t), Some(name)) = (c.group("type"), c.caps.name("name")) else {
             continue;
         };
         let types = types_for(t);
+        if types == ["xa"] && after_thi(text, c.start) {
+            continue;
+        }
         let words: Vec<(usize, &str)> = name
             .as_str()
             .split(' ')
@@ -185,11 +233,16 @@ pub fn extract(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> V
         // Longest run of the captured words that names a unit of a fitting type.
         for n in (1..=words.len()).rev() {
             let (at, last) = words[n - 1];
+            // "Văn Miếu - Quốc Tử Giám": a run never ends on the dash.
+            if fold(last).is_empty() {
+                continue;
+            }
             let end = name.start() + at + last.len();
             let key = fold(&text[name.start()..end]);
             let mut cands: Vec<&Unit> = units
                 .iter()
                 .filter(|u| u.key == key && types.contains(&u.type_key.as_str()))
+                .filter(|u| in_era(u, new_era))
                 .collect();
             if cands.is_empty() {
                 continue;
@@ -198,11 +251,21 @@ pub fn extract(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> V
             if cands.iter().any(|u| u.new_map == new_era) {
                 cands.retain(|u| u.new_map == new_era);
             }
-            found.push((c.start, end, cands, c.rule.id.as_str()));
+            found.push((c.start, name.start(), end, cands, c.rule.id.as_str()));
             break;
         }
     }
-    // Provinces the document names settle districts found in several provinces.
+    // In text order, whichever rule read them (stable: one rule's matches are in order).
+    found.sort_by_key(|f| f.0);
+    // Provinces the document names settle districts and communes found in several; a
+    // commune's own name does not count ("phường Phú Thọ" of Hồ Chí Minh City).
+    let mut province_text = text.to_string();
+    for (_, name_start, end, cands, _) in &found {
+        if cands.iter().any(|u| u.level == "commune") {
+            province_text.replace_range(*name_start..*end, &" ".repeat(end - name_start));
+        }
+    }
+    let folded_text = fold(&province_text);
     let named_provinces: Vec<&str> = units
         .iter()
         .filter(|u| u.level == "province" && folded_text.contains(&u.key))
@@ -210,7 +273,7 @@ pub fn extract(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> V
         .collect();
     found
         .into_iter()
-        .map(|(start, end, mut cands, rule)| {
+        .map(|(start, name_start, end, mut cands, rule)| {
             let total = cands.len();
             if cands.len() > 1 {
                 let narrowed: Vec<&Unit> = cands
@@ -224,6 +287,11 @@ pub fn extract(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> V
                     .collect();
                 if !narrowed.is_empty() {
                     cands = narrowed;
+                }
+            }
+            if cands.len() > 1 {
+                if let Some(u) = spelled_as_written(&cands, &text[name_start..end]) {
+                    cands = vec![u];
                 }
             }
             let unit = cands[0];
@@ -309,5 +377,128 @@ mod tests {
         let p = places("huyện Châu Thành, tỉnh Đồng Tháp", None);
         assert!(p[0].id.is_some(), "{p:?}");
         assert!(places("thành phố về việc", None).is_empty());
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> Option<PartialDate> {
+        PartialDate::new(y, Some(m), Some(d))
+    }
+
+    fn communes(text: &str, date: Option<PartialDate>) -> Vec<Place> {
+        places(text, date)
+            .into_iter()
+            .filter(|p| p.level == "commune")
+            .collect()
+    }
+
+    #[test]
+    fn gazetteer_has_the_2025_communes() {
+        let g = gazetteer();
+        let provinces: Vec<&str> = g
+            .iter()
+            .filter(|u| u.level == "province" && u.new_map)
+            .map(|u| u.id.as_str())
+            .collect();
+        let communes: Vec<&Unit> = g.iter().filter(|u| u.level == "commune").collect();
+        assert_eq!(communes.len(), 3321);
+        for u in &communes {
+            assert!(u.new_map && u.id.starts_with("c34-"), "{u:?}");
+            assert!(["Xã", "Phường", "Đặc khu"].contains(&u.unit_type.as_str()));
+            assert!(provinces.contains(&u.parent.as_deref().unwrap()), "{u:?}");
+        }
+        let mut ids: Vec<&str> = g.iter().map(|u| u.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), g.len(), "ids are unique");
+    }
+
+    #[test]
+    fn communes_of_the_new_era() {
+        let new = date(2026, 3, 15);
+        let p = places("UBND xã Tân Phú, tỉnh Đồng Tháp", new.clone());
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(p[0].level, "commune");
+        assert_eq!(p[0].unit_type, "Xã");
+        assert_eq!(p[0].id.as_deref(), Some("c34-28468"));
+        assert_eq!(p[0].province.as_deref(), Some("p34-82"));
+        assert_eq!(p[1].id.as_deref(), Some("p34-82"));
+        // Five provinces have a xã Tân Phú (the phường of Hồ Chí Minh City is not a xã).
+        let p = places("ỦY BAN NHÂN DÂN\nXÃ TÂN PHÚ", new.clone());
+        assert_eq!((p[0].id.as_deref(), p[0].candidates), (None, 5), "{p:?}");
+        assert!(p[0].province.is_none());
+        let p = communes("phường Tân Phú, Thành phố Hồ Chí Minh", new.clone());
+        assert_eq!(p[0].id.as_deref(), Some("c34-27031"));
+        for (text, id) in [
+            ("Phường Ba Đình", "c34-00004"),
+            ("PHƯỜNG BA ĐÌNH", "c34-00004"),
+            ("xã Ba Đình", "c34-16171"),
+            ("Đảng ủy xã Nam Đàn", "c34-17935"),
+            ("đặc khu Phú Quốc", "c34-31078"),
+            ("ĐẶC KHU CÔN ĐẢO", "c34-26732"),
+            ("phường 1 Bảo Lộc", "c34-24823"),
+            ("phường Văn Miếu - Quốc Tử Giám", "c34-00226"),
+            ("xã Ea M'Droh", "c34-24286"),
+            ("phường Yên Hoà", "c34-00175"),
+            ("xã Dương Hòa", "c34-09856"),
+            ("xã Dương Hoà", "c34-09856"),
+            // Names that fold alike: the one spelled as written.
+            ("xã Văn Lăng", "c34-05665"),
+        ] {
+            let p = communes(text, new.clone());
+            assert_eq!(p.len(), 1, "{text}: {p:?}");
+            assert_eq!(p[0].id.as_deref(), Some(id), "{text}");
+            assert!(fold(text).ends_with(&fold(&p[0].name)), "{text}");
+        }
+        assert!(communes("xã Văn Lang", new.clone())[0].id.is_none());
+        let rules = RuleSet::builtin().unwrap();
+        let text = "phường Văn Miếu - Quốc Tử Giám - nơi";
+        let v = extract(text, &rules, new.as_ref());
+        assert_eq!(v[0].raw, "phường Văn Miếu - Quốc Tử Giám");
+        // No phường is numbered alone on the 2025 map.
+        assert!(places("Phường 5", new.clone()).is_empty());
+    }
+
+    #[test]
+    fn commune_words_that_are_not_communes() {
+        let new = date(2026, 3, 15);
+        assert!(places("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", new.clone()).is_empty());
+        assert!(places("toàn xã thu hoạch; các phường, xã", new.clone()).is_empty());
+        // "thị xã Sơn Tây" is the old district, never phường or xã Sơn Tây.
+        let p = places("thị xã Sơn Tây", new.clone());
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].level, "district");
+    }
+
+    #[test]
+    fn a_commune_is_never_a_province_or_district() {
+        let new = date(2026, 3, 15);
+        let p = places("phường Bắc Giang", new.clone());
+        assert_eq!(p.len(), 1);
+        assert_eq!(
+            (p[0].level.as_str(), p[0].id.as_deref()),
+            ("commune", Some("c34-07210"))
+        );
+        let p = places("xã Sóc Sơn", new.clone());
+        assert_eq!(p[0].id.as_deref(), Some("c34-00376"));
+        assert!(lookup("Sóc Sơn", None, true).is_empty());
+        assert!(lookup("Bắc Giang", None, true)
+            .iter()
+            .all(|u| u.level == "province"));
+        // The commune's own name does not name its province: phường Phú Thọ is in Phú
+        // Thọ and in Hồ Chí Minh City.
+        let p = places("phường Phú Thọ", new.clone());
+        assert_eq!((p[0].id.as_deref(), p[0].candidates), (None, 2), "{p:?}");
+        let p = places("phường Phú Thọ, Thành phố Hồ Chí Minh", new);
+        assert_eq!(p[0].id.as_deref(), Some("c34-27226"));
+    }
+
+    #[test]
+    fn no_communes_before_the_2025_map() {
+        for date in [date(2024, 11, 5), date(2025, 6, 30), None] {
+            let p = places("UBND xã Tân Phú, tỉnh Đồng Tháp; xã Sóc Sơn", date.clone());
+            assert_eq!(p.len(), 1, "{date:?}: {p:?}");
+            assert_eq!(p[0].id.as_deref(), Some("p63-87"));
+            assert!(lookup("Tân Phú", Some("xã"), false).is_empty());
+        }
+        assert_eq!(lookup("Tân Phú", Some("xã"), true).len(), 5);
     }
 }

@@ -67,10 +67,12 @@ pub struct Record {
     /// Time limits counted from an event ("trong thời hạn 10 ngày làm việc kể từ …").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub time_limits: Vec<Value<crate::extract::TimeLimit>>,
-    /// Days that come back every month, quarter or year ("trước ngày 25 hằng tháng").
+    /// Days and hours that come back every day, week, month, quarter or year ("trước ngày
+    /// 25 hằng tháng", "trước 16 giờ hằng ngày").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recurring_dates: Vec<Value<crate::extract::RecurringDate>>,
-    /// Provinces and districts, normalized to gazetteer ids.
+    /// Provinces, districts (before 1 July 2025) and communes (from then), normalized to
+    /// gazetteer ids.
     pub places: Vec<Value<crate::extract::places::Place>>,
     pub warnings: Vec<Warning>,
 }
