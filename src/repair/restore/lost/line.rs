@@ -159,6 +159,16 @@ impl Lookahead {
             .map(|c| (c.rank, c.ids.clone(), c.cost))
             .collect();
         all.sort_by(|a, b| b.0.total_cmp(&a.0));
+        // Spellings the model cannot tell apart (unknown fragments all score as `<unk>`)
+        // would take the places of other words: the best of each.
+        let mut seen: Vec<TokenIds> = Vec::with_capacity(all.len());
+        all.retain(|(_, ids, _)| {
+            let new = !seen.contains(ids);
+            if new {
+                seen.push(ids.clone());
+            }
+            new
+        });
         all.truncate(LOOKAHEAD_SPELLINGS);
         let best = (!all.is_empty())
             .then(|| std::rc::Rc::new(all.into_iter().map(|(_, ids, cost)| (ids, cost)).collect()));
@@ -627,6 +637,19 @@ mod tests {
         let out = spelled_back("Công văn số 1 234 SLĐTBXH-VP với 1 000 000 000 đồng", &lost);
         assert!(out.contains("số 1.234/SLĐTBXH-VP"), "{out}");
         assert!(out.ends_with("1.000.000.000 đồng"), "{out}");
+    }
+
+    #[test]
+    fn the_next_word_confirms_a_rare_one_even_when_it_lost_glyphs_too() {
+        // A font that lost sixty chars: "cai nghiện" is "c   ng  ện". Among the next
+        // token's spellings, three unknown fragments ranked above "nghiện" and had pushed
+        // it out of the look-ahead, so "của" won.
+        let lost: Vec<(char, f32)> = "htiđapoư.lảếềợủdêậâôìự/ặứớxồừòăeổởầữẩýọỏùéỉĩắằ"
+            .chars()
+            .map(|c| (c, 1.0))
+            .collect();
+        let out = spelled_back("công tác c   ng  ện", &lost);
+        assert_eq!(out, "công tác cai nghiện");
     }
 
     #[test]
