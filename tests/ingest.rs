@@ -328,3 +328,24 @@ fn legacy_corpus_extracts() {
     );
     assert!(failures.is_empty(), "extraction failures: {failures:#?}");
 }
+
+#[test]
+fn an_html_table_with_cells_spanning_rows_keeps_its_columns() {
+    // probe6/08: "STT" and "Cấp học" span the header's two rows, over "Năm học" columns.
+    let out = common::vanban(
+        &[
+            "extract",
+            "fixtures/probe6/08_html_export_so_gddt.html",
+            "--no-text",
+        ],
+        None,
+        &common::repo(),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let record = common::records(&out.stdout).remove(0);
+    let header = &record["tables"][0]["header"];
+    assert_eq!(header[0], "STT", "{header}");
+    assert_eq!(header[1], "Cấp học", "{header}");
+    assert_eq!(header[4], "Số học sinh / Năm học 2023-2024", "{header}");
+    assert_eq!(header[5], "Số học sinh / Năm học 2024-2025", "{header}");
+}

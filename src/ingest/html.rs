@@ -113,12 +113,14 @@ pub fn to_text(html: &str) -> String {
                             skipping = Some(node.id());
                             continue;
                         }
-                        let colspan = e
-                            .attr("colspan")
-                            .and_then(|v| v.trim().parse::<usize>().ok())
-                            .unwrap_or(1)
-                            .clamp(1, 50);
-                        open(&mut out, &name, &mut stack, colspan);
+                        let span = |attr: &str, most: usize| {
+                            e.attr(attr)
+                                .and_then(|v| v.trim().parse::<usize>().ok())
+                                .unwrap_or(1)
+                                .clamp(1, most)
+                        };
+                        let spans = (span("colspan", 50), span("rowspan", 1_000));
+                        open(&mut out, &name, &mut stack, spans);
                         // For <sup>, remember where its text starts.
                         let mark = if name == "sup" { out.s.len() } else { 0 };
                         stack.push((name, mark));
@@ -172,23 +174,21 @@ fn footnote_marker(out: &mut Writer, mark: usize) {
     out.raw(&marker);
 }
 
-fn open(out: &mut Writer, name: &str, stack: &mut [(String, usize)], colspan: usize) {
+/// Opens an element; `spans` are a cell's (columns, rows).
+fn open(out: &mut Writer, name: &str, stack: &mut [(String, usize)], spans: (usize, usize)) {
     match name {
         "br" => out.newlines(1),
+        "table" => out.tables.push(TableGrid::default()),
         // Every cell after a row's first opens with a tab, an empty first cell too, and a
-        // cell spanning columns leaves their tabs: the figures stay under their headers.
+        // cell spanning columns, or one spanning rows from above, leaves their tabs: the
+        // figures stay under their headers.
         "td" | "th" => {
-            if out.cells_in_row > 0 {
-                let tabs = "\t".repeat(1 + out.span_debt);
-                out.raw(&tabs);
-            }
-            out.cells_in_row += 1;
-            out.span_debt = colspan - 1;
+            let tabs = out.grid().cell(spans);
+            out.raw(&"\t".repeat(tabs));
         }
         "tr" => {
             out.newlines(1);
-            out.cells_in_row = 0;
-            out.span_debt = 0;
+            out.grid().row();
         }
         "li" => {
             out.newlines(1);
@@ -207,6 +207,9 @@ fn open(out: &mut Writer, name: &str, stack: &mut [(String, usize)], colspan: us
 }
 
 fn close(out: &mut Writer, name: &str) {
+    if name == "table" {
+        out.tables.pop();
+    }
     if PARAGRAPH_BLOCKS.contains(&name) {
         out.newlines(2);
     } else if LINE_BLOCKS.contains(&name) {
@@ -219,13 +222,65 @@ fn close(out: &mut Writer, name: &str) {
 struct Writer {
     s: String,
     pending_space: bool,
-    /// Cells opened in the current table row.
-    cells_in_row: usize,
-    /// Columns the last cell spans beyond its own.
-    span_debt: usize,
+    /// The tables we are inside, innermost last.
+    tables: Vec<TableGrid>,
+}
+
+/// Where a table's cells fall: the columns that cells spanning rows from above still
+/// hold, and the current row's position.
+#[derive(Default)]
+struct TableGrid {
+    /// Per column, the rows below the current one that a cell above still covers.
+    held_below: Vec<usize>,
+    /// Per column, whether a cell from a row above covers it in the current row.
+    held_now: Vec<bool>,
+    /// The column the next cell may start at, and the one the last cell started at.
+    next: usize,
+    written: usize,
+}
+
+impl TableGrid {
+    /// Starts a row: the cells spanning rows from above hold their columns in it.
+    fn row(&mut self) {
+        self.held_now = self.held_below.iter().map(|&n| n > 0).collect();
+        for n in &mut self.held_below {
+            *n = n.saturating_sub(1);
+        }
+        self.next = 0;
+        self.written = 0;
+    }
+
+    /// Places a cell of `spans` (columns, rows) at the first free column; returns the tabs
+    /// that move the output from the last cell's column to it.
+    fn cell(&mut self, (columns, rows): (usize, usize)) -> usize {
+        let mut start = self.next;
+        while self.held_now.get(start).copied().unwrap_or(false) {
+            start += 1;
+        }
+        let tabs = start - self.written;
+        let end = start + columns;
+        if self.held_below.len() < end {
+            self.held_below.resize(end, 0);
+        }
+        for held in &mut self.held_below[start..end] {
+            *held = (*held).max(rows - 1);
+        }
+        self.written = start;
+        self.next = end;
+        tabs
+    }
 }
 
 impl Writer {
+    /// The innermost table's grid (a stray cell outside any table gets one of its own).
+    fn grid(&mut self) -> &mut TableGrid {
+        if self.tables.is_empty() {
+            self.tables.push(TableGrid::default());
+        }
+        let last = self.tables.len() - 1;
+        &mut self.tables[last]
+    }
+
     fn at_line_start(&self) -> bool {
         self.s.is_empty() || self.s.ends_with('\n')
     }
@@ -288,6 +343,28 @@ mod tests {
             to_text(html),
             "STT\tNăm học\t\tGhi chú\n1\t681\t682\tx\n\tTổng cộng\t682\n"
         );
+    }
+
+    #[test]
+    fn a_cell_spanning_rows_keeps_the_columns_of_the_rows_below() {
+        // A group name spanning its districts' rows, a note spanning two rows at the end,
+        // and a header whose first cells span two rows over a split last column.
+        let html = "<table>\
+            <tr><th rowspan=\"2\">Vùng</th><th rowspan=\"2\">Huyện</th><th colspan=\"2\">Số hộ</th></tr>\
+            <tr><th>Kế hoạch</th><th>Thực hiện</th></tr>\
+            <tr><td rowspan=\"2\">Miền núi</td><td>Huyện A</td><td>120</td><td rowspan=\"2\">chưa báo cáo</td></tr>\
+            <tr><td>Huyện B</td><td>80</td></tr>\
+            <tr><td>Đồng bằng</td><td>Huyện C</td><td>200</td><td>190</td></tr></table>";
+        assert_eq!(
+            to_text(html),
+            "Vùng\tHuyện\tSố hộ\n\t\tKế hoạch\tThực hiện\nMiền núi\tHuyện A\t120\tchưa báo cáo\n\
+             \tHuyện B\t80\nĐồng bằng\tHuyện C\t200\t190\n"
+        );
+        // A nested table keeps its own grid (and stands apart, as a table does); a span of 0
+        // or garbage counts as 1.
+        let nested = "<table><tr><td rowspan=\"0\">a</td><td><table><tr><td rowspan=\"x\">b</td>\
+            <td>c</td></tr></table></td></tr><tr><td>d</td><td>e</td></tr></table>";
+        assert_eq!(to_text(nested), "a\nb\tc\n\nd\te\n");
     }
 
     #[test]
