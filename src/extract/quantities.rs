@@ -1649,6 +1649,27 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_stated_before_its_result_in_one_sentence() {
+        let roles = |text: &str| -> Vec<String> {
+            let q = qs(text);
+            q.iter().map(|q| q.value.role.clone()).collect()
+        };
+        assert_eq!(
+            roles("Kế hoạch đào tạo nghề năm 2024 là 1.500 người, 9 tháng thực hiện được 1.230 người, đạt 82%."),
+            ["plan", "result", "rate"]
+        );
+        assert_eq!(
+            roles("Số hộ được hỗ trợ: kế hoạch 400 hộ, đã hỗ trợ 350 hộ."),
+            ["plan", "result"]
+        );
+        // A plan cited by its number names no figure of its own.
+        assert_eq!(
+            roles("Thực hiện Kế hoạch số 12/KH-UBND, huyện đã hỗ trợ 350 hộ."),
+            ["result"]
+        );
+    }
+
+    #[test]
     fn an_article_number_does_not_hide_the_label() {
         let q = qs("Điều 1. Giá trông giữ xe đạp là 2.000 đồng/lượt; xe máy là 5.000 đồng/lượt.");
         assert_eq!(
