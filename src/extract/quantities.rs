@@ -682,15 +682,16 @@ fn part_name(seg: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
-/// The indicator a `quantity.indicator_before` rule reads in the clause before the figure
-/// at `start` ("Tỷ lệ lao động qua đào tạo đạt" → "Tỷ lệ lao động qua đào tạo").
-fn named_before(text: &str, rules: &RuleSet, start: usize) -> Option<String> {
+/// The indicator a rule of `field` (`quantity.indicator_before`, …) reads in the clause
+/// before the figure at `start` ("Tỷ lệ lao động qua đào tạo đạt" → "Tỷ lệ lao động qua
+/// đào tạo").
+fn named_before(text: &str, rules: &RuleSet, field: &str, start: usize) -> Option<String> {
     let before = &text[..start];
     let from = before
         .rfind([',', ';', '(', ')', '\n', ':'])
         .map_or(0, |i| i + 1);
     let clause = tail(&before[from..], 200);
-    rules_of(rules, "quantity.indicator_before")
+    rules_of(rules, field)
         .iter()
         .find_map(|r| r.regex.captures(clause)?.name("indicator"))
         .map(|m| squash_spaces(m.as_str().trim_matches(['*', '_', ' '])))
@@ -757,7 +758,12 @@ fn describe(
     // "Tỷ lệ lao động qua đào tạo đạt 72,5%", "Tổng số hộ được hỗ trợ 1.200 hộ": a total,
     // number or rate named before the figure in its clause.
     if indicator.is_none() && subject.is_none() {
-        indicator = named_before(text, rules, start);
+        indicator = named_before(text, rules, "quantity.indicator_before", start);
+    }
+    // "Chỉ tiêu tạo việc làm mới 2.000 lao động": what a plan word names, for a count.
+    if indicator.is_none() && subject.is_none() && !is_rate {
+        indicator = named_before(text, rules, "quantity.indicator_after_plan", start)
+            .filter(|s| !s.split_whitespace().any(|w| w == "là"));
     }
     // A part of a breakdown is named by the words before it ("trong đó: hộ nghèo 650 hộ,
     // hộ cận nghèo 550 hộ"), not by its total's indicator.
@@ -791,6 +797,20 @@ fn describe(
     // Period: one named in the sentence, else the total's.
     let (s_start, _) = sentence_around(text, start);
     let (f_start, s_end) = full_sentence_around(text, start);
+    // "Kế hoạch đào tạo nghề là 1.500 người, 9 tháng thực hiện được 1.230 người": a result
+    // that names nothing, after a plan of its unit in the same sentence, is that plan's.
+    let clause_start = text[s_start..start]
+        .rfind(['(', ':'])
+        .map_or(s_start, |k| s_start + k + 1);
+    let result_cue = || cue(rules, &text[clause_start..start]).is_some_and(|r| r == "result");
+    if indicator.is_none() && subject.is_none() && !is_rate && parent.is_none() && result_cue() {
+        indicator = (0..i)
+            .rev()
+            .take_while(|&k| qs[k].span.start >= f_start)
+            .find(|&k| qs[k].value.unit == qs[i].value.unit)
+            .filter(|&k| qs[k].value.role == "plan")
+            .and_then(|k| qs[k].value.indicator.clone());
+    }
     let in_sentence = |span: crate::document::Span| span.start >= f_start && span.end <= s_end;
     // The nearest period or date of the sentence, one written before the figure first
     // ("Quý I/2025 hoàn thành 30%; 6 tháng cuối năm 2025 …": the quarter's); a date inside
@@ -842,9 +862,6 @@ fn describe(
     // Role.
     let mut role = qs[i].value.role.clone();
     if !is_rate {
-        let clause_start = text[s_start..start]
-            .rfind(['(', ':'])
-            .map_or(s_start, |k| s_start + k + 1);
         role = cue(rules, &text[clause_start..start])
             .or_else(|| cue(rules, &text[f_start..start]))
             .or_else(|| {
@@ -1661,6 +1678,20 @@ mod tests {
         assert_eq!(
             roles("Số hộ được hỗ trợ: kế hoạch 400 hộ, đã hỗ trợ 350 hộ."),
             ["plan", "result"]
+        );
+        // The result takes the plan's indicator, and a plan word names one on its own.
+        let q = qs("Kế hoạch đào tạo nghề năm 2024 là 1.500 người, 9 tháng thực hiện được 1.230 người.\n\
+             Chỉ tiêu tạo việc làm mới 2.000 lao động; kết quả đã giải quyết việc làm cho 1.650 lao động.");
+        let indicators: Vec<Option<&str>> =
+            q.iter().map(|q| q.value.indicator.as_deref()).collect();
+        assert_eq!(
+            indicators,
+            [
+                Some("Kế hoạch đào tạo nghề năm 2024"),
+                Some("Kế hoạch đào tạo nghề năm 2024"),
+                Some("tạo việc làm mới"),
+                Some("tạo việc làm mới"),
+            ]
         );
         // A plan cited by its number names no figure of its own.
         assert_eq!(

@@ -57,6 +57,7 @@ pub const FIELDS: &[&str] = &[
     "quantity.role",
     "quantity.subject",
     "quantity.indicator_before",
+    "quantity.indicator_after_plan",
     "place",
 ];
 
