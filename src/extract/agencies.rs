@@ -24,7 +24,8 @@ pub struct Agency {
     /// Sector id when the kind is named after one (`tai_chinh`, `lao_dong_tbxh`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sector: Option<String>,
-    /// Gazetteer id of the province or district the body belongs to.
+    /// Gazetteer id of the province, district or (from 1 July 2025) commune the body
+    /// belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
     /// The name with abbreviations expanded ("Sở Lao động - Thương binh và Xã hội").
@@ -113,28 +114,51 @@ const TYPE_WORDS: &[&[&str]] = &[
     &["tx"],
 ];
 
+/// Commune type words of the 2025 map as folded tokens, longest first. Apart from
+/// [`TYPE_WORDS`]: before that map a "xã" is a commune of an old district, which the
+/// gazetteer does not hold, so an older document's "UBND XÃ …" keeps its name as written.
+const COMMUNE_TYPE_WORDS: &[&[&str]] = &[&["dac", "khu"], &["xa"], &["phuong"]];
+
+/// What a run of words names.
+enum Fit {
+    Unit(&'static places::Unit),
+    /// A commune whose name several provinces share, which neither the parent body nor the
+    /// document settles: the search stops there rather than read a shorter name into it.
+    UnsettledCommune,
+    None,
+}
+
 /// A place spelled by all of `tokens`: an optional type word, then a gazetteer name.
-/// Returns the unit when exactly one fits (a district settled by `parent_place` if needed).
+/// A district shared by several provinces is settled by `parent_place` only; a commune (in
+/// documents of the 2025 map) by `parent_place`, then as [`places::settle`] settles it with
+/// the provinces the document names.
 fn place_of(
     tokens: &[Token],
     text: &str,
     new_era: bool,
     parent_place: Option<&str>,
-) -> Option<&'static places::Unit> {
+    named_provinces: &[&str],
+) -> Fit {
+    let starts_with = |w: &&&[&str]| {
+        w.len() < tokens.len() && w.iter().zip(tokens).all(|(a, t)| *a == t.folded.as_str())
+    };
+    let commune_type = new_era
+        .then(|| COMMUNE_TYPE_WORDS.iter().find(starts_with))
+        .flatten();
     let (type_len, written_type) = TYPE_WORDS
         .iter()
-        .find(|w| {
-            w.len() < tokens.len() && w.iter().zip(tokens).all(|(a, t)| *a == t.folded.as_str())
-        })
+        .find(starts_with)
+        .or(commune_type)
         .map_or((0, None), |w| (w.len(), Some(w.join(" "))));
     let rest = &tokens[type_len..];
     // An untyped name must be a province of two words or more: one bare word is too
     // often an ordinary word.
     if written_type.is_none() && rest.len() < 2 {
-        return None;
+        return Fit::None;
     }
-    let first = rest.first()?;
-    let last = rest.last()?;
+    let (Some(first), Some(last)) = (rest.first(), rest.last()) else {
+        return Fit::None;
+    };
     let name = &text[first.start..last.end];
     let mut cands = places::lookup(name, written_type.as_deref(), new_era);
     if cands.len() > 1 {
@@ -142,7 +166,15 @@ fn place_of(
             cands.retain(|u| u.parent.as_deref() == Some(p) || u.id == p);
         }
     }
-    (cands.len() == 1).then(|| cands[0])
+    let is_commune = cands.iter().any(|u| u.level == "commune");
+    if is_commune {
+        cands = places::settle(cands, name, named_provinces);
+    }
+    match cands[..] {
+        [u] => Fit::Unit(u),
+        [_, _, ..] if is_commune => Fit::UnsettledCommune,
+        _ => Fit::None,
+    }
 }
 
 /// Normalizes one agency name; `parent_place` is the place of the body on the header line
@@ -153,18 +185,20 @@ pub fn normalize(
     rules: &RuleSet,
     doc_date: Option<&PartialDate>,
 ) -> Option<Agency> {
-    normalize_below(text, parent_place, None, rules, doc_date)
+    normalize_below(text, parent_place, None, rules, doc_date, &[])
 }
 
 /// [`normalize`], where `parent_kind` is the kind of the body on the line above: the
 /// committee a line names without its body is that body's ("HỘI NÔNG DÂN VIỆT NAM" /
-/// "BCH TỈNH THANH HÓA").
+/// "BCH TỈNH THANH HÓA"); `named_provinces`, the provinces the document names, settle a
+/// commune's name.
 fn normalize_below(
     text: &str,
     parent_place: Option<&str>,
     parent_kind: Option<&str>,
     rules: &RuleSet,
     doc_date: Option<&PartialDate>,
+    named_provinces: &[&str],
 ) -> Option<Agency> {
     let tokens = tokenize(text);
     let (kind, mut at) = longest(&tokens, 0, &rules.agency_kind_keys, &rules.agency_kinds)?;
@@ -202,11 +236,20 @@ fn normalize_below(
     let mut place_run = tokens.len()..tokens.len();
     if kind.local {
         'search: for from in at..tokens.len() {
+            // "THỊ XÃ …" is an old district's type, never a commune's.
+            if from > 0 && tokens[from - 1].folded == "thi" && tokens[from].folded == "xa" {
+                continue;
+            }
             for to in (from + 1..=tokens.len()).rev() {
-                if let Some(u) = place_of(&tokens[from..to], text, new_era, parent_place) {
-                    own_place = Some(u);
-                    place_run = from..to;
-                    break 'search;
+                let run = &tokens[from..to];
+                match place_of(run, text, new_era, parent_place, named_provinces) {
+                    Fit::Unit(u) => {
+                        own_place = Some(u);
+                        place_run = from..to;
+                        break 'search;
+                    }
+                    Fit::UnsettledCommune => break 'search,
+                    Fit::None => {}
                 }
             }
         }
@@ -354,24 +397,35 @@ pub fn starts_with_kind(text: &str, rules: &RuleSet) -> bool {
     longest(&tokens, 0, &rules.agency_kind_keys, &rules.agency_kinds).is_some()
 }
 
-/// Normalizes the agency lines of a header, top (parent) to bottom (issuer).
+/// Normalizes the agency lines of a header, top (parent) to bottom (issuer);
+/// `named_provinces` (the provinces the document names, empty while they are not known)
+/// settle a commune's name that several provinces share.
 pub fn normalize_chain(
     lines: &[String],
     rules: &RuleSet,
     doc_date: Option<&PartialDate>,
+    named_provinces: &[&str],
 ) -> Vec<Option<Agency>> {
     let mut out: Vec<Option<Agency>> = Vec::with_capacity(lines.len());
     let mut context: Option<String> = None;
     let new_era = places::is_new_era(doc_date);
     for l in lines {
         let above = out.last().and_then(|a| a.as_ref()).map(|a| a.kind.as_str());
-        let a = normalize_below(l, context.as_deref(), above, rules, doc_date);
+        let a = normalize_below(
+            l,
+            context.as_deref(),
+            above,
+            rules,
+            doc_date,
+            named_provinces,
+        );
         match &a {
             Some(a) => context = a.place.clone().or(context),
             // A line that only names a place is context for the bodies below it.
             None => {
                 let tokens = tokenize(l);
-                if let Some(u) = place_of(&tokens, l, new_era, context.as_deref()) {
+                let fit = place_of(&tokens, l, new_era, context.as_deref(), named_provinces);
+                if let Fit::Unit(u) = fit {
                     context = Some(u.id.clone());
                 }
             }
@@ -392,7 +446,7 @@ pub fn check_examples(rules: &RuleSet) -> Vec<String> {
         }
         let mut lines: Vec<String> = ex.parent.iter().cloned().collect();
         lines.push(ex.text.clone());
-        let got = normalize_chain(&lines, rules, date.as_ref())
+        let got = normalize_chain(&lines, rules, date.as_ref(), &[])
             .pop()
             .flatten()
             .map(|a| a.id);
@@ -427,7 +481,7 @@ mod tests {
         let date = date.and_then(|(y, m, d)| PartialDate::new(y, Some(m), Some(d)));
         let mut lines: Vec<String> = parent.iter().map(|p| p.to_string()).collect();
         lines.push(text.to_string());
-        normalize_chain(&lines, &r, date.as_ref())
+        normalize_chain(&lines, &r, date.as_ref(), &[])
             .pop()
             .flatten()
             .map(|a| a.id)
@@ -484,6 +538,64 @@ mod tests {
             id("BỘ TÀI CHÍNH", Some("UBND TỈNH LONG AN"), None).as_deref(),
             Some("bo:tai_chinh")
         );
+    }
+
+    #[test]
+    fn commune_bodies_of_the_2025_map() {
+        let new = Some((2026, 3, 10));
+        for (text, parent, want) in [
+            ("UBND PHƯỜNG BA ĐÌNH", None, "ubnd@c34-00004"),
+            ("Ủy ban nhân dân xã Ba Đình", None, "ubnd@c34-16171"),
+            ("HĐND ĐẶC KHU PHÚ QUỐC", None, "hdnd@c34-31078"),
+            ("CÔNG AN XÃ SÓC SƠN", None, "cong_an@c34-00376"),
+            (
+                "ĐẢNG ỦY XÃ TÂN PHÚ",
+                Some("ĐẢNG BỘ TỈNH ĐỒNG THÁP"),
+                "dang_uy@c34-28468",
+            ),
+            // Five provinces have a xã Tân Phú: nothing settles it, no place is guessed.
+            ("UBND XÃ TÂN PHÚ", None, "ubnd:xa-tan-phu"),
+            // An old district's type, never a commune.
+            ("UBND THỊ XÃ SƠN TÂY", None, "ubnd@d63-269"),
+            ("UBND THỊ XÃ BA ĐÌNH", None, "ubnd:thi-xa-ba-dinh"),
+        ] {
+            assert_eq!(id(text, parent, new).as_deref(), Some(want), "{text}");
+        }
+        // Before the 2025 map a xã is a commune of an old district.
+        assert_eq!(
+            id("UBND PHƯỜNG BA ĐÌNH", None, Some((2025, 6, 30))).as_deref(),
+            Some("ubnd:phuong-ba-dinh")
+        );
+        assert_eq!(
+            id("UBND XÃ BA ĐÌNH", None, None).as_deref(),
+            Some("ubnd:xa-ba-dinh")
+        );
+    }
+
+    #[test]
+    fn the_provinces_a_document_names_settle_a_commune_body() {
+        let r = rules();
+        let date = PartialDate::new(2026, Some(3), Some(10));
+        let chain = |lines: &[&str], named: &[&str]| {
+            let lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+            normalize_chain(&lines, &r, date.as_ref(), named)
+                .pop()
+                .flatten()
+                .unwrap()
+        };
+        let a = chain(&["ỦY BAN NHÂN DÂN XÃ TÂN PHÚ"], &["p63-87", "p34-82"]);
+        assert_eq!(a.id, "ubnd@c34-28468");
+        assert_eq!(a.place.as_deref(), Some("c34-28468"));
+        assert_eq!(a.name, "Ủy ban nhân dân xã Tân Phú");
+        // Two provinces named, each with a xã Tân Phú: still unsettled.
+        let two = ["p34-82", "p34-80"];
+        assert_eq!(chain(&["UBND XÃ TÂN PHÚ"], &two).id, "ubnd:xa-tan-phu");
+        // The parent body outranks the document's mentions.
+        let a = chain(
+            &["ĐẢNG BỘ TỈNH ĐỒNG THÁP", "ĐẢNG ỦY XÃ TÂN PHÚ"],
+            &["p34-80"],
+        );
+        assert_eq!(a.id, "dang_uy@c34-28468");
     }
 
     #[test]

@@ -1500,7 +1500,7 @@ fn issuer(
             .join(" / ")
     });
     let unit_names: Vec<String> = units.iter().map(|u| u.0.clone()).collect();
-    let mut agencies = super::agencies::normalize_chain(&unit_names, rules, doc_date);
+    let mut agencies = super::agencies::normalize_chain(&unit_names, rules, doc_date, &[]);
     let agency = agencies.pop().flatten();
     let parent_agency = agencies.pop().flatten();
     Some(Value::new(

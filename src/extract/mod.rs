@@ -266,6 +266,20 @@ pub struct Extracted {
     pub places: Vec<Value<places::Place>>,
 }
 
+/// Normalizes the issuing bodies again once the provinces the document names are known:
+/// they settle a commune that several provinces share ("UBND XÃ TÂN PHÚ" in a report to
+/// "UBND tỉnh Đồng Tháp"), as they settle the same name among the places.
+fn settle_issuer_commune(
+    issuer: &mut Issuer,
+    rules: &RuleSet,
+    doc_date: Option<&PartialDate>,
+    named_provinces: &[&str],
+) {
+    let mut chain = agencies::normalize_chain(&issuer.lines, rules, doc_date, named_provinces);
+    issuer.agency = chain.pop().flatten();
+    issuer.parent_agency = chain.pop().flatten();
+}
+
 /// Runs every extractor over the repaired text.
 pub fn run(repaired: &Repaired, rules: &RuleSet) -> Extracted {
     let text = repaired.text.as_str();
@@ -310,7 +324,15 @@ pub fn run(repaired: &Repaired, rules: &RuleSet) -> Extracted {
     for t in &mut tables {
         tables::annotate_columns(t, text, rules);
     }
-    let places = places::extract(text, rules, doc_date);
+    let places::Found {
+        places,
+        named_provinces,
+    } = places::find(text, rules, doc_date);
+    if places::is_new_era(doc_date) {
+        if let Some(issuer) = document.issuer.as_mut() {
+            settle_issuer_commune(&mut issuer.value, rules, doc_date, &named_provinces);
+        }
+    }
     document.year = inferred::year(&document, &references);
     document.province = inferred::province(&document, &places);
     Extracted {

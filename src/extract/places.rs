@@ -207,7 +207,50 @@ pub fn lookup(name: &str, written_type: Option<&str>, new_era: bool) -> Vec<&'st
     cands
 }
 
+/// Narrows the units a district or commune name fits (`written` as the text spells it) to
+/// those the document settles: in a province it names, then of names that fold alike the
+/// one spelled as written. Shared by the places and the issuing body's commune, so that
+/// both settle a name alike.
+pub fn settle<'u>(
+    mut cands: Vec<&'u Unit>,
+    written: &str,
+    named_provinces: &[&str],
+) -> Vec<&'u Unit> {
+    if cands.len() > 1 {
+        let narrowed: Vec<&Unit> = cands
+            .iter()
+            .copied()
+            .filter(|u| {
+                u.parent
+                    .as_deref()
+                    .is_some_and(|p| named_provinces.contains(&p))
+            })
+            .collect();
+        if !narrowed.is_empty() {
+            cands = narrowed;
+        }
+    }
+    if cands.len() > 1 {
+        if let Some(u) = spelled_as_written(&cands, written) {
+            cands = vec![u];
+        }
+    }
+    cands
+}
+
+/// The places of a text, and the provinces it names (of either map, by name alone), which
+/// settle names found in several provinces.
+pub struct Found {
+    pub places: Vec<Value<Place>>,
+    pub named_provinces: Vec<&'static str>,
+}
+
 pub fn extract(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> Vec<Value<Place>> {
+    find(text, rules, doc_date).places
+}
+
+/// [`extract`], keeping the provinces the text names.
+pub fn find(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> Found {
     let units = gazetteer();
     let new_era = is_new_era(doc_date);
     // (start, start of the name, end, candidates, rule)
@@ -266,34 +309,16 @@ pub fn extract(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> V
         }
     }
     let folded_text = fold(&province_text);
-    let named_provinces: Vec<&str> = units
+    let named_provinces: Vec<&'static str> = units
         .iter()
         .filter(|u| u.level == "province" && folded_text.contains(&u.key))
         .map(|u| u.id.as_str())
         .collect();
-    found
+    let places = found
         .into_iter()
-        .map(|(start, name_start, end, mut cands, rule)| {
+        .map(|(start, name_start, end, cands, rule)| {
             let total = cands.len();
-            if cands.len() > 1 {
-                let narrowed: Vec<&Unit> = cands
-                    .iter()
-                    .copied()
-                    .filter(|u| {
-                        u.parent
-                            .as_deref()
-                            .is_some_and(|p| named_provinces.contains(&p))
-                    })
-                    .collect();
-                if !narrowed.is_empty() {
-                    cands = narrowed;
-                }
-            }
-            if cands.len() > 1 {
-                if let Some(u) = spelled_as_written(&cands, &text[name_start..end]) {
-                    cands = vec![u];
-                }
-            }
+            let cands = settle(cands, &text[name_start..end], &named_provinces);
             let unit = cands[0];
             let settled = cands.len() == 1;
             let place = Place::of_unit(unit, settled, total);
@@ -306,7 +331,11 @@ pub fn extract(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> V
                 rule,
             )
         })
-        .collect()
+        .collect();
+    Found {
+        places,
+        named_provinces,
+    }
 }
 
 #[cfg(test)]
