@@ -393,6 +393,33 @@ proptest! {
     }
 
     #[test]
+    fn html_tables_with_any_spans_keep_their_rows(
+        rows in proptest::collection::vec(
+            proptest::collection::vec((0usize..4, 0usize..6, "[a-z0-9]{0,3}"), 0..6),
+            0..8,
+        )
+    ) {
+        // Cells spanning any number of columns and rows, "0" and overlapping ones included.
+        let mut html = String::from("<table>");
+        for row in &rows {
+            html.push_str("<tr>");
+            for (cols, span_rows, text) in row {
+                html.push_str(&format!("<td colspan=\"{cols}\" rowspan=\"{span_rows}\">{text}</td>"));
+            }
+            html.push_str("</tr>");
+        }
+        html.push_str("</table>");
+        let t = ingest::html::to_text(&html);
+        // Every cell's text comes out once, in order, and no line holds more tabs than
+        // the columns the table could reach.
+        let cells: String = rows.iter().flatten().map(|(_, _, text)| text.as_str()).collect();
+        let written: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        prop_assert_eq!(written, cells);
+        let widest = rows.iter().map(|r| r.iter().map(|(c, _, _)| (*c).max(1)).sum::<usize>()).sum::<usize>();
+        prop_assert!(t.lines().all(|l| l.matches('\t').count() <= widest), "{:?}", t);
+    }
+
+    #[test]
     fn html_to_text_never_panics(s in "(<[a-z/]{1,8}>|&[a-z#0-9]{1,6};|[^<&]{0,10}){0,40}") {
         let t = ingest::html::to_text(&s);
         // Blocks are apart by at most one blank line; the text ends with one line break.
