@@ -609,10 +609,12 @@ fn words_after(text: &str, end: usize) -> Option<String> {
             .is_some_and(|w| matches!(*w, "đi" | "được" | "là")),
     );
     // A time phrase ("trước ngày 30/6", "trong tháng 5", "từ năm …") is the figure's
-    // deadline or period, read by `dates`; the indicator stops before it.
+    // deadline or period, read by `dates`, and "so với …" what it is compared with; the
+    // indicator stops before either.
     let time_phrase = words.windows(2).position(|w| {
         matches!(w[0], "trước" | "sau" | "từ" | "đến" | "trong" | "vào")
-            && matches!(w[1], "ngày" | "tháng" | "năm" | "quý")
+            && matches!(w[1], "ngày" | "tháng" | "năm" | "quý" | "thời")
+            || w == ["so", "với"]
     });
     let words = &words[..time_phrase.unwrap_or(words.len())];
     let mut kept: Vec<&str> = words
@@ -621,10 +623,12 @@ fn words_after(text: &str, end: usize) -> Option<String> {
         .take(MAX_INDICATOR_WORDS)
         .copied()
         .collect();
-    while kept
-        .last()
-        .is_some_and(|w| matches!(*w, "và" | "hoặc" | "của" | "có" | "là"))
-    {
+    while kept.last().is_some_and(|w| {
+        matches!(
+            *w,
+            "và" | "hoặc" | "của" | "có" | "là" | "trong" | "từ" | "bằng" | "cho" | "với"
+        )
+    }) {
         kept.pop();
     }
     (kept.len() >= 2).then(|| kept.join(" "))
@@ -687,9 +691,12 @@ fn part_name(seg: &str) -> Option<String> {
 /// đào tạo").
 fn named_before(text: &str, rules: &RuleSet, field: &str, start: usize) -> Option<String> {
     let before = &text[..start];
+    // A clause starts after a mark, or after a full stop that ends a sentence (not the
+    // dots of "1.234").
     let from = before
         .rfind([',', ';', '(', ')', '\n', ':'])
-        .map_or(0, |i| i + 1);
+        .map_or(0, |i| i + 1)
+        .max(before.rfind(". ").map_or(0, |i| i + 2));
     let clause = tail(&before[from..], 200);
     rules_of(rules, field)
         .iter()
@@ -754,6 +761,14 @@ fn describe(
     }
     if indicator.is_none() && !is_rate {
         indicator = words_after(text, end);
+    }
+    // "giảm 10% số ca mắc sốt xuất huyết", "100% trường hợp mắc bệnh": a share of what
+    // follows it ("đạt 95% kế hoạch" names no indicator).
+    if indicator.is_none() && is_rate {
+        let next: Vec<&str> = text[end..].split_whitespace().take(2).collect();
+        if matches!(next.as_slice(), ["số" | "tổng", _] | ["trường", "hợp"]) {
+            indicator = words_after(text, end);
+        }
     }
     // "Tỷ lệ lao động qua đào tạo đạt 72,5%", "Tổng số hộ được hỗ trợ 1.200 hộ": a total,
     // number or rate named before the figure in its clause.
@@ -1663,6 +1678,30 @@ mod tests {
         let q = qs("Đã giải quyết việc làm cho 5.200 lao động, đạt 104% kế hoạch (kế hoạch 5.000 lao động).");
         let roles: Vec<&str> = q.iter().map(|q| q.value.role.as_str()).collect();
         assert_eq!(roles, ["result", "rate", "plan"]);
+    }
+
+    #[test]
+    fn a_share_names_what_follows_it_and_a_comparison_names_nothing() {
+        // (A clause also starts after a full stop: "Số hộ nghèo giảm 12 hộ".)
+        let q = qs(
+            "Phấn đấu giảm 10% số ca mắc sốt xuất huyết so với năm 2025; 100% trường hợp \
+             mắc bệnh được phát hiện sớm; đạt 95% kế hoạch. Số hộ nghèo giảm 12 hộ so với quý \
+             trước; miễn 50% số thuế thu nhập phải nộp trong thời hạn 2 năm.",
+        );
+        let got: Vec<(f64, Option<&str>)> = q
+            .iter()
+            .map(|q| (q.value.value, q.value.indicator.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (10.0, Some("số ca mắc sốt xuất huyết")),
+                (100.0, Some("trường hợp mắc bệnh được phát hiện sớm")),
+                (95.0, None),
+                (12.0, Some("Số hộ nghèo giảm")),
+                (50.0, Some("số thuế thu nhập phải nộp")),
+            ]
+        );
     }
 
     #[test]
