@@ -1071,9 +1071,12 @@ fn tidy_indicator(s: &str) -> Option<String> {
     (named && !s.is_empty()).then(|| s.to_string())
 }
 
-/// The role named by the cue nearest the end of `s`.
+/// The role named by the cue nearest the end of `s`. A bare "đạt" after a plan cue is the
+/// target's ("Phấn đấu tổng thu ngân sách cả năm đạt 12.000 tỷ đồng"), unless the past
+/// marks it ("đã", "chỉ tiêu đạt được").
 fn cue(rules: &RuleSet, s: &str) -> Option<String> {
-    let mut best: Option<(usize, String)> = None;
+    let mut best: Option<(usize, &str, &str)> = None;
+    let mut first_plan: Option<usize> = None;
     for r in rules_of(rules, "quantity.role") {
         for caps in r.regex.captures_iter(s) {
             let (role, m) = if let Some(m) = caps.name("plan") {
@@ -1083,12 +1086,21 @@ fn cue(rules: &RuleSet, s: &str) -> Option<String> {
             } else {
                 continue;
             };
-            if best.as_ref().map_or(true, |(e, _)| m.end() > *e) {
-                best = Some((m.end(), role.to_string()));
+            if role == "plan" {
+                first_plan = Some(first_plan.map_or(m.start(), |p| p.min(m.start())));
+            }
+            if best.as_ref().map_or(true, |(e, _, _)| m.end() > *e) {
+                best = Some((m.end(), role, m.as_str()));
             }
         }
     }
-    best.map(|(_, r)| r)
+    let (end, role, written) = best?;
+    let target_reached = role == "result"
+        && written.to_lowercase() == "đạt"
+        && first_plan.is_some_and(|p| p < end)
+        && !s[..end].to_lowercase().contains("đã")
+        && !s[end..].trim_start().starts_with("được");
+    Some(if target_reached { "plan" } else { role }.to_string())
 }
 
 /// A role named in one of the headings above a line ("II. … chỉ tiêu cụ thể"). Only lines
@@ -1731,6 +1743,20 @@ mod tests {
                 Some("tạo việc làm mới"),
                 Some("tạo việc làm mới"),
             ]
+        );
+        // "đạt" after a plan word is the target's; after "đã" it is what was reached.
+        assert_eq!(
+            roles("Phấn đấu tổng thu ngân sách cả năm đạt 12.000 tỷ đồng."),
+            ["plan"]
+        );
+        assert_eq!(
+            roles("Chỉ tiêu giao 120 hộ, đã đạt 98 hộ."),
+            ["plan", "result"]
+        );
+        let q = qs("1. Tổng thu ngân sách nhà nước trên địa bàn ước đạt 6.250 tỷ đồng.");
+        assert_eq!(
+            q[0].value.indicator.as_deref(),
+            Some("Tổng thu ngân sách nhà nước trên địa bàn")
         );
         // A plan cited by its number names no figure of its own.
         assert_eq!(
