@@ -1693,6 +1693,25 @@ mod tests {
     }
 
     #[test]
+    fn what_reaches_a_figure_is_its_indicator() {
+        let q = qs(
+            "Năng suất lúa bình quân đạt 65,8 tạ/ha; năng suất ước đạt 58,4 tạ/ha.\n\
+             - GRDP bình quân đầu người đạt 92 triệu đồng;\n\
+             Phấn đấu thu ngân sách đạt 12 tỷ đồng.",
+        );
+        let got: Vec<Option<&str>> = q.iter().map(|q| q.value.indicator.as_deref()).collect();
+        assert_eq!(
+            got,
+            [
+                Some("Năng suất lúa bình quân"),
+                Some("năng suất"),
+                Some("GRDP bình quân đầu người"),
+                None
+            ]
+        );
+    }
+
+    #[test]
     fn a_share_names_what_follows_it_and_a_comparison_names_nothing() {
         // (A clause also starts after a full stop: "Số hộ nghèo giảm 12 hộ".)
         let q = qs(
