@@ -790,9 +790,12 @@ fn describe(
             .filter(|s| !is_subject(rules, s));
     }
     // A rate right after a count ("1.269 người … (đạt 71,1% kế hoạch)") is about it.
-    let prev_count = (i > 0).then(|| i - 1).filter(|&k| {
-        qs[k].value.unit != "percent" && sentence_around(text, start).0 <= qs[k].span.start
-    });
+    // Rates in a row after it count too ("đạt 6.250 tỷ đồng, bằng 52,1% dự toán, tăng 12%").
+    let sentence_start = sentence_around(text, start).0;
+    let prev_count = (0..i)
+        .rev()
+        .take_while(|&k| qs[k].span.start >= sentence_start)
+        .find(|&k| qs[k].value.unit != "percent");
     if is_rate && indicator.is_none() {
         if let Some(k) = prev_count {
             indicator = qs[k].value.indicator.clone();
@@ -1721,6 +1724,15 @@ mod tests {
         assert_eq!(
             got,
             [Some("giải quyết việc làm"), Some("giải quyết việc làm")]
+        );
+        // Rates in a row after a figure are all about it.
+        let q = qs(
+            "Tổng thu ngân sách đạt 6.250 tỷ đồng, bằng 52,1% dự toán, tăng 12% so với cùng kỳ.",
+        );
+        assert!(
+            q.iter()
+                .all(|q| q.value.indicator.as_deref() == Some("Tổng thu ngân sách")),
+            "{q:?}"
         );
     }
 
