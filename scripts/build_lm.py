@@ -274,17 +274,16 @@ def main():
     long_date = re.compile(r"ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})")
     train_lines += [long_date.sub(r"ngày \1/\2/\3", l) for l in train_lines if long_date.search(l)]
 
-    # Place names (provinces and districts, before and after the 2025 merger) from the
-    # repository's gazetteer (data/gazetteer/units.tsv, built from MIT-licensed data by
-    # scripts/build_gazetteer.py): official documents name them everywhere, the law codes
-    # hardly ever. Each unit gives one line "Quận Ba Đình, Thành phố Hà Nội". Only
-    # province and district rows: the shipped data/lm/vi_syllable.lm was trained on those
-    # alone, before the gazetteer gained the 2025 communes, and stays as built.
+    # Place names (provinces and districts, before and after the 2025 merger, and the
+    # communes of the 2025 map) from the repository's gazetteer (data/gazetteer/units.tsv,
+    # built from MIT-licensed data by scripts/build_gazetteer.py): official documents name
+    # them everywhere, the law codes hardly ever. Each unit gives one line "Quận Ba Đình,
+    # Thành phố Hà Nội", "Xã Tân Phú, Tỉnh Đồng Tháp": reports list communes by name.
     units = {}
     with open("data/gazetteer/units.tsv", encoding="utf-8") as f:
         rows = [line.rstrip("\n").split("\t") for line in f][1:]
     for r in rows:
-        if len(r) >= 5 and r[1] in ("province", "district"):
+        if len(r) >= 5 and r[1] in ("province", "district", "commune"):
             units[r[0]] = (r[2], r[3], r[4])
     for kind, name, parent in units.values():
         line = f"{kind} {name}"
@@ -465,7 +464,7 @@ def main():
     def q(x):
         return max(-32000, min(0, int(round(math.log10(x) * 1000))))
 
-    # The trigram level is the law codes' alone, 596,122 tokens: a context they know well
+    # The trigram level is the law codes' alone, about 600,000 tokens: a context they know well
     # ("nâng cao" + chất, năng, trình…) leaves little back-off mass for a word they never
     # saw after it ("nâng cao hiệu quả"), which the bigram level, a hundred times larger,
     # knows well. So a seen trigram scores the mean of its Kneser-Ney estimate and the
