@@ -698,10 +698,21 @@ fn named_before(text: &str, rules: &RuleSet, field: &str, start: usize) -> Optio
         .map_or(0, |i| i + 1)
         .max(before.rfind(". ").map_or(0, |i| i + 2));
     let clause = tail(&before[from..], 200);
-    rules_of(rules, field)
-        .iter()
-        .find_map(|r| r.regex.captures(clause)?.name("indicator"))
-        .map(|m| squash_spaces(m.as_str().trim_matches(['*', '_', ' '])))
+    let read = |clause: &str| {
+        rules_of(rules, field)
+            .iter()
+            .find_map(|r| r.regex.captures(clause)?.name("indicator"))
+            .map(|m| squash_spaces(m.as_str().trim_matches(['*', '_', ' '])))
+    };
+    read(clause)
+        // "Giải ngân vốn đầu tư công đến ngày 15/6/2026 đạt": the time is the period's.
+        .or_else(|| {
+            let mut timeless = clause.to_string();
+            for r in rules_of(rules, "quantity.time_in_clause") {
+                timeless = r.regex.replace_all(&timeless, "").into_owned();
+            }
+            (timeless != clause).then(|| read(&timeless)).flatten()
+        })
         // The rule bounds its length; a named rate is often long ("Tỷ lệ trẻ em dưới 1
         // tuổi được tiêm chủng đầy đủ các loại vắc xin").
         .filter(|s| s.split_whitespace().count() <= 2 * MAX_INDICATOR_WORDS)
@@ -1724,6 +1735,16 @@ mod tests {
         assert_eq!(
             got,
             [Some("giải quyết việc làm"), Some("giải quyết việc làm")]
+        );
+        // A time inside the clause is the period's, not the indicator's.
+        let q = qs(
+            "Giải ngân vốn đầu tư công đến ngày 15/6/2026 đạt 3.120 tỷ đồng.\n\
+             Chi ngân sách 10 tháng đạt 8,42 tỷ đồng.",
+        );
+        let got: Vec<Option<&str>> = q.iter().map(|q| q.value.indicator.as_deref()).collect();
+        assert_eq!(
+            got,
+            [Some("Giải ngân vốn đầu tư công"), Some("Chi ngân sách")]
         );
         // Rates in a row after a figure are all about it.
         let q = qs(

@@ -58,6 +58,7 @@ pub const FIELDS: &[&str] = &[
     "quantity.subject",
     "quantity.indicator_before",
     "quantity.indicator_after_plan",
+    "quantity.time_in_clause",
     "place",
 ];
 
