@@ -802,10 +802,10 @@ fn describe(
     }
     // A rate right after a count ("1.269 người … (đạt 71,1% kế hoạch)") is about it.
     // Rates in a row after it count too ("đạt 6.250 tỷ đồng, bằng 52,1% dự toán, tăng 12%").
-    let sentence_start = sentence_around(text, start).0;
+    let (s_start, _) = sentence_around(text, start);
     let prev_count = (0..i)
         .rev()
-        .take_while(|&k| qs[k].span.start >= sentence_start)
+        .take_while(|&k| qs[k].span.start >= s_start)
         .find(|&k| qs[k].value.unit != "percent");
     if is_rate && indicator.is_none() {
         if let Some(k) = prev_count {
@@ -824,15 +824,21 @@ fn describe(
         }
     }
     // Period: one named in the sentence, else the total's.
-    let (s_start, _) = sentence_around(text, start);
     let (f_start, s_end) = full_sentence_around(text, start);
     // "Kế hoạch đào tạo nghề là 1.500 người, 9 tháng thực hiện được 1.230 người": a result
     // that names nothing, after a plan of its unit in the same sentence, is that plan's.
     let clause_start = text[s_start..start]
         .rfind(['(', ':'])
         .map_or(s_start, |k| s_start + k + 1);
-    let result_cue = || cue(rules, &text[clause_start..start]).is_some_and(|r| r == "result");
-    if indicator.is_none() && subject.is_none() && !is_rate && parent.is_none() && result_cue() {
+    // The role its own clause names (a rate's is its own).
+    let clause_cue = (!is_rate)
+        .then(|| cue(rules, &text[clause_start..start]))
+        .flatten();
+    if indicator.is_none()
+        && subject.is_none()
+        && parent.is_none()
+        && clause_cue.as_deref() == Some("result")
+    {
         indicator = (0..i)
             .rev()
             .take_while(|&k| qs[k].span.start >= f_start)
@@ -891,7 +897,7 @@ fn describe(
     // Role.
     let mut role = qs[i].value.role.clone();
     if !is_rate {
-        role = cue(rules, &text[clause_start..start])
+        role = clause_cue
             .or_else(|| cue(rules, &text[f_start..start]))
             .or_else(|| {
                 parent
