@@ -778,6 +778,11 @@ const MAX_SYLLABLE_LETTERS: usize = 7;
 mod tests {
     use super::*;
 
+    /// A span of a line as the spelling search sees it: (byte offset, char).
+    fn span(s: &str) -> Vec<(usize, char)> {
+        s.char_indices().collect()
+    }
+
     #[test]
     fn no_syllable_is_longer_than_the_prefilter_allows() {
         let longest = Syllables::get().iter().map(|s| s.chars().count()).max();
@@ -786,7 +791,6 @@ mod tests {
 
     #[test]
     fn a_span_whose_letters_start_where_no_syllable_has_them_is_not_spelled() {
-        let span = |s: &str| s.char_indices().collect::<Vec<_>>();
         let infixes = SyllableInfixes::get();
         // "???tư", "??tư": no syllable has "tư" at its fourth or third letter.
         assert!(!infixes.may_spell(&span("   tư")));
@@ -802,7 +806,6 @@ mod tests {
 
     #[test]
     fn marks_are_filled_only_at_the_tail_of_a_word_in_small_letters() {
-        let span = |s: &str| s.char_indices().collect::<Vec<_>>();
         assert_eq!(marks_only_at_tail(&span("ngh  n ")), Some(5));
         assert_eq!(marks_only_at_tail(&span("Tr ng")), Some(4));
         // Abbreviations, numbers and references take marks inside.
@@ -813,7 +816,6 @@ mod tests {
 
     #[test]
     fn a_span_of_small_letters_too_long_for_one_word_is_not_spelled() {
-        let span = |s: &str| s.char_indices().collect::<Vec<_>>();
         // "ng?ện?m", "?t?i?c?í": eight letters at least.
         assert!(letters_only_too_long(&span("ng  ện m")));
         assert!(letters_only_too_long(&span(" t i c í")));
