@@ -78,7 +78,7 @@ pub fn extract(text: &str, rules: &RuleSet) -> Vec<Value<Reference>> {
         }
     }
     // Titles end where the next reference of a list begins.
-    shorten_to_known_names(&mut kept);
+    shorten_to_known_names(text, &mut kept);
     // Only a numbered act or a law with its year ends a title; a bare law name inside a
     // title ("… của Luật Phòng, chống ma túy, Luật Xử lý …") belongs to it.
     let starts: Vec<usize> = kept
@@ -123,7 +123,7 @@ pub fn extract(text: &str, rules: &RuleSet) -> Vec<Value<Reference>> {
 /// A law name read without a year can run on into the sentence ("Pháp lệnh Cán bộ, công
 /// chức, làm việc tại …"); when the same document names a law of the same kind by a
 /// shorter name that starts it, the shorter name is the law's.
-fn shorten_to_known_names(found: &mut [Found]) {
+fn shorten_to_known_names(text: &str, found: &mut [Found]) {
     let names: Vec<(String, String)> = found
         .iter()
         .filter(|f| f.value.number.is_none())
@@ -145,11 +145,31 @@ fn shorten_to_known_names(found: &mut [Found]) {
             .map(|(_, n)| n)
             .min_by_key(|n| n.len());
         if let Some(n) = shorter {
-            let cut = title.len() - n.len();
-            f.end -= cut.min(f.end - f.start);
+            // The title had its spaces squashed, so the cut is counted in the chars that
+            // are not spaces, which the source span has too.
+            let dropped = title[n.len()..]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .count();
+            f.end = end_without_last(text, f.start, f.end, dropped);
             f.value.title = Some(n.clone());
         }
     }
+}
+
+/// Where the span `start..end` of `text` ends once its last `dropped` chars that are not
+/// spaces are left out (with the spaces among them).
+fn end_without_last(text: &str, start: usize, end: usize, dropped: usize) -> usize {
+    let mut left = dropped;
+    let mut cut = end;
+    for (i, c) in text[start..end].char_indices().rev() {
+        if left == 0 {
+            break;
+        }
+        left -= usize::from(!c.is_whitespace());
+        cut = start + i;
+    }
+    cut
 }
 
 /// End of the part of a reference that identifies it (kind and number or name), without
@@ -792,6 +812,27 @@ mod tests {
         assert_eq!(r[1].value.title.as_deref(), Some("Cán bộ, công chức"));
         let r = refs("Luật phòng, chống ma túy sửa đổi năm 2021");
         assert_eq!(r[0].value.title.as_deref(), Some("phòng, chống ma túy"));
+    }
+
+    #[test]
+    fn a_law_cut_to_its_known_name_keeps_a_span_on_char_boundaries() {
+        // Text that lost glyphs keeps runs of spaces; the title is read with them squashed,
+        // and cutting the source span by the squashed length once landed inside "đ".
+        let r = refs(
+            "vi phạm Điều 9 Luật Doanh nghiệp đượ  x  l  theo     quy đ nh sau đây: \
+             theo Điều 112 Luật Doanh nghiệp.",
+        );
+        let laws: Vec<(&str, &str)> = r
+            .iter()
+            .map(|v| (v.value.title.as_deref().unwrap_or(""), v.raw.as_str()))
+            .collect();
+        assert_eq!(
+            laws,
+            [
+                ("Doanh nghiệp", "Luật Doanh nghiệp"),
+                ("Doanh nghiệp", "Luật Doanh nghiệp")
+            ]
+        );
     }
 
     #[test]
