@@ -344,7 +344,7 @@ pub fn restore_with(text: &str, batch: Option<&BatchVocabulary>, second_reading:
         }
     }
     let lines = line_ranges(text);
-    let damaged: Vec<bool> = lines
+    let mut damaged: Vec<bool> = lines
         .iter()
         .map(|r| lost::looks_damaged(&text[r.clone()]))
         .collect();
@@ -374,6 +374,10 @@ pub fn restore_with(text: &str, batch: Option<&BatchVocabulary>, second_reading:
             .collect();
         notes.push(format!("lost glyphs estimated: {shown}"));
         // Fonts change inside a document: runs of damaged lines add what they clearly lost.
+        // With the set known, lines whose marks only its chars explain are damaged too.
+        for (flag, r) in damaged.iter_mut().zip(&lines) {
+            *flag = *flag || lost::shows_lost_chars(&text[r.clone()], &lost_set);
+        }
         let damaged_idx: Vec<usize> = (0..lines.len()).filter(|&i| damaged[i]).collect();
         let longest_run = lost_set.longest_lost_run(model, damaged_chars);
         notes.push(format!(

@@ -183,6 +183,43 @@ pub fn looks_damaged(line: &str) -> bool {
         })
 }
 
+/// Whether a line that [`looks_damaged`] passed over shows, in a document known to have lost
+/// the chars of `lost`, a mark only those chars explain: a number and a code with the
+/// slash between them gone ("Số: 5333 SLĐTBXH-PCTNXH", "số 120 2002 TT BTC"), two short
+/// numbers with the slash or decimal point between them gone ("ngày 17 12 2018", a cell
+/// "16 9"), or a capital cut off before a colon ("S : 5333" for "Số:").
+pub fn shows_lost_chars(line: &str, lost: &LostSet) -> bool {
+    let likely = |c: char| lost.chars.iter().any(|&(x, r)| x == c && r >= 0.5);
+    let chunks: Vec<&str> = line.split_whitespace().collect();
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let code = |s: &str| {
+        s.chars().filter(|c| c.is_uppercase()).count() >= 2
+            && s.chars()
+                .all(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '-' | '/'))
+    };
+    let after_so = |i: usize| {
+        i > 0 && {
+            let w = chunks[i - 1].trim_end_matches(':');
+            w == "số" || w == "Số" || w == "SỐ"
+        }
+    };
+    let slash = likely('/');
+    let point = likely('.') || likely(',');
+    let numbers_cut = chunks.windows(2).enumerate().any(|(i, w)| {
+        let (a, b) = (w[0], w[1]);
+        digits(a)
+            && (slash && code(b) && (b.contains('-') || after_so(i))
+                || slash && after_so(i) && digits(b)
+                || (slash || point) && digits(b) && a.len() <= 2 && b.len() <= 2)
+    });
+    let any_letter_lost = lost.chars.iter().any(|&(c, r)| is_letter(c) && r >= 0.5);
+    let capital_cut = any_letter_lost
+        && chunks
+            .windows(2)
+            .any(|w| lone_capital(w[0], Syllables::get()) && w[1].starts_with(':'));
+    numbers_cut || capital_cut
+}
+
 /// A capital letter that is no word on its own: at the start of a line or sentence and
 /// before a word in lower case ("K ông" for "Không"), the rest of its word was cut off by
 /// a lost glyph. Initials and list letters stand before a capital or a mark ("H. Cao
@@ -229,6 +266,31 @@ mod tests {
         assert!(!looks_damaged("C") && !looks_damaged("A "));
         // A capital that is a word on its own ("Ở", "Y") is no cut.
         assert!(!looks_damaged("Ở đây"));
+    }
+
+    #[test]
+    fn lines_only_the_lost_set_explains_are_damaged_in_its_document() {
+        let set = |chars: &str| LostSet {
+            chars: chars.chars().map(|c| (c, 1.0)).collect(),
+        };
+        let (slash, point, letters) = (set("/"), set("."), set("nh"));
+        for line in [
+            "Số: 5333 SLĐTBXH-PCTNXH",
+            "SỐ: 40 2000 TT BTC",
+            "ngày 17 12 2018",
+        ] {
+            assert!(!looks_damaged(line), "{line}");
+            assert!(shows_lost_chars(line, &slash), "{line}");
+            assert!(!shows_lost_chars(line, &letters), "{line}");
+        }
+        // A decimal point lost in a cell of percentages.
+        assert!(shows_lost_chars("16 9", &point) && !shows_lost_chars("16 9", &letters));
+        // Thousands grouped by spaces and amounts before a currency are written so.
+        assert!(!shows_lost_chars("Dưới 500 000 VND", &slash));
+        assert!(!shows_lost_chars("năm 2020 UBND tỉnh", &slash));
+        // A capital cut off before its colon, where letters were lost.
+        assert!(shows_lost_chars("S : 5333/SLĐTBXH", &letters));
+        assert!(!shows_lost_chars("S : 5333/SLĐTBXH", &slash));
     }
 
     #[test]
