@@ -78,6 +78,15 @@ pub enum EvalCommand {
         #[arg(short, long)]
         verbose: bool,
     },
+    /// Header and body fields after the text is damaged the seed-004 way or typed without
+    /// diacritics, with and without restoration, against each document's clean record.
+    Damaged {
+        #[arg(long, default_value = "../shared")]
+        shared: PathBuf,
+        /// List the dev split's differences after restoration.
+        #[arg(short, long)]
+        verbose: bool,
+    },
     /// Header fields (type, number, date, place, signer, issuer) on hand-labelled real
     /// documents: precision and recall per field.
     Headers {
@@ -484,6 +493,13 @@ fn eval(command: EvalCommand) -> anyhow::Result<i32> {
         EvalCommand::Restore { shared, verbose } => {
             let report =
                 crate::eval::restore::run_eval(&shared, std::path::Path::new("."), verbose);
+            emit!("{report}");
+            Ok(0)
+        }
+        EvalCommand::Damaged { shared, verbose } => {
+            let rules = crate::rules::RuleSet::builtin()?;
+            let report =
+                crate::eval::damaged::run_eval(&shared, std::path::Path::new("."), &rules, verbose);
             emit!("{report}");
             Ok(0)
         }

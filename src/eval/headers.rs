@@ -63,23 +63,25 @@ pub fn predicted(rec: &Record, field: &str) -> Option<String> {
     }
 }
 
-/// Names and places compare without case and spacing differences.
+/// A field's value in the form values are compared in: names and places without case and
+/// spacing differences, numbers without spaces.
+pub fn comparison_key(field: &str, value: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let s: String = value.nfc().collect();
+    match field {
+        "number" => s.chars().filter(|c| !c.is_whitespace()).collect(),
+        "place" | "signer" | "issuer" => s
+            .to_lowercase()
+            .replace("hoà", "hòa")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        _ => s,
+    }
+}
+
 fn same(field: &str, want: &str, got: &str) -> bool {
-    let norm = |s: &str| -> String {
-        use unicode_normalization::UnicodeNormalization;
-        let s: String = s.nfc().collect();
-        match field {
-            "number" => s.chars().filter(|c| !c.is_whitespace()).collect(),
-            "place" | "signer" | "issuer" => s
-                .to_lowercase()
-                .replace("hoà", "hòa")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
-            _ => s,
-        }
-    };
-    norm(want) == norm(got)
+    comparison_key(field, want) == comparison_key(field, got)
 }
 
 /// Which misses `vanban eval headers` lists.

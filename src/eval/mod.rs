@@ -2,6 +2,7 @@
 //! reads its labelled or generated material, runs the library, and returns a printable
 //! report; nothing here is part of the pipeline, and nothing here is tuned on.
 
+pub mod damaged;
 pub mod encodings;
 pub mod extract;
 pub mod headers;

@@ -325,7 +325,7 @@ fn write_damage_figures(f: &mut fmt::Formatter<'_>, lost: &Tally, accents: &Tall
 
 /// One archive transcript in this many is dev material (tuned on, and the shipped in-domain
 /// text: `DEV_EVERY` in scripts/build_domain_text.py); the rest are test.
-const ARCHIVE_DEV_EVERY: usize = 3;
+pub(super) const ARCHIVE_DEV_EVERY: usize = 3;
 
 /// Law lines held out of the model in slices of 40 lines, named `{name}-{i}`.
 fn law_slices(path: &Path, name: &str, docs: &mut Vec<(String, String)>) {
@@ -339,7 +339,7 @@ fn law_slices(path: &Path, name: &str, docs: &mut Vec<(String, String)>) {
 
 /// The real archive transcripts of `../shared/corpus/legacy/ground-truth` (official
 /// documents of the 2000s, never trained on), by file name.
-fn archive_transcripts(shared: &Path) -> Vec<(String, String)> {
+pub(super) fn archive_transcripts(shared: &Path) -> Vec<(String, String)> {
     let Ok(entries) = std::fs::read_dir(shared.join("corpus/legacy/ground-truth")) else {
         return Vec::new();
     };
