@@ -817,3 +817,21 @@ fn a_recipient_wrapped_onto_the_next_line_is_one_recipient() {
         "Công ty TNHH MTV Khai thác công trình thủy lợi Bắc Hưng Hải"
     );
 }
+
+#[test]
+fn authority_of_two_offices_held_together() {
+    // The Government Office signs "KT. BỘ TRƯỞNG, CHỦ NHIỆM": one authority with a comma.
+    let r = record(
+        "VĂN PHÒNG CHÍNH PHỦ            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         Số: 215/TB-VPCP                       Hà Nội, ngày 08 tháng 5 năm 2026\n\n\
+         THÔNG BÁO\nÝ kiến chỉ đạo của Phó Thủ tướng\n\nNội dung.\n\n\
+         Nơi nhận:\n- Lưu: VT.\n\nKT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM\n\n\n\nLê Thị Thanh Hà\n",
+    );
+    assert_eq!(
+        get(&r, "document.signer.authority"),
+        "KT. BỘ TRƯỞNG, CHỦ NHIỆM"
+    );
+    assert_eq!(get(&r, "document.signer.authority_code"), "KT");
+    assert_eq!(get(&r, "document.signer.title"), "PHÓ CHỦ NHIỆM");
+    assert_eq!(get(&r, "document.signer.name"), "Lê Thị Thanh Hà");
+}
