@@ -835,3 +835,22 @@ fn authority_of_two_offices_held_together() {
     assert_eq!(get(&r, "document.signer.title"), "PHÓ CHỦ NHIỆM");
     assert_eq!(get(&r, "document.signer.name"), "Lê Thị Thanh Hà");
 }
+
+#[test]
+fn parent_body_and_agency_on_one_line() {
+    let r = record(
+        "UBND HUYỆN CHÂU THÀNH - PHÒNG GIÁO DỤC VÀ ĐÀO TẠO      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         \x20                                                 Độc lập - Tự do - Hạnh phúc\n\n\
+         Số: 418/PGDĐT                          Châu Thành, ngày 27 tháng 9 năm 2023\n\
+         V/v tổ chức Hội khỏe Phù Đổng\n\nKính gửi: Các trường.\n",
+    );
+    assert_eq!(get(&r, "document.issuer.name"), "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO");
+    assert_eq!(get(&r, "document.issuer.parent"), "UBND HUYỆN CHÂU THÀNH");
+    // A dash inside one agency's name does not split it.
+    let r = record(
+        "UBND TỈNH HÀ TÂY                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         SỞ GIÁO DỤC - ĐÀO TẠO                  Độc lập - Tự do - Hạnh phúc\n\n\
+         Số: 12/GD-ĐT                          Hà Đông, ngày 2 tháng 9 năm 1998\n",
+    );
+    assert_eq!(get(&r, "document.issuer.name"), "SỞ GIÁO DỤC - ĐÀO TẠO");
+}

@@ -1477,16 +1477,37 @@ fn issuer(
         let span = Span::new(l.core_start + m_start, l.core_start + m_end);
         first_span.get_or_insert(span);
         last_end = span.end;
-        let txt_upper = txt.to_uppercase();
-        let starts_unit = AGENCY_HEADS.iter().any(|h| txt_upper.starts_with(h))
-            || super::agencies::starts_with_kind(txt, rules);
-        match units.last_mut() {
-            Some(last) if !starts_unit => {
-                last.0.push(' ');
-                last.0.push_str(txt);
-                last.1.end = span.end;
+        let starts_unit = |t: &str| {
+            let upper = t.to_uppercase();
+            AGENCY_HEADS.iter().any(|h| upper.starts_with(h))
+                || super::agencies::starts_with_kind(t, rules)
+        };
+        // "UBND HUYỆN CHÂU THÀNH - PHÒNG GIÁO DỤC VÀ ĐÀO TẠO": a parent body and its agency
+        // on one line, split where a dash stands between two agency names ("SỞ GIÁO DỤC -
+        // ĐÀO TẠO" and "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" stay whole).
+        let mut pieces = vec![txt];
+        while let Some((head, tail)) = pieces.last().and_then(|t| {
+            t.match_indices([' '])
+                .filter_map(|(i, _)| {
+                    let rest = t[i..].trim_start();
+                    let rest = rest.strip_prefix(['-', '–'])?;
+                    Some((t[..i].trim_end(), rest.trim_start()))
+                })
+                .find(|(head, tail)| starts_unit(head) && starts_unit(tail))
+        }) {
+            pieces.pop();
+            pieces.push(head);
+            pieces.push(tail);
+        }
+        for (k, txt) in pieces.into_iter().enumerate() {
+            match units.last_mut() {
+                Some(last) if k == 0 && !starts_unit(txt) => {
+                    last.0.push(' ');
+                    last.0.push_str(txt);
+                    last.1.end = span.end;
+                }
+                _ => units.push((txt.to_string(), span)),
             }
-            _ => units.push((txt.to_string(), span)),
         }
     }
     let first = first_span?;
