@@ -854,3 +854,14 @@ fn parent_body_and_agency_on_one_line() {
     );
     assert_eq!(get(&r, "document.issuer.name"), "SỞ GIÁO DỤC - ĐÀO TẠO");
 }
+
+#[test]
+fn an_annex_alone_has_no_issuer() {
+    // The capitals under "Phụ lục II" are the annex's title.
+    let r = record(
+        "Phụ lục II\nDANH MỤC CÔNG TRÌNH NHÀ Ở XÃ HỘI KHỞI CÔNG NĂM 2026\n\
+         (Kèm theo Công văn số 905/SXD-QLN ngày 28 tháng 02 năm 2026 của Sở Xây dựng)\n\n\
+         STT\tTên dự án\tSố căn hộ\n1\tNhà ở xã hội Quế Võ\t1.250\n",
+    );
+    assert_eq!(get(&r, "document.issuer"), serde_json::Value::Null);
+}

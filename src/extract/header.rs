@@ -1394,6 +1394,14 @@ fn urgency(lines: &Lines, rules: &RuleSet, end: usize) -> Option<Value<String>> 
     })
 }
 
+/// "Phụ lục II", "PHỤ LỤC 1", "Phụ lục kèm theo …" (the line lower-cased).
+fn is_annex_heading(lower: &str) -> bool {
+    lower
+        .trim_start_matches(['*', '_', '#', ' '])
+        .strip_prefix("phụ lục")
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':', '.', '*', '_']))
+}
+
 fn is_urgency_mark(core: &str, rules: &RuleSet) -> bool {
     rules
         .for_field("document.urgency")
@@ -1437,6 +1445,11 @@ fn issuer(
         }
         if core.is_empty() || is_urgency_mark(core, rules) {
             continue;
+        }
+        // An annex on its own ("Phụ lục II" over "DANH MỤC CÔNG TRÌNH …"): the capitals
+        // below its heading are its title, not an agency.
+        if units.is_empty() && beside_motto.is_none() && is_annex_heading(&lower) {
+            break;
         }
         let matched = rule.regex.captures(core).and_then(|c| c.name("line"));
         // The document's first line naming an agency is its issuer whatever its case
