@@ -865,3 +865,14 @@ fn an_annex_alone_has_no_issuer() {
     );
     assert_eq!(get(&r, "document.issuer"), serde_json::Value::Null);
 }
+
+#[test]
+fn a_symbol_ending_in_tp_names_no_city() {
+    // "QĐ-STP" then the column gap and the place line: no "TP … Đà Nẵng" place.
+    let r = record(
+        "SỞ TƯ PHÁP                                     Độc lập - Tự do - Hạnh phúc\n\n\
+         Số: 58/QĐ-STP                              Đà Nẵng, ngày 03 tháng 3 năm 2026\n",
+    );
+    let places = get(&r, "places");
+    assert!(places.as_array().is_none_or(|p| p.is_empty()), "{places}");
+}
