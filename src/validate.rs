@@ -10,7 +10,7 @@
 //!   112% so với cùng kỳ", "tăng 150%"), which may well pass 100;
 //! - `deadline.before_issue`: a deadline earlier than the document's date;
 //! - `reference.after_document`: a cited act dated after the citing document;
-//! - `annex.number_mismatch` / `annex.date_mismatch`: an annex caption ("Kèm theo Công văn
+//! - `annex.number_mismatch` / `annex.date_mismatch`: an annex caption opening its line ("Kèm theo Công văn
 //!   số …") naming another number or date than the header;
 //! - `date.impossible`: a written date that does not exist (31/4, 29/2/2021);
 //! - `money.words_mismatch`: an amount whose words ("Bằng chữ: …") spell another number
@@ -417,16 +417,23 @@ fn comparable(s: &str) -> String {
         .collect()
 }
 
+static ANNEX_CAPTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^[\s(*_#>|\[]*(?i:ban\s+hành\s+)?(?i:kèm\s+theo)\s*$").expect("valid regex")
+});
+
 fn annex_number(text: &str, ex: &Extracted, out: &mut Vec<Warning>) {
     let Some(number) = ex.document.number.as_ref() else {
         return;
     };
     for r in &ex.references {
-        let window = text
-            .get(..r.span.start)
-            .map_or("", |b| crate::extract::matching::tail(b, 40));
-        let is_annex = window.contains("Kèm theo") || window.contains("kèm theo");
-        if !is_annex {
+        // A caption opens its line ("(Kèm theo Công văn số …", "Ban hành kèm theo …"); the
+        // same words inside a sentence ("theo mẫu ban hành kèm theo Thông tư số …") or
+        // after a footnote's mark ("² Ban hành kèm theo …") cite another act.
+        let line = text.get(..r.span.start).map_or("", |b| {
+            let line = &b[b.rfind('\n').map_or(0, |i| i + 1)..];
+            crate::extract::matching::tail(line, 80)
+        });
+        if !ANNEX_CAPTION.is_match(line) {
             continue;
         }
         let (Some(serial), Some(symbol)) = (r.value.serial, r.value.symbol.as_deref()) else {
@@ -671,6 +678,19 @@ mod tests {
         assert_eq!(check(text, doc), ["annex.date_mismatch"]);
         let doc = Some(("SGDĐT-PKHTC", 1234, day(2021, 10, 12)));
         assert!(check(text, doc).is_empty());
+        // The same words inside a sentence or after a footnote's mark cite another act.
+        let doc = Some(("BGDĐT-GDPT", 3871, day(2026, 7, 24)));
+        for text in [
+            "Báo cáo theo mẫu ban hành kèm theo Thông tư số 79/1998/TT-BTC ngày 12/6/1998.\n",
+            "Nội dung.\n\n² Ban hành kèm theo Thông tư số 32/2018/TT-BGDĐT ngày 26/12/2018.\n",
+        ] {
+            assert!(check(text, doc.clone()).is_empty(), "{text}");
+        }
+        let text = "QUY CHẾ\n(Ban hành kèm theo Quyết định số 58/QĐ-STP ngày 03/3/2026)\n";
+        assert_eq!(
+            check(text, doc),
+            ["annex.number_mismatch", "annex.date_mismatch"]
+        );
     }
 
     #[test]

@@ -817,3 +817,62 @@ fn a_recipient_wrapped_onto_the_next_line_is_one_recipient() {
         "Công ty TNHH MTV Khai thác công trình thủy lợi Bắc Hưng Hải"
     );
 }
+
+#[test]
+fn authority_of_two_offices_held_together() {
+    // The Government Office signs "KT. BỘ TRƯỞNG, CHỦ NHIỆM": one authority with a comma.
+    let r = record(
+        "VĂN PHÒNG CHÍNH PHỦ            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         Số: 215/TB-VPCP                       Hà Nội, ngày 08 tháng 5 năm 2026\n\n\
+         THÔNG BÁO\nÝ kiến chỉ đạo của Phó Thủ tướng\n\nNội dung.\n\n\
+         Nơi nhận:\n- Lưu: VT.\n\nKT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM\n\n\n\nLê Thị Thanh Hà\n",
+    );
+    assert_eq!(
+        get(&r, "document.signer.authority"),
+        "KT. BỘ TRƯỞNG, CHỦ NHIỆM"
+    );
+    assert_eq!(get(&r, "document.signer.authority_code"), "KT");
+    assert_eq!(get(&r, "document.signer.title"), "PHÓ CHỦ NHIỆM");
+    assert_eq!(get(&r, "document.signer.name"), "Lê Thị Thanh Hà");
+}
+
+#[test]
+fn parent_body_and_agency_on_one_line() {
+    let r = record(
+        "UBND HUYỆN CHÂU THÀNH - PHÒNG GIÁO DỤC VÀ ĐÀO TẠO      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         \x20                                                 Độc lập - Tự do - Hạnh phúc\n\n\
+         Số: 418/PGDĐT                          Châu Thành, ngày 27 tháng 9 năm 2023\n\
+         V/v tổ chức Hội khỏe Phù Đổng\n\nKính gửi: Các trường.\n",
+    );
+    assert_eq!(get(&r, "document.issuer.name"), "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO");
+    assert_eq!(get(&r, "document.issuer.parent"), "UBND HUYỆN CHÂU THÀNH");
+    // A dash inside one agency's name does not split it.
+    let r = record(
+        "UBND TỈNH HÀ TÂY                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         SỞ GIÁO DỤC - ĐÀO TẠO                  Độc lập - Tự do - Hạnh phúc\n\n\
+         Số: 12/GD-ĐT                          Hà Đông, ngày 2 tháng 9 năm 1998\n",
+    );
+    assert_eq!(get(&r, "document.issuer.name"), "SỞ GIÁO DỤC - ĐÀO TẠO");
+}
+
+#[test]
+fn an_annex_alone_has_no_issuer() {
+    // The capitals under "Phụ lục II" are the annex's title.
+    let r = record(
+        "Phụ lục II\nDANH MỤC CÔNG TRÌNH NHÀ Ở XÃ HỘI KHỞI CÔNG NĂM 2026\n\
+         (Kèm theo Công văn số 905/SXD-QLN ngày 28 tháng 02 năm 2026 của Sở Xây dựng)\n\n\
+         STT\tTên dự án\tSố căn hộ\n1\tNhà ở xã hội Quế Võ\t1.250\n",
+    );
+    assert_eq!(get(&r, "document.issuer"), serde_json::Value::Null);
+}
+
+#[test]
+fn a_symbol_ending_in_tp_names_no_city() {
+    // "QĐ-STP" then the column gap and the place line: no "TP … Đà Nẵng" place.
+    let r = record(
+        "SỞ TƯ PHÁP                                     Độc lập - Tự do - Hạnh phúc\n\n\
+         Số: 58/QĐ-STP                              Đà Nẵng, ngày 03 tháng 3 năm 2026\n",
+    );
+    let places = get(&r, "places");
+    assert!(places.as_array().is_none_or(|p| p.is_empty()), "{places}");
+}

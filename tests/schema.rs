@@ -17,6 +17,7 @@ fn every_record_matches_the_schema() {
             "fixtures/docs",
             "fixtures/inputs",
             "fixtures/probe7",
+            "fixtures/probe8",
             &junk,
         ],
         None,

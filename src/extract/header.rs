@@ -1394,6 +1394,14 @@ fn urgency(lines: &Lines, rules: &RuleSet, end: usize) -> Option<Value<String>> 
     })
 }
 
+/// "Phụ lục II", "PHỤ LỤC 1", "Phụ lục kèm theo …" (the line lower-cased).
+fn is_annex_heading(lower: &str) -> bool {
+    lower
+        .trim_start_matches(['*', '_', '#', ' '])
+        .strip_prefix("phụ lục")
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':', '.', '*', '_']))
+}
+
 fn is_urgency_mark(core: &str, rules: &RuleSet) -> bool {
     rules
         .for_field("document.urgency")
@@ -1438,6 +1446,11 @@ fn issuer(
         if core.is_empty() || is_urgency_mark(core, rules) {
             continue;
         }
+        // An annex on its own ("Phụ lục II" over "DANH MỤC CÔNG TRÌNH …"): the capitals
+        // below its heading are its title, not an agency.
+        if units.is_empty() && beside_motto.is_none() && is_annex_heading(&lower) {
+            break;
+        }
         let matched = rule.regex.captures(core).and_then(|c| c.name("line"));
         // The document's first line naming an agency is its issuer whatever its case
         // (H-font capitals lose theirs when converted: "Bộ tài chính", "Chính phủ").
@@ -1477,16 +1490,37 @@ fn issuer(
         let span = Span::new(l.core_start + m_start, l.core_start + m_end);
         first_span.get_or_insert(span);
         last_end = span.end;
-        let txt_upper = txt.to_uppercase();
-        let starts_unit = AGENCY_HEADS.iter().any(|h| txt_upper.starts_with(h))
-            || super::agencies::starts_with_kind(txt, rules);
-        match units.last_mut() {
-            Some(last) if !starts_unit => {
-                last.0.push(' ');
-                last.0.push_str(txt);
-                last.1.end = span.end;
+        let starts_unit = |t: &str| {
+            let upper = t.to_uppercase();
+            AGENCY_HEADS.iter().any(|h| upper.starts_with(h))
+                || super::agencies::starts_with_kind(t, rules)
+        };
+        // "UBND HUYỆN CHÂU THÀNH - PHÒNG GIÁO DỤC VÀ ĐÀO TẠO": a parent body and its agency
+        // on one line, split where a dash stands between two agency names ("SỞ GIÁO DỤC -
+        // ĐÀO TẠO" and "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" stay whole).
+        let mut pieces = vec![txt];
+        while let Some((head, tail)) = pieces.last().and_then(|t| {
+            t.match_indices([' '])
+                .filter_map(|(i, _)| {
+                    let rest = t[i..].trim_start();
+                    let rest = rest.strip_prefix(['-', '–'])?;
+                    Some((t[..i].trim_end(), rest.trim_start()))
+                })
+                .find(|(head, tail)| starts_unit(head) && starts_unit(tail))
+        }) {
+            pieces.pop();
+            pieces.push(head);
+            pieces.push(tail);
+        }
+        for (k, txt) in pieces.into_iter().enumerate() {
+            match units.last_mut() {
+                Some(last) if k == 0 && !starts_unit(txt) => {
+                    last.0.push(' ');
+                    last.0.push_str(txt);
+                    last.1.end = span.end;
+                }
+                _ => units.push((txt.to_string(), span)),
             }
-            _ => units.push((txt.to_string(), span)),
         }
     }
     let first = first_span?;

@@ -602,7 +602,15 @@ fn words_after(text: &str, end: usize) -> Option<String> {
     let stop = rest
         .find(|c: char| matches!(c, ',' | ';' | '(' | ')' | ':' | '\n' | '.') || c.is_ascii_digit())
         .unwrap_or(rest.len());
-    let words: Vec<&str> = rest[..stop].split_whitespace().collect();
+    let mut words: Vec<&str> = rest[..stop].split_whitespace().collect();
+    // "350 triệu đồng từ ngân sách huyện để mua sắm dụng cụ": where the money comes from is
+    // skipped to the purpose that follows it.
+    let source = |w: &[&str]| w[0] == "từ" && matches!(w[1], "nguồn" | "ngân" | "quỹ");
+    if let Some(k) = words.windows(2).position(source) {
+        if let Some(j) = words[k..].iter().position(|w| *w == "để") {
+            words.drain(..k + j);
+        }
+    }
     let skip = usize::from(
         words
             .first()
@@ -610,25 +618,71 @@ fn words_after(text: &str, end: usize) -> Option<String> {
     );
     // A time phrase ("trước ngày 30/6", "trong tháng 5", "từ năm …") is the figure's
     // deadline or period, read by `dates`, and "so với …" what it is compared with; the
-    // indicator stops before either.
-    let time_phrase = words.windows(2).position(|w| {
+    // indicator stops before either, before a source with no purpose after it ("từ nguồn
+    // dự phòng …") and before the act the figure follows ("theo Quyết định số …", "theo
+    // hướng dẫn tại …"; not "theo dõi").
+    let cut = words.windows(2).position(|w| {
         matches!(w[0], "trước" | "sau" | "từ" | "đến" | "trong" | "vào")
             && matches!(w[1], "ngày" | "tháng" | "năm" | "quý" | "thời")
             || w == ["so", "với"]
+            || source(w)
+            || w[0] == "theo"
+                && matches!(
+                    w[1].to_lowercase().as_str(),
+                    "quyết"
+                        | "nghị"
+                        | "công"
+                        | "kế"
+                        | "thông"
+                        | "chỉ"
+                        | "tờ"
+                        | "văn"
+                        | "luật"
+                        | "hướng"
+                        | "quy"
+                        | "đề"
+                )
     });
-    let words = &words[..time_phrase.unwrap_or(words.len())];
+    // Whether the words kept run up to the stop.
+    let to_stop = cut.is_none() && words.len() <= skip + MAX_INDICATOR_WORDS;
+    let words = &words[..cut.unwrap_or(words.len())];
     let mut kept: Vec<&str> = words
         .iter()
         .skip(skip)
         .take(MAX_INDICATOR_WORDS)
         .copied()
         .collect();
-    while kept.last().is_some_and(|w| {
-        matches!(
-            *w,
-            "và" | "hoặc" | "của" | "có" | "là" | "trong" | "từ" | "bằng" | "cho" | "với"
-        )
-    }) {
+    // A word the stop at a digit left dangling ("… năm" of "năm 2026", "… số" of "số 12")
+    // goes with what was cut.
+    if to_stop
+        && rest[stop..].starts_with(|c: char| c.is_ascii_digit())
+        && kept
+            .last()
+            .is_some_and(|w| matches!(*w, "năm" | "tháng" | "quý" | "ngày" | "số"))
+    {
+        kept.pop();
+        // … with the words that led to the time ("trong các tháng 3", "vào khoảng năm 1984").
+        while kept.last().is_some_and(|w| {
+            matches!(
+                *w,
+                "trong" | "các" | "những" | "vào" | "khoảng" | "từ" | "đến" | "đầu" | "cuối"
+            )
+        }) {
+            kept.pop();
+        }
+    }
+    while !kept.is_empty() && {
+        let n = kept.len();
+        // "bằng" closes "mặt bằng", "đồng bằng", "cân bằng" and is kept there.
+        let compound = n >= 2
+            && kept[n - 1] == "bằng"
+            && matches!(kept[n - 2], "mặt" | "đồng" | "cân" | "công" | "văn" | "san");
+        !compound
+            && matches!(
+                kept[n - 1],
+                "và" | "hoặc" | "của" | "có" | "là" | "trong" | "từ" | "bằng" | "cho" | "với"
+            )
+    } {
         kept.pop();
     }
     (kept.len() >= 2).then(|| kept.join(" "))
@@ -1189,6 +1243,85 @@ mod tests {
 
     fn qs(text: &str) -> Vec<Value<Quantity>> {
         extract(text, &RuleSet::builtin().unwrap())
+    }
+
+    #[test]
+    fn indicators_cut_at_sources_acts_and_whole_words() {
+        let ind = |text: &str, i: usize| qs(text)[i].value.indicator.clone();
+        // Where the money comes from and the act it follows are no indicator.
+        for text in [
+            "bổ sung cho tỉnh 150 tỷ đồng từ nguồn dự phòng ngân sách trung ương năm 2026.",
+            "Sở Tài chính cấp 3.150 triệu đồng theo Quyết định số 876/QĐ-UB ngày 20/6/1998.",
+        ] {
+            let got = ind(text, 0);
+            assert!(
+                got.as_deref()
+                    .is_none_or(|s| !s.starts_with("từ") && !s.starts_with("theo")),
+                "{text}: {got:?}"
+            );
+        }
+        assert_eq!(
+            ind(
+                "dạy học 2 buổi ở những nơi đủ điều kiện theo hướng dẫn tại Công văn số 12.",
+                0
+            )
+            .as_deref(),
+            Some("ở những nơi đủ điều kiện")
+        );
+        // "mặt bằng" keeps its "bằng" where the word limit cuts after "và"; a "năm" the
+        // year's digits left is dropped.
+        let got = ind(
+            "còn 02 dự án thành phần còn chậm tiến độ do vướng mắc giải phóng mặt bằng và \
+             thiếu vật liệu đắp nền.",
+            0,
+        );
+        assert!(
+            got.as_deref().is_some_and(|s| s.ends_with("mặt bằng")),
+            "{got:?}"
+        );
+        assert_eq!(
+            ind("khắc phục sạt lở tại 12 xã vùng cao năm 2026.", 0).as_deref(),
+            Some("vùng cao")
+        );
+        assert_eq!(
+            ind(
+                "Xảy ra 07 vụ cháy rừng trong các tháng 3 và tháng 4 năm 2026.",
+                0
+            )
+            .as_deref(),
+            Some("cháy rừng")
+        );
+        assert_eq!(
+            ind(
+                "huyện bố trí 350 triệu đồng từ ngân sách huyện để mua sắm dụng cụ.",
+                0
+            )
+            .as_deref(),
+            Some("để mua sắm dụng cụ")
+        );
+        // "theo" cuts only before an act or instruction: "theo dõi" is a verb.
+        assert_eq!(
+            ind("mua 40 máy theo dõi bệnh nhân, cụ thể như sau", 0).as_deref(),
+            Some("theo dõi bệnh nhân")
+        );
+        // "thực hiện" leads to the figure whole; "Phấn đấu" opens a target's clause.
+        let text =
+            "Tổng thu ngân sách xã năm 2025 thực hiện 14.862 triệu đồng, đạt 108,2% dự toán; \
+                    tổng chi ngân sách xã thực hiện 13.905 triệu đồng. Phấn đấu tổng thu ngân sách \
+                    xã năm 2026 đạt 15.500 triệu đồng.";
+        let q = qs(text);
+        assert_eq!(
+            q[0].value.indicator.as_deref(),
+            Some("Tổng thu ngân sách xã năm 2025")
+        );
+        assert_eq!(
+            q[2].value.indicator.as_deref(),
+            Some("tổng chi ngân sách xã")
+        );
+        assert_eq!(
+            q[3].value.indicator.as_deref(),
+            Some("tổng thu ngân sách xã năm 2026")
+        );
     }
 
     #[test]
