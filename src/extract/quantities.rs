@@ -7,8 +7,8 @@
 
 use super::lines::Lines;
 use super::matching::{
-    all_matches, char_before, full_sentence_around, keep_longest, match_at_start, rules_of,
-    sentence_around, squash_spaces, tail, Candidate,
+    all_matches, char_before, contains_words, full_sentence_around, keep_longest, match_at_start,
+    rules_of, sentence_around, squash_spaces, tail, Candidate,
 };
 use super::number_words::parse_number_words;
 use super::numbers::parse_vn_scaled;
@@ -922,7 +922,7 @@ fn describe(
                 "năm qua",
             ]
             .iter()
-            .any(|w| sentence.contains(w));
+            .any(|w| contains_words(&sentence, w));
             let results_heading =
                 heading_cue(rules, lines, line_of[i]).is_some_and(|r| r == "result");
             if !past && !results_heading {
@@ -1118,7 +1118,7 @@ fn cue(rules: &RuleSet, s: &str) -> Option<String> {
     let target_reached = role == "result"
         && written.to_lowercase() == "đạt"
         && first_plan.is_some_and(|p| p < end)
-        && !s[..end].to_lowercase().contains("đã")
+        && !contains_words(&s[..end], "đã")
         && !s[end..].trim_start().starts_with("được");
     Some(if target_reached { "plan" } else { role }.to_string())
 }
@@ -1549,6 +1549,23 @@ mod tests {
         };
         assert_eq!(roles(Some("nghi_quyet")), ["plan", "result", "result"]);
         assert_eq!(roles(Some("bao_cao")), ["result", "result", "result"]);
+    }
+
+    #[test]
+    fn a_past_mark_is_a_whole_word() {
+        // "ưu đãi" holds no "đã", "nước" and "trước" no "ước": the plan's targets stay
+        // targets; "đã" and "ước" standing alone still mark what was reached.
+        let rules = RuleSet::builtin().unwrap();
+        let text = "1. Chính sách ưu đãi thu hút 25 dự án.\n\n\
+                    2. Số hộ dùng nước sạch đạt 1.500 hộ.\n\n\
+                    3. Trước mắt, số hộ thoát nghèo đạt 300 hộ.\n\n\
+                    4. Năm 2024 đã hỗ trợ 800 hộ; ước đạt 900 hộ.\n";
+        let (dates, periods) = super::super::dates::extract(text, &rules, None);
+        let roles: Vec<String> = extract_with(text, &rules, &dates, &periods, Some("ke_hoach"))
+            .iter()
+            .map(|q| q.value.role.clone())
+            .collect();
+        assert_eq!(roles, ["plan", "plan", "plan", "result", "result"]);
     }
 
     #[test]
