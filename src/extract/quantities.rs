@@ -1701,6 +1701,16 @@ mod tests {
                 (35000.0, "kilowatt_hour", "kWh"),
             ]
         );
+        let q = qs("Kết nạp 2.500 hội viên mới; giải quyết 30 đơn; tặng 6 tivi và 4 ti vi.");
+        assert_eq!(
+            values_and_units(&q),
+            [
+                (2500.0, "member", "hội viên"),
+                (30.0, "petition", "đơn"),
+                (6.0, "television", "tivi"),
+                (4.0, "television", "ti vi"),
+            ]
+        );
         // "tỷ" before a unit scales a measure, as "triệu" does; it is money only alone.
         let q = qs("tiết kiệm được 1,62 tỷ kWh và chi 1,5 tỷ.");
         assert_eq!(
