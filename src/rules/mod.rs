@@ -118,6 +118,9 @@ pub struct RuleSet {
     /// Titles of laws that hold a word which otherwise ends a name cited without its year
     /// ("Phòng cháy và chữa cháy"), longest first.
     pub law_titles: Vec<String>,
+    /// Fixed phrases with a comma inside ("sửa đổi, bổ sung"), which separates no items of
+    /// a list.
+    pub comma_phrases: Vec<String>,
 }
 
 impl RuleSet {
@@ -259,6 +262,7 @@ impl RuleSet {
         self.agency_examples.extend(lex.agency_example);
         self.surnames.extend(lex.surnames);
         self.law_titles.extend(lex.law_titles);
+        self.comma_phrases.extend(lex.comma_phrases);
         let keys = |names: Vec<&Vec<String>>| -> Vec<(String, usize)> {
             names
                 .into_iter()

@@ -56,6 +56,9 @@ pub struct LexiconSpec {
     /// cháy").
     #[serde(default)]
     pub law_titles: Vec<String>,
+    /// Fixed phrases with a comma inside ("sửa đổi, bổ sung"), which separates no items.
+    #[serde(default)]
+    pub comma_phrases: Vec<String>,
 }
 
 /// A kind of issuing body ("Sở", "Ủy ban nhân dân"): its names and abbreviations.
