@@ -87,6 +87,43 @@ fn hard_wrapped_pdf_paragraph_is_joined() {
 }
 
 #[test]
+fn space_aligned_table_rows_stay_apart_in_wrapped_text() {
+    // PDF text wrapped at about 84 characters; the table's header is as wide as a full
+    // line and its gaps narrower than a two-column line's, so only its being a row of an
+    // aligned table keeps it off the sentence above and the first row below.
+    let prose = "Thực hiện Kế hoạch số 12/KH-UBND ngày 15/01/2025 của Ủy ban nhân dân huyện về việc \n\
+                 hỗ trợ hộ nghèo, hộ cận nghèo năm 2025, Phòng Lao động - Thương binh và Xã hội báo \n\
+                 cáo kết quả thực hiện 6 tháng đầu năm 2025 như sau. Trong 6 tháng đầu năm, các xã \n\
+                 đã rà soát và lập danh sách các hộ nghèo, hộ cận nghèo cần hỗ trợ về nhà ở, sinh kế \n\
+                 và học nghề; kết quả hỗ trợ của từng xã được tổng hợp tại bảng dưới đây, theo số \n\
+                 liệu do Ủy ban nhân dân các xã báo cáo đến ngày 15 tháng 6 năm 2025 cho phòng này \n\
+                 Kết quả hỗ trợ hộ nghèo của các xã trong 6 tháng đầu năm 2025 được tổng hợp dưới \n";
+    let table = "STT  Tên xã  Số hộ nghèo  Số hộ được hỗ trợ  Kinh phí (triệu đồng)  Ghi chú\n\
+                 1     Xã Bình Minh      120             95                    1.250\n\
+                 2     Xã Cao Viên       85              70                    980\n\
+                 Trong thời gian tới, Phòng tiếp tục phối hợp với các xã rà soát, hỗ trợ các \n\
+                 hộ còn lại theo đúng kế hoạch của Ủy ban nhân dân huyện.\n";
+    let text = format!("{prose}{table}");
+    let p = layout::repair(&text, Format::Pdf);
+    assert_valid_edits(&p);
+    let l = lines(&p.text);
+    for want in [
+        "STT  Tên xã  Số hộ nghèo  Số hộ được hỗ trợ  Kinh phí (triệu đồng)  Ghi chú",
+        "1     Xã Bình Minh      120             95                    1.250",
+        "2     Xã Cao Viên       85              70                    980",
+    ] {
+        assert!(l.contains(&want), "missing row {want:?} in\n{}", p.text);
+    }
+    // The wrapped sentences around the table are still joined.
+    assert!(p.text.contains("báo cáo kết quả thực hiện"), "{}", p.text);
+    assert!(
+        p.text.contains("rà soát, hỗ trợ các hộ còn lại"),
+        "{}",
+        p.text
+    );
+}
+
+#[test]
 fn list_items_headings_and_header_lines_stay_apart() {
     let t = text_of("wrapped_pdf.txt");
     let l = lines(&t);

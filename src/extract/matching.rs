@@ -152,6 +152,24 @@ pub fn capitalized(word: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Whether `phrase` occurs in `hay` as whole words, ignoring case: "đã" is in "huyện đã
+/// hỗ trợ" but not in "ưu đãi", "ước" not in "nước sạch". Both sides are compared in NFC,
+/// so a mark typed apart ("đa\u{303}") changes nothing, and a letter or combining mark
+/// right before or after the match makes it part of a longer word.
+pub fn contains_words(hay: &str, phrase: &str) -> bool {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    let fold = |s: &str| -> String { s.nfc().flat_map(char::to_lowercase).collect() };
+    let (hay, phrase) = (fold(hay), fold(phrase));
+    if phrase.is_empty() {
+        return false;
+    }
+    let in_word = |c: char| c.is_alphanumeric() || is_combining_mark(c);
+    hay.match_indices(phrase.as_str()).any(|(at, m)| {
+        !hay[..at].chars().next_back().is_some_and(in_word)
+            && !hay[at + m.len()..].chars().next().is_some_and(in_word)
+    })
+}
+
 /// Collapses runs of whitespace into one space and trims.
 pub fn squash_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -205,6 +223,22 @@ mod tests {
         assert_eq!(clip("ngày", 10), "ngày");
         assert_eq!(tail("ngày", 2), "y");
         assert_eq!(tail("ngày", 3), "ày");
+    }
+
+    #[test]
+    fn whole_words_only() {
+        assert!(contains_words("huyện đã hỗ trợ", "đã"));
+        assert!(contains_words("Đã hỗ trợ", "đã"));
+        assert!(contains_words("(đã)", "đã"));
+        assert!(!contains_words("chính sách ưu đãi", "đã"));
+        assert!(!contains_words("sử dụng nước sạch", "ước"));
+        assert!(!contains_words("trước mắt", "ước"));
+        assert!(contains_words("ước thực hiện", "ước"));
+        assert!(contains_words("kết quả thực hiện", "thực hiện"));
+        assert!(!contains_words("kết quả thực hiện", "thực hiệ"));
+        // Decomposed marks: "đa" + a combining tilde is "đã"; "đã" + a hook is no "đã".
+        assert!(contains_words("huyện \u{111}a\u{303} hỗ trợ", "đã"));
+        assert!(!contains_words("\u{111}ã\u{309}", "đã"));
     }
 
     #[test]

@@ -7,8 +7,8 @@
 
 use super::lines::Lines;
 use super::matching::{
-    all_matches, char_before, full_sentence_around, keep_longest, match_at_start, rules_of,
-    sentence_around, squash_spaces, tail, Candidate,
+    all_matches, char_before, contains_words, full_sentence_around, keep_longest, match_at_start,
+    rules_of, sentence_around, squash_spaces, tail, Candidate,
 };
 use super::number_words::parse_number_words;
 use super::numbers::parse_vn_scaled;
@@ -690,23 +690,64 @@ fn words_after(text: &str, end: usize) -> Option<String> {
 
 /// Words before the figure in its comma-delimited segment: "huyện Sóc Sơn 118,8%" →
 /// "huyện Sóc Sơn".
-fn segment_before(text: &str, start: usize) -> Option<String> {
+fn segment_before(text: &str, rules: &RuleSet, start: usize) -> Option<String> {
     let before = text[..start].trim_end().trim_end_matches(':');
-    let from = before
-        .rfind([',', ';', '(', ')', '\n', '.', ':'])
-        .map_or(0, |i| i + 1);
+    // A comma inside a fixed phrase ("sửa đổi, bổ sung") separates no items: look past it.
+    let mut end = before.len();
+    let from = loop {
+        match before[..end].rfind([',', ';', '(', ')', '\n', '.', ':']) {
+            Some(i) if before[i..].starts_with(',') && in_comma_phrase(before, i, rules) => end = i,
+            found => break found.map_or(0, |i| i + 1),
+        }
+    };
     let seg = before[from..].trim().trim_end_matches(':').trim();
     // "…, trong đó huyện A 2.100 ha": the words opening a breakdown are not its subject.
     let seg = ["trong đó", "bao gồm", "gồm", "cụ thể"]
         .iter()
         .find_map(|w| seg.strip_prefix(w).filter(|rest| rest.starts_with(' ')))
         .map_or(seg, str::trim_start);
-    let seg = seg.trim_start_matches(|c: char| {
-        c.is_ascii_digit() || matches!(c, '<' | '>' | '/' | 's' | 'u' | 'p')
-    });
+    // A footnote number or what is left of its tag ("2</sup> huyện A"); a word that starts
+    // with "s", "u" or "p" ("sửa đổi", "phòng") keeps its letters.
+    let mut seg = seg;
+    loop {
+        let t = seg.trim_start_matches(|c: char| {
+            c.is_ascii_digit() || c.is_whitespace() || matches!(c, '<' | '>' | '/')
+        });
+        let t = t.strip_prefix("sup>").unwrap_or(t);
+        if t.len() == seg.len() {
+            break;
+        }
+        seg = t;
+    }
     let seg = seg.trim();
+    // "… 378 văn bản và đề nghị sửa đổi, bổ sung 21 văn bản": "và" after a figure starts
+    // the next item.
+    let seg = seg
+        .rfind(" và ")
+        .filter(|&k| seg[..k].contains(|c: char| c.is_ascii_digit()))
+        .map_or(seg, |k| seg[k + " và ".len()..].trim());
     let n = seg.split_whitespace().count();
     (1..=6).contains(&n).then(|| seg.to_string())
+}
+
+/// Whether the comma at byte `comma` of `s` sits inside one of the lexicon's
+/// `comma_phrases` ("sửa đổi, bổ sung"), as whole words, ignoring case.
+fn in_comma_phrase(s: &str, comma: usize, rules: &RuleSet) -> bool {
+    let (left, right) = (s[..comma].to_lowercase(), s[comma + 1..].to_lowercase());
+    rules.comma_phrases.iter().any(|p| {
+        let p = p.to_lowercase();
+        p.match_indices(',').any(|(at, _)| {
+            let (l, r) = (&p[..at], p[at + 1..].trim_start());
+            let ends = left
+                .strip_suffix(l)
+                .is_some_and(|rest| !rest.chars().next_back().is_some_and(char::is_alphanumeric));
+            let starts = right
+                .trim_start()
+                .strip_prefix(r)
+                .is_some_and(|rest| !rest.chars().next().is_some_and(char::is_alphanumeric));
+            ends && starts
+        })
+    })
 }
 
 /// The label of a list item whose figure comes later on its line: "1. Hỗ trợ nhà ở bị sập:
@@ -821,8 +862,13 @@ fn describe(
         } else {
             indicator = Some(label);
         }
-    } else if let Some(seg) = segment_before(text, start).filter(|s| is_subject(rules, s)) {
-        subject = Some(seg);
+    } else if let Some(seg) = segment_before(text, rules, start).filter(|s| is_subject(rules, s)) {
+        // "phường đã tiếp 86 lượt": the subject ends where its verb starts.
+        let words: Vec<&str> = seg
+            .split_whitespace()
+            .take_while(|w| !matches!(*w, "đã" | "đạt" | "có" | "là" | "được" | "chiếm" | "đang"))
+            .collect();
+        subject = Some(words.join(" "));
     }
     if indicator.is_none() && !is_rate {
         indicator = words_after(text, end);
@@ -851,7 +897,7 @@ fn describe(
         indicator = parent
             .filter(|&p| line_of[p] != line_of[i])
             .and_then(|_| item_label(text, lines, line_of[i], start))
-            .or_else(|| segment_before(text, start).and_then(|s| part_name(&s)))
+            .or_else(|| segment_before(text, rules, start).and_then(|s| part_name(&s)))
             .filter(|s| !is_subject(rules, s));
     }
     // A rate right after a count ("1.269 người … (đạt 71,1% kế hoạch)") is about it.
@@ -976,7 +1022,7 @@ fn describe(
                 "năm qua",
             ]
             .iter()
-            .any(|w| sentence.contains(w));
+            .any(|w| contains_words(&sentence, w));
             let results_heading =
                 heading_cue(rules, lines, line_of[i]).is_some_and(|r| r == "result");
             if !past && !results_heading {
@@ -1172,7 +1218,7 @@ fn cue(rules: &RuleSet, s: &str) -> Option<String> {
     let target_reached = role == "result"
         && written.to_lowercase() == "đạt"
         && first_plan.is_some_and(|p| p < end)
-        && !s[..end].to_lowercase().contains("đã")
+        && !contains_words(&s[..end], "đã")
         && !s[end..].trim_start().starts_with("được");
     Some(if target_reached { "plan" } else { role }.to_string())
 }
@@ -1511,6 +1557,18 @@ mod tests {
         // A clause that does not open with the indicator gives none.
         let q = qs("Bệnh nhân đa số ở huyện Bình Chánh 29,1%. Các quận khác chiếm 40%.");
         assert!(q.iter().all(|q| q.value.indicator.is_none()), "{q:?}");
+        // The comma of a fixed phrase (lexicon `comma_phrases`) separates no parts.
+        let q = qs("Tổng số văn bản được ban hành là 45 văn bản, trong đó: ban hành mới 24 văn bản, sửa đổi, bổ sung 21 văn bản; phòng, chống ma túy 3 văn bản.");
+        let got: Vec<_> = q.iter().map(|q| q.value.indicator.as_deref()).collect();
+        assert_eq!(
+            got,
+            [
+                Some("Tổng số văn bản được ban hành"),
+                Some("ban hành mới"),
+                Some("sửa đổi, bổ sung"),
+                Some("phòng, chống ma túy")
+            ]
+        );
     }
 
     #[test]
@@ -1685,6 +1743,23 @@ mod tests {
     }
 
     #[test]
+    fn a_past_mark_is_a_whole_word() {
+        // "ưu đãi" holds no "đã", "nước" and "trước" no "ước": the plan's targets stay
+        // targets; "đã" and "ước" standing alone still mark what was reached.
+        let rules = RuleSet::builtin().unwrap();
+        let text = "1. Chính sách ưu đãi thu hút 25 dự án.\n\n\
+                    2. Số hộ dùng nước sạch đạt 1.500 hộ.\n\n\
+                    3. Trước mắt, số hộ thoát nghèo đạt 300 hộ.\n\n\
+                    4. Năm 2024 đã hỗ trợ 800 hộ; ước đạt 900 hộ.\n";
+        let (dates, periods) = super::super::dates::extract(text, &rules, None);
+        let roles: Vec<String> = extract_with(text, &rules, &dates, &periods, Some("ke_hoach"))
+            .iter()
+            .map(|q| q.value.role.clone())
+            .collect();
+        assert_eq!(roles, ["plan", "plan", "plan", "result", "result"]);
+    }
+
+    #[test]
     fn a_share_of_a_whole_is_a_part_of_it() {
         let q = qs("Số hộ dùng nước sạch đạt 1.234/1.500 hộ; cấp 312/400 thẻ; ngày 30/9/2013; Nghị định 111/2013 NĐ-CP; ngày 15/6 có 20 người.");
         let got: Vec<(f64, Option<usize>)> =
@@ -1815,6 +1890,16 @@ mod tests {
                 (1920.0, "tonne", "tấn"),
                 (1250.0, "meter", "đồng hồ"),
                 (35000.0, "kilowatt_hour", "kWh"),
+            ]
+        );
+        let q = qs("Kết nạp 2.500 hội viên mới; giải quyết 30 đơn; tặng 6 tivi và 4 ti vi.");
+        assert_eq!(
+            values_and_units(&q),
+            [
+                (2500.0, "member", "hội viên"),
+                (30.0, "petition", "đơn"),
+                (6.0, "television", "tivi"),
+                (4.0, "television", "ti vi"),
             ]
         );
         // "tỷ" before a unit scales a measure, as "triệu" does; it is money only alone.

@@ -289,7 +289,7 @@ fn reference_from(
             .flatten();
         let name = match dated {
             Some(name) => name,
-            None => law_name(title.as_str(), caps.name("year").is_some())?,
+            None => law_name(title.as_str(), caps.name("year").is_some(), rules)?,
         };
         let (kind, label) = kind_of(rules, Some(&kind_written), "")?;
         let mut year = caps.name("year").and_then(|y| y.as_str().parse().ok());
@@ -537,11 +537,19 @@ fn label_of(rules: &RuleSet, id: &str) -> String {
 fn name_before_date(text: &str, at: usize, title: &str, rules: &RuleSet) -> Option<String> {
     let before = title.rfind(" ngày")?;
     date_at_start(clip(&text[at + before..], 80), rules)?.1?;
-    law_name(&title[..before], true)
+    law_name(&title[..before], true, rules)
 }
 
 /// A law's name from the words after "Luật", or `None` when they are not a name.
-fn law_name(title: &str, has_year: bool) -> Option<String> {
+fn law_name(title: &str, has_year: bool, rules: &RuleSet) -> Option<String> {
+    // A known title holding "và", "của", … ("Phòng cháy và chữa cháy"): up to a year it
+    // must be the whole stretch, without one it is the name however the words go on.
+    if let Some(known) = known_law_title(title, rules) {
+        let whole = title.trim_end_matches([',', ' ']);
+        if !has_year || known.len() == whole.len() {
+            return Some(known.to_string());
+        }
+    }
     let words: Vec<&str> = title.split_whitespace().collect();
     let first = words.first()?.trim_end_matches(',');
     if NOT_A_LAW_NAME.contains(&first.to_lowercase().as_str()) {
@@ -589,6 +597,36 @@ fn law_name(title: &str, has_year: bool) -> Option<String> {
     let end = title.find(last).map(|i| i + last.len())?;
     let name = title[..end].trim_end_matches(',');
     Some(name.to_string())
+}
+
+/// The start of `title` that is one of the lexicon's law titles (`law_titles`), compared
+/// word by word ignoring case, a comma or semicolon after its last word aside.
+fn known_law_title<'t>(title: &'t str, rules: &RuleSet) -> Option<&'t str> {
+    let words: Vec<(usize, &str)> = title
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - title.as_ptr() as usize, w))
+        .collect();
+    rules.law_titles.iter().find_map(|known| {
+        let want: Vec<&str> = known.split_whitespace().collect();
+        if want.len() > words.len() {
+            return None;
+        }
+        let last = want.len() - 1;
+        let same = want
+            .iter()
+            .zip(&words)
+            .enumerate()
+            .all(|(k, (w, (_, got)))| {
+                let got = if k == last {
+                    got.trim_end_matches([',', ';'])
+                } else {
+                    got
+                };
+                got.to_lowercase() == w.to_lowercase()
+            });
+        let (at, w) = words[last];
+        same.then(|| &title[..at + w.trim_end_matches([',', ';']).len()])
+    })
 }
 
 /// Bytes after a comma in which `reference.title_stop` must find the clause's subject and
@@ -877,6 +915,33 @@ mod tests {
         let r = refs("theo Luật Đất đai quy định chi tiết; Luật Thủy lợi hướng dẫn thi hành");
         let names: Vec<_> = r.iter().filter_map(|v| v.value.title.clone()).collect();
         assert_eq!(names, ["Đất đai", "Thủy lợi"]);
+    }
+
+    #[test]
+    fn a_law_title_holding_va_or_cua_is_kept_whole() {
+        // Titles of the lexicon's `law_titles` keep their "và"/"của" without a year; other
+        // names still stop there.
+        let r = refs(
+            "Căn cứ Luật Phòng cháy và chữa cháy; Luật Bảo vệ và phát triển rừng, Luật Đất đai; \
+             Luật phòng, chống tác hại của thuốc lá năm 2012; Luật Các tổ chức tín dụng; \
+             theo Luật Trẻ em và các văn bản hướng dẫn; Luật Phòng, chống ma túy và Luật Cư trú.",
+        );
+        let names: Vec<_> = r.iter().filter_map(|v| v.value.title.clone()).collect();
+        assert_eq!(
+            names,
+            [
+                "Phòng cháy và chữa cháy",
+                "Bảo vệ và phát triển rừng",
+                "Đất đai",
+                "phòng, chống tác hại của thuốc lá",
+                "Các tổ chức tín dụng",
+                "Trẻ em",
+                "Phòng, chống ma túy",
+                "Cư trú"
+            ]
+        );
+        assert_eq!(r[0].raw, "Luật Phòng cháy và chữa cháy");
+        assert_eq!(r[3].value.year, Some(2012));
     }
 
     #[test]

@@ -115,6 +115,12 @@ pub struct RuleSet {
     pub agency_sector_keys: Vec<(String, usize)>,
     /// Family names in capitals, which open a signer's name typed in capitals.
     pub surnames: Vec<String>,
+    /// Titles of laws that hold a word which otherwise ends a name cited without its year
+    /// ("Phòng cháy và chữa cháy"), longest first.
+    pub law_titles: Vec<String>,
+    /// Fixed phrases with a comma inside ("sửa đổi, bổ sung"), which separates no items of
+    /// a list.
+    pub comma_phrases: Vec<String>,
 }
 
 impl RuleSet {
@@ -255,6 +261,8 @@ impl RuleSet {
         self.agency_sectors.extend(lex.agency_sector);
         self.agency_examples.extend(lex.agency_example);
         self.surnames.extend(lex.surnames);
+        self.law_titles.extend(lex.law_titles);
+        self.comma_phrases.extend(lex.comma_phrases);
         let keys = |names: Vec<&Vec<String>>| -> Vec<(String, usize)> {
             names
                 .into_iter()
@@ -273,6 +281,8 @@ impl RuleSet {
             .sort_by_key(|(n, _)| std::cmp::Reverse(n.chars().count()));
         self.units
             .sort_by_key(|u| std::cmp::Reverse(u.name.chars().count()));
+        self.law_titles
+            .sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
     }
 
     /// Rules filling one field, in file order (earlier rules take precedence).

@@ -52,6 +52,13 @@ pub struct LexiconSpec {
     /// Family names in capitals ("NGUYỄN"), which open a signer's name typed in capitals.
     #[serde(default)]
     pub surnames: Vec<String>,
+    /// Titles of laws holding a word that otherwise ends a name ("Phòng cháy và chữa
+    /// cháy").
+    #[serde(default)]
+    pub law_titles: Vec<String>,
+    /// Fixed phrases with a comma inside ("sửa đổi, bổ sung"), which separates no items.
+    #[serde(default)]
+    pub comma_phrases: Vec<String>,
 }
 
 /// A kind of issuing body ("Sở", "Ủy ban nhân dân"): its names and abbreviations.

@@ -76,6 +76,29 @@ pub fn is_table_row(s: &str) -> bool {
     s.contains('\t') || (t.starts_with('|') && t.len() > 1) || t.matches('|').count() >= 2
 }
 
+/// The cells of a line split at runs of two or more spaces ("STT  Tên xã  Số hộ" →
+/// three); a line of prose has one.
+pub fn aligned_cells(s: &str) -> Vec<&str> {
+    let mut cells = Vec::new();
+    let mut rest = s.trim();
+    while let Some(i) = rest.find("  ") {
+        cells.push(&rest[..i]);
+        rest = rest[i..].trim_start();
+    }
+    cells.push(rest);
+    cells.retain(|c| !c.trim().is_empty());
+    cells
+}
+
+/// A cell that is a figure: digits with Vietnamese separators, a share ("1.250", "95,5",
+/// "100%").
+pub fn is_figure_cell(c: &str) -> bool {
+    let c = c.trim();
+    c.starts_with(|ch: char| ch.is_ascii_digit())
+        && c.chars()
+            .all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ',' | '%'))
+}
+
 /// A Markdown heading (`# …`).
 pub fn is_md_heading(s: &str) -> bool {
     let t = s.trim_start();
@@ -179,6 +202,13 @@ mod tests {
         assert!(!is_header_line("Số lượng người nghiện tăng"));
         assert!(is_table_row("1\tHai Bà Trưng\t120"));
         assert!(is_table_row("| a | b |"));
+        assert_eq!(
+            aligned_cells("  1     Xã Bình Minh      120  95,5 "),
+            ["1", "Xã Bình Minh", "120", "95,5"]
+        );
+        assert_eq!(aligned_cells("Số: 5666 /SLĐTBXH-PCTNXH  ").len(), 1);
+        assert!(is_figure_cell("1.250") && is_figure_cell("95,5") && is_figure_cell("100%"));
+        assert!(!is_figure_cell("128 143") && !is_figure_cell("Tổng") && !is_figure_cell(","));
         assert!(ends_sentence("cụ thể:**"));
         assert!(ends_sentence("năm 2021\u{201d}."));
         let l = split("a\r\nb\x0cc");

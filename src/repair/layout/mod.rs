@@ -19,7 +19,8 @@
 //!    runs to that width without ending a sentence, or when the next line starts in lower
 //!    case (a paragraph cut by a page break). Never joined: list items ("- ", "a)", "1.",
 //!    "I."), headings (all-caps or `#`; a numbered all-caps heading wrapped onto a second
-//!    all-caps line is joined), table rows (tabs or pipes), Markdown hard breaks, "…;"
+//!    all-caps line is joined), table rows (tabs, pipes, or rows of figures apart by runs
+//!    of spaces with the header rows above them), Markdown hard breaks, "…;"
 //!    followed by a capital (an unmarked list), and the Decree 30 header and signature
 //!    lines ("Số:", the date line, "Kính gửi:", "Nơi nhận:", "KT. …"), which extraction
 //!    reads line by line; only a wrapped "V/v …" subject or "Kính gửi: …" recipient takes
@@ -134,11 +135,13 @@ pub fn repair(text: &str, format: Format) -> Pass {
         .filter(|&i| !drop[i] && !lines::is_blank(s(i)))
         .collect();
     let shape = Shape::measure(text, &all, &kept);
+    let in_table = aligned_table_rows(text, &all, &kept);
     let ctx = JoinContext {
         text,
         all: &all,
         drop: &drop,
         heading: &heading,
+        in_table: &in_table,
         glue_after: &glue_after,
         is_md,
         shape,
@@ -196,6 +199,32 @@ pub fn repair(text: &str, format: Format) -> Pass {
         rw.replace(text.len()..text.len(), &section, 0.8);
     }
     rw.finish("layout", counts.notes())
+}
+
+/// Rows of a table aligned with spaces (PDF or plain text), never joined to their
+/// neighbours: a row of cells apart by runs of two or more spaces with at least two figures
+/// ("1     Xã Bình Minh      120     95") next to another such row, and up to two header
+/// rows of cells right above one ("STT  Tên xã  Số hộ nghèo"). A sentence above joined to
+/// the header, or the header to the first row, would lose the table. Prose whose lost
+/// glyphs left double spaces ("Ph ng   h i") has cells too, but seldom figures alone.
+fn aligned_table_rows(text: &str, all: &[Line], kept: &[usize]) -> Vec<bool> {
+    let cells: Vec<Vec<&str>> = kept
+        .iter()
+        .map(|&i| lines::aligned_cells(&text[all[i].start..all[i].end]))
+        .collect();
+    let row = |k: usize| cells.get(k).is_some_and(|c| c.len() >= 3);
+    let figures =
+        |k: usize| row(k) && cells[k].iter().filter(|c| lines::is_figure_cell(c)).count() >= 2;
+    let body: Vec<bool> = (0..kept.len())
+        .map(|k| figures(k) && (k > 0 && figures(k - 1) || figures(k + 1)))
+        .collect();
+    let body = |k: usize| body.get(k).copied().unwrap_or(false);
+    let mut in_table = vec![false; all.len()];
+    for (k, &i) in kept.iter().enumerate() {
+        let header = row(k) && (body(k + 1) || row(k + 1) && body(k + 2));
+        in_table[i] = body(k) || header;
+    }
+    in_table
 }
 
 static NOI_NHAN_AND_SIGNER: LazyLock<Regex> = LazyLock::new(|| {
@@ -349,6 +378,8 @@ struct JoinContext<'a> {
     all: &'a [Line],
     drop: &'a [bool],
     heading: &'a [bool],
+    /// Rows of a space-aligned table.
+    in_table: &'a [bool],
     glue_after: &'a [bool],
     is_md: bool,
     shape: Shape,
@@ -374,6 +405,7 @@ impl JoinContext<'_> {
             self.heading[i]
                 || lines::is_header_line(s)
                 || lines::is_table_row(s)
+                || self.in_table[i]
                 || (self.is_md && lines::is_md_heading(s))
         };
         // The subject ("V/v …") and recipient ("Kính gửi: …") lines may wrap; their
