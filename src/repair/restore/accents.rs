@@ -119,6 +119,102 @@ fn abbreviation_marks(core: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+static NAMES: &str = include_str!("../../../data/lm/names.txt");
+
+/// Person names (`data/lm/names.txt`, built by scripts/build_lm.py): surnames by their
+/// spelling without marks, and the syllables of middle and given names.
+struct Names {
+    surnames: std::collections::HashSet<String>,
+    syllables: std::collections::HashSet<String>,
+}
+
+fn names() -> &'static Names {
+    static CELL: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut names = Names {
+            surnames: Default::default(),
+            syllables: Default::default(),
+        };
+        for line in NAMES.lines().filter(|l| !l.starts_with('#')) {
+            let mut cols = line.split('\t');
+            match (cols.next(), cols.next()) {
+                (Some("surname"), Some(n)) => names.surnames.insert(syllable::lower(n)),
+                (Some("name"), Some(n)) => names.syllables.insert(syllable::lower(n)),
+                _ => false,
+            };
+        }
+        names
+    })
+}
+
+/// log10 gain of a name's syllable in a slot read as part of a person's name: the model
+/// knows words, and "Nguyen Cao Lan" read as words is "Nguyễn Cao Lần".
+const NAME_GAIN: f32 = 1.5;
+
+/// A word capitalized as a name's syllables are ("Nguyen", not "NGUYEN" or "nguyen").
+fn title_case(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(|c| c.is_uppercase()) && chars.all(|c| c.is_lowercase())
+}
+
+/// For each slot, whether it reads as a person's name: `Some(true)` for the surname,
+/// `Some(false)` for a middle or given name. A name is two to four title-case words in a
+/// row, with nothing between them, whose first is a surname without its marks ("Phan Van
+/// Khai", "Dinh Minh Tuan").
+fn name_roles(block: &str, slots: &[Slot]) -> Vec<Option<bool>> {
+    let names = names();
+    let mut roles = vec![None; slots.len()];
+    let word = |i: usize| {
+        slots[i]
+            .choice
+            .as_ref()
+            .map(|(r, _)| &block[r.clone()])
+            .filter(|w| title_case(w))
+    };
+    let mut i = 0;
+    while i < slots.len() {
+        let mut end = i;
+        while end < slots.len()
+            && word(end).is_some()
+            && (end == i || slots[end].before.is_empty() && slots[end - 1].after.is_empty())
+        {
+            end += 1;
+        }
+        // The name starts at the run's first surname ("Giam doc So Dinh Minh Tuan").
+        let model = Model::get();
+        let surname = |k: usize| {
+            word(k).is_some_and(|w| {
+                let plain = syllable::lower(w);
+                names
+                    .surnames
+                    .iter()
+                    .any(|s| syllable::strip_marks(s) == plain)
+            })
+        };
+        // Every word after the surname must be able to spell a name's syllable: "Do Bo
+        // Tai chinh" is "Do Bộ Tài chính" (because the Ministry of Finance …), not a name.
+        let name_like = |from: usize| {
+            (from + 1..end).all(|k| {
+                slots[k].choice.as_ref().is_some_and(|(_, cands)| {
+                    cands
+                        .iter()
+                        .any(|&c| names.syllables.contains(model.word(c)))
+                })
+            })
+        };
+        if let Some(first) =
+            (i..end).find(|&k| surname(k) && (2..=4).contains(&(end - k)) && name_like(k))
+        {
+            roles[first] = Some(true);
+            for role in &mut roles[first + 1..end] {
+                *role = Some(false);
+            }
+        }
+        i = end.max(i + 1);
+    }
+    roles
+}
+
 /// A beam hypothesis extended by one slot: score, model context, previous pick, this
 /// slot's pick if the slot is a choice, and its place among the slot's expansions (ties
 /// keep that order).
@@ -297,7 +393,9 @@ pub fn restore_block(
         *ctx = (ctx.1, w);
     };
     let mut bonus: Vec<f32> = Vec::new();
-    for slot in &slots {
+    let roles = name_roles(block, &slots);
+    let names = names();
+    for (slot, role) in slots.iter().zip(&roles) {
         next.clear();
         // What a candidate gains whatever came before it: the document's forms. (An extra
         // weight on its unigram, worth 0.3 of its log probability while the model's triples
@@ -305,11 +403,14 @@ pub fn restore_block(
         // once they no longer did.)
         bonus.clear();
         if let Some((_, cands)) = &slot.choice {
-            bonus.extend(
-                cands
-                    .iter()
-                    .map(|&cand| forms.map_or(0.0, |f| f.score(cand, cands))),
-            );
+            bonus.extend(cands.iter().map(|&cand| {
+                let as_name = match role {
+                    Some(true) => names.surnames.contains(model.word(cand)),
+                    Some(false) => names.syllables.contains(model.word(cand)),
+                    None => false,
+                };
+                forms.map_or(0.0, |f| f.score(cand, cands)) + if as_name { NAME_GAIN } else { 0.0 }
+            }));
         }
         // Once BEAM contexts score above a hypothesis, it cannot survive: every term
         // still to add (model scores and form shares) is a log probability, so
@@ -484,6 +585,26 @@ mod tests {
         assert!(!looks_unaccented(
             "The quick brown fox jumps over the lazy dog again"
         ));
+    }
+
+    #[test]
+    fn a_name_typed_without_marks_gets_a_names_syllables() {
+        let restored = |s: &str| {
+            let (changes, _) = restore_block(s, None, &mut ScoreCache::for_document(None));
+            let mut out = s.to_string();
+            for c in changes.iter().rev() {
+                out.replace_range(c.range.clone(), &c.text);
+            }
+            out
+        };
+        // Read as words, "Trong" is "trong" (in) and "Dinh" "định".
+        assert_eq!(
+            restored("Bo truong Pham Van Trong da ky quyet dinh"),
+            "Bộ trưởng Phạm Văn Trọng đã ký quyết định"
+        );
+        assert!(restored("Giam doc So Dinh Minh Tuan").ends_with("Đinh Minh Tuấn"));
+        // A title-case run whose words are no name's syllables is no name.
+        assert!(restored("Do Bo Tai chinh chua co y kien").starts_with("Do Bộ Tài chính"));
     }
 
     #[test]
