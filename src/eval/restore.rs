@@ -77,6 +77,11 @@ pub struct Tally {
     /// Words containing damage, and those restored exactly.
     pub words: usize,
     pub words_right: usize,
+    /// Lost glyphs: the spaces of the clean text (real spaces, kept by the damage), and
+    /// those the restorer filled with a char. Positions score only what was lost, so this
+    /// is the count of fills no position shows.
+    pub spaces: usize,
+    pub spaces_filled: usize,
 }
 
 impl Tally {
@@ -98,6 +103,8 @@ impl Tally {
         self.restored += other.restored;
         self.words += other.words;
         self.words_right += other.words_right;
+        self.spaces += other.spaces;
+        self.spaces_filled += other.spaces_filled;
     }
 }
 
@@ -313,6 +320,13 @@ fn write_damage_figures(f: &mut fmt::Formatter<'_>, lost: &Tally, accents: &Tall
     )?;
     writeln!(
         f,
+        "  lost glyphs: real spaces filled {} of {} ({:.3}%)",
+        lost.spaces_filled,
+        lost.spaces,
+        100.0 * Tally::rate(lost.spaces_filled, lost.spaces)
+    )?;
+    writeln!(
+        f,
         "  diacritics: syllables right {}/{} ({:.2}%), marked syllables right {}/{} ({:.2}%)",
         accents.words_right,
         accents.words,
@@ -415,6 +429,15 @@ fn score_lost(
         // Length changed (should not happen): count every damaged position as missed.
         tally.damaged += t.iter().filter(|c| lost.contains(c)).count();
         return;
+    }
+    for (i, (tc, oc)) in t.iter().zip(&o).enumerate() {
+        if *tc == ' ' {
+            tally.spaces += 1;
+            tally.spaces_filled += usize::from(*oc != ' ');
+            if let (true, Some(m)) = (*oc != ' ', mistakes.as_deref_mut()) {
+                m.push(format!("space -> {oc} | {}", word_context(&o, i, i + 1)));
+            }
+        }
     }
     let mut k = 0;
     while k < t.len() {
