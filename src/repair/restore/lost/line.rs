@@ -286,7 +286,12 @@ pub fn restore_line(
         if chars[i].1 == ' ' {
             let j = (i..n).find(|&j| chars[j].1 != ' ').unwrap_or(n);
             if j - i > search.longest_lost_run {
-                fixed[i..j].iter_mut().for_each(|f| *f = true);
+                // A word may end or start with a lost glyph at a column gap ("BỘ TÀI
+                // CHÍN" + gap): the run's first space after a char, and its last before
+                // one, may still be filled.
+                let from = if i > 0 { i + 1 } else { i };
+                let to = if j < n { j - 1 } else { j };
+                fixed[from..to].iter_mut().for_each(|f| *f = true);
             }
             i = j;
         } else {
@@ -637,6 +642,18 @@ mod tests {
         let out = spelled_back("Công văn số 1 234 SLĐTBXH-VP với 1 000 000 000 đồng", &lost);
         assert!(out.contains("số 1.234/SLĐTBXH-VP"), "{out}");
         assert!(out.ends_with("1.000.000.000 đồng"), "{out}");
+    }
+
+    #[test]
+    fn a_word_may_lose_a_glyph_at_a_column_gap() {
+        // "Bộ tài chính" with its "h"s lost ends its column with the space of its last
+        // letter; the gap after it is layout, and its first space was never read.
+        let lost = [('h', 1.0), ('ệ', 1.0)];
+        let gap = " ".repeat(30);
+        let line = format!("Bộ tài c ín {gap}Cộng  oà xã  ội c ủ ng ĩa Vi t Nam");
+        let out = spelled_back(&line, &lost);
+        assert!(out.starts_with(&format!("Bộ tài chính{gap}")), "{out}");
+        assert!(out.ends_with("Cộng hoà xã hội chủ nghĩa Việt Nam"), "{out}");
     }
 
     #[test]
