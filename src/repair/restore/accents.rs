@@ -98,7 +98,10 @@ fn abbreviation_marks(core: &str) -> Option<String> {
     let mut out = String::with_capacity(core.len() + 4);
     let mut changed = false;
     for part in core.split_inclusive(['-', '/']) {
-        let word = part.trim_end_matches(['-', '/']);
+        // A code may carry a number ("BCD799", the steering committee 799).
+        let word = part
+            .trim_end_matches(['-', '/'])
+            .trim_end_matches(|c: char| c.is_ascii_digit());
         let upper_code = word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase());
         let as_type_code = (is_reference && type_code_next)
             .then(|| doc_type_codes_with_d().get(word).map(String::as_str))
@@ -554,6 +557,10 @@ mod tests {
         // Only right after the number: "ND" further on is no type code.
         assert_eq!(abbreviation_marks("5/KH-ND"), None);
         assert_eq!(abbreviation_marks("UBND"), None);
+        assert_eq!(
+            abbreviation_marks("16/KH-BCD799").as_deref(),
+            Some("16/KH-BCĐ799")
+        );
     }
 
     #[test]
