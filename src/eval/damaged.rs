@@ -4,8 +4,9 @@
 //! without it. The clean text's own record is the reference, so every held-out document
 //! counts, labelled or not; the header and body evaluations say how right that record is.
 //!
-//! Documents: seeds 000–003 and the archive transcripts of `../shared/corpus/legacy`.
-//! The dev split is the seeds and the transcripts that make up the shipped in-domain text
+//! Documents: seeds 000–003, the made-up documents of the extraction probes
+//! (`fixtures/probe*/`) and the archive transcripts of `../shared/corpus/legacy`. The dev
+//! split is the seeds, the probes and the transcripts that make up the shipped in-domain text
 //! (each restored with its own counts taken back out, as `eval restore` does); the test
 //! split is the other transcripts, whose differences are never listed.
 
@@ -228,6 +229,46 @@ fn render(out: &mut String, title: &str, docs: &[DocResult]) {
     }
 }
 
+/// The made-up documents of the extraction probes (`fixtures/probe*/`, plain text and
+/// Markdown): headers and signatures of every kind, never trained on.
+fn probe_documents(repo: &Path) -> Vec<(String, String)> {
+    let Ok(entries) = std::fs::read_dir(repo.join("fixtures")) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("probe"))
+        })
+        .collect();
+    dirs.sort();
+    let mut docs = Vec::new();
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut files: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        files.sort();
+        for f in files {
+            let name = f
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let text_like = name.ends_with(".txt") || name.ends_with(".md");
+            if !text_like || name == "README.md" {
+                continue;
+            }
+            if let Ok(text) = std::fs::read_to_string(&f) {
+                let dir_name = dir.file_name().unwrap_or_default().to_string_lossy();
+                docs.push((format!("{dir_name}/{name}"), text.nfc().collect()));
+            }
+        }
+    }
+    docs
+}
+
 /// Runs the evaluation; `shared` is the `../shared` folder, `repo` the repository root;
 /// `verbose` lists the dev split's differences after restoration.
 pub fn run_eval(shared: &Path, repo: &Path, rules: &RuleSet, verbose: bool) -> String {
@@ -241,6 +282,7 @@ pub fn run_eval(shared: &Path, repo: &Path, rules: &RuleSet, verbose: bool) -> S
         .collect();
     let mut jobs: Vec<(bool, String, String, bool)> = seeds
         .into_iter()
+        .chain(probe_documents(repo))
         .map(|(name, text)| (true, name, text, false))
         .collect();
     for (i, (name, text)) in transcripts {
@@ -269,7 +311,8 @@ pub fn run_eval(shared: &Path, repo: &Path, rules: &RuleSet, verbose: bool) -> S
     );
     render(
         &mut out,
-        "dev (seeds 000–003; the archive transcripts of the in-domain text, own counts out)",
+        "dev (seeds 000–003, the probes' made-up documents, the archive transcripts of the \
+         in-domain text with their own counts out)",
         &dev,
     );
     render(

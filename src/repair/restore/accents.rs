@@ -60,12 +60,17 @@ fn doc_type_codes_with_d() -> &'static std::collections::HashMap<String, String>
         let Ok(rules) = crate::rules::RuleSet::builtin() else {
             return Default::default();
         };
-        rules
+        let codes: std::collections::HashSet<&str> = rules
             .doc_types
             .iter()
             .flat_map(|t| &t.codes)
             .flat_map(|code| code.split('-'))
-            .filter(|code| code.contains('Đ'))
+            .collect();
+        // A plain-D spelling that is a type code itself stays: HD is a hướng dẫn, HĐ a
+        // hợp đồng.
+        codes
+            .iter()
+            .filter(|code| code.contains('Đ') && !codes.contains(code.replace('Đ', "D").as_str()))
             .map(|code| (code.replace('Đ', "D"), code.to_string()))
             .collect()
     })
@@ -89,6 +94,21 @@ fn money_unit(core: &str, after_amount: bool) -> Option<String> {
     is_amount(amount).then(|| format!("{amount}đ"))
 }
 
+/// A code made of an office's initials and an abbreviation spelt with Đ: "SGDDT" is the
+/// Sở of GDĐT, "TWDTN" the central committee of ĐTN. The abbreviation must be three letters
+/// or more and the initials at most two, without a D of their own.
+fn with_office_prefix(
+    word: &str,
+    table: &std::collections::HashMap<String, &'static str>,
+) -> Option<String> {
+    if !word.is_ascii() {
+        return None;
+    }
+    (1..=2.min(word.len().saturating_sub(3)))
+        .filter(|&k| !word[..k].contains('D'))
+        .find_map(|k| table.get(&word[k..]).map(|w| format!("{}{w}", &word[..k])))
+}
+
 /// A token such as "303/QD-UBND" with its abbreviations' Đ restored ("303/QĐ-UBND"), if
 /// any part changes.
 fn abbreviation_marks(core: &str) -> Option<String> {
@@ -108,11 +128,13 @@ fn abbreviation_marks(core: &str) -> Option<String> {
             .flatten();
         type_code_next = part.ends_with('/') && word.bytes().all(|b| b.is_ascii_digit());
         match as_type_code
-            .or_else(|| table.get(word).copied())
+            .map(str::to_string)
+            .or_else(|| table.get(word).map(|w| w.to_string()))
+            .or_else(|| with_office_prefix(word, table))
             .filter(|_| upper_code && word.contains('D'))
         {
             Some(with_d) => {
-                out.push_str(with_d);
+                out.push_str(&with_d);
                 out.push_str(&part[word.len()..]);
                 changed = true;
             }
@@ -561,6 +583,13 @@ mod tests {
             abbreviation_marks("16/KH-BCD799").as_deref(),
             Some("16/KH-BCĐ799")
         );
+        // An office's initials before an abbreviation; HD is a hướng dẫn, not a hợp đồng.
+        assert_eq!(
+            abbreviation_marks("4127/HD-SGDDT").as_deref(),
+            Some("4127/HD-SGDĐT")
+        );
+        assert_eq!(abbreviation_marks("BGDDT").as_deref(), Some("BGDĐT"));
+        assert_eq!(abbreviation_marks("đau"), None);
     }
 
     #[test]
