@@ -715,6 +715,44 @@ fn a_district_or_spelt_out_city_place_line_takes_the_issuers_province() {
 }
 
 #[test]
+fn a_place_line_naming_the_issuers_own_commune_or_district_is_no_province() {
+    // "Hòa Bình" is the commune's name; the old province Hòa Bình is another place. Both
+    // 2025 communes of the name lie elsewhere, and the report names no province: none.
+    for date in ["12 tháng 01 năm 2026", "12 tháng 01 năm 2020"] {
+        let r = record(&format!(
+            "ỦY BAN NHÂN DÂN                        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+             XÃ HÒA BÌNH                                   Độc lập - Tự do - Hạnh phúc\n\n\
+             Số: 36/BC-UBND                              Hòa Bình, ngày {date}\n\n\
+             BÁO CÁO\nTình hình thực hiện dự toán ngân sách xã\n"
+        ));
+        assert_eq!(get(&r, "document.place"), "Hòa Bình", "{date}");
+        assert_eq!(
+            get(&r, "document.province"),
+            serde_json::Value::Null,
+            "{date}"
+        );
+    }
+    // A district named like another province: the district's own province.
+    let r = record(
+        "UBND HUYỆN QUẢNG NINH                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         PHÒNG GIÁO DỤC VÀ ĐÀO TẠO                  Độc lập - Tự do - Hạnh phúc\n\n\
+         Số: 41/PGDĐT-VP                       Quảng Ninh, ngày 9 tháng 5 năm 2019\n\n\
+         V/v tổ chức thi học sinh giỏi\n",
+    );
+    assert_eq!(get(&r, "document.province.name"), "Quảng Bình", "{r:#}");
+    assert_eq!(get(&r, "document.province.rule"), "province.issuer");
+    // The province's own body keeps the province its place line names.
+    let r = record(
+        "ỦY BAN NHÂN DÂN                        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         TỈNH HÒA BÌNH                                 Độc lập - Tự do - Hạnh phúc\n\n\
+         Số: 36/BC-UBND                              Hòa Bình, ngày 12 tháng 01 năm 2020\n\n\
+         BÁO CÁO\nTình hình thực hiện dự toán ngân sách tỉnh\n",
+    );
+    assert_eq!(get(&r, "document.province.id"), "p63-17");
+    assert_eq!(get(&r, "document.province.rule"), "province.place_line");
+}
+
+#[test]
 fn an_urgent_cong_dien_with_its_addressees() {
     let r = record(
         "HỎA TỐC\n\n\

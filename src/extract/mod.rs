@@ -334,7 +334,7 @@ pub fn run(repaired: &Repaired, rules: &RuleSet) -> Extracted {
         }
     }
     document.year = inferred::year(&document, &references);
-    document.province = inferred::province(&document, &places);
+    document.province = inferred::province(&document, &places, rules);
     Extracted {
         document,
         references,

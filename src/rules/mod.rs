@@ -60,6 +60,7 @@ pub const FIELDS: &[&str] = &[
     "quantity.indicator_after_plan",
     "quantity.time_in_clause",
     "place",
+    "place.locality",
 ];
 
 /// One compiled rule.
