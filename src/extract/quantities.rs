@@ -45,7 +45,7 @@ pub fn extract_with(
             !char_before(text, c.start)
                 .is_some_and(|ch| ch.is_alphanumeric() || matches!(ch, '.' | ','))
                 && (char_before(text, c.start) != Some('/')
-                    || share_before(text, c.start).is_some())
+                    || share_before(text, rules, c).is_some())
         })
         .collect();
     let lines = Lines::new(text);
@@ -56,7 +56,7 @@ pub fn extract_with(
             continue;
         };
         // "đạt 1.234/1.500 hộ": the share reached, a part of the whole after the slash.
-        if let Some((at, number)) = share_before(text, c.start) {
+        if let Some((at, number)) = share_before(text, rules, c) {
             if let Some(v) = super::numbers::parse_vn_number(number) {
                 let mut part = q.value.clone();
                 part.value = v;
@@ -994,10 +994,11 @@ fn describe(
     q.role = role;
 }
 
-/// "1.234/" right before a figure at `start` ("đạt 1.234/1.500 hộ", "312/400 thẻ"): where
-/// it starts and the number, when it is no date ("30/9/2013"), no code and not larger
-/// than the whole.
-fn share_before(text: &str, start: usize) -> Option<(usize, &str)> {
+/// "1.234/" right before the figure `c` ("đạt 1.234/1.500 hộ", "312/400 thẻ", "10/12 dự
+/// án"): where it starts and the number, when it is no date ("30/9/2013", "ngày 10/12 xã"),
+/// no code and not larger than the whole.
+fn share_before<'t>(text: &'t str, rules: &RuleSet, c: &Candidate) -> Option<(usize, &'t str)> {
+    let start = c.start;
     let before = text.get(..start)?.strip_suffix('/')?;
     let (from, number) = super::numbers::trailing_number(before);
     if !number.starts_with(|c: char| c.is_ascii_digit()) {
@@ -1011,8 +1012,31 @@ fn share_before(text: &str, start: usize) -> Option<(usize, &str)> {
     let whole = super::numbers::parse_vn_number(whole_digits.trim_end_matches(['.', ',']))?;
     let part = super::numbers::parse_vn_number(number)?;
     // A day and month ("15/6 năm") are no share: the whole must be above 31 or carry
-    // thousands, and the part no larger.
-    (part <= whole && (whole > 31.0 || whole_digits.contains('.'))).then_some((from, number))
+    // thousands, or else count things ("10/12 dự án", not "10/12 ha") with no word before
+    // that leads to a date (rule `quantity.share_date_cue`); and the part no larger.
+    let small_share = || {
+        counts_things(rules, c) && {
+            let lead = super::matching::tail(&before[..from], 40);
+            !rules_of(rules, "quantity.share_date_cue")
+                .iter()
+                .any(|r| r.regex.is_match(lead))
+        }
+    };
+    (part <= whole && (whole > 31.0 || whole_digits.contains('.') || small_share()))
+        .then_some((from, number))
+}
+
+/// True when the figure `c` is a count of things or people: a unit of the lexicon's kind
+/// `count` (not a measure, money or a percentage).
+fn counts_things(rules: &RuleSet, c: &Candidate) -> bool {
+    c.rule.field == "quantity"
+        && c.group("unit").is_some_and(|written| {
+            rules
+                .units
+                .iter()
+                .find(|u| u.name == written)
+                .map_or(true, |u| u.kind == "count")
+        })
 }
 
 /// The lower end of a range whose upper end is `upper`: a bare number right before it,
@@ -1700,6 +1724,17 @@ mod tests {
             ]
         );
         assert_eq!(q[0].value.unit, "household");
+        // A whole of 31 or less counts things, unless a word before makes it a date (or
+        // it measures: "10/12 ha"); a date's number after the slash is no figure.
+        let q = qs("Đến nay, 10/12 dự án đã hoàn thành; 3/5 xã đạt chuẩn; ngày 10/12 xã tổ chức hội nghị; trồng 10/12 ha; đến 30/6 hộ dân phải kê khai.");
+        let got: Vec<(f64, Option<usize>)> =
+            q.iter().map(|q| (q.value.value, q.value.part_of)).collect();
+        assert_eq!(
+            got,
+            [(10.0, Some(1)), (12.0, None), (3.0, Some(3)), (5.0, None)],
+            "{q:?}"
+        );
+        assert_eq!(q[0].value.unit, "project");
     }
 
     #[test]

@@ -59,6 +59,7 @@ pub const FIELDS: &[&str] = &[
     "quantity.indicator_before",
     "quantity.indicator_after_plan",
     "quantity.time_in_clause",
+    "quantity.share_date_cue",
     "place",
     "place.locality",
 ];
