@@ -61,6 +61,8 @@ pub const FIELDS: &[&str] = &[
     "quantity.time_in_clause",
     "quantity.share_date_cue",
     "place",
+    "table.time_column",
+    "table.task_column",
     "place.locality",
 ];
 
