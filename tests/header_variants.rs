@@ -914,3 +914,60 @@ fn a_symbol_ending_in_tp_names_no_city() {
     let places = get(&r, "places");
     assert!(places.as_array().is_none_or(|p| p.is_empty()), "{places}");
 }
+
+#[test]
+fn a_report_s_title_block_dates_figures_that_name_no_time() {
+    let periods = |text: &str| -> Vec<(String, Option<String>)> {
+        let r = record(text);
+        r["quantities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| {
+                let p = q["value"]["period"].as_str().map(str::to_string);
+                (q["raw"].as_str().unwrap().to_string(), p)
+            })
+            .collect()
+    };
+    let own = |s: &str| Some(s.to_string());
+    let got = periods(
+        "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\n\nSố: 21/BC-SNNMT                 Đắk Lắk, ngày 03 tháng 7 năm 2026\n\n\
+         BÁO CÁO\nKết quả công tác bảo vệ rừng\n(Số liệu tính từ ngày 01/01/2026 đến ngày 30/6/2026)\n\n\
+         1. Trong kỳ báo cáo, phát hiện 146 vụ vi phạm, giảm 21 vụ so với cùng kỳ năm 2025.\n\n\
+         2. Trồng mới 3.860 ha rừng, đạt 77,2% kế hoạch năm 2026.\n\n\
+         3. Trong tuần qua, xảy ra 2 vụ cháy rừng.\n\n\
+         II. PHƯƠNG HƯỚNG, NHIỆM VỤ\nTrồng thêm 1.140 ha rừng.\n",
+    );
+    let range = own("2026-01-01/2026-06-30");
+    assert_eq!(
+        got,
+        [
+            ("146 vụ".to_string(), range.clone()),
+            ("21 vụ".to_string(), range),
+            // A figure's own time stays its own.
+            ("3.860 ha".to_string(), own("2026")),
+            ("77,2%".to_string(), own("2026")),
+            // A part of the report's time, and what comes next, are not the report's.
+            ("2 vụ".to_string(), None),
+            ("1.140 ha".to_string(), None),
+        ]
+    );
+    // The period of the title, not of what the subject says comes next; only reports.
+    let got = periods(
+        "Số: 5/BC-UBND                 Hà Nội, ngày 10 tháng 01 năm 2022\n\n\
+         BÁO CÁO\nTổng kết công tác năm 2021 và phương hướng, nhiệm vụ năm 2022\n\n\
+         Toàn tỉnh hỗ trợ 625 học viên.\n",
+    );
+    assert_eq!(got, [("625 học viên".to_string(), own("2021"))]);
+    let got = periods(
+        "Số: 5/BC-UBND                 Hà Nội, ngày 10 tháng 01 năm 2022\n\n\
+         BÁO CÁO\nKết quả sản xuất vụ Đông Xuân và kế hoạch sản xuất vụ Hè Thu năm 2022\n\n\
+         Gieo trồng 8.663 ha.\n",
+    );
+    assert_eq!(got, [("8.663 ha".to_string(), None)]);
+    let got = periods(
+        "Số: 5/TTr-UBND                 Hà Nội, ngày 10 tháng 01 năm 2022\n\n\
+         TỜ TRÌNH\nVề hỗ trợ học viên năm 2022\n\nHiện có 625 học viên.\n",
+    );
+    assert_eq!(got, [("625 học viên".to_string(), None)]);
+}

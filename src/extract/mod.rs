@@ -326,7 +326,11 @@ pub fn run(repaired: &Repaired, rules: &RuleSet) -> Extracted {
     let time_limits = dates::time_limits(text, rules);
     let recurring_dates = dates::recurring_dates(text, rules);
     let doc_type = document.doc_type.as_ref().map(|t| t.value.id.as_str());
-    let quantities = quantities::extract_with(text, rules, &dates, &periods, doc_type);
+    let mut quantities = quantities::extract_with(text, rules, &dates, &periods, doc_type);
+    if let Some(p) = quantities::title_period(text, rules, &document, &references, &dates, &periods)
+    {
+        quantities::date_by_title(text, rules, &mut quantities, &p);
+    }
     let mut tables = tables::extract(text);
     for t in &mut tables {
         tables::annotate_columns(t, text, rules);

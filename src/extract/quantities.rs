@@ -1088,6 +1088,119 @@ fn range_start(text: &str, upper: &Value<Quantity>) -> Option<Value<Quantity>> {
     ))
 }
 
+/// Document types that report on a stretch of time their title block may name ("BÁO CÁO
+/// … 6 tháng đầu năm 2026", "(Số liệu tính từ ngày 01/01/2026 đến ngày 30/6/2026)").
+const REPORTING: &[&str] = &["bao_cao"];
+
+/// The period a report's title block names: from its type line ("BÁO CÁO") to the end of
+/// its subject, the bracketed line under it included, or to where the subject turns to
+/// what comes next ("… năm 2021 và phương hướng, nhiệm vụ năm 2022"; rule
+/// `quantity.title_ahead`); a period first, else a month, quarter or year (a day is a cited
+/// act's date), never one inside a cited act ("Tổng kết Luật Đất đai năm 2013").
+pub fn title_period(
+    text: &str,
+    rules: &RuleSet,
+    document: &super::DocumentFields,
+    references: &[Value<super::Reference>],
+    dates: &[Value<DateMention>],
+    periods: &[Value<Period>],
+) -> Option<String> {
+    let doc_type = document
+        .doc_type
+        .as_ref()
+        .filter(|t| t.rule == "type.title")?;
+    if !REPORTING.contains(&doc_type.value.id.as_str()) {
+        return None;
+    }
+    let subject = document
+        .subject
+        .as_ref()
+        .filter(|s| s.rule == "subject.after_title")?;
+    let from = doc_type.span.start;
+    let to = text
+        .get(subject.span.start..subject.span.end)
+        .and_then(|subject_text| {
+            rules_of(rules, "quantity.title_ahead")
+                .iter()
+                .filter_map(|r| r.regex.find(subject_text).map(|m| m.start()))
+                .min()
+        })
+        .map_or(subject.span.end, |at| subject.span.start + at);
+    let within = |s: crate::document::Span| {
+        s.start >= from
+            && s.end <= to
+            && !references
+                .iter()
+                .any(|r| r.span.start <= s.start && s.end <= r.span.end)
+    };
+    periods
+        .iter()
+        .find(|p| within(p.span))
+        .map(|p| p.value.iso())
+        .or_else(|| {
+            dates
+                .iter()
+                .filter(|d| d.value.role == "date" && d.value.day.is_none() && within(d.span))
+                .find_map(|d| d.value.date.as_ref().map(|d| d.iso.clone()))
+        })
+}
+
+/// A report's figures that name no time of their own, take none from the figure they
+/// break down and none from a heading above take the period of the report's title block
+/// (`period`, from [`title_period`]), like a heading over the whole report. Not a target
+/// ("kế hoạch", "phấn đấu": the next period's), nor a figure in a section that looks ahead
+/// (a heading above it opening with "Phương hướng", "Nhiệm vụ", "Giải pháp", "Kiến nghị"…;
+/// rule `quantity.report_section_ahead`), nor one whose sentence names a part of the
+/// report's time ("Trong tháng, …" in a report on ten months; rule
+/// `quantity.relative_time`), unless the report's period is that very month or quarter.
+pub fn date_by_title(
+    text: &str,
+    rules: &RuleSet,
+    quantities: &mut [Value<Quantity>],
+    period: &str,
+) {
+    let lines = Lines::new(text);
+    let ahead = rules_of(rules, "quantity.report_section_ahead");
+    let relative = rules_of(rules, "quantity.relative_time");
+    // "2025-Q3" is one quarter, "2025-10" one month.
+    let one = if period.contains('/') {
+        ""
+    } else if period.contains("-Q") {
+        "quý"
+    } else if period.len() == 7 {
+        "tháng"
+    } else {
+        ""
+    };
+    for q in quantities.iter_mut() {
+        if q.value.period.is_some() || q.value.role == "plan" {
+            continue;
+        }
+        let (s, e) = full_sentence_around(text, q.span.start);
+        let sentence = &text[s..e.max(q.span.end).min(text.len())];
+        let part_of_time = relative.iter().any(|r| {
+            r.regex.captures_iter(sentence).any(|c| {
+                c.name("unit")
+                    .or(c.name("unit_before"))
+                    .map_or(true, |u| u.as_str().to_lowercase() != one)
+            })
+        });
+        if part_of_time {
+            continue;
+        }
+        let line = lines.line_of(q.span.start);
+        let looks_ahead = nearest_heading(&lines, line, |j| {
+            ahead
+                .iter()
+                .any(|r| r.regex.is_match(lines.core(j)))
+                .then_some(())
+        });
+        if looks_ahead.is_none() {
+            q.value.period = Some(period.to_string());
+        }
+    }
+}
+
 /// Document types that set targets: a figure they state is a plan unless marked as past.
 const TARGET_SETTING: &[&str] = &[
     "ke_hoach",
