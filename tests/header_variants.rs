@@ -715,6 +715,44 @@ fn a_district_or_spelt_out_city_place_line_takes_the_issuers_province() {
 }
 
 #[test]
+fn a_place_line_naming_the_issuers_own_commune_or_district_is_no_province() {
+    // "Hòa Bình" is the commune's name; the old province Hòa Bình is another place. Both
+    // 2025 communes of the name lie elsewhere, and the report names no province: none.
+    for date in ["12 tháng 01 năm 2026", "12 tháng 01 năm 2020"] {
+        let r = record(&format!(
+            "ỦY BAN NHÂN DÂN                        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+             XÃ HÒA BÌNH                                   Độc lập - Tự do - Hạnh phúc\n\n\
+             Số: 36/BC-UBND                              Hòa Bình, ngày {date}\n\n\
+             BÁO CÁO\nTình hình thực hiện dự toán ngân sách xã\n"
+        ));
+        assert_eq!(get(&r, "document.place"), "Hòa Bình", "{date}");
+        assert_eq!(
+            get(&r, "document.province"),
+            serde_json::Value::Null,
+            "{date}"
+        );
+    }
+    // A district named like another province: the district's own province.
+    let r = record(
+        "UBND HUYỆN QUẢNG NINH                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         PHÒNG GIÁO DỤC VÀ ĐÀO TẠO                  Độc lập - Tự do - Hạnh phúc\n\n\
+         Số: 41/PGDĐT-VP                       Quảng Ninh, ngày 9 tháng 5 năm 2019\n\n\
+         V/v tổ chức thi học sinh giỏi\n",
+    );
+    assert_eq!(get(&r, "document.province.name"), "Quảng Bình", "{r:#}");
+    assert_eq!(get(&r, "document.province.rule"), "province.issuer");
+    // The province's own body keeps the province its place line names.
+    let r = record(
+        "ỦY BAN NHÂN DÂN                        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         TỈNH HÒA BÌNH                                 Độc lập - Tự do - Hạnh phúc\n\n\
+         Số: 36/BC-UBND                              Hòa Bình, ngày 12 tháng 01 năm 2020\n\n\
+         BÁO CÁO\nTình hình thực hiện dự toán ngân sách tỉnh\n",
+    );
+    assert_eq!(get(&r, "document.province.id"), "p63-17");
+    assert_eq!(get(&r, "document.province.rule"), "province.place_line");
+}
+
+#[test]
 fn an_urgent_cong_dien_with_its_addressees() {
     let r = record(
         "HỎA TỐC\n\n\
@@ -875,4 +913,61 @@ fn a_symbol_ending_in_tp_names_no_city() {
     );
     let places = get(&r, "places");
     assert!(places.as_array().is_none_or(|p| p.is_empty()), "{places}");
+}
+
+#[test]
+fn a_report_s_title_block_dates_figures_that_name_no_time() {
+    let periods = |text: &str| -> Vec<(String, Option<String>)> {
+        let r = record(text);
+        r["quantities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| {
+                let p = q["value"]["period"].as_str().map(str::to_string);
+                (q["raw"].as_str().unwrap().to_string(), p)
+            })
+            .collect()
+    };
+    let own = |s: &str| Some(s.to_string());
+    let got = periods(
+        "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\n\nSố: 21/BC-SNNMT                 Đắk Lắk, ngày 03 tháng 7 năm 2026\n\n\
+         BÁO CÁO\nKết quả công tác bảo vệ rừng\n(Số liệu tính từ ngày 01/01/2026 đến ngày 30/6/2026)\n\n\
+         1. Trong kỳ báo cáo, phát hiện 146 vụ vi phạm, giảm 21 vụ so với cùng kỳ năm 2025.\n\n\
+         2. Trồng mới 3.860 ha rừng, đạt 77,2% kế hoạch năm 2026.\n\n\
+         3. Trong tuần qua, xảy ra 2 vụ cháy rừng.\n\n\
+         II. PHƯƠNG HƯỚNG, NHIỆM VỤ\nTrồng thêm 1.140 ha rừng.\n",
+    );
+    let range = own("2026-01-01/2026-06-30");
+    assert_eq!(
+        got,
+        [
+            ("146 vụ".to_string(), range.clone()),
+            ("21 vụ".to_string(), range),
+            // A figure's own time stays its own.
+            ("3.860 ha".to_string(), own("2026")),
+            ("77,2%".to_string(), own("2026")),
+            // A part of the report's time, and what comes next, are not the report's.
+            ("2 vụ".to_string(), None),
+            ("1.140 ha".to_string(), None),
+        ]
+    );
+    // The period of the title, not of what the subject says comes next; only reports.
+    let got = periods(
+        "Số: 5/BC-UBND                 Hà Nội, ngày 10 tháng 01 năm 2022\n\n\
+         BÁO CÁO\nTổng kết công tác năm 2021 và phương hướng, nhiệm vụ năm 2022\n\n\
+         Toàn tỉnh hỗ trợ 625 học viên.\n",
+    );
+    assert_eq!(got, [("625 học viên".to_string(), own("2021"))]);
+    let got = periods(
+        "Số: 5/BC-UBND                 Hà Nội, ngày 10 tháng 01 năm 2022\n\n\
+         BÁO CÁO\nKết quả sản xuất vụ Đông Xuân và kế hoạch sản xuất vụ Hè Thu năm 2022\n\n\
+         Gieo trồng 8.663 ha.\n",
+    );
+    assert_eq!(got, [("8.663 ha".to_string(), None)]);
+    let got = periods(
+        "Số: 5/TTr-UBND                 Hà Nội, ngày 10 tháng 01 năm 2022\n\n\
+         TỜ TRÌNH\nVề hỗ trợ học viên năm 2022\n\nHiện có 625 học viên.\n",
+    );
+    assert_eq!(got, [("625 học viên".to_string(), None)]);
 }

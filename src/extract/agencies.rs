@@ -8,7 +8,7 @@
 //! parent's ("UBND TỈNH X" above "SỞ Y TẾ"). Names that match no kind get no id; nothing
 //! here guesses a body that the text does not name.
 
-use super::matching::capitalized;
+use super::matching::{all_matches, capitalized};
 use super::places::{self, fold};
 use crate::document::PartialDate;
 use crate::rules::RuleSet;
@@ -235,9 +235,20 @@ fn normalize_below(
     let mut own_place = None;
     let mut place_run = tokens.len()..tokens.len();
     if kind.local {
+        // Names right after a commune's or district's type word ("XÃ HÒA BÌNH" of a 2020
+        // header, whose commune the gazetteer lacks): never read as a province without
+        // its type word (rule `province.own_locality`).
+        let unit_names: Vec<usize> = all_matches(text, rules, "place.locality")
+            .iter()
+            .filter(|c| !places::after_thi(text, c.start))
+            .filter_map(|c| c.group_range("name").map(|r| r.0))
+            .collect();
         'search: for from in at..tokens.len() {
             // "THỊ XÃ …" is an old district's type, never a commune's.
             if from > 0 && tokens[from - 1].folded == "thi" && tokens[from].folded == "xa" {
+                continue;
+            }
+            if unit_names.contains(&tokens[from].start) {
                 continue;
             }
             for to in (from + 1..=tokens.len()).rev() {

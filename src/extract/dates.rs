@@ -292,6 +292,7 @@ fn mention(
             role: role.to_string(),
             time: time_of_day(c),
             year_inferred: inferred,
+            task: None,
         },
     );
     // A year taken from the context is less sure than one written.
@@ -410,6 +411,7 @@ fn period(
             kind: kind.to_string(),
             start,
             end,
+            task: None,
         },
     ))
 }

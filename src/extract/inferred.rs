@@ -5,9 +5,11 @@
 //! to file them. Inferred values carry their own rule names and a lower confidence, so a
 //! reviewer sees that the document did not write them as such.
 
-use super::places::{self, Place};
+use super::matching::all_matches;
+use super::places::{self, fold, Place};
 use super::{DocumentFields, Reference};
 use crate::document::Value;
+use crate::rules::RuleSet;
 use std::collections::HashMap;
 
 /// The latest cited document dates the year only from below.
@@ -55,9 +57,19 @@ pub fn year(document: &DocumentFields, references: &[Value<Reference>]) -> Optio
 /// [`PLACE_DOMINANCE`] times as often as any other; the value then points at the first
 /// mention of the province itself. A place line that names a district ("Đông Anh") or
 /// spells out the province's type ("Thành phố Hồ Chí Minh") gives way to the issuer's own
-/// place first (rule `province.issuer`).
-pub fn province(document: &DocumentFields, mentions: &[Value<Place>]) -> Option<Value<Place>> {
-    if let Some(line) = &document.place {
+/// place first (rule `province.issuer`), and so does a place line that names the issuing
+/// body's own commune or district ("ỦY BAN NHÂN DÂN / XÃ HÒA BÌNH" writing "Hòa Bình, ngày
+/// …": the commune, not the province of that name; rule `province.own_locality`).
+pub fn province(
+    document: &DocumentFields,
+    mentions: &[Value<Place>],
+    rules: &RuleSet,
+) -> Option<Value<Place>> {
+    if let Some(line) = document
+        .place
+        .as_ref()
+        .filter(|l| !names_own_locality(document, &l.value, rules))
+    {
         let new_era = places::is_new_era(document.date.as_ref().map(|d| &d.value));
         if let [unit] = places::lookup(&line.value, None, new_era)[..] {
             return Some(Value::new(
@@ -103,6 +115,31 @@ pub fn province(document: &DocumentFields, mentions: &[Value<Place>]) -> Option<
         PLACE_FROM_MENTIONS_CONFIDENCE,
         "province.mentions",
     ))
+}
+
+/// True when `place` (the place line's name) is the name of a unit below the province that
+/// the issuing body, or its parent, is named after ("XÃ HÒA BÌNH", "HUYỆN QUẢNG NINH").
+fn names_own_locality(document: &DocumentFields, place: &str, rules: &RuleSet) -> bool {
+    let Some(issuer) = &document.issuer else {
+        return false;
+    };
+    let place = fold(place);
+    if place.is_empty() {
+        return false;
+    }
+    let names = std::iter::once(&issuer.value.name).chain(issuer.value.parent.as_ref());
+    names.into_iter().any(|name| {
+        all_matches(name, rules, "place.locality")
+            .iter()
+            // "THỊ XÃ …" is a town, named like the province it lies in.
+            .filter(|c| !places::after_thi(name, c.start))
+            .filter_map(|c| c.group("name"))
+            .any(|n| {
+                let n = fold(n);
+                // Words of a flattened layout may follow the name.
+                n == place || n.starts_with(&format!("{place} "))
+            })
+    })
 }
 
 /// The province of the issuing body's place (its own, or its parent body's), when the

@@ -111,6 +111,10 @@ pub struct DateMention {
     /// The year was not written ("ngày 26/6") and was taken from the context.
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub year_inferred: bool,
+    /// In a task-assignment table's time column ("Thời gian hoàn thành"), the task of the
+    /// date's row, as its task column writes it ("Xây dựng Kho dữ liệu dùng chung").
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub task: Option<String>,
 }
 
 /// A stretch of time: "từ ngày 15/12/2021 đến ngày 14/12/2022", "6 tháng đầu năm 2022",
@@ -121,6 +125,9 @@ pub struct Period {
     pub kind: String,
     pub start: PartialDate,
     pub end: PartialDate,
+    /// In a task-assignment table's time column, the task of the period's row.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub task: Option<String>,
 }
 
 /// A time limit counted from an event rather than given as a date: "trong thời hạn 10
@@ -319,10 +326,18 @@ pub fn run(repaired: &Repaired, rules: &RuleSet) -> Extracted {
     let time_limits = dates::time_limits(text, rules);
     let recurring_dates = dates::recurring_dates(text, rules);
     let doc_type = document.doc_type.as_ref().map(|t| t.value.id.as_str());
-    let quantities = quantities::extract_with(text, rules, &dates, &periods, doc_type);
+    let mut quantities = quantities::extract_with(text, rules, &dates, &periods, doc_type);
+    if let Some(p) = quantities::title_period(text, rules, &document, &references, &dates, &periods)
+    {
+        quantities::date_by_title(text, rules, &mut quantities, &p);
+    }
     let mut tables = tables::extract(text);
     for t in &mut tables {
         tables::annotate_columns(t, text, rules);
+    }
+    let (mut dates, mut periods) = (dates, periods);
+    for t in &tables {
+        tables::date_cells(t, text, rules, &mut dates, &mut periods);
     }
     let places::Found {
         places,
@@ -334,7 +349,7 @@ pub fn run(repaired: &Repaired, rules: &RuleSet) -> Extracted {
         }
     }
     document.year = inferred::year(&document, &references);
-    document.province = inferred::province(&document, &places);
+    document.province = inferred::province(&document, &places, rules);
     Extracted {
         document,
         references,

@@ -142,7 +142,7 @@ fn in_era(unit: &Unit, new_era: bool) -> bool {
 }
 
 /// "xã" after "thị" is the district type "thị xã", not a commune.
-fn after_thi(text: &str, at: usize) -> bool {
+pub fn after_thi(text: &str, at: usize) -> bool {
     text[..at]
         .trim_end()
         .rsplit(|c: char| !c.is_alphanumeric())

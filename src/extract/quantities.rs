@@ -45,7 +45,7 @@ pub fn extract_with(
             !char_before(text, c.start)
                 .is_some_and(|ch| ch.is_alphanumeric() || matches!(ch, '.' | ','))
                 && (char_before(text, c.start) != Some('/')
-                    || share_before(text, c.start).is_some())
+                    || share_before(text, rules, c).is_some())
         })
         .collect();
     let lines = Lines::new(text);
@@ -56,7 +56,7 @@ pub fn extract_with(
             continue;
         };
         // "đạt 1.234/1.500 hộ": the share reached, a part of the whole after the slash.
-        if let Some((at, number)) = share_before(text, c.start) {
+        if let Some((at, number)) = share_before(text, rules, c) {
             if let Some(v) = super::numbers::parse_vn_number(number) {
                 let mut part = q.value.clone();
                 part.value = v;
@@ -1040,10 +1040,11 @@ fn describe(
     q.role = role;
 }
 
-/// "1.234/" right before a figure at `start` ("đạt 1.234/1.500 hộ", "312/400 thẻ"): where
-/// it starts and the number, when it is no date ("30/9/2013"), no code and not larger
-/// than the whole.
-fn share_before(text: &str, start: usize) -> Option<(usize, &str)> {
+/// "1.234/" right before the figure `c` ("đạt 1.234/1.500 hộ", "312/400 thẻ", "10/12 dự
+/// án"): where it starts and the number, when it is no date ("30/9/2013", "ngày 10/12 xã"),
+/// no code and not larger than the whole.
+fn share_before<'t>(text: &'t str, rules: &RuleSet, c: &Candidate) -> Option<(usize, &'t str)> {
+    let start = c.start;
     let before = text.get(..start)?.strip_suffix('/')?;
     let (from, number) = super::numbers::trailing_number(before);
     if !number.starts_with(|c: char| c.is_ascii_digit()) {
@@ -1057,8 +1058,31 @@ fn share_before(text: &str, start: usize) -> Option<(usize, &str)> {
     let whole = super::numbers::parse_vn_number(whole_digits.trim_end_matches(['.', ',']))?;
     let part = super::numbers::parse_vn_number(number)?;
     // A day and month ("15/6 năm") are no share: the whole must be above 31 or carry
-    // thousands, and the part no larger.
-    (part <= whole && (whole > 31.0 || whole_digits.contains('.'))).then_some((from, number))
+    // thousands, or else count things ("10/12 dự án", not "10/12 ha") with no word before
+    // that leads to a date (rule `quantity.share_date_cue`); and the part no larger.
+    let small_share = || {
+        counts_things(rules, c) && {
+            let lead = super::matching::tail(&before[..from], 40);
+            !rules_of(rules, "quantity.share_date_cue")
+                .iter()
+                .any(|r| r.regex.is_match(lead))
+        }
+    };
+    (part <= whole && (whole > 31.0 || whole_digits.contains('.') || small_share()))
+        .then_some((from, number))
+}
+
+/// True when the figure `c` is a count of things or people: a unit of the lexicon's kind
+/// `count` (not a measure, money or a percentage).
+fn counts_things(rules: &RuleSet, c: &Candidate) -> bool {
+    c.rule.field == "quantity"
+        && c.group("unit").is_some_and(|written| {
+            rules
+                .units
+                .iter()
+                .find(|u| u.name == written)
+                .map_or(true, |u| u.kind == "count")
+        })
 }
 
 /// The lower end of a range whose upper end is `upper`: a bare number right before it,
@@ -1108,6 +1132,119 @@ fn range_start(text: &str, upper: &Value<Quantity>) -> Option<Value<Quantity>> {
         upper.confidence * 0.9,
         "quantity.range_start",
     ))
+}
+
+/// Document types that report on a stretch of time their title block may name ("BÁO CÁO
+/// … 6 tháng đầu năm 2026", "(Số liệu tính từ ngày 01/01/2026 đến ngày 30/6/2026)").
+const REPORTING: &[&str] = &["bao_cao"];
+
+/// The period a report's title block names: from its type line ("BÁO CÁO") to the end of
+/// its subject, the bracketed line under it included, or to where the subject turns to
+/// what comes next ("… năm 2021 và phương hướng, nhiệm vụ năm 2022"; rule
+/// `quantity.title_ahead`); a period first, else a month, quarter or year (a day is a cited
+/// act's date), never one inside a cited act ("Tổng kết Luật Đất đai năm 2013").
+pub fn title_period(
+    text: &str,
+    rules: &RuleSet,
+    document: &super::DocumentFields,
+    references: &[Value<super::Reference>],
+    dates: &[Value<DateMention>],
+    periods: &[Value<Period>],
+) -> Option<String> {
+    let doc_type = document
+        .doc_type
+        .as_ref()
+        .filter(|t| t.rule == "type.title")?;
+    if !REPORTING.contains(&doc_type.value.id.as_str()) {
+        return None;
+    }
+    let subject = document
+        .subject
+        .as_ref()
+        .filter(|s| s.rule == "subject.after_title")?;
+    let from = doc_type.span.start;
+    let to = text
+        .get(subject.span.start..subject.span.end)
+        .and_then(|subject_text| {
+            rules_of(rules, "quantity.title_ahead")
+                .iter()
+                .filter_map(|r| r.regex.find(subject_text).map(|m| m.start()))
+                .min()
+        })
+        .map_or(subject.span.end, |at| subject.span.start + at);
+    let within = |s: crate::document::Span| {
+        s.start >= from
+            && s.end <= to
+            && !references
+                .iter()
+                .any(|r| r.span.start <= s.start && s.end <= r.span.end)
+    };
+    periods
+        .iter()
+        .find(|p| within(p.span))
+        .map(|p| p.value.iso())
+        .or_else(|| {
+            dates
+                .iter()
+                .filter(|d| d.value.role == "date" && d.value.day.is_none() && within(d.span))
+                .find_map(|d| d.value.date.as_ref().map(|d| d.iso.clone()))
+        })
+}
+
+/// A report's figures that name no time of their own, take none from the figure they
+/// break down and none from a heading above take the period of the report's title block
+/// (`period`, from [`title_period`]), like a heading over the whole report. Not a target
+/// ("kế hoạch", "phấn đấu": the next period's), nor a figure in a section that looks ahead
+/// (a heading above it opening with "Phương hướng", "Nhiệm vụ", "Giải pháp", "Kiến nghị"…;
+/// rule `quantity.report_section_ahead`), nor one whose sentence names a part of the
+/// report's time ("Trong tháng, …" in a report on ten months; rule
+/// `quantity.relative_time`), unless the report's period is that very month or quarter.
+pub fn date_by_title(
+    text: &str,
+    rules: &RuleSet,
+    quantities: &mut [Value<Quantity>],
+    period: &str,
+) {
+    let lines = Lines::new(text);
+    let ahead = rules_of(rules, "quantity.report_section_ahead");
+    let relative = rules_of(rules, "quantity.relative_time");
+    // "2025-Q3" is one quarter, "2025-10" one month.
+    let one = if period.contains('/') {
+        ""
+    } else if period.contains("-Q") {
+        "quý"
+    } else if period.len() == 7 {
+        "tháng"
+    } else {
+        ""
+    };
+    for q in quantities.iter_mut() {
+        if q.value.period.is_some() || q.value.role == "plan" {
+            continue;
+        }
+        let (s, e) = full_sentence_around(text, q.span.start);
+        let sentence = &text[s..e.max(q.span.end).min(text.len())];
+        let part_of_time = relative.iter().any(|r| {
+            r.regex.captures_iter(sentence).any(|c| {
+                c.name("unit")
+                    .or(c.name("unit_before"))
+                    .map_or(true, |u| u.as_str().to_lowercase() != one)
+            })
+        });
+        if part_of_time {
+            continue;
+        }
+        let line = lines.line_of(q.span.start);
+        let looks_ahead = nearest_heading(&lines, line, |j| {
+            ahead
+                .iter()
+                .any(|r| r.regex.is_match(lines.core(j)))
+                .then_some(())
+        });
+        if looks_ahead.is_none() {
+            q.value.period = Some(period.to_string());
+        }
+    }
 }
 
 /// Document types that set targets: a figure they state is a plan unless marked as past.
@@ -1775,6 +1912,17 @@ mod tests {
             ]
         );
         assert_eq!(q[0].value.unit, "household");
+        // A whole of 31 or less counts things, unless a word before makes it a date (or
+        // it measures: "10/12 ha"); a date's number after the slash is no figure.
+        let q = qs("Đến nay, 10/12 dự án đã hoàn thành; 3/5 xã đạt chuẩn; ngày 10/12 xã tổ chức hội nghị; trồng 10/12 ha; đến 30/6 hộ dân phải kê khai.");
+        let got: Vec<(f64, Option<usize>)> =
+            q.iter().map(|q| (q.value.value, q.value.part_of)).collect();
+        assert_eq!(
+            got,
+            [(10.0, Some(1)), (12.0, None), (3.0, Some(3)), (5.0, None)],
+            "{q:?}"
+        );
+        assert_eq!(q[0].value.unit, "project");
     }
 
     #[test]

@@ -786,6 +786,11 @@ mod tests {
              "hướng dẫn quản lý hóa đơn"),
             ("Căn cứ Thông tư số 22/2021/TT-BGDĐT ngày 20 tháng 7 năm 2021 của Bộ trưởng Bộ Giáo dục và Đào tạo quy định về đánh giá học sinh trung học cơ sở và học sinh trung học phổ thông, Bộ Giáo dục và Đào tạo hướng dẫn các Sở tổ chức kiểm tra như sau:",
              "quy định về đánh giá học sinh trung học cơ sở và học sinh trung học phổ thông"),
+            // A ministry's answer: the body, then what it does ("có ý kiến", "trả lời").
+            ("Trả lời Công văn số 456/UBND-TH ngày 20/3/2026 của Ủy ban nhân dân tỉnh Lào Cai về việc đề nghị hỗ trợ kinh phí khắc phục hậu quả thiên tai, Bộ Tài chính có ý kiến như sau:",
+             "đề nghị hỗ trợ kinh phí khắc phục hậu quả thiên tai"),
+            ("Về Công văn số 88/STC-QLNS ngày 02/4/2025 của Sở Tài chính về việc bổ sung dự toán, Kho bạc Nhà nước khu vực VIII trả lời như sau:",
+             "bổ sung dự toán"),
             // A comma before a body that is not a clause's subject stays in the title.
             ("Căn cứ Nghị định số 20/2021/NĐ-CP ngày 15/3/2021 của Chính phủ quy định chính sách trợ giúp xã hội, Bộ Lao động - Thương binh và Xã hội;",
              "quy định chính sách trợ giúp xã hội, Bộ Lao động - Thương binh và Xã hội"),

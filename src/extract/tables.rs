@@ -337,6 +337,96 @@ pub fn annotate_columns(table: &mut Table, text: &str, rules: &crate::rules::Rul
     table.unit = stated_unit(above).or_else(|| stated_unit(lead));
 }
 
+/// Dates and periods in the cells of a task-assignment table's time column ("Thời gian
+/// hoàn thành", "Thời gian thực hiện"; rules `table.deadline_column`,
+/// `table.period_column`) get their row's task from its task column ("Nội dung",
+/// "Nhiệm vụ"; rule `table.task_column`), and those of a deadline column the role
+/// `deadline`: "Quý III/2026" there is when the task must be done. Tab and pipe tables
+/// only, whose rows are lines; a date that a cell shares with a column separator, or one in
+/// a header row, is left as it is.
+pub fn date_cells(
+    table: &Table,
+    text: &str,
+    rules: &crate::rules::RuleSet,
+    dates: &mut [crate::document::Value<super::DateMention>],
+    periods: &mut [crate::document::Value<super::Period>],
+) {
+    let layout = match table.layout.as_str() {
+        "tsv" => Layout::Tsv,
+        "pipe" => Layout::Pipe,
+        _ => return,
+    };
+    let header_rule = |field: &str, h: &str| {
+        super::matching::rules_of(rules, field)
+            .into_iter()
+            .find(|r| r.regex.is_match(h.trim()))
+            .map(|r| r.id.as_str())
+    };
+    // The last header line names the column (a two-level header: its lower cell, or the
+    // merged "parent / child" name).
+    let column_rule = |k: usize, field: &str| {
+        let lower = table.header_rows.last().and_then(|r| r.get(k));
+        lower
+            .and_then(|h| header_rule(field, h))
+            .or_else(|| header_rule(field, table.header.get(k)?))
+    };
+    let time_columns: Vec<Option<bool>> = (0..table.header.len())
+        .map(|k| column_rule(k, "table.time_column").map(|id| id == "table.deadline_column"))
+        .collect();
+    if time_columns.iter().all(Option::is_none) {
+        return;
+    }
+    let task_column =
+        (0..table.header.len()).find(|&k| column_rule(k, "table.task_column").is_some());
+    let span = table.span;
+    // The cell of a span inside the table: its column, whether it is a deadline column's,
+    // and the row's task.
+    let cell_of = |start: usize, end: usize| -> Option<(bool, Option<String>)> {
+        if start < span.start || end > span.end {
+            return None;
+        }
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+        let line = &text[line_start..line_end];
+        let cells = cells(line, layout)?;
+        if table.header_rows.contains(&cells) {
+            return None;
+        }
+        let sep = match layout {
+            Layout::Tsv => '\t',
+            _ => '|',
+        };
+        if text[start..end].contains(sep) {
+            return None;
+        }
+        let before = &text[line_start..start];
+        let mut column = before.matches(sep).count();
+        if layout == Layout::Pipe && line.trim_start().starts_with('|') {
+            column = column.checked_sub(1)?;
+        }
+        let deadline = (*time_columns.get(column)?)?;
+        let task = task_column
+            .filter(|&k| k != column)
+            .and_then(|k| cells.get(k))
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty());
+        Some((deadline, task))
+    };
+    for d in dates.iter_mut() {
+        if let Some((deadline, task)) = cell_of(d.span.start, d.span.end) {
+            if deadline {
+                d.value.role = "deadline".to_string();
+            }
+            d.value.task = task;
+        }
+    }
+    for p in periods.iter_mut() {
+        if let Some((_, task)) = cell_of(p.span.start, p.span.end) {
+            p.value.task = task;
+        }
+    }
+}
+
 /// Words of a column header that name a plan, a result or a rate; the first kind found in
 /// this order wins ("Thực hiện so với kế hoạch (%)" is a rate).
 const RATE_WORDS: &[&str] = &[
@@ -527,6 +617,71 @@ fn caption(text: &str, lines: &Lines, first: usize) -> Option<(String, Span)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Dates and periods of `text` after [`date_cells`] has read its tables: (raw, role or
+    /// "period", task).
+    fn dated_tasks(text: &str) -> Vec<(String, String, Option<String>)> {
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let (mut dates, mut periods) = super::super::dates::extract(text, &rules, None);
+        for t in &mut extract(text) {
+            annotate_columns(t, text, &rules);
+            date_cells(t, text, &rules, &mut dates, &mut periods);
+        }
+        let d = dates
+            .into_iter()
+            .map(|d| (d.raw, d.value.role, d.value.task));
+        let p = periods
+            .into_iter()
+            .map(|p| (p.raw, "period".to_string(), p.value.task));
+        d.chain(p).collect()
+    }
+
+    #[test]
+    fn dates_of_a_task_table_s_time_column_are_its_rows_deadlines() {
+        let own = |s: &str| Some(s.to_string());
+        let text = "Trước ngày 10/01/2026 các sở báo cáo.\n\nSTT\tNội dung\tCơ quan chủ trì\tThời gian hoàn thành\n1\tXây dựng Kho dữ liệu\tSở Khoa học và Công nghệ\tQuý III/2026\n2\tSố hóa hồ sơ\tVăn phòng UBND tỉnh\tTháng 12/2026\n3\tTuyên truyền\tSở Văn hóa\tThường xuyên\n";
+        assert_eq!(
+            dated_tasks(text),
+            [
+                ("Trước ngày 10/01/2026".into(), "deadline".into(), None),
+                (
+                    "Quý III/2026".into(),
+                    "deadline".into(),
+                    own("Xây dựng Kho dữ liệu")
+                ),
+                (
+                    "Tháng 12/2026".into(),
+                    "deadline".into(),
+                    own("Số hóa hồ sơ")
+                ),
+            ]
+        );
+        // A column of when the work is done: the task, no deadline; a period too.
+        let text = "| STT | Nhiệm vụ | Thời gian thực hiện | Ghi chú |\n|---|---|---|---|\n| 1 | Tập huấn cán bộ | Quý II/2026 | Tháng 3/2026 |\n| 2 | Kiểm tra | 6 tháng cuối năm 2026 | |\n";
+        let got = dated_tasks(text);
+        assert!(
+            got.contains(&("Quý II/2026".into(), "date".into(), own("Tập huấn cán bộ"))),
+            "{got:?}"
+        );
+        // Another column's date is not the row's time.
+        assert!(
+            got.contains(&("Tháng 3/2026".into(), "date".into(), None)),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|(raw, kind, task)| raw.contains("6 tháng cuối năm 2026")
+                    && kind == "period"
+                    && task.as_deref() == Some("Kiểm tra")),
+            "{got:?}"
+        );
+        // A table with no time column changes nothing.
+        let text = "STT\tNội dung\tKế hoạch\n1\tTrồng rừng đến Quý III/2026\t8.500\n2\tCây phân tán\t1.200\n";
+        assert_eq!(
+            dated_tasks(text),
+            [("Quý III/2026".into(), "date".into(), None)]
+        );
+    }
 
     #[test]
     fn a_caption_stops_at_the_paragraph_introducing_the_table() {

@@ -59,7 +59,14 @@ pub const FIELDS: &[&str] = &[
     "quantity.indicator_before",
     "quantity.indicator_after_plan",
     "quantity.time_in_clause",
+    "quantity.share_date_cue",
+    "quantity.report_section_ahead",
+    "quantity.title_ahead",
+    "quantity.relative_time",
     "place",
+    "table.time_column",
+    "table.task_column",
+    "place.locality",
 ];
 
 /// One compiled rule.
