@@ -289,8 +289,13 @@ pub fn restore_line(
                 // A word may end or start with a lost glyph at a column gap ("BỘ TÀI
                 // CHÍN" + gap): the run's first space after a char, and its last before
                 // one, may still be filled.
+                // Never before a capital: "   Hà Nội" read "nHà Nội".
                 let from = if i > 0 { i + 1 } else { i };
-                let to = if j < n { j - 1 } else { j };
+                let to = if j < n && !chars[j].1.is_uppercase() {
+                    j - 1
+                } else {
+                    j
+                };
                 fixed[from..to].iter_mut().for_each(|f| *f = true);
             }
             i = j;
@@ -654,6 +659,16 @@ mod tests {
         let out = spelled_back(&line, &lost);
         assert!(out.starts_with(&format!("Bộ tài chính{gap}")), "{out}");
         assert!(out.ends_with("Cộng hoà xã hội chủ nghĩa Việt Nam"), "{out}");
+        // No fill before a capital after a gap: "H  Nội" is "Hà Nội", never "nHà Nội".
+        let lost = [('à', 1.0), ('n', 1.0), ('h', 1.0)];
+        let out = spelled_back(
+            &format!("Số: 12/UBND{gap}H  Nội, ngày 5 t áng 3 năm 2024"),
+            &lost,
+        );
+        assert!(
+            out.ends_with(&format!("{gap}Hà Nội, ngày 5 tháng 3 năm 2024")),
+            "{out}"
+        );
     }
 
     #[test]
