@@ -148,12 +148,12 @@ static NAMES: &str = include_str!("../../../data/lm/names.txt");
 
 /// Person names (`data/lm/names.txt`, built by scripts/build_lm.py): surnames by their
 /// spelling without marks, and the syllables of middle and given names.
-struct Names {
-    surnames: std::collections::HashSet<String>,
-    syllables: std::collections::HashSet<String>,
+pub(crate) struct Names {
+    pub(crate) surnames: std::collections::HashSet<String>,
+    pub(crate) syllables: std::collections::HashSet<String>,
 }
 
-fn names() -> &'static Names {
+pub(crate) fn names() -> &'static Names {
     static CELL: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
     CELL.get_or_init(|| {
         let mut names = Names {
@@ -174,7 +174,7 @@ fn names() -> &'static Names {
 
 /// log10 gain of a name's syllable in a slot read as part of a person's name: the model
 /// knows words, and "Nguyen Cao Lan" read as words is "Nguyễn Cao Lần".
-const NAME_GAIN: f32 = 1.5;
+pub(crate) const NAME_GAIN: f32 = 1.5;
 
 /// A word capitalized as a name's syllables are ("Nguyen", not "NGUYEN" or "nguyen").
 fn title_case(word: &str) -> bool {

@@ -99,7 +99,25 @@ fn tokens_from(
         {
             continue;
         }
-        let spelled = speller.spellings(chars, start..end);
+        let mut spelled = speller.spellings(chars, start..end);
+        // A capitalized word before another is likely a name's first ("V  Thành Hưng" is
+        // Võ, not Về): its spellings that are surnames gain as in the diacritic search.
+        let capital = |k: usize| chars.get(k).is_some_and(|c| c.1.is_uppercase());
+        if interior > 0 && capital(start) && capital(bounds[bi]) {
+            let names = crate::repair::restore::accents::names();
+            let model = Model::get();
+            let surname =
+                |c: &Cand| c.ids.len() == 1 && names.surnames.contains(model.word(c.ids[0]));
+            if spelled.iter().any(surname) {
+                let mut gained: Vec<Cand> = spelled.iter().cloned().collect();
+                for c in gained.iter_mut().filter(|c| surname(c)) {
+                    c.cost += crate::repair::restore::accents::NAME_GAIN;
+                    c.rank += crate::repair::restore::accents::NAME_GAIN;
+                }
+                gained.sort_by(|a, b| b.rank.total_cmp(&a.rank));
+                spelled = std::rc::Rc::new(gained);
+            }
+        }
         if !spelled.is_empty() {
             out.push((bi, spelled));
         }
@@ -647,6 +665,41 @@ mod tests {
         let out = spelled_back("Công văn số 1 234 SLĐTBXH-VP với 1 000 000 000 đồng", &lost);
         assert!(out.contains("số 1.234/SLĐTBXH-VP"), "{out}");
         assert!(out.ends_with("1.000.000.000 đồng"), "{out}");
+    }
+
+    #[test]
+    fn a_capitalized_word_before_another_may_be_a_surname() {
+        let lost = [('õ', 1.0), ('ô', 1.0), ('ề', 1.0), ('ủ', 1.0), ('ỗ', 1.0)];
+        for (line, want) in [
+            ("V  Thành Hưng", "Võ Thành Hưng"),
+            ("Ông Ng  Văn Đạt", "Ông Ngô Văn Đạt"),
+            ("Đ  Văn Thành", "Đỗ Văn Thành"),
+        ] {
+            assert_eq!(spelled_back(line, &lost), want);
+        }
+        // Under a title, the model alone read "Nga Văn Đạt" and "Mùa Xươn Bình".
+        let set = LostSet {
+            chars: "ùaiầêươôớờăạ".chars().map(|c| (c, 1.0)).collect(),
+        };
+        for (title, name, want) in [
+            ("TRƯỞNG PHÒNG", "Ng  V n Đạt", "Ngô Văn Đạt"),
+            ("KT. CHỦ TỊCH", "M   X  n Bình", "Mai "),
+        ] {
+            let mut search = LineSearch::new(&set, MIN_LOST_RUN);
+            let mut ctx = (lm::BOS, lm::BOS);
+            let mut scores = ScoreCache::for_document(Some(BatchVocabulary::domain()));
+            restore_line(title, &mut search, &mut scores, &mut ctx);
+            let fills = restore_line(name, &mut search, &mut scores, &mut ctx);
+            let mut out: Vec<char> = name.chars().collect();
+            let offsets: Vec<usize> = name.char_indices().map(|(i, _)| i).collect();
+            for f in &fills {
+                if let Some(k) = offsets.iter().position(|&o| o == f.at) {
+                    out[k] = f.ch;
+                }
+            }
+            let out: String = out.into_iter().collect();
+            assert!(out.starts_with(want), "{out}");
+        }
     }
 
     #[test]

@@ -183,6 +183,7 @@ pub(super) type TokenIds = SmallVec<[u16; 6]>;
 type TokenFills = SmallVec<[(usize, char); 4]>;
 
 /// One spelling of a token span: its model tokens, its context-free cost, its fills.
+#[derive(Clone)]
 pub struct Cand {
     pub(super) ids: TokenIds,
     pub(super) cost: f32,
