@@ -483,6 +483,43 @@ fn older_slashed_signing_authorities() {
 }
 
 #[test]
+fn an_older_letter_heads_its_copy_list_noi_gui_beside_the_signature() {
+    // Copy list left, signature right, on shared lines: by runs of spaces or by tabs.
+    for gap in ["                                   ", "\t\t\t\t"] {
+        let r = record(&format!(
+            "UỶ BAN NHÂN DÂN\nTỈNH HÀ TÂY\nSố: 15/UB\nV/v khai giảng\n\nNội dung.\n\n\
+             Nơi gửi:{gap}T/M UỶ BAN NHÂN DÂN TỈNH\n\
+             - Như trên;{gap}K/T CHỦ TỊCH\n\
+             - TT Tỉnh uỷ (để b/c);{gap}PHÓ CHỦ TỊCH\n\
+             - Lưu VP.\n\n\n\n\
+             {gap}{gap}Nguyễn Văn Bình\n"
+        ));
+        assert_eq!(
+            get(&r, "document.signer.name"),
+            "Nguyễn Văn Bình",
+            "{gap:?}"
+        );
+        assert_eq!(get(&r, "document.signer.title"), "PHÓ CHỦ TỊCH", "{gap:?}");
+        assert_eq!(get(&r, "document.signer.authority_code"), "KT", "{gap:?}");
+        let copies: Vec<serde_json::Value> = (0..4)
+            .map(|k| get(&r, &format!("document.copy_to.{k}")))
+            .collect();
+        assert_eq!(
+            copies,
+            ["Như trên", "TT Tỉnh ủy (để b/c)", "Lưu VP", ""].map(|s| if s.is_empty() {
+                serde_json::Value::Null
+            } else {
+                s.into()
+            }),
+            "{gap:?}"
+        );
+    }
+    // A form's "Nơi gửi tờ khai:" heads no copy list.
+    let r = record("Số: 2/TK\n\nNơi gửi tờ khai:\n- Chi cục Thuế;\n");
+    assert_eq!(get(&r, "document.copy_to.0"), serde_json::Value::Null);
+}
+
+#[test]
 fn recipients_on_one_line_or_numbered() {
     let r = record(
         "SỞ Y TẾ\nSố: 7/SYT-VP\nV/v họp\n\n\

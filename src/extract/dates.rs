@@ -372,6 +372,52 @@ fn period(
             PartialDate::new(fy, Some(fm), Some(fd))?,
             PartialDate::new(ty, Some(tm), Some(td))?,
         )
+    } else if let (Some(f), Some(t)) = (c.group("from_month"), c.group("to_month")) {
+        // "ngày 20 tháng 3 và 4 năm 2026": a day's month, not a span of months.
+        if text[..c.start]
+            .trim_end()
+            .ends_with(|ch: char| ch.is_ascii_digit())
+        {
+            return None;
+        }
+        let to_year: i32 = c.group("year")?.parse().ok()?;
+        let first_year: i32 = match c.group("first_year") {
+            Some(y) => y.parse().ok()?,
+            None => to_year,
+        };
+        // Months as counted from year 0: "tháng 12/2025 và tháng 1/2026" follow each other.
+        let at = |y: i32, m: &str| -> Option<i32> {
+            let m: i32 = m.parse().ok()?;
+            (1..=12).contains(&m).then_some(y * 12 + m - 1)
+        };
+        let first = at(first_year, f)?;
+        let last = at(to_year, t)?;
+        if last <= first {
+            return None;
+        }
+        let middle: Vec<&str> = c
+            .group("middle")
+            .unwrap_or("")
+            .split(',')
+            .map(|m| m.trim().trim_start_matches("tháng").trim())
+            .filter(|m| !m.is_empty())
+            .collect();
+        if c.group("joint").is_some() {
+            // Months named together make one span only when each follows the one before.
+            let mut listed = vec![first];
+            for m in &middle {
+                listed.push(at(first_year, m)?);
+            }
+            listed.push(last);
+            if listed.windows(2).any(|w| w[1] != w[0] + 1) {
+                return None;
+            }
+        } else if !middle.is_empty() {
+            return None;
+        }
+        let month =
+            |n: i32| PartialDate::new(n.div_euclid(12), Some(n.rem_euclid(12) as u32 + 1), None);
+        ("range", month(first)?, month(last)?)
     } else if let Some(months) = c.group("months") {
         let months: u32 = months.parse().ok()?;
         if !(1..=12).contains(&months) {
@@ -670,6 +716,32 @@ mod tests {
         assert_eq!(p[1].value.iso(), "2021-10/2021-12");
         let (_, p) = run("giai đoạn 2021 - 2025");
         assert_eq!(p[0].value.iso(), "2021/2025");
+    }
+
+    #[test]
+    fn spans_of_months() {
+        let spans =
+            |text: &str| -> Vec<String> { run(text).1.iter().map(|p| p.value.iso()).collect() };
+        assert_eq!(
+            spans("Xảy ra 07 vụ cháy rừng trong các tháng 3 và tháng 4 năm 2026, làm thiệt hại"),
+            ["2026-03/2026-04"]
+        );
+        assert_eq!(
+            spans("từ tháng 3 đến tháng 4 năm 2026"),
+            ["2026-03/2026-04"]
+        );
+        assert_eq!(
+            spans("Từ tháng 10/2025 đến hết tháng 3/2026"),
+            ["2025-10/2026-03"]
+        );
+        assert_eq!(spans("các tháng 3, 4 và 5 năm 2026"), ["2026-03/2026-05"]);
+        assert_eq!(spans("tháng 12/2025 và tháng 1/2026"), ["2025-12/2026-01"]);
+        assert_eq!(spans("tháng 3 - 4/2026"), ["2026-03/2026-04"]);
+        // Two months apart, a span going back, a day's month: no span.
+        assert!(spans("trong tháng 3 và tháng 5 năm 2026").is_empty());
+        assert!(spans("từ tháng 5 đến tháng 3 năm 2026").is_empty());
+        assert!(spans("ngày 20 tháng 3 và 4 năm 2026").is_empty());
+        assert!(spans("báo cáo tháng 3 và kế hoạch tháng 4 năm 2026").is_empty());
     }
 
     #[test]

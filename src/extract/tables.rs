@@ -341,9 +341,10 @@ pub fn annotate_columns(table: &mut Table, text: &str, rules: &crate::rules::Rul
 /// hoàn thành", "Thời gian thực hiện"; rules `table.deadline_column`,
 /// `table.period_column`) get their row's task from its task column ("Nội dung",
 /// "Nhiệm vụ"; rule `table.task_column`), and those of a deadline column the role
-/// `deadline`: "Quý III/2026" there is when the task must be done. Tab and pipe tables
-/// only, whose rows are lines; a date that a cell shares with a column separator, or one in
-/// a header row, is left as it is.
+/// `deadline`: "Quý III/2026" there is when the task must be done. Tab, pipe and
+/// space-aligned tables, whose rows are lines; a date that a cell shares with a column
+/// separator, one in a header row, or one in an aligned row short of cells (which lost an
+/// empty cell somewhere) is left as it is.
 pub fn date_cells(
     table: &Table,
     text: &str,
@@ -354,6 +355,7 @@ pub fn date_cells(
     let layout = match table.layout.as_str() {
         "tsv" => Layout::Tsv,
         "pipe" => Layout::Pipe,
+        "aligned" => Layout::Aligned,
         _ => return,
     };
     let header_rule = |field: &str, h: &str| {
@@ -392,18 +394,28 @@ pub fn date_cells(
         if table.header_rows.contains(&cells) {
             return None;
         }
-        let sep = match layout {
-            Layout::Tsv => '\t',
-            _ => '|',
+        let column = if layout == Layout::Aligned {
+            // Cells split at runs of spaces: a row short of cells has lost an empty one
+            // somewhere, so its columns are not known.
+            if cells.len() != table.header.len() {
+                return None;
+            }
+            aligned_cell_index(line, start - line_start, end - line_start)?
+        } else {
+            let sep = match layout {
+                Layout::Tsv => '\t',
+                _ => '|',
+            };
+            if text[start..end].contains(sep) {
+                return None;
+            }
+            let before = &text[line_start..start];
+            let mut column = before.matches(sep).count();
+            if layout == Layout::Pipe && line.trim_start().starts_with('|') {
+                column = column.checked_sub(1)?;
+            }
+            column
         };
-        if text[start..end].contains(sep) {
-            return None;
-        }
-        let before = &text[line_start..start];
-        let mut column = before.matches(sep).count();
-        if layout == Layout::Pipe && line.trim_start().starts_with('|') {
-            column = column.checked_sub(1)?;
-        }
         let deadline = (*time_columns.get(column)?)?;
         let task = task_column
             .filter(|&k| k != column)
@@ -425,6 +437,34 @@ pub fn date_cells(
             p.value.task = task;
         }
     }
+}
+
+/// The index of the cell of a space-aligned row (cells split at runs of two spaces or
+/// more, as [`cells`] splits them) that holds the bytes `start..end` of `line`; `None`
+/// when they cross a gap.
+fn aligned_cell_index(line: &str, start: usize, end: usize) -> Option<usize> {
+    let mut index = 0;
+    let mut cell_start: Option<usize> = None;
+    let mut last_end = 0;
+    let mut chars = line.char_indices().peekable();
+    while let Some((pos, c)) = chars.next() {
+        let gap = c.is_whitespace() && chars.peek().is_some_and(|&(_, n)| n.is_whitespace());
+        if gap || c.is_whitespace() && cell_start.is_none() {
+            if let Some(cs) = cell_start.take() {
+                if cs <= start && end <= last_end {
+                    return Some(index);
+                }
+                index += 1;
+            }
+            continue;
+        }
+        if !c.is_whitespace() {
+            cell_start.get_or_insert(pos);
+            last_end = pos + c.len_utf8();
+        }
+    }
+    let cs = cell_start?;
+    (cs <= start && end <= last_end).then_some(index)
 }
 
 /// Words of a column header that name a plan, a result or a rate; the first kind found in
@@ -681,6 +721,39 @@ mod tests {
             dated_tasks(text),
             [("Quý III/2026".into(), "date".into(), None)]
         );
+    }
+
+    #[test]
+    fn dates_of_a_space_aligned_task_table_are_its_rows_deadlines() {
+        let own = |s: &str| Some(s.to_string());
+        let text = "STT   Nội dung                 Kinh phí   Thời gian hoàn thành   Ghi chú\n\
+                    1     Xây dựng Kho dữ liệu     1.200      Quý III/2026           x\n\
+                    2     Số hóa hồ sơ             850        Tháng 12/2026          Tháng 6/2026\n\
+                    3     Nâng cấp mạng            430        Quý IV/2026\n\
+                    4     Đào tạo                  95         Quý II/2026            x\n";
+        assert_eq!(extract(text)[0].layout, "aligned");
+        assert_eq!(
+            dated_tasks(text),
+            [
+                (
+                    "Quý III/2026".into(),
+                    "deadline".into(),
+                    own("Xây dựng Kho dữ liệu")
+                ),
+                (
+                    "Tháng 12/2026".into(),
+                    "deadline".into(),
+                    own("Số hóa hồ sơ")
+                ),
+                // Another column's date is not the row's time.
+                ("Tháng 6/2026".into(), "date".into(), None),
+                // A row short of a cell: its columns are not known.
+                ("Quý IV/2026".into(), "date".into(), None),
+                ("Quý II/2026".into(), "deadline".into(), own("Đào tạo")),
+            ]
+        );
+        assert_eq!(aligned_cell_index("  1   Quý III/2026  x", 6, 18), Some(1));
+        assert_eq!(aligned_cell_index("1  a  b", 0, 4), None);
     }
 
     #[test]
