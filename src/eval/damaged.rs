@@ -27,23 +27,18 @@ use std::path::Path;
 use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 
-const HEADER_FIELDS: &[&str] = &[
-    "type",
-    "number",
-    "date",
-    "place",
-    "signer",
-    "issuer",
-    "issuer_id",
-];
-const BODY_FIELDS: &[&str] = &[
-    "references",
-    "reference_dates",
-    "dates",
-    "deadlines",
-    "periods",
-    "quantities",
-];
+/// The header evaluation's fields.
+const HEADER_FIELDS: &[&str] = super::headers::FIELDS;
+
+/// The body evaluation's fields whose values a record holds (not its tables' shapes or its
+/// warnings).
+fn body_fields() -> Vec<&'static str> {
+    super::extract::FIELDS
+        .iter()
+        .copied()
+        .filter(|f| !matches!(*f, "tables" | "warnings"))
+        .collect()
+}
 
 /// Lost sets drawn per document: one set can miss a document's key letters by chance.
 const LOST_SETS_PER_DOCUMENT: u64 = 3;
@@ -80,7 +75,7 @@ fn values_unguarded(
     let ex = crate::extract::run(&repaired, rules);
     let warnings = crate::validate::run(&repaired, &ex);
     let mut out = Values::new();
-    for field in BODY_FIELDS {
+    for field in body_fields() {
         out.insert(field, keys(&ex, &warnings, field));
     }
     let record = crate::output::Record::build(&raw, &repaired, ex, warnings, false);
@@ -145,7 +140,7 @@ fn score_document(
                 failures += 1;
                 Values::new()
             });
-            for field in HEADER_FIELDS.iter().chain(BODY_FIELDS) {
+            for field in HEADER_FIELDS.iter().copied().chain(body_fields()) {
                 let empty = Vec::new();
                 let (c, missed, extra) = compare(
                     field,
@@ -198,11 +193,12 @@ fn render(out: &mut String, title: &str, docs: &[DocResult]) {
     let _ = writeln!(out);
     let groups: Vec<(&str, Vec<&str>)> = HEADER_FIELDS
         .iter()
-        .chain(BODY_FIELDS)
-        .map(|f| (*f, vec![*f]))
+        .copied()
+        .chain(body_fields())
+        .map(|f| (f, vec![f]))
         .chain([
             ("all header", HEADER_FIELDS.to_vec()),
-            ("all body", BODY_FIELDS.to_vec()),
+            ("all body", body_fields()),
         ])
         .collect();
     for (label, fields) in groups {

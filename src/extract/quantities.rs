@@ -1179,6 +1179,16 @@ pub fn title_period(
                 .iter()
                 .any(|r| r.span.start <= s.start && s.end <= r.span.end)
     };
+    time_within(periods, dates, within)
+}
+
+/// The first period in the spans `within` accepts, else the first month or year there (a
+/// day is a cited act's date, not the figures' time).
+fn time_within(
+    periods: &[Value<Period>],
+    dates: &[Value<DateMention>],
+    within: impl Fn(crate::document::Span) -> bool,
+) -> Option<String> {
     periods
         .iter()
         .find(|p| within(p.span))
@@ -1374,18 +1384,7 @@ fn heading_period(
 ) -> Option<String> {
     nearest_heading(lines, line, |j| {
         let (from, to) = (lines.lines[j].core_start, lines.lines[j].core_end);
-        let within = |s: crate::document::Span| s.start >= from && s.end <= to;
-        periods
-            .iter()
-            .find(|p| within(p.span))
-            .map(|p| p.value.iso())
-            .or_else(|| {
-                // A day in a heading is a cited act's date, not the figures' time.
-                dates
-                    .iter()
-                    .filter(|d| d.value.role == "date" && d.value.day.is_none() && within(d.span))
-                    .find_map(|d| d.value.date.as_ref().map(|d| d.iso.clone()))
-            })
+        time_within(periods, dates, |s| s.start >= from && s.end <= to)
     })
 }
 
