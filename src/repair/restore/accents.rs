@@ -150,6 +150,8 @@ static NAMES: &str = include_str!("../../../data/lm/names.txt");
 /// spelling without marks, and the syllables of middle and given names.
 pub(crate) struct Names {
     pub(crate) surnames: std::collections::HashSet<String>,
+    /// The surnames without their marks, as unaccented text writes them.
+    plain_surnames: std::collections::HashSet<String>,
     pub(crate) syllables: std::collections::HashSet<String>,
 }
 
@@ -158,6 +160,7 @@ pub(crate) fn names() -> &'static Names {
     CELL.get_or_init(|| {
         let mut names = Names {
             surnames: Default::default(),
+            plain_surnames: Default::default(),
             syllables: Default::default(),
         };
         for line in NAMES.lines().filter(|l| !l.starts_with('#')) {
@@ -168,6 +171,11 @@ pub(crate) fn names() -> &'static Names {
                 _ => false,
             };
         }
+        names.plain_surnames = names
+            .surnames
+            .iter()
+            .map(|s| syllable::strip_marks(s))
+            .collect();
         names
     })
 }
@@ -207,15 +215,8 @@ fn name_roles(block: &str, slots: &[Slot]) -> Vec<Option<bool>> {
         }
         // The name starts at the run's first surname ("Giam doc So Dinh Minh Tuan").
         let model = Model::get();
-        let surname = |k: usize| {
-            word(k).is_some_and(|w| {
-                let plain = syllable::lower(w);
-                names
-                    .surnames
-                    .iter()
-                    .any(|s| syllable::strip_marks(s) == plain)
-            })
-        };
+        let surname =
+            |k: usize| word(k).is_some_and(|w| names.plain_surnames.contains(&syllable::lower(w)));
         // Every word after the surname must be able to spell a name's syllable: "Do Bo
         // Tai chinh" is "Do Bộ Tài chính" (because the Ministry of Finance …), not a name.
         let name_like = |from: usize| {
