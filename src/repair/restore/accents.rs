@@ -184,6 +184,55 @@ pub(crate) fn names() -> &'static Names {
 /// knows words, and "Nguyen Cao Lan" read as words is "Nguyễn Cao Lần".
 pub(crate) const NAME_GAIN: f32 = 1.5;
 
+/// First words of the issuing bodies' names and of the units they are named after
+/// (`rules/agencies.toml`: "Sở", "Phòng", "Ủy ban nhân dân"; tỉnh, huyện, xã, phường…): a
+/// header line in capitals opens with one ("SO NOI VU" is "SỞ NỘI VỤ", not "SỐ NỘI VỤ").
+fn agency_openers() -> &'static std::collections::HashSet<String> {
+    static CELL: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut words: std::collections::HashSet<String> = crate::rules::RuleSet::builtin()
+            .map(|rules| {
+                rules
+                    .agency_kinds
+                    .iter()
+                    .filter_map(|k| k.label.split_whitespace().next())
+                    .map(syllable::lower)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for level in ["tỉnh", "thành", "huyện", "quận", "thị", "xã", "phường"] {
+            words.insert(level.to_string());
+        }
+        words
+    })
+}
+
+/// For each slot, whether it opens a header line in capitals and is followed on that line
+/// by another word: the name of an issuing body or of its unit.
+fn header_openers(block: &str, slots: &[Slot]) -> Vec<bool> {
+    let mut out = vec![false; slots.len()];
+    for (i, slot) in slots.iter().enumerate() {
+        let Some((range, _)) = &slot.choice else {
+            continue;
+        };
+        let line_start = block[..range.start].rfind('\n').map_or(0, |k| k + 1);
+        let line_end = block[range.end..]
+            .find('\n')
+            .map_or(block.len(), |k| range.end + k);
+        let line = &block[line_start..line_end];
+        let first_on_line = block[line_start..range.start].trim().is_empty();
+        let in_capitals = !line.chars().any(char::is_lowercase);
+        let continues = slot.after.is_empty()
+            && slots
+                .get(i + 1)
+                .and_then(|next| next.choice.as_ref())
+                .is_some_and(|(r, _)| r.start < line_end && slots[i + 1].before.is_empty());
+        out[i] = first_on_line && in_capitals && continues;
+    }
+    out
+}
+
 /// A word capitalized as a name's syllables are ("Nguyen", not "NGUYEN" or "nguyen").
 fn title_case(word: &str) -> bool {
     let mut chars = word.chars();
@@ -341,6 +390,18 @@ pub fn restore_block(
     forms: Option<&DocumentForms>,
     scores: &mut ScoreCache,
 ) -> (Vec<Change>, Vec<u16>) {
+    restore_block_at(block, forms, scores, false)
+}
+
+/// [`restore_block`] for a block that may hold the document's header (`at_top`: it starts
+/// among the document's first lines), whose lines in capitals open with an issuing body's
+/// name. Further down such lines are titles ("TRUONG PHONG" is TRƯỞNG, not TRƯỜNG, PHÒNG).
+pub fn restore_block_at(
+    block: &str,
+    forms: Option<&DocumentForms>,
+    scores: &mut ScoreCache,
+    at_top: bool,
+) -> (Vec<Change>, Vec<u16>) {
     let model = Model::get();
     let mut slots: Vec<Slot> = Vec::new();
     let mut pos = 0;
@@ -420,8 +481,13 @@ pub fn restore_block(
     };
     let mut bonus: Vec<f32> = Vec::new();
     let roles = name_roles(block, &slots);
+    let openers = if at_top {
+        header_openers(block, &slots)
+    } else {
+        vec![false; slots.len()]
+    };
     let names = names();
-    for (slot, role) in slots.iter().zip(&roles) {
+    for ((slot, role), opener) in slots.iter().zip(&roles).zip(&openers) {
         next.clear();
         // What a candidate gains whatever came before it: the document's forms. (An extra
         // weight on its unigram, worth 0.3 of its log probability while the model's triples
@@ -433,7 +499,7 @@ pub fn restore_block(
                 let as_name = match role {
                     Some(true) => names.surnames.contains(model.word(cand)),
                     Some(false) => names.syllables.contains(model.word(cand)),
-                    None => false,
+                    None => *opener && agency_openers().contains(model.word(cand)),
                 };
                 forms.map_or(0.0, |f| f.score(cand, cands)) + if as_name { NAME_GAIN } else { 0.0 }
             }));
@@ -622,6 +688,28 @@ mod tests {
         assert!(!looks_unaccented(
             "The quick brown fox jumps over the lazy dog again"
         ));
+    }
+
+    #[test]
+    fn a_header_line_in_capitals_opens_with_an_issuing_body() {
+        let restored = |s: &str, at_top: bool| {
+            let domain = crate::repair::restore::vocabulary::BatchVocabulary::domain();
+            let mut scores = ScoreCache::for_document(Some(domain));
+            let (changes, _) = restore_block_at(s, None, &mut scores, at_top);
+            let mut out = s.to_string();
+            for c in changes.iter().rev() {
+                out.replace_range(c.range.clone(), &c.text);
+            }
+            out
+        };
+        assert_eq!(
+            restored("UBND TINH AN GIANG\nSO NOI VU", true),
+            "UBND TỈNH AN GIANG\nSỞ NỘI VỤ"
+        );
+        // Lower down, a line in capitals is a title: "TRUONG PHONG" is the head of a
+        // department, not a school.
+        assert!(restored("TL. GIAM DOC\nTRUONG PHONG GIAO DUC", false)
+            .ends_with("TRƯỞNG PHÒNG GIÁO DỤC"));
     }
 
     #[test]

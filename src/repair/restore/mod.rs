@@ -320,6 +320,10 @@ fn with_fills(line: &str, fills: &[lost::Fill]) -> String {
     out
 }
 
+/// Non-blank lines at the top of a document that may hold its header (agency, motto, number,
+/// place and date, title).
+const HEADER_LINES: usize = 8;
+
 /// Restores a text with the counts `batch` mixed into the model: the shipped in-domain
 /// counts, plus those of the batch's clean documents where the batch was learned (None:
 /// the model alone).
@@ -462,13 +466,28 @@ pub fn restore_with(text: &str, batch: Option<&BatchVocabulary>, second_reading:
             accent_blocks.push(block);
         }
     }
+    // The header is among the document's first non-blank lines.
+    let header_end = lines
+        .iter()
+        .filter(|r| !text[(*r).clone()].trim().is_empty())
+        .nth(HEADER_LINES)
+        .map_or(text.len(), |r| r.start);
+    let at_top = |block: &Range<usize>| block.start < header_end;
     // Two readings: the second leans on the forms the first picked across the document.
     let mut forms = accents::DocumentForms::default();
     for block in &accent_blocks {
-        forms.add(&accents::restore_block(&text[block.clone()], None, &mut scores).1);
+        let picks =
+            accents::restore_block_at(&text[block.clone()], None, &mut scores, at_top(block));
+        forms.add(&picks.1);
     }
     for block in &accent_blocks {
-        for ch in accents::restore_block(&text[block.clone()], Some(&forms), &mut scores).0 {
+        let restored = accents::restore_block_at(
+            &text[block.clone()],
+            Some(&forms),
+            &mut scores,
+            at_top(block),
+        );
+        for ch in restored.0 {
             accent_words += 1;
             edits.push((
                 block.start + ch.range.start..block.start + ch.range.end,
