@@ -690,18 +690,25 @@ mod tests {
         ));
     }
 
+    /// A block restored with the counts `batch`, its changes applied.
+    fn applied(
+        block: &str,
+        batch: Option<&crate::repair::restore::vocabulary::BatchVocabulary>,
+        at_top: bool,
+    ) -> String {
+        let mut scores = ScoreCache::for_document(batch);
+        let (changes, _) = restore_block_at(block, None, &mut scores, at_top);
+        let mut out = block.to_string();
+        for c in changes.iter().rev() {
+            out.replace_range(c.range.clone(), &c.text);
+        }
+        out
+    }
+
     #[test]
     fn a_header_line_in_capitals_opens_with_an_issuing_body() {
-        let restored = |s: &str, at_top: bool| {
-            let domain = crate::repair::restore::vocabulary::BatchVocabulary::domain();
-            let mut scores = ScoreCache::for_document(Some(domain));
-            let (changes, _) = restore_block_at(s, None, &mut scores, at_top);
-            let mut out = s.to_string();
-            for c in changes.iter().rev() {
-                out.replace_range(c.range.clone(), &c.text);
-            }
-            out
-        };
+        let domain = crate::repair::restore::vocabulary::BatchVocabulary::domain();
+        let restored = |s: &str, at_top: bool| applied(s, Some(domain), at_top);
         assert_eq!(
             restored("UBND TINH AN GIANG\nSO NOI VU", true),
             "UBND TỈNH AN GIANG\nSỞ NỘI VỤ"
@@ -714,14 +721,7 @@ mod tests {
 
     #[test]
     fn a_name_typed_without_marks_gets_a_names_syllables() {
-        let restored = |s: &str| {
-            let (changes, _) = restore_block(s, None, &mut ScoreCache::for_document(None));
-            let mut out = s.to_string();
-            for c in changes.iter().rev() {
-                out.replace_range(c.range.clone(), &c.text);
-            }
-            out
-        };
+        let restored = |s: &str| applied(s, None, false);
         // Read as words, "Trong" is "trong" (in) and "Dinh" "định".
         assert_eq!(
             restored("Bo truong Pham Van Trong da ky quyet dinh"),
