@@ -87,9 +87,10 @@ pub fn extract_with(
             out[k].value.part_of = Some(k + 1);
         }
     }
+    let outline = Outline::new(&lines);
     for i in 0..out.len() {
         describe(
-            text, rules, &lines, &mut out, &line_of, i, dates, periods, doc_type,
+            text, rules, &lines, &outline, &mut out, &line_of, i, dates, periods, doc_type,
         );
     }
     // A range's upper end is a bound too, and shares the lower end's change and words.
@@ -325,6 +326,25 @@ fn amount_in_words(text: &str, rules: &RuleSet, at: usize) -> Option<Value<f64>>
 
 /// Nesting level of a line: headings and numbered items low, "-" and "+" items high,
 /// plain paragraphs `None`.
+/// The list levels of a text's lines, read once: every figure looks up the headings above
+/// it, and reading them line by line from each figure made long texts with few headings
+/// quadratic.
+struct Outline {
+    levels: Vec<Option<u32>>,
+    /// The lines that can head others (a level below 10: not a bullet), in text order.
+    headings: Vec<usize>,
+}
+
+impl Outline {
+    fn new(lines: &Lines) -> Outline {
+        let levels: Vec<Option<u32>> = (0..lines.len()).map(|i| level(lines, i)).collect();
+        let headings = (0..levels.len())
+            .filter(|&i| levels[i].is_some_and(|l| l < 10))
+            .collect();
+        Outline { levels, headings }
+    }
+}
+
 fn level(lines: &Lines, i: usize) -> Option<u32> {
     let raw = lines.raw(i).trim_start();
     if raw.starts_with('#') {
@@ -733,7 +753,25 @@ fn segment_before(text: &str, rules: &RuleSet, start: usize) -> Option<String> {
 /// Whether the comma at byte `comma` of `s` sits inside one of the lexicon's
 /// `comma_phrases` ("sửa đổi, bổ sung"), as whole words, ignoring case.
 fn in_comma_phrase(s: &str, comma: usize, rules: &RuleSet) -> bool {
-    let (left, right) = (s[..comma].to_lowercase(), s[comma + 1..].to_lowercase());
+    // Only the text next to the comma can hold a phrase's halves and the chars around
+    // them; lowering all the text before a figure, once per figure, made extraction
+    // quadratic in the document's length.
+    let reach = 2 * rules
+        .comma_phrases
+        .iter()
+        .map(String::len)
+        .max()
+        .unwrap_or(0)
+        + 8;
+    let right = s[comma + 1..].trim_start();
+    let mut right_end = reach.min(right.len());
+    while !right.is_char_boundary(right_end) {
+        right_end -= 1;
+    }
+    let (left, right) = (
+        tail(&s[..comma], reach).to_lowercase(),
+        right[..right_end].to_lowercase(),
+    );
     rules.comma_phrases.iter().any(|p| {
         let p = p.to_lowercase();
         p.match_indices(',').any(|(at, _)| {
@@ -790,8 +828,10 @@ fn named_before(text: &str, rules: &RuleSet, field: &str, start: usize) -> Optio
     // dots of "1.234").
     let from = before
         .rfind([',', ';', '(', ')', '\n', ':'])
-        .map_or(0, |i| i + 1)
-        .max(before.rfind(". ").map_or(0, |i| i + 2));
+        .map_or(0, |i| i + 1);
+    // Only a full stop after the last mark can move the start (searched there alone: the
+    // whole text before the figure was searched once per figure).
+    let from = before[from..].rfind(". ").map_or(from, |i| from + i + 2);
     let clause = tail(&before[from..], 200);
     let read = |clause: &str| {
         rules_of(rules, field)
@@ -838,6 +878,7 @@ fn describe(
     text: &str,
     rules: &RuleSet,
     lines: &Lines,
+    outline: &Outline,
     qs: &mut [Value<Quantity>],
     line_of: &[usize],
     i: usize,
@@ -992,7 +1033,7 @@ fn describe(
         period = parent.and_then(|p| qs[p].value.period.clone());
     }
     if period.is_none() {
-        period = heading_period(lines, line_of[i], dates, periods);
+        period = heading_period(lines, outline, line_of[i], dates, periods);
     }
     // Role.
     let mut role = qs[i].value.role.clone();
@@ -1004,7 +1045,7 @@ fn describe(
                     .map(|p| qs[p].value.role.clone())
                     .filter(|r| r != "other")
             })
-            .or_else(|| heading_cue(rules, lines, line_of[i]))
+            .or_else(|| heading_cue(rules, lines, outline, line_of[i]))
             .or_else(|| (doc_type == Some("ke_hoach")).then(|| "plan".to_string()))
             .unwrap_or_else(|| "other".to_string());
         // A plan or resolution states its targets with "đạt" too ("GRDP bình quân đầu người
@@ -1024,7 +1065,7 @@ fn describe(
             .iter()
             .any(|w| contains_words(&sentence, w));
             let results_heading =
-                heading_cue(rules, lines, line_of[i]).is_some_and(|r| r == "result");
+                heading_cue(rules, lines, outline, line_of[i]).is_some_and(|r| r == "result");
             if !past && !results_heading {
                 role = "plan".to_string();
             }
@@ -1216,6 +1257,7 @@ pub fn date_by_title(
     period: &str,
 ) {
     let lines = Lines::new(text);
+    let outline = Outline::new(&lines);
     let ahead = rules_of(rules, "quantity.report_section_ahead");
     let relative = rules_of(rules, "quantity.relative_time");
     // "2025-Q3" is one quarter, "2025-10" one month.
@@ -1245,7 +1287,7 @@ pub fn date_by_title(
             continue;
         }
         let line = lines.line_of(q.span.start);
-        let looks_ahead = nearest_heading(&lines, line, |j| {
+        let looks_ahead = nearest_heading(&outline, line, |j| {
             ahead
                 .iter()
                 .any(|r| r.regex.is_match(lines.core(j)))
@@ -1370,19 +1412,17 @@ fn cue(rules: &RuleSet, s: &str) -> Option<String> {
     Some(if target_reached { "plan" } else { role }.to_string())
 }
 
-/// A role named in one of the headings above a line ("II. … chỉ tiêu cụ thể"). Only lines
-/// of a higher level than the figure's own line are its headings: a sibling item above
-/// ("1. Diện tích đạt 1.200 ha" over "2. Kinh phí thực hiện: 3,5 tỷ đồng") lends no role.
 /// The period a heading above the figure names, when its sentence names none: "II.
 /// NHIỆM VỤ 6 THÁNG CUỐI NĂM 2025" / "1. Kết nạp 2.500 hội viên mới" (the nearest of up to
 /// four headings of rising level, as for roles).
 fn heading_period(
     lines: &Lines,
+    outline: &Outline,
     line: usize,
     dates: &[Value<DateMention>],
     periods: &[Value<Period>],
 ) -> Option<String> {
-    nearest_heading(lines, line, |j| {
+    nearest_heading(outline, line, |j| {
         let (from, to) = (lines.lines[j].core_start, lines.lines[j].core_end);
         time_within(periods, dates, |s| s.start >= from && s.end <= to)
     })
@@ -1391,32 +1431,34 @@ fn heading_period(
 /// The first of up to four headings above `line`, each of a higher level than the one
 /// before (a list item's section, then its chapter), for which `read` finds something.
 fn nearest_heading<T>(
-    lines: &Lines,
+    outline: &Outline,
     line: usize,
     mut read: impl FnMut(usize) -> Option<T>,
 ) -> Option<T> {
     let mut seen = 0;
-    let mut below = level(lines, line).unwrap_or(u32::MAX);
-    for j in (0..line).rev() {
-        match level(lines, j) {
-            Some(l) if l < below && l < 10 => {
-                below = l;
-                seen += 1;
-                if let Some(found) = read(j) {
-                    return Some(found);
-                }
-                if seen >= 4 || l == 0 {
-                    return None;
-                }
-            }
-            _ => {}
+    let mut below = outline.levels[line].unwrap_or(u32::MAX);
+    let above = outline.headings.partition_point(|&j| j < line);
+    for &j in outline.headings[..above].iter().rev() {
+        let Some(l) = outline.levels[j].filter(|&l| l < below) else {
+            continue;
+        };
+        below = l;
+        seen += 1;
+        if let Some(found) = read(j) {
+            return Some(found);
+        }
+        if seen >= 4 || l == 0 {
+            return None;
         }
     }
     None
 }
 
-fn heading_cue(rules: &RuleSet, lines: &Lines, line: usize) -> Option<String> {
-    nearest_heading(lines, line, |j| cue(rules, lines.core(j)))
+/// A role named in one of the headings above a line ("II. … chỉ tiêu cụ thể"). Only lines
+/// of a higher level than the figure's own line are its headings: a sibling item above
+/// ("1. Diện tích đạt 1.200 ha" over "2. Kinh phí thực hiện: 3,5 tỷ đồng") lends no role.
+fn heading_cue(rules: &RuleSet, lines: &Lines, outline: &Outline, line: usize) -> Option<String> {
+    nearest_heading(outline, line, |j| cue(rules, lines.core(j)))
 }
 
 #[cfg(test)]
