@@ -351,10 +351,10 @@ mod tests {
     #[test]
     fn a_damaged_header_loses_values_and_restoration_gets_them_back() {
         let rules = RuleSet::builtin().expect("rules");
-        let text = "ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\nSố: 125/BC-UBND\n\
-                    Đồng Tháp, ngày 15 tháng 3 năm 2021\n\nBÁO CÁO\n\
-                    Kết quả thực hiện công tác cai nghiện ma túy năm 2020\n\n\
-                    Thực hiện Nghị định số 111/2013/NĐ-CP ngày 30/9/2013 của Chính phủ, \
+        let text = "ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\nSố: 125/BC-UBND\n\
+                    Bình Định, ngày 15 tháng 3 năm 2024\n\nBÁO CÁO\n\
+                    Kết quả thực hiện công tác giảm nghèo năm 2023\n\n\
+                    Thực hiện Nghị định số 45/2022/NĐ-CP ngày 07/7/2022 của Chính phủ, \
                     Ủy ban nhân dân tỉnh báo cáo kết quả như sau.\n";
         let doc = score_document("t.txt", text, &rules, None);
         assert!(doc.clean["number"] == vec!["125/BC-UBND".to_string()]);

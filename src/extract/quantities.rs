@@ -1181,7 +1181,7 @@ const REPORTING: &[&str] = &["bao_cao"];
 
 /// The period a report's title block names: from its type line ("BÁO CÁO") to the end of
 /// its subject, the bracketed line under it included, or to where the subject turns to
-/// what comes next ("… năm 2021 và phương hướng, nhiệm vụ năm 2022"; rule
+/// what comes next ("… năm 2024 và phương hướng, nhiệm vụ năm 2025"; rule
 /// `quantity.title_ahead`); a period first, else a month, quarter or year (a day is a cited
 /// act's date), never one inside a cited act ("Tổng kết Luật Đất đai năm 2013").
 pub fn title_period(

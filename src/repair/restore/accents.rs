@@ -242,7 +242,7 @@ fn title_case(word: &str) -> bool {
 /// For each slot, whether it reads as a person's name: `Some(true)` for the surname,
 /// `Some(false)` for a middle or given name. A name is two to four title-case words in a
 /// row, with nothing between them, whose first is a surname without its marks ("Phan Van
-/// Khai", "Dinh Minh Tuan").
+/// Khai", "Dinh Quang Hai").
 fn name_roles(block: &str, slots: &[Slot]) -> Vec<Option<bool>> {
     let names = names();
     let mut roles = vec![None; slots.len()];
@@ -262,7 +262,7 @@ fn name_roles(block: &str, slots: &[Slot]) -> Vec<Option<bool>> {
         {
             end += 1;
         }
-        // The name starts at the run's first surname ("Giam doc So Dinh Minh Tuan").
+        // The name starts at the run's first surname ("Giam doc So Dinh Quang Hai").
         let model = Model::get();
         let surname =
             |k: usize| word(k).is_some_and(|w| names.plain_surnames.contains(&syllable::lower(w)));
@@ -727,7 +727,7 @@ mod tests {
             restored("Bo truong Pham Van Trong da ky quyet dinh"),
             "Bộ trưởng Phạm Văn Trọng đã ký quyết định"
         );
-        assert!(restored("Giam doc So Dinh Minh Tuan").ends_with("Đinh Minh Tuấn"));
+        assert!(restored("Giam doc So Dinh Quang Hai").ends_with("Đinh Quang Hải"));
         // A title-case run whose words are no name's syllables is no name.
         assert!(restored("Do Bo Tai chinh chua co y kien").starts_with("Do Bộ Tài chính"));
     }
