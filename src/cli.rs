@@ -47,6 +47,23 @@ pub enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Rebuild shipped data derived from the shared corpus (for maintainers).
+    Data {
+        #[command(subcommand)]
+        command: DataCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DataCommand {
+    /// Word-pair counts of the dev third of the archive transcripts, which the restore
+    /// pass mixes into its language model.
+    DomainCounts {
+        #[arg(long, default_value = "../shared")]
+        shared: PathBuf,
+        #[arg(long, default_value = "data/lm/domain_pairs.tsv")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -240,6 +257,9 @@ pub fn run() -> i32 {
             command: RulesCommand::Check { dir },
         } => rules_check(dir),
         Command::Eval { command } => eval(command),
+        Command::Data {
+            command: DataCommand::DomainCounts { shared, out },
+        } => domain_counts(&shared, &out),
     };
     let flushed = std::io::Write::flush(&mut std::io::stdout());
     match result.and_then(|code| flushed.map(|_| code).map_err(Into::into)) {
@@ -466,6 +486,16 @@ fn report(
         Some(path) => crate::output::writer::write_atomic(path, text.as_bytes())?,
         None => emit!("{text}"),
     }
+    Ok(0)
+}
+
+/// Writes the in-domain word-pair counts (atomically: a build interrupted halfway leaves
+/// the old file).
+fn domain_counts(shared: &std::path::Path, out: &std::path::Path) -> anyhow::Result<i32> {
+    let counts = crate::eval::restore::domain_counts(shared).map_err(RunError::Usage)?;
+    crate::output::writer::write_atomic(out, counts.as_bytes())?;
+    let pairs = counts.lines().filter(|l| !l.starts_with('#')).count();
+    emit!("{}: {pairs} word pairs\n", out.display());
     Ok(0)
 }
 

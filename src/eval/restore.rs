@@ -337,8 +337,8 @@ fn write_damage_figures(f: &mut fmt::Formatter<'_>, lost: &Tally, accents: &Tall
     )
 }
 
-/// One archive transcript in this many is dev material (tuned on, and the shipped in-domain
-/// text: `DEV_EVERY` in scripts/build_domain_text.py); the rest are test.
+/// One archive transcript in this many is dev material (tuned on, and the source of the
+/// shipped in-domain counts, [`domain_counts`]); the rest are test.
 pub(super) const ARCHIVE_DEV_EVERY: usize = 3;
 
 /// Law lines held out of the model in slices of 40 lines, named `{name}-{i}`.
@@ -367,6 +367,42 @@ pub(super) fn archive_transcripts(shared: &Path) -> Vec<(String, String)> {
             Some((name, text))
         })
         .collect()
+}
+
+/// The contents of `data/lm/domain_pairs.tsv`: the word-pair counts of the dev third of the
+/// archive transcripts (every [`ARCHIVE_DEV_EVERY`]th in name order, NFC), which every
+/// restore mixes into the model. Only counts are shipped: the shared corpus is read from
+/// `../shared`, never copied into the repository. The test transcripts are never read.
+pub fn domain_counts(shared: &Path) -> Result<String, String> {
+    let transcripts = archive_transcripts(shared);
+    if transcripts.is_empty() {
+        return Err(format!(
+            "no transcripts under {}",
+            shared.join("corpus/legacy/ground-truth").display()
+        ));
+    }
+    let total = transcripts.len();
+    let mut counts = BatchVocabulary::default();
+    let mut comments = vec![
+        "Word-pair counts (first, second, count; in the language model's spelling) of \
+         official documents of 2002-2009, read by vanban's restore pass."
+            .to_string(),
+        "Source: ../shared/corpus/legacy/ground-truth (MIT, (c) 2026 Dinh Minh Tri, \
+         LICENSE-vn-legacy-corpus); the documents are administrative documents, outside \
+         copyright (Law on Intellectual Property, Art. 15)."
+            .to_string(),
+        "Rebuilt by scripts/build_domain_counts.sh (vanban data domain-counts). Only counts \
+         are kept, never the text."
+            .to_string(),
+        format!("Documents: every {ARCHIVE_DEV_EVERY}rd of {total} in name order:"),
+    ];
+    for (i, (name, text)) in transcripts.iter().enumerate() {
+        if i % ARCHIVE_DEV_EVERY == 0 {
+            counts.merge(&BatchVocabulary::of_text(&text.nfc().collect::<String>()));
+            comments.push(format!("document {name}"));
+        }
+    }
+    Ok(counts.to_tsv(&comments))
 }
 
 /// Held-out clean documents: seeds 000–003 and slices of the held-out law lines.
@@ -599,7 +635,7 @@ pub fn run_eval(shared: &Path, repo: &Path, verbose: bool) -> EvalReport {
         let text = text.as_str();
         if from_archive && in_domain_text(text) {
             report.notes.push(format!(
-                "test transcript {name} is in data/lm/domain.txt: the test figures are not held out"
+                "test transcript {name} is in data/lm/domain_pairs.tsv: the test figures are not held out"
             ));
         }
         let lost = random_lost_set(0x7e57 + i as u64);
@@ -940,9 +976,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_shipped_domain_counts_are_what_the_command_builds() {
+        let shared = Path::new("../shared");
+        if !shared.join("corpus/legacy/ground-truth").is_dir() {
+            return;
+        }
+        let built = domain_counts(shared).expect("transcripts");
+        assert!(
+            built == include_str!("../../data/lm/domain_pairs.tsv"),
+            "data/lm/domain_pairs.tsv is stale: run scripts/build_domain_counts.sh"
+        );
+    }
+
+    #[test]
     fn a_copy_of_the_domain_text_is_caught_and_other_text_is_not() {
-        let domain = include_str!("../../data/lm/domain.txt");
-        let copied: String = domain.lines().take(300).collect::<Vec<_>>().join("\n");
+        let shipped = include_str!("../../data/lm/domain_pairs.tsv");
+        // Text the shipped counts hold: lines of one word each that opens lines there.
+        let line_start =
+            crate::repair::restore::lm::Model::get().word(crate::repair::restore::lm::BOS);
+        let copied: String = shipped
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                let (v, w) = (f.next()?, f.next()?);
+                (v == line_start && w.chars().all(char::is_alphabetic)).then(|| w.to_string())
+            })
+            .take(300)
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(copied.lines().count() == 300);
         assert!(in_domain_text(&copied));
         let law = include_str!("../../data/lm/test.txt");
         let other: String = law.lines().take(300).collect::<Vec<_>>().join("\n");

@@ -252,6 +252,11 @@ impl Model {
         self.vocab.get(id as usize).map(|w| &**w).unwrap_or("")
     }
 
+    /// Id of any token of the vocabulary as [`Model::word`] spells it.
+    pub fn token_id(&self, word: &str) -> Option<u16> {
+        self.ids.get(word).copied()
+    }
+
     /// Id of a lower-case syllable in modern tone placement.
     pub fn syllable_id(&self, low: &str) -> Option<u16> {
         self.ids.get(low).copied().filter(|&i| i > ABBR)

@@ -8,13 +8,14 @@
 //! depend on the thread count; a batch is merged in input order and stops taking new word
 //! pairs at [`MAX_PAIRS`], so memory stays bounded whatever the batch holds.
 //!
-//! The same counts of a shipped in-domain text ([`BatchVocabulary::domain`]: official
-//! documents of the 2000s) are mixed in on every restore; a learnt batch adds its own.
+//! The same counts of in-domain text ([`BatchVocabulary::domain`]: official documents of
+//! the 2000s, shipped as counts, not text) are mixed in on every restore; a learnt batch
+//! adds its own.
 //!
 //! This module only counts and scores; which documents are clean is decided by the caller
 //! ([`super::reads_clean`]).
 
-use super::lm::{pair_key, Model, BOS};
+use super::lm::{pair_key, Model, BOS, UNK};
 use super::syllable::FxBuild;
 use std::collections::HashMap;
 
@@ -25,8 +26,8 @@ const BATCH_WEIGHT: f32 = 0.2;
 const PAIR_PRIOR: f32 = 2.0;
 /// Pseudo-count of every token in the batch unigram.
 const TOKEN_PRIOR: f32 = 0.01;
-/// In-domain running text, see [`BatchVocabulary::domain`].
-const DOMAIN_TEXT: &str = include_str!("../../../data/lm/domain.txt");
+/// Word-pair counts of in-domain running text, see [`BatchVocabulary::domain`].
+const DOMAIN_COUNTS: &str = include_str!("../../../data/lm/domain_pairs.tsv");
 /// Most distinct word pairs kept (12 bytes each: about 50 MB).
 pub const MAX_PAIRS: usize = 4_000_000;
 
@@ -74,12 +75,57 @@ pub(super) fn dense_count(counts: &mut Vec<u32>, id: u16) -> &mut u32 {
 }
 
 impl BatchVocabulary {
-    /// The counts of the in-domain text shipped with the model (`data/lm/domain.txt`:
+    /// The counts of in-domain text shipped with the model (`data/lm/domain_pairs.tsv`:
     /// official documents of the 2000s), which every restore mixes in: the model's running
     /// text is law codes, and reports and letters speak of "đề tài", "dự toán", "cai nghiện".
     pub fn domain() -> &'static BatchVocabulary {
         static CELL: std::sync::OnceLock<BatchVocabulary> = std::sync::OnceLock::new();
-        CELL.get_or_init(|| BatchVocabulary::of_text(DOMAIN_TEXT))
+        CELL.get_or_init(|| BatchVocabulary::from_tsv(DOMAIN_COUNTS))
+    }
+
+    /// The word pairs as `first<TAB>second<TAB>count` lines in the model's spelling, sorted,
+    /// after `#` lines naming where they came from: what the shipped counts file holds, so
+    /// the documents themselves need not be shipped.
+    pub fn to_tsv(&self, comments: &[String]) -> String {
+        let model = Model::get();
+        let mut rows: Vec<(&str, &str, u32)> = self
+            .pairs
+            .iter()
+            .map(|(&key, &n)| (model.word((key >> 16) as u16), model.word(key as u16), n))
+            .collect();
+        rows.sort_unstable();
+        let mut out = String::new();
+        for line in comments {
+            out.push_str("# ");
+            out.push_str(line);
+            out.push('\n');
+        }
+        for (v, w, n) in rows {
+            out.push_str(&format!("{v}\t{w}\t{n}\n"));
+        }
+        out
+    }
+
+    /// Counts written by [`BatchVocabulary::to_tsv`]. A word the model no longer knows
+    /// (a model rebuilt since) counts as unknown; malformed lines are skipped.
+    pub fn from_tsv(text: &str) -> BatchVocabulary {
+        let model = Model::get();
+        let mut out = BatchVocabulary::default();
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let mut fields = line.split('\t');
+            let (Some(v), Some(w), Some(n), None) =
+                (fields.next(), fields.next(), fields.next(), fields.next())
+            else {
+                continue;
+            };
+            let Ok(n) = n.parse::<u32>() else {
+                continue;
+            };
+            let id = |s: &str| model.token_id(s).unwrap_or(UNK);
+            out.add(id(v), id(w), n);
+        }
+        out.generation = next_generation();
+        out
     }
 
     /// The counts of one document's text.
@@ -258,6 +304,20 @@ mod tests {
             assert!((exp10_approx(x) / want - 1.0).abs() < 1e-5, "10^{x}");
             assert!((log10_approx(want) - x).abs() < 1e-4, "log10 10^{x}");
         }
+    }
+
+    #[test]
+    fn counts_written_out_read_back_the_same() {
+        let text =
+            "Sở Tài chính đề nghị các đơn vị lập dự toán năm 2031.\nKính gửi: UBND các quận, huyện";
+        let counts = BatchVocabulary::of_text(text);
+        let written = counts.to_tsv(&["made-up text".to_string()]);
+        assert!(written.starts_with("# made-up text\n"));
+        assert!(written.contains("dự\ttoán\t1\n"), "{written}");
+        assert_eq!(BatchVocabulary::from_tsv(&written), counts);
+        // A line that is not three fields is skipped, not fatal.
+        let damaged = format!("{written}dự\ttoán\n\tx\tmany\n");
+        assert_eq!(BatchVocabulary::from_tsv(&damaged), counts);
     }
 
     #[test]
