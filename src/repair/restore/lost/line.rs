@@ -755,4 +755,12 @@ mod tests {
         assert!(out.starts_with("1.2- Hóa đơn"), "{out}");
         assert!(out.contains("dưới 100.000 đồng"), "{out}");
     }
+
+    #[test]
+    fn three_digits_after_a_lost_separator_are_a_thousands_group() {
+        // A document whose lost commas outnumber its lost dots.
+        let lost = [('.', 0.3), (',', 1.0)];
+        let out = spelled_back("Quý II đã hỗ trợ 2 417 hộ gia đình khó khăn", &lost);
+        assert!(out.contains("hỗ trợ 2.417 hộ"), "{out}");
+    }
 }

@@ -27,6 +27,8 @@ const INVALID_FRAGMENT: f32 = -4.0;
 /// above a known word ("1.200 h " read "hứ", `<unk>` −1.8 after a number, over "hộ", −3.6).
 /// Dev lost glyphs: −1.5 95.16%, −2.5 95.21%, −3.5 95.23%, −5 95.23%.
 const UNSEEN_SYLLABLE: f32 = -3.5;
+/// Cost (log10) of a filled comma that leaves exactly three decimals ([`decimal_of_three`]).
+const THREE_DECIMALS: f32 = -1.5;
 
 /// A prefix trie over the syllables the model knows (both tone placements), each
 /// terminal node carrying the model id, so spelling a token never builds strings. Lost
@@ -340,6 +342,9 @@ fn finish_token(tok: &str, h: &Tok, model: &Model, trie: &VocabTrie) -> Option<(
             if h.filled_any && malformed {
                 return None;
             }
+            if h.filled_any && id == NUM && decimal_of_three(core) {
+                penalty += THREE_DECIMALS;
+            }
             ids.push(id);
         }
     }
@@ -387,6 +392,20 @@ fn well_formed_number(core: &str) -> bool {
         2 if !thousands => int.split('.').all(|g| !g.is_empty()) && fraction.is_none(),
         _ => thousands,
     }
+}
+
+/// A small number with exactly three decimals ("1,269"): well formed, but far rarer than
+/// the same digits grouped in thousands ("1.269 người"), so a lost separator between them
+/// is read as the thousands dot unless the model's context says otherwise.
+fn decimal_of_three(core: &str) -> bool {
+    core.split_once(',').is_some_and(|(int, fraction)| {
+        (1..=3).contains(&int.len())
+            && fraction.len() == 3
+            && int
+                .bytes()
+                .chain(fraction.bytes())
+                .all(|b| b.is_ascii_digit())
+    })
 }
 
 /// A numbered section's heading number followed by its dash ("1.1-", "2.3.1-"), as
