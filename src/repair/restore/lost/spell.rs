@@ -433,7 +433,8 @@ fn grouped_thousands(s: &str) -> bool {
 }
 
 /// Whether a slashed token reads as a date (30/9/2013) or a reference number
-/// (111/2013/NĐ-CP, 39/KH-UBND): digits first, then digit groups or upper-case codes.
+/// (111/2013/NĐ-CP, 39/KH-UBND, the Party's 36-CT/TW): digits first, then digit groups or
+/// codes.
 fn well_formed_reference(core: &str) -> bool {
     let mut parts = core.split('/');
     let first = parts.next().unwrap_or("");
@@ -441,7 +442,8 @@ fn well_formed_reference(core: &str) -> bool {
     let number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
     // Large numbers are grouped: "Công văn số 1.234/UBND-VP".
     let well_formed_first = match first.split_once('-') {
-        Some((from, to)) => number(from) && number(to),
+        // The Party's and mass organisations' numbers put the type before the slash.
+        Some((from, to)) => number(from) && (number(to) || code_segment(to)),
         None => number(first) || grouped_thousands(first),
     };
     if !well_formed_first {
@@ -452,13 +454,20 @@ fn well_formed_reference(core: &str) -> bool {
         if number(p) {
             return matches!(p.len(), 1 | 2 | 4);
         }
-        let code = !p.is_empty()
-            && p.chars().all(|c| c.is_alphanumeric() || c == '-')
-            && !p.starts_with('-')
-            && !p.ends_with('-');
-        // Upper-case codes; the Prime Minister's "TTg" is the one with small letters.
-        code && (!p.chars().any(char::is_lowercase) || p.ends_with("TTg"))
+        !p.is_empty() && p.split('-').all(code_segment)
     })
+}
+
+/// Codes of the Decree 30 symbol written with small letters: the Prime Minister's "TTg",
+/// and the types "TTr" (tờ trình) and "CTr" (chương trình).
+const MIXED_CASE_CODES: [&str; 3] = ["TTg", "TTr", "CTr"];
+
+/// One dash-separated part of a symbol: capitals and digits ("UBND", "BLĐTBXH", "NĐ"), or
+/// one of [`MIXED_CASE_CODES`].
+fn code_segment(s: &str) -> bool {
+    !s.is_empty()
+        && (s.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+            || MIXED_CASE_CODES.contains(&s))
 }
 
 /// The fills worth trying at a space, per trie node of the token so far (None: the token
@@ -853,6 +862,8 @@ mod tests {
     fn numbers_and_dates() {
         assert!(well_formed_number("1.587.000.000"));
         assert!(well_formed_number("33,97"));
+        assert!(decimal_of_three("1,269") && !decimal_of_three("1.269"));
+        assert!(!decimal_of_three("12,5") && !decimal_of_three("1.234,567"));
         assert!(well_formed_number("37.5"));
         assert!(well_formed_number("1.000,5"));
         assert!(!well_formed_number("1,000.000.000"));
@@ -883,6 +894,14 @@ mod tests {
         assert!(!well_formed_reference("111/ngày"));
         assert!(!well_formed_reference("theo/111"));
         assert!(well_formed_reference("53/1999/QĐ-TTg"));
+        // The Party's numbers carry their type before the slash; TTr and CTr are types.
+        assert!(well_formed_reference("41-CT/TU"));
+        assert!(well_formed_reference("207-HD/BTGTW"));
+        assert!(well_formed_reference("733/TTr-SNV"));
+        assert!(well_formed_reference("12/CTr-UBND"));
+        assert!(!well_formed_reference("41-ct/TU"));
+        assert!(!well_formed_reference("733/TTx-SNV"));
+        assert!(!well_formed_reference("41-CT/"));
         assert!(!well_formed_reference("53/1999,QĐ-TTg"));
         assert!(!well_formed_reference("12/-CP"));
         assert!(well_formed_reference("1.234/UBND-VP"));
