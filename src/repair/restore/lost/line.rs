@@ -328,12 +328,16 @@ pub fn restore_line(
     while i < n {
         if chars[i].1 == ' ' {
             let j = (i..n).find(|&j| chars[j].1 != ' ').unwrap_or(n);
-            if j - i > search.longest_lost_run {
+            // Spaces between a tab and the cell's text pad it ("\t  1 820", "\t  CỘNG HÒA");
+            // a lost glyph there is the text's first char, the run's last space.
+            let after_tab = i > 0 && chars[i - 1].1 == '\t';
+            let pads_cell = after_tab && j - i >= 2 && j < n && !chars[j].1.is_whitespace();
+            if j - i > search.longest_lost_run || pads_cell {
                 // A word may end or start with a lost glyph at a column gap ("BỘ TÀI
                 // CHÍN" + gap): the run's first space after a char, and its last before
                 // one, may still be filled.
                 // Never before a capital: "   Hà Nội" read "nHà Nội".
-                let from = if i > 0 { i + 1 } else { i };
+                let from = if i > 0 && !after_tab { i + 1 } else { i };
                 let to = if j < n && !chars[j].1.is_uppercase() {
                     j - 1
                 } else {
@@ -594,7 +598,7 @@ mod tests {
                     ctx: (a, b),
                     back: Some((0, i, 0)),
                     filled_mark: FilledMark::None,
-                })
+                            })
                 .collect();
             let expected = kept_by_full_sort(&states);
             let mut pruned = states.clone();
@@ -780,6 +784,15 @@ mod tests {
         let out = spelled_back("1 2- Hóa đơn có giá trị dưới 100 000 đồng mỗi lần", &lost);
         assert!(out.starts_with("1.2- Hóa đơn"), "{out}");
         assert!(out.contains("dưới 100.000 đồng"), "{out}");
+    }
+
+    #[test]
+    fn spaces_that_pad_a_cell_after_a_tab_stay_spaces() {
+        let lost = [('a', 1.0), ('ở', 1.0), ('t', 1.0), ('ừ', 1.0), (',', 1.0)];
+        let line = "  BỘ XÂY DỰNG\t  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+        assert_eq!(spelled_back(line, &lost), line);
+        let line = "Số:\t  315 ngày 5 tháng 6";
+        assert_eq!(spelled_back(line, &lost), line);
     }
 
     #[test]
