@@ -165,6 +165,16 @@ fn issuer_carries_its_agency_id() {
 }
 
 #[test]
+fn a_comma_before_the_motto_column_is_not_part_of_the_issuer() {
+    let r = record(
+        "UBND XÃ PHÚ LỘC,           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         \x20                           Độc lập - Tự do - Hạnh phúc\n\n\
+         Số: 27/UBND                  Phú Lộc, ngày 9 tháng 4 năm 2031\n",
+    );
+    assert_eq!(get(&r, "document.issuer.name"), "UBND XÃ PHÚ LỘC");
+}
+
+#[test]
 fn place_with_a_day_range_month_only_or_numeric_date() {
     // A meeting over two days: the place stands, no single day is claimed.
     let r = record("HỘI THẢO KHOA HỌC\n\nĐà Nẵng, ngày 14, 15 tháng 06 năm 2003\n\nNội dung.\n");

@@ -1467,6 +1467,11 @@ fn issuer(
                 break;
             }
         };
+        // No agency's name ends with a comma or semicolon: one there was typed before the
+        // motto's column, or put back by the restorer into the gap.
+        let trimmed = txt.trim_end_matches([',', ';']).trim_end();
+        let m_end = m_end - (txt.len() - trimmed.len());
+        let txt = trimmed;
         // Title lines are not agencies.
         if rules
             .doc_types

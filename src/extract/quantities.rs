@@ -136,6 +136,7 @@ fn is_a_year_after_nam(text: &str, start: usize, digits: &str) -> bool {
 const LABEL_WORDS: &[&str] = &[
     "đợt",
     "kỳ",
+    "kì",
     "khóa",
     "khoá",
     "giai đoạn",
@@ -1000,7 +1001,7 @@ fn describe(
     // năm 2023", "so với cùng kỳ năm 2023".
     let baseline = |span: crate::document::Span| {
         let lead = tail(&text[..span.start], 30);
-        lead.contains("so với") || lead.contains("so cùng kỳ")
+        lead.contains("so với") || lead.contains("so cùng kỳ") || lead.contains("so cùng kì")
     };
     let period_marks = periods
         .iter()

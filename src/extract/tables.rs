@@ -475,6 +475,7 @@ const RATE_WORDS: &[&str] = &[
     "so sánh",
     "so với",
     "so cùng kỳ",
+    "so cùng kì",
     "tăng, giảm",
     "tăng/giảm",
 ];
