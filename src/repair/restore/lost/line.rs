@@ -8,6 +8,7 @@ use super::spell::{
     MAX_FILLS_IN_TOKEN, MAX_TOKEN_CHARS,
 };
 use super::{Fill, LostSet};
+use crate::repair::restore::accents::NAME_GAIN;
 use crate::repair::restore::beam;
 use crate::repair::restore::lm::{self, Model, ScoreCache};
 use crate::repair::restore::syllable::FxBuild;
@@ -68,6 +69,24 @@ impl LineSearch {
     }
 }
 
+/// What a surname's spelling gains on a line that looks like a person's name
+/// ([`name_like`]), against [`NAME_GAIN`] elsewhere: a signature's "Tr n Thị" is Trần,
+/// where prose's "Tr n" may well be "Trên".
+const NAME_LINE_GAIN: f32 = 2.5;
+
+/// A short line of words alone, opening with a capital, two of them capitalized, not all
+/// in capitals: the shape of a signer's name ("Tr n Th  H ng Nhung"), whatever glyphs
+/// were lost. Headings in capitals and prose (longer, with marks or figures) are not.
+fn name_like(line: &str) -> bool {
+    let t = line.trim();
+    let words = t.split_whitespace();
+    t.chars().next().is_some_and(char::is_uppercase)
+        && t.chars().filter(|c| !c.is_whitespace()).count() <= 30
+        && t.chars().all(|c| c.is_alphabetic() || c.is_whitespace())
+        && t.chars().any(char::is_lowercase)
+        && words.filter(|w| w.starts_with(char::is_uppercase)).count() >= 2
+}
+
 /// The tokens that may start at a boundary: (boundary they end at, their spellings).
 type TokensFrom = std::rc::Rc<Vec<(usize, std::rc::Rc<Vec<Cand>>)>>;
 
@@ -76,9 +95,8 @@ type TokensFrom = std::rc::Rc<Vec<(usize, std::rc::Rc<Vec<Cand>>)>>;
 /// space, that have a spelling.
 fn tokens_from(
     ai: usize,
-    bounds: &[usize],
-    chars: &[(usize, char)],
-    fixed: &[bool],
+    (bounds, chars, fixed): (&[usize], &[(usize, char)], &[bool]),
+    name_line: bool,
     speller: &mut Speller,
 ) -> TokensFrom {
     let start = bounds[ai];
@@ -101,7 +119,8 @@ fn tokens_from(
         }
         let mut spelled = speller.spellings(chars, start..end);
         // A capitalized word before another is likely a name's first ("V  Thành Hưng" is
-        // Võ, not Về): its spellings that are surnames gain as in the diacritic search.
+        // Võ, not Về): its spellings that are surnames gain as in the diacritic search,
+        // more on a line shaped like a name.
         let capital = |k: usize| chars.get(k).is_some_and(|c| c.1.is_uppercase());
         if interior > 0 && capital(start) && capital(bounds[bi]) {
             let names = crate::repair::restore::accents::names();
@@ -109,10 +128,11 @@ fn tokens_from(
             let surname =
                 |c: &Cand| c.ids.len() == 1 && names.surnames.contains(model.word(c.ids[0]));
             if spelled.iter().any(surname) {
+                let gain = if name_line { NAME_LINE_GAIN } else { NAME_GAIN };
                 let mut gained: Vec<Cand> = spelled.iter().cloned().collect();
                 for c in gained.iter_mut().filter(|c| surname(c)) {
-                    c.cost += crate::repair::restore::accents::NAME_GAIN;
-                    c.rank += crate::repair::restore::accents::NAME_GAIN;
+                    c.cost += gain;
+                    c.rank += gain;
                 }
                 gained.sort_by(|a, b| b.rank.total_cmp(&a.rank));
                 spelled = std::rc::Rc::new(gained);
@@ -321,6 +341,7 @@ pub fn restore_line(
     let model = Model::get();
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let n = chars.len();
+    let name_line = name_like(line);
     // Boundaries: before the line, every space, after the line. Spaces in long runs (and
     // other whitespace) are fixed real boundaries.
     let mut fixed = vec![false; n];
@@ -394,7 +415,12 @@ pub fn restore_line(
         let (done, ahead) = states.split_at_mut(ai + 1);
         let from = &done[ai];
         let spans = lookahead.tokens_at(ai, || {
-            tokens_from(ai, &bounds, &chars, &fixed, &mut search.speller)
+            tokens_from(
+                ai,
+                (&bounds, &chars, &fixed),
+                name_line,
+                &mut search.speller,
+            )
         });
         for (bi, spelled) in spans.iter() {
             let (bi, spelled) = (*bi, spelled.clone());
@@ -423,7 +449,12 @@ pub fn restore_line(
                 None
             } else {
                 let spans = lookahead.tokens_at(bi, || {
-                    tokens_from(bi, &bounds, &chars, &fixed, &mut search.speller)
+                    tokens_from(
+                        bi,
+                        (&bounds, &chars, &fixed),
+                        name_line,
+                        &mut search.speller,
+                    )
                 });
                 lookahead.next_best(bi, &spans)
             };
@@ -784,6 +815,16 @@ mod tests {
         let out = spelled_back("1 2- Hóa đơn có giá trị dưới 100 000 đồng mỗi lần", &lost);
         assert!(out.starts_with("1.2- Hóa đơn"), "{out}");
         assert!(out.contains("dưới 100.000 đồng"), "{out}");
+    }
+
+    #[test]
+    fn a_signers_name_line_is_told_from_headings_and_prose() {
+        assert!(name_like("Tr n Th  H ng Nhung"));
+        assert!(name_like("  Võ Th nh Hưng"));
+        assert!(!name_like("GIÁM ĐỐC"));
+        assert!(!name_like("Kính gửi: Sở Tài chính"));
+        assert!(!name_like("Trong n m 2031 các đơn vị đã"));
+        assert!(!name_like("Các đơn vị triển khai thực hiện kế hoạch này"));
     }
 
     #[test]
