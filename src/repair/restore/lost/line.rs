@@ -324,6 +324,43 @@ fn after_mark(
     }
 }
 
+/// What a spelling after a number gains when it opens a unit of the rules' lexicon
+/// ("1.234 h " is "hộ", not "họ"): reports count in units the law codes the model learnt
+/// from hardly use after a figure. Units that are no syllable ("km") are the model's
+/// unknown word and gain nothing.
+fn unit_after_number(first: Option<u16>) -> f32 {
+    static IDS: std::sync::OnceLock<std::collections::HashSet<u16>> = std::sync::OnceLock::new();
+    let ids = IDS.get_or_init(|| {
+        let model = Model::get();
+        let units = crate::rules::RuleSet::builtin()
+            .map(|rules| {
+                rules
+                    .units
+                    .iter()
+                    .map(|u| u.name.clone())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        units
+            .iter()
+            .map(String::as_str)
+            .chain(["tỷ", "triệu", "nghìn", "ngàn"])
+            .filter_map(|name| name.split_whitespace().next())
+            .filter_map(|w| model.classify_core(w))
+            .filter(|&id| id > lm::ABBR)
+            .collect()
+    });
+    match first {
+        Some(w) if ids.contains(&w) => UNIT_GAIN,
+        _ => 0.0,
+    }
+}
+
+/// log10 gain of [`unit_after_number`]. Chosen on the dev set: 0.5, 1.0 and 1.5 kept
+/// 88.6, 89.4 and 90.6% of its quantities (87.2% without) and added 5.4, 6.3 and 7.1%
+/// (4.8%); 1.0 gained 4 positions.
+const UNIT_GAIN: f32 = 1.0;
+
 /// The model's ids of "ngày", "tháng" and "năm", in that order.
 fn date_words(model: &Model) -> &'static [u16; 3] {
     static IDS: std::sync::OnceLock<[u16; 3]> = std::sync::OnceLock::new();
@@ -483,6 +520,9 @@ pub fn restore_line(
                         continue;
                     }
                     let mut c = st.ctx;
+                    if c.1 == lm::NUM && !cand.fills.is_empty() {
+                        score += unit_after_number(cand.ids.first().copied());
+                    }
                     for &w in &cand.ids {
                         score += scores.logp(model, c.0, c.1, w);
                         c = (c.1, w);
@@ -841,6 +881,13 @@ mod tests {
         let lost = [(',', 1.0), ('.', 0.3), ('g', 0.5)];
         let out = spelled_back("Nam Định  n ày  15  thán   7  năm 2031", &lost);
         assert!(out.contains("ngày  15  tháng  7"), "{out}");
+    }
+
+    #[test]
+    fn a_word_after_a_figure_is_read_as_its_unit() {
+        let lost = [('ộ', 1.0), ('ọ', 1.0)];
+        let out = spelled_back("Năm 2031 toàn xã có 1.234 h  dùng nước sạch", &lost);
+        assert!(out.contains("1.234 hộ dùng"), "{out}");
     }
 
     #[test]
