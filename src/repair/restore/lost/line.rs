@@ -87,6 +87,40 @@ fn name_like(line: &str) -> bool {
         && words.filter(|w| w.starts_with(char::is_uppercase)).count() >= 2
 }
 
+/// What a word that numbers by Roman numerals gains before one ([`before_roman`]).
+const ROMAN_GAIN: f32 = 1.5;
+
+/// Whether the chars from `at` open a Roman numeral from I to X standing alone ("III",
+/// "IV/2025", "II:").
+fn roman_after(chars: &[(usize, char)], at: usize) -> bool {
+    let word: String = chars
+        .iter()
+        .skip(at)
+        .map(|c| c.1)
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    let next = chars.get(at + word.chars().count()).map(|c| c.1);
+    matches!(
+        word.as_str(),
+        "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X"
+    ) && next
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '/' | '.' | ',' | ':' | ';' | ')' | '-'))
+}
+
+/// The model ids of words that number by Roman numerals: quarters, parts, chapters,
+/// sections, annexes (phụ lục), courses, rounds, terms, stages.
+fn before_roman(model: &Model) -> &'static [u16] {
+    static IDS: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
+    IDS.get_or_init(|| {
+        [
+            "quý", "phần", "chương", "mục", "lục", "khóa", "đợt", "kỳ", "kì", "đoạn", "tiết",
+        ]
+        .iter()
+        .filter_map(|w| model.syllable_id(w))
+        .collect()
+    })
+}
+
 /// The tokens that may start at a boundary: (boundary they end at, their spellings).
 type TokensFrom = std::rc::Rc<Vec<(usize, std::rc::Rc<Vec<Cand>>)>>;
 
@@ -133,6 +167,22 @@ fn tokens_from(
                 for c in gained.iter_mut().filter(|c| surname(c)) {
                     c.cost += gain;
                     c.rank += gain;
+                }
+                gained.sort_by(|a, b| b.rank.total_cmp(&a.rank));
+                spelled = std::rc::Rc::new(gained);
+            }
+        }
+        // A word before a Roman numeral names what it numbers ("qu  III/2025" is quý,
+        // not qua): the law codes write "Chương II", reports "quý III".
+        if interior > 0 && bi < bounds.len() - 1 && roman_after(chars, bounds[bi]) {
+            let model = Model::get();
+            let ids = before_roman(model);
+            let numbered = |c: &Cand| c.ids.len() == 1 && ids.contains(&c.ids[0]);
+            if spelled.iter().any(numbered) {
+                let mut gained: Vec<Cand> = spelled.iter().cloned().collect();
+                for c in gained.iter_mut().filter(|c| numbered(c)) {
+                    c.cost += ROMAN_GAIN;
+                    c.rank += ROMAN_GAIN;
                 }
                 gained.sort_by(|a, b| b.rank.total_cmp(&a.rank));
                 spelled = std::rc::Rc::new(gained);
@@ -881,6 +931,21 @@ mod tests {
         let lost = [(',', 1.0), ('.', 0.3), ('g', 0.5)];
         let out = spelled_back("Nam Định  n ày  15  thán   7  năm 2031", &lost);
         assert!(out.contains("ngày  15  tháng  7"), "{out}");
+    }
+
+    #[test]
+    fn a_word_before_a_roman_numeral_is_what_it_numbers() {
+        let lost = [('ý', 1.0), ('a', 1.0), ('ủ', 1.0), ('c', 0.5)];
+        let out = spelled_back("Doanh thu dịch vụ qu  III 2031 ước tăng", &lost);
+        assert!(out.contains("quý III"), "{out}");
+        assert!(roman_after(
+            &"Quý IV/2031".char_indices().collect::<Vec<_>>(),
+            4
+        ));
+        assert!(!roman_after(
+            &"Quý IVa".char_indices().collect::<Vec<_>>(),
+            4
+        ));
     }
 
     #[test]
