@@ -103,8 +103,9 @@ fn roman_after(chars: &[(usize, char)], at: usize) -> bool {
     matches!(
         word.as_str(),
         "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X"
-    ) && next
-        .is_none_or(|c| c.is_whitespace() || matches!(c, '/' | '.' | ',' | ':' | ';' | ')' | '-'))
+    ) && next.map_or(true, |c| {
+        c.is_whitespace() || matches!(c, '/' | '.' | ',' | ':' | ';' | ')' | '-')
+    })
 }
 
 /// The model ids of words that number by Roman numerals: quarters, parts, chapters,
