@@ -87,6 +87,26 @@ fn name_like(line: &str) -> bool {
         && words.filter(|w| w.starts_with(char::is_uppercase)).count() >= 2
 }
 
+/// The spellings with those of one word that `gains` raised by `gain`, best first (the
+/// same list when none does).
+fn gained(
+    spelled: std::rc::Rc<Vec<Cand>>,
+    gain: f32,
+    gains: impl Fn(u16) -> bool,
+) -> std::rc::Rc<Vec<Cand>> {
+    let one_word = |c: &Cand| c.ids.len() == 1 && gains(c.ids[0]);
+    if !spelled.iter().any(one_word) {
+        return spelled;
+    }
+    let mut out: Vec<Cand> = spelled.iter().cloned().collect();
+    for c in out.iter_mut().filter(|c| one_word(c)) {
+        c.cost += gain;
+        c.rank += gain;
+    }
+    out.sort_by(|a, b| b.rank.total_cmp(&a.rank));
+    std::rc::Rc::new(out)
+}
+
 /// What a word that numbers by Roman numerals gains before one ([`before_roman`]).
 const ROMAN_GAIN: f32 = 1.5;
 
@@ -160,34 +180,14 @@ fn tokens_from(
         if interior > 0 && capital(start) && capital(bounds[bi]) {
             let names = crate::repair::restore::accents::names();
             let model = Model::get();
-            let surname =
-                |c: &Cand| c.ids.len() == 1 && names.surnames.contains(model.word(c.ids[0]));
-            if spelled.iter().any(surname) {
-                let gain = if name_line { NAME_LINE_GAIN } else { NAME_GAIN };
-                let mut gained: Vec<Cand> = spelled.iter().cloned().collect();
-                for c in gained.iter_mut().filter(|c| surname(c)) {
-                    c.cost += gain;
-                    c.rank += gain;
-                }
-                gained.sort_by(|a, b| b.rank.total_cmp(&a.rank));
-                spelled = std::rc::Rc::new(gained);
-            }
+            let gain = if name_line { NAME_LINE_GAIN } else { NAME_GAIN };
+            spelled = gained(spelled, gain, |w| names.surnames.contains(model.word(w)));
         }
         // A word before a Roman numeral names what it numbers ("qu  III/2025" is quý,
         // not qua): the law codes write "Chương II", reports "quý III".
         if interior > 0 && bi < bounds.len() - 1 && roman_after(chars, bounds[bi]) {
-            let model = Model::get();
-            let ids = before_roman(model);
-            let numbered = |c: &Cand| c.ids.len() == 1 && ids.contains(&c.ids[0]);
-            if spelled.iter().any(numbered) {
-                let mut gained: Vec<Cand> = spelled.iter().cloned().collect();
-                for c in gained.iter_mut().filter(|c| numbered(c)) {
-                    c.cost += ROMAN_GAIN;
-                    c.rank += ROMAN_GAIN;
-                }
-                gained.sort_by(|a, b| b.rank.total_cmp(&a.rank));
-                spelled = std::rc::Rc::new(gained);
-            }
+            let ids = before_roman(Model::get());
+            spelled = gained(spelled, ROMAN_GAIN, |w| ids.contains(&w));
         }
         if !spelled.is_empty() {
             out.push((bi, spelled));
