@@ -950,6 +950,17 @@ mod tests {
     }
 
     #[test]
+    fn words_joined_by_a_written_slash_are_spelt_one_by_one() {
+        let lost = [('ờ', 1.0), ('t', 1.0)];
+        let out = spelled_back("Thu nhập bình quân đạ  5,5 triệu đồng/ngư i/ háng", &lost);
+        assert!(out.contains("đồng/người/tháng"), "{out}");
+        // A slash is not filled between words to join them.
+        let lost = [('/', 1.0), ('ờ', 1.0)];
+        let out = spelled_back("mức hỗ trợ cho ngư i dân", &lost);
+        assert!(!out.contains('/'), "{out}");
+    }
+
+    #[test]
     fn a_word_after_a_figure_is_read_as_its_unit() {
         let lost = [('ộ', 1.0), ('ọ', 1.0)];
         let out = spelled_back("Năm 2031 toàn xã có 1.234 h  dùng nước sạch", &lost);

@@ -180,6 +180,10 @@ struct Tok {
     visible: bool,
     /// A char of the unsure tier was filled in.
     unsure: bool,
+    /// The last char was a visible slash after a whole syllable: a letter starts a new one.
+    after_slash: bool,
+    /// Words joined by visible slashes.
+    slashed: bool,
 }
 
 /// A token's model tokens (a syllable with its marks: rarely more than a few).
@@ -221,9 +225,10 @@ fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
     } else if is_letter(c) {
         h.node = match h.node {
             Some(n) => trie.step(n, syllable::lower_char(c)),
-            None if core_empty => trie.step(ROOT, syllable::lower_char(c)),
+            None if core_empty || h.after_slash => trie.step(ROOT, syllable::lower_char(c)),
             None => None,
         };
+        h.after_slash = false;
         if h.node.is_none() && (filled || h.filled > 0) {
             return false;
         }
@@ -246,6 +251,12 @@ fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
         }
     } else if lm::is_trail(c) && !core_empty {
         h.trail = true;
+    } else if c == '/' && !filled && h.node.and_then(|n| trie.id(n)).is_some() {
+        // Words joined by a slash as written ("đồng/người/tháng"): the word so far is a
+        // syllable, and the next one starts afresh.
+        h.node = None;
+        h.after_slash = true;
+        h.slashed = true;
     } else {
         if filled && !(c == '/' || c == '&') {
             return false;
@@ -303,7 +314,25 @@ fn finish_token(tok: &str, h: &Tok, model: &Model, trie: &VocabTrie) -> Option<(
         .node
         .filter(|_| !h.trail || core.chars().all(is_letter))
         .and_then(|n| trie.id(n));
-    if let (Some(id), false) = (known, core.is_empty()) {
+    let slashed = h.slashed.then(|| slashed_words(core)).flatten();
+    if let Some(parts) = slashed {
+        // Words joined by slashes as written ("đồng/người/tháng", "tạ/ha"): each part a
+        // syllable the model knows once a glyph was filled in; it reads them one by one.
+        for (k, part) in parts.iter().enumerate() {
+            if k > 0 {
+                ids.push(model.punct_id('/'));
+            }
+            let low = syllable::lower(part);
+            match model.syllable_id(&syllable::modern_tone(&low)) {
+                Some(id) => ids.push(id),
+                None if h.filled_any => return None,
+                None => {
+                    ids.push(UNK);
+                    penalty += UNSEEN_SYLLABLE;
+                }
+            }
+        }
+    } else if let (Some(id), false) = (known, core.is_empty()) {
         // A well-formed syllable (the trie walked its whole letter core).
         if id == UNK {
             penalty += UNSEEN_SYLLABLE;
@@ -392,6 +421,17 @@ fn well_formed_number(core: &str) -> bool {
         2 if !thousands => int.split('.').all(|g| !g.is_empty()) && fraction.is_none(),
         _ => thousands,
     }
+}
+
+/// The words of a token joined by slashes ("đồng/người/tháng"), two to four of them, each
+/// of letters alone; None for anything else.
+fn slashed_words(core: &str) -> Option<SmallVec<[&str; 4]>> {
+    let parts: SmallVec<[&str; 4]> = core.split('/').collect();
+    ((2..=4).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(is_letter)))
+    .then_some(parts)
 }
 
 /// A small number with exactly three decimals ("1,269"): well formed, but far rarer than
@@ -732,7 +772,7 @@ impl SpellSearch<'_> {
         let only_fills = !tok.visible;
         let from = match tok.node {
             Some(n) if !tok.trail => Some(n),
-            None if core_empty && !tok.trail => Some(ROOT),
+            None if (core_empty || tok.after_slash) && !tok.trail => Some(ROOT),
             _ => None,
         };
         let next = self
