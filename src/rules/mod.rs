@@ -132,6 +132,17 @@ pub struct RuleSet {
 
 impl RuleSet {
     /// The rules compiled into the binary.
+    /// The built-in lexicons alone (units, kinds of issuing bodies…), read without
+    /// compiling any rule's pattern: for the restorer, which needs a few word lists and
+    /// not the ~20 ms a whole rule set takes to build.
+    pub fn builtin_lexicons() -> Vec<spec::LexiconSpec> {
+        BUILTIN
+            .iter()
+            .filter_map(|(_, source)| toml::from_str::<spec::RuleFile>(source).ok())
+            .filter_map(|file| file.lexicon)
+            .collect()
+    }
+
     pub fn builtin() -> Result<RuleSet, RunError> {
         let files: Vec<(String, String)> = BUILTIN
             .iter()

@@ -191,16 +191,13 @@ fn agency_openers() -> &'static std::collections::HashSet<String> {
     static CELL: std::sync::OnceLock<std::collections::HashSet<String>> =
         std::sync::OnceLock::new();
     CELL.get_or_init(|| {
-        let mut words: std::collections::HashSet<String> = crate::rules::RuleSet::builtin()
-            .map(|rules| {
-                rules
-                    .agency_kinds
-                    .iter()
-                    .filter_map(|k| k.label.split_whitespace().next())
-                    .map(syllable::lower)
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mut words: std::collections::HashSet<String> =
+            crate::rules::RuleSet::builtin_lexicons()
+                .iter()
+                .flat_map(|lexicon| &lexicon.agency_kind)
+                .filter_map(|k| k.label.split_whitespace().next())
+                .map(syllable::lower)
+                .collect();
         for level in ["tỉnh", "thành", "huyện", "quận", "thị", "xã", "phường"] {
             words.insert(level.to_string());
         }

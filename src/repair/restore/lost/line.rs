@@ -383,15 +383,11 @@ fn unit_after_number(first: Option<u16>) -> f32 {
     static IDS: std::sync::OnceLock<std::collections::HashSet<u16>> = std::sync::OnceLock::new();
     let ids = IDS.get_or_init(|| {
         let model = Model::get();
-        let units = crate::rules::RuleSet::builtin()
-            .map(|rules| {
-                rules
-                    .units
-                    .iter()
-                    .map(|u| u.name.clone())
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default();
+        let units: Vec<String> = crate::rules::RuleSet::builtin_lexicons()
+            .into_iter()
+            .flat_map(|lexicon| lexicon.unit)
+            .map(|unit| unit.name)
+            .collect();
         units
             .iter()
             .map(String::as_str)
