@@ -113,19 +113,15 @@ const ROMAN_GAIN: f32 = 1.5;
 /// Whether the chars from `at` open a Roman numeral from I to X standing alone ("III",
 /// "IV/2025", "II:").
 fn roman_after(chars: &[(usize, char)], at: usize) -> bool {
-    let word: String = chars
-        .iter()
-        .skip(at)
-        .map(|c| c.1)
-        .take_while(|c| c.is_alphanumeric())
-        .collect();
-    let next = chars.get(at + word.chars().count()).map(|c| c.1);
-    matches!(
-        word.as_str(),
-        "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X"
-    ) && next.map_or(true, |c| {
-        c.is_whitespace() || matches!(c, '/' | '.' | ',' | ':' | ';' | ')' | '-')
-    })
+    const NUMERALS: [&str; 10] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
+    let rest = chars.get(at..).unwrap_or(&[]);
+    let len = rest.iter().take_while(|c| c.1.is_alphanumeric()).count();
+    let word = rest[..len].iter().map(|c| c.1);
+    let next = rest.get(len).map(|c| c.1);
+    NUMERALS.iter().any(|n| n.chars().eq(word.clone()))
+        && next.map_or(true, |c| {
+            c.is_whitespace() || matches!(c, '/' | '.' | ',' | ':' | ';' | ')' | '-')
+        })
 }
 
 /// The model ids of words that number by Roman numerals: quarters, parts, chapters,
