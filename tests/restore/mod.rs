@@ -193,3 +193,24 @@ fn tone_marks_are_moved_after_lost_letters_are_back() {
     assert!(out.contains("kế hoạch chi tiết"), "{out}");
     assert!(!out.contains("họa"), "{out}");
 }
+
+#[test]
+fn a_symbols_lost_small_letter_is_put_back_in_its_place() {
+    // A letter whose font lost g, r, n and the slash: "QĐ-TTg" reads "QĐ-TT ", "TTr-UBND"
+    // reads "TT -UBND". The small letters of the Prime Minister's code and of the tờ trình
+    // type come back, each where the symbol has it (TTg ends a symbol, TTr opens one).
+    let clean = "Căn cứ Quyết định số 1234/QĐ-TTg ngày 15/3/2024 của Thủ tướng Chính phủ về việc phê duyệt đề án.\n\
+                 Xét đề nghị của Ủy ban nhân dân huyện tại Tờ trình số 56/TTr-UBND ngày 02/4/2024.\n\
+                 Thực hiện Chỉ thị số 07/CT-TTg ngày 20/01/2024, các sở, ngành triển khai kế hoạch.\n\
+                 Ủy ban nhân dân tỉnh giao các sở, ngành tổ chức thực hiện kế hoạch năm 2024.\n"
+        .repeat(2);
+    let damaged = corrupt(&clean, &['g', 'r', 'n', '/']);
+    let restored = restore(&damaged).text;
+    assert!(restored.contains("1234/QĐ-TTg ngày"), "{restored}");
+    assert!(restored.contains("56/TTr-UBND"), "{restored}");
+    assert!(restored.contains("07/CT-TTg"), "{restored}");
+    assert!(
+        !restored.contains("TTG") && !restored.contains("TTR"),
+        "{restored}"
+    );
+}

@@ -150,6 +150,9 @@ fn case_fills(line: &str, fills: &mut [lost::Fill]) {
             if !s.2 || !syllable::is_letter(s.1) {
                 continue;
             }
+            if closes_mixed_case_code(token, j) {
+                continue;
+            }
             if all_caps || (sentence_start && Some(j) == first_letter) {
                 let upper: String = s.1.to_uppercase().collect();
                 if let Some(f) = fills.iter_mut().find(|f| f.at == s.0) {
@@ -159,6 +162,16 @@ fn case_fills(line: &str, fills: &mut [lost::Fill]) {
         }
         prev_token_end = token.last().map(|s| s.1);
     }
+}
+
+/// The filled small letter at `j` closes a symbol's code part written in mixed case
+/// ("QĐ-TTg", "TTr-UBND"), which stays small in a token of capitals.
+fn closes_mixed_case_code(token: &[(usize, char, bool)], j: usize) -> bool {
+    let Some(start) = token[..j].iter().rposition(|s| matches!(s.1, '-' | '/')) else {
+        return false;
+    };
+    let part: String = token[start + 1..=j].iter().map(|s| s.1).collect();
+    lost::MIXED_CASE_CODES.contains(&part.as_str())
 }
 
 /// The text before a token is only spaces and one bullet dash.

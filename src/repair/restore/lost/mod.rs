@@ -16,6 +16,7 @@ mod line;
 mod spell;
 
 pub use line::{next_line_context, restore_line, LineSearch};
+pub(crate) use spell::MIXED_CASE_CODES;
 
 use super::lm::Model;
 use super::syllable::{self, is_letter, Syllables};

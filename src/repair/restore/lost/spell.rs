@@ -184,6 +184,56 @@ struct Tok {
     after_slash: bool,
     /// Words joined by visible slashes.
     slashed: bool,
+    /// Where the token stands in a symbol's dash- or slash-separated code part, for the
+    /// small letters of [`MIXED_CASE_CODES`].
+    code: CodePart,
+    /// A small letter of a mixed-case code was filled in ("QĐ-TT?" → "QĐ-TTg").
+    code_fill: bool,
+}
+
+/// The code part of a symbol read so far, as far as [`MIXED_CASE_CODES`] need it.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+enum CodePart {
+    /// Not at the start of a code part, nor in one that may take a small letter.
+    #[default]
+    Other,
+    /// Right after a dash or slash.
+    Start,
+    /// "T" or "C" read since the separator.
+    FirstCapital(char),
+    /// "TT" or "CT": a small letter may close it.
+    Stem(char),
+    /// A small letter closed it.
+    Closed(CodeLetter),
+}
+
+/// Where a mixed-case code stands in its symbol, which decides what may follow it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CodeLetter {
+    /// "TTr", "CTr": a type code, followed by a dash and the issuer's code.
+    TypeCode,
+    /// "TTg": the issuer, ending the symbol.
+    Final,
+}
+
+impl CodePart {
+    fn after(self, c: char) -> CodePart {
+        match (self, c) {
+            (_, '-' | '/') => CodePart::Start,
+            (CodePart::Start, 'T' | 'C') => CodePart::FirstCapital(c),
+            (CodePart::FirstCapital(first), 'T') => CodePart::Stem(first),
+            _ => CodePart::Other,
+        }
+    }
+
+    /// The small letters that may close the part: "TTg", "TTr", "CTr".
+    fn closing_letters(self) -> &'static [char] {
+        match self {
+            CodePart::Stem('T') => &['g', 'r'],
+            CodePart::Stem('C') => &['r'],
+            _ => &[],
+        }
+    }
 }
 
 /// A token's model tokens (a syllable with its marks: rarely more than a few).
@@ -210,6 +260,29 @@ fn is_alnum(c: char) -> bool {
 
 fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
     let core_empty = !h.core_started;
+    if h.code == CodePart::Closed(CodeLetter::TypeCode) && c != '-' {
+        // "TTr", "CTr" name a document type, which its issuer's code follows.
+        return false;
+    }
+    if h.code == CodePart::Closed(CodeLetter::Final) && !lm::is_trail(c) {
+        // "TTg" names the issuer, the symbol's last part.
+        return false;
+    }
+    if filled && h.code.closing_letters().contains(&c) && !h.trail {
+        // A symbol's "TT?"/"CT?" closed by its lost small letter; [`finish_token`] checks
+        // the whole symbol.
+        h.code = CodePart::Closed(if c == 'g' {
+            CodeLetter::Final
+        } else {
+            CodeLetter::TypeCode
+        });
+        h.code_fill = true;
+        h.filled_any = true;
+        h.len = h.len.saturating_add(1);
+        h.last = Some(c);
+        return true;
+    }
+    h.code = h.code.after(c);
     if h.trail {
         let closes = matches!(h.last, Some(')' | '%' | '"' | '”'));
         if filled && !(closes && matches!(c, ',' | '.')) {
@@ -374,6 +447,9 @@ fn finish_token(tok: &str, h: &Tok, model: &Model, trie: &VocabTrie) -> Option<(
             if h.filled_any && id == NUM && decimal_of_three(core) {
                 penalty += THREE_DECIMALS;
             }
+            if h.code_fill && h.code == CodePart::Closed(CodeLetter::TypeCode) {
+                return None; // "TTr" with no issuer after it
+            }
             ids.push(id);
         }
     }
@@ -500,7 +576,7 @@ fn well_formed_reference(core: &str) -> bool {
 
 /// Codes of the Decree 30 symbol written with small letters: the Prime Minister's "TTg",
 /// and the types "TTr" (tờ trình) and "CTr" (chương trình).
-const MIXED_CASE_CODES: [&str; 3] = ["TTg", "TTr", "CTr"];
+pub(crate) const MIXED_CASE_CODES: [&str; 3] = ["TTg", "TTr", "CTr"];
 
 /// One dash-separated part of a symbol: capitals and digits ("UBND", "BLĐTBXH", "NĐ"), or
 /// one of [`MIXED_CASE_CODES`].
@@ -783,6 +859,29 @@ impl SpellSearch<'_> {
             .filter(|&c| is_letter(c))
             .map(syllable::lower_char);
         let options = self.options.at(from, next, costs, trie);
+        // After a symbol's "TT" or "CT" the lost small letters that close it are tried too
+        // (rare: a Vec only then).
+        let code_letters = tok.code.closing_letters();
+        let with_code_letters: Vec<(char, f32)>;
+        let options: &[(char, f32)] = if code_letters.is_empty() {
+            &options
+        } else {
+            with_code_letters = {
+                let mut all: Vec<(char, f32)> = options
+                    .iter()
+                    .chain(
+                        costs
+                            .letters
+                            .iter()
+                            .filter(|(c, _)| code_letters.contains(c)),
+                    )
+                    .copied()
+                    .collect();
+                all.sort_by(|a, b| b.1.total_cmp(&a.1));
+                all
+            };
+            &with_code_letters
+        };
         for &(fc, fcost) in options.iter() {
             if cost + fcost < self.best - SPAN_MARGIN {
                 break; // the rest cost more still
