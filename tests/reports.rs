@@ -96,3 +96,46 @@ fn tidy_rows_of_a_table_carry_role_period_unit_and_mark_the_total() {
         .expect("the body's amount");
     assert_eq!((body.value, body.unit.as_str()), (7e8, "đồng"));
 }
+
+#[test]
+fn tidy_rows_tell_who_from_what_and_skip_a_list_s_numbers() {
+    let ctx = vanban::Context::builtin().expect("rules load");
+    // A column headed "Đơn vị" that lists communes is no unit column: the table's
+    // "Đơn vị tính" scales the amounts, and each commune is the subject of its row.
+    let text = "QUYẾT ĐỊNH\n\nĐơn vị tính: triệu đồng\n\
+                STT\tĐơn vị\tTổng kinh phí\tKế hoạch năm 2026\n\
+                1\tXã Đông Hòa\t1.320\t900\n\
+                2\tXã Tây Hòa\t870\t600\n\n\
+                Biểu 2. Kết quả 9 tháng năm 2025\n\
+                STT\tChỉ tiêu\tKế hoạch năm 2025\tThực hiện 9 tháng\n\
+                1\tDiện tích trồng rừng mới (ha)\t420\t315\n\n\
+                Phân công như sau:\n\
+                1\tKế toán thu chi:\n\
+                2\tKế toán tài sản:\n\
+                3\tThủ quỹ:\n";
+    let rec = vanban::process_bytes("t.txt", text.as_bytes(), &ctx).expect("processed");
+    let rows = vanban::output::tidy::rows(&rec);
+    let cell = |label: &str, column: &str| {
+        rows.iter()
+            .find(|r| r.row_label == label && r.column == column)
+            .unwrap_or_else(|| panic!("no cell {label} / {column}: {rows:?}"))
+    };
+    let amount = cell("Xã Đông Hòa", "Tổng kinh phí");
+    assert_eq!((amount.value, amount.unit.as_str()), (1.32e9, "đồng"));
+    assert_eq!(
+        (amount.subject.as_str(), amount.indicator.as_str()),
+        ("Xã Đông Hòa", "Tổng kinh phí")
+    );
+    let planned = cell("Xã Tây Hòa", "Kế hoạch năm 2026");
+    assert_eq!(planned.subject, "Xã Tây Hòa");
+    let forest = cell("Diện tích trồng rừng mới (ha)", "Thực hiện 9 tháng");
+    assert_eq!(
+        (forest.indicator.as_str(), forest.subject.as_str()),
+        ("Diện tích trồng rừng mới (ha)", "")
+    );
+    // The numbers of a numbered list are no figures.
+    assert!(
+        rows.iter().all(|r| !r.row_label.starts_with("Kế toán")),
+        "{rows:?}"
+    );
+}

@@ -181,16 +181,60 @@ fn word_before(text: &str, start: usize) -> Option<String> {
         .map(str::to_lowercase)
 }
 
-/// "1 029 bệnh nhân" (thousands grouped by a space, as tables extracted from PDFs write
-/// them): "029" is the last group of a number, not a count of its own. Only a group with a
-/// leading zero is sure to be one; "năm 2021 150 người" is a count.
+/// "1 029 bệnh nhân", "16 900 cơ sở" (thousands grouped by a space, as old Word files and
+/// tables extracted from PDFs write them): "029" and "900" are the last group of a number,
+/// not a count of its own — reading "900" alone gave a count a thousand times too small. A
+/// group with a leading zero is sure to be one; another is one when a single space parts
+/// it from a group of one to three digits that opens the number mid-line and follows no
+/// year, date, label word or act ("năm 2021 150 người", "đợt 2 150 hộ", "Điều 5 100 người"
+/// are counts; so is a list item's "1 500 người" at the start of a line).
 fn is_a_spaced_thousands_group(text: &str, start: usize, digits: &str) -> bool {
     let before = &text.as_bytes()[..start];
-    digits.len() == 3
-        && digits.starts_with('0')
-        && before.len() >= 2
-        && before[before.len() - 1] == b' '
-        && before[before.len() - 2].is_ascii_digit()
+    if digits.len() != 3
+        || before.len() < 2
+        || before[before.len() - 1] != b' '
+        || !before[before.len() - 2].is_ascii_digit()
+    {
+        return false;
+    }
+    if digits.starts_with('0') {
+        return true;
+    }
+    // The group before: one to three digits, no more.
+    let head_end = before.len() - 1;
+    let head_start = text[..head_end]
+        .rfind(|c: char| !c.is_ascii_digit())
+        .map_or(0, |k| k + 1);
+    if head_end - head_start > 3 {
+        return false;
+    }
+    // What precedes the head: a plain space after a word (not a digit, a date's or a
+    // code's mark, a line start or a column gap).
+    let lead = &text[..head_start];
+    let Some(prev) = lead.chars().next_back() else {
+        return false;
+    };
+    if prev != ' '
+        || lead
+            .trim_end_matches(' ')
+            .ends_with(['\n', '\t', '/', '-', '.', ','])
+    {
+        return false;
+    }
+    let line_start = lead.rfind('\n').map_or(0, |k| k + 1);
+    if lead[line_start..].trim().is_empty() {
+        return false;
+    }
+    let word = word_before(text, head_start).unwrap_or_default();
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    const NOT_AMOUNT_LEADS: &[&str] = &[
+        "năm", "ngày", "tháng", "quý", "điều", "khoản", "điểm", "mục", "chương", "phần", "lúc",
+        "giờ", "tuổi", "bảng", "biểu", "mẫu", "lục",
+    ];
+    !word.is_empty()
+        && !word.chars().any(|c| c.is_ascii_digit())
+        && !NOT_AMOUNT_LEADS.contains(&word)
+        && !is_a_label_number(text, head_start)
 }
 
 /// The whole number whose last group, `last`, starts at `at` ("1 029": its start and
@@ -616,6 +660,18 @@ fn label_before(
     Some(squash_spaces(s))
 }
 
+/// Words that, right after a figure, open another clause rather than name what it counts.
+const CLAUSE_OPENERS: &[&str] = &[
+    "với", "và", "hoặc", "trở", "so", "thì", "nên", "mà", "nhưng", "gồm", "bao", "tương",
+];
+
+/// Words that, right after a figure, lead to the next one when a number follows them
+/// ("xuống còn 10.215 hộ", "bằng 82,2%"); elsewhere they may name ("420 phòng học xuống
+/// cấp").
+const FIGURE_LEADS: &[&str] = &[
+    "xuống", "lên", "tăng", "giảm", "bằng", "chiếm", "đạt", "còn",
+];
+
 /// Words after the unit up to the clause end: "681 người cai nghiện tự nguyện (" →
 /// "cai nghiện tự nguyện".
 fn words_after(text: &str, end: usize) -> Option<String> {
@@ -631,6 +687,16 @@ fn words_after(text: &str, end: usize) -> Option<String> {
         if let Some(j) = words[k..].iter().position(|w| *w == "để") {
             words.drain(..k + j);
         }
+    }
+    // "1.286 phòng học với tổng kinh phí gần 960 tỷ đồng", "giảm từ 24.380 hộ xuống còn
+    // 10.215 hộ", "từ 500 lao động trở lên": words that open another clause, a comparison
+    // or a bound name the next figure or none, never what this one counts.
+    let to_figure = rest[stop..].starts_with(|c: char| c.is_ascii_digit());
+    if words
+        .first()
+        .is_some_and(|w| CLAUSE_OPENERS.contains(w) || to_figure && FIGURE_LEADS.contains(w))
+    {
+        return None;
     }
     let skip = usize::from(
         words
@@ -666,6 +732,19 @@ fn words_after(text: &str, end: usize) -> Option<String> {
     });
     // Whether the words kept run up to the stop.
     let to_stop = cut.is_none() && words.len() <= skip + MAX_INDICATOR_WORDS;
+    // "38,5 km kênh mương với khối lượng 21.400 m3": a joiner before another figure ends
+    // the name.
+    let cut = cut.or_else(|| {
+        to_figure
+            .then(|| {
+                // "đối với", "so với" join no clause.
+                (1..words.len()).find(|&k| {
+                    matches!(words[k], "với" | "và" | "thì")
+                        && !matches!(words[k - 1], "đối" | "so")
+                })
+            })
+            .flatten()
+    });
     let words = &words[..cut.unwrap_or(words.len())];
     let mut kept: Vec<&str> = words
         .iter()
@@ -701,7 +780,16 @@ fn words_after(text: &str, end: usize) -> Option<String> {
         !compound
             && matches!(
                 kept[n - 1],
-                "và" | "hoặc" | "của" | "có" | "là" | "trong" | "từ" | "bằng" | "cho" | "với"
+                "và" | "hoặc"
+                    | "của"
+                    | "có"
+                    | "là"
+                    | "trong"
+                    | "từ"
+                    | "bằng"
+                    | "cho"
+                    | "với"
+                    | "gồm"
             )
     } {
         kept.pop();
@@ -953,6 +1041,19 @@ fn describe(
         if let Some(k) = prev_count {
             indicator = qs[k].value.indicator.clone();
             subject = subject.or(qs[k].value.subject.clone());
+        } else if change_and_bound(text, start, end).0.is_some() {
+            // "Tỷ lệ lao động qua đào tạo đạt 72,5%, tăng 1,5% so với năm 2022": with no
+            // count before it, a change right after a named rate is that rate's.
+            if let Some(k) = (0..i)
+                .rev()
+                .take_while(|&k| qs[k].span.start >= s_start)
+                .next()
+            {
+                if qs[k].value.unit == "percent" && qs[k].value.change.is_none() {
+                    indicator = qs[k].value.indicator.clone();
+                    subject = subject.or(qs[k].value.subject.clone());
+                }
+            }
         }
     }
     if let Some(p) = parent {
@@ -1072,7 +1173,7 @@ fn describe(
             }
         }
     }
-    let (change, bound) = change_and_bound(text, start);
+    let (change, bound) = change_and_bound(text, start, end);
     let q = &mut qs[i].value;
     q.change = change;
     q.bound = bound;
@@ -1329,14 +1430,20 @@ const BOUND_WORDS: &[(&str, &str)] = &[
 /// Whether the figure at `start` is a change ("tăng 5,2%", "giảm thêm 120 hộ") and a bound
 /// ("trên 2.000", "tăng hơn 10%"), read from the words right before it. "giảm còn 2,1%",
 /// "giảm xuống 3%", "tăng lên 40%" name the level reached: no change.
-fn change_and_bound(text: &str, start: usize) -> (Option<String>, Option<String>) {
+fn change_and_bound(text: &str, start: usize, end: usize) -> (Option<String>, Option<String>) {
     let before = tail(&text[..start], 60).to_lowercase();
     let mut words: Vec<&str> = before.split_whitespace().collect();
-    let mut bound = None;
+    // "từ 500 lao động trở lên", "từ 30% trở lên": a bound written after the figure.
+    let mut after = text[end..].split_whitespace();
+    let mut bound = match (after.next(), after.next()) {
+        (Some("trở"), Some(w)) if w.starts_with("lên") => Some("at_least".to_string()),
+        (Some("trở"), Some(w)) if w.starts_with("xuống") => Some("at_most".to_string()),
+        _ => None,
+    };
     for (w, b) in BOUND_WORDS {
         let n = w.split(' ').count();
         if words.len() >= n && words[words.len() - n..].join(" ") == *w {
-            bound = Some(b.to_string());
+            bound = bound.or(Some(b.to_string()));
             words.truncate(words.len() - n);
             break;
         }
@@ -1374,11 +1481,87 @@ fn tidy_indicator(s: &str) -> Option<String> {
             .split_once(' ')
             .map_or("", |(_, after)| after);
     }
-    let s = s.trim_start_matches(|c: char| !c.is_alphanumeric()).trim();
+    let s = trim_clause_edges(s.trim_start_matches(|c: char| !c.is_alphanumeric()).trim());
     let named = s
         .split_whitespace()
         .any(|w| !FUNCTION_WORDS.contains(&w.to_lowercase().as_str()));
     (named && !s.is_empty()).then(|| s.to_string())
+}
+
+/// Words that join an indicator to what came before it ("và thu nhập", "Với quy mô …",
+/// "thì phần thu nhập"): no part of its name.
+const LEADING_JOINERS: &[&str] = &["và", "với", "thì", "còn", "nên", "mà", "nhưng", "hoặc"];
+
+/// Words that lead from an indicator to its figure ("tỷ lệ hộ nghèo giảm từ", "thu nhập
+/// trên", "ngoại ngữ gồm"): a verb, a bound or a comparison, no part of its name.
+const TRAILING_LEADS: &[&str] = &[
+    "trở lên",
+    "từ",
+    "trên",
+    "dưới",
+    "đến",
+    "tới",
+    "gần",
+    "khoảng",
+    "hơn",
+    "vượt",
+    "lên",
+    "xuống",
+    "còn",
+    "là",
+    "đạt",
+    "bằng",
+    "gồm",
+    "với",
+    "và",
+    "tăng",
+    "giảm",
+    "ước",
+    "chiếm",
+];
+
+/// `s` without the joining words at its start and the leading words at its end; the whole
+/// of `s` when nothing but such words is left.
+fn trim_clause_edges(s: &str) -> &str {
+    let mut t = s;
+    // "Số hộ nghèo giảm từ 86 hộ", "… cho các xã với tổng số tiền": what follows names
+    // another figure.
+    for cut in [" từ ", " với tổng"] {
+        if let Some(k) = t.find(cut) {
+            let after = t[k + cut.len()..].trim_start();
+            if cut == " với tổng" || after.starts_with(|c: char| c.is_ascii_digit()) {
+                t = &t[..k];
+            }
+        }
+    }
+    while let Some((first, rest)) = t.split_once(' ') {
+        if !LEADING_JOINERS.contains(&first.to_lowercase().as_str()) {
+            break;
+        }
+        t = rest.trim_start();
+    }
+    'strip: loop {
+        for lead in TRAILING_LEADS {
+            if let Some(rest) = t.strip_suffix(lead).and_then(|r| r.strip_suffix(' ')) {
+                // "mặt bằng", "đồng bằng", "cân bằng" end in "bằng" and keep it.
+                let compound = *lead == "bằng"
+                    && ["mặt", "đồng", "cân", "công", "văn", "san"]
+                        .iter()
+                        .any(|w| rest.ends_with(w));
+                if compound {
+                    break 'strip;
+                }
+                t = rest.trim_end();
+                continue 'strip;
+            }
+        }
+        break;
+    }
+    if t.is_empty() {
+        s
+    } else {
+        t
+    }
 }
 
 /// The role named by the cue nearest the end of `s`. A bare "đạt" after a plan cue is the
@@ -1399,6 +1582,18 @@ fn cue(rules: &RuleSet, s: &str) -> Option<String> {
             if role == "plan" {
                 first_plan = Some(first_plan.map_or(m.start(), |p| p.min(m.start())));
             }
+            // "KẾT QUẢ THỰC HIỆN MỤC TIÊU GIẢM NGHÈO", "Kết quả thực hiện kế hoạch năm
+            // 2024": the plan word names what was carried out, the figures are results.
+            let lead = s[..m.start()].trim_end().to_lowercase();
+            let lead = lead.strip_suffix(" các").unwrap_or(&lead);
+            let carried_out = role == "plan" && lead.ends_with("kết quả thực hiện");
+            // "đạt 53,3% kế hoạch năm", "bằng 107,5% dự toán": the plan a rate is set
+            // against, no mark of the sentence's other figures.
+            // "đạt 85,3% kế hoạch năm (600 lao động)" still names the plan right after it.
+            if role == "plan" && lead.ends_with('%') && !matches!(s[m.end()..].trim(), "" | "(") {
+                continue;
+            }
+            let role = if carried_out { "result" } else { role };
             if best.as_ref().map_or(true, |(e, _, _)| m.end() > *e) {
                 best = Some((m.end(), role, m.as_str()));
             }
@@ -1468,6 +1663,90 @@ mod tests {
 
     fn qs(text: &str) -> Vec<Value<Quantity>> {
         extract(text, &RuleSet::builtin().unwrap())
+    }
+
+    #[test]
+    fn a_number_grouped_by_spaces_is_one_number() {
+        let q = qs("Phòng khám chuyên khoa có 23 400 cơ sở, tổng số 2 715 giường bệnh.");
+        let values: Vec<f64> = q.iter().map(|q| q.value.value).collect();
+        assert_eq!(values, vec![23400.0, 2715.0]);
+        // A year, an article or a date before the group keeps it a count of its own.
+        for text in [
+            "Năm 2021 150 người",
+            "Điều 5 300 người",
+            "ngày 12 450 hộ",
+            "đợt 2 150 hộ",
+        ] {
+            let q = qs(text);
+            assert!(q.iter().all(|q| q.value.value < 1000.0), "{text}: {q:?}");
+        }
+    }
+
+    #[test]
+    fn a_clause_after_a_figure_names_the_next_one_not_it() {
+        let q = qs("Toàn tỉnh xây mới 1.146 phòng học với tổng kinh phí gần 870 tỷ đồng.");
+        assert_eq!(q[0].value.indicator, None);
+        let q = qs("Số hộ nghèo giảm từ 73 hộ xuống còn 52 hộ.");
+        assert_eq!(q[0].value.indicator.as_deref(), Some("Số hộ nghèo"));
+        assert_eq!(q[1].value.indicator.as_deref(), Some("Số hộ nghèo"));
+        let q = qs("Nạo vét 27,5 km kênh mương nội đồng với khối lượng 18.300 m3.");
+        assert_eq!(q[0].value.indicator.as_deref(), Some("kênh mương nội đồng"));
+        // A word that names keeps its place ("xuống cấp" is no "xuống còn").
+        let q = qs("Sửa chữa 310 phòng học xuống cấp.");
+        assert_eq!(q[0].value.indicator.as_deref(), Some("xuống cấp"));
+    }
+
+    #[test]
+    fn an_indicator_loses_the_words_that_lead_to_its_figure() {
+        let q = qs("Tỷ lệ hộ dùng nước sạch toàn xã tăng từ 61% lên 74%.");
+        assert_eq!(
+            q[0].value.indicator.as_deref(),
+            Some("Tỷ lệ hộ dùng nước sạch toàn xã")
+        );
+        let q = qs("Hộ có doanh thu trên 70 triệu đồng/năm và thu nhập trên 28 triệu đồng/năm.");
+        assert_ne!(q[0].value.indicator.as_deref(), Some("và thu nhập trên"));
+        let q = qs("Tuy nhiên, 03 dự án còn vướng giải phóng mặt bằng.");
+        assert!(q[0]
+            .value
+            .indicator
+            .as_deref()
+            .is_some_and(|i| i.ends_with("mặt bằng")));
+    }
+
+    #[test]
+    fn a_bound_written_after_the_figure() {
+        let q = qs("Doanh nghiệp sử dụng từ 40 lao động trở lên; thuế suất từ 25% trở lên.");
+        assert_eq!(
+            bounds_and_changes(&q),
+            vec![
+                (40.0, Some("at_least"), None),
+                (25.0, Some("at_least"), None)
+            ]
+        );
+        assert_eq!(q[0].value.indicator, None);
+    }
+
+    #[test]
+    fn a_change_after_a_named_rate_is_that_rate_s() {
+        let q = qs("Tỷ lệ trẻ được tiêm đủ mũi đạt 91,6%, tăng 2,4% so với năm 2024.");
+        assert_eq!(q[1].value.indicator, q[0].value.indicator);
+        assert_eq!(q[1].value.change.as_deref(), Some("increase"));
+    }
+
+    #[test]
+    fn results_of_carrying_out_a_plan_and_the_plan_behind_a_rate() {
+        let text = "I. KẾT QUẢ THỰC HIỆN MỤC TIÊU GIẢM NGHÈO\n1. Số hộ nghèo giảm từ 73 hộ xuống còn 52 hộ.\n";
+        let q = qs(text);
+        assert!(q.iter().all(|q| q.value.role == "result"), "{q:?}");
+        // "đạt 47% kế hoạch năm" sets the rate against the plan; the parts after it are no
+        // plan, the bracket right after it is.
+        let q = qs("Giải quyết việc làm cho 940 lao động, đạt 47% kế hoạch năm (2.000 lao động); trong đó lao động nữ 410 người.");
+        let roles: Vec<(f64, &str)> = q
+            .iter()
+            .map(|q| (q.value.value, q.value.role.as_str()))
+            .collect();
+        assert!(roles.contains(&(2000.0, "plan")), "{roles:?}");
+        assert!(!roles.contains(&(410.0, "plan")), "{roles:?}");
     }
 
     #[test]
@@ -1870,7 +2149,7 @@ mod tests {
         );
         assert_eq!(
             tidy_indicator("/h Công suất đến").as_deref(),
-            Some("Công suất đến")
+            Some("Công suất")
         );
         assert_eq!(tidy_indicator("[^6]: Có"), None);
         assert_eq!(tidy_indicator("so với năm"), None);
@@ -2189,7 +2468,7 @@ mod tests {
                 (10.0, Some("số ca mắc sốt xuất huyết")),
                 (100.0, Some("trường hợp mắc bệnh được phát hiện sớm")),
                 (95.0, None),
-                (12.0, Some("Số hộ nghèo giảm")),
+                (12.0, Some("Số hộ nghèo")),
                 (50.0, Some("số thuế thu nhập phải nộp")),
             ]
         );

@@ -328,9 +328,15 @@ pub fn annotate_columns(table: &mut Table, text: &str, rules: &crate::rules::Rul
         .iter()
         .map(|h| header_period(h, rules))
         .collect();
-    table.unit_column = table.header.iter().position(|h| {
+    table.unit_column = table.header.iter().enumerate().position(|(c, h)| {
         let h = h.trim().to_lowercase();
-        matches!(h.as_str(), "đvt" | "đơn vị tính" | "đơn vị" | "đv tính")
+        match h.as_str() {
+            "đvt" | "đơn vị tính" | "đv tính" => true,
+            // "Đơn vị" heads a column of units or a column of the bodies the rows are about
+            // ("Huyện Quế Phong"): only cells that read as units make it the first.
+            "đơn vị" => holds_units(table, c, rules),
+            _ => false,
+        }
     });
     let above = super::matching::tail(&text[..table.span.start.min(text.len())], 400);
     let lead = table.caption.as_deref().unwrap_or("");
@@ -576,6 +582,27 @@ fn merge_header(rows: &[Vec<String>], width: usize) -> Vec<String> {
             out
         }
     }
+}
+
+/// Whether the text cells of column `c` are units ("ha", "người", "tỷ đồng", "%"): every
+/// one of them, and at least one.
+fn holds_units(table: &Table, c: usize, rules: &crate::rules::RuleSet) -> bool {
+    let is_unit = |s: &str| {
+        let s = s.trim();
+        let lower = s.to_lowercase();
+        s == "%"
+            || lower.ends_with("đồng")
+            || lower.ends_with("usd")
+            || rules.units.iter().any(|u| u.name.to_lowercase() == lower)
+            || s.contains('/') && s.split_whitespace().count() <= 3
+    };
+    let mut texts = table
+        .rows
+        .iter()
+        .filter_map(|row| row.get(c).and_then(Cell::as_text))
+        .filter(|s| !s.trim().is_empty())
+        .peekable();
+    texts.peek().is_some() && texts.all(is_unit)
 }
 
 /// "Tỷ lệ (%)" → "%", "Số người (người)" → "người", "Kinh phí (triệu đồng)" → "triệu đồng".

@@ -126,6 +126,8 @@ pub fn rows(rec: &Record) -> Vec<TidyRow> {
         });
     }
     for (t, table) in rec.tables.iter().enumerate() {
+        let numbering = numbering_columns(table);
+        let caption = table.caption.as_deref().map(without_unit_statement);
         for (r, row) in table.rows.iter().enumerate() {
             // Summing a column must skip its total row: its kind says which it is.
             let kind = if table.total_row == Some(r) {
@@ -147,7 +149,7 @@ pub fn rows(rec: &Record) -> Vec<TidyRow> {
                 .unwrap_or_default();
             for (c, cell) in row.iter().enumerate() {
                 let column = table.header.get(c).cloned().unwrap_or_default();
-                if is_ordinal_column(&column) {
+                if is_ordinal_column(&column) || numbering.contains(&c) {
                     continue;
                 }
                 if let Cell::Number(v) = cell {
@@ -163,22 +165,39 @@ pub fn rows(rec: &Record) -> Vec<TidyRow> {
                         }
                         None => (*v, written),
                     };
+                    let role = table.column_roles.get(c).cloned().flatten();
+                    let period = table.column_periods.get(c).cloned().flatten();
+                    // A column that is no plan, result, rate or time names what is counted
+                    // ("Tổng kinh phí", "Số căn hộ"): its rows are who or where. Else a row
+                    // names who or where ("Huyện A": the caption says what is counted) or
+                    // what is counted ("Diện tích gieo trồng lúa": the indicator, of no
+                    // subject).
+                    let measure = bare_header(&column);
+                    let column_names_measure =
+                        role.is_none() && period.is_none() && !measure.is_empty();
+                    let caption = caption.clone().unwrap_or_default();
+                    let (indicator, subject) = if label.is_empty() {
+                        (
+                            if column_names_measure {
+                                measure
+                            } else {
+                                caption
+                            },
+                            String::new(),
+                        )
+                    } else if column_names_measure {
+                        (measure, label.clone())
+                    } else if names_a_subject(&label) {
+                        (caption, label.clone())
+                    } else {
+                        (label.clone(), String::new())
+                    };
                     out.push(TidyRow {
                         kind: kind.clone(),
-                        indicator: table.caption.clone().unwrap_or_default(),
-                        subject: label.clone(),
-                        period: table
-                            .column_periods
-                            .get(c)
-                            .cloned()
-                            .flatten()
-                            .unwrap_or_default(),
-                        role: table
-                            .column_roles
-                            .get(c)
-                            .cloned()
-                            .flatten()
-                            .unwrap_or_default(),
+                        indicator,
+                        subject,
+                        period: period.unwrap_or_default(),
+                        role: role.unwrap_or_default(),
                         row_label: label.clone(),
                         unit,
                         column,
@@ -211,10 +230,116 @@ fn money_scale(unit: &str) -> Option<(f64, String)> {
         .then(|| (factor, rest.to_string()))
 }
 
+/// Columns of a table without a header row whose numbers count the rows 1, 2, 3, … (a
+/// numbered list read as a table): row numbers, not observations.
+fn numbering_columns(table: &crate::extract::Table) -> Vec<usize> {
+    if !table.header.iter().all(|h| h.trim().is_empty()) {
+        return Vec::new();
+    }
+    let width = table.rows.iter().map(Vec::len).max().unwrap_or(0);
+    (0..width)
+        .filter(|&c| {
+            let numbers: Vec<f64> = table
+                .rows
+                .iter()
+                .filter_map(|row| row.get(c).and_then(Cell::as_number))
+                .collect();
+            numbers.len() >= 2
+                && numbers
+                    .iter()
+                    .enumerate()
+                    .all(|(k, &v)| v == (k + 1) as f64)
+        })
+        .collect()
+}
+
+/// A caption without the "Đơn vị tính: triệu đồng" it states the unit in (the rows carry
+/// the unit): "Đơn vị tính: triệu đồng" alone names nothing.
+fn without_unit_statement(caption: &str) -> String {
+    let lower = caption.to_lowercase();
+    let cut = ["đơn vị tính", "đvt:", "(đvt", "(đơn vị tính"]
+        .iter()
+        .filter_map(|w| lower.find(w))
+        .min()
+        .unwrap_or(caption.len());
+    caption[..cut]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '(' | '-' | ',' | ';'))
+        .to_string()
+}
+
+/// Words that open the name of a body or a place a table row can be about.
+const SUBJECT_OPENERS: &[&str] = &[
+    "huyện",
+    "quận",
+    "xã",
+    "phường",
+    "thị xã",
+    "thị trấn",
+    "thành phố",
+    "tỉnh",
+    "tp",
+    "tx",
+    "sở",
+    "phòng",
+    "ban",
+    "cục",
+    "chi cục",
+    "trung tâm",
+    "bệnh viện",
+    "trường",
+    "ubnd",
+    "ủy ban",
+    "công an",
+    "khu vực",
+    "thôn",
+    "ấp",
+    "bản",
+    "tổ dân phố",
+    "đơn vị",
+    "hội",
+    "công ty",
+    "tổng cộng",
+    "tổng số",
+    "cộng",
+    "toàn tỉnh",
+    "toàn huyện",
+    "toàn xã",
+];
+
+/// Whether a table row's label names a body or place (a locality, an agency, a total of
+/// them) rather than what is counted; a name of capitalized words ("Tây Hồ") counts too.
+fn names_a_subject(label: &str) -> bool {
+    let lower = label.trim().to_lowercase();
+    let opens = SUBJECT_OPENERS.iter().any(|w| {
+        lower
+            .strip_prefix(w)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':']))
+    });
+    // A place name's words are each capitalized ("Tây Hồ"); an acronym ("Vốn ODA") is not.
+    let title_case = |w: &&str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase())
+    };
+    let words: Vec<&str> = label.split_whitespace().collect();
+    opens || (2..=4).contains(&words.len()) && words.iter().all(title_case)
+}
+
 /// "STT", "TT", "Số TT": row numbers, not observations.
 fn is_ordinal_column(header: &str) -> bool {
     let h = header.trim().to_lowercase();
     matches!(h.as_str(), "stt" | "tt" | "số tt" | "số thứ tự" | "thứ tự")
+}
+
+/// A column header without the unit it states in parentheses: "Tổng mức đầu tư (tỷ đồng)"
+/// → "Tổng mức đầu tư".
+fn bare_header(header: &str) -> String {
+    let unit = unit_in_header(header);
+    let h = if unit.is_empty() {
+        header
+    } else {
+        header.rfind('(').map_or(header, |k| &header[..k])
+    };
+    h.trim().to_string()
 }
 
 /// The unit a column header states in parentheses: "Tỷ lệ (%)" → "%".
