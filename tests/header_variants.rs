@@ -92,6 +92,11 @@ fn signature_blocks() {
     assert_eq!(get(&r, "document.signer.authority_code"), "Q");
     assert_eq!(get(&r, "document.signer.title"), "GIÁM ĐỐC");
     assert_eq!(get(&r, "document.signer.name"), "Trần Thị Hồng Nhung");
+    // A comma for the code's dot (a restored lost glyph, an OCR misreading) is the dot.
+    let r = record("Số: 3/STC\n\nNội dung.\n\nQ, GIÁM ĐỐC\n\n\nĐoàn Văn Lực\n");
+    assert_eq!(get(&r, "document.signer.authority"), "Q. GIÁM ĐỐC");
+    assert_eq!(get(&r, "document.signer.title"), "GIÁM ĐỐC");
+    assert_eq!(get(&r, "document.signer.name"), "Đoàn Văn Lực");
 }
 
 #[test]

@@ -831,7 +831,14 @@ fn authority_or_title(piece: &str, authority_rule: &Rule, title_rule: &Rule) -> 
             .chars()
             .filter(|c| c.is_alphabetic())
             .collect();
-        return Some(SignerPart::Authority(code, squeezed.clone()));
+        // "KT, GIÁM ĐỐC" (a comma for the code's dot) reads as "KT. GIÁM ĐỐC".
+        let line = match a.name("authority") {
+            Some(m) if m.as_str().ends_with(',') => {
+                format!("{}.{}", &squeezed[..m.end() - 1], &squeezed[m.end()..])
+            }
+            _ => squeezed.clone(),
+        };
+        return Some(SignerPart::Authority(code, line));
     }
     let t = title_rule.regex.captures(&squeezed)?;
     let title = t.name("title").map_or(squeezed.as_str(), |m| m.as_str());
