@@ -1092,6 +1092,16 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
                     Some(SignerPart::LeftParty(_)) | None => {}
                 }
             }
+            // The authority's office wrapped onto a line of its own ("KT. BỘ TRƯỞNG" /
+            // "BỘ TÀI CHÍNH" / "THỨ TRƯỞNG", "TM. ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NAM").
+            if title_txt.is_none() && continues_authority(c, rules) {
+                if let Some(last) = authorities.last_mut() {
+                    last.1.push(' ');
+                    last.1.push_str(&squash_spaces(c.trim_matches(['*', '_', ' '])));
+                    j += 1;
+                    continue;
+                }
+            }
             if let Some((n_start, n)) = name_in_piece(c, name_rule, right.is_some()) {
                 name = Some((
                     n.to_string(),
@@ -1196,6 +1206,19 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
         }
     };
     best.map(|(_, v)| v)
+}
+
+/// A line of capitals naming a body or a place ("BỘ TÀI CHÍNH", "TỈNH QUẢNG NAM"): below
+/// an authority line and above the position, the rest of the authority's office.
+fn continues_authority(piece: &str, rules: &RuleSet) -> bool {
+    let piece = piece.trim_matches(['*', '_', ' ']);
+    let words: Vec<&str> = piece.split_whitespace().collect();
+    let place_word = ["TỈNH", "THÀNH", "HUYỆN", "QUẬN", "THỊ", "XÃ", "PHƯỜNG"];
+    let capitals = piece.chars().any(char::is_alphabetic) && !piece.chars().any(char::is_lowercase);
+    capitals
+        && (1..=10).contains(&words.len())
+        && !piece.chars().any(|c| c.is_ascii_digit())
+        && (is_agency_name_line(piece, rules) || words.first().is_some_and(|w| place_word.contains(w)))
 }
 
 /// The signer's name in a piece of a line, as (byte offset, name): the whole piece, or, in
