@@ -47,8 +47,9 @@ pub fn extract(lines: &Lines, rules: &RuleSet) -> DocumentFields {
         }
     }
     let number = header_number.or(block_number);
-    let doc_type = doc_type(rules, title.as_ref(), number.as_ref());
     let subject = subject(lines, rules, header_end, title.as_ref());
+    let vv_subject = subject.as_ref().is_some_and(|s| s.rule.starts_with("subject.vv"));
+    let doc_type = doc_type(rules, title.as_ref(), number.as_ref(), vv_subject);
     let recipients = list_after(lines, rules, "document.recipients", header_end.max(80));
     let copy_to = list_after(lines, rules, "document.copy_to", lines.len());
     let signer = signer(lines, rules);
@@ -425,12 +426,16 @@ fn title_line<'t>(
     first_match(lines, rules, "document.type", 0..header_end, |_| true)
 }
 
+/// The document's type: its title's, else its symbol's kind code. A `V/v` subject
+/// (`vv_subject`) is a công văn's; with no title, a code before it names the issuing body
+/// ("1207/CT-TTHT" of a Cục Thuế, CT), not a kind.
 fn doc_type(
     rules: &RuleSet,
     title: Option<&LineMatch>,
     number: Option<&Value<DocNumber>>,
+    vv_subject: bool,
 ) -> Option<Value<DocType>> {
-    let from_symbol = number.and_then(|n| {
+    let code_kind = number.and_then(|n| {
         n.value
             .symbol
             .split(['-', '/'])
@@ -441,6 +446,13 @@ fn doc_type(
                     rules.doc_type_by_code(code.trim_end_matches(|c: char| c.is_ascii_digit()))
                 })
             })
+    });
+    let titled = title.and_then(|m| title_kind(rules, m)).is_some();
+    let code_names_body =
+        vv_subject && !titled && code_kind.is_some_and(|t| t.id != "cong_van");
+    let from_symbol = number.and_then(|n| {
+        code_kind
+            .filter(|_| !code_names_body)
             .map(|t| (t, n, true))
             .or_else(|| {
                 rules
@@ -491,10 +503,10 @@ fn doc_type(
         &n.raw,
         n.span,
         if coded { 0.9 } else { 0.8 },
-        if coded {
-            "type.symbol_code"
-        } else {
-            "type.symbol_without_code"
+        match (coded, code_names_body) {
+            (true, _) => "type.symbol_code",
+            (false, true) => "type.vv_subject",
+            (false, false) => "type.symbol_without_code",
         },
     ))
 }
