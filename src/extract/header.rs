@@ -48,7 +48,9 @@ pub fn extract(lines: &Lines, rules: &RuleSet) -> DocumentFields {
     }
     let number = header_number.or(block_number);
     let subject = subject(lines, rules, header_end, title.as_ref());
-    let vv_subject = subject.as_ref().is_some_and(|s| s.rule.starts_with("subject.vv"));
+    let vv_subject = subject
+        .as_ref()
+        .is_some_and(|s| s.rule.starts_with("subject.vv"));
     let doc_type = doc_type(rules, title.as_ref(), number.as_ref(), vv_subject);
     let recipients = list_after(lines, rules, "document.recipients", header_end.max(80));
     let copy_to = list_after(lines, rules, "document.copy_to", lines.len());
@@ -61,7 +63,9 @@ pub fn extract(lines: &Lines, rules: &RuleSet) -> DocumentFields {
     .into_iter()
     .flatten()
     .fold(header_end.min(20), usize::min);
-    let joint = number.as_ref().is_some_and(|n| is_joint_symbol(&n.value.symbol));
+    let joint = number
+        .as_ref()
+        .is_some_and(|n| is_joint_symbol(&n.value.symbol));
     let issuer = issuer(
         lines,
         rules,
@@ -436,20 +440,15 @@ fn doc_type(
     vv_subject: bool,
 ) -> Option<Value<DocType>> {
     let code_kind = number.and_then(|n| {
-        n.value
-            .symbol
-            .split(['-', '/'])
-            .next()
-            .and_then(|code| {
-                // "QH13", "UBTVQH14": the code followed by the legislature's number.
-                rules.doc_type_by_code(code).or_else(|| {
-                    rules.doc_type_by_code(code.trim_end_matches(|c: char| c.is_ascii_digit()))
-                })
+        n.value.symbol.split(['-', '/']).next().and_then(|code| {
+            // "QH13", "UBTVQH14": the code followed by the legislature's number.
+            rules.doc_type_by_code(code).or_else(|| {
+                rules.doc_type_by_code(code.trim_end_matches(|c: char| c.is_ascii_digit()))
             })
+        })
     });
     let titled = title.and_then(|m| title_kind(rules, m)).is_some();
-    let code_names_body =
-        vv_subject && !titled && code_kind.is_some_and(|t| t.id != "cong_van");
+    let code_names_body = vv_subject && !titled && code_kind.is_some_and(|t| t.id != "cong_van");
     let from_symbol = number.and_then(|n| {
         code_kind
             .filter(|_| !code_names_body)
@@ -1109,7 +1108,8 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
             if title_txt.is_none() && continues_authority(c, rules) {
                 if let Some(last) = authorities.last_mut() {
                     last.1.push(' ');
-                    last.1.push_str(&squash_spaces(c.trim_matches(['*', '_', ' '])));
+                    last.1
+                        .push_str(&squash_spaces(c.trim_matches(['*', '_', ' '])));
                     j += 1;
                     continue;
                 }
@@ -1230,7 +1230,8 @@ fn continues_authority(piece: &str, rules: &RuleSet) -> bool {
     capitals
         && (1..=10).contains(&words.len())
         && !piece.chars().any(|c| c.is_ascii_digit())
-        && (is_agency_name_line(piece, rules) || words.first().is_some_and(|w| place_word.contains(w)))
+        && (is_agency_name_line(piece, rules)
+            || words.first().is_some_and(|w| place_word.contains(w)))
 }
 
 /// The signer's name in a piece of a line, as (byte offset, name): the whole piece, or, in
@@ -1371,17 +1372,13 @@ fn is_column_gap(before: &str, motto: &str, squeezed: bool) -> bool {
     if before.ends_with('\t') || before.ends_with("  ") || trimmed.ends_with('|') {
         return true;
     }
-    let capitals = |t: &str| {
-        t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase)
-    };
+    let capitals =
+        |t: &str| t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase);
     let names_the_state = trimmed
         .rsplit(char::is_whitespace)
         .next()
         .is_some_and(|w| w.to_lowercase() == "nước");
-    squeezed
-        && before.ends_with(' ')
-        && !names_the_state
-        && (capitals(trimmed) || capitals(motto))
+    squeezed && before.ends_with(' ') && !names_the_state && (capitals(trimmed) || capitals(motto))
 }
 
 /// Words that open the name of an agency; a header line starting otherwise continues
@@ -1499,10 +1496,9 @@ fn is_joint_symbol(symbol: &str) -> bool {
 
 /// The issuing agency from the header's top-left lines, read from the top down to
 /// `scan_end` (the place-and-date line or the title). In a joint act (`joint`: its symbol
-/// says so), or where one line names two bodies of one kind ("BỘ TÀI CHÍNH - BỘ LAO ĐỘNG
-/// - THƯƠNG BINH VÀ XÃ HỘI"), the bodies are co-issuers, not a parent and its agency: the
-/// name is theirs joined, the agency the first's (the lead body, which the symbol names
-/// first).
+/// says so), or where one line names two bodies of one kind ("BỘ TÀI CHÍNH - BỘ NỘI VỤ"),
+/// the bodies are co-issuers, not a parent and its agency: the name is theirs joined, the
+/// agency the first's (the lead body, which the symbol names first).
 fn issuer(
     lines: &Lines,
     rules: &RuleSet,
@@ -1637,7 +1633,8 @@ fn issuer(
             pieces.push(head);
             pieces.push(tail);
         }
-        let kind_of = |t: &str| super::agencies::normalize(t, None, rules, doc_date).map(|a| a.kind);
+        let kind_of =
+            |t: &str| super::agencies::normalize(t, None, rules, doc_date).map(|a| a.kind);
         for (k, txt) in pieces.iter().enumerate() {
             match units.last_mut() {
                 Some(last) if k == 0 && !starts_unit(txt) => {
@@ -1647,8 +1644,8 @@ fn issuer(
                 }
                 _ => {
                     // Two bodies of one kind dashed on one line issue together.
-                    let same_kind_as_before = k > 0
-                        && kind_of(pieces[k - 1]).is_some_and(|a| Some(a) == kind_of(txt));
+                    let same_kind_as_before =
+                        k > 0 && kind_of(pieces[k - 1]).is_some_and(|a| Some(a) == kind_of(txt));
                     units.push((txt.to_string(), span, same_kind_as_before));
                 }
             }
