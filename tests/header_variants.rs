@@ -1023,3 +1023,188 @@ fn a_report_s_title_block_dates_figures_that_name_no_time() {
     );
     assert_eq!(got, [("625 học viên".to_string(), None)]);
 }
+
+#[test]
+fn a_motto_spaced_squeezed_or_in_a_table_cell_is_not_part_of_the_agency() {
+    for (first, second) in [
+        // Doubled spaces inside the national name; the motto without spaces around its dashes.
+        (
+            "BỘ XÂY DỰNG          CỘNG HOÀ  XÃ  HỘI  CHỦ  NGHĨA  VIỆT  NAM",
+            "CỤC QUẢN LÝ NHÀ            Độc lập-Tự do-Hạnh phúc",
+        ),
+        // A converter squeezed the column gap to one space.
+        (
+            "BỘ XÂY DỰNG CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "CỤC QUẢN LÝ NHÀ Độc lập - Tự do - Hạnh phúc",
+        ),
+        // A table's cells.
+        (
+            "| BỘ XÂY DỰNG | CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM |",
+            "| CỤC QUẢN LÝ NHÀ | Độc lập - Tự do - Hạnh phúc |",
+        ),
+    ] {
+        let r = record(&format!(
+            "{first}\n{second}\nSố: 57/QLN-TH\nHà Nội, ngày 9 tháng 10 năm 2007\nV/v nhà công vụ\n"
+        ));
+        assert_eq!(
+            get(&r, "document.issuer.name"),
+            "CỤC QUẢN LÝ NHÀ",
+            "{first}"
+        );
+        assert_eq!(get(&r, "document.issuer.parent"), "BỘ XÂY DỰNG", "{first}");
+        assert_eq!(
+            get(&r, "document.issuer.parent_agency.id"),
+            "bo:xay_dung",
+            "{first}"
+        );
+    }
+    // The state's name in a title is no column: "… NƯỚC CỘNG HÒA XÃ HỘI …".
+    let r = record("LUẬT QUỐC TỊCH NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐiều 1. Phạm vi\n");
+    assert_ne!(get(&r, "document.issuer.name"), "LUẬT QUỐC TỊCH NƯỚC");
+}
+
+#[test]
+fn agency_lines_stacked_without_the_motto_beside_them_in_any_case() {
+    for (top, below, id) in [
+        (
+            "Bộ Công Thương",
+            "Cục Xúc tiến thương mại",
+            "cuc:xuc-tien-thuong-mai",
+        ),
+        (
+            "UBND TỈNH HÀ NAM",
+            "SỞ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI",
+            "so:lao_dong_tbxh@p63-35",
+        ),
+    ] {
+        let r = record(&format!(
+            "{top}\n{below}\n\nSố: 88/XT-KH\n                  Hà Nội, ngày 4 tháng 5 năm 2008\nV/v hội chợ\n"
+        ));
+        assert_eq!(get(&r, "document.issuer.name"), below, "{below}");
+        assert_eq!(get(&r, "document.issuer.parent"), top, "{below}");
+        assert_eq!(get(&r, "document.issuer.agency.id"), id, "{below}");
+    }
+    // A lower-case name wrapped before "và …" is one name.
+    let r = record(
+        "Bộ nông nghiệp\nvà phát triển nông thôn\n\nSố: 3/2006/QĐ-BNN\nHà Nội, ngày 2 tháng 2 năm 2006\n",
+    );
+    assert_eq!(get(&r, "document.issuer.agency.id"), "bo:nong_nghiep_ptnt");
+}
+
+#[test]
+fn a_banner_above_the_header_row_is_no_parent_body() {
+    let r = record(
+        "CÔNG BÁO ĐIỆN TỬ\n\nBỘ NỘI VỤ             CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         \x20                      Độc lập - Tự do - Hạnh phúc\n\
+         Số: 11/2007/TT-BNV            Hà Nội, ngày 3 tháng 4 năm 2007\n\nTHÔNG TƯ\nHướng dẫn\n",
+    );
+    assert_eq!(get(&r, "document.issuer.name"), "BỘ NỘI VỤ");
+    assert_eq!(get(&r, "document.issuer.parent"), serde_json::Value::Null);
+}
+
+#[test]
+fn a_number_beside_the_agency_on_its_line() {
+    let r = record(
+        "UỶ BAN MẶT TRẬN TỔ QUỐC VIỆT NAM     CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         TỈNH YÊN BÁI   Số: 31/MTTQ-BTT          Độc lập - Tự do - Hạnh phúc\n\
+         \x20                                  Yên Bái, ngày 6 tháng 9 năm 2006\n\nKẾ HOẠCH\nTổ chức hội nghị\n",
+    );
+    assert_eq!(get(&r, "document.number.normalized"), "31/MTTQ-BTT");
+    assert_eq!(get(&r, "document.number.serial"), 31);
+    assert_eq!(
+        get(&r, "document.issuer.name"),
+        "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH YÊN BÁI"
+    );
+    assert_eq!(get(&r, "document.issuer.agency.id"), "ubmttq@p63-15");
+}
+
+#[test]
+fn a_joint_act_is_issued_by_its_bodies_together() {
+    // The names wrap over two lines; the symbol (TTLT) says the act is joint.
+    let r = record(
+        "BỘ Y TẾ - BỘ GIAO THÔNG              CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         VẬN TẢI                                   Độc lập - Tự do - Hạnh phúc\n\
+         Số: 14/2006/TTLT-BYT-BGTVT\n                       Hà Nội, ngày 10 tháng 11 năm 2006\n\n\
+         THÔNG TƯ LIÊN TỊCH\nHướng dẫn khám sức khỏe\n",
+    );
+    assert_eq!(
+        get(&r, "document.issuer.name"),
+        "BỘ Y TẾ - BỘ GIAO THÔNG VẬN TẢI"
+    );
+    assert_eq!(get(&r, "document.issuer.parent"), serde_json::Value::Null);
+    assert_eq!(get(&r, "document.issuer.agency.id"), "bo:y_te");
+    assert_eq!(
+        get(&r, "document.issuer.parent_agency"),
+        serde_json::Value::Null
+    );
+    // Stacked on two lines, a joint act's bodies are still co-issuers.
+    let r = record(
+        "BỘ TÀI CHÍNH\nBỘ NỘI VỤ\n\nSố: 3/2008/TTLT-BTC-BNV\nHà Nội, ngày 1 tháng 2 năm 2008\n",
+    );
+    assert_eq!(get(&r, "document.issuer.name"), "BỘ TÀI CHÍNH - BỘ NỘI VỤ");
+    assert_eq!(get(&r, "document.issuer.parent"), serde_json::Value::Null);
+    // A parent and its agency on one line stay a parent and its agency.
+    let r =
+        record("UBND HUYỆN GIA LÂM - PHÒNG Y TẾ\n\nSố: 5/PYT\nGia Lâm, ngày 1 tháng 2 năm 2008\n");
+    assert_eq!(get(&r, "document.issuer.name"), "PHÒNG Y TẾ");
+    assert_eq!(get(&r, "document.issuer.parent"), "UBND HUYỆN GIA LÂM");
+}
+
+#[test]
+fn the_authoritys_office_on_its_own_line_and_positions_of_other_bodies() {
+    let r = record(
+        "BỘ TÀI CHÍNH\nSố: 9/2006/TT-BTC\nHà Nội, ngày 1 tháng 2 năm 2006\n\nThông tư này có hiệu lực.\n\n\
+         Nơi nhận:                          KT. BỘ TRƯỞNG\n\
+         - Như trên;                         BỘ TÀI CHÍNH\n\
+         - Lưu: VT.                          THỨ TRƯỞNG\n\n\
+         \x20                                   Đặng Quốc Hưng\n",
+    );
+    assert_eq!(
+        get(&r, "document.signer.authority"),
+        "KT. BỘ TRƯỞNG BỘ TÀI CHÍNH"
+    );
+    assert_eq!(get(&r, "document.signer.title"), "THỨ TRƯỞNG");
+    assert_eq!(get(&r, "document.signer.name"), "Đặng Quốc Hưng");
+    for (position, authority) in [
+        ("PHÓ THỐNG ĐỐC", "KT. THỐNG ĐỐC"),
+        ("PHÓ CHÁNH ÁN", "KT. CHÁNH ÁN"),
+    ] {
+        let r = record(&format!(
+            "Số: 2/QĐ-NHNN\n\nĐiều 1. Hiệu lực.\n\nNơi nhận:                   {authority}\n\
+             - Lưu: VP.                  {position}\n\n                            Hồ Thị Mai\n"
+        ));
+        assert_eq!(get(&r, "document.signer.title"), position);
+        assert_eq!(get(&r, "document.signer.name"), "Hồ Thị Mai");
+    }
+}
+
+#[test]
+fn a_vv_subject_without_a_title_makes_a_cong_van_whatever_its_symbol_code() {
+    // CT opens a Cục Thuế's symbols as it opens a chỉ thị's.
+    let r = record(
+        "TỔNG CỤC THUẾ\nCỤC THUẾ TỈNH THÁI BÌNH\nSố: 402/CT-TTHT\nThái Bình, ngày 8 tháng 3 năm 2007\n\
+         V/v hoàn thuế\n\nKính gửi: Công ty TNHH Minh Phát\n",
+    );
+    assert_eq!(get(&r, "document.type.id"), "cong_van");
+    assert_eq!(get(&r, "document.type.rule"), "type.vv_subject");
+    // Without a V/v line the code still names the kind, and a title still wins.
+    let r = record("UBND TỈNH THÁI BÌNH\nSố: 4/CT-UBND\nThái Bình, ngày 8 tháng 3 năm 2007\n");
+    assert_eq!(get(&r, "document.type.id"), "chi_thi");
+}
+
+#[test]
+fn agency_ids_of_national_bodies_academies_and_enterprises() {
+    for (line, id) in [
+        ("ỦY BAN DÂN TỘC", "uy_ban:dan-toc"),
+        ("KIỂM TOÁN NHÀ NƯỚC", "kiem_toan_nha_nuoc"),
+        ("HỌC VIỆN TÀI CHÍNH", "hoc_vien:tai-chinh"),
+        ("CÔNG TY CẤP NƯỚC SƠN LA", "cong_ty:cap-nuoc-son-la"),
+    ] {
+        let r = record(&format!(
+            "{line}          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+             \x20                     Độc lập - Tự do - Hạnh phúc\n\
+             Số: 7/VP            Hà Nội, ngày 3 tháng 4 năm 2007\nV/v báo cáo\n"
+        ));
+        assert_eq!(get(&r, "document.issuer.agency.id"), id, "{line}");
+    }
+}

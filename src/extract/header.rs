@@ -47,8 +47,11 @@ pub fn extract(lines: &Lines, rules: &RuleSet) -> DocumentFields {
         }
     }
     let number = header_number.or(block_number);
-    let doc_type = doc_type(rules, title.as_ref(), number.as_ref());
     let subject = subject(lines, rules, header_end, title.as_ref());
+    let vv_subject = subject
+        .as_ref()
+        .is_some_and(|s| s.rule.starts_with("subject.vv"));
+    let doc_type = doc_type(rules, title.as_ref(), number.as_ref(), vv_subject);
     let recipients = list_after(lines, rules, "document.recipients", header_end.max(80));
     let copy_to = list_after(lines, rules, "document.copy_to", lines.len());
     let signer = signer(lines, rules);
@@ -60,7 +63,16 @@ pub fn extract(lines: &Lines, rules: &RuleSet) -> DocumentFields {
     .into_iter()
     .flatten()
     .fold(header_end.min(20), usize::min);
-    let issuer = issuer(lines, rules, issuer_end, date.as_ref().map(|d| &d.value));
+    let joint = number
+        .as_ref()
+        .is_some_and(|n| is_joint_symbol(&n.value.symbol));
+    let issuer = issuer(
+        lines,
+        rules,
+        issuer_end,
+        date.as_ref().map(|d| &d.value),
+        joint,
+    );
     let urgency = urgency(lines, rules, issuer_end.max(header_end.min(8)));
     DocumentFields {
         doc_type,
@@ -222,6 +234,11 @@ fn number(
         is_title_block_rule(m.rule) == in_title_block && !form_slot && !cited
     })?;
     let (raw, span) = m.whole();
+    // The agency's name before a number on its line is no part of the number.
+    let raw = match m.group("lead") {
+        Some((_, lead)) => lines.text.get(lead.end..span.end).unwrap_or(raw),
+        None => raw,
+    };
     let raw = raw.trim_start_matches(|c: char| c.is_whitespace() || "*_#>|".contains(c));
     let serial_txt = m.group("serial").map(|(s, _)| s.replace(['.', ' '], ""));
     let serial = serial_txt.as_deref().and_then(|s| s.parse().ok());
@@ -413,22 +430,28 @@ fn title_line<'t>(
     first_match(lines, rules, "document.type", 0..header_end, |_| true)
 }
 
+/// The document's type: its title's, else its symbol's kind code. A `V/v` subject
+/// (`vv_subject`) is a công văn's; with no title, a code before it names the issuing body
+/// ("1207/CT-TTHT" of a Cục Thuế, CT), not a kind.
 fn doc_type(
     rules: &RuleSet,
     title: Option<&LineMatch>,
     number: Option<&Value<DocNumber>>,
+    vv_subject: bool,
 ) -> Option<Value<DocType>> {
-    let from_symbol = number.and_then(|n| {
-        n.value
-            .symbol
-            .split(['-', '/'])
-            .next()
-            .and_then(|code| {
-                // "QH13", "UBTVQH14": the code followed by the legislature's number.
-                rules.doc_type_by_code(code).or_else(|| {
-                    rules.doc_type_by_code(code.trim_end_matches(|c: char| c.is_ascii_digit()))
-                })
+    let code_kind = number.and_then(|n| {
+        n.value.symbol.split(['-', '/']).next().and_then(|code| {
+            // "QH13", "UBTVQH14": the code followed by the legislature's number.
+            rules.doc_type_by_code(code).or_else(|| {
+                rules.doc_type_by_code(code.trim_end_matches(|c: char| c.is_ascii_digit()))
             })
+        })
+    });
+    let titled = title.and_then(|m| title_kind(rules, m)).is_some();
+    let code_names_body = vv_subject && !titled && code_kind.is_some_and(|t| t.id != "cong_van");
+    let from_symbol = number.and_then(|n| {
+        code_kind
+            .filter(|_| !code_names_body)
             .map(|t| (t, n, true))
             .or_else(|| {
                 rules
@@ -479,10 +502,10 @@ fn doc_type(
         &n.raw,
         n.span,
         if coded { 0.9 } else { 0.8 },
-        if coded {
-            "type.symbol_code"
-        } else {
-            "type.symbol_without_code"
+        match (coded, code_names_body) {
+            (true, _) => "type.symbol_code",
+            (false, true) => "type.vv_subject",
+            (false, false) => "type.symbol_without_code",
         },
     ))
 }
@@ -499,7 +522,7 @@ fn is_header_keyword_line(core: &str) -> bool {
 /// block with no blank line between: the national name or motto, or the place-and-date
 /// line. A subject never continues into one.
 fn is_other_header_part(rules: &RuleSet, core: &str) -> bool {
-    motto_position(core).is_some()
+    motto_position(core, rules).is_some()
         || rules
             .for_field("document.date")
             .filter(|r| !is_title_block_rule(r) && r.id.starts_with("date.header"))
@@ -1087,6 +1110,17 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
                     Some(SignerPart::LeftParty(_)) | None => {}
                 }
             }
+            // The authority's office wrapped onto a line of its own ("KT. BỘ TRƯỞNG" /
+            // "BỘ TÀI CHÍNH" / "THỨ TRƯỞNG", "TM. ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NAM").
+            if title_txt.is_none() && continues_authority(c, rules) {
+                if let Some(last) = authorities.last_mut() {
+                    last.1.push(' ');
+                    last.1
+                        .push_str(&squash_spaces(c.trim_matches(['*', '_', ' '])));
+                    j += 1;
+                    continue;
+                }
+            }
             if let Some((n_start, n)) = name_in_piece(c, name_rule, right.is_some()) {
                 name = Some((
                     n.to_string(),
@@ -1191,6 +1225,20 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
         }
     };
     best.map(|(_, v)| v)
+}
+
+/// A line of capitals naming a body or a place ("BỘ TÀI CHÍNH", "TỈNH QUẢNG NAM"): below
+/// an authority line and above the position, the rest of the authority's office.
+fn continues_authority(piece: &str, rules: &RuleSet) -> bool {
+    let piece = piece.trim_matches(['*', '_', ' ']);
+    let words: Vec<&str> = piece.split_whitespace().collect();
+    let place_word = ["TỈNH", "THÀNH", "HUYỆN", "QUẬN", "THỊ", "XÃ", "PHƯỜNG"];
+    let capitals = piece.chars().any(char::is_alphabetic) && !piece.chars().any(char::is_lowercase);
+    capitals
+        && (1..=10).contains(&words.len())
+        && !piece.chars().any(|c| c.is_ascii_digit())
+        && (is_agency_name_line(piece, rules)
+            || words.first().is_some_and(|w| place_word.contains(w)))
 }
 
 /// The signer's name in a piece of a line, as (byte offset, name): the whole piece, or, in
@@ -1301,35 +1349,43 @@ fn is_agency_name_line(core: &str, rules: &RuleSet) -> bool {
         && (head || super::agencies::starts_with_kind(core, rules))
 }
 
-/// Where the national name or motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự
-/// do - Hạnh phúc", any case, either tone placement) starts in a line.
-fn motto_position(line: &str) -> Option<usize> {
-    let lower = line.to_lowercase();
-    if lower.len() != line.len() {
-        return None;
-    }
-    // (motto, whether it may open the line: the Youth Union's name there is its parent
-    // body's line, not a motto)
-    [
-        ("cộng hòa xã hội", true),
-        ("cộng hoà xã hội", true),
-        // A Party document's national name.
-        ("đảng cộng sản việt nam", true),
-        // The Youth Union's, in its documents' right column.
-        ("đoàn tncs hồ chí minh", false),
-        ("đoàn thanh niên cộng sản hồ chí minh", false),
-        ("độc lập - tự do", true),
-        ("độc lập – tự do", true),
-    ]
-    .iter()
-    .filter_map(|&(m, may_open)| lower.find(m).filter(|&p| p > 0 || may_open))
-    .min()
-    .filter(|&p| line.is_char_boundary(p))
-    // A second column starts after a wide gap; a motto inside a sentence is not one.
-    .filter(|&p| {
-        let before = &line[..p];
-        p == 0 || before.ends_with('\t') || before.ends_with("  ")
+/// Where the national name or motto (rule `issuer.motto`: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
+/// NAM", "Độc lập - Tự do - Hạnh phúc", any case, spacing and dash) starts in a line, when
+/// it stands at the line's start or as a second column.
+fn motto_position(line: &str, rules: &RuleSet) -> Option<usize> {
+    let rule = rules
+        .for_field("document.issuer")
+        .find(|r| r.id == "issuer.motto")?;
+    rule.regex.captures_iter(line).find_map(|caps| {
+        let m = caps.get(0)?;
+        let p = m.start();
+        // The Youth Union's name opening a line is its parent body's line, not a motto.
+        if p == 0 {
+            return caps.name("national").map(|_| 0);
+        }
+        let squeezed_gap_allowed = caps.name("national").is_some();
+        is_column_gap(&line[..p], m.as_str(), squeezed_gap_allowed).then_some(p)
     })
+}
+
+/// Whether the text `before` a motto ends in a gap between two header columns: a tab, two
+/// spaces or a table's `|`; or, with `squeezed` (the national name and motto, never part
+/// of an agency's name as the Youth Union's is: "BCH ĐOÀN TNCS HỒ CHÍ MINH"), a single
+/// space when converters squeezed the gap, where the text before is in capitals (an
+/// agency's name, never a sentence) or the motto is, and no "nước" stands before it ("…
+/// NƯỚC CỘNG HÒA XÃ HỘI …" names the state in a title).
+fn is_column_gap(before: &str, motto: &str, squeezed: bool) -> bool {
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    if before.ends_with('\t') || before.ends_with("  ") || trimmed.ends_with('|') {
+        return true;
+    }
+    let capitals =
+        |t: &str| t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase);
+    let names_the_state = trimmed
+        .rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|w| w.to_lowercase() == "nước");
+    squeezed && before.ends_with(' ') && !names_the_state && (capitals(trimmed) || capitals(motto))
 }
 
 /// Words that open the name of an agency; a header line starting otherwise continues
@@ -1415,19 +1471,63 @@ fn is_urgency_mark(core: &str, rules: &RuleSet) -> bool {
         .any(|r| r.regex.is_match(core))
 }
 
+/// Where the header's number stands after a column gap on an agency's line ("TỈNH PHÚ
+/// THỌ  Số: 45/MTTQ-BTT", older layouts that put the number beside the agency's name).
+fn number_beside(core: &str) -> Option<usize> {
+    core.match_indices(['S'])
+        .map(|(p, _)| p)
+        .filter(|&p| p > 0)
+        .find(|&p| {
+            let before = &core[..p];
+            let rest = &core[p..];
+            let opens_number = ["Số", "SỐ"].iter().any(|so| {
+                rest.strip_prefix(so).is_some_and(|after| {
+                    after
+                        .trim_start()
+                        .starts_with(|c: char| c == ':' || c.is_ascii_digit())
+                })
+            });
+            opens_number
+                && (before.ends_with('\t') || before.ends_with("  "))
+                && !before.trim().is_empty()
+        })
+}
+
+/// A joint act's symbol ("29/2008/TTLT-BTC-BLĐTBXH", "NQLT"): its bodies issue it together.
+fn is_joint_symbol(symbol: &str) -> bool {
+    symbol
+        .split(['-', '/'])
+        .next()
+        .is_some_and(|code| code.chars().count() >= 3 && code.ends_with("LT"))
+}
+
 /// The issuing agency from the header's top-left lines, read from the top down to
-/// `scan_end` (the place-and-date line or the title).
+/// `scan_end` (the place-and-date line or the title). In a joint act (`joint`: its symbol
+/// says so), or where one line names two bodies of one kind ("BỘ TÀI CHÍNH - BỘ NỘI VỤ"),
+/// the bodies are co-issuers, not a parent and its agency: the name is theirs joined, the
+/// agency the first's (the lead body, which the symbol names first).
 fn issuer(
     lines: &Lines,
     rules: &RuleSet,
     scan_end: usize,
     doc_date: Option<&PartialDate>,
+    joint: bool,
 ) -> Option<Value<Issuer>> {
-    let rule = rules.for_field("document.issuer").next()?;
-    let mut units: Vec<(String, Span)> = Vec::new();
+    let rule = rules
+        .for_field("document.issuer")
+        .find(|r| r.id == "issuer.header_line")?;
+    // Each unit: its name, span, and whether it issues together with the one before.
+    let mut units: Vec<(String, Span, bool)> = Vec::new();
     let mut first_span: Option<Span> = None;
     let mut last_end = 0;
+    let mut last_taken: Option<usize> = None;
+    let mut motto_seen = false;
     let first_line = (0..lines.len()).find(|&i| !lines.is_blank(i));
+    let starts_unit = |t: &str| {
+        let upper = t.to_uppercase();
+        AGENCY_HEADS.iter().any(|h| upper.starts_with(h))
+            || super::agencies::starts_with_kind(t, rules)
+    };
     for i in 0..scan_end {
         if lines.is_blank(i) {
             continue;
@@ -1436,8 +1536,22 @@ fn issuer(
         let mut core = lines.core(i);
         // Two header columns flattened onto one line: the agency is left of the motto,
         // and is taken whatever its case (H-font capitals often lose theirs).
-        let beside_motto = motto_position(core);
+        let beside_motto = motto_position(core, rules);
         if let Some(pos) = beside_motto {
+            core = core[..pos].trim_end_matches([' ', '\t', '|']);
+            // A banner above the header's first row ("VĂN BẢN QUY PHẠM PHÁP LUẬT") is no
+            // parent body: the agency column starts on the motto's row unless a body is
+            // named above it.
+            if !motto_seen && units.first().is_some_and(|u| !starts_unit(&u.0)) {
+                units.clear();
+                first_span = None;
+            }
+            motto_seen = true;
+        }
+        // The number after a gap on the agency's line: the agency ends there, and so does
+        // the agency column.
+        let number_here = number_beside(core);
+        if let Some(pos) = number_here {
             core = core[..pos].trim_end();
         }
         let lower = core.to_lowercase();
@@ -1463,10 +1577,16 @@ fn issuer(
         // (H-font capitals lose theirs when converted: "Bộ tài chính", "Chính phủ").
         let agency_first_line =
             units.is_empty() && first_line == Some(i) && is_agency_name_line(core, rules);
+        // Right below an agency's line, a line naming another body, or one going on with
+        // "và …", is the agency column's whatever its case ("Bộ Tài chính" / "Tổng cục
+        // Thuế", "Bộ nông nghiệp" / "và phát triển nông thôn").
+        let continues_column = last_taken.is_some_and(|t| t + 1 == i)
+            && (is_agency_name_line(core, rules)
+                || (lower.starts_with("và ") && !core.trim_end().ends_with(['.', ';', ':'])));
         let (txt, m_start, m_end) = match (matched, beside_motto) {
             (Some(m), _) => (m.as_str().trim(), m.start(), m.end()),
             (None, Some(_)) if core.chars().any(char::is_alphabetic) => (core, 0, core.len()),
-            (None, None) if agency_first_line => (core, 0, core.len()),
+            (None, None) if agency_first_line || continues_column => (core, 0, core.len()),
             _ => {
                 if units.is_empty() {
                     continue;
@@ -1502,11 +1622,7 @@ fn issuer(
         let span = Span::new(l.core_start + m_start, l.core_start + m_end);
         first_span.get_or_insert(span);
         last_end = span.end;
-        let starts_unit = |t: &str| {
-            let upper = t.to_uppercase();
-            AGENCY_HEADS.iter().any(|h| upper.starts_with(h))
-                || super::agencies::starts_with_kind(t, rules)
-        };
+        last_taken = Some(i);
         // "UBND HUYỆN CHÂU THÀNH - PHÒNG GIÁO DỤC VÀ ĐÀO TẠO": a parent body and its agency
         // on one line, split where a dash stands between two agency names ("SỞ GIÁO DỤC -
         // ĐÀO TẠO" and "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" stay whole).
@@ -1524,31 +1640,57 @@ fn issuer(
             pieces.push(head);
             pieces.push(tail);
         }
-        for (k, txt) in pieces.into_iter().enumerate() {
+        let kind_of =
+            |t: &str| super::agencies::normalize(t, None, rules, doc_date).map(|a| a.kind);
+        for (k, txt) in pieces.iter().enumerate() {
             match units.last_mut() {
                 Some(last) if k == 0 && !starts_unit(txt) => {
                     last.0.push(' ');
                     last.0.push_str(txt);
                     last.1.end = span.end;
                 }
-                _ => units.push((txt.to_string(), span)),
+                _ => {
+                    // Two bodies of one kind dashed on one line issue together.
+                    let same_kind_as_before =
+                        k > 0 && kind_of(pieces[k - 1]).is_some_and(|a| Some(a) == kind_of(txt));
+                    units.push((txt.to_string(), span, same_kind_as_before));
+                }
             }
+        }
+        if number_here.is_some() {
+            break;
         }
     }
     let first = first_span?;
     let span = Span::new(first.start, last_end);
-    let name = units.last()?.0.clone();
-    let parent = (units.len() > 1).then(|| {
-        units[..units.len() - 1]
+    let unit_names: Vec<String> = units.iter().map(|u| u.0.clone()).collect();
+    let mut agencies = super::agencies::normalize_chain(&unit_names, rules, doc_date, &[]);
+    // The co-issuers at the foot of the column: all its bodies in a joint act.
+    let co_from = if joint && units.len() > 1 {
+        0
+    } else {
+        let mut from = units.len().checked_sub(1)?;
+        while from > 0 && units[from].2 {
+            from -= 1;
+        }
+        from
+    };
+    let (name, agency, parent_at) = if co_from + 1 < units.len() {
+        let name = unit_names[co_from..].join(" - ");
+        let lead = agencies.get(co_from).cloned().flatten();
+        (name, lead, co_from.checked_sub(1))
+    } else {
+        let name = units.last()?.0.clone();
+        (name, agencies.pop().flatten(), units.len().checked_sub(2))
+    };
+    let parent = parent_at.map(|p| {
+        units[..=p]
             .iter()
             .map(|u| u.0.as_str())
             .collect::<Vec<_>>()
             .join(" / ")
     });
-    let unit_names: Vec<String> = units.iter().map(|u| u.0.clone()).collect();
-    let mut agencies = super::agencies::normalize_chain(&unit_names, rules, doc_date, &[]);
-    let agency = agencies.pop().flatten();
-    let parent_agency = agencies.pop().flatten();
+    let parent_agency = parent_at.and_then(|p| agencies.get(p).cloned().flatten());
     Some(Value::new(
         Issuer {
             lines: unit_names,
