@@ -61,6 +61,17 @@ fn html_escaping_of_hostile_text() {
     );
 }
 
+/// The tidy row of a table cell, by its row label and column header.
+fn cell<'a>(
+    rows: &'a [vanban::output::tidy::TidyRow],
+    label: &str,
+    column: &str,
+) -> &'a vanban::output::tidy::TidyRow {
+    rows.iter()
+        .find(|r| r.row_label == label && r.column == column)
+        .unwrap_or_else(|| panic!("no cell {label} / {column}: {rows:?}"))
+}
+
 #[test]
 fn tidy_rows_of_a_table_carry_role_period_unit_and_mark_the_total() {
     let ctx = vanban::Context::builtin().expect("rules load");
@@ -73,20 +84,15 @@ fn tidy_rows_of_a_table_carry_role_period_unit_and_mark_the_total() {
                 Thu ngân sách 6 tháng đạt 700 triệu đồng.\n";
     let rec = vanban::process_bytes("t.txt", text.as_bytes(), &ctx).expect("processed");
     let rows = vanban::output::tidy::rows(&rec);
-    let cell = |label: &str, column: &str| {
-        rows.iter()
-            .find(|r| r.row_label == label && r.column == column)
-            .unwrap_or_else(|| panic!("no cell {label} / {column}: {rows:?}"))
-    };
-    let plan = cell("Thu ngân sách", "Kế hoạch năm 2024");
+    let plan = cell(&rows, "Thu ngân sách", "Kế hoạch năm 2024");
     assert_eq!((plan.role.as_str(), plan.period.as_str()), ("plan", "2024"));
     // The table's unit scaled to đồng, as body amounts are.
     assert_eq!((plan.value, plan.unit.as_str()), (1.25e9, "đồng"));
-    let done = cell("Thu ngân sách", "Thực hiện 6 tháng");
+    let done = cell(&rows, "Thu ngân sách", "Thực hiện 6 tháng");
     assert_eq!(done.role, "result");
-    assert_eq!(cell("Thu ngân sách", "Tỷ lệ (%)").role, "rate");
-    assert_eq!(cell("Thu ngân sách", "Tỷ lệ (%)").unit, "%");
-    assert!(cell("Tổng cộng", "Kế hoạch năm 2024")
+    assert_eq!(cell(&rows, "Thu ngân sách", "Tỷ lệ (%)").role, "rate");
+    assert_eq!(cell(&rows, "Thu ngân sách", "Tỷ lệ (%)").unit, "%");
+    assert!(cell(&rows, "Tổng cộng", "Kế hoạch năm 2024")
         .kind
         .ends_with(".total"));
     assert!(!plan.kind.ends_with(".total"));
@@ -115,20 +121,15 @@ fn tidy_rows_tell_who_from_what_and_skip_a_list_s_numbers() {
                 3\tThủ quỹ:\n";
     let rec = vanban::process_bytes("t.txt", text.as_bytes(), &ctx).expect("processed");
     let rows = vanban::output::tidy::rows(&rec);
-    let cell = |label: &str, column: &str| {
-        rows.iter()
-            .find(|r| r.row_label == label && r.column == column)
-            .unwrap_or_else(|| panic!("no cell {label} / {column}: {rows:?}"))
-    };
-    let amount = cell("Xã Đông Hòa", "Tổng kinh phí");
+    let amount = cell(&rows, "Xã Đông Hòa", "Tổng kinh phí");
     assert_eq!((amount.value, amount.unit.as_str()), (1.32e9, "đồng"));
     assert_eq!(
         (amount.subject.as_str(), amount.indicator.as_str()),
         ("Xã Đông Hòa", "Tổng kinh phí")
     );
-    let planned = cell("Xã Tây Hòa", "Kế hoạch năm 2026");
+    let planned = cell(&rows, "Xã Tây Hòa", "Kế hoạch năm 2026");
     assert_eq!(planned.subject, "Xã Tây Hòa");
-    let forest = cell("Diện tích trồng rừng mới (ha)", "Thực hiện 9 tháng");
+    let forest = cell(&rows, "Diện tích trồng rừng mới (ha)", "Thực hiện 9 tháng");
     assert_eq!(
         (forest.indicator.as_str(), forest.subject.as_str()),
         ("Diện tích trồng rừng mới (ha)", "")
