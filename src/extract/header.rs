@@ -1233,8 +1233,7 @@ fn continues_authority(piece: &str, rules: &RuleSet) -> bool {
     let piece = piece.trim_matches(['*', '_', ' ']);
     let words: Vec<&str> = piece.split_whitespace().collect();
     let place_word = ["TỈNH", "THÀNH", "HUYỆN", "QUẬN", "THỊ", "XÃ", "PHƯỜNG"];
-    let capitals = piece.chars().any(char::is_alphabetic) && !piece.chars().any(char::is_lowercase);
-    capitals
+    in_capitals(piece)
         && (1..=10).contains(&words.len())
         && !piece.chars().any(|c| c.is_ascii_digit())
         && (is_agency_name_line(piece, rules)
@@ -1379,13 +1378,19 @@ fn is_column_gap(before: &str, motto: &str, squeezed: bool) -> bool {
     if before.ends_with('\t') || before.ends_with("  ") || trimmed.ends_with('|') {
         return true;
     }
-    let capitals =
-        |t: &str| t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase);
     let names_the_state = trimmed
         .rsplit(char::is_whitespace)
         .next()
         .is_some_and(|w| w.to_lowercase() == "nước");
-    squeezed && before.ends_with(' ') && !names_the_state && (capitals(trimmed) || capitals(motto))
+    squeezed
+        && before.ends_with(' ')
+        && !names_the_state
+        && (in_capitals(trimmed) || in_capitals(motto))
+}
+
+/// Letters, and none in small case: an agency's or a motto's line, never a sentence.
+fn in_capitals(t: &str) -> bool {
+    t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase)
 }
 
 /// Words that open the name of an agency; a header line starting otherwise continues

@@ -187,8 +187,6 @@ struct Tok {
     /// Where the token stands in a symbol's dash- or slash-separated code part, for the
     /// small letters of [`MIXED_CASE_CODES`].
     code: CodePart,
-    /// A small letter of a mixed-case code was filled in ("QĐ-TT?" → "QĐ-TTg").
-    code_fill: bool,
 }
 
 /// The code part of a symbol read so far, as far as [`MIXED_CASE_CODES`] need it.
@@ -203,7 +201,8 @@ enum CodePart {
     FirstCapital(char),
     /// "TT" or "CT": a small letter may close it.
     Stem(char),
-    /// A small letter closed it.
+    /// A lost small letter, filled in, closed it ("QĐ-TT?" → "QĐ-TTg"): only a fill sets
+    /// this state.
     Closed(CodeLetter),
 }
 
@@ -276,7 +275,6 @@ fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
         } else {
             CodeLetter::TypeCode
         });
-        h.code_fill = true;
         h.filled_any = true;
         h.len = h.len.saturating_add(1);
         h.last = Some(c);
@@ -447,7 +445,7 @@ fn finish_token(tok: &str, h: &Tok, model: &Model, trie: &VocabTrie) -> Option<(
             if h.filled_any && id == NUM && decimal_of_three(core) {
                 penalty += THREE_DECIMALS;
             }
-            if h.code_fill && h.code == CodePart::Closed(CodeLetter::TypeCode) {
+            if h.code == CodePart::Closed(CodeLetter::TypeCode) {
                 return None; // "TTr" with no issuer after it
             }
             ids.push(id);
