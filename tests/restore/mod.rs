@@ -214,3 +214,20 @@ fn a_symbols_lost_small_letter_is_put_back_in_its_place() {
         "{restored}"
     );
 }
+
+#[test]
+fn a_name_whose_pieces_are_each_a_syllable_is_restored() {
+    // A font that lost h, u and o: "Thắng" reads "T ắng", "Quốc" "Q ốc", "Thị" "T ị". Every
+    // piece left is a syllable, so no fragment shows the cut; only the capitalised words
+    // around a piece in lower case do.
+    let body = "Ủy ban nhân dân xã tổ chức hội nghị tổng kết công tác năm 2031 tại hội trường.\n\
+                Các thôn báo cáo kết quả thực hiện kế hoạch phát triển kinh tế - xã hội.\n\
+                Đề nghị các đơn vị gửi báo cáo về Văn phòng trước ngày 15 tháng 12.\n"
+        .repeat(3);
+    let clean = format!("{body}\nCHỦ TỊCH\n\nLương Quốc Thắng\n\nNgười nhận: Đàm Thị Hòa\n");
+    let damaged = corrupt(&clean, &['h', 'u', 'o']);
+    assert!(damaged.contains("Lương Q ốc T ắng"), "{damaged}");
+    let restored = restore(&damaged).text;
+    assert!(restored.contains("Lương Quốc Thắng"), "{restored}");
+    assert!(restored.contains("Đàm Thị Hòa"), "{restored}");
+}

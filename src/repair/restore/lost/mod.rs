@@ -270,7 +270,39 @@ pub fn shows_lost_chars(line: &str, lost: &LostSet) -> bool {
         && chunks
             .windows(2)
             .any(|w| lone_capital(w[0], Syllables::get()) && w[1].starts_with(':'));
-    numbers_cut || capital_cut
+    numbers_cut || capital_cut || any_letter_lost && name_cut(&chunks)
+}
+
+/// A piece in lower case inside a run of capitalised words, as a name cut by a lost glyph
+/// leaves it ("Lê Văn T ắng", "Đỗ Thanh H i", "Ngu ễn Hồng Lĩnh"): each piece may be a
+/// syllable, so only the run of capitals around shows the cut. The piece opens with a
+/// vowel (its onset went with the lost glyph; a cut onset leaves a fragment that
+/// [`looks_damaged`] sees), and the words around it are capitalised or capitals that are no
+/// words on their own.
+fn name_cut(chunks: &[&str]) -> bool {
+    let syl = Syllables::get();
+    let capitalised = |s: &str| {
+        let s = s.trim_end_matches(['.', ',']);
+        let mut chars = s.chars();
+        chars
+            .next()
+            .is_some_and(|c| c.is_uppercase() && is_letter(c))
+            && chars.clone().next().is_some()
+            && chars.all(|c| c.is_lowercase() && is_letter(c))
+    };
+    let vowel_piece = |s: &str| {
+        let s = s.trim_end_matches(['.', ',']);
+        let first: String = s.chars().take(1).collect();
+        syllable::strip_marks(&first).starts_with(['a', 'e', 'i', 'o', 'u', 'y'])
+            && s.chars().all(|c| c.is_lowercase() && is_letter(c))
+    };
+    let in_name = |s: &str| capitalised(s) || lone_capital(s, syl);
+    (1..chunks.len()).any(|i| {
+        let run_before = i >= 2 && in_name(chunks[i - 2]);
+        vowel_piece(chunks[i])
+            && in_name(chunks[i - 1])
+            && chunks.get(i + 1).map_or(run_before, |s| in_name(s))
+    })
 }
 
 /// A capital letter that is no word on its own: at the start of a line or sentence and
@@ -358,6 +390,15 @@ mod tests {
         // A capital cut off before its colon, where letters were lost.
         assert!(shows_lost_chars("S : 2210/SNV-CCVC", &letters));
         assert!(!shows_lost_chars("S : 2210/SNV-CCVC", &slash));
+        // A name cut into pieces that are each a syllable, where letters were lost.
+        for line in ["Mạc Văn T ắng", "Ngu ễn Thu Hà", "Phí Q ốc Lâm"] {
+            assert!(!looks_damaged(line), "{line}");
+            assert!(shows_lost_chars(line, &letters), "{line}");
+            assert!(!shows_lost_chars(line, &slash), "{line}");
+        }
+        // Capitalised words before a word with its onset are no cut.
+        assert!(!shows_lost_chars("Công ty Cổ phần Xây dựng", &letters));
+        assert!(!shows_lost_chars("theo Phụ lục B kèm theo", &letters));
     }
 
     #[test]
