@@ -391,6 +391,18 @@ fn is_two_column(line: &str) -> bool {
     core.contains("        ") || core.contains('\t')
 }
 
+/// Leading spaces that put a line in the middle of its page or column: a header line.
+const CENTRED_INDENT: usize = 20;
+
+/// One of the two lines is centred and the other starts well left of it: a header line
+/// ("Độc lập - Tự do - Hạnh phúc" with its mark lost, so no rule knows it) and the line
+/// below it, which a wrapped paragraph never is.
+fn centred_apart(a: &str, b: &str) -> bool {
+    let indent = |s: &str| s.chars().take_while(|&c| c == ' ').count();
+    let (ia, ib) = (indent(a), indent(b));
+    ia.max(ib) >= CENTRED_INDENT && ia.abs_diff(ib) * 2 >= ia.max(ib)
+}
+
 impl JoinContext<'_> {
     fn line(&self, i: usize) -> &str {
         &self.text[self.all[i].start..self.all[i].end]
@@ -421,6 +433,9 @@ impl JoinContext<'_> {
         // Two columns on one line (a copy list beside the signature): a wrapped tail
         // belongs to the left column, and joined here it would land after the right one.
         if is_two_column(sa) {
+            return Join::Keep;
+        }
+        if centred_apart(sa, sb) {
             return Join::Keep;
         }
         if lines::ends_sentence(sa) {
@@ -514,6 +529,26 @@ mod tests {
         // Without the second column the tail joins its line.
         let p = run("- Các Cục, Vụ, Viện, đơn vị\n  thuộc Bộ Y tế;\n");
         assert_eq!(p.text.lines().count(), 1);
+    }
+
+    #[test]
+    fn a_centred_header_line_is_not_joined_to_the_line_below() {
+        // The motto with glyphs lost is no header line any rule knows; being centred above
+        // a line at the margin still keeps it apart. Wrapped prose lines around it join.
+        let body = "Ủy ban nhân dân huyện báo cáo kết quả thực hiện nhiệm vụ năm 2031 như\n\
+                    sau, với các chỉ tiêu chủ yếu đều đạt và vượt kế hoạch đã được giao.\n"
+            .repeat(4);
+        let header = format!(
+            "{}Đ   lập - Tự do - Hạ   p ú \nNgh  quyết s : 15/NQ-HĐND\n",
+            " ".repeat(39)
+        );
+        let p = run(&format!("{header}\n{body}"));
+        assert!(p.text.starts_with(&header), "{:?}", p.text);
+        assert!(p.text.contains("như sau, với"), "{}", p.text);
+        assert!(!centred_apart(
+            "    Căn cứ Luật Tổ chức",
+            "chính quyền địa phương"
+        ));
     }
 
     #[test]

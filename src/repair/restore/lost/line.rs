@@ -412,6 +412,38 @@ fn date_words(model: &Model) -> &'static [u16; 3] {
 
 /// Restores one damaged line; `ctx` is the model context carried from the previous line
 /// and is updated to this line's last two tokens.
+/// Spaces this many or more between two words in capitals part a header's columns
+/// ("ỦY BAN NHÂN DÂN" + gap + "CỘNG HÒA…"), even where lost glyphs may leave longer runs.
+/// Fonts lose small letters, so only small words could fill the run; one of four letters
+/// and its spaces ("HĐND    UBND", a lost "và") is the most a run between capitals holds.
+const COLUMN_GAP_BETWEEN_CAPITALS: usize = 6;
+
+/// The space run `i..j` lies between two words in capitals and is as long as a column gap.
+fn column_gap(chars: &[(usize, char)], i: usize, j: usize) -> bool {
+    let capitals = |word: &mut dyn Iterator<Item = char>| {
+        let mut letters = 0;
+        for c in word {
+            if c.is_lowercase() {
+                return false;
+            }
+            letters += usize::from(c.is_uppercase());
+        }
+        letters >= 2
+    };
+    let word_before = chars[..i]
+        .iter()
+        .rev()
+        .take_while(|(_, c)| !c.is_whitespace())
+        .map(|&(_, c)| c);
+    let word_after = chars[j..]
+        .iter()
+        .take_while(|(_, c)| !c.is_whitespace())
+        .map(|&(_, c)| c);
+    j - i >= COLUMN_GAP_BETWEEN_CAPITALS
+        && capitals(&mut word_before.clone())
+        && capitals(&mut word_after.clone())
+}
+
 pub fn restore_line(
     line: &str,
     search: &mut LineSearch,
@@ -433,7 +465,7 @@ pub fn restore_line(
             // a lost glyph there is the text's first char, the run's last space.
             let after_tab = i > 0 && chars[i - 1].1 == '\t';
             let pads_cell = after_tab && j - i >= 2 && j < n && !chars[j].1.is_whitespace();
-            if j - i > search.longest_lost_run || pads_cell {
+            if j - i > search.longest_lost_run || pads_cell || column_gap(&chars, i, j) {
                 // A word may end or start with a lost glyph at a column gap ("BỘ TÀI
                 // CHÍN" + gap): the run's first space after a char, and its last before
                 // one, may still be filled.
@@ -866,6 +898,33 @@ mod tests {
             out.ends_with(&format!("{gap}Hà Nội, ngày 5 tháng 3 năm 2024")),
             "{out}"
         );
+    }
+
+    #[test]
+    fn the_gap_between_two_columns_in_capitals_stays_empty() {
+        // A document that lost many small letters reads runs of up to 12 spaces as lost
+        // glyphs; the agency's column and the motto's, both in capitals, are still apart.
+        let lost = LostSet {
+            chars: "ởnướcharvềtó".chars().map(|c| (c, 1.0)).collect(),
+        };
+        let line = "ỦY BAN NHÂN DÂN XÃ        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+        let mut search = LineSearch::new(&lost, 12);
+        let mut ctx = (lm::BOS, lm::BOS);
+        let fills = restore_line(
+            line,
+            &mut search,
+            &mut ScoreCache::for_document(Some(BatchVocabulary::domain())),
+            &mut ctx,
+        );
+        assert!(fills.is_empty(), "{fills:?}");
+        // A small word lost whole between two symbols in capitals is still read.
+        assert!(column_gap(&chars_of("HĐND        UBND"), 4, 12));
+        assert!(!column_gap(&chars_of("HĐND    UBND"), 4, 8));
+        assert!(!column_gap(&chars_of("Cục Thuế        CỘNG HÒA"), 8, 16));
+    }
+
+    fn chars_of(s: &str) -> Vec<(usize, char)> {
+        s.char_indices().collect()
     }
 
     #[test]
