@@ -163,6 +163,7 @@ fn tokens_from(
         }
         if interior > 0
             && (letters_only_too_long(&chars[start..end])
+                || fills_before_symbol(chars, start, end)
                 || fill_after_closing_mark(&chars[start..end])
                 || !SyllableInfixes::get().may_spell(&chars[start..end]))
         {
@@ -412,36 +413,80 @@ fn date_words(model: &Model) -> &'static [u16; 3] {
 
 /// Restores one damaged line; `ctx` is the model context carried from the previous line
 /// and is updated to this line's last two tokens.
-/// Spaces this many or more between two words in capitals part a header's columns
-/// ("ỦY BAN NHÂN DÂN" + gap + "CỘNG HÒA…"), even where lost glyphs may leave longer runs.
-/// Fonts lose small letters, so only small words could fill the run; one of four letters
-/// and its spaces ("HĐND    UBND", a lost "và") is the most a run between capitals holds.
-const COLUMN_GAP_BETWEEN_CAPITALS: usize = 6;
+/// Spaces this many or more beside a word in capitals part a header's columns ("ỦY BAN
+/// NHÂN DÂN" + gap + "CỘNG HÒA…", "CỤC THỦY LỢI" + gap + tab), even where lost glyphs may
+/// leave longer runs. Fonts lose small letters, so only small words could fill the run;
+/// one of four letters and its spaces ("HĐND    UBND", a lost "và") is the most a run
+/// between capitals holds.
+const COLUMN_GAP_BESIDE_CAPITALS: usize = 6;
 
-/// The space run `i..j` lies between two words in capitals and is as long as a column gap.
+/// The space run `i..j` is as long as a column gap and has a word in capitals on one side
+/// and, on the other, capitals too or no word (the line's edge, a tab, a rule "____").
 fn column_gap(chars: &[(usize, char)], i: usize, j: usize) -> bool {
-    let capitals = |word: &mut dyn Iterator<Item = char>| {
-        let mut letters = 0;
+    /// Some(true): a word in capitals; Some(false): a word with small letters; None: no
+    /// word (no letters before the next whitespace).
+    fn kind(word: impl Iterator<Item = char>) -> Option<bool> {
+        let mut capitals = 0;
         for c in word {
             if c.is_lowercase() {
-                return false;
+                return Some(false);
             }
-            letters += usize::from(c.is_uppercase());
+            capitals += usize::from(c.is_uppercase());
         }
-        letters >= 2
+        match capitals {
+            0 => None,
+            1 => Some(false),
+            _ => Some(true),
+        }
+    }
+    let before = kind(
+        chars[..i]
+            .iter()
+            .rev()
+            .take_while(|(_, c)| !c.is_whitespace())
+            .map(|&(_, c)| c),
+    );
+    let after = kind(
+        chars[j..]
+            .iter()
+            .take_while(|(_, c)| !c.is_whitespace())
+            .map(|&(_, c)| c),
+    );
+    j - i >= COLUMN_GAP_BESIDE_CAPITALS
+        && matches!(
+            (before, after),
+            (Some(true), Some(true) | None) | (None, Some(true))
+        )
+}
+
+/// The token `start..end` puts lost glyphs after a figure and before a symbol in capitals
+/// ("1520   TL-QLCT"), as a word of its own ("1520 ở TL-QLCT") or a mark after the figure
+/// ("1520, TL-QLCT"): a number and its symbol have only a slash between them, which joins
+/// them into one token, so neither is ever right.
+fn fills_before_symbol(chars: &[(usize, char)], start: usize, end: usize) -> bool {
+    let span = &chars[start..end];
+    let symbol_after = {
+        let word: Vec<char> = chars[(end + 1).min(chars.len())..]
+            .iter()
+            .map(|&(_, c)| c)
+            .skip_while(|&c| c == ' ')
+            .take_while(|c| !c.is_whitespace())
+            .collect();
+        word.contains(&'-')
+            && word.iter().filter(|c| c.is_uppercase()).count() >= 2
+            && !word.iter().any(|c| c.is_lowercase())
     };
-    let word_before = chars[..i]
-        .iter()
-        .rev()
-        .take_while(|(_, c)| !c.is_whitespace())
-        .map(|&(_, c)| c);
-    let word_after = chars[j..]
-        .iter()
-        .take_while(|(_, c)| !c.is_whitespace())
-        .map(|&(_, c)| c);
-    j - i >= COLUMN_GAP_BETWEEN_CAPITALS
-        && capitals(&mut word_before.clone())
-        && capitals(&mut word_after.clone())
+    let after_figure = match span.iter().rposition(|&(_, c)| c != ' ') {
+        Some(last) => span[last].1.is_ascii_digit() && last + 1 < span.len(),
+        None => start >= 2 && chars[start - 2].1.is_ascii_digit(),
+    };
+    symbol_after && after_figure
+}
+
+/// The spaces after a label's colon and before its figure ("Số:    1520") pad the figure:
+/// no lost letter stands between them.
+fn pads_figure(chars: &[(usize, char)], i: usize, j: usize) -> bool {
+    i > 0 && chars[i - 1].1 == ':' && chars.get(j).is_some_and(|c| c.1.is_ascii_digit())
 }
 
 pub fn restore_line(
@@ -465,7 +510,9 @@ pub fn restore_line(
             // a lost glyph there is the text's first char, the run's last space.
             let after_tab = i > 0 && chars[i - 1].1 == '\t';
             let pads_cell = after_tab && j - i >= 2 && j < n && !chars[j].1.is_whitespace();
-            if j - i > search.longest_lost_run || pads_cell || column_gap(&chars, i, j) {
+            if pads_figure(&chars, i, j) || column_gap(&chars, i, j) {
+                fixed[i..j].iter_mut().for_each(|f| *f = true);
+            } else if j - i > search.longest_lost_run || pads_cell {
                 // A word may end or start with a lost glyph at a column gap ("BỘ TÀI
                 // CHÍN" + gap): the run's first space after a char, and its last before
                 // one, may still be filled.
@@ -921,6 +968,41 @@ mod tests {
         assert!(column_gap(&chars_of("HĐND        UBND"), 4, 12));
         assert!(!column_gap(&chars_of("HĐND    UBND"), 4, 8));
         assert!(!column_gap(&chars_of("Cục Thuế        CỘNG HÒA"), 8, 16));
+        // A column in capitals that ends at a tab, and its gap.
+        let line = "   CỤC THỦY SẢN        \t        ____________";
+        let fills = restore_line(
+            line,
+            &mut LineSearch::new(&lost, 12),
+            &mut ScoreCache::for_document(Some(BatchVocabulary::domain())),
+            &mut (lm::BOS, lm::BOS),
+        );
+        assert!(fills.is_empty(), "{fills:?}");
+    }
+
+    #[test]
+    fn nothing_but_the_slash_stands_between_a_number_and_its_symbol() {
+        // The padding after "Số:" and the spaces before the symbol, with the slash and
+        // many letters lost: no word, comma or full stop is written there.
+        let lost = LostSet {
+            chars: "/,.ởnướcatố".chars().map(|c| (c, 1.0)).collect(),
+        };
+        for line in ["Số:    2710   SX-KHTC", "S :    2710   SX-KHTC"] {
+            let fills = restore_line(
+                line,
+                &mut LineSearch::new(&lost, 12),
+                &mut ScoreCache::for_document(Some(BatchVocabulary::domain())),
+                &mut (lm::BOS, lm::BOS),
+            );
+            let spelt: String = fills.iter().map(|f| f.ch).collect();
+            assert!(
+                spelt.chars().all(|c| c == '/' || c == 'ố'),
+                "{line}: {fills:?}"
+            );
+        }
+        assert_eq!(
+            spelled_back("Số: 2710 SX-KHTC", &[('/', 1.0)]),
+            "Số: 2710/SX-KHTC"
+        );
     }
 
     fn chars_of(s: &str) -> Vec<(usize, char)> {
