@@ -39,8 +39,10 @@ pub fn extract_with(
     let mut cands = all_matches(text, rules, "quantity");
     cands.extend(all_matches(text, rules, "percent"));
     cands.extend(all_matches(text, rules, "money"));
+    let examples = worked_examples(text, rules);
     let cands: Vec<Candidate> = keep_longest(cands)
         .into_iter()
+        .filter(|c| !examples.iter().any(|&(s, e)| s <= c.start && c.start < e))
         .filter(|c| {
             !char_before(text, c.start)
                 .is_some_and(|ch| ch.is_alphanumeric() || matches!(ch, '.' | ','))
@@ -103,6 +105,41 @@ pub fn extract_with(
             up.change = up.change.take().or(low.change.clone());
             low.change = low.change.take().or(up.change.clone());
             up.indicator = up.indicator.take().or(low.indicator.clone());
+        }
+    }
+    out
+}
+
+/// The stretches of `text` that are worked examples (rule `quantity.worked_example`): a
+/// guidance letter's "Ví dụ: xã A có 1.200 hộ, trong đó 96 hộ nghèo …" shows how to count,
+/// and its figures, read as results of "xã A", would be wrong ones. A line that opens with
+/// the cue is the example up to its end, with the next non-blank line when the cue stands
+/// alone; a bracket that opens with it ends at its closing bracket (or the line's end).
+fn worked_examples(text: &str, rules: &RuleSet) -> Vec<(usize, usize)> {
+    let line_end = |at: usize| text[at..].find('\n').map_or(text.len(), |k| at + k);
+    let mut out = Vec::new();
+    for r in rules_of(rules, "quantity.worked_example") {
+        for caps in r.regex.captures_iter(text) {
+            let Some(m) = caps.get(0) else { continue };
+            let end = if caps.name("bracket").is_some() {
+                text[m.end()..]
+                    .find([')', '\n'])
+                    .map_or(text.len(), |k| m.end() + k)
+            } else {
+                let end = line_end(m.end());
+                if text[m.end()..end]
+                    .trim_matches(['*', '_', ' ', '\t', '\r'])
+                    .is_empty()
+                {
+                    let next = text[end..]
+                        .find(|c: char| !c.is_whitespace())
+                        .map_or(text.len(), |k| end + k);
+                    line_end(next)
+                } else {
+                    end
+                }
+            };
+            out.push((m.start(), end));
         }
     }
     out
@@ -185,8 +222,8 @@ fn word_before(text: &str, start: usize) -> Option<String> {
 /// tables extracted from PDFs write them): "029" and "900" are the last group of a number,
 /// not a count of its own — reading "900" alone gave a count a thousand times too small. A
 /// group with a leading zero is sure to be one; another is one when a single space parts
-/// it from a group of one to three digits that opens the number mid-line and follows no
-/// year, date, label word or act ("năm 2021 150 người", "đợt 2 150 hộ", "Điều 5 100 người"
+/// it from a group of one to three digits that opens the number mid-line, right after an
+/// opening bracket or after a word that is no year, date, label word or act ("năm 2021 150 người", "đợt 2 150 hộ", "Điều 5 100 người"
 /// are counts; so is a list item's "1 500 người" at the start of a line).
 fn is_a_spaced_thousands_group(text: &str, start: usize, digits: &str) -> bool {
     let before = &text.as_bytes()[..start];
@@ -214,6 +251,11 @@ fn is_a_spaced_thousands_group(text: &str, start: usize, digits: &str) -> bool {
     let Some(prev) = lead.chars().next_back() else {
         return false;
     };
+    // "(208 622 giường)": a bracket opens the number as a word before it does; a list's
+    // numbering is written "(1)", never with a group of three digits after it.
+    if prev == '(' {
+        return true;
+    }
     if prev != ' '
         || lead
             .trim_end_matches(' ')
@@ -1670,6 +1712,12 @@ mod tests {
         let q = qs("Phòng khám chuyên khoa có 23 400 cơ sở, tổng số 2 715 giường bệnh.");
         let values: Vec<f64> = q.iter().map(|q| q.value.value).collect();
         assert_eq!(values, vec![23400.0, 2715.0]);
+        // In brackets after another figure: "(208 622 giường)" is not 622 beds.
+        let q =
+            qs("Toàn quốc có 1 562 bệnh viện (208 622 giường), trong đó tư nhân (32 082 giường).");
+        let values: Vec<f64> = q.iter().map(|q| q.value.value).collect();
+        assert_eq!(values, vec![208622.0, 32082.0]);
+        assert_eq!(q[0].raw, "208 622 giường");
         // A year, an article or a date before the group keeps it a count of its own.
         for text in [
             "Năm 2021 150 người",
@@ -2559,6 +2607,18 @@ mod tests {
         assert_eq!(q[1].value.subject.as_deref(), Some("huyện Chi Lăng"));
         assert_eq!(q[2].value.subject.as_deref(), Some("huyện Hữu Lũng"));
         assert_eq!((q[1].value.part_of, q[2].value.part_of), (Some(0), Some(0)));
+    }
+
+    #[test]
+    fn a_worked_example_gives_no_figures() {
+        let text = "Tỷ lệ hộ dùng nước sạch = số hộ dùng nước sạch / tổng số hộ x 100.\n\
+            Ví dụ: xã A có 1.200 hộ, trong đó 1.080 hộ dùng nước sạch, tỷ lệ đạt 90%.\n\
+            Ví dụ 2:\n\
+            Thôn B có 85 hộ gia đình, 17 hộ chưa có nhà tiêu (chiếm 20%).\n\
+            Năm 2024, toàn tỉnh có 312 hộ được hỗ trợ (ví dụ: 40 hộ ở xã C), đạt 97,5%.";
+        let q = qs(text);
+        let raws: Vec<&str> = q.iter().map(|q| q.raw.as_str()).collect();
+        assert_eq!(raws, ["312 hộ", "97,5%"]);
     }
 
     #[test]
