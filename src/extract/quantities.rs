@@ -43,6 +43,7 @@ pub fn extract_with(
     let cands: Vec<Candidate> = keep_longest(cands)
         .into_iter()
         .filter(|c| !examples.iter().any(|&(s, e)| s <= c.start && c.start < e))
+        .filter(|c| !after_unit_statement(text, c.start))
         .filter(|c| {
             !char_before(text, c.start)
                 .is_some_and(|ch| ch.is_alphanumeric() || matches!(ch, '.' | ','))
@@ -95,6 +96,24 @@ pub fn extract_with(
             text, rules, &lines, &outline, &mut out, &line_of, i, dates, periods, doc_type,
         );
     }
+    // "128/143 xã đạt chuẩn nông thôn mới": the share and its whole count the same thing,
+    // named after the whole (or by a label before the share).
+    for k in 0..out.len().saturating_sub(1) {
+        if out[k].rule == "quantity.share" {
+            let (share, whole) = out.split_at_mut(k + 1);
+            let (share, whole) = (&mut share[k].value, &mut whole[0].value);
+            if whole.indicator.is_some() {
+                share.indicator = whole.indicator.clone();
+            } else {
+                whole.indicator = share.indicator.clone();
+            }
+            if whole.subject.is_some() {
+                share.subject = whole.subject.clone();
+            } else {
+                whole.subject = share.subject.clone();
+            }
+        }
+    }
     // A range's upper end is a bound too, and shares the lower end's change and words.
     for k in 1..out.len() {
         if out[k - 1].rule == "quantity.range_start" {
@@ -104,7 +123,11 @@ pub fn extract_with(
             up.bound = Some("at_most".to_string());
             up.change = up.change.take().or(low.change.clone());
             low.change = low.change.take().or(up.change.clone());
+            // "Mở 12 - 15 lớp dạy nghề": the words after the upper end name both ends.
             up.indicator = up.indicator.take().or(low.indicator.clone());
+            low.indicator = up.indicator.clone();
+            up.subject = up.subject.take().or(low.subject.clone());
+            low.subject = up.subject.clone();
         }
     }
     out
@@ -143,6 +166,16 @@ fn worked_examples(text: &str, rules: &RuleSet) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// "ĐVT: 1000 đồng", "Đơn vị tính: triệu đồng": the unit the figures of a table are
+/// written in, no amount of its own.
+fn after_unit_statement(text: &str, start: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |k| k + 1);
+    let lead = text[line_start..start]
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '(' | '*' | '_' | '|' | ':'))
+        .to_lowercase();
+    matches!(lead.as_str(), "đvt" | "đơn vị tính" | "đơn vị")
 }
 
 /// The unit id and the name of a foreign currency as written ("đô la Mỹ" → USD).
@@ -714,6 +747,9 @@ const FIGURE_LEADS: &[&str] = &[
     "xuống", "lên", "tăng", "giảm", "bằng", "chiếm", "đạt", "còn",
 ];
 
+/// Most words from a figure lead ("xuống còn", "tăng lên khoảng") to the next figure.
+const MAX_LEAD_WORDS: usize = 3;
+
 /// Words after the unit up to the clause end: "681 người cai nghiện tự nguyện (" →
 /// "cai nghiện tự nguyện".
 fn words_after(text: &str, end: usize) -> Option<String> {
@@ -734,9 +770,13 @@ fn words_after(text: &str, end: usize) -> Option<String> {
     // 10.215 hộ", "từ 500 lao động trở lên": words that open another clause, a comparison
     // or a bound name the next figure or none, never what this one counts.
     let to_figure = rest[stop..].starts_with(|c: char| c.is_ascii_digit());
+    // A lead counts only close to the next figure: "… xã đạt chuẩn nông thôn mới nâng cao
+    // và 9 xã" names what the first figure counts (the "và" cuts it below).
+    let leads_to_figure =
+        |w: &&str| to_figure && words.len() <= MAX_LEAD_WORDS && FIGURE_LEADS.contains(w);
     if words
         .first()
-        .is_some_and(|w| CLAUSE_OPENERS.contains(w) || to_figure && FIGURE_LEADS.contains(w))
+        .is_some_and(|w| CLAUSE_OPENERS.contains(w) || leads_to_figure(w))
     {
         return None;
     }
@@ -995,9 +1035,10 @@ fn is_subject(rules: &RuleSet, label: &str) -> bool {
     {
         return true;
     }
-    // A place name: every word capitalized ("Tây Hồ", "Hà Đông").
+    // A place name: every word capitalized ("Tây Hồ", "Hà Đông"); one word alone is a
+    // sentence's first word ("Có 42.650 hộ", "Mở 12 - 15 lớp") as often as a name.
     let words: Vec<&str> = label.split_whitespace().collect();
-    !words.is_empty()
+    words.len() >= 2
         && words.len() <= 5
         && words
             .iter()
@@ -1065,7 +1106,12 @@ fn describe(
     }
     // A part of a breakdown is named by the words before it ("trong đó: hộ nghèo 650 hộ,
     // hộ cận nghèo 550 hộ"), not by its total's indicator.
-    if indicator.is_none() && subject.is_none() && parent.is_some() {
+    // (A share's whole follows it and names what both count: see `extract_with`.)
+    if indicator.is_none()
+        && subject.is_none()
+        && parent.is_some()
+        && qs[i].rule != "quantity.share"
+    {
         indicator = parent
             .filter(|&p| line_of[p] != line_of[i])
             .and_then(|_| item_label(text, lines, line_of[i], start))
@@ -2292,6 +2338,56 @@ mod tests {
             "{q:?}"
         );
         assert_eq!(q[0].value.unit, "project");
+    }
+
+    #[test]
+    fn a_share_and_its_whole_name_the_same_thing() {
+        let q = qs("Đến nay, toàn tỉnh có 128/143 xã đạt chuẩn nông thôn mới, trong đó 41/128 xã đạt chuẩn nông thôn mới nâng cao và 9 xã đạt chuẩn kiểu mẫu.");
+        let named: Vec<(f64, Option<&str>)> = q
+            .iter()
+            .map(|q| (q.value.value, q.value.indicator.as_deref()))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                (128.0, Some("đạt chuẩn nông thôn mới")),
+                (143.0, Some("đạt chuẩn nông thôn mới")),
+                (41.0, Some("đạt chuẩn nông thôn mới nâng cao")),
+                (128.0, Some("đạt chuẩn nông thôn mới nâng cao")),
+                (9.0, Some("đạt chuẩn kiểu mẫu"))
+            ]
+        );
+        // A label before the share names the whole as well.
+        let q = qs("a) Giáo dục: 4/4 trường.");
+        assert_eq!(q[1].value.indicator.as_deref(), Some("Giáo dục"));
+    }
+
+    #[test]
+    fn a_table_s_unit_statement_is_no_amount() {
+        let q = qs("(ĐVT: 1000 đồng)\nĐơn vị tính: 1.000 đồng\nKinh phí: 1000 đồng");
+        let raws: Vec<&str> = q.iter().map(|q| q.raw.as_str()).collect();
+        assert_eq!(raws, ["1000 đồng"]);
+        assert_eq!(q[0].value.indicator.as_deref(), Some("Kinh phí"));
+    }
+
+    #[test]
+    fn both_ends_of_a_range_name_the_same_thing() {
+        let q = qs("2. Mở 12 - 15 lớp dạy nghề ngắn hạn.\nCó 42.650 hộ đăng ký thi đua.");
+        let named: Vec<(f64, Option<&str>, Option<&str>)> = q
+            .iter()
+            .map(|q| {
+                let v = &q.value;
+                (v.value, v.indicator.as_deref(), v.subject.as_deref())
+            })
+            .collect();
+        assert_eq!(
+            named,
+            [
+                (12.0, Some("dạy nghề ngắn hạn"), None),
+                (15.0, Some("dạy nghề ngắn hạn"), None),
+                (42650.0, Some("đăng ký thi đua"), None)
+            ]
+        );
     }
 
     #[test]
