@@ -191,6 +191,9 @@ fn foreign_currency(written: &str) -> (&'static str, &'static str) {
 /// is a rate, not 2,025 billion đồng.
 const SCALE_WORD_COMPOUNDS: &[&str] = &["lệ", "trọng", "giá", "chứng"];
 
+/// Words that make a unit the first half of a position ("chi hội trưởng", "tổ phó").
+const UNIT_WORD_POSITIONS: &[&str] = &["trưởng", "phó"];
+
 /// "năm 2000 doanh nghiệp A phát sinh lỗ": a year after "năm" is the sentence's time, not
 /// a count of what follows it.
 fn is_a_year_after_nam(text: &str, start: usize, digits: &str) -> bool {
@@ -349,6 +352,15 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
         let next_word = text[c.end..].split_whitespace().next().unwrap_or("");
         let next_word = next_word.trim_end_matches(|ch: char| !ch.is_alphanumeric());
         if SCALE_WORD_COMPOUNDS.contains(&next_word) {
+            return None;
+        }
+    }
+    // "1.308 chi hội trưởng", "12 tổ phó": a unit followed by these words names a
+    // position held by people, not the units counted.
+    if c.rule.field == "quantity" {
+        let next_word = text[c.end..].split_whitespace().next().unwrap_or("");
+        let next_word = next_word.trim_end_matches(|ch: char| !ch.is_alphanumeric());
+        if UNIT_WORD_POSITIONS.contains(&next_word) {
             return None;
         }
     }
@@ -725,6 +737,8 @@ fn label_before(
         }
     }
     let s = s.trim_matches(['*', '_', ' ', '(']);
+    // "…; số giường bệnh tuyến xã là 1 716 giường": the label is the last clause's.
+    let s = s.rsplit_once(';').map_or(s, |(_, last)| last.trim());
     if matches!(s, "trong đó" | "cụ thể" | "gồm" | "bao gồm") {
         return None;
     }
@@ -1024,6 +1038,28 @@ fn named_before(text: &str, rules: &RuleSet, field: &str, start: usize) -> Optio
         .filter(|s| s.split_whitespace().count() <= 2 * MAX_INDICATOR_WORDS)
 }
 
+/// A label that names only a time ("năm 2024", "Quý I/2025", "cùng kỳ năm trước",
+/// "tháng 6"): the figure after it is a measure at that time, not one named by the time.
+fn is_time_label(label: &str) -> bool {
+    let lower = label.to_lowercase();
+    let mut words = lower.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let rest: Vec<&str> = words.collect();
+    let timeish = |w: &&str| {
+        w.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '/' | '-'))
+            || matches!(
+                *w,
+                "i" | "ii" | "iii" | "iv" | "năm" | "trước" | "nay" | "đầu" | "cuối"
+            )
+    };
+    match first {
+        "năm" | "quý" | "tháng" => !rest.is_empty() && rest.iter().all(timeish),
+        "cùng" => rest.first() == Some(&"kỳ") || rest.first() == Some(&"kì"),
+        _ => false,
+    }
+}
+
 fn is_subject(rules: &RuleSet, label: &str) -> bool {
     // A whole clause ("phường trên địa bàn tỉnh với tổng số tiền") names no one.
     if label.split_whitespace().any(|w| w == "với") {
@@ -1070,7 +1106,19 @@ fn describe(
         e + text[e..start].find([',', ';']).map_or(0, |k| k + 1)
     });
     if let Some(label) = label_before(text, lines, line_of[i], floor.unwrap_or(0), start) {
-        if is_subject(rules, &label) {
+        if is_time_label(&label) {
+            // "Tỷ lệ hài lòng đạt 92,3% (năm 2024: 90,8%)": the same measure at another
+            // time, named by the last figure of its unit before it in the sentence.
+            let sentence_start = full_sentence_around(text, start).0;
+            let same = (0..i)
+                .rev()
+                .take_while(|&k| qs[k].span.start >= sentence_start)
+                .find(|&k| qs[k].value.unit == qs[i].value.unit);
+            if let Some(k) = same {
+                indicator = qs[k].value.indicator.clone();
+                subject = qs[k].value.subject.clone();
+            }
+        } else if is_subject(rules, &label) {
             subject = Some(label);
         } else {
             indicator = Some(label);
@@ -1142,6 +1190,18 @@ fn describe(
                     subject = subject.or(qs[k].value.subject.clone());
                 }
             }
+        }
+    }
+    // "Tỷ lệ hộ nghèo còn 2,31%, giảm 0,74 điểm phần trăm": a change in points names the
+    // rate before it in its sentence.
+    if indicator.is_none() && subject.is_none() && qs[i].value.unit == "percentage_point" {
+        if let Some(k) = (0..i)
+            .rev()
+            .take_while(|&k| qs[k].span.start >= s_start)
+            .find(|&k| qs[k].value.unit == "percent")
+        {
+            indicator = qs[k].value.indicator.clone();
+            subject = qs[k].value.subject.clone();
         }
     }
     if let Some(p) = parent {
@@ -1520,7 +1580,11 @@ const BOUND_WORDS: &[(&str, &str)] = &[
 /// "giảm xuống 3%", "tăng lên 40%" name the level reached: no change.
 fn change_and_bound(text: &str, start: usize, end: usize) -> (Option<String>, Option<String>) {
     let before = tail(&text[..start], 60).to_lowercase();
-    let mut words: Vec<&str> = before.split_whitespace().collect();
+    // "(tăng 84 giường …)": a bracket or quote opening the clause is no part of its words.
+    let mut words: Vec<&str> = before
+        .split_whitespace()
+        .map(|w| w.trim_start_matches(['(', '[', '"', '“']))
+        .collect();
     // "từ 500 lao động trở lên", "từ 30% trở lên": a bound written after the figure.
     let mut after = text[end..].split_whitespace();
     let mut bound = match (after.next(), after.next()) {
@@ -2360,6 +2424,46 @@ mod tests {
         // A label before the share names the whole as well.
         let q = qs("a) Giáo dục: 4/4 trường.");
         assert_eq!(q[1].value.indicator.as_deref(), Some("Giáo dục"));
+    }
+
+    #[test]
+    fn a_figure_at_another_time_and_a_change_in_points_name_their_rate() {
+        let q = qs("Tỷ lệ hài lòng của người bệnh đạt 92,3% (năm 2024: 90,8%). Tỷ lệ hộ nghèo còn 2,31%, giảm 0,74 điểm phần trăm.");
+        let named: Vec<(f64, Option<&str>)> = q
+            .iter()
+            .map(|q| (q.value.value, q.value.indicator.as_deref()))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                (92.3, Some("Tỷ lệ hài lòng của người bệnh")),
+                (90.8, Some("Tỷ lệ hài lòng của người bệnh")),
+                (2.31, Some("Tỷ lệ hộ nghèo")),
+                (0.74, Some("Tỷ lệ hộ nghèo"))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_label_is_its_own_clause_s_and_a_bracket_hides_no_change() {
+        let q = qs("Có 143 trạm y tế đạt chuẩn; số giường bệnh tuyến xã là 1.716 giường (tăng 84 giường so với năm 2024).");
+        assert_eq!(
+            q[0].value.indicator.as_deref(),
+            Some("số giường bệnh tuyến xã")
+        );
+        assert_eq!(q[1].value.change.as_deref(), Some("increase"));
+        let q = qs("Số giường bệnh trên 10.000 dân đạt 32,6 giường.");
+        assert_eq!(
+            q[0].value.indicator.as_deref(),
+            Some("Số giường bệnh trên 10.000 dân")
+        );
+    }
+
+    #[test]
+    fn a_unit_that_opens_a_position_counts_nothing() {
+        let q = qs("Có 1.308/1.412 chi hội trưởng đã qua tập huấn; thành lập 12 chi hội mới.");
+        let raws: Vec<&str> = q.iter().map(|q| q.raw.as_str()).collect();
+        assert_eq!(raws, ["12 chi hội"]);
     }
 
     #[test]
