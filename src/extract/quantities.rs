@@ -486,6 +486,9 @@ fn level(lines: &Lines, i: usize) -> Option<u32> {
     if core.starts_with("+ ") {
         return Some(11);
     }
+    if part_marker(core).is_some() {
+        return Some(0);
+    }
     if core.starts_with("- ") || core.starts_with("• ") || core.starts_with("– ") {
         return Some(10);
     }
@@ -513,6 +516,41 @@ fn level(lines: &Lines, i: usize) -> Option<u32> {
         return Some(5);
     }
     None
+}
+
+/// A report's part heading ("PHẦN I", "Phần thứ hai", "PHẦN II. PHƯƠNG HƯỚNG …"): the
+/// words after the marker, empty when its title is on the next line.
+fn part_marker(core: &str) -> Option<&str> {
+    let core = core.trim_matches(['*', '_', ' ']);
+    let (head, rest) = core.split_at(core.find(' ')?);
+    if head != "PHẦN" && head != "Phần" {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let (number, title) = rest.split_at(rest.find([' ', '.', ':']).unwrap_or(rest.len()));
+    let roman = !number.is_empty() && number.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    let ordinal = ["thứ", "THỨ"].iter().any(|w| number == *w);
+    if !(roman || ordinal || number.bytes().all(|b| b.is_ascii_digit()) && !number.is_empty()) {
+        return None;
+    }
+    let title = title.trim_start_matches(['.', ':', ' ', '-']);
+    if ordinal {
+        // "Phần thứ hai": the ordinal's word goes with the marker.
+        let after = title.split_once(' ').map_or("", |(_, t)| t);
+        return Some(after.trim_start_matches(['.', ':', ' ', '-']));
+    }
+    Some(title)
+}
+
+/// The line that holds the words of heading `j`: the next non-blank line for a part
+/// marker that stands alone ("PHẦN II" over "PHƯƠNG HƯỚNG, NHIỆM VỤ …").
+fn heading_words_line(lines: &Lines, j: usize) -> usize {
+    if part_marker(lines.core(j)).is_some_and(str::is_empty) {
+        if let Some(next) = (j + 1..lines.len()).find(|&k| !lines.is_blank(k)) {
+            return next;
+        }
+    }
+    j
 }
 
 /// What a figure measures, broadly: people and things can be parts of one another's totals
@@ -1538,10 +1576,8 @@ pub fn date_by_title(
         }
         let line = lines.line_of(q.span.start);
         let looks_ahead = nearest_heading(&outline, line, |j| {
-            ahead
-                .iter()
-                .any(|r| r.regex.is_match(lines.core(j)))
-                .then_some(())
+            let words = lines.core(heading_words_line(&lines, j));
+            ahead.iter().any(|r| r.regex.is_match(words)).then_some(())
         });
         if looks_ahead.is_none() {
             q.value.period = Some(period.to_string());
@@ -1771,6 +1807,7 @@ fn heading_period(
     periods: &[Value<Period>],
 ) -> Option<String> {
     nearest_heading(outline, line, |j| {
+        let j = heading_words_line(lines, j);
         let (from, to) = (lines.lines[j].core_start, lines.lines[j].core_end);
         time_within(periods, dates, |s| s.start >= from && s.end <= to)
     })
@@ -1806,7 +1843,9 @@ fn nearest_heading<T>(
 /// of a higher level than the figure's own line are its headings: a sibling item above
 /// ("1. Diện tích đạt 1.200 ha" over "2. Kinh phí thực hiện: 3,5 tỷ đồng") lends no role.
 fn heading_cue(rules: &RuleSet, lines: &Lines, outline: &Outline, line: usize) -> Option<String> {
-    nearest_heading(outline, line, |j| cue(rules, lines.core(j)))
+    nearest_heading(outline, line, |j| {
+        cue(rules, lines.core(heading_words_line(lines, j)))
+    })
 }
 
 #[cfg(test)]
@@ -2548,6 +2587,32 @@ mod tests {
                 (2500.0, Some("2025-07/2025-12")),
                 (45.0, Some("2025-07/2025-12")),
                 (30.0, Some("2024"))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_part_heading_names_the_period_and_role_of_its_figures() {
+        let rules = RuleSet::builtin().unwrap();
+        let text = "PHẦN I\nKẾT QUẢ THỰC HIỆN NHIỆM VỤ\n1. Kết nạp 2.145 hội viên mới.\n\nPHẦN II\nPHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2025\n1. Kết nạp 1.500 hội viên mới.\n\nPhần thứ ba. Kế hoạch năm 2026\n- Kết nạp 3.000 hội viên mới.\n";
+        let (dates, periods) = super::super::dates::extract(text, &rules, None);
+        let q = extract_with(text, &rules, &dates, &periods, None);
+        let got: Vec<(f64, &str, Option<&str>)> = q
+            .iter()
+            .map(|q| {
+                (
+                    q.value.value,
+                    q.value.role.as_str(),
+                    q.value.period.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (2145.0, "result", None),
+                (1500.0, "other", Some("2025-07/2025-12")),
+                (3000.0, "plan", Some("2026"))
             ]
         );
     }
