@@ -529,7 +529,7 @@ fn part_marker(core: &str) -> Option<&str> {
     let rest = rest.trim_start();
     let (number, title) = rest.split_at(rest.find([' ', '.', ':']).unwrap_or(rest.len()));
     let roman = !number.is_empty() && number.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
-    let ordinal = ["thứ", "THỨ"].iter().any(|w| number == *w);
+    let ordinal = ["thứ", "THỨ"].contains(&number);
     if !(roman || ordinal || number.bytes().all(|b| b.is_ascii_digit()) && !number.is_empty()) {
         return None;
     }
