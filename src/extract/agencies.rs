@@ -372,11 +372,26 @@ fn readable_case(words: &[&str], proper_name: bool) -> Vec<String> {
             .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
     };
     let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+    // A place's type word opens the words ("HỘI NÔNG DÂN TỈNH HẢI VÂN" with a province
+    // the gazetteer lacks): "tỉnh Hải Vân", not "Tỉnh hải vân".
+    // Told with their marks: "QUẢN LÝ" folds to the "quan" of "QUẬN".
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let type_len = match folded.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         ["thi", "tran", ..] => 2,
         ["xa" | "phuong" | "thon" | "ap", ..] => 1,
-        _ => 0,
+        _ => match lower.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+            ["thị", "xã", ..] | ["thành", "phố", ..] => 2,
+            ["tỉnh" | "huyện" | "quận", ..] => 1,
+            _ => 0,
+        },
     };
+    // "CÔNG TY CỔ PHẦN MAY …": the legal form is a common noun, the name after it proper.
+    let form_len = LEGAL_FORMS
+        .iter()
+        .find(|form| {
+            form.len() < folded.len() && form.iter().zip(&folded).all(|(a, b)| *a == b.as_str())
+        })
+        .map_or(0, |form| form.len());
     // After an abbreviation ("THPT LÊ QUÝ ĐÔN"), the words are a proper name.
     let mut name_from = if proper_name { 0 } else { words.len() };
     if let Some(k) = words
@@ -391,7 +406,7 @@ fn readable_case(words: &[&str], proper_name: bool) -> Vec<String> {
         .map(|(k, w)| {
             if !has_vowel(w) || w.chars().count() < 2 {
                 w.to_string()
-            } else if k < type_len {
+            } else if k < type_len || k < form_len {
                 w.to_lowercase()
             } else if type_len > 0 || k == 0 || k >= name_from {
                 capitalized(w)
@@ -401,6 +416,16 @@ fn readable_case(words: &[&str], proper_name: bool) -> Vec<String> {
         })
         .collect()
 }
+
+/// The legal forms of a company written after "Công ty" (folded words), in lower case in
+/// running text as the Law on Enterprises writes them ("Công ty cổ phần …").
+const LEGAL_FORMS: &[&[&str]] = &[
+    &["co", "phan"],
+    &["trach", "nhiem", "huu", "han", "mot", "thanh", "vien"],
+    &["trach", "nhiem", "huu", "han"],
+    &["hop", "danh"],
+    &["tu", "nhan"],
+];
 
 /// True when `text` opens with the name of a kind of agency ("BQL", "Sở", "UBND").
 pub fn starts_with_kind(text: &str, rules: &RuleSet) -> bool {
@@ -648,6 +673,24 @@ mod tests {
         );
         // Written in running text already: kept as written.
         assert_eq!(name("Phòng Kỹ thuật").as_deref(), Some("Phòng Kỹ thuật"));
+        // A place the gazetteer lacks keeps its type word in lower case and its name
+        // capitalized; a company's legal form is a common noun before its proper name.
+        assert_eq!(
+            name("HỘI NÔNG DÂN TỈNH HẢI VÂN").as_deref(),
+            Some("Hội Nông dân tỉnh Hải Vân")
+        );
+        assert_eq!(
+            name("CÔNG TY CỔ PHẦN MAY XUẤT KHẨU HÒA LỢI").as_deref(),
+            Some("Công ty cổ phần May Xuất Khẩu Hòa Lợi")
+        );
+        assert_eq!(
+            name("CÔNG TY TNHH THỜI TRANG SAO BIỂN").as_deref(),
+            Some("Công ty TNHH Thời Trang Sao Biển")
+        );
+        assert_eq!(
+            name("CỤC QUẢN LÝ KHÁM CHỮA BỆNH").as_deref(),
+            Some("Cục Quản lý khám chữa bệnh")
+        );
     }
 
     #[test]

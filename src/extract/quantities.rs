@@ -39,8 +39,11 @@ pub fn extract_with(
     let mut cands = all_matches(text, rules, "quantity");
     cands.extend(all_matches(text, rules, "percent"));
     cands.extend(all_matches(text, rules, "money"));
+    let examples = worked_examples(text, rules);
     let cands: Vec<Candidate> = keep_longest(cands)
         .into_iter()
+        .filter(|c| !examples.iter().any(|&(s, e)| s <= c.start && c.start < e))
+        .filter(|c| !after_unit_statement(text, c.start))
         .filter(|c| {
             !char_before(text, c.start)
                 .is_some_and(|ch| ch.is_alphanumeric() || matches!(ch, '.' | ','))
@@ -93,6 +96,24 @@ pub fn extract_with(
             text, rules, &lines, &outline, &mut out, &line_of, i, dates, periods, doc_type,
         );
     }
+    // "128/143 xã đạt chuẩn nông thôn mới": the share and its whole count the same thing,
+    // named after the whole (or by a label before the share).
+    for k in 0..out.len().saturating_sub(1) {
+        if out[k].rule == "quantity.share" {
+            let (share, whole) = out.split_at_mut(k + 1);
+            let (share, whole) = (&mut share[k].value, &mut whole[0].value);
+            if whole.indicator.is_some() {
+                share.indicator = whole.indicator.clone();
+            } else {
+                whole.indicator = share.indicator.clone();
+            }
+            if whole.subject.is_some() {
+                share.subject = whole.subject.clone();
+            } else {
+                whole.subject = share.subject.clone();
+            }
+        }
+    }
     // A range's upper end is a bound too, and shares the lower end's change and words.
     for k in 1..out.len() {
         if out[k - 1].rule == "quantity.range_start" {
@@ -102,10 +123,59 @@ pub fn extract_with(
             up.bound = Some("at_most".to_string());
             up.change = up.change.take().or(low.change.clone());
             low.change = low.change.take().or(up.change.clone());
+            // "Mở 12 - 15 lớp dạy nghề": the words after the upper end name both ends.
             up.indicator = up.indicator.take().or(low.indicator.clone());
+            low.indicator = up.indicator.clone();
+            up.subject = up.subject.take().or(low.subject.clone());
+            low.subject = up.subject.clone();
         }
     }
     out
+}
+
+/// The stretches of `text` that are worked examples (rule `quantity.worked_example`): a
+/// guidance letter's "Ví dụ: xã A có 1.200 hộ, trong đó 96 hộ nghèo …" shows how to count,
+/// and its figures, read as results of "xã A", would be wrong ones. A line that opens with
+/// the cue is the example up to its end, with the next non-blank line when the cue stands
+/// alone; a bracket that opens with it ends at its closing bracket (or the line's end).
+fn worked_examples(text: &str, rules: &RuleSet) -> Vec<(usize, usize)> {
+    let line_end = |at: usize| text[at..].find('\n').map_or(text.len(), |k| at + k);
+    let mut out = Vec::new();
+    for r in rules_of(rules, "quantity.worked_example") {
+        for caps in r.regex.captures_iter(text) {
+            let Some(m) = caps.get(0) else { continue };
+            let end = if caps.name("bracket").is_some() {
+                text[m.end()..]
+                    .find([')', '\n'])
+                    .map_or(text.len(), |k| m.end() + k)
+            } else {
+                let end = line_end(m.end());
+                if text[m.end()..end]
+                    .trim_matches(['*', '_', ' ', '\t', '\r'])
+                    .is_empty()
+                {
+                    let next = text[end..]
+                        .find(|c: char| !c.is_whitespace())
+                        .map_or(text.len(), |k| end + k);
+                    line_end(next)
+                } else {
+                    end
+                }
+            };
+            out.push((m.start(), end));
+        }
+    }
+    out
+}
+
+/// "ĐVT: 1000 đồng", "Đơn vị tính: triệu đồng": the unit the figures of a table are
+/// written in, no amount of its own.
+fn after_unit_statement(text: &str, start: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |k| k + 1);
+    let lead = text[line_start..start]
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '(' | '*' | '_' | '|' | ':'))
+        .to_lowercase();
+    matches!(lead.as_str(), "đvt" | "đơn vị tính" | "đơn vị")
 }
 
 /// The unit id and the name of a foreign currency as written ("đô la Mỹ" → USD).
@@ -120,6 +190,9 @@ fn foreign_currency(written: &str) -> (&'static str, &'static str) {
 /// Words that make a scale word the first half of another word: "năm 2025 tỷ lệ hộ nghèo"
 /// is a rate, not 2,025 billion đồng.
 const SCALE_WORD_COMPOUNDS: &[&str] = &["lệ", "trọng", "giá", "chứng"];
+
+/// Words that make a unit the first half of a position ("chi hội trưởng", "tổ phó").
+const UNIT_WORD_POSITIONS: &[&str] = &["trưởng", "phó"];
 
 /// "năm 2000 doanh nghiệp A phát sinh lỗ": a year after "năm" is the sentence's time, not
 /// a count of what follows it.
@@ -185,8 +258,8 @@ fn word_before(text: &str, start: usize) -> Option<String> {
 /// tables extracted from PDFs write them): "029" and "900" are the last group of a number,
 /// not a count of its own — reading "900" alone gave a count a thousand times too small. A
 /// group with a leading zero is sure to be one; another is one when a single space parts
-/// it from a group of one to three digits that opens the number mid-line and follows no
-/// year, date, label word or act ("năm 2021 150 người", "đợt 2 150 hộ", "Điều 5 100 người"
+/// it from a group of one to three digits that opens the number mid-line, right after an
+/// opening bracket or after a word that is no year, date, label word or act ("năm 2021 150 người", "đợt 2 150 hộ", "Điều 5 100 người"
 /// are counts; so is a list item's "1 500 người" at the start of a line).
 fn is_a_spaced_thousands_group(text: &str, start: usize, digits: &str) -> bool {
     let before = &text.as_bytes()[..start];
@@ -214,6 +287,11 @@ fn is_a_spaced_thousands_group(text: &str, start: usize, digits: &str) -> bool {
     let Some(prev) = lead.chars().next_back() else {
         return false;
     };
+    // "(208 622 giường)": a bracket opens the number as a word before it does; a list's
+    // numbering is written "(1)", never with a group of three digits after it.
+    if prev == '(' {
+        return true;
+    }
     if prev != ' '
         || lead
             .trim_end_matches(' ')
@@ -274,6 +352,15 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
         let next_word = text[c.end..].split_whitespace().next().unwrap_or("");
         let next_word = next_word.trim_end_matches(|ch: char| !ch.is_alphanumeric());
         if SCALE_WORD_COMPOUNDS.contains(&next_word) {
+            return None;
+        }
+    }
+    // "1.308 chi hội trưởng", "12 tổ phó": a unit followed by these words names a
+    // position held by people, not the units counted.
+    if c.rule.field == "quantity" {
+        let next_word = text[c.end..].split_whitespace().next().unwrap_or("");
+        let next_word = next_word.trim_end_matches(|ch: char| !ch.is_alphanumeric());
+        if UNIT_WORD_POSITIONS.contains(&next_word) {
             return None;
         }
     }
@@ -399,6 +486,9 @@ fn level(lines: &Lines, i: usize) -> Option<u32> {
     if core.starts_with("+ ") {
         return Some(11);
     }
+    if part_marker(core).is_some() {
+        return Some(0);
+    }
     if core.starts_with("- ") || core.starts_with("• ") || core.starts_with("– ") {
         return Some(10);
     }
@@ -426,6 +516,41 @@ fn level(lines: &Lines, i: usize) -> Option<u32> {
         return Some(5);
     }
     None
+}
+
+/// A report's part heading ("PHẦN I", "Phần thứ hai", "PHẦN II. PHƯƠNG HƯỚNG …"): the
+/// words after the marker, empty when its title is on the next line.
+fn part_marker(core: &str) -> Option<&str> {
+    let core = core.trim_matches(['*', '_', ' ']);
+    let (head, rest) = core.split_at(core.find(' ')?);
+    if head != "PHẦN" && head != "Phần" {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let (number, title) = rest.split_at(rest.find([' ', '.', ':']).unwrap_or(rest.len()));
+    let roman = !number.is_empty() && number.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    let ordinal = ["thứ", "THỨ"].contains(&number);
+    if !(roman || ordinal || number.bytes().all(|b| b.is_ascii_digit()) && !number.is_empty()) {
+        return None;
+    }
+    let title = title.trim_start_matches(['.', ':', ' ', '-']);
+    if ordinal {
+        // "Phần thứ hai": the ordinal's word goes with the marker.
+        let after = title.split_once(' ').map_or("", |(_, t)| t);
+        return Some(after.trim_start_matches(['.', ':', ' ', '-']));
+    }
+    Some(title)
+}
+
+/// The line that holds the words of heading `j`: the next non-blank line for a part
+/// marker that stands alone ("PHẦN II" over "PHƯƠNG HƯỚNG, NHIỆM VỤ …").
+fn heading_words_line(lines: &Lines, j: usize) -> usize {
+    if part_marker(lines.core(j)).is_some_and(str::is_empty) {
+        if let Some(next) = (j + 1..lines.len()).find(|&k| !lines.is_blank(k)) {
+            return next;
+        }
+    }
+    j
 }
 
 /// What a figure measures, broadly: people and things can be parts of one another's totals
@@ -650,6 +775,8 @@ fn label_before(
         }
     }
     let s = s.trim_matches(['*', '_', ' ', '(']);
+    // "…; số giường bệnh tuyến xã là 1 716 giường": the label is the last clause's.
+    let s = s.rsplit_once(';').map_or(s, |(_, last)| last.trim());
     if matches!(s, "trong đó" | "cụ thể" | "gồm" | "bao gồm") {
         return None;
     }
@@ -672,6 +799,9 @@ const FIGURE_LEADS: &[&str] = &[
     "xuống", "lên", "tăng", "giảm", "bằng", "chiếm", "đạt", "còn",
 ];
 
+/// Most words from a figure lead ("xuống còn", "tăng lên khoảng") to the next figure.
+const MAX_LEAD_WORDS: usize = 3;
+
 /// Words after the unit up to the clause end: "681 người cai nghiện tự nguyện (" →
 /// "cai nghiện tự nguyện".
 fn words_after(text: &str, end: usize) -> Option<String> {
@@ -692,9 +822,13 @@ fn words_after(text: &str, end: usize) -> Option<String> {
     // 10.215 hộ", "từ 500 lao động trở lên": words that open another clause, a comparison
     // or a bound name the next figure or none, never what this one counts.
     let to_figure = rest[stop..].starts_with(|c: char| c.is_ascii_digit());
+    // A lead counts only close to the next figure: "… xã đạt chuẩn nông thôn mới nâng cao
+    // và 9 xã" names what the first figure counts (the "và" cuts it below).
+    let leads_to_figure =
+        |w: &&str| to_figure && words.len() <= MAX_LEAD_WORDS && FIGURE_LEADS.contains(w);
     if words
         .first()
-        .is_some_and(|w| CLAUSE_OPENERS.contains(w) || to_figure && FIGURE_LEADS.contains(w))
+        .is_some_and(|w| CLAUSE_OPENERS.contains(w) || leads_to_figure(w))
     {
         return None;
     }
@@ -942,6 +1076,28 @@ fn named_before(text: &str, rules: &RuleSet, field: &str, start: usize) -> Optio
         .filter(|s| s.split_whitespace().count() <= 2 * MAX_INDICATOR_WORDS)
 }
 
+/// A label that names only a time ("năm 2024", "Quý I/2025", "cùng kỳ năm trước",
+/// "tháng 6"): the figure after it is a measure at that time, not one named by the time.
+fn is_time_label(label: &str) -> bool {
+    let lower = label.to_lowercase();
+    let mut words = lower.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let rest: Vec<&str> = words.collect();
+    let timeish = |w: &&str| {
+        w.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '/' | '-'))
+            || matches!(
+                *w,
+                "i" | "ii" | "iii" | "iv" | "năm" | "trước" | "nay" | "đầu" | "cuối"
+            )
+    };
+    match first {
+        "năm" | "quý" | "tháng" => !rest.is_empty() && rest.iter().all(timeish),
+        "cùng" => rest.first() == Some(&"kỳ") || rest.first() == Some(&"kì"),
+        _ => false,
+    }
+}
+
 fn is_subject(rules: &RuleSet, label: &str) -> bool {
     // A whole clause ("phường trên địa bàn tỉnh với tổng số tiền") names no one.
     if label.split_whitespace().any(|w| w == "với") {
@@ -953,9 +1109,10 @@ fn is_subject(rules: &RuleSet, label: &str) -> bool {
     {
         return true;
     }
-    // A place name: every word capitalized ("Tây Hồ", "Hà Đông").
+    // A place name: every word capitalized ("Tây Hồ", "Hà Đông"); one word alone is a
+    // sentence's first word ("Có 42.650 hộ", "Mở 12 - 15 lớp") as often as a name.
     let words: Vec<&str> = label.split_whitespace().collect();
-    !words.is_empty()
+    words.len() >= 2
         && words.len() <= 5
         && words
             .iter()
@@ -987,7 +1144,19 @@ fn describe(
         e + text[e..start].find([',', ';']).map_or(0, |k| k + 1)
     });
     if let Some(label) = label_before(text, lines, line_of[i], floor.unwrap_or(0), start) {
-        if is_subject(rules, &label) {
+        if is_time_label(&label) {
+            // "Tỷ lệ hài lòng đạt 92,3% (năm 2024: 90,8%)": the same measure at another
+            // time, named by the last figure of its unit before it in the sentence.
+            let sentence_start = full_sentence_around(text, start).0;
+            let same = (0..i)
+                .rev()
+                .take_while(|&k| qs[k].span.start >= sentence_start)
+                .find(|&k| qs[k].value.unit == qs[i].value.unit);
+            if let Some(k) = same {
+                indicator = qs[k].value.indicator.clone();
+                subject = qs[k].value.subject.clone();
+            }
+        } else if is_subject(rules, &label) {
             subject = Some(label);
         } else {
             indicator = Some(label);
@@ -1023,7 +1192,12 @@ fn describe(
     }
     // A part of a breakdown is named by the words before it ("trong đó: hộ nghèo 650 hộ,
     // hộ cận nghèo 550 hộ"), not by its total's indicator.
-    if indicator.is_none() && subject.is_none() && parent.is_some() {
+    // (A share's whole follows it and names what both count: see `extract_with`.)
+    if indicator.is_none()
+        && subject.is_none()
+        && parent.is_some()
+        && qs[i].rule != "quantity.share"
+    {
         indicator = parent
             .filter(|&p| line_of[p] != line_of[i])
             .and_then(|_| item_label(text, lines, line_of[i], start))
@@ -1054,6 +1228,18 @@ fn describe(
                     subject = subject.or(qs[k].value.subject.clone());
                 }
             }
+        }
+    }
+    // "Tỷ lệ hộ nghèo còn 2,31%, giảm 0,74 điểm phần trăm": a change in points names the
+    // rate before it in its sentence.
+    if indicator.is_none() && subject.is_none() && qs[i].value.unit == "percentage_point" {
+        if let Some(k) = (0..i)
+            .rev()
+            .take_while(|&k| qs[k].span.start >= s_start)
+            .find(|&k| qs[k].value.unit == "percent")
+        {
+            indicator = qs[k].value.indicator.clone();
+            subject = qs[k].value.subject.clone();
         }
     }
     if let Some(p) = parent {
@@ -1390,10 +1576,8 @@ pub fn date_by_title(
         }
         let line = lines.line_of(q.span.start);
         let looks_ahead = nearest_heading(&outline, line, |j| {
-            ahead
-                .iter()
-                .any(|r| r.regex.is_match(lines.core(j)))
-                .then_some(())
+            let words = lines.core(heading_words_line(&lines, j));
+            ahead.iter().any(|r| r.regex.is_match(words)).then_some(())
         });
         if looks_ahead.is_none() {
             q.value.period = Some(period.to_string());
@@ -1432,7 +1616,11 @@ const BOUND_WORDS: &[(&str, &str)] = &[
 /// "giảm xuống 3%", "tăng lên 40%" name the level reached: no change.
 fn change_and_bound(text: &str, start: usize, end: usize) -> (Option<String>, Option<String>) {
     let before = tail(&text[..start], 60).to_lowercase();
-    let mut words: Vec<&str> = before.split_whitespace().collect();
+    // "(tăng 84 giường …)": a bracket or quote opening the clause is no part of its words.
+    let mut words: Vec<&str> = before
+        .split_whitespace()
+        .map(|w| w.trim_start_matches(['(', '[', '"', '“']))
+        .collect();
     // "từ 500 lao động trở lên", "từ 30% trở lên": a bound written after the figure.
     let mut after = text[end..].split_whitespace();
     let mut bound = match (after.next(), after.next()) {
@@ -1619,6 +1807,7 @@ fn heading_period(
     periods: &[Value<Period>],
 ) -> Option<String> {
     nearest_heading(outline, line, |j| {
+        let j = heading_words_line(lines, j);
         let (from, to) = (lines.lines[j].core_start, lines.lines[j].core_end);
         time_within(periods, dates, |s| s.start >= from && s.end <= to)
     })
@@ -1654,7 +1843,9 @@ fn nearest_heading<T>(
 /// of a higher level than the figure's own line are its headings: a sibling item above
 /// ("1. Diện tích đạt 1.200 ha" over "2. Kinh phí thực hiện: 3,5 tỷ đồng") lends no role.
 fn heading_cue(rules: &RuleSet, lines: &Lines, outline: &Outline, line: usize) -> Option<String> {
-    nearest_heading(outline, line, |j| cue(rules, lines.core(j)))
+    nearest_heading(outline, line, |j| {
+        cue(rules, lines.core(heading_words_line(lines, j)))
+    })
 }
 
 #[cfg(test)]
@@ -1670,6 +1861,12 @@ mod tests {
         let q = qs("Phòng khám chuyên khoa có 23 400 cơ sở, tổng số 2 715 giường bệnh.");
         let values: Vec<f64> = q.iter().map(|q| q.value.value).collect();
         assert_eq!(values, vec![23400.0, 2715.0]);
+        // In brackets after another figure: "(208 622 giường)" is not 622 beds.
+        let q =
+            qs("Toàn quốc có 1 562 bệnh viện (208 622 giường), trong đó tư nhân (32 082 giường).");
+        let values: Vec<f64> = q.iter().map(|q| q.value.value).collect();
+        assert_eq!(values, vec![208622.0, 32082.0]);
+        assert_eq!(q[0].raw, "208 622 giường");
         // A year, an article or a date before the group keeps it a count of its own.
         for text in [
             "Năm 2021 150 người",
@@ -2247,6 +2444,96 @@ mod tests {
     }
 
     #[test]
+    fn a_share_and_its_whole_name_the_same_thing() {
+        let q = qs("Đến nay, toàn tỉnh có 128/143 xã đạt chuẩn nông thôn mới, trong đó 41/128 xã đạt chuẩn nông thôn mới nâng cao và 9 xã đạt chuẩn kiểu mẫu.");
+        let named: Vec<(f64, Option<&str>)> = q
+            .iter()
+            .map(|q| (q.value.value, q.value.indicator.as_deref()))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                (128.0, Some("đạt chuẩn nông thôn mới")),
+                (143.0, Some("đạt chuẩn nông thôn mới")),
+                (41.0, Some("đạt chuẩn nông thôn mới nâng cao")),
+                (128.0, Some("đạt chuẩn nông thôn mới nâng cao")),
+                (9.0, Some("đạt chuẩn kiểu mẫu"))
+            ]
+        );
+        // A label before the share names the whole as well.
+        let q = qs("a) Giáo dục: 4/4 trường.");
+        assert_eq!(q[1].value.indicator.as_deref(), Some("Giáo dục"));
+    }
+
+    #[test]
+    fn a_figure_at_another_time_and_a_change_in_points_name_their_rate() {
+        let q = qs("Tỷ lệ hài lòng của người bệnh đạt 92,3% (năm 2024: 90,8%). Tỷ lệ hộ nghèo còn 2,31%, giảm 0,74 điểm phần trăm.");
+        let named: Vec<(f64, Option<&str>)> = q
+            .iter()
+            .map(|q| (q.value.value, q.value.indicator.as_deref()))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                (92.3, Some("Tỷ lệ hài lòng của người bệnh")),
+                (90.8, Some("Tỷ lệ hài lòng của người bệnh")),
+                (2.31, Some("Tỷ lệ hộ nghèo")),
+                (0.74, Some("Tỷ lệ hộ nghèo"))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_label_is_its_own_clause_s_and_a_bracket_hides_no_change() {
+        let q = qs("Có 143 trạm y tế đạt chuẩn; số giường bệnh tuyến xã là 1.716 giường (tăng 84 giường so với năm 2024).");
+        assert_eq!(
+            q[0].value.indicator.as_deref(),
+            Some("số giường bệnh tuyến xã")
+        );
+        assert_eq!(q[1].value.change.as_deref(), Some("increase"));
+        let q = qs("Số giường bệnh trên 10.000 dân đạt 32,6 giường.");
+        assert_eq!(
+            q[0].value.indicator.as_deref(),
+            Some("Số giường bệnh trên 10.000 dân")
+        );
+    }
+
+    #[test]
+    fn a_unit_that_opens_a_position_counts_nothing() {
+        let q = qs("Có 1.308/1.412 chi hội trưởng đã qua tập huấn; thành lập 12 chi hội mới.");
+        let raws: Vec<&str> = q.iter().map(|q| q.raw.as_str()).collect();
+        assert_eq!(raws, ["12 chi hội"]);
+    }
+
+    #[test]
+    fn a_table_s_unit_statement_is_no_amount() {
+        let q = qs("(ĐVT: 1000 đồng)\nĐơn vị tính: 1.000 đồng\nKinh phí: 1000 đồng");
+        let raws: Vec<&str> = q.iter().map(|q| q.raw.as_str()).collect();
+        assert_eq!(raws, ["1000 đồng"]);
+        assert_eq!(q[0].value.indicator.as_deref(), Some("Kinh phí"));
+    }
+
+    #[test]
+    fn both_ends_of_a_range_name_the_same_thing() {
+        let q = qs("2. Mở 12 - 15 lớp dạy nghề ngắn hạn.\nCó 42.650 hộ đăng ký thi đua.");
+        let named: Vec<(f64, Option<&str>, Option<&str>)> = q
+            .iter()
+            .map(|q| {
+                let v = &q.value;
+                (v.value, v.indicator.as_deref(), v.subject.as_deref())
+            })
+            .collect();
+        assert_eq!(
+            named,
+            [
+                (12.0, Some("dạy nghề ngắn hạn"), None),
+                (15.0, Some("dạy nghề ngắn hạn"), None),
+                (42650.0, Some("đăng ký thi đua"), None)
+            ]
+        );
+    }
+
+    #[test]
     fn a_range_gives_both_ends_as_bounds() {
         let q = qs("GRDP tăng 8,0 - 8,5%; hộ nghèo giảm 0,8 - 1%/năm; thu từ 40.000 đến 45.000 tỷ đồng; trồng 450 - 500.000 ha; từ 01/10 - 31/12/2024.");
         assert_eq!(
@@ -2300,6 +2587,32 @@ mod tests {
                 (2500.0, Some("2025-07/2025-12")),
                 (45.0, Some("2025-07/2025-12")),
                 (30.0, Some("2024"))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_part_heading_names_the_period_and_role_of_its_figures() {
+        let rules = RuleSet::builtin().unwrap();
+        let text = "PHẦN I\nKẾT QUẢ THỰC HIỆN NHIỆM VỤ\n1. Kết nạp 2.145 hội viên mới.\n\nPHẦN II\nPHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2025\n1. Kết nạp 1.500 hội viên mới.\n\nPhần thứ ba. Kế hoạch năm 2026\n- Kết nạp 3.000 hội viên mới.\n";
+        let (dates, periods) = super::super::dates::extract(text, &rules, None);
+        let q = extract_with(text, &rules, &dates, &periods, None);
+        let got: Vec<(f64, &str, Option<&str>)> = q
+            .iter()
+            .map(|q| {
+                (
+                    q.value.value,
+                    q.value.role.as_str(),
+                    q.value.period.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (2145.0, "result", None),
+                (1500.0, "other", Some("2025-07/2025-12")),
+                (3000.0, "plan", Some("2026"))
             ]
         );
     }
@@ -2559,6 +2872,18 @@ mod tests {
         assert_eq!(q[1].value.subject.as_deref(), Some("huyện Chi Lăng"));
         assert_eq!(q[2].value.subject.as_deref(), Some("huyện Hữu Lũng"));
         assert_eq!((q[1].value.part_of, q[2].value.part_of), (Some(0), Some(0)));
+    }
+
+    #[test]
+    fn a_worked_example_gives_no_figures() {
+        let text = "Tỷ lệ hộ dùng nước sạch = số hộ dùng nước sạch / tổng số hộ x 100.\n\
+            Ví dụ: xã A có 1.200 hộ, trong đó 1.080 hộ dùng nước sạch, tỷ lệ đạt 90%.\n\
+            Ví dụ 2:\n\
+            Thôn B có 85 hộ gia đình, 17 hộ chưa có nhà tiêu (chiếm 20%).\n\
+            Năm 2024, toàn tỉnh có 312 hộ được hỗ trợ (ví dụ: 40 hộ ở xã C), đạt 97,5%.";
+        let q = qs(text);
+        let raws: Vec<&str> = q.iter().map(|q| q.raw.as_str()).collect();
+        assert_eq!(raws, ["312 hộ", "97,5%"]);
     }
 
     #[test]

@@ -622,6 +622,10 @@ fn unit_of(header: &str) -> Option<String> {
     (h.ends_with('%') || h.to_lowercase().starts_with("tỷ lệ")).then(|| "%".to_string())
 }
 
+/// Fewest words of a line ending in a full stop that is a sentence, not a short caption
+/// closed by a stray dot ("Đơn vị: người.").
+const MIN_SENTENCE_WORDS: usize = 6;
+
 /// Most characters of a caption line; a longer line is a paragraph of prose.
 const MAX_CAPTION_LINE: usize = 160;
 
@@ -629,7 +633,15 @@ const MAX_CAPTION_LINE: usize = 160;
 /// quả như sau:"), a long line of prose, or a header line ("Kính gửi:", "Căn cứ …").
 fn is_prose_above_table(core: &str) -> bool {
     let core = core.trim_end_matches(['*', '_', ' ']);
-    core.chars().count() > MAX_CAPTION_LINE
+    let bare = core.trim_start_matches(['*', '_', ' ', '#']);
+    // "Tổng giá trị sản xuất ước đạt 1.284,6 tỷ đồng, tăng 9,1% so với năm 2024.": a
+    // sentence of the body, which a caption (a title) never ends with a full stop.
+    let sentence = core.ends_with('.')
+        && !core.ends_with("..")
+        && core.split_whitespace().count() >= MIN_SENTENCE_WORDS
+        && !CAPTION_WORDS.iter().any(|w| bare.starts_with(w));
+    sentence
+        || core.chars().count() > MAX_CAPTION_LINE
         || core.ends_with("như sau:")
         || ["Kính gửi", "Căn cứ", "Nơi nhận"]
             .iter()
@@ -795,6 +807,9 @@ mod tests {
             extract(text)[0].caption.as_deref(),
             Some("Biểu 1. KẾT QUẢ TRỒNG RỪNG")
         );
+        // A sentence of the body right above the table: no heading above it is its caption.
+        let text = "## I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU\n\n### 1. Về kinh tế\n\nTổng giá trị sản xuất ước đạt 1.284,6 tỷ đồng, tăng 9,1%.\n\n| STT | Chỉ tiêu | Kế hoạch | Thực hiện |\n|---|---|---|---|\n| 1 | Trồng rừng | 8.500 | 7.820 |\n| 2 | Cây phân tán | 1.200 | 1.350 |\n";
+        assert_eq!(extract(text)[0].caption, None);
     }
 
     #[test]

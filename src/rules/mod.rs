@@ -63,6 +63,7 @@ pub const FIELDS: &[&str] = &[
     "quantity.report_section_ahead",
     "quantity.title_ahead",
     "quantity.relative_time",
+    "quantity.worked_example",
     "place",
     "table.time_column",
     "table.task_column",
