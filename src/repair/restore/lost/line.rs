@@ -414,49 +414,69 @@ fn date_words(model: &Model) -> &'static [u16; 3] {
 /// Restores one damaged line; `ctx` is the model context carried from the previous line
 /// and is updated to this line's last two tokens.
 /// Spaces this many or more beside a word in capitals part a header's columns ("ỦY BAN
-/// NHÂN DÂN" + gap + "CỘNG HÒA…", "CỤC THỦY LỢI" + gap + tab), even where lost glyphs may
-/// leave longer runs. Fonts lose small letters, so only small words could fill the run;
-/// one of four letters and its spaces ("HĐND    UBND", a lost "và") is the most a run
-/// between capitals holds.
+/// NHÂN DÂN" + gap + "CỘNG HÒA…", "CỤC THỦY LỢI" + gap + tab, "XÃ HỘI" + gap + "Độc lập"),
+/// even where lost glyphs may leave longer runs. Fonts lose small letters, so only small
+/// words could fill the run; one of four letters and its spaces ("HĐND    UBND", a lost
+/// "và") is the most a run between capitals holds.
 const COLUMN_GAP_BESIDE_CAPITALS: usize = 6;
 
-/// The space run `i..j` is as long as a column gap and has a word in capitals on one side
-/// and, on the other, capitals too or no word (the line's edge, a tab, a rule "____").
-fn column_gap(chars: &[(usize, char)], i: usize, j: usize) -> bool {
-    /// Some(true): a word in capitals; Some(false): a word with small letters; None: no
-    /// word (no letters before the next whitespace).
-    fn kind(word: impl Iterator<Item = char>) -> Option<bool> {
-        let mut capitals = 0;
-        for c in word {
-            if c.is_lowercase() {
-                return Some(false);
-            }
-            capitals += usize::from(c.is_uppercase());
+/// What stands on one side of a space run, as far as column gaps go.
+#[derive(Clone, Copy, PartialEq)]
+enum Beside {
+    /// No letters before the next whitespace: the line's edge, a tab, a rule "____".
+    NoWord,
+    /// Two or more letters, all capitals.
+    Capitals,
+    /// A capital, then small letters ("Độc") or none (one cut off its word: "Đ c lập").
+    Capitalised,
+    Other,
+}
+
+fn beside(word: impl Iterator<Item = char>) -> Beside {
+    let (mut capitals, mut small, mut first_capital) = (0, 0, None);
+    for c in word {
+        if c.is_uppercase() {
+            capitals += 1;
+        } else if c.is_lowercase() {
+            small += 1;
+        } else {
+            continue;
         }
-        match capitals {
-            0 => None,
-            1 => Some(false),
-            _ => Some(true),
-        }
+        first_capital.get_or_insert(c.is_uppercase());
     }
-    let before = kind(
+    match (capitals, small) {
+        (0, 0) => Beside::NoWord,
+        (2.., 0) => Beside::Capitals,
+        (1, _) if first_capital == Some(true) => Beside::Capitalised,
+        _ => Beside::Other,
+    }
+}
+
+/// The space run `i..j` is as long as a column gap and has a word in capitals on one side
+/// and, on the other, capitals too, a capitalised word or no word.
+fn column_gap(chars: &[(usize, char)], i: usize, j: usize) -> bool {
+    let before = beside(
         chars[..i]
             .iter()
             .rev()
             .take_while(|(_, c)| !c.is_whitespace())
             .map(|&(_, c)| c),
     );
-    let after = kind(
+    let after = beside(
         chars[j..]
             .iter()
             .take_while(|(_, c)| !c.is_whitespace())
             .map(|&(_, c)| c),
     );
+    let open = |b: Beside| b != Beside::Other;
     j - i >= COLUMN_GAP_BESIDE_CAPITALS
-        && matches!(
-            (before, after),
-            (Some(true), Some(true) | None) | (None, Some(true))
-        )
+        && (before == Beside::Capitals && open(after) || after == Beside::Capitals && open(before))
+}
+
+/// The spaces after a label's colon and before its figure ("Số:    1520") pad the figure:
+/// no lost letter stands between them.
+fn pads_figure(chars: &[(usize, char)], i: usize, j: usize) -> bool {
+    i > 0 && chars[i - 1].1 == ':' && chars.get(j).is_some_and(|c| c.1.is_ascii_digit())
 }
 
 /// The token `start..end` puts lost glyphs after a figure and before a symbol in capitals
@@ -481,12 +501,6 @@ fn fills_before_symbol(chars: &[(usize, char)], start: usize, end: usize) -> boo
         None => start >= 2 && chars[start - 2].1.is_ascii_digit(),
     };
     symbol_after && after_figure
-}
-
-/// The spaces after a label's colon and before its figure ("Số:    1520") pad the figure:
-/// no lost letter stands between them.
-fn pads_figure(chars: &[(usize, char)], i: usize, j: usize) -> bool {
-    i > 0 && chars[i - 1].1 == ':' && chars.get(j).is_some_and(|c| c.1.is_ascii_digit())
 }
 
 pub fn restore_line(
@@ -968,6 +982,10 @@ mod tests {
         assert!(column_gap(&chars_of("HĐND        UBND"), 4, 12));
         assert!(!column_gap(&chars_of("HĐND    UBND"), 4, 8));
         assert!(!column_gap(&chars_of("Cục Thuế        CỘNG HÒA"), 8, 16));
+        // The motto's words start with a capital, whole or cut off ("Đ c lập").
+        assert!(column_gap(&chars_of("XÃ HỘI      Độc lập"), 6, 12));
+        assert!(column_gap(&chars_of("XÃ HỘI      Đ c lập"), 6, 12));
+        assert!(!column_gap(&chars_of("XÃ HỘI      độc lập"), 6, 12));
         // A column in capitals that ends at a tab, and its gap.
         let line = "   CỤC THỦY SẢN        \t        ____________";
         let fills = restore_line(
