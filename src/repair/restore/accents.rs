@@ -205,8 +205,19 @@ fn agency_openers() -> &'static std::collections::HashSet<String> {
     })
 }
 
-/// For each slot, whether it opens a header line in capitals and is followed on that line
-/// by another word: the name of an issuing body or of its unit.
+/// Where the first gap between two columns starts in `text` (three or more spaces, or a
+/// tab).
+fn column_gap_at(text: &str) -> Option<usize> {
+    let spaces = text.find("   ");
+    let tab = text.find('\t');
+    match (spaces, tab) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// For each slot, whether it opens a header line (or its first column) in capitals and is
+/// followed there by another word: the name of an issuing body or of its unit.
 fn header_openers(block: &str, slots: &[Slot]) -> Vec<bool> {
     let mut out = vec![false; slots.len()];
     for (i, slot) in slots.iter().enumerate() {
@@ -217,14 +228,17 @@ fn header_openers(block: &str, slots: &[Slot]) -> Vec<bool> {
         let line_end = block[range.end..]
             .find('\n')
             .map_or(block.len(), |k| range.end + k);
-        let line = &block[line_start..line_end];
+        // The line's first column: a header puts the motto beside the agency's name.
+        let column_end =
+            column_gap_at(&block[range.end..line_end]).map_or(line_end, |k| range.end + k);
+        let line = &block[line_start..column_end];
         let first_on_line = block[line_start..range.start].trim().is_empty();
         let in_capitals = !line.chars().any(char::is_lowercase);
         let continues = slot.after.is_empty()
             && slots
                 .get(i + 1)
                 .and_then(|next| next.choice.as_ref())
-                .is_some_and(|(r, _)| r.start < line_end && slots[i + 1].before.is_empty());
+                .is_some_and(|(r, _)| r.start < column_end && slots[i + 1].before.is_empty());
         out[i] = first_on_line && in_capitals && continues;
     }
     out
@@ -709,6 +723,15 @@ mod tests {
         assert_eq!(
             restored("UBND TINH AN GIANG\nSO NOI VU", true),
             "UBND TỈNH AN GIANG\nSỞ NỘI VỤ"
+        );
+        // Also with the motto beside it, across a column gap.
+        let gap = " ".repeat(30);
+        assert_eq!(
+            restored(
+                &format!("UBND TINH KIEN LAM{gap}CONG HOA\nSO NOI VU{gap}Doc lap - Tu do"),
+                true
+            ),
+            format!("UBND TỈNH KIÊN LÂM{gap}CỘNG HÒA\nSỞ NỘI VỤ{gap}Độc lập - Tự do")
         );
         // Lower down, a line in capitals is a title: "TRUONG PHONG" is the head of a
         // department, not a school.
