@@ -59,6 +59,10 @@ pub struct LexiconSpec {
     /// Fixed phrases with a comma inside ("sửa đổi, bổ sung"), which separates no items.
     #[serde(default)]
     pub comma_phrases: Vec<String>,
+    /// Positions a signer holds ("TRƯỞNG PHÒNG", "THỨ TRƯỞNG"), in capitals: the words a
+    /// signature block's title line typed without marks spells.
+    #[serde(default)]
+    pub signer_positions: Vec<String>,
 }
 
 /// A kind of issuing body ("Sở", "Ủy ban nhân dân"): its names and abbreviations.
