@@ -5,6 +5,7 @@ mod common;
 mod encodings;
 mod extract_body;
 mod golden;
+mod header_old_layouts;
 mod header_variants;
 mod ingest;
 mod ingest_packages;

@@ -565,7 +565,16 @@ fn join_continuation(
             }
         }
         let core = left_column(lines.core(i));
-        if is_header_keyword_line(core) || is_other_header_part(rules, core) || core.len() > 300 {
+        // A subject in small letters never goes on into a line of capitals: that is the
+        // next part, the enacting body under a decision's title ("BỘ TRƯỞNG BỘ THƯƠNG MẠI")
+        // where the text lost the blank line between them.
+        let next_part_in_capitals =
+            in_capitals(core) && core.split_whitespace().count() >= 2 && !in_capitals(&text);
+        if is_header_keyword_line(core)
+            || is_other_header_part(rules, core)
+            || next_part_in_capitals
+            || core.len() > 300
+        {
             break;
         }
         text.push(' ');
@@ -593,7 +602,8 @@ fn subject(
     let first = (t.line + 1..lines.len().min(t.line + 6)).find(|&i| !lines.is_blank(i))?;
     let l = lines.lines[first];
     let core = lines.core(first);
-    if is_header_keyword_line(core) || core.len() > 400 {
+    // The enacting formula ("QUYẾT ĐỊNH:") read as the title has the body below it.
+    if is_header_keyword_line(core) || opens_body(core) || core.len() > 400 {
         return None;
     }
     let (text, full) = join_continuation(
@@ -607,17 +617,31 @@ fn subject(
     Some(Value::new(text, raw, full, 0.8, "subject.after_title"))
 }
 
+/// A line that opens the body of an act: an article or a chapter ("Điều 1.", "Chương I").
+fn opens_body(core: &str) -> bool {
+    let mut words = core.split_whitespace();
+    let (Some(head), Some(next)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let numbered = next
+        .trim_end_matches(['.', ':'])
+        .chars()
+        .all(|c| c.is_ascii_digit() || "IVXLC".contains(c));
+    matches!(head.to_lowercase().as_str(), "điều" | "chương") && numbered
+}
+
 fn is_list_item(core_raw: &str) -> bool {
     let t = core_raw.trim_start();
     t.starts_with("- ") || t.starts_with("+ ") || t.starts_with("• ") || t.starts_with("– ")
 }
 
+/// An item without its list mark and end punctuation; a form's dotted slot after it
+/// ("Sở Tài chính . . . . ", "……") goes too.
 fn clean_item(s: &str) -> &str {
     s.trim()
         .trim_start_matches(['-', '+', '•', '–'])
         .trim()
-        .trim_end_matches([';', ',', '.'])
-        .trim()
+        .trim_end_matches([';', ',', '.', '…', '_', ' '])
 }
 
 /// Items of a list introduced by a line matching `field` ("Kính gửi:", "Nơi nhận:"):
@@ -632,6 +656,10 @@ fn list_after(lines: &Lines, rules: &RuleSet, field: &str, limit: usize) -> Vec<
     // An item found inside `container`, which starts at byte `container_start`.
     let push =
         |out: &mut Vec<Value<String>>, item: &str, container: &str, container_start: usize| {
+            // A form's blank slot ("Kính gửi: ……………") names no one.
+            if !item.chars().any(char::is_alphanumeric) {
+                return;
+            }
             let start = container_start + container.find(item).unwrap_or(0);
             out.push(Value::new(
                 item.to_string(),
@@ -696,7 +724,7 @@ fn list_after(lines: &Lines, rules: &RuleSet, field: &str, limit: usize) -> Vec<
             let prev_line = lines.lines[i - 1];
             let prev = lines.text[prev_line.start..prev_line.end].trim_end();
             if let Some(last) = out.last_mut().filter(|_| !prev.ends_with([';', '.', ','])) {
-                let more = clean_item(left_column(lines.core(i)));
+                let more = clean_item(before_squeezed_signature(left_column(lines.core(i)), rules));
                 let at = l.start + raw.find(more).unwrap_or(0);
                 last.value = format!("{} {more}", last.value);
                 last.span = Span::new(last.span.start, at + more.len());
@@ -707,7 +735,9 @@ fn list_after(lines: &Lines, rules: &RuleSet, field: &str, limit: usize) -> Vec<
         if !style_fits {
             // The signature's column split off onto its own line ("KT. GIÁM ĐỐC") sits
             // inside the list; anything else ends it.
-            if out.len() <= 1 && numbered != Some(true) && is_signature_text(rules, lines.core(i)) {
+            // A signing note ("(Đã ký)") flattened into the list, anywhere, is passed over.
+            let signature_line = out.len() <= 1 && is_signature_text(rules, lines.core(i));
+            if numbered != Some(true) && (signature_line || is_signing_note(lines.core(i))) {
                 continue;
             }
             break;
@@ -717,7 +747,7 @@ fn list_after(lines: &Lines, rules: &RuleSet, field: &str, limit: usize) -> Vec<
             (false, Some(n)) => &bare.trim_start()[n..],
             _ => raw,
         };
-        let cell = item_text.trim_matches(['*', '_', ' ']);
+        let cell = before_squeezed_signature(item_text.trim_matches(['*', '_', ' ']), rules);
         let left = left_column(cell);
         // A wide gap before lower-case words that end the item is a wrapped line the layout
         // pass joined ("… các tỉnh, thành phố      vùng Trung du …;"), not a second column.
@@ -774,10 +804,66 @@ fn left_column(s: &str) -> &str {
     s
 }
 
-/// An authority line, a position or the "(đã ký)" note: text of the signature block.
+/// A note of the signature block on its own: "(Đã ký)", "(Ký tên, đóng dấu)", "(Ký, ghi
+/// rõ họ tên)"; short or in brackets, since a recipient's name may mention signing.
+fn is_signing_note(s: &str) -> bool {
+    let s = s.trim();
+    let lower = s.to_lowercase();
+    let note_sized = s.starts_with('(') || s.split_whitespace().count() <= 6;
+    let note = ["đã ký", "ký tên", "đóng dấu", "ghi rõ họ tên"]
+        .iter()
+        .any(|note| lower.contains(note));
+    note && note_sized
+}
+
+/// Where the signature's column starts in a line of the copy list (an item, or its wrapped
+/// tail in small letters) whose column gap a PDF text layer squeezed to one space, as a
+/// byte offset: after the item's closing ";" or "."
+/// when a signature line follows ("- Như trên; PHÓ GIÁM ĐỐC"), or after its ";" (or the
+/// archive item's "." that ends the list: "- Lưu: VT. Nguyễn Văn An") when the signer's
+/// name follows, its first word a family name. A "." inside an item ("TP. Hồ Chí Minh")
+/// never splits one.
+fn squeezed_signature_at(core: &str, rules: &RuleSet) -> Option<usize> {
+    let (cut, mark) = core
+        .char_indices()
+        .rev()
+        .find(|&(p, c)| matches!(c, ';' | '.') && core[p + 1..].starts_with(' '))?;
+    let tail = core[cut + 1..].trim();
+    // The head is a copy-list item or its wrapped tail, never a signature line itself
+    // ("KT. CHỦ TỊCH").
+    let item_text = is_list_item(core) || core.starts_with(char::is_lowercase);
+    if !item_text || tail.is_empty() || tail.ends_with([';', ',']) {
+        return None;
+    }
+    let at = core.len() - core[cut + 1..].trim_start().len();
+    if is_signature_text(rules, tail) {
+        return Some(at);
+    }
+    let archive_item = clean_item(core).to_lowercase().starts_with("lưu");
+    let name_rule = rule_by_id(rules, "signer.name")?;
+    let family_name_first = tail
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| rules.surnames.iter().any(|n| *n == w.to_uppercase()));
+    let is_name = name_rule.regex.is_match(tail) && family_name_first
+        || name_in_capitals(tail, rules).is_some();
+    (is_name && (mark == ';' || archive_item)).then_some(at)
+}
+
+/// A copy-list line without the signature's text squeezed after its item.
+fn before_squeezed_signature<'s>(core: &'s str, rules: &RuleSet) -> &'s str {
+    match squeezed_signature_at(core, rules) {
+        Some(at) => core[..at].trim_end(),
+        None => core,
+    }
+}
+
+/// An authority line, a position, the "(đã ký)" note or a seal note ("(Ký tên, đóng
+/// dấu)", "(Ký, ghi rõ họ tên)"): text of the signature block.
 fn is_signature_text(rules: &RuleSet, s: &str) -> bool {
     let s = s.trim();
     s.to_lowercase().contains("đã ký")
+        || is_signing_note(s)
         || rules
             .for_field("document.signer")
             .any(|r| (r.id == "signer.title" || r.id == "signer.authority") && r.regex.is_match(s))
@@ -1015,7 +1101,13 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
                 j += 1;
                 continue;
             }
-            let right = right_column(lines, j);
+            // In the copy list, the signature's column may follow an item after one space.
+            let in_copy_list = noi_nhan.is_some_and(|n| n <= j);
+            let right = right_column(lines, j).or_else(|| {
+                let core = lines.core(j);
+                let at = squeezed_signature_at(core, rules).filter(|_| in_copy_list)?;
+                Some((lines.lines[j].core_start + at, &core[at..]))
+            });
             if noi_nhan == Some(j) || right.is_some() {
                 side_by_side = true;
             }
@@ -1068,6 +1160,28 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
                     || is_list_item(lines.raw(j).trim_start_matches(['*', '_'])))
                     && noi_nhan.is_some_and(|n| n <= j) =>
                 {
+                    // Where the layout squeezed the signature's indent, its lines of their
+                    // own among or after the list's ("  NGUYỄN THỊ HẢO", "phó Thống đốc"):
+                    // the position while none is read, then the name below it.
+                    let own_line = !is_list_item(lines.raw(j).trim_start_matches(['*', '_']));
+                    let position = match part(lines.core(j), lines.lines[j].core_start) {
+                        Some(SignerPart::Title(t)) if own_line && title_txt.is_none() => Some(t),
+                        _ => None,
+                    };
+                    if position.is_some() {
+                        title_txt = position;
+                        j += 1;
+                        continue;
+                    }
+                    let lone_name = title_txt
+                        .as_ref()
+                        .filter(|_| own_line)
+                        .and_then(|_| lone_signer_name(lines.core(j), name_rule, rules));
+                    if let Some((n_start, len, n)) = lone_name {
+                        let at = lines.lines[j].core_start + n_start;
+                        name = Some((n, Span::new(at, at + len)));
+                        break;
+                    }
                     j += 1;
                     continue;
                 }
@@ -1128,11 +1242,19 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
                 ));
                 break;
             }
-            // Below the position, a name may be typed in capitals ("NGUYỄN VĂN SƠN").
+            // Below the position, a name may be typed in capitals ("NGUYỄN VĂN SƠN"), or,
+            // under a position that lost its capitals with an H font ("chủ tịch"), in
+            // small letters ("nguyễn văn lịch").
+            let lost_capitals = title_txt
+                .as_ref()
+                .is_some_and(|t| !t.contains(char::is_uppercase));
             let capitals_name = title_txt
                 .as_ref()
                 .filter(|_| !is_agency_name_line(c, rules))
-                .and(name_in_capitals(c, rules));
+                .and_then(|_| {
+                    name_in_capitals(c, rules)
+                        .or_else(|| lost_capitals.then(|| name_in_small_letters(c, rules))?)
+                });
             if let Some((n_start, written, name_cased)) = capitals_name {
                 name = Some((
                     name_cased,
@@ -1274,6 +1396,29 @@ fn name_in_piece<'p>(
     })
 }
 
+/// A name whose capitals an H font lost: two to five words in small letters, the first a
+/// family name of the lexicon, as [`name_in_capitals`] gives it.
+fn name_in_small_letters<'p>(piece: &'p str, rules: &RuleSet) -> Option<(usize, &'p str, String)> {
+    let trimmed = piece.trim_matches(|c: char| c.is_whitespace() || "*_".contains(c));
+    let words: Vec<&str> = trimmed.split_whitespace().collect();
+    let small = words
+        .iter()
+        .all(|w| w.chars().all(|c| c.is_alphabetic() && c.is_lowercase()));
+    let family_name = words
+        .first()
+        .is_some_and(|w| rules.surnames.iter().any(|n| *n == w.to_uppercase()));
+    if !(2..=5).contains(&words.len()) || !small || !family_name {
+        return None;
+    }
+    let cased = words
+        .iter()
+        .map(|w| capitalized(w))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let offset = piece.find(trimmed)?;
+    Some((offset, trimmed, cased))
+}
+
 /// A name typed in capitals: two to five words of capitals, the first a family name of the
 /// lexicon (a line of capitals below the signer's position that opens with one is the
 /// signer's name, not an office), as (byte offset in the piece, the name as written, the
@@ -1297,6 +1442,26 @@ fn name_in_capitals<'p>(piece: &'p str, rules: &RuleSet) -> Option<(usize, &'p s
         .join(" ");
     let offset = piece.find(trimmed)?;
     Some((offset, trimmed, cased))
+}
+
+/// A line that is only a person's name, its first word a family name of the lexicon:
+/// title-cased ("Nguyễn Thị Hảo") or in capitals ("NGUYỄN THỊ HẢO", given word-initial
+/// capitals), as (byte offset, length as written, name).
+fn lone_signer_name(
+    core: &str,
+    name_rule: &Rule,
+    rules: &RuleSet,
+) -> Option<(usize, usize, String)> {
+    if let Some((at, written, cased)) = name_in_capitals(core, rules) {
+        return Some((at, written.len(), cased));
+    }
+    let m = name_rule.regex.captures(core)?.name("name")?;
+    let first = m.as_str().split_whitespace().next()?;
+    rules
+        .surnames
+        .iter()
+        .any(|n| *n == first.to_uppercase())
+        .then(|| (m.start(), m.as_str().len(), m.as_str().to_string()))
 }
 
 /// A lone name after the `Nơi nhận` list, when the position line was lost in conversion.
@@ -1363,8 +1528,40 @@ fn motto_position(line: &str, rules: &RuleSet) -> Option<usize> {
             return caps.name("national").map(|_| 0);
         }
         let squeezed_gap_allowed = caps.name("national").is_some();
-        is_column_gap(&line[..p], m.as_str(), squeezed_gap_allowed).then_some(p)
+        let before = &line[..p];
+        let gap = is_column_gap(before, m.as_str(), squeezed_gap_allowed)
+            || (squeezed_gap_allowed && is_squeezed_gap_in_small_letters(before, line, m, rules));
+        gap.then_some(p)
     })
+}
+
+/// Whether a single space before the national name or motto is a column gap that a PDF
+/// text layer squeezed: an agency's whole name before it ("bộ tài chính cộng hoà xã hội
+/// …", a header whose H-font capitals were lost), or a few words in small letters
+/// continuing the agency column, with the motto capitalised and ending the line ("việt
+/// nam Độc lập - Tự do - Hạnh phúc"), never a sentence that goes on past it.
+fn is_squeezed_gap_in_small_letters(
+    before: &str,
+    line: &str,
+    motto: regex::Match,
+    rules: &RuleSet,
+) -> bool {
+    let trimmed = before.trim_end();
+    if !before.ends_with(' ') || trimmed.is_empty() {
+        return false;
+    }
+    if is_agency_name_line(trimmed, rules) {
+        return true;
+    }
+    const MOTTO_TAIL: [&str; 6] = ["hạnh", "phúc", "chủ", "nghĩa", "việt", "nam"];
+    let tail_only = line[motto.end()..]
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .all(|w| MOTTO_TAIL.contains(&w.to_lowercase().as_str()));
+    let column_words = trimmed.split_whitespace().count() <= 4
+        && !trimmed.contains(char::is_uppercase)
+        && !trimmed.ends_with([',', '.', ';', ':']);
+    column_words && motto.as_str().starts_with(char::is_uppercase) && tail_only
 }
 
 /// Whether the text `before` a motto ends in a gap between two header columns: a tab, two
@@ -1560,10 +1757,11 @@ fn issuer(
             core = core[..pos].trim_end();
         }
         let lower = core.to_lowercase();
-        if lower.starts_with("độc lập")
-            || lower.starts_with("số")
-            || core.chars().all(|c| "-–—_=.*:~ ".contains(c))
-        {
+        // A form's slot for the agency ("TÊN CƠ QUAN, ĐƠN VỊ", "Tên đơn vị:", "……")
+        // names none: whoever fills the form writes it.
+        let form_slot =
+            lower.starts_with("tên ") || core.chars().all(|c| "-–—_=.…*:~ ".contains(c));
+        if lower.starts_with("độc lập") || lower.starts_with("số") || form_slot {
             if lower.starts_with("số") {
                 break;
             }

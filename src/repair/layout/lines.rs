@@ -145,11 +145,37 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+static MOTTO_AT_END: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::compact_regex(
+        r"(?i)(?:^|\s)(?:độc\s+lập\s*[-–—]\s*tự\s+do\s*[-–—]\s*hạnh\s+phúc|cộng\s+h(?:òa|oà)\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam)\s*$",
+    )
+    .expect("valid regex")
+});
+
+/// A header row whose column gap a PDF text layer squeezed to one space: a short agency
+/// name, then the national name or motto ending the line ("bộ tài chính cộng hoà xã hội
+/// chủ nghĩa việt nam", "tổng cục hải quan Độc lập - Tự do - Hạnh phúc"); not the state's
+/// name closing a sentence ("… của nước Cộng hòa xã hội chủ nghĩa Việt Nam").
+fn is_squeezed_motto_row(c: &str) -> bool {
+    let Some(m) = MOTTO_AT_END.find(c) else {
+        return false;
+    };
+    let before = c[..m.start()].trim_end();
+    let words = before.split_whitespace().count();
+    let names_the_state = before
+        .rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|w| w.to_lowercase() == "nước");
+    words <= 8 && !names_the_state && !before.ends_with([',', '.', ';', ':'])
+}
+
 /// A line of the Decree 30 header or signature block, which extraction reads line by
 /// line: it is never joined to its neighbours.
 pub fn is_header_line(s: &str) -> bool {
     let c = core(s);
-    HEADER_LINE.is_match(c) || (width(c) <= 80 && DATE_LINE.is_match(c) && c.contains(','))
+    HEADER_LINE.is_match(c)
+        || (width(c) <= 80 && DATE_LINE.is_match(c) && c.contains(','))
+        || is_squeezed_motto_row(c)
 }
 
 static WRAPPABLE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
@@ -200,6 +226,18 @@ mod tests {
         assert!(is_header_line("**KT. GIÁM ĐỐC  "));
         assert!(is_header_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
         assert!(!is_header_line("Số lượng người nghiện tăng"));
+        assert!(is_header_line(
+            "bộ tài chính cộng hoà xã hội chủ nghĩa việt nam"
+        ));
+        assert!(is_header_line(
+            "tổng cục hải quan Độc lập - Tự do - Hạnh phúc"
+        ));
+        assert!(!is_header_line(
+            "là công dân của nước Cộng hòa xã hội chủ nghĩa Việt Nam"
+        ));
+        assert!(!is_header_line(
+            "các tổ chức, cá nhân có quốc tịch hoặc cư trú hợp pháp tại Cộng hòa xã hội chủ nghĩa Việt Nam"
+        ));
         assert!(is_table_row("1\tHai Bà Trưng\t120"));
         assert!(is_table_row("| a | b |"));
         assert_eq!(

@@ -465,6 +465,12 @@ impl JoinContext<'_> {
         if caps_a && !caps_b {
             return Join::Keep;
         }
+        // A subject or recipient wraps onto the very next line; after a blank line comes
+        // the next part, which may be in small letters too (the enacting body of a header
+        // whose capitals an H font lost: "giám đốc sở kế hoạch và đầu tư").
+        if continues_header && blank_run > usize::from(self.shape.double_spaced) {
+            return Join::Keep;
+        }
         // A numbered heading wrapped onto a second all-caps line.
         if caps_a
             && caps_b
@@ -520,6 +526,17 @@ mod tests {
         assert_eq!(p.text, "Nơi nhận:\nKT. GIÁM ĐỐC \n- Như trên;\n");
         let p = run("Nơi nhận: các Sở, ngành.\n");
         assert!(p.edits.is_empty());
+    }
+
+    #[test]
+    fn subject_is_not_joined_across_a_blank_line() {
+        let text = "V/v thành lập tổ thẩm định\n\ngiám đốc sở kế hoạch và đầu tư\n";
+        assert_eq!(run(text).text, text);
+        let wrapped = "V/v thành lập tổ thẩm định\ndự án đầu tư\n";
+        assert_eq!(
+            run(wrapped).text,
+            "V/v thành lập tổ thẩm định dự án đầu tư\n"
+        );
     }
 
     #[test]
