@@ -473,10 +473,15 @@ fn column_gap(chars: &[(usize, char)], i: usize, j: usize) -> bool {
         && (before == Beside::Capitals && open(after) || after == Beside::Capitals && open(before))
 }
 
-/// The spaces after a label's colon and before its figure ("Số:    1520") pad the figure:
-/// no lost letter stands between them.
+/// The spaces after a label's colon and before its figure ("Số:    1520"), or before the
+/// slash of a number left blank in a draft ("Số:    /BC-SKHĐT"), pad it: no lost letter
+/// stands between them.
 fn pads_figure(chars: &[(usize, char)], i: usize, j: usize) -> bool {
-    i > 0 && chars[i - 1].1 == ':' && chars.get(j).is_some_and(|c| c.1.is_ascii_digit())
+    i > 0
+        && chars[i - 1].1 == ':'
+        && chars
+            .get(j)
+            .is_some_and(|c| c.1.is_ascii_digit() || c.1 == '/')
 }
 
 /// The token `start..end` puts lost glyphs after a figure and before a symbol in capitals
@@ -1004,7 +1009,11 @@ mod tests {
         let lost = LostSet {
             chars: "/,.ởnướcatố".chars().map(|c| (c, 1.0)).collect(),
         };
-        for line in ["Số:    2710   SX-KHTC", "S :    2710   SX-KHTC"] {
+        for line in [
+            "Số:    2710   SX-KHTC",
+            "S :    2710   SX-KHTC",
+            "S :    /SX-KHTC",
+        ] {
             let fills = restore_line(
                 line,
                 &mut LineSearch::new(&lost, 12),
