@@ -1,15 +1,7 @@
 //! Headers and signatures in the layouts of older documents (1995–2010) as old Word files,
 //! text dumps and PDF text layers give them: made-up text, one class per test.
 
-fn record(text: &str) -> serde_json::Value {
-    let ctx = vanban::Context::builtin().expect("rules load");
-    let rec = vanban::process_bytes("t.txt", text.as_bytes(), &ctx).expect("processed");
-    serde_json::to_value(rec).expect("serializes")
-}
-
-fn get(r: &serde_json::Value, path: &str) -> serde_json::Value {
-    crate::common::lookup(r, path).unwrap_or(serde_json::Value::Null)
-}
+use crate::common::{field as get, record_of_text as record};
 
 fn null() -> serde_json::Value {
     serde_json::Value::Null

@@ -1,14 +1,6 @@
 //! Header layouts real offices produce, written here as small synthetic documents.
 
-fn record(text: &str) -> serde_json::Value {
-    let ctx = vanban::Context::builtin().expect("rules load");
-    let rec = vanban::process_bytes("t.txt", text.as_bytes(), &ctx).expect("processed");
-    serde_json::to_value(rec).expect("serializes")
-}
-
-fn get(r: &serde_json::Value, path: &str) -> serde_json::Value {
-    crate::common::lookup(r, path).unwrap_or(serde_json::Value::Null)
-}
+use crate::common::{field as get, record_of_text as record};
 
 #[test]
 fn two_columns_flattened_onto_shared_lines() {

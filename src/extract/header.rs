@@ -1399,24 +1399,7 @@ fn name_in_piece<'p>(
 /// A name whose capitals an H font lost: two to five words in small letters, the first a
 /// family name of the lexicon, as [`name_in_capitals`] gives it.
 fn name_in_small_letters<'p>(piece: &'p str, rules: &RuleSet) -> Option<(usize, &'p str, String)> {
-    let trimmed = piece.trim_matches(|c: char| c.is_whitespace() || "*_".contains(c));
-    let words: Vec<&str> = trimmed.split_whitespace().collect();
-    let small = words
-        .iter()
-        .all(|w| w.chars().all(|c| c.is_alphabetic() && c.is_lowercase()));
-    let family_name = words
-        .first()
-        .is_some_and(|w| rules.surnames.iter().any(|n| *n == w.to_uppercase()));
-    if !(2..=5).contains(&words.len()) || !small || !family_name {
-        return None;
-    }
-    let cased = words
-        .iter()
-        .map(|w| capitalized(w))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let offset = piece.find(trimmed)?;
-    Some((offset, trimmed, cased))
+    name_in_one_case(piece, rules, char::is_lowercase)
 }
 
 /// A name typed in capitals: two to five words of capitals, the first a family name of the
@@ -1424,15 +1407,25 @@ fn name_in_small_letters<'p>(piece: &'p str, rules: &RuleSet) -> Option<(usize, 
 /// signer's name, not an office), as (byte offset in the piece, the name as written, the
 /// name with word-initial capitals).
 fn name_in_capitals<'p>(piece: &'p str, rules: &RuleSet) -> Option<(usize, &'p str, String)> {
+    name_in_one_case(piece, rules, char::is_uppercase)
+}
+
+/// Two to five words whose letters are all of one case (`in_case`), the first a family name
+/// of the lexicon, as [`name_in_capitals`] gives them.
+fn name_in_one_case<'p>(
+    piece: &'p str,
+    rules: &RuleSet,
+    in_case: fn(char) -> bool,
+) -> Option<(usize, &'p str, String)> {
     let trimmed = piece.trim_matches(|c: char| c.is_whitespace() || "*_".contains(c));
     let words: Vec<&str> = trimmed.split_whitespace().collect();
-    let all_capitals = words
+    let one_case = words
         .iter()
-        .all(|w| w.chars().all(|c| c.is_alphabetic() && c.is_uppercase()));
-    if !(2..=5).contains(&words.len())
-        || !all_capitals
-        || !rules.surnames.iter().any(|n| n == words[0])
-    {
+        .all(|w| w.chars().all(|c| c.is_alphabetic() && in_case(c)));
+    let family_name = words
+        .first()
+        .is_some_and(|w| rules.surnames.iter().any(|n| *n == w.to_uppercase()));
+    if !(2..=5).contains(&words.len()) || !one_case || !family_name {
         return None;
     }
     let cased = words

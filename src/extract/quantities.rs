@@ -1856,6 +1856,13 @@ mod tests {
         extract(text, &RuleSet::builtin().unwrap())
     }
 
+    /// Each figure with the indicator it names.
+    fn named(q: &[Value<Quantity>]) -> Vec<(f64, Option<&str>)> {
+        q.iter()
+            .map(|q| (q.value.value, q.value.indicator.as_deref()))
+            .collect()
+    }
+
     #[test]
     fn a_number_grouped_by_spaces_is_one_number() {
         let q = qs("Phòng khám chuyên khoa có 23 400 cơ sở, tổng số 2 715 giường bệnh.");
@@ -2446,10 +2453,7 @@ mod tests {
     #[test]
     fn a_share_and_its_whole_name_the_same_thing() {
         let q = qs("Đến nay, toàn tỉnh có 128/143 xã đạt chuẩn nông thôn mới, trong đó 41/128 xã đạt chuẩn nông thôn mới nâng cao và 9 xã đạt chuẩn kiểu mẫu.");
-        let named: Vec<(f64, Option<&str>)> = q
-            .iter()
-            .map(|q| (q.value.value, q.value.indicator.as_deref()))
-            .collect();
+        let named = named(&q);
         assert_eq!(
             named,
             [
@@ -2468,10 +2472,7 @@ mod tests {
     #[test]
     fn a_figure_at_another_time_and_a_change_in_points_name_their_rate() {
         let q = qs("Tỷ lệ hài lòng của người bệnh đạt 92,3% (năm 2024: 90,8%). Tỷ lệ hộ nghèo còn 2,31%, giảm 0,74 điểm phần trăm.");
-        let named: Vec<(f64, Option<&str>)> = q
-            .iter()
-            .map(|q| (q.value.value, q.value.indicator.as_deref()))
-            .collect();
+        let named = named(&q);
         assert_eq!(
             named,
             [
@@ -2771,10 +2772,7 @@ mod tests {
              mắc bệnh được phát hiện sớm; đạt 95% kế hoạch. Số hộ nghèo giảm 12 hộ so với quý \
              trước; miễn 50% số thuế thu nhập phải nộp trong thời hạn 2 năm.",
         );
-        let got: Vec<(f64, Option<&str>)> = q
-            .iter()
-            .map(|q| (q.value.value, q.value.indicator.as_deref()))
-            .collect();
+        let got = named(&q);
         assert_eq!(
             got,
             [

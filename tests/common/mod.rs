@@ -140,3 +140,15 @@ fn walk(v: &Json, text: &str, path: &str, errors: &mut Vec<String>) {
         _ => {}
     }
 }
+
+/// The record of a small made-up text, read with the built-in rules.
+pub fn record_of_text(text: &str) -> Json {
+    let ctx = vanban::Context::builtin().expect("rules load");
+    let rec = vanban::process_bytes("t.txt", text.as_bytes(), &ctx).expect("processed");
+    serde_json::to_value(rec).expect("serializes")
+}
+
+/// A record's value at `path` (see [`lookup`]), null where it has none.
+pub fn field(record: &Json, path: &str) -> Json {
+    lookup(record, path).unwrap_or(Json::Null)
+}

@@ -862,20 +862,23 @@ mod tests {
         assert!(pdf_lines.ends_with("biến "), "{pdf_lines}");
     }
 
-    /// The line with the restorer's fills put in, scored as the restorer does (the model
-    /// with the shipped in-domain counts).
+    /// The restorer's fills of one line, scored as the restorer does (the model with the
+    /// shipped in-domain counts), space runs up to `longest_run` read as lost glyphs.
+    fn fills_of(line: &str, lost: &LostSet, longest_run: usize) -> Vec<Fill> {
+        restore_line(
+            line,
+            &mut LineSearch::new(lost, longest_run),
+            &mut ScoreCache::for_document(Some(BatchVocabulary::domain())),
+            &mut (lm::BOS, lm::BOS),
+        )
+    }
+
+    /// The line with the restorer's fills put in (see [`fills_of`]).
     fn spelled_back(line: &str, lost: &[(char, f32)]) -> String {
         let lost = LostSet {
             chars: lost.to_vec(),
         };
-        let mut search = LineSearch::new(&lost, MIN_LOST_RUN);
-        let mut ctx = (lm::BOS, lm::BOS);
-        let fills = restore_line(
-            line,
-            &mut search,
-            &mut ScoreCache::for_document(Some(BatchVocabulary::domain())),
-            &mut ctx,
-        );
+        let fills = fills_of(line, &lost, MIN_LOST_RUN);
         let mut out: Vec<char> = line.chars().collect();
         let offsets: Vec<usize> = line.char_indices().map(|(i, _)| i).collect();
         for f in &fills {
@@ -974,14 +977,7 @@ mod tests {
             chars: "ởnướcharvềtó".chars().map(|c| (c, 1.0)).collect(),
         };
         let line = "ỦY BAN NHÂN DÂN XÃ        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
-        let mut search = LineSearch::new(&lost, 12);
-        let mut ctx = (lm::BOS, lm::BOS);
-        let fills = restore_line(
-            line,
-            &mut search,
-            &mut ScoreCache::for_document(Some(BatchVocabulary::domain())),
-            &mut ctx,
-        );
+        let fills = fills_of(line, &lost, 12);
         assert!(fills.is_empty(), "{fills:?}");
         // A small word lost whole between two symbols in capitals is still read.
         assert!(column_gap(&chars_of("HĐND        UBND"), 4, 12));
@@ -992,13 +988,7 @@ mod tests {
         assert!(column_gap(&chars_of("XÃ HỘI      Đ c lập"), 6, 12));
         assert!(!column_gap(&chars_of("XÃ HỘI      độc lập"), 6, 12));
         // A column in capitals that ends at a tab, and its gap.
-        let line = "   CỤC THỦY SẢN        \t        ____________";
-        let fills = restore_line(
-            line,
-            &mut LineSearch::new(&lost, 12),
-            &mut ScoreCache::for_document(Some(BatchVocabulary::domain())),
-            &mut (lm::BOS, lm::BOS),
-        );
+        let fills = fills_of("   CỤC THỦY SẢN        \t        ____________", &lost, 12);
         assert!(fills.is_empty(), "{fills:?}");
     }
 
@@ -1014,12 +1004,7 @@ mod tests {
             "S :    2710   SX-KHTC",
             "S :    /SX-KHTC",
         ] {
-            let fills = restore_line(
-                line,
-                &mut LineSearch::new(&lost, 12),
-                &mut ScoreCache::for_document(Some(BatchVocabulary::domain())),
-                &mut (lm::BOS, lm::BOS),
-            );
+            let fills = fills_of(line, &lost, 12);
             let spelt: String = fills.iter().map(|f| f.ch).collect();
             assert!(
                 spelt.chars().all(|c| c == '/' || c == 'ố'),
