@@ -411,8 +411,6 @@ fn date_words(model: &Model) -> &'static [u16; 3] {
     IDS.get_or_init(|| ["ngày", "tháng", "năm"].map(|w| model.syllable_id(w).unwrap_or(lm::UNK)))
 }
 
-/// Restores one damaged line; `ctx` is the model context carried from the previous line
-/// and is updated to this line's last two tokens.
 /// Spaces this many or more beside a word in capitals part a header's columns ("ỦY BAN
 /// NHÂN DÂN" + gap + "CỘNG HÒA…", "CỤC THỦY LỢI" + gap + tab, "XÃ HỘI" + gap + "Độc lập"),
 /// even where lost glyphs may leave longer runs. Fonts lose small letters, so only small
@@ -484,6 +482,36 @@ fn pads_figure(chars: &[(usize, char)], i: usize, j: usize) -> bool {
             .is_some_and(|c| c.1.is_ascii_digit() || c.1 == '/')
 }
 
+/// A run of three or more spaces in a date line's slots, as a draft leaves them blank
+/// ("Tân An, ngày    tháng   năm 2006"): after "ngày" that follows the place's comma, or
+/// after "tháng" that follows such a blank day. Only a figure fills a slot, and figures are
+/// never lost, so no word is written there. ("6 tháng     năm" may have lost "đầu".)
+fn blank_date_slot(chars: &[(usize, char)], i: usize, j: usize) -> bool {
+    let words: Vec<String> = chars[..i]
+        .split(|(_, c)| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(2)
+        .map(|w| w.iter().flat_map(|&(_, c)| c.to_lowercase()).collect())
+        .collect();
+    let slot_after = match words.as_slice() {
+        [last, ..] if last == "ngày" => words.get(1).map_or(true, |w| w.ends_with(',')),
+        [last, before] if last == "tháng" => {
+            before == "ngày" && {
+                let gap_before = chars[..i]
+                    .iter()
+                    .rev()
+                    .skip_while(|(_, c)| !c.is_whitespace())
+                    .take_while(|(_, c)| c.is_whitespace())
+                    .count();
+                gap_before >= 3
+            }
+        }
+        _ => false,
+    };
+    j - i >= 3 && slot_after && chars.get(j).is_some_and(|c| !c.1.is_ascii_digit())
+}
+
 /// The token `start..end` puts lost glyphs after a figure and before a symbol in capitals
 /// ("1520   TL-QLCT"), as a word of its own ("1520 ở TL-QLCT") or a mark after the figure
 /// ("1520, TL-QLCT"): a number and its symbol have only a slash between them, which joins
@@ -508,6 +536,8 @@ fn fills_before_symbol(chars: &[(usize, char)], start: usize, end: usize) -> boo
     symbol_after && after_figure
 }
 
+/// Restores one damaged line; `ctx` is the model context carried from the previous line
+/// and is updated to this line's last two tokens.
 pub fn restore_line(
     line: &str,
     search: &mut LineSearch,
@@ -531,6 +561,9 @@ pub fn restore_line(
             let pads_cell = after_tab && j - i >= 2 && j < n && !chars[j].1.is_whitespace();
             if pads_figure(&chars, i, j) || column_gap(&chars, i, j) {
                 fixed[i..j].iter_mut().for_each(|f| *f = true);
+            } else if blank_date_slot(&chars, i, j) {
+                // The run's last space may still be the next word's lost first letter.
+                fixed[i..j - 1].iter_mut().for_each(|f| *f = true);
             } else if j - i > search.longest_lost_run || pads_cell {
                 // A word may end or start with a lost glyph at a column gap ("BỘ TÀI
                 // CHÍN" + gap): the run's first space after a char, and its last before
@@ -1077,6 +1110,21 @@ mod tests {
         let lost = [(',', 1.0), ('.', 0.3), ('g', 0.5)];
         let out = spelled_back("Nam Định  n ày  15  thán   7  năm 2031", &lost);
         assert!(out.contains("ngày  15  tháng  7"), "{out}");
+    }
+
+    #[test]
+    fn a_day_and_month_left_blank_stay_blank() {
+        let lost = LostSet {
+            chars: "àvâhlịbkáyg".chars().map(|c| (c, 1.0)).collect(),
+        };
+        let fills = fills_of("Tân An, ngày    tháng    năm 2031", &lost, 12);
+        assert!(fills.is_empty(), "{fills:?}");
+        // The month's word cut after a blank day still gets its letters back.
+        let out = spelled_back(
+            "Tân An, ngày    t áng 5 năm 2031",
+            &[('h', 1.0), ('à', 1.0)],
+        );
+        assert!(out.ends_with("ngày    tháng 5 năm 2031"), "{out}");
     }
 
     #[test]
