@@ -844,7 +844,7 @@ fn squeezed_signature_at(core: &str, rules: &RuleSet) -> Option<usize> {
     let family_name_first = tail
         .split_whitespace()
         .next()
-        .is_some_and(|w| rules.surnames.iter().any(|n| *n == w.to_uppercase()));
+        .is_some_and(|w| is_family_name(w, rules));
     let is_name = name_rule.regex.is_match(tail) && family_name_first
         || name_in_capitals(tail, rules).is_some();
     (is_name && (mark == ';' || archive_item)).then_some(at)
@@ -1422,9 +1422,7 @@ fn name_in_one_case<'p>(
     let one_case = words
         .iter()
         .all(|w| w.chars().all(|c| c.is_alphabetic() && in_case(c)));
-    let family_name = words
-        .first()
-        .is_some_and(|w| rules.surnames.iter().any(|n| *n == w.to_uppercase()));
+    let family_name = words.first().is_some_and(|w| is_family_name(w, rules));
     if !(2..=5).contains(&words.len()) || !one_case || !family_name {
         return None;
     }
@@ -1450,11 +1448,13 @@ fn lone_signer_name(
     }
     let m = name_rule.regex.captures(core)?.name("name")?;
     let first = m.as_str().split_whitespace().next()?;
-    rules
-        .surnames
-        .iter()
-        .any(|n| *n == first.to_uppercase())
-        .then(|| (m.start(), m.as_str().len(), m.as_str().to_string()))
+    is_family_name(first, rules).then(|| (m.start(), m.as_str().len(), m.as_str().to_string()))
+}
+
+/// A family name of the lexicon, in any case ("Nguyễn", "NGUYỄN", "nguyễn").
+fn is_family_name(word: &str, rules: &RuleSet) -> bool {
+    let upper = word.to_uppercase();
+    rules.surnames.contains(&upper)
 }
 
 /// A lone name after the `Nơi nhận` list, when the position line was lost in conversion.

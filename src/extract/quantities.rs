@@ -725,15 +725,18 @@ fn breakdown_total(
         return None;
     }
     let sentence_start = full_sentence_around(text, qs[i].span.start).0;
-    let k = (0..i)
-        .rev()
-        .take_while(|&k| qs[k].span.start >= sentence_start)
-        .find(|&k| {
-            let between = &text[qs[k].span.end..at];
-            dimension(rules, &qs[k].value) != "percent"
-                && between.matches(')').count() <= between.matches('(').count()
-        })?;
+    let k = earlier_from(qs, i, sentence_start).find(|&k| {
+        let between = &text[qs[k].span.end..at];
+        dimension(rules, &qs[k].value) != "percent"
+            && between.matches(')').count() <= between.matches('(').count()
+    })?;
     (dimension(rules, &qs[k].value) == dimension(rules, &qs[i].value)).then_some(k)
+}
+
+/// The figures before figure `i` back to the first that starts before `from` (its
+/// sentence's start), nearest first.
+fn earlier_from(qs: &[Value<Quantity>], i: usize, from: usize) -> impl Iterator<Item = usize> + '_ {
+    (0..i).rev().take_while(move |&k| qs[k].span.start >= from)
 }
 
 /// The label written before a figure on its line: "+ Cai nghiện bắt buộc: 300 người" →
@@ -1148,10 +1151,8 @@ fn describe(
             // "Tỷ lệ hài lòng đạt 92,3% (năm 2024: 90,8%)": the same measure at another
             // time, named by the last figure of its unit before it in the sentence.
             let sentence_start = full_sentence_around(text, start).0;
-            let same = (0..i)
-                .rev()
-                .take_while(|&k| qs[k].span.start >= sentence_start)
-                .find(|&k| qs[k].value.unit == qs[i].value.unit);
+            let same =
+                earlier_from(qs, i, sentence_start).find(|&k| qs[k].value.unit == qs[i].value.unit);
             if let Some(k) = same {
                 indicator = qs[k].value.indicator.clone();
                 subject = qs[k].value.subject.clone();
@@ -1207,10 +1208,7 @@ fn describe(
     // A rate right after a count ("1.269 người … (đạt 71,1% kế hoạch)") is about it.
     // Rates in a row after it count too ("đạt 6.250 tỷ đồng, bằng 52,1% dự toán, tăng 12%").
     let (s_start, _) = sentence_around(text, start);
-    let prev_count = (0..i)
-        .rev()
-        .take_while(|&k| qs[k].span.start >= s_start)
-        .find(|&k| qs[k].value.unit != "percent");
+    let prev_count = earlier_from(qs, i, s_start).find(|&k| qs[k].value.unit != "percent");
     if is_rate && indicator.is_none() {
         if let Some(k) = prev_count {
             indicator = qs[k].value.indicator.clone();
@@ -1218,11 +1216,7 @@ fn describe(
         } else if change_and_bound(text, start, end).0.is_some() {
             // "Tỷ lệ lao động qua đào tạo đạt 72,5%, tăng 1,5% so với năm 2022": with no
             // count before it, a change right after a named rate is that rate's.
-            if let Some(k) = (0..i)
-                .rev()
-                .take_while(|&k| qs[k].span.start >= s_start)
-                .next()
-            {
+            if let Some(k) = earlier_from(qs, i, s_start).next() {
                 if qs[k].value.unit == "percent" && qs[k].value.change.is_none() {
                     indicator = qs[k].value.indicator.clone();
                     subject = subject.or(qs[k].value.subject.clone());
@@ -1233,11 +1227,7 @@ fn describe(
     // "Tỷ lệ hộ nghèo còn 2,31%, giảm 0,74 điểm phần trăm": a change in points names the
     // rate before it in its sentence.
     if indicator.is_none() && subject.is_none() && qs[i].value.unit == "percentage_point" {
-        if let Some(k) = (0..i)
-            .rev()
-            .take_while(|&k| qs[k].span.start >= s_start)
-            .find(|&k| qs[k].value.unit == "percent")
-        {
+        if let Some(k) = earlier_from(qs, i, s_start).find(|&k| qs[k].value.unit == "percent") {
             indicator = qs[k].value.indicator.clone();
             subject = qs[k].value.subject.clone();
         }
@@ -1268,9 +1258,7 @@ fn describe(
         && parent.is_none()
         && clause_cue.as_deref() == Some("result")
     {
-        indicator = (0..i)
-            .rev()
-            .take_while(|&k| qs[k].span.start >= f_start)
+        indicator = earlier_from(qs, i, f_start)
             .find(|&k| qs[k].value.unit == qs[i].value.unit)
             .filter(|&k| qs[k].value.role == "plan")
             .and_then(|k| qs[k].value.indicator.clone());

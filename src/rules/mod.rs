@@ -132,7 +132,6 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
-    /// The rules compiled into the binary.
     /// The built-in lexicons alone (units, kinds of issuing bodies…), read without
     /// compiling any rule's pattern: for the restorer, which needs a few word lists and
     /// not the ~20 ms a whole rule set takes to build.
@@ -144,6 +143,7 @@ impl RuleSet {
             .collect()
     }
 
+    /// The rules compiled into the binary.
     pub fn builtin() -> Result<RuleSet, RunError> {
         let files: Vec<(String, String)> = BUILTIN
             .iter()

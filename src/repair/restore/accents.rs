@@ -240,10 +240,7 @@ fn position_words(block: &str, slots: &[Slot]) -> Vec<Option<&'static str>> {
             i += 1;
             continue;
         };
-        let line_start = block[..range.start].rfind('\n').map_or(0, |k| k + 1);
-        let line_end = block[range.end..]
-            .find('\n')
-            .map_or(block.len(), |k| range.end + k);
+        let (line_start, line_end) = line_around(block, range);
         let column_end = column_gap_at(&block[line_start..line_end])
             .filter(|&k| line_start + k > range.start)
             .map_or(line_end, |k| line_start + k);
@@ -290,6 +287,15 @@ fn position_words(block: &str, slots: &[Slot]) -> Vec<Option<&'static str>> {
     out
 }
 
+/// The start and end (byte offsets) of the line of `block` that holds `range`.
+fn line_around(block: &str, range: &std::ops::Range<usize>) -> (usize, usize) {
+    let start = block[..range.start].rfind('\n').map_or(0, |k| k + 1);
+    let end = block[range.end..]
+        .find('\n')
+        .map_or(block.len(), |k| range.end + k);
+    (start, end)
+}
+
 /// Where the first gap between two columns starts in `text` (three or more spaces, or a
 /// tab).
 fn column_gap_at(text: &str) -> Option<usize> {
@@ -309,10 +315,7 @@ fn header_openers(block: &str, slots: &[Slot]) -> Vec<bool> {
         let Some((range, _)) = &slot.choice else {
             continue;
         };
-        let line_start = block[..range.start].rfind('\n').map_or(0, |k| k + 1);
-        let line_end = block[range.end..]
-            .find('\n')
-            .map_or(block.len(), |k| range.end + k);
+        let (line_start, line_end) = line_around(block, range);
         // The line's first column: a header puts the motto beside the agency's name.
         let column_end =
             column_gap_at(&block[range.end..line_end]).map_or(line_end, |k| range.end + k);

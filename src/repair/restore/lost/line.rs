@@ -453,6 +453,9 @@ fn beside(word: impl Iterator<Item = char>) -> Beside {
 /// The space run `i..j` is as long as a column gap and has a word in capitals on one side
 /// and, on the other, capitals too, a capitalised word or no word.
 fn column_gap(chars: &[(usize, char)], i: usize, j: usize) -> bool {
+    if j - i < COLUMN_GAP_BESIDE_CAPITALS {
+        return false;
+    }
     let before = beside(
         chars[..i]
             .iter()
@@ -467,8 +470,7 @@ fn column_gap(chars: &[(usize, char)], i: usize, j: usize) -> bool {
             .map(|&(_, c)| c),
     );
     let open = |b: Beside| b != Beside::Other;
-    j - i >= COLUMN_GAP_BESIDE_CAPITALS
-        && (before == Beside::Capitals && open(after) || after == Beside::Capitals && open(before))
+    before == Beside::Capitals && open(after) || after == Beside::Capitals && open(before)
 }
 
 /// The spaces after a label's colon and before its figure ("Số:    1520"), or before the
@@ -487,6 +489,9 @@ fn pads_figure(chars: &[(usize, char)], i: usize, j: usize) -> bool {
 /// after "tháng" that follows such a blank day. Only a figure fills a slot, and figures are
 /// never lost, so no word is written there. ("6 tháng     năm" may have lost "đầu".)
 fn blank_date_slot(chars: &[(usize, char)], i: usize, j: usize) -> bool {
+    if j - i < 3 {
+        return false;
+    }
     let words: Vec<String> = chars[..i]
         .split(|(_, c)| c.is_whitespace())
         .filter(|w| !w.is_empty())
@@ -509,7 +514,7 @@ fn blank_date_slot(chars: &[(usize, char)], i: usize, j: usize) -> bool {
         }
         _ => false,
     };
-    j - i >= 3 && slot_after && chars.get(j).is_some_and(|c| !c.1.is_ascii_digit())
+    slot_after && chars.get(j).is_some_and(|c| !c.1.is_ascii_digit())
 }
 
 /// The token `start..end` puts lost glyphs after a figure and before a symbol in capitals
@@ -518,22 +523,24 @@ fn blank_date_slot(chars: &[(usize, char)], i: usize, j: usize) -> bool {
 /// them into one token, so neither is ever right.
 fn fills_before_symbol(chars: &[(usize, char)], start: usize, end: usize) -> bool {
     let span = &chars[start..end];
-    let symbol_after = {
-        let word: Vec<char> = chars[(end + 1).min(chars.len())..]
-            .iter()
-            .map(|&(_, c)| c)
-            .skip_while(|&c| c == ' ')
-            .take_while(|c| !c.is_whitespace())
-            .collect();
-        word.contains(&'-')
-            && word.iter().filter(|c| c.is_uppercase()).count() >= 2
-            && !word.iter().any(|c| c.is_lowercase())
-    };
     let after_figure = match span.iter().rposition(|&(_, c)| c != ' ') {
         Some(last) => span[last].1.is_ascii_digit() && last + 1 < span.len(),
         None => start >= 2 && chars[start - 2].1.is_ascii_digit(),
     };
-    symbol_after && after_figure
+    // Checked for every span the search spells: the cheap test first, and no allocation.
+    if !after_figure {
+        return false;
+    }
+    let word = || {
+        chars[(end + 1).min(chars.len())..]
+            .iter()
+            .map(|&(_, c)| c)
+            .skip_while(|&c| c == ' ')
+            .take_while(|c| !c.is_whitespace())
+    };
+    word().any(|c| c == '-')
+        && word().filter(|c| c.is_uppercase()).count() >= 2
+        && !word().any(char::is_lowercase)
 }
 
 /// Restores one damaged line; `ctx` is the model context carried from the previous line
