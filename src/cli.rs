@@ -56,11 +56,14 @@ pub enum Command {
 
 #[derive(Subcommand, Debug)]
 pub enum DataCommand {
-    /// Word-pair counts of the dev third of the archive transcripts, which the restore
-    /// pass mixes into its language model.
+    /// Word-pair counts of the dev third of the archive transcripts and of the probe
+    /// documents, which the restore pass mixes into its language model.
     DomainCounts {
         #[arg(long, default_value = "../shared")]
         shared: PathBuf,
+        /// The repository root, whose fixtures/probe*/ documents are counted too.
+        #[arg(long, default_value = ".")]
+        repo: PathBuf,
         #[arg(long, default_value = "data/lm/domain_pairs.tsv")]
         out: PathBuf,
     },
@@ -258,8 +261,8 @@ pub fn run() -> i32 {
         } => rules_check(dir),
         Command::Eval { command } => eval(command),
         Command::Data {
-            command: DataCommand::DomainCounts { shared, out },
-        } => domain_counts(&shared, &out),
+            command: DataCommand::DomainCounts { shared, repo, out },
+        } => domain_counts(&shared, &repo, &out),
     };
     let flushed = std::io::Write::flush(&mut std::io::stdout());
     match result.and_then(|code| flushed.map(|_| code).map_err(Into::into)) {
@@ -491,8 +494,12 @@ fn report(
 
 /// Writes the in-domain word-pair counts (atomically: a build interrupted halfway leaves
 /// the old file).
-fn domain_counts(shared: &std::path::Path, out: &std::path::Path) -> anyhow::Result<i32> {
-    let counts = crate::eval::restore::domain_counts(shared).map_err(RunError::Usage)?;
+fn domain_counts(
+    shared: &std::path::Path,
+    repo: &std::path::Path,
+    out: &std::path::Path,
+) -> anyhow::Result<i32> {
+    let counts = crate::eval::restore::domain_counts(shared, repo).map_err(RunError::Usage)?;
     crate::output::writer::write_atomic(out, counts.as_bytes())?;
     let pairs = counts.lines().filter(|l| !l.starts_with('#')).count();
     emit!("{}: {pairs} word pairs\n", out.display());

@@ -6,14 +6,16 @@
 //!
 //! Documents: seeds 000–003, the made-up documents of the extraction probes
 //! (`fixtures/probe*/`) and the archive transcripts of `../shared/corpus/legacy`. The dev
-//! split is the seeds, the probes and the transcripts that make up the shipped in-domain text
-//! (each restored with its own counts taken back out, as `eval restore` does); the test
+//! split is the seeds, the probes and the transcripts whose counts make up the shipped
+//! in-domain counts (probes and transcripts are restored with their own counts taken back
+//! out, as `eval restore` does); the test
 //! split is the other transcripts, whose differences are never listed.
 
 use super::extract::{compare, keys};
 use super::headers::{comparison_key, predicted};
 use super::restore::{
-    archive_transcripts, corrupt, held_out_documents, random_lost_set, ARCHIVE_DEV_EVERY,
+    archive_transcripts, corrupt, held_out_documents, probes_in_domain_counts, random_lost_set,
+    ARCHIVE_DEV_EVERY,
 };
 use super::Counts;
 use crate::repair::restore::syllable::strip_marks;
@@ -225,46 +227,6 @@ fn render(out: &mut String, title: &str, docs: &[DocResult]) {
     }
 }
 
-/// The made-up documents of the extraction probes (`fixtures/probe*/`, plain text and
-/// Markdown): headers and signatures of every kind, never trained on.
-fn probe_documents(repo: &Path) -> Vec<(String, String)> {
-    let Ok(entries) = std::fs::read_dir(repo.join("fixtures")) else {
-        return Vec::new();
-    };
-    let mut dirs: Vec<_> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("probe"))
-        })
-        .collect();
-    dirs.sort();
-    let mut docs = Vec::new();
-    for dir in dirs {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut files: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-        files.sort();
-        for f in files {
-            let name = f
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
-            let text_like = name.ends_with(".txt") || name.ends_with(".md");
-            if !text_like || name == "README.md" {
-                continue;
-            }
-            if let Ok(text) = std::fs::read_to_string(&f) {
-                let dir_name = dir.file_name().unwrap_or_default().to_string_lossy();
-                docs.push((format!("{dir_name}/{name}"), text.nfc().collect()));
-            }
-        }
-    }
-    docs
-}
-
 /// Runs the evaluation; `shared` is the `../shared` folder, `repo` the repository root;
 /// `verbose` lists the dev split's differences after restoration.
 pub fn run_eval(shared: &Path, repo: &Path, rules: &RuleSet, verbose: bool) -> String {
@@ -276,10 +238,19 @@ pub fn run_eval(shared: &Path, repo: &Path, rules: &RuleSet, verbose: bool) -> S
         .into_iter()
         .enumerate()
         .collect();
+    // A probe document counted in the shipped domain counts is restored without its own.
+    let counted = probes_in_domain_counts();
     let mut jobs: Vec<(bool, String, String, bool)> = seeds
         .into_iter()
-        .chain(probe_documents(repo))
         .map(|(name, text)| (true, name, text, false))
+        .chain(
+            super::probe_documents(repo)
+                .into_iter()
+                .map(|(name, text)| {
+                    let own_counts_out = counted.contains(name.as_str());
+                    (true, name, text, own_counts_out)
+                }),
+        )
         .collect();
     for (i, (name, text)) in transcripts {
         let in_domain = i % ARCHIVE_DEV_EVERY == 0;
@@ -307,8 +278,8 @@ pub fn run_eval(shared: &Path, repo: &Path, rules: &RuleSet, verbose: bool) -> S
     );
     render(
         &mut out,
-        "dev (seeds 000–003, the probes' made-up documents, the archive transcripts of the \
-         in-domain text with their own counts out)",
+        "dev (seeds 000–003, the probes' made-up documents and the archive transcripts of the \
+         in-domain text, these two with their own counts out)",
         &dev,
     );
     render(

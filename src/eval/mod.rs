@@ -2,6 +2,9 @@
 //! reads its labelled or generated material, runs the library, and returns a printable
 //! report; nothing here is part of the pipeline, and nothing here is tuned on.
 
+use std::path::Path;
+use unicode_normalization::UnicodeNormalization;
+
 pub mod damaged;
 pub mod encodings;
 pub mod extract;
@@ -62,4 +65,45 @@ fn ratio(a: usize, b: usize) -> f64 {
     } else {
         a as f64 / b as f64
     }
+}
+
+/// The made-up documents of the extraction probes (`fixtures/probe*/`, plain text and
+/// Markdown, NFC), named `probeN/file`: headers, signatures and bodies of every kind. Their
+/// word pairs are part of the shipped in-domain counts (see [`restore::domain_counts`]).
+pub fn probe_documents(repo: &Path) -> Vec<(String, String)> {
+    let Ok(entries) = std::fs::read_dir(repo.join("fixtures")) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("probe"))
+        })
+        .collect();
+    dirs.sort();
+    let mut docs = Vec::new();
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut files: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        files.sort();
+        for f in files {
+            let name = f
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let text_like = name.ends_with(".txt") || name.ends_with(".md");
+            if !text_like || name == "README.md" {
+                continue;
+            }
+            if let Ok(text) = std::fs::read_to_string(&f) {
+                let dir_name = dir.file_name().unwrap_or_default().to_string_lossy();
+                docs.push((format!("{dir_name}/{name}"), text.nfc().collect()));
+            }
+        }
+    }
+    docs
 }

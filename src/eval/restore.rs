@@ -371,9 +371,11 @@ pub(super) fn archive_transcripts(shared: &Path) -> Vec<(String, String)> {
 
 /// The contents of `data/lm/domain_pairs.tsv`: the word-pair counts of the dev third of the
 /// archive transcripts (every [`ARCHIVE_DEV_EVERY`]th in name order, NFC), which every
-/// restore mixes into the model. Only counts are shipped: the shared corpus is read from
-/// `../shared`, never copied into the repository. The test transcripts are never read.
-pub fn domain_counts(shared: &Path) -> Result<String, String> {
+/// restore mixes into the model, and of the project's own made-up probe documents
+/// (`fixtures/probe*/`, see [`super::probe_documents`]), which speak of what offices write
+/// about today. Only counts are shipped: the shared corpus is read from `../shared`, never
+/// copied into the repository. The test transcripts are never read.
+pub fn domain_counts(shared: &Path, repo: &Path) -> Result<String, String> {
     let transcripts = archive_transcripts(shared);
     if transcripts.is_empty() {
         return Err(format!(
@@ -385,11 +387,13 @@ pub fn domain_counts(shared: &Path) -> Result<String, String> {
     let mut counts = BatchVocabulary::default();
     let mut comments = vec![
         "Word-pair counts (first, second, count; in the language model's spelling) of \
-         official documents of 2002-2009, read by vanban's restore pass."
+         official documents, read by vanban's restore pass."
             .to_string(),
-        "Source: ../shared/corpus/legacy/ground-truth (MIT, (c) 2026 Dinh Minh Tri, \
-         LICENSE-vn-legacy-corpus); the documents are administrative documents, outside \
-         copyright (Law on Intellectual Property, Art. 15)."
+        "Sources: ../shared/corpus/legacy/ground-truth (MIT, (c) 2026 Dinh Minh Tri, \
+         LICENSE-vn-legacy-corpus; documents of 2002-2009, administrative documents are \
+         outside copyright, Law on Intellectual Property, Art. 15), and the made-up probe \
+         documents of this repository's fixtures/probe*/ (written for the project, its \
+         licence)."
             .to_string(),
         "Rebuilt by scripts/build_domain_counts.sh (vanban data domain-counts). Only counts \
          are kept, never the text."
@@ -402,7 +406,25 @@ pub fn domain_counts(shared: &Path) -> Result<String, String> {
             comments.push(format!("document {name}"));
         }
     }
+    let probes = super::probe_documents(repo);
+    comments.push(format!("Probe documents ({}):", probes.len()));
+    for (name, text) in &probes {
+        counts.merge(&BatchVocabulary::of_text(text));
+        comments.push(format!("{PROBE_PREFIX}{name}"));
+    }
     Ok(counts.to_tsv(&comments))
+}
+
+/// How `data/lm/domain_pairs.tsv` names a probe document it counts.
+const PROBE_PREFIX: &str = "probe document ";
+
+/// The probe documents (`probeN/file`) whose counts the shipped domain counts hold: an
+/// evaluation restores them with their own counts taken out.
+pub fn probes_in_domain_counts() -> std::collections::HashSet<&'static str> {
+    include_str!("../../data/lm/domain_pairs.tsv")
+        .lines()
+        .filter_map(|l| l.strip_prefix("# ")?.strip_prefix(PROBE_PREFIX))
+        .collect()
 }
 
 /// Held-out clean documents: seeds 000–003 and slices of the held-out law lines.
@@ -977,8 +999,8 @@ mod tests {
 
     #[test]
     fn the_shipped_domain_counts_are_those_of_the_documents_they_name() {
-        // Rebuilt from the documents the file names, so more transcripts in ../shared do
-        // not make it stale.
+        // Rebuilt from the documents the file names, so more transcripts in ../shared or
+        // more probes do not make it stale.
         let shipped = include_str!("../../data/lm/domain_pairs.tsv");
         let names: Vec<&str> = shipped
             .lines()
@@ -992,6 +1014,13 @@ mod tests {
                 return; // no shared corpus here
             };
             built.merge(&BatchVocabulary::of_text(&text.nfc().collect::<String>()));
+        }
+        let probes = probes_in_domain_counts();
+        assert!(probes.len() >= 100, "the probes are counted");
+        for (name, text) in crate::eval::probe_documents(Path::new(".")) {
+            if probes.contains(name.as_str()) {
+                built.merge(&BatchVocabulary::of_text(&text));
+            }
         }
         assert!(
             BatchVocabulary::from_tsv(shipped) == built,
