@@ -1200,3 +1200,39 @@ fn agency_ids_of_national_bodies_academies_and_enterprises() {
         assert_eq!(get(&r, "document.issuer.agency.id"), id, "{line}");
     }
 }
+
+#[test]
+fn a_title_block_number_of_another_kind_is_a_citation() {
+    // The header's number line is unreadable; under a "Thông tư" title the number of a
+    // decree is cited, even when the word naming the decree was misread.
+    let r = record(
+        "BỘ TÀI CHÍNH                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         Số: ……                          Độc lập - Tự do - Hạnh phúc\n\
+         Hà Nội, ngày 30 tháng 12 năm 2031\n\n\
+         THÔNG TƯ\n\
+         Hướng dẫn thi hành Nghề, định số: 77/2031/NĐ-CP ngày 07/11/2031 của Chính phủ\n\n\
+         Căn cứ Luật Ngân sách nhà nước;\n",
+    );
+    assert_eq!(get(&r, "document.type.id"), "thong_tu");
+    assert!(
+        get(&r, "document.number").is_null(),
+        "{}",
+        get(&r, "document.number")
+    );
+    // The act's own number in its title block stays its number.
+    let r = record(
+        "CHÍNH PHỦ\n\nNGHỊ ĐỊNH\nCỦA CHÍNH PHỦ SỐ 77/2031/NĐ-CP NGÀY 7 THÁNG 11 NĂM 2031\n\
+         Về hóa đơn\n\nCăn cứ Luật Tổ chức Chính phủ;\n",
+    );
+    assert_eq!(get(&r, "document.number.normalized"), "77/2031/NĐ-CP");
+}
+
+#[test]
+fn a_slash_read_as_a_comma_before_the_year() {
+    let r = record(
+        "BỘ TÀI CHÍNH                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         SỐ:  57, 2031 TT-BTC            Độc lập - Tự do - Hạnh phúc\n\
+         Hà Nội, ngày 30 tháng 12 năm 2031\n\nTHÔNG TƯ\nHướng dẫn về hóa đơn\n",
+    );
+    assert_eq!(get(&r, "document.number.normalized"), "57/2031/TT-BTC");
+}

@@ -227,7 +227,7 @@ fn number(
             NumberSource::TitleBlock(kind) => {
                 let start = m.caps.get(0).map_or(0, |g| g.start());
                 let before = lines.core(m.line).get(..start).unwrap_or("");
-                cited_by_other_kind(before, rules, kind)
+                cited_by_other_kind(before, rules, kind) || opens_with_other_code(rules, symbol, kind)
             }
             NumberSource::Header => false,
         };
@@ -298,6 +298,25 @@ fn cited_by_other_kind(before: &str, rules: &RuleSet, own: Option<&DocTypeDef>) 
             let own_title = own.is_some_and(|o| o.id == t.id) && lead.trim().is_empty();
             whole_word && !own_title
         })
+    })
+}
+
+/// Whether a title-block number's symbol opens with the type code of another kind than
+/// the act's title names: Decree 30 opens a symbol with its own kind's code, so under a
+/// "Thông tư" title "số 89/2002/NĐ-CP" cites a decree, even where the kind before it was
+/// misspelt by a repair ("Nghề, định số: 89/2002/NĐ-CP"). Codes one of which opens the
+/// other (TT, TTLT) are taken as one kind.
+fn opens_with_other_code(rules: &RuleSet, symbol: &str, own: Option<&DocTypeDef>) -> bool {
+    let Some(own) = own else {
+        return false;
+    };
+    let code = symbol.split(['-', '/']).next().unwrap_or("").trim();
+    rules.doc_type_by_code(code).is_some_and(|t| {
+        t.id != own.id
+            && !own
+                .codes
+                .iter()
+                .any(|c| c.starts_with(code) || code.starts_with(c.as_str()))
     })
 }
 
