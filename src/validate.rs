@@ -1,20 +1,25 @@
 //! Stage 4, validate: cross-checks of what was extracted → warnings with codes and spans.
 //! Never changes a value; a reviewer decides. Checks:
 //!
-//! - `table.rate`: a table's rate column equals result / plan × 100 within its rounding;
-//! - `table.total`: a total row equals the sum of the rows above it;
+//! - `table.rate`: a table's rate column equals result / plan × 100 within its rounding (a
+//!   column against another period, "So với cùng kỳ (%)", is not checked);
+//! - `table.total`: a total row equals the sum of the rows above it, or of those of the top
+//!   level, or of those no row below breaks down ("1.1", "1.2" under "1");
 //! - `sum.exceeds_total` / `sum.below_total`: the parts of a breakdown ("930 người, trong
 //!   đó: …") add up to their total;
 //! - `percent.over_100`: a percentage above 100 that is neither said to exceed ("vượt") nor
 //!   measured against a plan, a target or another period ("đạt 118,8% kế hoạch", "bằng
 //!   112% so với cùng kỳ", "tăng 150%"), which may well pass 100;
-//! - `deadline.before_issue`: a deadline earlier than the document's date;
+//! - `deadline.before_issue`: a deadline earlier than the document's date, unless its
+//!   sentence recalls an earlier request ("đã yêu cầu …, nhưng đến nay …");
 //! - `reference.after_document`: a cited act dated after the citing document;
 //! - `annex.number_mismatch` / `annex.date_mismatch`: an annex caption opening its line ("Kèm theo Công văn
 //!   số …") naming another number or date than the header;
 //! - `date.impossible`: a written date that does not exist (31/4, 29/2/2021);
 //! - `money.words_mismatch`: an amount whose words ("Bằng chữ: …") spell another number
 //!   than its figure;
+//! - `share.percent_mismatch`: a share written as a fraction ("45.210/52.680 người") and
+//!   the percentage right after it ("đạt 87,4%") disagree;
 //! - `quantity.conflict`: the same figure (indicator, subject, period, role) given twice
 //!   with different values.
 
@@ -57,7 +62,8 @@ pub fn run(repaired: &Repaired, extracted: &Extracted) -> Vec<Warning> {
     breakdown_sums(&extracted.quantities, &mut out);
     percents_over_100(text, &extracted.quantities, &mut out);
     amounts_in_words(&extracted.quantities, &mut out);
-    dates_against_document(extracted, &mut out);
+    shares_against_percentages(text, &extracted.quantities, &mut out);
+    dates_against_document(text, extracted, &mut out);
     annex_number(text, extracted, &mut out);
     impossible_dates(extracted, &mut out);
     conflicting_figures(&extracted.quantities, &mut out);
@@ -79,6 +85,59 @@ fn amounts_in_words(quantities: &[crate::document::Value<Quantity>], out: &mut V
                     q.raw, q.value.value, words.raw, words.value
                 ),
                 Some(Span::new(q.span.start, words.span.end)),
+            ));
+        }
+    }
+}
+
+/// A share written as a fraction and its percentage right after ("45.210/52.680 người,
+/// đạt 87,4%", "52/64 trường (81,3%)"): the percentage is the fraction, rounded as written.
+/// A percentage measured against a plan or another period, a growth, or one named by its
+/// own indicator ("…, tỷ lệ hộ nghèo 3%") is another figure.
+fn shares_against_percentages(
+    text: &str,
+    qs: &[crate::document::Value<Quantity>],
+    out: &mut Vec<Warning>,
+) {
+    static GAP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)^[^\d;.\n()%]{0,80}(?:\(|,?\s*(?:đạt|bằng|chiếm)(?:\s+t[ỷỉ]\s+lệ)?)\s*$",
+        )
+        .expect("valid regex")
+    });
+    for (n, share) in qs.iter().enumerate() {
+        let Some(d) = share
+            .value
+            .part_of
+            .filter(|_| share.rule == "quantity.share")
+        else {
+            continue;
+        };
+        let (Some(whole), Some(pct)) = (qs.get(d), qs.get(d + 1)) else {
+            continue;
+        };
+        if d != n + 1 || pct.value.unit != "percent" || whole.value.value <= 0.0 {
+            continue;
+        }
+        let Some(gap) = text.get(whole.span.end..pct.span.start) else {
+            continue;
+        };
+        let lower = gap.to_lowercase().replace("tỉ lệ", "tỷ lệ");
+        let own_indicator = lower.contains("tỷ lệ") && !lower.trim_end().ends_with("tỷ lệ");
+        if !GAP.is_match(gap) || own_indicator || against_a_reference(text, pct.span) {
+            continue;
+        }
+        let expected = share.value.value / whole.value.value * 100.0;
+        let written = pct.value.value;
+        let tolerance = 0.5 * 10f64.powi(-decimals(written)) + 1e-6;
+        if (expected - written).abs() > tolerance {
+            out.push(Warning::new(
+                "share.percent_mismatch",
+                format!(
+                    "{}/{} is {expected:.2}% but the text says {}",
+                    share.raw, whole.raw, pct.raw
+                ),
+                Some(Span::new(share.span.start, pct.span.end)),
             ));
         }
     }
@@ -152,6 +211,59 @@ fn column(t: &Table, words: &[&str]) -> Option<usize> {
     })
 }
 
+/// Decimals a figure is written with, as far as its value tells (0 to 3).
+fn decimals(v: f64) -> i32 {
+    (0..3)
+        .find(|&d| {
+            let scaled = v * 10f64.powi(d);
+            (scaled - scaled.round()).abs() < 1e-6
+        })
+        .unwrap_or(3)
+}
+
+/// How far a written rate may lie from result / plan × 100: half a unit of its last
+/// decimal (it was rounded), widened for a rate with two decimals by what the rounding
+/// of the plan and result themselves may move it (2.047 triệu may stand for 2.047,4),
+/// never beyond the 0.05 a rate with one decimal gets.
+fn rate_tolerance(plan: f64, result: f64, rate: f64) -> f64 {
+    let half = |v: f64| 0.5 * 10f64.powi(-decimals(v));
+    match decimals(rate) {
+        0 => 0.51,
+        1 => 0.051,
+        _ => {
+            let moved = rate.abs()
+                * (half(plan) / plan.abs() + half(result) / result.abs().max(half(result)));
+            (half(rate) + moved + 0.0001).min(0.051)
+        }
+    }
+}
+
+/// Whether a rate column's header measures against another period than the plan
+/// ("So với cùng kỳ (%)", "So với năm 2023 (%)", "So CK").
+fn names_another_period(header: &str) -> bool {
+    let h = header.to_lowercase();
+    let words: Vec<&str> = h
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+    [
+        "cùng kỳ",
+        "cùng kì",
+        "năm trước",
+        "kỳ trước",
+        "kì trước",
+        "tháng trước",
+        "quý trước",
+    ]
+    .iter()
+    .any(|w| h.contains(w))
+        || words.contains(&"ck")
+        || words
+            .windows(3)
+            .any(|w| matches!(w[0], "so" | "với") && w[1] == "năm" && year(w[2]))
+}
+
 fn table_checks(text: &str, t: &Table, out: &mut Vec<Warning>) {
     let spans = row_spans(text, t);
     let span_of = |r: usize| spans.get(r).copied().or(Some(t.span));
@@ -170,9 +282,24 @@ fn table_checks(text: &str, t: &Table, out: &mut Vec<Warning>) {
         .or_else(|| column(t, &["kế hoạch", "chỉ tiêu"]))
         .filter(|_| !ambiguous);
     let result = role("result").or_else(|| column(t, &["kết quả", "thực hiện"]));
+    // A rate against another period ("So với cùng kỳ (%)") compares the result with a
+    // figure the table does not hold.
+    let against_plan = |c: &usize| !names_another_period(&t.header[*c]);
     let rate = column(t, &["tỷ lệ"])
-        .or_else(|| t.units.iter().position(|u| u.as_deref() == Some("%")))
-        .or_else(|| role("rate"));
+        .filter(against_plan)
+        .or_else(|| {
+            (0..t.header.len()).find(|&c| {
+                t.units.get(c).is_some_and(|u| u.as_deref() == Some("%")) && against_plan(&c)
+            })
+        })
+        .or_else(|| {
+            (0..t.header.len()).find(|&c| {
+                t.column_roles
+                    .get(c)
+                    .is_some_and(|r| r.as_deref() == Some("rate"))
+                    && against_plan(&c)
+            })
+        });
     if let (Some(p), Some(r), Some(k)) = (plan, result, rate) {
         for (i, row) in t.rows.iter().enumerate() {
             let get = |c: usize| row.get(c).and_then(Cell::as_number);
@@ -183,9 +310,7 @@ fn table_checks(text: &str, t: &Table, out: &mut Vec<Warning>) {
                 continue;
             }
             let expected = rv / pv * 100.0;
-            // A rate written with decimals is rounded to them; a whole one to units.
-            let tolerance = if kv.fract() != 0.0 { 0.051 } else { 0.51 };
-            if (expected - kv).abs() > tolerance {
+            if (expected - kv).abs() > rate_tolerance(pv, rv, kv) {
                 out.push(Warning::new(
                     "table.rate",
                     format!("row {}: rate {kv} but {rv} / {pv} = {expected:.2}%", i + 1),
@@ -213,12 +338,19 @@ fn table_checks(text: &str, t: &Table, out: &mut Vec<Warning>) {
             let Some(tv) = t.rows[total].get(c).and_then(Cell::as_number) else {
                 continue;
             };
-            let parts: Vec<f64> = t.rows[..total]
-                .iter()
-                .filter_map(|r| r.get(c).and_then(Cell::as_number))
-                .collect();
+            let value = |r: &Vec<Cell>| r.get(c).and_then(Cell::as_number);
+            let parts: Vec<f64> = t.rows[..total].iter().filter_map(value).collect();
             let sum: f64 = parts.iter().sum();
-            if !parts.is_empty() && (sum - tv).abs() > SUM_TOLERANCE {
+            // Rows numbered below others ("1.1", "a)" under "1") break their row down: the
+            // total adds up the rows of the top level, or the rows that break down no
+            // further.
+            let nested = |rows: &[usize]| {
+                let sum: f64 = rows.iter().filter_map(|&r| value(&t.rows[r])).sum();
+                (sum - tv).abs() <= SUM_TOLERANCE
+            };
+            let (top, leaves) = row_levels(&t.rows[..total]);
+            let adds_up = (sum - tv).abs() <= SUM_TOLERANCE || nested(&top) || nested(&leaves);
+            if !parts.is_empty() && !adds_up {
                 let name = t.header.get(c).cloned().unwrap_or_default();
                 out.push(Warning::new(
                     "table.total",
@@ -228,6 +360,66 @@ fn table_checks(text: &str, t: &Table, out: &mut Vec<Warning>) {
             }
         }
     }
+}
+
+/// The depth a row's number gives it: a Roman numeral heads a part (0), a whole number a
+/// row (1), a dotted number ("1.1", read as 1.1) or a letter ("a", "b)") a row's
+/// breakdown (2), a dotted number of three parts ("1.1.2") one level further (3).
+fn row_level(first: Option<&Cell>) -> Option<u8> {
+    match first? {
+        Cell::Number(v) if *v >= 1.0 => Some(if v.fract() == 0.0 { 1 } else { 2 }),
+        Cell::Text(t) => {
+            let t = t.trim_end_matches([')', '.']);
+            let letter = t.chars().count() == 1 && t.chars().all(|c| c.is_lowercase());
+            let roman = !t.is_empty() && t.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+            let dotted = t.split('.').count() >= 3
+                && t.split('.')
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+            if roman {
+                Some(0)
+            } else if letter {
+                Some(2)
+            } else if dotted {
+                Some(3)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// When the rows above a total are numbered on more than one level: the rows of the top
+/// level, and the rows no row below breaks down (empty lists otherwise). A row without a
+/// number may only be a label ("Trong đó:"), holding no figure.
+fn row_levels(rows: &[Vec<Cell>]) -> (Vec<usize>, Vec<usize>) {
+    let mut numbered: Vec<(usize, u8)> = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        match row_level(row.first()) {
+            Some(level) => numbered.push((r, level)),
+            None if row.iter().skip(1).any(|c| c.as_number().is_some()) => {
+                return (Vec::new(), Vec::new())
+            }
+            None => {}
+        }
+    }
+    let lo = numbered.iter().map(|&(_, l)| l).min();
+    let hi = numbered.iter().map(|&(_, l)| l).max();
+    if lo == hi {
+        return (Vec::new(), Vec::new());
+    }
+    let top = numbered
+        .iter()
+        .filter(|&&(_, l)| Some(l) == lo)
+        .map(|&(r, _)| r)
+        .collect();
+    let leaves = numbered
+        .iter()
+        .enumerate()
+        .filter(|&(k, &(_, l))| numbered.get(k + 1).map_or(true, |&(_, next)| next <= l))
+        .map(|(_, &(r, _))| r)
+        .collect();
+    (top, leaves)
 }
 
 fn breakdown_sums(qs: &[crate::document::Value<Quantity>], out: &mut Vec<Warning>) {
@@ -311,7 +503,7 @@ fn says_exceeded(text: &str, at: usize) -> bool {
 fn against_a_reference(text: &str, span: Span) -> bool {
     static AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)^\s*\)?\s*(?:so\s+(?:với\s+)?(?:cùng\s+kỳ|kế\s+hoạch|năm|chỉ\s+tiêu|dự\s+toán|tháng|quý)|(?:của\s+)?(?:kế\s+hoạch|chỉ\s+tiêu|dự\s+toán|mục\s+tiêu|KH\b)|cùng\s+kỳ)",
+            r"(?i)^\s*\)?\s*(?:so\s+(?:với\s+)?(?:cùng\s+k[ỳì]|kế\s+hoạch|năm|chỉ\s+tiêu|dự\s+toán|tháng|quý|k[ỳì]\s+trước|KH\b|CK\b)|(?:của\s+)?(?:kế\s+hoạch|chỉ\s+tiêu|dự\s+toán|mục\s+tiêu|KH\b|CK\b)|cùng\s+k[ỳì]|(?:k[ỳì]|năm|tháng|quý)\s+trước)",
         )
         .expect("valid regex")
     });
@@ -338,12 +530,38 @@ fn names_a_ratio(text: &str, span: Span) -> bool {
         .any(|w| clause.contains(w))
 }
 
+/// Whether the sentence of the percentage at `i` states a plan before it ("Kế hoạch giao
+/// 5.000 người, thực hiện 5.260 người, đạt 105,2%"): the percentage is the result's share
+/// of that plan.
+fn after_a_plan(text: &str, qs: &[crate::document::Value<Quantity>], i: usize) -> bool {
+    static PLAN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)kế\s+hoạch|chỉ\s+tiêu|dự\s+toán|\bKH\b").expect("valid regex")
+    });
+    let (start, _) = crate::extract::matching::sentence_around(text, qs[i].span.start);
+    // Where a plan word names a plan, not an act ("Thực hiện Kế hoạch số 12/KH-UBND").
+    let named = PLAN
+        .find_iter(&text[start..qs[i].span.start])
+        .filter(|m| {
+            let after = text[start + m.end()..].trim_start().to_lowercase();
+            !after.starts_with("số") && !after.starts_with('/') && !after.starts_with('-')
+        })
+        .map(|m| start + m.start())
+        .min();
+    qs[..i]
+        .iter()
+        .rev()
+        .take_while(|q| q.span.start >= start)
+        .filter(|q| q.value.unit != "percent")
+        .any(|q| q.value.role == "plan" || named.is_some_and(|at| at < q.span.start))
+}
+
 fn percents_over_100(text: &str, qs: &[crate::document::Value<Quantity>], out: &mut Vec<Warning>) {
-    for q in qs {
+    for (i, q) in qs.iter().enumerate() {
         if q.value.unit == "percent"
             && q.value.value > 100.0
             && !says_exceeded(text, q.span.start)
             && !against_a_reference(text, q.span)
+            && !after_a_plan(text, qs, i)
         {
             out.push(Warning::new(
                 "percent.over_100",
@@ -369,7 +587,28 @@ fn later(a: &PartialDate, b: &PartialDate) -> bool {
     }
 }
 
-fn dates_against_document(ex: &Extracted, out: &mut Vec<Warning>) {
+/// Whether the sentence around `at` tells of a deadline already past ("Tại Công văn số …,
+/// UBND tỉnh đã yêu cầu … trước ngày 30/9/2024, nhưng đến nay …"): a reminder recalls it,
+/// it sets no new one.
+fn recalls_a_past_request(text: &str, at: usize) -> bool {
+    let (s, e) = crate::extract::matching::full_sentence_around(text, at);
+    let sentence = text[s..e].to_lowercase();
+    [
+        "đến nay",
+        "tới nay",
+        "nhưng",
+        "tuy nhiên",
+        "quá hạn",
+        "đã yêu cầu",
+        "đã đề nghị",
+        "đã chỉ đạo",
+        "đã giao",
+    ]
+    .iter()
+    .any(|w| sentence.contains(w))
+}
+
+fn dates_against_document(text: &str, ex: &Extracted, out: &mut Vec<Warning>) {
     let Some(doc) = ex.document.date.as_ref().map(|d| &d.value) else {
         return;
     };
@@ -378,7 +617,7 @@ fn dates_against_document(ex: &Extracted, out: &mut Vec<Warning>) {
             continue;
         }
         if let Some(date) = &d.value.date {
-            if later(doc, date) {
+            if later(doc, date) && !recalls_a_past_request(text, d.span.start) {
                 out.push(Warning::new(
                     "deadline.before_issue",
                     format!(
@@ -703,5 +942,97 @@ mod tests {
         assert!(check(text, None).is_empty());
         // Shares of a total are not parts that add up.
         assert!(check("đạt 20%, trong đó nam 50%, nữ 40%.", None).is_empty());
+    }
+
+    #[test]
+    fn a_total_adds_up_the_rows_of_the_top_level() {
+        // "1.1", "1.2" break row 1 down: the total adds up rows 1 and 2.
+        let t = "STT\tNội dung\tSố lượt\n1\tKhám bệnh\t1.200\n1.1\tTrẻ em\t300\n1.2\tNgười cao tuổi\t250\n2\tĐiều trị nội trú\t180\n\tTổng cộng\t1.380\n";
+        assert!(check(t, None).is_empty(), "{:?}", check(t, None));
+        // Parts headed by Roman numerals, and rows numbered within them.
+        let t = "STT\tNội dung\tSố lượng\nI\tKhối tỉnh\t30\n1\tSở A\t10\n2\tSở B\t20\nII\tKhối huyện\t15\n1\tHuyện C\t15\n\tTổng cộng\t45\n";
+        assert!(check(t, None).is_empty(), "{:?}", check(t, None));
+        let t = "STT\tNội dung\tSố lượt\n1\tKhám bệnh\t1.200\n1.1\tTrẻ em\t300\n2\tĐiều trị nội trú\t180\n\tTổng cộng\t1.390\n";
+        assert_eq!(check(t, None), ["table.total"]);
+    }
+
+    #[test]
+    fn a_signed_change_column_adds_up() {
+        let t = "STT\tLoại rừng\tNăm 2010\tNăm 2011\tTăng (+), giảm (-)\n1\tPhòng hộ\t4.326\t4.298\t-28\n2\tSản xuất\t9.874\t10.514\t+640\n\tCộng\t14.200\t14.812\t612\n";
+        assert!(check(t, None).is_empty(), "{:?}", check(t, None));
+    }
+
+    #[test]
+    fn a_rate_with_two_decimals_is_rounded_to_them() {
+        // 5214 / 4860 = 107.28%: "107,32" is off; "107,28" and an integer-rounded "107" are
+        // not, nor is a rate of figures rounded to units (2.047 / 3.860 = 53.031).
+        let t = |rate: &str| {
+            format!("STT\tNguồn thu\tDự toán\tThực hiện\tTỷ lệ (%)\n1\tLệ phí\t4.860\t5.214\t{rate}\n2\tThu xã\t3.860\t2.047\t53,03\n")
+        };
+        assert_eq!(check(&t("107,32"), None), ["table.rate"]);
+        for ok in ["107,28", "107,3", "107"] {
+            assert!(
+                check(&t(ok), None).is_empty(),
+                "{ok}: {:?}",
+                check(&t(ok), None)
+            );
+        }
+    }
+
+    #[test]
+    fn a_rate_against_last_year_is_not_result_over_plan() {
+        let t = "STT\tChỉ tiêu\tKế hoạch 2018\tThực hiện 2018\tSo với cùng kỳ (%)\n1\tCao đẳng\t600\t640\t104,2\n2\tTrung cấp\t1.200\t1.215\t98,1\n";
+        assert!(check(t, None).is_empty(), "{:?}", check(t, None));
+        // With a rate against the plan beside it, that one is checked.
+        let t = "STT\tChỉ tiêu\tKế hoạch\tThực hiện\tSo với cùng kỳ (%)\tSo với KH (%)\n1\tCao đẳng\t600\t640\t104,2\t101,0\n";
+        assert_eq!(check(t, None), ["table.rate"]);
+    }
+
+    #[test]
+    fn percentages_over_100_against_abbreviated_or_stated_references() {
+        assert!(check("Tổng đàn gia cầm 48.600 con, bằng 103,8% so CK.", None).is_empty());
+        assert!(check("Giá trị sản xuất bằng 104,6% kỳ trước.", None).is_empty());
+        let stated =
+            "Kế hoạch tuyển sinh năm 2018 giao 5.000 người, thực hiện 5.260 người, đạt 105,2%.";
+        assert!(check(stated, None).is_empty(), "{:?}", check(stated, None));
+        // An act named "Kế hoạch số …" states no plan.
+        assert_eq!(
+            check(
+                "Thực hiện Kế hoạch số 12/KH-UBND, tỷ lệ tiêm chủng đạt 104%.",
+                None
+            ),
+            ["percent.over_100"]
+        );
+    }
+
+    #[test]
+    fn a_reminder_recalls_a_past_deadline() {
+        let doc = Some(("UBND-KT", 2406, day(2024, 10, 14)));
+        let text = "Tại Công văn số 1875/UBND-KT ngày 05/8/2024, UBND tỉnh đã yêu cầu các chủ đầu tư báo cáo trước ngày 30/9/2024, nhưng đến nay còn 02 đơn vị chưa báo cáo.";
+        assert!(
+            check(text, doc.clone()).is_empty(),
+            "{:?}",
+            check(text, doc)
+        );
+        let doc = Some(("UBND-KT", 2406, day(2024, 10, 14)));
+        let text =
+            "Đề nghị các xã gửi báo cáo về Ủy ban nhân dân huyện trước ngày 30/9/2024 để tổng hợp.";
+        assert_eq!(check(text, doc), ["deadline.before_issue"]);
+    }
+
+    #[test]
+    fn a_part_broken_down_in_brackets_is_no_second_part() {
+        let text = "Tổng số 1.250 hộ, trong đó: hộ nghèo 430 hộ (trong đó hộ nghèo dân tộc thiểu số 215 hộ), hộ cận nghèo 820 hộ.";
+        assert!(check(text, None).is_empty(), "{:?}", check(text, None));
+        let text = "Tổng số 1.250 hộ, trong đó: hộ nghèo 430 hộ (trong đó hộ nghèo dân tộc thiểu số 215 hộ), hộ cận nghèo 870 hộ.";
+        assert_eq!(check(text, None), ["sum.exceeds_total"]);
+    }
+
+    #[test]
+    fn a_fraction_and_its_percentage() {
+        let ok = "Có 52/64 trường đạt chuẩn quốc gia (81,3%). Đã tiêm cho 45.210/52.680 người trong diện, đạt 85,82%. Có 12/15 xã hoàn thành, đạt 90% kế hoạch. Có 45/50 xã hoàn thành, tỷ lệ hộ nghèo đạt 3%.";
+        assert!(check(ok, None).is_empty(), "{:?}", check(ok, None));
+        let off = "Đã tiêm mũi 3 cho 45.210/52.680 người trong diện, đạt 87,4%.";
+        assert_eq!(check(off, None), ["share.percent_mismatch"]);
     }
 }

@@ -583,6 +583,8 @@ fn link_parts(
     line_of: &[usize],
 ) {
     let mut breakdown: Option<(usize, usize)> = None; // (parent, closes at)
+                                                      // A part's own breakdown in brackets ("hộ nghèo 430 hộ (trong đó hộ DTTS 215 hộ), …").
+    let mut nested: Option<(usize, usize)> = None;
     for i in 0..qs.len() {
         let (start, line) = (qs[i].span.start, line_of[i]);
         // Percentages of different bases do not add up; they are never parts, nor is the
@@ -595,8 +597,27 @@ fn link_parts(
         {
             continue;
         }
+        if let Some((p, close)) = nested {
+            if start < close && dimension(rules, &qs[p].value) == dimension(rules, &qs[i].value) {
+                qs[i].value.part_of = Some(p);
+                continue;
+            }
+            nested = None;
+        }
         if let Some((p, close)) = breakdown {
             if start < close && dimension(rules, &qs[p].value) == dimension(rules, &qs[i].value) {
+                // "(trong đó …" right after a part breaks that part down, up to its ")".
+                let previous = qs[i - 1].span.end;
+                let gap = &text[previous..start];
+                let opens = gap
+                    .find('(')
+                    .filter(|&k| gap[k..].contains("trong đó") && !gap[k..].contains(')'));
+                if opens.is_some() && qs[i - 1].value.part_of == Some(p) {
+                    let inner = text[start..].find(')').map_or(close, |k| start + k);
+                    qs[i].value.part_of = Some(i - 1);
+                    nested = Some((i - 1, inner.min(close)));
+                    continue;
+                }
                 qs[i].value.part_of = Some(p);
                 continue;
             }

@@ -27,7 +27,14 @@ impl Cell {
             return Cell::Empty;
         }
         let num = t.trim_end_matches('%').trim_end();
-        match parse_vn_number(num) {
+        // A change is signed ("-176", "+222"; a minus may be typed as a dash).
+        let (sign, num) = match num.strip_prefix(['-', '−', '–', '+']) {
+            Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => {
+                (if num.starts_with('+') { 1.0 } else { -1.0 }, rest)
+            }
+            _ => (1.0, num),
+        };
+        match parse_vn_number(num).map(|v| sign * v) {
             Some(v)
                 if num
                     .chars()
@@ -852,6 +859,15 @@ mod tests {
             ]
         );
         assert_eq!(t.total_row, Some(1));
+    }
+
+    #[test]
+    fn a_signed_cell_is_a_number() {
+        assert_eq!(Cell::parse("-176"), Cell::Number(-176.0));
+        assert_eq!(Cell::parse("+1.222"), Cell::Number(1222.0));
+        assert_eq!(Cell::parse("−2,5"), Cell::Number(-2.5));
+        assert_eq!(Cell::parse("-"), Cell::Empty);
+        assert_eq!(Cell::parse("- Trong đó"), Cell::Text("- Trong đó".into()));
     }
 
     #[test]
