@@ -227,7 +227,8 @@ fn number(
             NumberSource::TitleBlock(kind) => {
                 let start = m.caps.get(0).map_or(0, |g| g.start());
                 let before = lines.core(m.line).get(..start).unwrap_or("");
-                cited_by_other_kind(before, rules, kind) || opens_with_other_code(rules, symbol, kind)
+                cited_by_other_kind(before, rules, kind)
+                    || opens_with_other_code(rules, symbol, kind)
             }
             NumberSource::Header => false,
         };

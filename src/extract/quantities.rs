@@ -244,6 +244,17 @@ fn is_a_label_number(text: &str, start: usize) -> bool {
         .any(|&w| w == last || two.as_deref() == Some(w))
 }
 
+/// Digits glued to a word, or joined to it by a hyphen, are part of a name ("COVID-19 mũi
+/// 3", "H5N1", "ASEAN-6"), not a figure; a range's dash has a digit before it ("60-100").
+fn is_part_of_a_name(text: &str, start: usize) -> bool {
+    let mut before = text[..start].chars().rev();
+    match before.next() {
+        Some(ch) if ch.is_alphabetic() => true,
+        Some('-') => before.next().is_some_and(char::is_alphabetic),
+        _ => false,
+    }
+}
+
 /// The word right before `start`, in lower case.
 fn word_before(text: &str, start: usize) -> Option<String> {
     let before = text[..start].trim_end_matches([' ', '\t']);
@@ -368,6 +379,7 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
     let mut start = c.start;
     if is_a_year_after_nam(text, c.start, &digits)
         || (c.rule.field == "quantity" && is_a_label_number(text, c.start))
+        || is_part_of_a_name(text, c.start)
     {
         return None;
     }
@@ -1870,6 +1882,16 @@ mod tests {
         q.iter()
             .map(|q| (q.value.value, q.value.indicator.as_deref()))
             .collect()
+    }
+
+    #[test]
+    fn digits_of_a_name_are_no_figure() {
+        let q = qs("Đã tiêm vắc xin COVID-19 mũi 3 cho 1.250 người; vùng ASEAN-6 có 3 dự án.");
+        let values: Vec<f64> = q.iter().map(|q| q.value.value).collect();
+        assert_eq!(values, vec![1250.0, 3.0]);
+        // A range's dash follows a digit: both ends stay figures.
+        let q = qs("Mỗi lớp có 25-30 học viên.");
+        assert!(q.iter().any(|q| q.value.value == 30.0), "{q:?}");
     }
 
     #[test]
