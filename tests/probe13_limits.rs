@@ -152,3 +152,43 @@ fn a_cited_acts_date_is_no_period_of_a_figure() {
     ));
     assert_eq!(get(&r, "quantities.0.period"), "2024-06-20");
 }
+
+#[test]
+fn a_header_laid_out_in_tab_columns_is_no_table() {
+    let r = record(
+        "BỘ XÂY DỰNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         CỤC QUẢN LÝ NHÀ\tĐộc lập - Tự do - Hạnh phúc\n-------\t---------------\n\
+         Số: 12/QLN-KH\tHà Nội, ngày 02 tháng 4 năm 2024\n\
+         V/v trả lời kiến nghị\n\nKính gửi: Sở Xây dựng tỉnh Yên Bình.\n\n\
+         Cục có ý kiến như sau.\n\nSTT\tNội dung\tSố lượng\n1\tNhà ở xã hội\t120\n\
+         2\tNhà ở công vụ\t35\n",
+    );
+    assert_eq!(get(&r, "document.number.normalized"), "12/QLN-KH");
+    assert_eq!(get(&r, "tables#count"), 1);
+    assert_eq!(get(&r, "tables.0.header.1"), "Nội dung");
+}
+
+#[test]
+fn markdown_header_table_with_line_breaks_in_its_cells() {
+    let r = record(
+        "| UBND TỈNH BÌNH LAM<br>**SỞ TÀI CHÍNH** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**<br>\
+         **Độc lập - Tự do - Hạnh phúc** |\n|---|---|\n\
+         | Số: 204/STC-QLNS<br>V/v lập dự toán ngân sách năm 2025 | *Quảng Ngãi, ngày 16 tháng 7 \
+         năm 2024* |\n\nKính gửi: Các sở, ban, ngành.\n\nĐề nghị các đơn vị thực hiện.\n\n\
+         | STT | Đơn vị<br>(cấp tỉnh) | Dự toán |\n|---|---|---|\n| 1 | Sở Y tế | 120 |\n\
+         | 2 | Sở Nội vụ | 45 |\n",
+    );
+    assert_eq!(get(&r, "document.number.normalized"), "204/STC-QLNS");
+    assert_eq!(get(&r, "document.issuer.name"), "SỞ TÀI CHÍNH");
+    assert_eq!(get(&r, "document.issuer.parent"), "UBND TỈNH BÌNH LAM");
+    assert_eq!(get(&r, "document.date.iso"), "2024-07-16");
+    assert_eq!(get(&r, "document.place"), "Quảng Ngãi");
+    assert_eq!(
+        get(&r, "document.subject"),
+        "lập dự toán ngân sách năm 2025"
+    );
+    // In a table of data a line break inside a cell keeps the row one line: a space.
+    assert_eq!(get(&r, "tables#count"), 1);
+    assert_eq!(get(&r, "tables.0.header.1"), "Đơn vị (cấp tỉnh)");
+    assert_eq!(get(&r, "tables.0.rows#count"), 2);
+}

@@ -827,7 +827,8 @@ fn numbered_item_marker(line: &str) -> Option<usize> {
 }
 
 /// The left column of a list line that shares its line with the signature block: the text
-/// before a tab or a gap of five spaces ("- Như trên;<tab>PHÓ GIÁM ĐỐC" → "- Như trên;").
+/// before a tab, a gap of five spaces or a pipe table's cell border ("- Như trên;<tab>PHÓ GIÁM ĐỐC"
+/// → "- Như trên;").
 fn left_column(s: &str) -> &str {
     let mut run_start: Option<usize> = None;
     for (pos, c) in s.char_indices() {
@@ -840,6 +841,9 @@ fn left_column(s: &str) -> &str {
                 }
                 return s[..rs].trim_end();
             }
+        } else if c == '|' && run_start.is_some() && !s[..pos].trim().is_empty() {
+            // A pipe table's cell border: "V/v lập dự toán … | Quảng Ngãi, ngày …".
+            return s[..pos].trim_end();
         } else {
             run_start = None;
         }
