@@ -10,6 +10,7 @@ mod header_variants;
 mod ingest;
 mod ingest_packages;
 mod places;
+mod probe13_limits;
 mod repair_layout;
 mod reports;
 mod restore;

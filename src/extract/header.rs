@@ -52,7 +52,14 @@ pub fn extract(lines: &Lines, rules: &RuleSet) -> DocumentFields {
         .as_ref()
         .is_some_and(|s| s.rule.starts_with("subject.vv"));
     let doc_type = doc_type(rules, title.as_ref(), number.as_ref(), vv_subject);
-    let recipients = list_after(lines, rules, "document.recipients", header_end.max(80));
+    let mut recipients = list_after(lines, rules, "document.recipients", header_end.max(80));
+    // "Đồng kính gửi:" names co-addressees, recipients too.
+    recipients.extend(list_after(
+        lines,
+        rules,
+        "document.co_recipients",
+        header_end.max(80),
+    ));
     let copy_to = list_after(lines, rules, "document.copy_to", lines.len());
     let signer = signer(lines, rules);
     // The agency lines sit above the place-and-date line and the title.
@@ -714,8 +721,18 @@ fn list_after(lines: &Lines, rules: &RuleSet, field: &str, limit: usize) -> Vec<
     // numbered sections follow).
     let mut numbered: Option<bool> = None;
     let mut blank_before = false;
+    // Recipients under a bare "Kính gửi:" written without marks, one per line right under
+    // it ("Kính gửi:" / "Trưởng các ấp thuộc xã."), up to a blank line or an item that
+    // ends with a full stop.
+    let mut plain = false;
+    let bare_heading = out.is_empty()
+        && m.group("rest")
+            .map_or(true, |(r, _)| clean_item(r).is_empty());
     for i in m.line + 1..lines.len() {
         if lines.is_blank(i) {
+            if plain {
+                break;
+            }
             blank_before = true;
             continue;
         }
@@ -724,6 +741,32 @@ fn list_after(lines: &Lines, rules: &RuleSet, field: &str, limit: usize) -> Vec<
         let bare = raw.trim_start_matches(['*', '_']);
         let dashed = is_list_item(bare);
         let number_len = numbered_item_marker(bare);
+        if field == "document.recipients"
+            && bare_heading
+            && numbered.is_none()
+            && !blank_before
+            && !dashed
+            && number_len.is_none()
+            && (out.is_empty() || plain)
+        {
+            let core = lines.core(i).trim_matches(['*', '_', ' ']);
+            let fits = core.chars().next().is_some_and(char::is_uppercase)
+                && core.chars().count() <= 150
+                && !is_signature_text(rules, core);
+            if !fits {
+                break;
+            }
+            plain = true;
+            let item = clean_item(core);
+            if !item.is_empty() {
+                let ends_sentence = core.ends_with('.');
+                push(&mut out, item, raw, l.start);
+                if ends_sentence {
+                    break;
+                }
+            }
+            continue;
+        }
         let style_fits = match numbered {
             // Numbered recipients stand right under a bare "Kính gửi:"; after a line that
             // names its recipients, or a blank line, numbers open the body's sections.
@@ -804,7 +847,8 @@ fn numbered_item_marker(line: &str) -> Option<usize> {
 }
 
 /// The left column of a list line that shares its line with the signature block: the text
-/// before a tab or a gap of five spaces ("- Như trên;<tab>PHÓ GIÁM ĐỐC" → "- Như trên;").
+/// before a tab, a gap of five spaces or a pipe table's cell border ("- Như trên;<tab>PHÓ GIÁM ĐỐC"
+/// → "- Như trên;").
 fn left_column(s: &str) -> &str {
     let mut run_start: Option<usize> = None;
     for (pos, c) in s.char_indices() {
@@ -817,6 +861,9 @@ fn left_column(s: &str) -> &str {
                 }
                 return s[..rs].trim_end();
             }
+        } else if c == '|' && run_start.is_some() && !s[..pos].trim().is_empty() {
+            // A pipe table's cell border: "V/v lập dự toán … | Quảng Ngãi, ngày …".
+            return s[..pos].trim_end();
         } else {
             run_start = None;
         }

@@ -326,7 +326,14 @@ pub fn run(repaired: &Repaired, rules: &RuleSet) -> Extracted {
     let time_limits = dates::time_limits(text, rules);
     let recurring_dates = dates::recurring_dates(text, rules);
     let doc_type = document.doc_type.as_ref().map(|t| t.value.id.as_str());
-    let mut quantities = quantities::extract_with(text, rules, &dates, &periods, doc_type);
+    // A cited act's own date ("theo Quyết định số 1234/QĐ-UBND ngày 11/01/2024") is when
+    // that act was signed, never the time of a figure beside it.
+    let figure_dates: Vec<Value<DateMention>> = dates
+        .iter()
+        .filter(|d| !is_cited_act_date(d, &references))
+        .cloned()
+        .collect();
+    let mut quantities = quantities::extract_with(text, rules, &figure_dates, &periods, doc_type);
     if let Some(p) = quantities::title_period(text, rules, &document, &references, &dates, &periods)
     {
         quantities::date_by_title(text, rules, &mut quantities, &p);
@@ -361,4 +368,16 @@ pub fn run(repaired: &Repaired, rules: &RuleSet) -> Extracted {
         recurring_dates,
         places,
     }
+}
+
+/// Whether a date mention is the date of a reference it stands in ("… số 12/KH-UBND ngày
+/// 08/02/2021 …"): inside the reference's span and equal to its date.
+fn is_cited_act_date(d: &Value<DateMention>, references: &[Value<Reference>]) -> bool {
+    let iso = d.value.date.as_ref().map(|x| x.iso.as_str());
+    iso.is_some()
+        && references.iter().any(|r| {
+            r.span.start <= d.span.start
+                && d.span.end <= r.span.end
+                && r.value.date.as_ref().map(|x| x.iso.as_str()) == iso
+        })
 }

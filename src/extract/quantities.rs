@@ -1408,8 +1408,9 @@ fn share_before<'t>(text: &'t str, rules: &RuleSet, c: &Candidate) -> Option<(us
     let whole = super::numbers::parse_vn_number(whole_digits.trim_end_matches(['.', ',']))?;
     let part = super::numbers::parse_vn_number(number)?;
     // A day and month ("15/6 năm") are no share: the whole must be above 31 or carry
-    // thousands, or else count things ("10/12 dự án", not "10/12 ha") with no word before
-    // that leads to a date (rule `quantity.share_date_cue`); and the part no larger.
+    // thousands or a decimal comma ("18,6/24,3 km", never a day), or else count things
+    // ("10/12 dự án", not "10/12 ha") with no word before that leads to a date (rule
+    // `quantity.share_date_cue`); and the part no larger.
     let small_share = || {
         counts_things(rules, c) && {
             let lead = super::matching::tail(&before[..from], 40);
@@ -1418,7 +1419,8 @@ fn share_before<'t>(text: &'t str, rules: &RuleSet, c: &Candidate) -> Option<(us
                 .any(|r| r.regex.is_match(lead))
         }
     };
-    (part <= whole && (whole > 31.0 || whole_digits.contains('.') || small_share()))
+    let decimal = whole_digits.trim_end_matches(['.', ',']).contains(',') || number.contains(',');
+    (part <= whole && (whole > 31.0 || whole_digits.contains('.') || decimal || small_share()))
         .then_some((from, number))
 }
 

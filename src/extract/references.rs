@@ -97,7 +97,12 @@ pub fn extract(text: &str, rules: &RuleSet) -> Vec<Value<Reference>> {
                 .copied()
                 .find(|&s| s > t_start && s < t_start + t_len && list_break_before(text, s))
                 .map_or(t_len, |s| s - t_start);
-            let t = trim_title(&text[t_start..t_start + cut]);
+            let mut t = trim_title(&text[t_start..t_start + cut]);
+            // Cut where the next act of a list starts: the "và" that joins them is no
+            // part of the title ("… bảo trợ xã hội và Công văn số …").
+            if cut < t_len {
+                t = trim_title(without_list_joiner(t));
+            }
             end = t_start + t.len();
             value.title = (!t.is_empty()).then(|| squash_spaces(t));
             if value.title.is_none() {
@@ -185,6 +190,18 @@ fn list_break_before(text: &str, s: usize) -> bool {
         || before.ends_with(';')
         || before.ends_with(" và")
         || before.ends_with(" và các")
+}
+
+/// A title cut before the next act of a list, without the "và" / "và các" that joins
+/// them.
+fn without_list_joiner(t: &str) -> &str {
+    let trimmed = t.trim_end();
+    for joiner in [" và các", " và"] {
+        if let Some(rest) = trimmed.strip_suffix(joiner) {
+            return rest;
+        }
+    }
+    t
 }
 
 fn trim_title(t: &str) -> &str {

@@ -36,6 +36,7 @@ pub const FIELDS: &[&str] = &[
     "document.type",
     "document.subject",
     "document.recipients",
+    "document.co_recipients",
     "document.urgency",
     "document.signer",
     "document.issuer",

@@ -44,6 +44,7 @@ static INLINE: LazyLock<Regex> = LazyLock::new(|| {
         // Unbounded classes, not {0,N}: a bounded repeat of a Unicode class is copied N times
         // into the automaton, which cost ~10 MB here and as much again per worker thread.
         r"|<sup>(?P<supt>[^<\n]*)</sup>",
+        r"|(?P<br><br\s*/?>)",
         r"|(?P<tag></?(?:sub|sup|u|b|i|em|strong|span|br|mark|small|ins|del)\b[^>\n]*>)",
         r"|(?P<img>!\[[^\]\n]*\]\([^)\n]*\))",
         r"|\[(?P<lt>[^\]\[\n]+)\]\([^)\s]*(?:\s+[^)\n]*)?\)",
@@ -81,8 +82,38 @@ pub fn footnote_body(text: &str, line: Line) -> Option<(u32, usize)> {
     Some((num, line.start + c.get(0)?.end()))
 }
 
-/// Finds the decoration on one line.
-pub fn strip_line(text: &str, line: Line) -> Stripped {
+/// What a `<br>` becomes on a line: a line break, except inside a table of data, whose row
+/// must stay one line (there it is a space, so that "Xã A<br>(thôn B)" keeps its words
+/// apart). A table that lays out a header or signature is no table of data: its cells'
+/// lines become lines.
+pub fn br_replacement(text: &str, all: &[Line], i: usize) -> &'static str {
+    let is_row = |k: usize| text[all[k].start..all[k].end].trim_start().starts_with('|');
+    if !is_row(i) {
+        return "\n";
+    }
+    let first = (0..=i).rev().take_while(|&k| is_row(k)).last().unwrap_or(i);
+    let last = (i..all.len())
+        .take_while(|&k| is_row(k))
+        .last()
+        .unwrap_or(i);
+    let layout = (first..=last).any(|k| {
+        let letters: String = text[all[k].start..all[k].end]
+            .chars()
+            .flat_map(char::to_lowercase)
+            .filter(|c| c.is_alphabetic())
+            .collect::<String>()
+            .replace("hoà", "hòa");
+        letters.contains("cộnghòaxãhộichủnghĩaviệtnam") || letters.contains("độclậptựdohạnhphúc")
+    });
+    if layout {
+        "\n"
+    } else {
+        " "
+    }
+}
+
+/// Finds the decoration on one line; a `<br>` becomes `br`.
+pub fn strip_line(text: &str, line: Line, br: &str) -> Stripped {
     let s = &text[line.start..line.end];
     let mut out = Stripped::default();
     if HRULE.is_match(s) && !s.contains('|') {
@@ -114,6 +145,11 @@ pub fn strip_line(text: &str, line: Line) -> Stripped {
     for c in INLINE.captures_iter(&body[from..]) {
         let Some(m) = c.get(0) else { continue };
         let range = line.start + from + m.start()..line.start + from + m.end();
+        if c.name("br").is_some() {
+            out.edits.push((range, br.to_string()));
+            out.other += 1;
+            continue;
+        }
         if let Some(rep) = replacement(&c, body, from + m.start(), from + m.end(), &mut out) {
             out.edits.push((range, rep));
         }
@@ -183,7 +219,7 @@ mod tests {
 
     fn apply(s: &str) -> String {
         let all = lines::split(s);
-        let st = strip_line(s, all[0]);
+        let st = strip_line(s, all[0], "\n");
         let mut out = String::new();
         let mut pos = 0;
         for (r, w) in st.edits {
@@ -209,7 +245,7 @@ mod tests {
         assert_eq!(apply("5 * 3 = 15"), "5 * 3 = 15");
         assert_eq!(apply("1\\. Mục"), "1. Mục");
         assert_eq!(apply("## KẾ HOẠCH ##"), "KẾ HOẠCH");
-        assert!(strip_line("---", lines::split("---")[0]).drop);
+        assert!(strip_line("---", lines::split("---")[0], "\n").drop);
     }
 
     #[test]

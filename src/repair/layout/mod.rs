@@ -90,7 +90,7 @@ pub fn repair(text: &str, format: Format) -> Pass {
             if drop[i] || lines::is_blank(s(i)) {
                 continue;
             }
-            let st = markdown::strip_line(text, all[i]);
+            let st = markdown::strip_line(text, all[i], markdown::br_replacement(text, &all, i));
             if st.drop {
                 drop[i] = true;
                 counts.add("markdown rule dropped");
