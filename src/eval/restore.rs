@@ -412,7 +412,43 @@ pub fn domain_counts(shared: &Path, repo: &Path) -> Result<String, String> {
         counts.merge(&BatchVocabulary::of_text(text));
         comments.push(format!("{PROBE_PREFIX}{name}"));
     }
+    let written = domain_text(repo);
+    comments.push(format!(
+        "Made-up running text of {DOMAIN_TEXT_DIR} ({} documents):",
+        written.len()
+    ));
+    for (name, text) in &written {
+        counts.merge(&BatchVocabulary::of_text(text));
+        comments.push(format!("{DOMAIN_TEXT_PREFIX}{name}"));
+    }
     Ok(counts.to_tsv(&comments))
+}
+
+/// Where the made-up in-domain running text lives (written for the project: see its
+/// README.md).
+const DOMAIN_TEXT_DIR: &str = "data/lm/domain-text";
+/// How `data/lm/domain_pairs.tsv` names a document of [`DOMAIN_TEXT_DIR`] it counts.
+const DOMAIN_TEXT_PREFIX: &str = "domain text ";
+
+/// The documents of [`DOMAIN_TEXT_DIR`] (`*.txt`, name order, NFC), by file name.
+fn domain_text(repo: &Path) -> Vec<(String, String)> {
+    let Ok(entries) = std::fs::read_dir(repo.join(DOMAIN_TEXT_DIR)) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .filter_map(|p| {
+            let text = std::fs::read_to_string(p).ok()?;
+            let name = p.file_name()?.to_string_lossy().to_string();
+            Some((name, text.nfc().collect()))
+        })
+        .collect()
 }
 
 /// How `data/lm/domain_pairs.tsv` names a probe document it counts.
@@ -1019,6 +1055,15 @@ mod tests {
         assert!(probes.len() >= 100, "the probes are counted");
         for (name, text) in crate::eval::probe_documents(Path::new(".")) {
             if probes.contains(name.as_str()) {
+                built.merge(&BatchVocabulary::of_text(&text));
+            }
+        }
+        let written: Vec<&str> = shipped
+            .lines()
+            .filter_map(|l| l.strip_prefix("# ")?.strip_prefix(DOMAIN_TEXT_PREFIX))
+            .collect();
+        for (name, text) in domain_text(Path::new(".")) {
+            if written.contains(&name.as_str()) {
                 built.merge(&BatchVocabulary::of_text(&text));
             }
         }
