@@ -30,7 +30,10 @@ pub fn extract(
         .filter_map(|c| Some((c.start, c.group("year")?.parse().ok()?)))
         .collect();
     for c in &kept {
-        if let Some(m) = mention(text, c, &years, doc_date) {
+        if let Some(mut m) = mention(text, c, &years, doc_date) {
+            if m.value.role == "deadline" && tells_a_past_fact(text, rules, c.start) {
+                m.value.role = "date".to_string();
+            }
             dates.push(m);
         }
     }
@@ -252,6 +255,29 @@ fn standalone(text: &str, start: usize, end: usize) -> bool {
         Some(_) => true,
     };
     before_ok && after_ok
+}
+
+/// Whether the clause before a deadline's cue at `at` tells what was done ("đã được công
+/// nhận trước ngày 01/01/2020", "12 xã đã hoàn thành trước ngày 30/6"): a past marker (rule
+/// `date.past_fact`) with no request after it (rule `date.request`: "đã yêu cầu các xã nộp
+/// trước ngày …" still sets a deadline). Such a date is no deadline of the document's.
+fn tells_a_past_fact(text: &str, rules: &RuleSet, at: usize) -> bool {
+    let before = &text[..at];
+    let clause_start = before
+        .rfind(['.', ';', ':', ',', '\n'])
+        .map_or(0, |i| i + 1);
+    let clause = &before[clause_start..];
+    let Some(past) = super::matching::rules_of(rules, "date.past_fact")
+        .iter()
+        .filter_map(|r| r.regex.find_iter(clause).last())
+        .map(|m| m.end())
+        .max()
+    else {
+        return false;
+    };
+    !super::matching::rules_of(rules, "date.request")
+        .iter()
+        .any(|r| r.regex.is_match(&clause[past..]))
 }
 
 fn mention(
@@ -537,6 +563,21 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].value.role, "deadline");
         assert_eq!(d[0].value.date.as_ref().unwrap().iso, "2022-12-14");
+    }
+
+    #[test]
+    fn a_date_a_past_clause_tells_is_no_deadline() {
+        for (text, role) in [
+            ("12 xã đã được công nhận trước ngày 01/01/2030.", "date"),
+            ("Đến nay, 8 xã đã hoàn thành trước ngày 30/6/2030.", "date"),
+            // A request, even a past one, sets a deadline.
+            ("Sở đã có văn bản yêu cầu các xã nộp trước ngày 15/3/2030.", "deadline"),
+            ("Huyện đã họp, đề nghị các xã hoàn thành trước ngày 15/7/2030.", "deadline"),
+            ("Đề nghị các xã hoàn thành trước ngày 15/7/2030.", "deadline"),
+        ] {
+            let (d, _) = run(text);
+            assert_eq!(d[0].value.role, role, "{text}");
+        }
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub const FIELDS: &[&str] = &[
     "period",
     "time_limit",
     "recurring_date",
+    "date.past_fact",
+    "date.request",
     "quantity",
     "percent",
     "money",
