@@ -571,13 +571,36 @@ mod tests {
             ("12 xã đã được công nhận trước ngày 01/01/2030.", "date"),
             ("Đến nay, 8 xã đã hoàn thành trước ngày 30/6/2030.", "date"),
             // A request, even a past one, sets a deadline.
-            ("Sở đã có văn bản yêu cầu các xã nộp trước ngày 15/3/2030.", "deadline"),
-            ("Huyện đã họp, đề nghị các xã hoàn thành trước ngày 15/7/2030.", "deadline"),
-            ("Đề nghị các xã hoàn thành trước ngày 15/7/2030.", "deadline"),
+            (
+                "Sở đã có văn bản yêu cầu các xã nộp trước ngày 15/3/2030.",
+                "deadline",
+            ),
+            (
+                "Huyện đã họp, đề nghị các xã hoàn thành trước ngày 15/7/2030.",
+                "deadline",
+            ),
+            (
+                "Đề nghị các xã hoàn thành trước ngày 15/7/2030.",
+                "deadline",
+            ),
         ] {
             let (d, _) = run(text);
             assert_eq!(d[0].value.role, role, "{text}");
         }
+    }
+
+    #[test]
+    fn a_quarter_or_month_to_finish_in_is_a_deadline() {
+        let (d, _) = run("Các xã hoàn thành trong quý III/2030 việc cấp giấy chứng nhận.");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].value.role, "deadline");
+        assert_eq!(d[0].value.date.as_ref().unwrap().iso, "2030-Q3");
+        let (d, _) = run("Báo cáo chậm nhất trong tháng 10/2030.");
+        assert_eq!(d[0].value.role, "deadline");
+        assert_eq!(d[0].value.date.as_ref().unwrap().iso, "2030-10");
+        // A quarter named for its results is no deadline.
+        let (d, _) = run("Kết quả trong quý III/2030 đạt 95%.");
+        assert_eq!(d[0].value.role, "date");
     }
 
     #[test]
