@@ -16,6 +16,7 @@ pub mod accents;
 pub mod beam;
 pub mod lm;
 pub mod lost;
+mod place;
 pub mod syllable;
 pub mod vocabulary;
 
@@ -431,10 +432,11 @@ pub fn restore_with(text: &str, batch: Option<&BatchVocabulary>, second_reading:
         }
         let mut restored_chars = 0usize;
         for (i, fills) in read.into_iter().enumerate() {
-            let Some(fills) = fills else {
+            let Some(mut fills) = fills else {
                 continue;
             };
             let r = &lines[i];
+            place::spell_date_line_place(&text[r.clone()], &mut fills, &lost_set);
             restored_chars += fills.len();
             for f in fills {
                 let at = r.start + f.at;
@@ -500,12 +502,27 @@ pub fn restore_with(text: &str, batch: Option<&BatchVocabulary>, second_reading:
             &mut scores,
             at_top(block),
         );
+        let places = place::date_line_place_marks(&text[block.clone()]);
         for ch in restored.0 {
+            if places
+                .iter()
+                .any(|(r, _)| r.start < ch.range.end && ch.range.start < r.end)
+            {
+                continue;
+            }
             accent_words += 1;
             edits.push((
                 block.start + ch.range.start..block.start + ch.range.end,
                 ch.text,
                 ch.confidence,
+            ));
+        }
+        for (range, name) in places {
+            accent_words += 1;
+            edits.push((
+                block.start + range.start..block.start + range.end,
+                name,
+                place::NAME_CONFIDENCE,
             ));
         }
     }
