@@ -1176,7 +1176,7 @@ fn describe(
     let mut subject = None;
     // A label starts after the figure before it on the same line, if any.
     let floor = (i > 0 && line_of[i - 1] == line_of[i]).then(|| {
-        let e = qs[i - 1].span.end;
+        let e = qs[i - 1].span.end.min(start);
         e + text[e..start].find([',', ';']).map_or(0, |k| k + 1)
     });
     if let Some(label) = label_before(text, lines, line_of[i], floor.unwrap_or(0), start) {
@@ -1451,8 +1451,9 @@ fn range_start(text: &str, upper: &Value<Quantity>) -> Option<Value<Quantity>> {
     if !number.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    // Not a date ("01/10 - 31/12"), a code or a larger number's tail.
-    if joined[..digits_at].ends_with(['/', '.', ',']) {
+    // Not a date ("01/10 - 31/12"), a code, a larger number's tail or a unit's digit
+    // ("từ 90 m2 đến 120 m2": the 2 of m2 is no lower end).
+    if joined[..digits_at].ends_with(['/', '.', ',']) || is_part_of_a_name(joined, digits_at) {
         return None;
     }
     // The upper end's scale word ("45.000 tỷ đồng") applies to the lower end as well.
@@ -1884,6 +1885,13 @@ mod tests {
         q.iter()
             .map(|q| (q.value.value, q.value.indicator.as_deref()))
             .collect()
+    }
+
+    #[test]
+    fn a_range_of_areas_in_square_metres() {
+        let q = qs("Mỗi hộ được giao một lô diện tích từ 90 m2 đến 120 m2, nộp tiền sử dụng đất.");
+        let values: Vec<f64> = q.iter().map(|q| q.value.value).collect();
+        assert_eq!(values, vec![90.0, 120.0]);
     }
 
     #[test]
