@@ -61,6 +61,27 @@ fn documentish() -> impl Strategy<Value = String> {
         "\u{feff}",
         "é",
         "Ö",
+        "từ ",
+        " đến ",
+        "90 m2",
+        "m2",
+        "COVID-19",
+        "120 ha",
+        " người",
+        "(",
+        ")",
+        ", trong đó ",
+        "quý III/2024",
+        "hoàn thành trong ",
+        "đã ",
+        "trước ngày 15/3/2024",
+        "5-7%",
+        "Điều 1. ",
+        " | ",
+        "Tổng cộng",
+        "45.210/52.680",
+        "đạt 104,5% kế hoạch",
+        "(Bằng chữ: Năm tỷ đồng)",
     ]);
     prop::collection::vec(pieces, 0..80).prop_map(|v| v.concat())
 }
@@ -73,13 +94,20 @@ proptest! {
         check(&format!("x.{ext}"), &bytes)?;
     }
 
-    #[test]
-    fn document_like_text_never_panics(text in documentish()) {
-        check("doc.txt", text.as_bytes())?;
-    }
 
     #[test]
     fn arbitrary_unicode_never_panics(text in "\\PC{0,400}") {
         check("u.txt", text.as_bytes())?;
+    }
+}
+
+proptest! {
+    // Cheap cases (short text): many of them, as a panic may need a rare sequence of
+    // pieces ("90 m2" + " đến " + "120 ha" once made a range start inside a unit).
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn document_like_text_never_panics(text in documentish()) {
+        check("doc.txt", text.as_bytes())?;
     }
 }
