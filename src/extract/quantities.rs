@@ -287,8 +287,9 @@ fn is_a_spaced_thousands_group(text: &str, start: usize, digits: &str) -> bool {
     // The group before: one to three digits, no more.
     let head_end = before.len() - 1;
     let head_start = text[..head_end]
-        .rfind(|c: char| !c.is_ascii_digit())
-        .map_or(0, |k| k + 1);
+        .char_indices()
+        .rfind(|&(_, c)| !c.is_ascii_digit())
+        .map_or(0, |(k, c)| k + c.len_utf8());
     if head_end - head_start > 3 {
         return false;
     }
@@ -1885,6 +1886,13 @@ mod tests {
         q.iter()
             .map(|q| (q.value.value, q.value.indicator.as_deref()))
             .collect()
+    }
+
+    #[test]
+    fn a_spaced_group_after_a_letter_of_two_bytes() {
+        // The group "12" follows "ư" (two bytes in UTF-8): no slicing inside it.
+        let q = qs("Xã Phư12 120 ha lúa.");
+        assert!(q.iter().any(|q| q.value.unit_label == "ha"), "{q:?}");
     }
 
     #[test]
