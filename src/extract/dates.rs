@@ -471,8 +471,14 @@ fn period(
         if to < from {
             return None;
         }
+        // "năm học 2024 - 2025" runs from one autumn to the next summer: no two whole years.
+        let kind = if c.group("school").is_some() && to == from + 1 {
+            "school_year"
+        } else {
+            "years"
+        };
         (
-            "years",
+            kind,
             PartialDate::new(from, None, None)?,
             PartialDate::new(to, None, None)?,
         )
@@ -587,6 +593,13 @@ mod tests {
             let (d, _) = run(text);
             assert_eq!(d[0].value.role, role, "{text}");
         }
+    }
+
+    #[test]
+    fn a_school_year_is_its_own_kind() {
+        let (_, p) = run("Trong năm học 2030 - 2031 và giai đoạn 2030-2035, niên khóa 2030-2034.");
+        let kinds: Vec<&str> = p.iter().map(|p| p.value.kind.as_str()).collect();
+        assert_eq!(kinds, ["school_year", "years", "years"]);
     }
 
     #[test]
