@@ -67,42 +67,46 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
+/// The text files of `dir` whose names `keep` takes, in name order, by file name (as
+/// written, not normalised); none when the folder cannot be read.
+pub fn text_files(dir: &Path, keep: impl Fn(&str) -> bool) -> Vec<(String, String)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    paths
+        .iter()
+        .filter_map(|p| {
+            let name = p.file_name()?.to_string_lossy().to_string();
+            if !keep(&name) {
+                return None;
+            }
+            Some((name, std::fs::read_to_string(p).ok()?))
+        })
+        .collect()
+}
+
 /// The made-up documents of the extraction probes (`fixtures/probe*/`, plain text and
 /// Markdown, NFC), named `probeN/file`: headers, signatures and bodies of every kind. Their
 /// word pairs are part of the shipped in-domain counts (see [`restore::domain_counts`]).
 pub fn probe_documents(repo: &Path) -> Vec<(String, String)> {
-    let Ok(entries) = std::fs::read_dir(repo.join("fixtures")) else {
-        return Vec::new();
-    };
-    let mut dirs: Vec<_> = entries
+    let mut dirs: Vec<String> = std::fs::read_dir(repo.join("fixtures"))
+        .into_iter()
         .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("probe"))
-        })
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with("probe"))
         .collect();
     dirs.sort();
     let mut docs = Vec::new();
     for dir in dirs {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut files: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-        files.sort();
-        for f in files {
-            let name = f
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
-            let text_like = name.ends_with(".txt") || name.ends_with(".md");
-            if !text_like || name == "README.md" {
-                continue;
-            }
-            if let Ok(text) = std::fs::read_to_string(&f) {
-                let dir_name = dir.file_name().unwrap_or_default().to_string_lossy();
-                docs.push((format!("{dir_name}/{name}"), text.nfc().collect()));
-            }
+        let documents = text_files(&repo.join("fixtures").join(&dir), |name| {
+            (name.ends_with(".txt") || name.ends_with(".md")) && name != "README.md"
+        });
+        for (name, text) in documents {
+            docs.push((format!("{dir}/{name}"), text.nfc().collect()));
         }
     }
     docs

@@ -354,19 +354,7 @@ fn law_slices(path: &Path, name: &str, docs: &mut Vec<(String, String)>) {
 /// The real archive transcripts of `../shared/corpus/legacy/ground-truth` (official
 /// documents of the 2000s, never trained on), by file name.
 pub(super) fn archive_transcripts(shared: &Path) -> Vec<(String, String)> {
-    let Ok(entries) = std::fs::read_dir(shared.join("corpus/legacy/ground-truth")) else {
-        return Vec::new();
-    };
-    let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    paths
-        .iter()
-        .filter_map(|p| {
-            let text = std::fs::read_to_string(p).ok()?;
-            let name = p.file_name()?.to_string_lossy().to_string();
-            Some((name, text))
-        })
-        .collect()
+    super::text_files(&shared.join("corpus/legacy/ground-truth"), |_| true)
 }
 
 /// The contents of `data/lm/domain_pairs.tsv`: the word-pair counts of the dev third of the
@@ -432,22 +420,9 @@ const DOMAIN_TEXT_PREFIX: &str = "domain text ";
 
 /// The documents of [`DOMAIN_TEXT_DIR`] (`*.txt`, name order, NFC), by file name.
 fn domain_text(repo: &Path) -> Vec<(String, String)> {
-    let Ok(entries) = std::fs::read_dir(repo.join(DOMAIN_TEXT_DIR)) else {
-        return Vec::new();
-    };
-    let mut paths: Vec<_> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .filter_map(|p| {
-            let text = std::fs::read_to_string(p).ok()?;
-            let name = p.file_name()?.to_string_lossy().to_string();
-            Some((name, text.nfc().collect()))
-        })
+    super::text_files(&repo.join(DOMAIN_TEXT_DIR), |name| name.ends_with(".txt"))
+        .into_iter()
+        .map(|(name, text)| (name, text.nfc().collect()))
         .collect()
 }
 

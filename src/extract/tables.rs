@@ -220,7 +220,10 @@ pub fn extract(text: &str) -> Vec<Table> {
         }
         // A header or signature laid out in columns (a Word table, a tab export) is no
         // table of data: no data table holds the national name or motto.
-        let layout_only = rows.iter().flatten().any(|c| is_national_motto(c));
+        let layout_only = rows
+            .iter()
+            .flatten()
+            .any(|c| crate::repair::layout::names_the_nation(c));
         if !layout_only {
             if let Some(t) = build(text, &lines, i, j, layout, rows, header_end) {
                 tables.push(t);
@@ -229,19 +232,6 @@ pub fn extract(text: &str) -> Vec<Table> {
         i = j.max(i + 1);
     }
     tables
-}
-
-/// Whether a cell holds the national name or motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-/// "Độc lập - Tự do - Hạnh phúc"), in any case, spacing, dash or tone placement.
-fn is_national_motto(cell: &str) -> bool {
-    // The repaired text is NFC already.
-    let letters: String = cell
-        .chars()
-        .flat_map(char::to_lowercase)
-        .filter(|c| c.is_alphabetic())
-        .collect::<String>()
-        .replace("hoà", "hòa");
-    letters.contains("cộnghòaxãhộichủnghĩaviệtnam") || letters.contains("độclậptựdohạnhphúc")
 }
 
 fn build(

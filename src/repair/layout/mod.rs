@@ -40,6 +40,7 @@ mod web;
 use super::{Pass, Rewriter};
 use crate::ingest::Format;
 use lines::Line;
+pub(crate) use markdown::names_the_nation;
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::ops::Range;
