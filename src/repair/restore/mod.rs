@@ -502,7 +502,7 @@ pub fn restore_with(text: &str, batch: Option<&BatchVocabulary>, second_reading:
             &mut scores,
             at_top(block),
         );
-        let places = place::date_line_place_marks(&text[block.clone()]);
+        let places = place::place_marks(&text[block.clone()], at_top(block));
         for ch in restored.0 {
             if places
                 .iter()

@@ -77,27 +77,40 @@ pub fn spell_date_line_place(line: &str, fills: &mut Vec<Fill>, lost: &LostSet) 
     }
 }
 
-/// For a block typed without marks, the date lines' places as a unit of the gazetteer
-/// spells them (block-relative range, name): where the place's letters stripped of marks
-/// are one unit's name, or, of several, one province's or one district's. Places that
-/// are no unit's name are left to the model.
-pub fn date_line_place_marks(block: &str) -> Vec<(Range<usize>, String)> {
+/// For a block typed without marks, the places it names as a unit of the gazetteer spells
+/// them (block-relative range, name): a date line's place, and in the header
+/// (`in_header`) the name after a unit's level word ("UBND XA TAN HOA", "Phuong Ba Dinh"),
+/// where the letters stripped of marks are one unit's name, or, of several, one of the
+/// highest level. Places that are no unit's name are left to the model.
+pub fn place_marks(block: &str, in_header: bool) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     let mut line_start = 0;
     for line in block.split_inclusive('\n') {
         let chars: Vec<(usize, char)> = line.char_indices().collect();
         let plain: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
+        let mut spell = |start: usize, len: usize, name: &[char]| {
+            let from = chars[start].0;
+            let to = chars.get(start + len).map_or(line.len(), |&(at, _)| at);
+            let written = &line[from..to];
+            let spelt = with_case_of(name, written);
+            if spelt != written {
+                out.push((line_start + from..line_start + to, spelt));
+            }
+        };
         if reads_as_date_line_plain(line) {
-            for start in place_starts(&chars) {
-                if let Some((len, name)) = unaccented_name_at(&plain, start) {
-                    let from = chars[start].0;
-                    let to = chars.get(start + len).map_or(line.len(), |&(at, _)| at);
-                    let written = &line[from..to];
-                    let spelt = with_case_of(&name, written);
-                    if spelt != written {
-                        out.push((line_start + from..line_start + to, spelt));
-                    }
-                    break;
+            let found = place_starts(&chars).into_iter().find_map(|start| {
+                Some((
+                    start,
+                    unaccented_name_at(&plain, start, opens_the_day_plain)?,
+                ))
+            });
+            if let Some((start, (len, name))) = found {
+                spell(start, len, &name);
+            }
+        } else if in_header {
+            for start in after_level_words(&plain) {
+                if let Some((len, name)) = unaccented_name_at(&plain, start, ends_a_name) {
+                    spell(start, len, &name);
                 }
             }
         }
@@ -106,28 +119,87 @@ pub fn date_line_place_marks(block: &str) -> Vec<(Range<usize>, String)> {
     out
 }
 
+/// The words of a unit's level, without marks, in small letters.
+const LEVEL_WORDS: &[&str] = &[
+    "tinh",
+    "huyen",
+    "quan",
+    "xa",
+    "phuong",
+    "thi xa",
+    "thi tran",
+    "thanh pho",
+    "tp",
+    "tp.",
+];
+
+/// Where a name may start after a level word ("XA " + "TAN HOA"): at a capital.
+fn after_level_words(line: &[char]) -> Vec<usize> {
+    let plain: Vec<char> = strip_marks(&line.iter().collect::<String>())
+        .to_lowercase()
+        .chars()
+        .collect();
+    if plain.len() != line.len() {
+        return Vec::new();
+    }
+    let mut starts = Vec::new();
+    for level in LEVEL_WORDS {
+        let level: Vec<char> = level.chars().collect();
+        for at in 0..plain.len().saturating_sub(level.len() + 1) {
+            let before_ok = at == 0 || !plain[at - 1].is_alphanumeric();
+            let end = at + level.len();
+            if before_ok
+                && plain[at..end] == level[..]
+                && plain[end] == ' '
+                && line.get(end + 1).is_some_and(|c| c.is_uppercase())
+            {
+                starts.push(end + 1);
+            }
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+}
+
+/// After a date line's place: spaces or a comma, then "ngay".
+fn opens_the_day_plain(rest: &str) -> bool {
+    rest.trim_start_matches([' ', ',']).starts_with("ngay")
+}
+
+/// After a unit's name in a header line: the line's end, a column gap, a comma or a
+/// bracket.
+fn ends_a_name(rest: &str) -> bool {
+    let rest = rest.trim_end_matches(['\n', '\r']);
+    rest.trim().is_empty()
+        || rest.starts_with("  ")
+        || rest.starts_with('\t')
+        || rest.starts_with([',', ')', ';'])
+}
+
 /// A line with a year and "ngày" or "tháng", with or without marks.
 fn reads_as_date_line_plain(line: &str) -> bool {
     let plain = strip_marks(line).to_lowercase();
     has_year(&plain) && (plain.contains("ngay") || plain.contains("thang"))
 }
 
-/// The unit's name the letters at `start` spell without their marks, followed by a comma
-/// or a space and "ngay"/"ngày": its length in chars and the name. Of several names, the
-/// one of the highest level when no other of that level shares its plain spelling.
-fn unaccented_name_at(line: &[char], start: usize) -> Option<(usize, Vec<char>)> {
+/// The unit's name the letters at `start` spell without their marks, with what follows
+/// it (without marks, in small letters) as `follows` wants: its length in chars and the
+/// name. The longest fitting name wins; of several that long, the one of the highest
+/// level when no other of that level shares its plain spelling.
+fn unaccented_name_at(
+    line: &[char],
+    start: usize,
+    follows: impl Fn(&str) -> bool,
+) -> Option<(usize, Vec<char>)> {
     let key = |cs: &[char]| strip_marks(&cs.iter().collect::<String>()).to_lowercase();
     let mut fitting: Vec<(&Vec<char>, u8)> = Vec::new();
     for (name, rank) in unit_names() {
         let end = start + name.len();
-        if end >= line.len() || !matches!(line[end], ' ' | ',') {
+        if end > line.len() || (end < line.len() && line[end].is_alphanumeric()) {
             continue;
         }
-        if key(&line[start..end]) != key(name) {
-            continue;
-        }
-        let rest = key(&line[end..]);
-        if !rest.trim_start_matches([' ', ',']).starts_with("ngay") {
+        if key(&line[start..end]) != key(name) || !follows(&key(&line[end..])) {
             continue;
         }
         fitting.push((name, *rank));
@@ -320,17 +392,28 @@ mod tests {
     #[test]
     fn a_place_typed_without_marks_is_spelt_as_its_unit() {
         let block = "So: 12/SNV-VP\nLai Chau, ngay 5 thang 3 nam 2031\n";
-        let places = date_line_place_marks(block);
+        let places = place_marks(block, false);
         assert_eq!(places.len(), 1);
         let (range, name) = &places[0];
         assert_eq!(&block[range.clone()], "Lai Chau");
         assert_eq!(name, "Lai Châu");
         // In capitals, beside the number after a gap.
         let block = "SO: 12/UBND          DAK LAK, NGAY 5 THANG 3 NAM 2031";
-        assert_eq!(date_line_place_marks(block)[0].1, "ĐẮK LẮK");
+        assert_eq!(place_marks(block, false)[0].1, "ĐẮK LẮK");
         // A name no unit has, or no date line: nothing.
-        assert!(date_line_place_marks("Xom Moi, ngay 5 thang 3 nam 2031").is_empty());
-        assert!(date_line_place_marks("Lai Chau la tinh mien nui nam 2031").is_empty());
+        assert!(place_marks("Xom Moi, ngay 5 thang 3 nam 2031", false).is_empty());
+        assert!(place_marks("Lai Chau la tinh mien nui nam 2031", true).is_empty());
+    }
+
+    #[test]
+    fn a_header_names_its_unit_after_the_level_word() {
+        let block = "UY BAN NHAN DAN\nPHUONG BA DINH          CONG HOA XA HOI CHU NGHIA VIET NAM\n";
+        let places = place_marks(block, true);
+        assert_eq!(places.len(), 1, "{places:?}");
+        assert_eq!(places[0].1, "BA ĐÌNH");
+        // Only in the header; and a name no unit has stays to the model.
+        assert!(place_marks(block, false).is_empty());
+        assert!(place_marks("UBND XA XOM MOI\n", true).is_empty());
     }
 
     #[test]
