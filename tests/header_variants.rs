@@ -1236,3 +1236,20 @@ fn a_slash_read_as_a_comma_before_the_year() {
     );
     assert_eq!(get(&r, "document.number.normalized"), "57/2031/TT-BTC");
 }
+
+#[test]
+fn the_head_of_any_unit_signs() {
+    for (title, name) in [
+        ("TRƯỞNG TRẠM", "A Thuyên"),
+        ("HẠT TRƯỞNG", "Hồ Sỹ Tình"),
+        ("PHÓ TRƯỞNG CÔNG AN XÃ", "Lê Văn Bé Tư"),
+    ] {
+        let r = record(&format!(
+            "UBND XÃ AN PHÚ\nTRẠM Y TẾ\n\nSố: 12/BC-TYT\nAn Phú, ngày 5 tháng 3 năm 2031\n\n\
+             BÁO CÁO\nKết quả quý I\n\nTrạm báo cáo như sau.\n\nNơi gửi:\n- Như trên;\n\
+             - Lưu TYT.\n\n{title}\n\n{name}\n"
+        ));
+        assert_eq!(get(&r, "document.signer.title"), title);
+        assert_eq!(get(&r, "document.signer.name"), name);
+    }
+}
