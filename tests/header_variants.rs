@@ -1253,3 +1253,28 @@ fn the_head_of_any_unit_signs() {
         assert_eq!(get(&r, "document.signer.name"), name);
     }
 }
+
+#[test]
+fn associations_cooperatives_and_funds_issue_documents() {
+    for (header, kind) in [
+        ("HỘI KHUYẾN HỌC HUYỆN NGA SƠN", "hoi_khuyen_hoc"),
+        (
+            "TRUNG ƯƠNG HỘI CHỮ THẬP ĐỎ VIỆT NAM\nHỘI CHỮ THẬP ĐỎ TỈNH BẮC NINH",
+            "hoi_chu_thap_do",
+        ),
+        ("HỢP TÁC XÃ NÔNG NGHIỆP XUÂN PHONG", "hop_tac_xa"),
+        ("QUỸ TÍN DỤNG NHÂN DÂN XÃ ĐỒNG TÂM", "quy"),
+    ] {
+        let r = record(&format!(
+            "{header}\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n\
+             Số: 12/BC\nBắc Ninh, ngày 5 tháng 3 năm 2031\n\nBÁO CÁO\nKết quả quý I\n"
+        ));
+        assert_eq!(get(&r, "document.issuer.agency.kind"), kind, "{header}");
+    }
+    // A conference heading a record is no association.
+    let r = record(
+        "HỘI NGHỊ TỔNG KẾT NĂM 2030\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         Độc lập - Tự do - Hạnh phúc\n\nBIÊN BẢN\nHọp tổng kết\n",
+    );
+    assert!(get(&r, "document.issuer.agency").is_null());
+}
