@@ -1278,3 +1278,18 @@ fn associations_cooperatives_and_funds_issue_documents() {
     );
     assert!(get(&r, "document.issuer.agency").is_null());
 }
+
+#[test]
+fn a_province_under_its_former_name() {
+    let r = record(
+        "UBND TỈNH THỪA THIÊN HUẾ\nSỞ Y TẾ\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         Độc lập - Tự do - Hạnh phúc\n\nSố: 12/BC-SYT\nHuế, ngày 5 tháng 3 năm 2009\n\n\
+         BÁO CÁO\nKết quả quý I\n",
+    );
+    assert_eq!(get(&r, "document.issuer.agency.place"), "p63-46");
+    let r = record(
+        "UBND TỈNH ĐẮC LẮC\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n\
+         Số: 12/BC-UBND\nBuôn Ma Thuột, ngày 5 tháng 3 năm 1998\n\nBÁO CÁO\nKết quả quý I\n",
+    );
+    assert_eq!(get(&r, "document.issuer.agency.place"), "p63-66");
+}

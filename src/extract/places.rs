@@ -91,33 +91,61 @@ pub fn fold(s: &str) -> String {
         .join(" ")
 }
 
-/// The gazetteer compiled into the binary, parsed once.
+/// Former names and older spellings of units (`data/gazetteer/former_names.tsv`).
+const FORMER_NAMES_TSV: &str = include_str!("../../data/gazetteer/former_names.tsv");
+
+/// The gazetteer compiled into the binary, parsed once, followed by a copy of a unit under
+/// each of its former names ("Thừa Thiên Huế" for the Huế of the 63-province map), with
+/// the unit's id: a document of their time names it so.
 pub fn gazetteer() -> &'static [Unit] {
     static UNITS: OnceLock<Vec<Unit>> = OnceLock::new();
     UNITS.get_or_init(|| {
-        UNITS_TSV
+        let mut units = parse_units();
+        let former: Vec<Unit> = FORMER_NAMES_TSV
             .lines()
+            .filter(|l| !l.starts_with('#'))
             .skip(1)
             .filter_map(|l| {
                 let c: Vec<&str> = l.split('\t').collect();
-                if c.len() < 8 {
-                    return None;
-                }
-                let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+                let unit = units.iter().find(|u| Some(&u.id.as_str()) == c.first())?;
+                let (unit_type, name) = (*c.get(1)?, *c.get(2)?);
                 Some(Unit {
-                    id: c[0].to_string(),
-                    level: c[1].to_string(),
-                    unit_type: c[2].to_string(),
-                    name: c[3].to_string(),
-                    parent: opt(c[4]),
-                    new_map: !c[5].is_empty(),
-                    successor: opt(c[7]),
-                    key: fold(c[3]),
-                    type_key: fold(c[2]),
+                    unit_type: unit_type.to_string(),
+                    name: name.to_string(),
+                    key: fold(name),
+                    type_key: fold(unit_type),
+                    ..unit.clone()
                 })
             })
-            .collect()
+            .collect();
+        units.extend(former);
+        units
     })
+}
+
+fn parse_units() -> Vec<Unit> {
+    UNITS_TSV
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let c: Vec<&str> = l.split('\t').collect();
+            if c.len() < 8 {
+                return None;
+            }
+            let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+            Some(Unit {
+                id: c[0].to_string(),
+                level: c[1].to_string(),
+                unit_type: c[2].to_string(),
+                name: c[3].to_string(),
+                parent: opt(c[4]),
+                new_map: !c[5].is_empty(),
+                successor: opt(c[7]),
+                key: fold(c[3]),
+                type_key: fold(c[2]),
+            })
+        })
+        .collect()
 }
 
 /// Unit types a written type word can stand for.
