@@ -1293,3 +1293,24 @@ fn a_province_under_its_former_name() {
     );
     assert_eq!(get(&r, "document.issuer.agency.place"), "p63-66");
 }
+
+#[test]
+fn a_report_titled_with_its_kind_and_a_summary_of_a_scheme() {
+    for (title, kind) in [
+        ("BÁO CÁO SƠ KẾT", "bao_cao"),
+        ("BÁO CÁO CHUYÊN ĐỀ", "bao_cao"),
+        ("TÓM TẮT ĐỀ ÁN", "de_an"),
+    ] {
+        let r = record(&format!(
+            "UBND HUYỆN AN PHÚ\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n\
+             An Phú, ngày 5 tháng 3 năm 2031\n\n{title}\nMột năm thực hiện cơ chế một cửa\n\
+             tại các xã, thị trấn\n\nI. KẾT QUẢ\n"
+        ));
+        assert_eq!(get(&r, "document.type.id"), kind, "{title}");
+        assert_eq!(
+            get(&r, "document.subject"),
+            "Một năm thực hiện cơ chế một cửa tại các xã, thị trấn",
+            "{title}"
+        );
+    }
+}
