@@ -842,8 +842,11 @@ mod tests {
             "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG"
         );
         assert_eq!(restored("PHO TRUONG PHONG"), "PHÓ TRƯỞNG PHÒNG");
-        // Only a line in capitals that opens with the position.
-        assert!(restored("truong phong hoc").starts_with("trường"));
+        // Only a line in capitals that opens with the position: running text is the
+        // model's ("thủ trưởng cơ quan", an agency's head, where the title line's gain
+        // would write "thứ trưởng", a deputy minister).
+        assert_eq!(restored("THU TRUONG CO QUAN"), "THỨ TRƯỞNG CƠ QUAN");
+        assert_eq!(restored("thu truong co quan"), "thủ trưởng cơ quan");
     }
 
     #[test]
