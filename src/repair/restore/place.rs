@@ -207,13 +207,20 @@ fn unaccented_name_at(
     // The longest name first: "Hà Nam" is no place where "Hà Nam Ninh" fits.
     let longest = fitting.iter().map(|(n, _)| n.len()).max()?;
     fitting.retain(|(n, _)| n.len() == longest);
+    Some((longest, the_one_of_highest_level(&fitting)?))
+}
+
+/// Of the fitting names, the one of the highest level, when no other name (in any case)
+/// shares that level.
+fn the_one_of_highest_level(fitting: &[(&Vec<char>, u8)]) -> Option<Vec<char>> {
+    let lower = |c: &char| c.to_lowercase().next().unwrap_or(*c);
     let best = fitting.iter().map(|&(_, rank)| rank).min()?;
     let mut at_best = fitting.iter().filter(|&&(_, rank)| rank == best);
     let (first, _) = at_best.next()?;
-    if at_best.any(|(other, _)| *other != *first) {
+    if at_best.any(|(other, _)| !other.iter().map(lower).eq(first.iter().map(lower))) {
         return None;
     }
-    Some((longest, first.to_vec()))
+    Some(first.to_vec())
 }
 
 /// `name` in the case the text wrote it: in capitals where the text's letters are.
@@ -310,13 +317,7 @@ fn only_fitting_name(
         }
         fitting.push((name, *rank));
     }
-    let best = fitting.iter().map(|&(_, key)| key).min()?;
-    let mut at_best = fitting.iter().filter(|&&(_, key)| key == best);
-    let (first, _) = at_best.next()?;
-    if at_best.any(|(other, _)| !same(other, first)) {
-        return None;
-    }
-    Some(first.to_vec())
+    the_one_of_highest_level(&fitting)
 }
 
 /// Whether the restored text after a place opens the day: spaces or a comma, then "ngày".
