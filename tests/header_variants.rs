@@ -1263,6 +1263,7 @@ fn associations_cooperatives_and_funds_issue_documents() {
             "hoi_chu_thap_do",
         ),
         ("HỢP TÁC XÃ NÔNG NGHIỆP XUÂN PHONG", "hop_tac_xa"),
+        ("LIÊN MINH HỢP TÁC XÃ TỈNH SÓC TRĂNG", "lien_minh_htx"),
         ("QUỸ TÍN DỤNG NHÂN DÂN XÃ ĐỒNG TÂM", "quy"),
     ] {
         let r = record(&format!(
@@ -1271,6 +1272,15 @@ fn associations_cooperatives_and_funds_issue_documents() {
         ));
         assert_eq!(get(&r, "document.issuer.agency.kind"), kind, "{header}");
     }
+    // The "xã" of "Hợp tác xã" types no place: the province is named once.
+    let r = record(
+        "LIÊN MINH HỢP TÁC XÃ TỈNH SÓC TRĂNG\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         Độc lập - Tự do - Hạnh phúc\n\nSố: 12/BC\nSóc Trăng, ngày 5 tháng 3 năm 2020\n",
+    );
+    assert_eq!(
+        get(&r, "document.issuer.agency.name"),
+        "Liên minh Hợp tác xã tỉnh Sóc Trăng"
+    );
     // A conference heading a record is no association.
     let r = record(
         "HỘI NGHỊ TỔNG KẾT NĂM 2030\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\

@@ -238,9 +238,11 @@ fn normalize_below(
         // Names right after a commune's or district's type word ("XÃ HÒA BÌNH" of a 2020
         // header, whose commune the gazetteer lacks): never read as a province without
         // its type word (rule `province.own_locality`).
+        // A type word inside the kind's own name ("Liên minh Hợp tác xã") types nothing.
+        let after_kind = tokens.get(at).map_or(usize::MAX, |t| t.start);
         let unit_names: Vec<usize> = all_matches(text, rules, "place.locality")
             .iter()
-            .filter(|c| !places::after_thi(text, c.start))
+            .filter(|c| c.start >= after_kind && !places::after_thi(text, c.start))
             .filter_map(|c| c.group_range("name").map(|r| r.0))
             .collect();
         'search: for from in at..tokens.len() {
