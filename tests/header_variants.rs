@@ -1324,3 +1324,22 @@ fn a_report_titled_with_its_kind_and_a_summary_of_a_scheme() {
         );
     }
 }
+
+#[test]
+fn a_unit_stacked_under_its_body_is_the_issuer() {
+    for (header, issuer, parent) in [
+        ("UBND XÃ ĐẮK LA\nTRẠM Y TẾ", "TRẠM Y TẾ", "UBND XÃ ĐẮK LA"),
+        (
+            "CHI CỤC KIỂM LÂM QUẢNG TRỊ\nHẠT KIỂM LÂM HƯỚNG HÓA",
+            "HẠT KIỂM LÂM HƯỚNG HÓA",
+            "CHI CỤC KIỂM LÂM QUẢNG TRỊ",
+        ),
+    ] {
+        let r = record(&format!(
+            "{header}\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n\
+             Số: 12/BC\nĐắk La, ngày 5 tháng 3 năm 2031\n\nBÁO CÁO\nKết quả quý I\n"
+        ));
+        assert_eq!(get(&r, "document.issuer.name"), issuer, "{header}");
+        assert_eq!(get(&r, "document.issuer.parent"), parent, "{header}");
+    }
+}
