@@ -33,9 +33,48 @@ fn unit_names() -> &'static [(Vec<char>, u8)] {
     })
 }
 
+/// [`unit_names`]' names without marks, in small letters (the same order): computed once,
+/// not for every place a line may open.
+fn plain_unit_names() -> &'static [String] {
+    static CELL: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    CELL.get_or_init(|| {
+        unit_names()
+            .iter()
+            .map(|(name, _)| plain_key(name))
+            .collect()
+    })
+}
+
+/// Chars without their marks, in small letters ("Đắk Lắk" → "dak lak").
+fn plain_key(chars: &[char]) -> String {
+    strip_marks(&chars.iter().collect::<String>()).to_lowercase()
+}
+
+/// Whether text shows a capital inside a word, as a name in capitals does ("HÀ N I"), where
+/// a name's own capitals open its words.
+fn shows_capitals(chars: impl Iterator<Item = char>) -> bool {
+    let mut previous_is_letter = false;
+    for c in chars {
+        if previous_is_letter && c.is_uppercase() {
+            return true;
+        }
+        previous_is_letter = c.is_alphabetic();
+    }
+    false
+}
+
+/// Whether a line has the four digits a year needs. Repairs add and join no digits, so a
+/// line without them holds no year in any reading: the cheap test before the dear ones.
+fn may_hold_a_year(line: &str) -> bool {
+    line.bytes().filter(u8::is_ascii_digit).count() >= 4
+}
+
 /// Spells the place of a date line of `line` (its text as damaged) after the search filled
 /// it with `fills`, where the lost glyphs in it fit exactly one unit's name.
 pub fn spell_date_line_place(line: &str, fills: &mut Vec<Fill>, lost: &LostSet) {
+    if !may_hold_a_year(line) {
+        return;
+    }
     let damaged: Vec<(usize, char)> = line.char_indices().collect();
     let mut restored: Vec<char> = damaged.iter().map(|&(_, c)| c).collect();
     for f in fills.iter() {
@@ -50,11 +89,7 @@ pub fn spell_date_line_place(line: &str, fills: &mut Vec<Fill>, lost: &LostSet) 
         let Some(name) = only_fitting_name(&damaged, &restored, start, lost) else {
             continue;
         };
-        // A name in capitals ("HÀ N I") shows a capital inside a word.
-        let window = &damaged[start..start + name.len()];
-        let capitals = window
-            .windows(2)
-            .any(|w| w[0].1.is_alphabetic() && w[1].1.is_uppercase());
+        let capitals = shows_capitals(damaged[start..start + name.len()].iter().map(|&(_, c)| c));
         for (k, &n) in name.iter().enumerate() {
             let (at, d) = damaged[start + k];
             if d != ' ' || n == ' ' {
@@ -88,6 +123,10 @@ pub fn place_marks(block: &str, in_header: bool) -> Vec<(Range<usize>, String)> 
     for line in block.split_inclusive('\n') {
         let chars: Vec<(usize, char)> = line.char_indices().collect();
         let plain: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
+        if !in_header && !may_hold_a_year(line) {
+            line_start += line.len();
+            continue;
+        }
         let mut spell = |start: usize, len: usize, name: &[char]| {
             let from = chars[start].0;
             let to = chars.get(start + len).map_or(line.len(), |&(at, _)| at);
@@ -97,7 +136,7 @@ pub fn place_marks(block: &str, in_header: bool) -> Vec<(Range<usize>, String)> 
                 out.push((line_start + from..line_start + to, spelt));
             }
         };
-        if reads_as_date_line_plain(line) {
+        if may_hold_a_year(line) && reads_as_date_line_plain(line) {
             let found = place_starts(&chars).into_iter().find_map(|start| {
                 Some((
                     start,
@@ -135,10 +174,7 @@ const LEVEL_WORDS: &[&str] = &[
 
 /// Where a name may start after a level word ("XA " + "TAN HOA"): at a capital.
 fn after_level_words(line: &[char]) -> Vec<usize> {
-    let plain: Vec<char> = strip_marks(&line.iter().collect::<String>())
-        .to_lowercase()
-        .chars()
-        .collect();
+    let plain: Vec<char> = plain_key(line).chars().collect();
     if plain.len() != line.len() {
         return Vec::new();
     }
@@ -192,14 +228,13 @@ fn unaccented_name_at(
     start: usize,
     follows: impl Fn(&str) -> bool,
 ) -> Option<(usize, Vec<char>)> {
-    let key = |cs: &[char]| strip_marks(&cs.iter().collect::<String>()).to_lowercase();
     let mut fitting: Vec<(&Vec<char>, u8)> = Vec::new();
-    for (name, rank) in unit_names() {
+    for ((name, rank), plain) in unit_names().iter().zip(plain_unit_names()) {
         let end = start + name.len();
         if end > line.len() || (end < line.len() && line[end].is_alphanumeric()) {
             continue;
         }
-        if key(&line[start..end]) != key(name) || !follows(&key(&line[end..])) {
+        if plain_key(&line[start..end]) != *plain || !follows(&plain_key(&line[end..])) {
             continue;
         }
         fitting.push((name, *rank));
@@ -225,12 +260,7 @@ fn the_one_of_highest_level(fitting: &[(&Vec<char>, u8)]) -> Option<Vec<char>> {
 
 /// `name` in the case the text wrote it: in capitals where the text's letters are.
 fn with_case_of(name: &[char], written: &str) -> String {
-    let capitals = written
-        .chars()
-        .collect::<Vec<_>>()
-        .windows(2)
-        .any(|w| w[0].is_alphabetic() && w[1].is_uppercase());
-    if capitals {
+    if shows_capitals(written.chars()) {
         name.iter().collect::<String>().to_uppercase()
     } else {
         name.iter().collect()
@@ -277,11 +307,10 @@ fn place_starts(damaged: &[(usize, char)]) -> Vec<usize> {
 }
 
 /// The name that fits the damaged text at `start`: as long as a stretch holding a lost
-/// glyph, every other letter the same, each space a letter of the lost set (letting one
-/// outside it pass, for a rare letter such as "ẵ" the estimate may miss, spelt invented
-/// names of communes on dev); followed by a space or a comma, then the day's "ngày" as
-/// restored. Of several, the one of the highest level (a date line names a province or a
-/// city far more often than a commune), when no other of that level fits. None when the restored text already is a unit's name, or no
+/// glyph, every other letter the same, each space a letter of the lost set; followed by a
+/// space or a comma, then the day's "ngày" as restored. Of several, the one of the highest
+/// level (a date line names a province or a city far more often than a commune), when no
+/// other of that level fits. None when the restored text already is a unit's name, or no
 /// name or no single one fits.
 fn only_fitting_name(
     damaged: &[(usize, char)],
@@ -320,15 +349,16 @@ fn only_fitting_name(
     the_one_of_highest_level(&fitting)
 }
 
-/// Whether the restored text after a place opens the day: spaces or a comma, then "ngày".
+/// Whether the restored text after a place opens the day: spaces or a comma, then "ngày"
+/// or as much of it as the restorer got right ("ng").
 fn opens_the_day(after: &[char]) -> bool {
     let rest: String = after
         .iter()
         .skip_while(|&&c| c == ' ' || c == ',')
-        .take(4)
+        .take(2)
         .collect::<String>()
         .to_lowercase();
-    rest.starts_with("ngày") || rest.starts_with("ng")
+    rest == "ng"
 }
 
 #[cfg(test)]
