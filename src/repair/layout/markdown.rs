@@ -82,29 +82,31 @@ pub fn footnote_body(text: &str, line: Line) -> Option<(u32, usize)> {
     Some((num, line.start + c.get(0)?.end()))
 }
 
-/// What a `<br>` becomes on a line: a line break, except inside a table of data, whose row
-/// must stay one line (there it is a space, so that "Xã A<br>(thôn B)" keeps its words
+/// What a `<br>` becomes on each line: a line break, except inside a table of data, whose
+/// row must stay one line (there it is a space, so that "Xã A<br>(thôn B)" keeps its words
 /// apart). A table that lays out a header or signature is no table of data: its cells'
-/// lines become lines.
-pub fn br_replacement(text: &str, all: &[Line], i: usize) -> &'static str {
+/// lines become lines. Each table's rows are looked at once.
+pub fn br_replacements(text: &str, all: &[Line]) -> Vec<&'static str> {
     let is_row = |k: usize| text[all[k].start..all[k].end].trim_start().starts_with('|');
-    if !is_row(i) {
-        return "\n";
+    let mut out = vec!["\n"; all.len()];
+    let mut first = 0;
+    while first < all.len() {
+        if !is_row(first) {
+            first += 1;
+            continue;
+        }
+        let end = (first..all.len())
+            .find(|&k| !is_row(k))
+            .unwrap_or(all.len());
+        let layout = (first..end).any(|k| names_the_nation(&text[all[k].start..all[k].end]));
+        if !layout {
+            out[first..end].fill(" ");
+        }
+        first = end;
     }
-    let first = (0..=i).rev().take_while(|&k| is_row(k)).last().unwrap_or(i);
-    let last = (i..all.len())
-        .take_while(|&k| is_row(k))
-        .last()
-        .unwrap_or(i);
-    let layout = (first..=last).any(|k| names_the_nation(&text[all[k].start..all[k].end]));
-    if layout {
-        "\n"
-    } else {
-        " "
-    }
+    out
 }
 
-/// Finds the decoration on one line; a `<br>` becomes `br`.
 pub fn strip_line(text: &str, line: Line, br: &str) -> Stripped {
     let s = &text[line.start..line.end];
     let mut out = Stripped::default();

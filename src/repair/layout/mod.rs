@@ -87,11 +87,17 @@ pub fn repair(text: &str, format: Format) -> Pass {
     let is_md = format == Format::Markdown
         || (format == Format::Text && markdown::looks_like_markdown(text, &all));
     if is_md {
+        // What a `<br>` becomes, found only where the text has one.
+        let br = if text.contains("<br") {
+            markdown::br_replacements(text, &all)
+        } else {
+            Vec::new()
+        };
         for i in 0..n {
             if drop[i] || lines::is_blank(s(i)) {
                 continue;
             }
-            let st = markdown::strip_line(text, all[i], markdown::br_replacement(text, &all, i));
+            let st = markdown::strip_line(text, all[i], br.get(i).copied().unwrap_or("\n"));
             if st.drop {
                 drop[i] = true;
                 counts.add("markdown rule dropped");
