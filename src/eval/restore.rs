@@ -392,7 +392,7 @@ pub fn domain_counts(shared: &Path, repo: &Path) -> Result<String, String> {
     for (i, (name, text)) in transcripts.iter().enumerate() {
         if i % ARCHIVE_DEV_EVERY == 0 {
             counts.merge(&BatchVocabulary::of_text(&text.nfc().collect::<String>()));
-            comments.push(format!("document {name}"));
+            comments.push(format!("{TRANSCRIPT_PREFIX}{name}"));
         }
     }
     let probes = super::probe_documents(repo);
@@ -429,14 +429,24 @@ fn domain_text(repo: &Path) -> Vec<(String, String)> {
 
 /// How `data/lm/domain_pairs.tsv` names a probe document it counts.
 const PROBE_PREFIX: &str = "probe document ";
+/// How `data/lm/domain_pairs.tsv` names an archive transcript it counts.
+const TRANSCRIPT_PREFIX: &str = "document ";
+/// The shipped in-domain counts, as the restorer reads them.
+const SHIPPED_DOMAIN_COUNTS: &str = include_str!("../../data/lm/domain_pairs.tsv");
+
+/// The documents the shipped domain counts name after `prefix` in their `#` lines, in
+/// their order.
+fn counted_documents(prefix: &str) -> Vec<&'static str> {
+    SHIPPED_DOMAIN_COUNTS
+        .lines()
+        .filter_map(|l| l.strip_prefix("# ")?.strip_prefix(prefix))
+        .collect()
+}
 
 /// The probe documents (`probeN/file`) whose counts the shipped domain counts hold: an
 /// evaluation restores them with their own counts taken out.
 pub fn probes_in_domain_counts() -> std::collections::HashSet<&'static str> {
-    include_str!("../../data/lm/domain_pairs.tsv")
-        .lines()
-        .filter_map(|l| l.strip_prefix("# ")?.strip_prefix(PROBE_PREFIX))
-        .collect()
+    counted_documents(PROBE_PREFIX).into_iter().collect()
 }
 
 /// Held-out clean documents: seeds 000–003 and slices of the held-out law lines.
@@ -646,10 +656,8 @@ pub fn run_eval(shared: &Path, repo: &Path, verbose: bool) -> EvalReport {
     }
     // As `extract --learn-batch` mixes them: the shipped counts (a dev transcript's own
     // taken out of them too) with the batch's.
-    let shipped: std::collections::HashSet<&str> = include_str!("../../data/lm/domain_pairs.tsv")
-        .lines()
-        .filter_map(|l| l.strip_prefix("# document "))
-        .collect();
+    let shipped: std::collections::HashSet<&str> =
+        counted_documents(TRANSCRIPT_PREFIX).into_iter().collect();
     let in_batch = |name: &str| match own_counts.get(name) {
         Some(own) => {
             let domain = if shipped.contains(name) {
@@ -1026,11 +1034,7 @@ mod tests {
     fn the_shipped_domain_counts_are_those_of_the_documents_they_name() {
         // Rebuilt from the documents the file names, so more transcripts in ../shared or
         // more probes do not make it stale.
-        let shipped = include_str!("../../data/lm/domain_pairs.tsv");
-        let names: Vec<&str> = shipped
-            .lines()
-            .filter_map(|l| l.strip_prefix("# document "))
-            .collect();
+        let names = counted_documents(TRANSCRIPT_PREFIX);
         assert_eq!(names.len(), 15, "the dev third of the 44 transcripts");
         let folder = Path::new("../shared/corpus/legacy/ground-truth");
         let mut built = BatchVocabulary::default();
@@ -1047,24 +1051,21 @@ mod tests {
                 built.merge(&BatchVocabulary::of_text(&text));
             }
         }
-        let written: Vec<&str> = shipped
-            .lines()
-            .filter_map(|l| l.strip_prefix("# ")?.strip_prefix(DOMAIN_TEXT_PREFIX))
-            .collect();
+        let written = counted_documents(DOMAIN_TEXT_PREFIX);
         for (name, text) in domain_text(Path::new(".")) {
             if written.contains(&name.as_str()) {
                 built.merge(&BatchVocabulary::of_text(&text));
             }
         }
         assert!(
-            BatchVocabulary::from_tsv(shipped) == built,
+            BatchVocabulary::from_tsv(SHIPPED_DOMAIN_COUNTS) == built,
             "data/lm/domain_pairs.tsv is stale: run scripts/build_domain_counts.sh"
         );
     }
 
     #[test]
     fn a_copy_of_the_domain_text_is_caught_and_other_text_is_not() {
-        let shipped = include_str!("../../data/lm/domain_pairs.tsv");
+        let shipped = SHIPPED_DOMAIN_COUNTS;
         // Text the shipped counts hold: lines of one word each that opens lines there.
         let line_start =
             crate::repair::restore::lm::Model::get().word(crate::repair::restore::lm::BOS);
