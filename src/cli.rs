@@ -195,6 +195,9 @@ pub struct RepairArgs {
     pub second_reading: bool,
     #[arg(long, value_enum, default_value = "modern")]
     pub tone_style: ToneArg,
+    /// Use the lexicon of this rules folder (see `extract --rules`) for the restorer.
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -290,9 +293,19 @@ fn load_rules(dir: Option<&PathBuf>) -> Result<RuleSet, RunError> {
     }
 }
 
+/// The restorer's word lists from a rules folder given on the command line; None (the
+/// built-in rules', read once) without one.
+fn restorer_lexicon(
+    dir: Option<&PathBuf>,
+    rules: &RuleSet,
+) -> Option<std::sync::Arc<crate::repair::restore::lexicon::Lexicon>> {
+    dir.map(|_| std::sync::Arc::new(crate::repair::restore::lexicon::Lexicon::of_rules(rules)))
+}
+
 fn extract(args: ExtractArgs) -> anyhow::Result<i32> {
     let started = Instant::now();
     let rules = load_rules(args.rules.as_ref())?;
+    let lexicon = restorer_lexicon(args.rules.as_ref(), &rules);
     let mut ctx = Context {
         rules,
         repair: crate::repair::RepairOptions {
@@ -300,6 +313,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<i32> {
             no_restore: args.no_restore,
             batch_vocabulary: None,
             second_reading: args.second_reading,
+            lexicon,
         },
         include_text: !args.no_text,
     };
@@ -394,11 +408,16 @@ fn repair(args: RepairArgs) -> anyhow::Result<i32> {
             return Ok(1);
         }
     };
+    let lexicon = match &args.rules {
+        Some(dir) => restorer_lexicon(Some(dir), &RuleSet::load_dir(dir)?),
+        None => None,
+    };
     let opts = crate::repair::RepairOptions {
         tone_style: args.tone_style.into(),
         no_restore: args.no_restore,
         batch_vocabulary: None,
         second_reading: args.second_reading,
+        lexicon,
     };
     let repaired = crate::repair::run(&raw, &opts);
     if args.diff {

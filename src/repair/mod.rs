@@ -47,6 +47,9 @@ pub struct RepairOptions {
     /// Read lost glyphs twice, the second time with the document's first reading mixed
     /// into the counts ([`restore::restore_with`]).
     pub second_reading: bool,
+    /// The word lists of the rules the batch runs with (`--rules`), which the restorer
+    /// spells headers, positions and units from; None: the built-in rules'.
+    pub lexicon: Option<std::sync::Arc<restore::lexicon::Lexicon>>,
 }
 
 /// What one pass did, for the record's `repair` section.
@@ -130,7 +133,11 @@ pub fn run(raw: &RawText, opts: &RepairOptions) -> Repaired {
             .batch_vocabulary
             .as_deref()
             .unwrap_or_else(|| restore::vocabulary::BatchVocabulary::domain());
-        let p = restore::restore_with(&text, Some(counts), opts.second_reading);
+        let lexicon = opts
+            .lexicon
+            .as_deref()
+            .unwrap_or_else(|| restore::lexicon::Lexicon::builtin());
+        let p = restore::restore_using(&text, Some(counts), opts.second_reading, lexicon);
         text = p.text.clone();
         passes.push(p);
     }

@@ -132,6 +132,10 @@ pub struct RuleSet {
     /// Fixed phrases with a comma inside ("sửa đổi, bổ sung"), which separates no items of
     /// a list.
     pub comma_phrases: Vec<String>,
+    /// Positions a signer holds ("GIÁM ĐỐC", "TRƯỞNG PHÒNG"), in capitals: the `{positions}`
+    /// alternation of the signer's title rule, and what the restorer spells on a title
+    /// line typed without marks.
+    pub signer_positions: Vec<String>,
 }
 
 impl RuleSet {
@@ -215,6 +219,7 @@ impl RuleSet {
             parsed_files.push((name, parsed));
         }
         let (count_units, per_units) = unit_alternations(&set.units);
+        let positions = position_alternation(&set.signer_positions);
         for (name, parsed) in parsed_files {
             for r in parsed.rule {
                 let err = |message: String| RunError::Rule {
@@ -236,7 +241,8 @@ impl RuleSet {
                 let pattern = r
                     .pattern
                     .replace("{units}", &count_units)
-                    .replace("{per_units}", &per_units);
+                    .replace("{per_units}", &per_units)
+                    .replace("{positions}", &positions);
                 let regex = compact_regex(&pattern).map_err(|e| err(format!("pattern: {e}")))?;
                 let confidence = r.confidence.unwrap_or(0.9);
                 if !(0.0..=1.0).contains(&confidence) {
@@ -285,6 +291,7 @@ impl RuleSet {
         self.surnames.extend(lex.surnames);
         self.law_titles.extend(lex.law_titles);
         self.comma_phrases.extend(lex.comma_phrases);
+        self.signer_positions.extend(lex.signer_positions);
         let keys = |names: Vec<&Vec<String>>| -> Vec<(String, usize)> {
             names
                 .into_iter()
@@ -374,6 +381,30 @@ pub fn unit_alternations(units: &[Unit]) -> (String, String) {
     (join(count), join(per))
 }
 
+/// The regex alternation a pattern gets for `{positions}`: the signers' positions of the
+/// lexicon, longest first ("TRƯỞNG BAN CHỈ ĐẠO" before "TRƯỞNG BAN"), words joined by one
+/// space (the extractor squeezes runs of spaces first). One list serves the signer's title
+/// rule and the restorer.
+pub fn position_alternation(positions: &[String]) -> String {
+    let mut names: Vec<&str> = positions.iter().map(|p| p.trim()).collect();
+    names.retain(|n| !n.is_empty());
+    if names.is_empty() {
+        return r"[^\s\S]".to_string();
+    }
+    names.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    names.dedup();
+    let alternatives: Vec<String> = names
+        .iter()
+        .map(|n| {
+            n.split_whitespace()
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    format!("(?:{})", alternatives.join("|"))
+}
+
 /// Compiles a regex with a small lazy-DFA cache and Vietnamese-sized classes
 /// ([`vietnamese_classes`]). Every worker thread keeps its own caches per regex; the
 /// default limit (2 MB) across dozens of Unicode-heavy patterns and many threads grew a
@@ -447,6 +478,38 @@ mod tests {
         let (none, _) = unit_alternations(&[]);
         let re = compact_regex(&format!("^5 {none}")).unwrap();
         assert!(!re.is_match("5 "));
+    }
+
+    #[test]
+    fn the_signers_title_rule_reads_the_lexicons_positions() {
+        let positions = ["TRƯỞNG BAN", "TRƯỞNG BAN CHỈ ĐẠO", "GIÁM ĐỐC"].map(String::from);
+        assert_eq!(
+            position_alternation(&positions),
+            "(?:TRƯỞNG BAN CHỈ ĐẠO|TRƯỞNG BAN|GIÁM ĐỐC)"
+        );
+        let none = compact_regex(&format!("^{}$", position_alternation(&[]))).unwrap();
+        assert!(!none.is_match(""));
+        // A position the rules folder adds is a title line at once; the rule's pattern
+        // lists none itself.
+        let rule = |extra: &str| {
+            let mut files: Vec<(String, String)> = BUILTIN
+                .iter()
+                .map(|(n, c)| (n.to_string(), c.to_string()))
+                .collect();
+            files.push((
+                "extra.toml".to_string(),
+                format!("[lexicon]\nsigner_positions = [{extra}]\n"),
+            ));
+            let set = RuleSet::from_sources(&files).unwrap();
+            set.rules
+                .into_iter()
+                .find(|r| r.id == "signer.title")
+                .unwrap()
+                .regex
+        };
+        assert!(!rule("").is_match("ĐẠI SỨ"));
+        assert!(rule("\"ĐẠI SỨ\"").is_match("ĐẠI SỨ"));
+        assert!(rule("").is_match("PHÓ TRƯỞNG BAN CHỈ ĐẠO"));
     }
 
     #[test]

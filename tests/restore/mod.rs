@@ -231,3 +231,49 @@ fn a_name_whose_pieces_are_each_a_syllable_is_restored() {
     assert!(restored.contains("Lương Quốc Thắng"), "{restored}");
     assert!(restored.contains("Đàm Thị Hòa"), "{restored}");
 }
+
+#[test]
+fn a_rules_folders_signer_positions_guide_the_restorer() {
+    use vanban::repair::restore::lexicon::Lexicon;
+    use vanban::repair::{self, RepairOptions};
+    // A district radio station's report typed without marks, signed beside "Nơi nhận:".
+    // Its head's position is no entry of the built-in lexicon, and the model reads "KT.
+    // TRUONG DAI" as TRƯỜNG ĐẠI (a university); a rules folder that lists the position
+    // spells it, as extraction reads it.
+    let text = "UY BAN NHAN DAN HUYEN TAN LAP       CONG HOA XA HOI CHU NGHIA VIET NAM\n\
+                DAI TRUYEN THANH                    Doc lap - Tu do - Hanh phuc\n\n\
+                So: 12/BC-DTT                       Tan Lap, ngay 10 thang 5 nam 2012\n\n\
+                BAO CAO\nKet qua cong tac thong tin tuyen truyen thang 4 nam 2012\n\n\
+                Trong thang, dai da phat song 120 gio, phoi hop voi cac xa dua tin ve cong tac \
+                phong chong dich benh tren dia ban.\n\n\
+                Noi nhan:                           KT. TRUONG DAI\n\
+                - UBND huyen;                       PHO TRUONG DAI\n\
+                - Luu VT.\n\n\
+                                                    Nguyen Van Hung\n";
+    let position = "TRƯỞNG ĐÀI";
+    let builtin = vanban::rules::RuleSet::builtin().expect("rules");
+    assert!(!builtin.signer_positions.iter().any(|p| p == position));
+    let mut files = vec![(
+        "lexicon-extra.toml".to_string(),
+        format!("[lexicon]\nsigner_positions = [\"{position}\"]\n"),
+    )];
+    for entry in std::fs::read_dir("rules").expect("rules folder") {
+        let path = entry.expect("entry").path();
+        let content = std::fs::read_to_string(&path).expect("rule file");
+        files.push((path.display().to_string(), content));
+    }
+    let rules = vanban::rules::RuleSet::from_sources(&files).expect("rules with the position");
+    let raw = vanban::ingest::read_bytes("report.txt", text.as_bytes()).expect("ingest");
+    let with = |lexicon: Option<Lexicon>| {
+        let opts = RepairOptions {
+            lexicon: lexicon.map(std::sync::Arc::new),
+            ..RepairOptions::default()
+        };
+        repair::run(&raw, &opts).text
+    };
+    let plain = with(None);
+    assert!(!plain.contains("KT. TRƯỞNG ĐÀI"), "{plain}");
+    let guided = with(Some(Lexicon::of_rules(&rules)));
+    assert!(guided.contains("KT. TRƯỞNG ĐÀI\n"), "{guided}");
+    assert!(guided.contains("PHÓ TRƯỞNG ĐÀI\n"), "{guided}");
+}

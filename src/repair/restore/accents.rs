@@ -6,6 +6,7 @@
 //! spelt with Đ (QĐ, LĐTBXH) get it back from a list.
 
 use super::beam::{keep_best_per_context, Leaders};
+use super::lexicon::Lexicon;
 use super::lm::{self, Model, ScoreCache, BOS};
 use super::syllable::{self, Syllables};
 use super::vocabulary::dense_count;
@@ -184,55 +185,15 @@ pub(crate) fn names() -> &'static Names {
 /// knows words, and "Nguyen Cao Lan" read as words is "Nguyễn Cao Lần".
 pub(crate) const NAME_GAIN: f32 = 1.5;
 
-/// First words of the issuing bodies' names and of the units they are named after
-/// (`rules/agencies.toml`: "Sở", "Phòng", "Ủy ban nhân dân"; tỉnh, huyện, xã, phường…): a
-/// header line in capitals opens with one ("SO NOI VU" is "SỞ NỘI VỤ", not "SỐ NỘI VỤ").
-fn agency_openers() -> &'static std::collections::HashSet<String> {
-    static CELL: std::sync::OnceLock<std::collections::HashSet<String>> =
-        std::sync::OnceLock::new();
-    CELL.get_or_init(|| {
-        let mut words: std::collections::HashSet<String> =
-            crate::rules::RuleSet::builtin_lexicons()
-                .iter()
-                .flat_map(|lexicon| &lexicon.agency_kind)
-                .filter_map(|k| k.label.split_whitespace().next())
-                .map(syllable::lower)
-                .collect();
-        for level in ["tỉnh", "thành", "huyện", "quận", "thị", "xã", "phường"] {
-            words.insert(level.to_string());
-        }
-        words
-    })
-}
-
 /// A word of a signer's position gains this much: a title line typed without marks spells
 /// the position, whatever the words' own counts say ("TRUONG PHONG" is "TRƯỞNG PHÒNG",
 /// which the model, knowing "trường" and "phong" better, reads "TRƯỜNG PHONG").
 const POSITION_GAIN: f32 = 6.0;
 
-/// The signers' positions of `rules/lexicon.toml`, each as its words in small letters and
-/// those words without marks, longest first.
-fn signer_positions() -> &'static [(Vec<String>, Vec<String>)] {
-    static CELL: std::sync::OnceLock<Vec<(Vec<String>, Vec<String>)>> = std::sync::OnceLock::new();
-    CELL.get_or_init(|| {
-        let mut out: Vec<(Vec<String>, Vec<String>)> = crate::rules::RuleSet::builtin_lexicons()
-            .iter()
-            .flat_map(|lexicon| &lexicon.signer_positions)
-            .map(|p| {
-                let words: Vec<String> = p.split_whitespace().map(syllable::lower).collect();
-                let bare = words.iter().map(|w| syllable::strip_marks(w)).collect();
-                (words, bare)
-            })
-            .collect();
-        out.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
-        out
-    })
-}
-
-/// For each slot, the word a signer's position spells there: on a line (or its first
-/// column) in capitals that opens, after an authority ("KT.") and "PHÓ" or "TỔNG", with
-/// the words of a position.
-fn position_words(block: &str, slots: &[Slot]) -> Vec<Option<&'static str>> {
+/// For each slot, the word a signer's position spells there: on a line (or a column of it:
+/// the signature block stands beside "Nơi nhận:") in capitals that opens, after an
+/// authority ("KT.") and "PHÓ" or "TỔNG", with the words of a position.
+fn position_words<'l>(block: &str, slots: &[Slot], lexicon: &'l Lexicon) -> Vec<Option<&'l str>> {
     let mut out = vec![None; slots.len()];
     let mut i = 0;
     while i < slots.len() {
@@ -240,11 +201,8 @@ fn position_words(block: &str, slots: &[Slot]) -> Vec<Option<&'static str>> {
             i += 1;
             continue;
         };
-        let (line_start, line_end) = line_around(block, range);
-        let column_end = column_gap_at(&block[line_start..line_end])
-            .filter(|&k| line_start + k > range.start)
-            .map_or(line_end, |k| line_start + k);
-        // The slots of this line's first column, from here.
+        let (line_start, column_end) = column_around(block, range);
+        // The slots of this column, from here.
         let mut j = i;
         while j < slots.len()
             && slots[j]
@@ -273,7 +231,8 @@ fn position_words(block: &str, slots: &[Slot]) -> Vec<Option<&'static str>> {
                 .take_while(|w| matches!(w.as_str(), "pho" | "tong"))
                 .count();
             let rest = &bare[skip..];
-            if let Some((words, _)) = signer_positions()
+            if let Some((words, _)) = lexicon
+                .signer_positions()
                 .iter()
                 .find(|(_, b)| rest.len() >= b.len() && rest[..b.len()] == b[..])
             {
@@ -293,6 +252,23 @@ fn line_around(block: &str, range: &std::ops::Range<usize>) -> (usize, usize) {
     let end = block[range.end..]
         .find('\n')
         .map_or(block.len(), |k| range.end + k);
+    (start, end)
+}
+
+/// The start and end (byte offsets) of the column of its line that holds `range`: between
+/// the column gaps ([`column_gap_at`]) around it, else the line's ends.
+fn column_around(block: &str, range: &std::ops::Range<usize>) -> (usize, usize) {
+    let (line_start, line_end) = line_around(block, range);
+    let before = &block[line_start..range.start];
+    let start = [before.rfind("   "), before.rfind('\t')]
+        .into_iter()
+        .flatten()
+        .max()
+        .map_or(line_start, |k| {
+            let gap = &before[k..];
+            line_start + k + gap.len() - gap.trim_start().len()
+        });
+    let end = column_gap_at(&block[range.start..line_end]).map_or(line_end, |k| range.start + k);
     (start, end)
 }
 
@@ -489,7 +465,7 @@ pub fn restore_block(
     forms: Option<&DocumentForms>,
     scores: &mut ScoreCache,
 ) -> (Vec<Change>, Vec<u16>) {
-    restore_block_at(block, forms, scores, false)
+    restore_block_at(block, forms, scores, false, Lexicon::builtin())
 }
 
 /// [`restore_block`] for a block that may hold the document's header (`at_top`: it starts
@@ -500,6 +476,7 @@ pub fn restore_block_at(
     forms: Option<&DocumentForms>,
     scores: &mut ScoreCache,
     at_top: bool,
+    lexicon: &Lexicon,
 ) -> (Vec<Change>, Vec<u16>) {
     let model = Model::get();
     let mut slots: Vec<Slot> = Vec::new();
@@ -585,7 +562,7 @@ pub fn restore_block_at(
     } else {
         vec![false; slots.len()]
     };
-    let positions = position_words(block, &slots);
+    let positions = position_words(block, &slots, lexicon);
     let names = names();
     for (((slot, role), opener), position) in slots.iter().zip(&roles).zip(&openers).zip(&positions)
     {
@@ -600,7 +577,7 @@ pub fn restore_block_at(
                 let as_name = match role {
                     Some(true) => names.surnames.contains(model.word(cand)),
                     Some(false) => names.syllables.contains(model.word(cand)),
-                    None => *opener && agency_openers().contains(model.word(cand)),
+                    None => *opener && lexicon.opens_agency(model.word(cand)),
                 };
                 let of_position = position.is_some_and(|w| model.word(cand) == w);
                 forms.map_or(0.0, |f| f.score(cand, cands))
@@ -801,7 +778,7 @@ mod tests {
         at_top: bool,
     ) -> String {
         let mut scores = ScoreCache::for_document(batch);
-        let (changes, _) = restore_block_at(block, None, &mut scores, at_top);
+        let (changes, _) = restore_block_at(block, None, &mut scores, at_top, Lexicon::builtin());
         let mut out = block.to_string();
         for c in changes.iter().rev() {
             out.replace_range(c.range.clone(), &c.text);
@@ -847,6 +824,14 @@ mod tests {
         // would write "thứ trưởng", a deputy minister).
         assert_eq!(restored("THU TRUONG CO QUAN"), "THỨ TRƯỞNG CƠ QUAN");
         assert_eq!(restored("thu truong co quan"), "thủ trưởng cơ quan");
+        // The signature block beside "Nơi nhận:", past a column gap.
+        let gap = " ".repeat(20);
+        assert_eq!(
+            restored(&format!(
+                "Noi nhan:{gap}KT. TRUONG BAN\n- Luu VT.{gap}PHO TRUONG BAN"
+            )),
+            format!("Nơi nhận:{gap}KT. TRƯỞNG BAN\n- Lưu VT.{gap}PHÓ TRƯỞNG BAN")
+        );
     }
 
     #[test]

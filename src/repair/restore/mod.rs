@@ -14,6 +14,7 @@
 
 pub mod accents;
 pub mod beam;
+pub mod lexicon;
 pub mod lm;
 pub mod lost;
 mod place;
@@ -21,6 +22,7 @@ pub mod syllable;
 pub mod vocabulary;
 
 use super::{Pass, Rewriter};
+use lexicon::Lexicon;
 use lm::{Model, BOS};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -349,6 +351,17 @@ pub fn restore_in(text: &str, batch: Option<&BatchVocabulary>) -> Pass {
 /// --second-reading`): the lines with unsure fills are read again with the document's own
 /// first reading mixed into the counts. About a third more time for lost-glyph documents.
 pub fn restore_with(text: &str, batch: Option<&BatchVocabulary>, second_reading: bool) -> Pass {
+    restore_using(text, batch, second_reading, Lexicon::builtin())
+}
+
+/// [`restore_with`] spelling headers, signers' positions and units after figures from the
+/// word lists of `lexicon` (those of the rule set the batch runs with).
+pub fn restore_using(
+    text: &str,
+    batch: Option<&BatchVocabulary>,
+    second_reading: bool,
+    lexicon: &Lexicon,
+) -> Pass {
     let model = Model::get();
     if !model.is_loaded() {
         return Pass::unchanged("restore", text);
@@ -407,7 +420,7 @@ pub fn restore_with(text: &str, batch: Option<&BatchVocabulary>, second_reading:
         for (run, chunk) in damaged_idx.chunks(RUN_LINES).enumerate() {
             let run_lines: Vec<&str> = chunk.iter().map(|&i| &text[lines[i].clone()]).collect();
             let local = lost::LostSet::estimate(&run_lines, model);
-            let search = lost::LineSearch::new(&lost_set.merged_with(&local), longest_run);
+            let search = lost::LineSearch::new(&lost_set.merged_with(&local), longest_run, lexicon);
             searches.push(if trailing_space_habit {
                 search
             } else {
@@ -491,8 +504,13 @@ pub fn restore_with(text: &str, batch: Option<&BatchVocabulary>, second_reading:
     // Two readings: the second leans on the forms the first picked across the document.
     let mut forms = accents::DocumentForms::default();
     for block in &accent_blocks {
-        let picks =
-            accents::restore_block_at(&text[block.clone()], None, &mut scores, at_top(block));
+        let picks = accents::restore_block_at(
+            &text[block.clone()],
+            None,
+            &mut scores,
+            at_top(block),
+            lexicon,
+        );
         forms.add(&picks.1);
     }
     for block in &accent_blocks {
@@ -501,6 +519,7 @@ pub fn restore_with(text: &str, batch: Option<&BatchVocabulary>, second_reading:
             Some(&forms),
             &mut scores,
             at_top(block),
+            lexicon,
         );
         let places = place::place_marks(&text[block.clone()], at_top(block));
         for ch in restored.0 {

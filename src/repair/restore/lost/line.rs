@@ -10,6 +10,7 @@ use super::spell::{
 use super::{Fill, LostSet};
 use crate::repair::restore::accents::NAME_GAIN;
 use crate::repair::restore::beam;
+use crate::repair::restore::lexicon::Lexicon;
 use crate::repair::restore::lm::{self, Model, ScoreCache};
 use crate::repair::restore::syllable::FxBuild;
 use std::collections::HashMap;
@@ -29,7 +30,7 @@ const PARAGRAPH_LINE_WRAP: f32 = -2.5;
 
 /// The line search for one run of a document's lines: its speller and the buffers it keeps
 /// from one line to the next (lines are many and short).
-pub struct LineSearch {
+pub struct LineSearch<'l> {
     speller: Speller,
     /// Space runs longer than this are layout.
     longest_lost_run: usize,
@@ -43,13 +44,16 @@ pub struct LineSearch {
     states: Vec<Vec<State>>,
     /// The look at the next token of the last line.
     lookahead: Lookahead,
+    /// The rules' units of figures, which a spelling after a number opens.
+    lexicon: &'l Lexicon,
 }
 
-impl LineSearch {
+impl<'l> LineSearch<'l> {
     /// A search filling spaces with the chars of `lost`, with space runs longer than
-    /// `longest_lost_run` read as layout.
-    pub fn new(lost: &LostSet, longest_lost_run: usize) -> LineSearch {
+    /// `longest_lost_run` read as layout, and the units of `lexicon` after numbers.
+    pub fn new(lost: &LostSet, longest_lost_run: usize, lexicon: &'l Lexicon) -> LineSearch<'l> {
         LineSearch {
+            lexicon,
             speller: Speller::new(lost),
             longest_lost_run,
             trailing_space: 0.0,
@@ -62,7 +66,7 @@ impl LineSearch {
     /// Where the document's lines do not end in a space by habit, a line's last space is
     /// most likely a lost glyph (a final full stop, a closing bracket, a letter), and a
     /// line is a paragraph that ends its sentence.
-    pub fn lines_end_without_space(mut self) -> LineSearch {
+    pub fn lines_end_without_space(mut self) -> LineSearch<'l> {
         self.trailing_space = DOUBLE_SPACE;
         self.line_wrap = PARAGRAPH_LINE_WRAP;
         self
@@ -376,26 +380,9 @@ fn after_mark(
 /// ("1.234 h " is "hộ", not "họ"): reports count in units the law codes the model learnt
 /// from hardly use after a figure. Units that are no syllable ("km") are the model's
 /// unknown word and gain nothing.
-fn unit_after_number(first: Option<u16>) -> f32 {
-    static IDS: std::sync::OnceLock<std::collections::HashSet<u16>> = std::sync::OnceLock::new();
-    let ids = IDS.get_or_init(|| {
-        let model = Model::get();
-        let units: Vec<String> = crate::rules::RuleSet::builtin_lexicons()
-            .into_iter()
-            .flat_map(|lexicon| lexicon.unit)
-            .map(|unit| unit.name)
-            .collect();
-        units
-            .iter()
-            .map(String::as_str)
-            .chain(["tỷ", "triệu", "nghìn", "ngàn"])
-            .filter_map(|name| name.split_whitespace().next())
-            .filter_map(|w| model.classify_core(w))
-            .filter(|&id| id > lm::ABBR)
-            .collect()
-    });
+fn unit_after_number(first: Option<u16>, lexicon: &Lexicon) -> f32 {
     match first {
-        Some(w) if ids.contains(&w) => UNIT_GAIN,
+        Some(w) if lexicon.opens_unit(w) => UNIT_GAIN,
         _ => 0.0,
     }
 }
@@ -547,7 +534,7 @@ fn fills_before_symbol(chars: &[(usize, char)], start: usize, end: usize) -> boo
 /// and is updated to this line's last two tokens.
 pub fn restore_line(
     line: &str,
-    search: &mut LineSearch,
+    search: &mut LineSearch<'_>,
     scores: &mut ScoreCache,
     ctx: &mut (u16, u16),
 ) -> Vec<Fill> {
@@ -702,7 +689,7 @@ pub fn restore_line(
                     }
                     let mut c = st.ctx;
                     if c.1 == lm::NUM && !cand.fills.is_empty() {
-                        score += unit_after_number(cand.ids.first().copied());
+                        score += unit_after_number(cand.ids.first().copied(), search.lexicon);
                     }
                     for &w in &cand.ids {
                         score += scores.logp(model, c.0, c.1, w);
@@ -866,7 +853,7 @@ mod tests {
             let lost = LostSet {
                 chars: vec![('c', 1.0), ('a', 0.9), ('ệ', 1.0), ('/', 0.8), ('.', 0.7), (',', 0.9), ('x', 0.1)],
             };
-            let mut search = LineSearch::new(&lost, MIN_LOST_RUN);
+            let mut search = LineSearch::new(&lost, MIN_LOST_RUN, Lexicon::builtin());
             let mut ctx = (lm::BOS, lm::BOS);
             let fills = restore_line(&line, &mut search, &mut ScoreCache::for_document(None), &mut ctx);
             for f in fills {
@@ -882,7 +869,7 @@ mod tests {
             chars: vec![('h', 1.0), ('.', 0.8), (',', 0.8)],
         };
         let line = "Tổ c ức, cá n ân t u mua  àng  oá nông sản c ưa qua c ế biến ";
-        let restored = |search: &mut LineSearch| {
+        let restored = |search: &mut LineSearch<'_>| {
             let mut ctx = (lm::BOS, lm::BOS);
             let mut chars: Vec<char> = line.chars().collect();
             for f in restore_line(line, search, &mut ScoreCache::for_document(None), &mut ctx) {
@@ -891,14 +878,19 @@ mod tests {
             }
             chars.into_iter().collect::<String>()
         };
-        let paragraphs =
-            restored(&mut LineSearch::new(&lost, MIN_LOST_RUN).lines_end_without_space());
+        let paragraphs = restored(
+            &mut LineSearch::new(&lost, MIN_LOST_RUN, Lexicon::builtin()).lines_end_without_space(),
+        );
         assert!(paragraphs.ends_with("biến."), "{paragraphs}");
         assert!(
             paragraphs.starts_with("Tổ chức, cá nhân thu mua hàng hoá"),
             "{paragraphs}"
         );
-        let pdf_lines = restored(&mut LineSearch::new(&lost, MIN_LOST_RUN));
+        let pdf_lines = restored(&mut LineSearch::new(
+            &lost,
+            MIN_LOST_RUN,
+            Lexicon::builtin(),
+        ));
         assert!(pdf_lines.ends_with("biến "), "{pdf_lines}");
     }
 
@@ -907,7 +899,7 @@ mod tests {
     fn fills_of(line: &str, lost: &LostSet, longest_run: usize) -> Vec<Fill> {
         restore_line(
             line,
-            &mut LineSearch::new(lost, longest_run),
+            &mut LineSearch::new(lost, longest_run, Lexicon::builtin()),
             &mut ScoreCache::for_document(Some(BatchVocabulary::domain())),
             &mut (lm::BOS, lm::BOS),
         )
@@ -970,7 +962,7 @@ mod tests {
             ("TRƯỞNG PHÒNG", "Ng  V n Đạt", "Ngô Văn Đạt"),
             ("KT. CHỦ TỊCH", "M   X  n Bình", "Mai "),
         ] {
-            let mut search = LineSearch::new(&set, MIN_LOST_RUN);
+            let mut search = LineSearch::new(&set, MIN_LOST_RUN, Lexicon::builtin());
             let mut ctx = (lm::BOS, lm::BOS);
             let mut scores = ScoreCache::for_document(Some(BatchVocabulary::domain()));
             restore_line(title, &mut search, &mut scores, &mut ctx);

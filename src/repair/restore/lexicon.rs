@@ -1,0 +1,155 @@
+//! The word lists of the rules' lexicon that the restorer spells with: the first words of
+//! the issuing bodies' names, the signers' positions and the units of figures. They come
+//! from the rule set the batch runs with, so a rules folder given with `--rules` guides
+//! the restorer as it guides extraction.
+
+use super::lm::{self, Model};
+use super::syllable;
+use crate::rules::spec::LexiconSpec;
+use crate::rules::RuleSet;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// What the restorer reads of a rule set's lexicon.
+#[derive(Debug)]
+pub struct Lexicon {
+    /// First words, in small letters, of the kinds of issuing bodies ("sở", "ủy") and of
+    /// the levels they are named after ("tỉnh", "huyện").
+    agency_openers: HashSet<String>,
+    /// Each signer's position as its words in small letters and those words without
+    /// marks, longest first.
+    signer_positions: Vec<(Vec<String>, Vec<String>)>,
+    /// First words of the units of figures and of the scale words ("hộ", "tỷ").
+    unit_words: Vec<String>,
+    /// `unit_words` as the model's token ids, looked up at first use.
+    unit_ids: OnceLock<HashSet<u16>>,
+}
+
+impl Lexicon {
+    /// The lexicon of a loaded rule set.
+    pub fn of_rules(rules: &RuleSet) -> Lexicon {
+        Lexicon::from_lists(
+            rules.agency_kinds.iter().map(|k| k.label.as_str()),
+            rules.signer_positions.iter().map(String::as_str),
+            rules.units.iter().map(|u| u.name.as_str()),
+        )
+    }
+
+    /// The built-in rules' lexicon, read without compiling their patterns.
+    pub fn builtin() -> &'static Lexicon {
+        static CELL: OnceLock<Lexicon> = OnceLock::new();
+        CELL.get_or_init(|| {
+            let lexicons: Vec<LexiconSpec> = RuleSet::builtin_lexicons();
+            Lexicon::from_lists(
+                lexicons
+                    .iter()
+                    .flat_map(|l| &l.agency_kind)
+                    .map(|k| k.label.as_str()),
+                lexicons
+                    .iter()
+                    .flat_map(|l| &l.signer_positions)
+                    .map(String::as_str),
+                lexicons
+                    .iter()
+                    .flat_map(|l| &l.unit)
+                    .map(|u| u.name.as_str()),
+            )
+        })
+    }
+
+    fn from_lists<'a>(
+        agency_labels: impl Iterator<Item = &'a str>,
+        positions: impl Iterator<Item = &'a str>,
+        units: impl Iterator<Item = &'a str>,
+    ) -> Lexicon {
+        let mut agency_openers: HashSet<String> = agency_labels
+            .filter_map(|label| label.split_whitespace().next())
+            .map(syllable::lower)
+            .collect();
+        for level in ["tỉnh", "thành", "huyện", "quận", "thị", "xã", "phường"] {
+            agency_openers.insert(level.to_string());
+        }
+        let mut signer_positions: Vec<(Vec<String>, Vec<String>)> = positions
+            .map(|p| {
+                let words: Vec<String> = p.split_whitespace().map(syllable::lower).collect();
+                let bare = words.iter().map(|w| syllable::strip_marks(w)).collect();
+                (words, bare)
+            })
+            .filter(|(words, _)| !words.is_empty())
+            .collect();
+        signer_positions.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        let unit_words = units
+            .chain(["tỷ", "triệu", "nghìn", "ngàn"])
+            .filter_map(|name| name.split_whitespace().next())
+            .map(str::to_string)
+            .collect();
+        Lexicon {
+            agency_openers,
+            signer_positions,
+            unit_words,
+            unit_ids: OnceLock::new(),
+        }
+    }
+
+    /// Whether `word` (small letters) opens an issuing body's name or a level's.
+    pub fn opens_agency(&self, word: &str) -> bool {
+        self.agency_openers.contains(word)
+    }
+
+    /// The signers' positions, longest first: (words, words without marks).
+    pub fn signer_positions(&self) -> &[(Vec<String>, Vec<String>)] {
+        &self.signer_positions
+    }
+
+    /// Whether the model's token `id` opens a unit of figures. Units that are no syllable
+    /// ("km") are the model's unknown word and open none.
+    pub fn opens_unit(&self, id: u16) -> bool {
+        self.unit_ids
+            .get_or_init(|| {
+                let model = Model::get();
+                self.unit_words
+                    .iter()
+                    .filter_map(|w| model.classify_core(w))
+                    .filter(|&id| id > lm::ABBR)
+                    .collect()
+            })
+            .contains(&id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rules_folder_brings_its_own_positions_and_units() {
+        let rules = RuleSet::from_sources(&[(
+            "lexicon.toml".to_string(),
+            "[lexicon]\nsigner_positions = [\"TRƯỞNG ĐÀI\", \"TRƯỞNG BAN CHỈ ĐẠO\"]\n\
+             [[lexicon.unit]]\nname = \"con\"\nid = \"con\"\n"
+                .to_string(),
+        )])
+        .unwrap();
+        let lexicon = Lexicon::of_rules(&rules);
+        let positions: Vec<&[String]> = lexicon
+            .signer_positions()
+            .iter()
+            .map(|(_, bare)| bare.as_slice())
+            .collect();
+        assert_eq!(
+            positions,
+            [
+                ["truong", "ban", "chi", "dao"].map(String::from).as_slice(),
+                ["truong", "dai"].map(String::from).as_slice()
+            ]
+        );
+        assert!(lexicon.unit_words.iter().any(|w| w == "con"));
+        assert!(!Lexicon::builtin()
+            .signer_positions()
+            .iter()
+            .any(|(words, _)| words.join(" ") == "trưởng đài"));
+        assert!(Lexicon::builtin().opens_agency("sở"));
+        assert!(!lexicon.opens_agency("sở"));
+        assert!(lexicon.opens_agency("huyện"));
+    }
+}
