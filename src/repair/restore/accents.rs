@@ -314,11 +314,35 @@ fn title_case(word: &str) -> bool {
     chars.next().is_some_and(|c| c.is_uppercase()) && chars.all(|c| c.is_lowercase())
 }
 
-/// For each slot, whether it reads as a person's name: `Some(true)` for the surname,
-/// `Some(false)` for a middle or given name. A name is two to four title-case words in a
-/// row, with nothing between them, whose first is a surname without its marks ("Phan Van
-/// Khai", "Dinh Quang Hai").
-fn name_roles(block: &str, slots: &[Slot]) -> Vec<Option<bool>> {
+/// A slot read as part of a person's name.
+#[derive(Debug, Clone, Copy)]
+struct NameRole {
+    /// The surname, else a middle or given name.
+    surname: bool,
+    /// What a name's syllable gains there (log10).
+    gain: f32,
+}
+
+/// What a name's syllable gains in a name that stands alone in its line or column (a
+/// signature's "Do Thi Lan" is Đỗ Thị Lan, where prose's may be "đô thị"), against
+/// [`NAME_GAIN`] in running text.
+const NAME_LINE_GAIN: f32 = 3.5;
+
+/// Whether `range` of `block` is all its line holds, or all of the line's column, but for
+/// emphasis marks ("**Lê Văn An**").
+fn alone_in_its_column(block: &str, range: std::ops::Range<usize>) -> bool {
+    let (start, end) = column_around(block, &range);
+    let markup = |c: char| c.is_whitespace() || matches!(c, '*' | '_' | '#' | '>' | '|');
+    // A run of words across a column gap is no name in one column.
+    end >= range.end
+        && block[start..range.start].chars().all(markup)
+        && block[range.end..end].chars().all(markup)
+}
+
+/// For each slot, whether it reads as a person's name, and as which part. A name is two
+/// to four title-case words in a row, with nothing between them, whose first is a surname
+/// without its marks ("Phan Van Khai", "Dinh Quang Hai").
+fn name_roles(block: &str, slots: &[Slot], lexicon: &Lexicon) -> Vec<Option<NameRole>> {
     let names = names();
     let mut roles = vec![None; slots.len()];
     let word = |i: usize| {
@@ -339,8 +363,12 @@ fn name_roles(block: &str, slots: &[Slot]) -> Vec<Option<bool>> {
         }
         // The name starts at the run's first surname ("Giam doc So Dinh Quang Hai").
         let model = Model::get();
-        let surname =
-            |k: usize| word(k).is_some_and(|w| names.plain_surnames.contains(&syllable::lower(w)));
+        let surname = |k: usize| {
+            word(k).is_some_and(|w| {
+                let w = syllable::lower(w);
+                names.plain_surnames.contains(&w) || lexicon.is_plain_surname(&w)
+            })
+        };
         // Every word after the surname must be able to spell a name's syllable: "Do Bo
         // Tai chinh" is "Do Bộ Tài chính" (because the Ministry of Finance …), not a name.
         let name_like = |from: usize| {
@@ -352,12 +380,32 @@ fn name_roles(block: &str, slots: &[Slot]) -> Vec<Option<bool>> {
                 })
             })
         };
-        if let Some(first) =
-            (i..end).find(|&k| surname(k) && (2..=4).contains(&(end - k)) && name_like(k))
+        // A run alone in its line or column (a signature's) is a name even with a rare
+        // given name ("Ta Van Luy").
+        let alone = |from: usize| {
+            let span = |k: usize| slots[k].choice.as_ref().map(|(r, _)| r.clone());
+            match (span(from), span(end - 1)) {
+                (Some(a), Some(b)) => alone_in_its_column(block, a.start..b.end),
+                _ => false,
+            }
+        };
+        if let Some(first) = (i..end)
+            .find(|&k| surname(k) && (2..=4).contains(&(end - k)) && (name_like(k) || alone(k)))
         {
-            roles[first] = Some(true);
+            let gain = if alone(first) {
+                NAME_LINE_GAIN
+            } else {
+                NAME_GAIN
+            };
+            roles[first] = Some(NameRole {
+                surname: true,
+                gain,
+            });
             for role in &mut roles[first + 1..end] {
-                *role = Some(false);
+                *role = Some(NameRole {
+                    surname: false,
+                    gain,
+                });
             }
         }
         i = end.max(i + 1);
@@ -556,7 +604,7 @@ pub fn restore_block_at(
         *ctx = (ctx.1, w);
     };
     let mut bonus: Vec<f32> = Vec::new();
-    let roles = name_roles(block, &slots);
+    let roles = name_roles(block, &slots, lexicon);
     let openers = if at_top {
         header_openers(block, &slots)
     } else {
@@ -574,14 +622,25 @@ pub fn restore_block_at(
         bonus.clear();
         if let Some((_, cands)) = &slot.choice {
             bonus.extend(cands.iter().map(|&cand| {
-                let as_name = match role {
-                    Some(true) => names.surnames.contains(model.word(cand)),
-                    Some(false) => names.syllables.contains(model.word(cand)),
-                    None => *opener && lexicon.opens_agency(model.word(cand)),
+                let gain = match role {
+                    Some(NameRole {
+                        surname: true,
+                        gain,
+                    }) if names.surnames.contains(model.word(cand))
+                        || lexicon.is_surname(model.word(cand)) =>
+                    {
+                        *gain
+                    }
+                    Some(NameRole {
+                        surname: false,
+                        gain,
+                    }) if names.syllables.contains(model.word(cand)) => *gain,
+                    None if *opener && lexicon.opens_agency(model.word(cand)) => NAME_GAIN,
+                    _ => 0.0,
                 };
                 let of_position = position.is_some_and(|w| model.word(cand) == w);
                 forms.map_or(0.0, |f| f.score(cand, cands))
-                    + if as_name { NAME_GAIN } else { 0.0 }
+                    + gain
                     + if of_position { POSITION_GAIN } else { 0.0 }
             }));
         }
@@ -832,6 +891,22 @@ mod tests {
             )),
             format!("Nơi nhận:{gap}KT. TRƯỞNG BAN\n- Lưu VT.{gap}PHÓ TRƯỞNG BAN")
         );
+    }
+
+    #[test]
+    fn a_name_alone_in_its_line_or_column_is_read_as_a_name() {
+        let domain = crate::repair::restore::vocabulary::BatchVocabulary::domain();
+        let restored = |s: &str| applied(s, Some(domain), false);
+        let gap = " ".repeat(24);
+        let signed = |name: &str| format!("KT. GIAM DOC\nPHO GIAM DOC\n\n{name}");
+        // "Đô thị" is far likelier than "Đỗ Thị" in running text.
+        assert!(restored(&signed("Do Thi Lan")).ends_with("\nĐỗ Thị Lan"));
+        assert!(restored(&format!("- Luu VT.{gap}Do Thi Lan")).ends_with("Đỗ Thị Lan"));
+        // A family name the rules' lexicon lists, and a given name no list has.
+        assert!(restored(&signed("Ban Thi Lien")).ends_with("\nBàn Thị Liên"));
+        assert!(restored(&signed("Ta Van Luy")).ends_with("\nTạ Văn Lũy"));
+        // Title-case words across a column gap are two cells, not one name in a column.
+        assert!(restored(&format!("Ha Noi{gap}Hai Phong")).starts_with("Hà Nội"));
     }
 
     #[test]

@@ -21,6 +21,10 @@ pub struct Lexicon {
     signer_positions: Vec<(Vec<String>, Vec<String>)>,
     /// First words of the units of figures and of the scale words ("hộ", "tỷ").
     unit_words: Vec<String>,
+    /// Family names, in small letters.
+    surnames: HashSet<String>,
+    /// The same without their marks, as text typed without marks writes them.
+    plain_surnames: HashSet<String>,
     /// `unit_words` as the model's token ids, looked up at first use.
     unit_ids: OnceLock<HashSet<u16>>,
 }
@@ -32,6 +36,7 @@ impl Lexicon {
             rules.agency_kinds.iter().map(|k| k.label.as_str()),
             rules.signer_positions.iter().map(String::as_str),
             rules.units.iter().map(|u| u.name.as_str()),
+            rules.surnames.iter().map(String::as_str),
         )
     }
 
@@ -53,6 +58,10 @@ impl Lexicon {
                     .iter()
                     .flat_map(|l| &l.unit)
                     .map(|u| u.name.as_str()),
+                lexicons
+                    .iter()
+                    .flat_map(|l| &l.surnames)
+                    .map(String::as_str),
             )
         })
     }
@@ -61,7 +70,10 @@ impl Lexicon {
         agency_labels: impl Iterator<Item = &'a str>,
         positions: impl Iterator<Item = &'a str>,
         units: impl Iterator<Item = &'a str>,
+        surnames: impl Iterator<Item = &'a str>,
     ) -> Lexicon {
+        let surnames: HashSet<String> = surnames.map(syllable::lower).collect();
+        let plain_surnames = surnames.iter().map(|s| syllable::strip_marks(s)).collect();
         let mut agency_openers: HashSet<String> = agency_labels
             .filter_map(|label| label.split_whitespace().next())
             .map(syllable::lower)
@@ -88,6 +100,8 @@ impl Lexicon {
             signer_positions,
             unit_words,
             unit_ids: OnceLock::new(),
+            surnames,
+            plain_surnames,
         }
     }
 
@@ -99,6 +113,16 @@ impl Lexicon {
     /// The signers' positions, longest first: (words, words without marks).
     pub fn signer_positions(&self) -> &[(Vec<String>, Vec<String>)] {
         &self.signer_positions
+    }
+
+    /// Whether `word` (small letters) is a family name of the lexicon.
+    pub fn is_surname(&self, word: &str) -> bool {
+        self.surnames.contains(word)
+    }
+
+    /// Whether `word` (small letters, no marks) is a family name without its marks.
+    pub fn is_plain_surname(&self, word: &str) -> bool {
+        self.plain_surnames.contains(word)
     }
 
     /// Whether the model's token `id` opens a unit of figures. Units that are no syllable
