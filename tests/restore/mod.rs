@@ -277,3 +277,18 @@ fn a_rules_folders_signer_positions_guide_the_restorer() {
     assert!(guided.contains("KT. TRƯỞNG ĐÀI\n"), "{guided}");
     assert!(guided.contains("PHÓ TRƯỞNG ĐÀI\n"), "{guided}");
 }
+
+#[test]
+fn a_lines_lost_last_glyph_comes_back_though_every_word_is_a_syllable() {
+    // The font lost h, c, ư and ạ; the signer's "Vinh" reads "Vin " with every word still a
+    // syllable. The document's lines do not end in spaces, so that one space is a glyph.
+    let clean = "Ủy ban nhân dân huyện ban hành kế hoạch thực hiện chuyển đổi số năm 2024.\n\
+                 Các cơ quan, đơn vị xây dựng kế hoạch chi tiết và báo cáo kết quả thực hiện.\n\
+                 Phòng Văn hóa và Thông tin theo dõi, đôn đốc, tổng hợp báo cáo hằng quý.\n\n"
+        .repeat(6)
+        + "\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLê Quang Vinh\n";
+    let damaged = corrupt(&clean, &['h', 'c', 'ư', 'ạ']);
+    assert!(damaged.ends_with("Lê Quang Vin \n"), "{damaged}");
+    let restored = restore(&damaged).text;
+    assert!(restored.ends_with("Lê Quang Vinh\n"), "{restored}");
+}
