@@ -135,10 +135,11 @@ enum Fit {
 fn place_of(
     tokens: &[Token],
     text: &str,
-    new_era: bool,
+    doc_date: Option<&PartialDate>,
     parent_place: Option<&str>,
     named_provinces: &[&str],
 ) -> Fit {
+    let new_era = places::is_new_era(doc_date);
     let starts_with = |w: &&&[&str]| {
         w.len() < tokens.len() && w.iter().zip(tokens).all(|(a, t)| *a == t.folded.as_str())
     };
@@ -160,7 +161,7 @@ fn place_of(
         return Fit::None;
     };
     let name = &text[first.start..last.end];
-    let mut cands = places::lookup(name, written_type.as_deref(), new_era);
+    let mut cands = places::lookup(name, written_type.as_deref(), doc_date);
     if cands.len() > 1 {
         if let Some(p) = parent_place {
             cands.retain(|u| u.parent.as_deref() == Some(p) || u.id == p);
@@ -229,7 +230,6 @@ fn normalize_below(
             let above = parent_kind.filter(|_| kind.of_body)?;
             rules.agency_kinds.iter().find(|k| k.id == above)
         });
-    let new_era = places::is_new_era(doc_date);
     // The place: the earliest, then longest, run of the remaining words that names one.
     // Words after it (stray text of a flattened layout) stay in the name.
     let mut own_place = None;
@@ -255,7 +255,7 @@ fn normalize_below(
             }
             for to in (from + 1..=tokens.len()).rev() {
                 let run = &tokens[from..to];
-                match place_of(run, text, new_era, parent_place, named_provinces) {
+                match place_of(run, text, doc_date, parent_place, named_provinces) {
                     Fit::Unit(u) => {
                         own_place = Some(u);
                         place_run = from..to;
@@ -446,7 +446,6 @@ pub fn normalize_chain(
 ) -> Vec<Option<Agency>> {
     let mut out: Vec<Option<Agency>> = Vec::with_capacity(lines.len());
     let mut context: Option<String> = None;
-    let new_era = places::is_new_era(doc_date);
     for l in lines {
         let above = out.last().and_then(|a| a.as_ref()).map(|a| a.kind.as_str());
         let a = normalize_below(
@@ -462,7 +461,7 @@ pub fn normalize_chain(
             // A line that only names a place is context for the bodies below it.
             None => {
                 let tokens = tokenize(l);
-                let fit = place_of(&tokens, l, new_era, context.as_deref(), named_provinces);
+                let fit = place_of(&tokens, l, doc_date, context.as_deref(), named_provinces);
                 if let Fit::Unit(u) = fit {
                     context = Some(u.id.clone());
                 }

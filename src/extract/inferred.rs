@@ -55,11 +55,13 @@ pub fn year(document: &DocumentFields, references: &[Value<Reference>]) -> Optio
 /// ("Hà Nội, ngày …"), else the one its body names at least [`MIN_PLACE_MENTIONS`] times (its
 /// districts, and its communes whose names are unique on the map, count for it) and
 /// [`PLACE_DOMINANCE`] times as often as any other; the value then points at the first
-/// mention of the province itself. A place line that names a district ("Đông Anh") or
-/// spells out the province's type ("Thành phố Hồ Chí Minh") gives way to the issuer's own
-/// place first (rule `province.issuer`), and so does a place line that names the issuing
-/// body's own commune or district ("ỦY BAN NHÂN DÂN / XÃ HÒA BÌNH" writing "Hòa Bình, ngày
-/// …": the commune, not the province of that name; rule `province.own_locality`).
+/// mention of the province itself. A place line that names a district ("Đông Anh"), spells
+/// out the province's type ("Thành phố Hồ Chí Minh") or names a province made after the
+/// document's date ("Hải Dương" in 1996, Hải Hưng's seat) gives way to the issuer's own
+/// place first (rule `province.issuer`; a district's province as of the document's date),
+/// and so does a place line that names the issuing body's own commune or district ("ỦY BAN
+/// NHÂN DÂN / XÃ HÒA BÌNH" writing "Hòa Bình, ngày …": the commune, not the province of that
+/// name; rule `province.own_locality`).
 pub fn province(
     document: &DocumentFields,
     mentions: &[Value<Place>],
@@ -70,15 +72,21 @@ pub fn province(
         .as_ref()
         .filter(|l| !names_own_locality(document, &l.value, rules))
     {
-        let new_era = places::is_new_era(document.date.as_ref().map(|d| &d.value));
-        if let [unit] = places::lookup(&line.value, None, new_era)[..] {
-            return Some(Value::new(
-                Place::of_unit(unit, true, 1),
-                &line.raw,
-                line.span,
-                line.confidence,
-                "province.place_line",
-            ));
+        let date = document.date.as_ref().map(|d| &d.value);
+        // A province made after the document's day names a town there, which gives way to
+        // the issuer's place: "Hải Dương, ngày … 1996" is Hải Hưng's seat, not the province
+        // of Hải Dương, made in 1997.
+        match places::lookup(&line.value, None, date)[..] {
+            [unit] if !places::begins_after(unit, date) => {
+                return Some(Value::new(
+                    Place::of_unit(unit, true, 1),
+                    &line.raw,
+                    line.span,
+                    line.confidence,
+                    "province.place_line",
+                ));
+            }
+            _ => {}
         }
     }
     if let Some(v) = province_of_issuer(document) {
@@ -149,7 +157,9 @@ fn province_of_issuer(document: &DocumentFields) -> Option<Value<Place>> {
     let place = [&issuer.value.agency, &issuer.value.parent_agency]
         .into_iter()
         .find_map(|a| a.as_ref()?.place.as_deref())?;
-    let by_id = |id: &str| places::gazetteer().iter().find(|u| u.id == id);
+    // The unit as it was on the document's day: a district of Hà Tây in 2006 is Hà Tây's.
+    let date = document.date.as_ref().map(|d| &d.value);
+    let by_id = |id: &str| places::unit_of_day(id, date);
     let unit = by_id(place)?;
     let province = if unit.level == "province" {
         unit

@@ -1,11 +1,16 @@
 //! Places (extract stage): provinces, districts and communes named with their type word
 //! ("tỉnh Đồng Tháp", "huyện Sóc Sơn", "TX Sơn Tây", "xã Tân Phú") normalized to stable ids
 //! through the gazetteer in `data/gazetteer/units.tsv` (built by
-//! `scripts/build_gazetteer.py`; see its SOURCE.md). Time-aware: a document dated from 1 July
-//! 2025 gets the 34 new provinces and their communes (xã, phường, đặc khu), an older one the
-//! 63 old provinces and their districts, each old province naming its successor. A district
-//! or commune name found in several provinces is settled by the provinces the document
-//! names; otherwise it stays without an id. The old map's wards are not covered.
+//! `scripts/build_gazetteer.py`; see its SOURCE.md) and the hand-written
+//! `data/gazetteer/history.tsv`. Time-aware: a document dated from 1 July 2025 gets the 34 new
+//! provinces and their communes (xã, phường, đặc khu), an older one the 63 old provinces and
+//! their districts, each old province naming its successor; one of 1997–2008 the provinces of
+//! its day (Hà Tây until 31 July 2008, the old Lai Châu and Cần Thơ until 2003, the provinces
+//! divided on 1 January 1997) and a district's province of its day. An undated document gets
+//! the map of the end of 2024, a unit that no longer existed by then only when nothing else
+//! fits the name ("tỉnh Hà Tây"). A district or commune name found in several provinces is
+//! settled by the provinces the document names; otherwise it stays without an id. The old
+//! map's wards are not covered.
 
 use super::matching::all_matches;
 use crate::document::{PartialDate, Value};
@@ -15,8 +20,15 @@ use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
 const UNITS_TSV: &str = include_str!("../../data/gazetteer/units.tsv");
+/// Provinces that no longer exist, the day a province began, and districts as they were
+/// before a change of province or type (`data/gazetteer/history.tsv`, written by hand).
+const HISTORY_TSV: &str = include_str!("../../data/gazetteer/history.tsv");
+/// A day: year, month, day.
+pub type Day = (i32, u32, u32);
 /// First day of the 34-province map.
-const REFORM: (i32, u32, u32) = (2025, 7, 1);
+const REFORM: Day = (2025, 7, 1);
+/// Last day of the 63-province map: the day an undated document's units are those of.
+const LAST_OLD_MAP_DAY: Day = (2025, 6, 30);
 
 /// One administrative unit of the gazetteer.
 #[derive(Debug, Clone)]
@@ -26,11 +38,20 @@ pub struct Unit {
     pub unit_type: String,
     pub name: String,
     pub parent: Option<String>,
-    /// True for units of the 2025 map, false for the 63-province map.
+    /// True for units of the 2025 map, false for the 63-province map and the units before it.
     pub new_map: bool,
+    /// First and last day of the unit (or of this state of it), when known.
+    pub valid_from: Option<Day>,
+    pub valid_to: Option<Day>,
+    /// The unit it became part of: for a province of the 63-province map the 2025 province,
+    /// for one that ended before (Hà Tây) the province of that map that took it in.
     pub successor: Option<String>,
+    /// For a province divided into several (the old Lai Châu), the provinces it became.
+    pub split_into: Vec<String>,
     /// A copy of a unit under a former name or older spelling (its id is the unit's).
     pub former_name: bool,
+    /// A unit as it was before a change of its province or type (its id is the unit's).
+    pub earlier: bool,
     key: String,
     type_key: String,
 }
@@ -50,9 +71,13 @@ pub struct Place {
     /// The province of a district or commune.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
-    /// For a province of the old map, the 2025 province it is now part of.
+    /// For a province of the old map, the 2025 province it is now part of; for a province
+    /// that ended before that map did (Hà Tây), the province that took it in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub successor: Option<String>,
+    /// For a province that was divided (the old Lai Châu, Hà Bắc), the provinces it became.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub split_into: Vec<String>,
     /// How many gazetteer units fit the name (more than one leaves `id` empty).
     pub candidates: usize,
 }
@@ -71,6 +96,11 @@ impl Place {
                 unit.successor.clone()
             } else {
                 None
+            },
+            split_into: if settled {
+                unit.split_into.clone()
+            } else {
+                Vec::new()
             },
             candidates,
         }
@@ -98,11 +128,13 @@ const FORMER_NAMES_TSV: &str = include_str!("../../data/gazetteer/former_names.t
 
 /// The gazetteer compiled into the binary, parsed once, followed by a copy of a unit under
 /// each of its former names ("Thừa Thiên Huế" for the Huế of the 63-province map), with
-/// the unit's id: a document of their time names it so.
+/// the unit's id: a document of their time names it so; then the units of `history.tsv`
+/// (provinces that no longer exist, districts as they were before a change).
 pub fn gazetteer() -> &'static [Unit] {
     static UNITS: OnceLock<Vec<Unit>> = OnceLock::new();
     UNITS.get_or_init(|| {
         let mut units = parse_units();
+        let history = apply_history(&mut units);
         let former: Vec<Unit> = FORMER_NAMES_TSV
             .lines()
             .filter(|l| !l.starts_with('#'))
@@ -122,8 +154,78 @@ pub fn gazetteer() -> &'static [Unit] {
             })
             .collect();
         units.extend(former);
+        units.extend(history);
         units
     })
+}
+
+/// An ISO day ("2008-07-31").
+fn parse_day(s: &str) -> Option<Day> {
+    let mut parts = s.splitn(3, '-').map(|p| p.parse::<u32>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    Some((i32::try_from(y).ok()?, m, d))
+}
+
+/// The day after `day`.
+fn next_day((y, m, d): Day) -> Day {
+    let days = crate::document::days_in_month(y, m);
+    match (d < days, m < 12) {
+        (true, _) => (y, m, d + 1),
+        (false, true) => (y, m + 1, 1),
+        (false, false) => (y + 1, 1, 1),
+    }
+}
+
+/// Reads `history.tsv` into `units`: a row of a unit units.tsv has without a last day sets
+/// the day it began; one with a last day is the unit as it was then, and units.tsv's row
+/// begins the day after the last such row ends. Returns the rows that are units of their own:
+/// the earlier states and the units that no longer exist.
+fn apply_history(units: &mut [Unit]) -> Vec<Unit> {
+    let mut extra: Vec<Unit> = Vec::new();
+    for l in HISTORY_TSV.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let c: Vec<&str> = l.split('\t').collect();
+        if c.len() < 8 {
+            continue;
+        }
+        let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        let (valid_from, valid_to) = (parse_day(c[5]), parse_day(c[6]));
+        let known = units.iter_mut().find(|u| u.id == c[0]);
+        let earlier = known.is_some();
+        match (known, valid_to) {
+            (Some(u), None) => u.valid_from = valid_from,
+            (known, Some(to)) => {
+                if let Some(u) = known {
+                    let begins = next_day(to);
+                    if u.valid_from.map_or(true, |f| f < begins) {
+                        u.valid_from = Some(begins);
+                    }
+                }
+                let successors: Vec<String> = c[7].split_whitespace().map(str::to_string).collect();
+                let (successor, split_into) = match &successors[..] {
+                    [one] => (Some(one.clone()), Vec::new()),
+                    _ => (None, successors),
+                };
+                extra.push(Unit {
+                    id: c[0].to_string(),
+                    level: c[1].to_string(),
+                    unit_type: c[2].to_string(),
+                    name: c[3].to_string(),
+                    parent: opt(c[4]),
+                    new_map: false,
+                    valid_from,
+                    valid_to: Some(to),
+                    successor,
+                    split_into,
+                    former_name: false,
+                    earlier,
+                    key: fold(c[3]),
+                    type_key: fold(c[2]),
+                });
+            }
+            (None, None) => {}
+        }
+    }
+    extra
 }
 
 fn parse_units() -> Vec<Unit> {
@@ -143,8 +245,12 @@ fn parse_units() -> Vec<Unit> {
                 name: c[3].to_string(),
                 parent: opt(c[4]),
                 new_map: !c[5].is_empty(),
+                valid_from: parse_day(c[5]),
+                valid_to: parse_day(c[6]),
                 successor: opt(c[7]),
+                split_into: Vec::new(),
                 former_name: false,
+                earlier: false,
                 key: fold(c[3]),
                 type_key: fold(c[2]),
             })
@@ -208,15 +314,78 @@ fn spelled_as_written<'u>(cands: &[&'u Unit], written: &str) -> Option<&'u Unit>
         })
 }
 
+/// The day a document's units are those of: its date (a month or day it lacks counts as the
+/// first), or for an undated document the last day of the 63-province map, whose units an
+/// undated document gets.
+pub fn day_of(doc_date: Option<&PartialDate>) -> Day {
+    doc_date.map_or(LAST_OLD_MAP_DAY, |d| {
+        (d.year, d.month.unwrap_or(1), d.day.unwrap_or(1))
+    })
+}
+
 /// True when a document of this date belongs to the 34-province map (from 1 July 2025).
 pub fn is_new_era(doc_date: Option<&PartialDate>) -> bool {
-    doc_date.is_some_and(|d| (d.year, d.month.unwrap_or(1), d.day.unwrap_or(1)) >= REFORM)
+    day_of(doc_date) >= REFORM
+}
+
+/// A count of days, to measure how far apart two days are.
+fn day_number((y, m, d): Day) -> i64 {
+    // Days from 1 March of year 0: a year counted from March ends with its leap day.
+    let (y, m) = if m <= 2 {
+        (i64::from(y) - 1, i64::from(m) + 12)
+    } else {
+        (i64::from(y), i64::from(m))
+    };
+    365 * y + y.div_euclid(4) - y.div_euclid(100)
+        + y.div_euclid(400)
+        + (153 * (m - 3) + 2) / 5
+        + i64::from(d)
+}
+
+/// How many days `day` lies before the unit began or after it ended (0 while it existed).
+fn days_outside(unit: &Unit, day: Day) -> i64 {
+    match (unit.valid_from, unit.valid_to) {
+        (Some(from), _) if day < from => day_number(from) - day_number(day),
+        (_, Some(to)) if day > to => day_number(day) - day_number(to),
+        _ => 0,
+    }
+}
+
+/// Of the units a name fits, those of `day`: the ones that existed on it, else the ones whose
+/// time lies nearest to it. So a unit of the other map, or one that had ended or not yet
+/// begun, counts only when nothing of the day fits the name ("tỉnh Hà Tây" in 2020).
+fn of_the_day(mut cands: Vec<&Unit>, day: Day) -> Vec<&Unit> {
+    if let Some(nearest) = cands.iter().map(|u| days_outside(u, day)).min() {
+        cands.retain(|u| days_outside(u, day) == nearest);
+    }
+    cands
+}
+
+/// True when the unit began after the document's day (Hải Dương, a province from 1997, in a
+/// document of 1996); never for an undated document.
+pub fn begins_after(unit: &Unit, doc_date: Option<&PartialDate>) -> bool {
+    doc_date.is_some() && unit.valid_from.is_some_and(|from| day_of(doc_date) < from)
+}
+
+/// The unit `id` stands for as it was on the document's day (a district's province then),
+/// of the states the gazetteer holds for it; copies under former names aside.
+pub fn unit_of_day(id: &str, doc_date: Option<&PartialDate>) -> Option<&'static Unit> {
+    let states: Vec<&Unit> = gazetteer()
+        .iter()
+        .filter(|u| u.id == id && !u.former_name)
+        .collect();
+    of_the_day(states, day_of(doc_date)).first().copied()
 }
 
 /// Units named `name` (any case or tone placement) of a type the written type word allows
-/// ("tỉnh", "TP", "huyện"…), or provinces only when no type word was written; units of the
-/// document's era first, the other era only when nothing else fits.
-pub fn lookup(name: &str, written_type: Option<&str>, new_era: bool) -> Vec<&'static Unit> {
+/// ("tỉnh", "TP", "huyện"…), or provinces only when no type word was written; those of the
+/// document's day (see [`of_the_day`]).
+pub fn lookup(
+    name: &str,
+    written_type: Option<&str>,
+    doc_date: Option<&PartialDate>,
+) -> Vec<&'static Unit> {
+    let new_era = is_new_era(doc_date);
     // Numbered districts and wards carry their type in the name ("Quận 5").
     let key = match written_type {
         Some(t) if name.chars().all(|c| c.is_ascii_digit()) => fold(&format!("{t} {name}")),
@@ -225,7 +394,7 @@ pub fn lookup(name: &str, written_type: Option<&str>, new_era: bool) -> Vec<&'st
     if key.is_empty() {
         return Vec::new();
     }
-    let mut cands: Vec<&Unit> = gazetteer()
+    let cands: Vec<&Unit> = gazetteer()
         .iter()
         .filter(|u| u.key == key && in_era(u, new_era))
         .filter(|u| match written_type {
@@ -233,10 +402,7 @@ pub fn lookup(name: &str, written_type: Option<&str>, new_era: bool) -> Vec<&'st
             None => u.level == "province",
         })
         .collect();
-    if cands.iter().any(|u| u.new_map == new_era) {
-        cands.retain(|u| u.new_map == new_era);
-    }
-    cands
+    of_the_day(cands, day_of(doc_date))
 }
 
 /// Narrows the units a district or commune name fits (`written` as the text spells it) to
@@ -285,6 +451,7 @@ pub fn extract(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> V
 pub fn find(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> Found {
     let units = gazetteer();
     let new_era = is_new_era(doc_date);
+    let day = day_of(doc_date);
     // (start, start of the name, end, candidates, rule)
     let mut found: Vec<(usize, usize, usize, Vec<&Unit>, &str)> = Vec::new();
     for c in all_matches(text, rules, "place") {
@@ -314,7 +481,7 @@ pub fn find(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> Foun
             }
             let end = name.start() + at + last.len();
             let key = fold(&text[name.start()..end]);
-            let mut cands: Vec<&Unit> = units
+            let cands: Vec<&Unit> = units
                 .iter()
                 .filter(|u| u.key == key && types.contains(&u.type_key.as_str()))
                 .filter(|u| in_era(u, new_era))
@@ -322,10 +489,8 @@ pub fn find(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> Foun
             if cands.is_empty() {
                 continue;
             }
-            // The era of the document first; the other era only when nothing else fits.
-            if cands.iter().any(|u| u.new_map == new_era) {
-                cands.retain(|u| u.new_map == new_era);
-            }
+            // The units of the document's day first; others only when nothing else fits.
+            let cands = of_the_day(cands, day);
             found.push((c.start, name.start(), end, cands, c.rule.id.as_str()));
             break;
         }
@@ -385,12 +550,14 @@ mod tests {
     #[test]
     fn gazetteer_has_both_maps() {
         let g = gazetteer();
-        assert_eq!(
+        let provinces_on = |day: Day| {
             g.iter()
-                .filter(|u| u.level == "province" && !u.new_map && !u.former_name)
-                .count(),
-            63
-        );
+                .filter(|u| u.level == "province" && !u.former_name)
+                .filter(|u| days_outside(u, day) == 0)
+                .count()
+        };
+        assert_eq!(provinces_on(LAST_OLD_MAP_DAY), 63);
+        assert_eq!(provinces_on(REFORM), 34);
         assert_eq!(
             g.iter()
                 .filter(|u| u.level == "province" && u.new_map)
@@ -400,7 +567,7 @@ mod tests {
         assert!(g
             .iter()
             .filter(|u| u.level == "province" && !u.new_map)
-            .all(|u| u.successor.is_some()));
+            .all(|u| u.successor.is_some() || u.split_into.len() > 1));
     }
 
     #[test]
@@ -466,7 +633,7 @@ mod tests {
             assert!(["Xã", "Phường", "Đặc khu"].contains(&u.unit_type.as_str()));
             assert!(provinces.contains(&u.parent.as_deref().unwrap()), "{u:?}");
         }
-        let units: Vec<&Unit> = g.iter().filter(|u| !u.former_name).collect();
+        let units: Vec<&Unit> = g.iter().filter(|u| !u.former_name && !u.earlier).collect();
         let mut ids: Vec<&str> = units.iter().map(|u| u.id.as_str()).collect();
         ids.sort_unstable();
         ids.dedup();
@@ -541,8 +708,8 @@ mod tests {
         );
         let p = places("xã Sóc Sơn", new.clone());
         assert_eq!(p[0].id.as_deref(), Some("c34-00376"));
-        assert!(lookup("Sóc Sơn", None, true).is_empty());
-        assert!(lookup("Bắc Giang", None, true)
+        assert!(lookup("Sóc Sơn", None, new.as_ref()).is_empty());
+        assert!(lookup("Bắc Giang", None, new.as_ref())
             .iter()
             .all(|u| u.level == "province"));
         // The commune's own name does not name its province: phường Phú Thọ is in Phú
@@ -553,14 +720,278 @@ mod tests {
         assert_eq!(p[0].id.as_deref(), Some("c34-27226"));
     }
 
+    /// The id and province of the one place `text` names, in a document of `date`.
+    fn one_place(text: &str, date: Option<PartialDate>) -> (String, Option<String>) {
+        let p = places(text, date.clone());
+        assert_eq!(p.len(), 1, "{text} {date:?}: {p:?}");
+        (p[0].id.clone().expect("settled"), p[0].province.clone())
+    }
+
+    #[test]
+    fn a_district_has_the_province_of_the_documents_day() {
+        let id_in = |id: &str, province: &str| (id.to_string(), Some(province.to_string()));
+        for (text, date, want) in [
+            // Hà Tây was merged into Hà Nội on 1 August 2008, Mê Linh moved from Vĩnh Phúc.
+            (
+                "huyện Ba Vì",
+                date(2006, 3, 15),
+                id_in("d63-271", "p63h-hatay"),
+            ),
+            (
+                "huyện Ba Vì",
+                date(2008, 7, 31),
+                id_in("d63-271", "p63h-hatay"),
+            ),
+            ("huyện Ba Vì", date(2008, 8, 1), id_in("d63-271", "p63-01")),
+            (
+                "huyện Ứng Hòa",
+                date(1999, 1, 4),
+                id_in("d63-281", "p63h-hatay"),
+            ),
+            (
+                "huyện Mê Linh",
+                date(2006, 3, 15),
+                id_in("d63-250", "p63-26"),
+            ),
+            (
+                "huyện Mê Linh",
+                date(2010, 1, 1),
+                id_in("d63-250", "p63-01"),
+            ),
+            // Đắk Nông, Điện Biên and Hậu Giang were made on 1 January 2004.
+            (
+                "huyện Đắk Mil",
+                date(2003, 12, 31),
+                id_in("d63-663", "p63-66"),
+            ),
+            (
+                "huyện Đắk Mil",
+                date(2004, 1, 1),
+                id_in("d63-663", "p63-67"),
+            ),
+            (
+                "huyện Tuần Giáo",
+                date(2002, 5, 20),
+                id_in("d63-099", "p63h-laichau"),
+            ),
+            (
+                "huyện Tuần Giáo",
+                date(2005, 5, 20),
+                id_in("d63-099", "p63-11"),
+            ),
+            (
+                "huyện Mường Tè",
+                date(2002, 5, 20),
+                id_in("d63-107", "p63h-laichau"),
+            ),
+            (
+                "huyện Than Uyên",
+                date(2002, 5, 20),
+                id_in("d63-110", "p63-10"),
+            ),
+            (
+                "huyện Than Uyên",
+                date(2005, 5, 20),
+                id_in("d63-110", "p63-12"),
+            ),
+            (
+                "huyện Phụng Hiệp",
+                date(2003, 6, 10),
+                id_in("d63-934", "p63h-cantho"),
+            ),
+            (
+                "huyện Phụng Hiệp",
+                date(2004, 6, 10),
+                id_in("d63-934", "p63-93"),
+            ),
+            // A town under the type of its day.
+            (
+                "thị xã Hà Đông",
+                date(2005, 1, 10),
+                id_in("d63-268", "p63h-hatay"),
+            ),
+            (
+                "thành phố Hà Đông",
+                date(2007, 6, 1),
+                id_in("d63-268", "p63h-hatay"),
+            ),
+            (
+                "thành phố Hà Đông",
+                date(2008, 10, 1),
+                id_in("d63-268", "p63-01"),
+            ),
+            ("quận Hà Đông", date(2012, 1, 1), id_in("d63-268", "p63-01")),
+            (
+                "thành phố Sơn Tây",
+                date(2008, 3, 1),
+                id_in("d63-269", "p63h-hatay"),
+            ),
+            (
+                "thị xã Điện Biên Phủ",
+                date(1999, 1, 1),
+                id_in("d63-094", "p63h-laichau"),
+            ),
+            (
+                "thành phố Cần Thơ",
+                date(2002, 1, 1),
+                id_in("d63h-cantho", "p63h-cantho"),
+            ),
+        ] {
+            assert_eq!(one_place(text, date.clone()), want, "{text} {date:?}");
+        }
+    }
+
+    #[test]
+    fn an_undated_document_keeps_the_map_of_2024() {
+        // Nothing dates it: districts have their province of the end of 2024, and only a
+        // name that nothing else fits is a province that no longer exists.
+        for (text, want) in [
+            ("huyện Ba Vì", ("d63-271", Some("p63-01"))),
+            ("huyện Mê Linh", ("d63-250", Some("p63-01"))),
+            ("huyện Tuần Giáo", ("d63-099", Some("p63-11"))),
+            ("TX Sơn Tây", ("d63-269", Some("p63-01"))),
+            ("thành phố Cần Thơ", ("p63-92", None)),
+            ("tỉnh Lai Châu", ("p63-12", None)),
+            ("tỉnh Hà Tây", ("p63h-hatay", None)),
+            ("tỉnh Cần Thơ", ("p63h-cantho", None)),
+        ] {
+            let (id, province) = one_place(text, None);
+            assert_eq!((id.as_str(), province.as_deref()), want, "{text}");
+        }
+        assert_eq!(lookup("Lai Châu", None, None)[0].id, "p63-12");
+        assert_eq!(lookup("Cần Thơ", None, None)[0].id, "p63-92");
+        // And a document of the 2025 map keeps it too.
+        let new = date(2026, 3, 15);
+        assert_eq!(lookup("Lai Châu", None, new.as_ref())[0].id, "p34-12");
+        assert_eq!(one_place("huyện Ba Vì", new).1.as_deref(), Some("p63-01"));
+    }
+
+    #[test]
+    fn provinces_that_no_longer_exist() {
+        let old = date(2006, 3, 15);
+        let p = places("Ủy ban nhân dân tỉnh Hà Tây", old.clone());
+        assert_eq!(p[0].id.as_deref(), Some("p63h-hatay"));
+        assert_eq!(p[0].successor.as_deref(), Some("p63-01"));
+        // Still Hà Tây in a document written after the merger.
+        assert_eq!(one_place("tỉnh Hà Tây", date(2020, 1, 1)).0, "p63h-hatay");
+        // The old Lai Châu, divided in two, and the new one.
+        let p = places("tỉnh Lai Châu", date(2002, 5, 20));
+        assert_eq!(p[0].id.as_deref(), Some("p63h-laichau"));
+        assert_eq!(
+            (p[0].successor.as_ref(), &p[0].split_into[..]),
+            (None, &["p63-11".to_string(), "p63-12".to_string()][..])
+        );
+        assert_eq!(one_place("tỉnh Lai Châu", date(2004, 1, 1)).0, "p63-12");
+        let [unit] = lookup("Lai Châu", None, date(2003, 12, 31).as_ref())[..] else {
+            panic!("one Lai Châu");
+        };
+        assert_eq!(unit.id, "p63h-laichau");
+        // The provinces divided on 1 January 1997; one made then is still the only unit
+        // of its name before.
+        let p = places("tỉnh Hải Hưng", date(1996, 11, 25));
+        assert_eq!(p[0].id.as_deref(), Some("p63h-haihung"));
+        assert_eq!(p[0].split_into, ["p63-30", "p63-33"]);
+        assert_eq!(one_place("tỉnh Hải Dương", date(1996, 11, 25)).0, "p63-30");
+        let unit = &lookup("Hải Dương", None, date(1996, 11, 25).as_ref())[0];
+        assert!(begins_after(unit, date(1996, 11, 25).as_ref()));
+        assert!(!begins_after(unit, date(1997, 1, 1).as_ref()) && !begins_after(unit, None));
+        let [unit] = lookup(
+            "Quảng Nam - Đà Nẵng",
+            Some("tỉnh"),
+            date(1995, 1, 1).as_ref(),
+        )[..] else {
+            panic!("one Quảng Nam - Đà Nẵng");
+        };
+        assert_eq!(unit.split_into, ["p63-49", "p63-48"]);
+    }
+
+    #[test]
+    fn a_unit_as_it_was_on_the_day() {
+        let province = |id: &str, date: Option<PartialDate>| {
+            unit_of_day(id, date.as_ref()).and_then(|u| u.parent.clone())
+        };
+        assert_eq!(
+            province("d63-271", date(2006, 3, 15)).as_deref(),
+            Some("p63h-hatay")
+        );
+        assert_eq!(province("d63-271", None).as_deref(), Some("p63-01"));
+        assert_eq!(
+            province("d63-268", date(2008, 10, 1)).as_deref(),
+            Some("p63-01")
+        );
+        let u = unit_of_day("d63-268", date(2007, 6, 1).as_ref()).unwrap();
+        assert_eq!((u.unit_type.as_str(), u.earlier), ("Thành phố", true));
+        // A former name's copy is never the unit: Huế, not Thừa Thiên Huế.
+        assert_eq!(unit_of_day("p63-46", None).unwrap().name, "Huế");
+    }
+
+    #[test]
+    fn the_history_table_holds_together() {
+        let g = gazetteer();
+        let units = parse_units();
+        let rows: Vec<Vec<&str>> = HISTORY_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+            .map(|l| l.split('\t').collect())
+            .collect();
+        assert!(rows.len() > 50);
+        let is_id = |id: &str| g.iter().any(|u| u.id == id);
+        for c in &rows {
+            assert_eq!(c.len(), 10, "{c:?}");
+            assert!(
+                !c[8].is_empty() && !c[9].is_empty(),
+                "an act and a reason: {c:?}"
+            );
+            let (from, to) = (parse_day(c[5]), parse_day(c[6]));
+            assert_eq!(from.is_some(), !c[5].is_empty(), "{c:?}");
+            assert_eq!(to.is_some(), !c[6].is_empty(), "{c:?}");
+            assert!(from.is_some() || to.is_some(), "{c:?}");
+            assert!(from.zip(to).map_or(true, |(f, t)| f <= t), "{c:?}");
+            assert!(c[4].is_empty() || is_id(c[4]), "{c:?}");
+            assert!(c[7].split_whitespace().all(is_id), "{c:?}");
+            match units.iter().find(|u| u.id == c[0]) {
+                // The day a unit of units.tsv began: as units.tsv writes it.
+                Some(u) if to.is_none() => {
+                    assert_eq!(
+                        (u.unit_type.as_str(), u.name.as_str()),
+                        (c[2], c[3]),
+                        "{c:?}"
+                    );
+                }
+                Some(u) => assert_eq!(u.level, c[1], "{c:?}"),
+                // A unit that no longer exists: an id of its own, which says so.
+                None => {
+                    assert!(
+                        c[0].starts_with("p63h-") || c[0].starts_with("d63h-"),
+                        "{c:?}"
+                    );
+                    assert!(to.is_some(), "{c:?}");
+                }
+            }
+        }
+        // A unit's states follow one another: no two of one id overlap.
+        let mut states: Vec<&Unit> = g.iter().filter(|u| !u.former_name).collect();
+        states.sort_by_key(|u| (&u.id, u.valid_from));
+        for w in states.windows(2) {
+            if w[0].id == w[1].id {
+                let (to, from) = (w[0].valid_to.unwrap(), w[1].valid_from.unwrap());
+                assert!(to < from, "{:?} {:?}", w[0], w[1]);
+            }
+        }
+    }
+
     #[test]
     fn no_communes_before_the_2025_map() {
         for date in [date(2024, 11, 5), date(2025, 6, 30), None] {
             let p = places("UBND xã Tân Phú, tỉnh Đồng Tháp; xã Sóc Sơn", date.clone());
             assert_eq!(p.len(), 1, "{date:?}: {p:?}");
             assert_eq!(p[0].id.as_deref(), Some("p63-87"));
-            assert!(lookup("Tân Phú", Some("xã"), false).is_empty());
+            assert!(lookup("Tân Phú", Some("xã"), date.as_ref()).is_empty());
         }
-        assert_eq!(lookup("Tân Phú", Some("xã"), true).len(), 5);
+        assert_eq!(
+            lookup("Tân Phú", Some("xã"), date(2026, 3, 15).as_ref()).len(),
+            5
+        );
     }
 }

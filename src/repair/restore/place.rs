@@ -437,6 +437,15 @@ mod tests {
     }
 
     #[test]
+    fn a_province_that_no_longer_exists_is_spelt() {
+        // Sông Bé was divided on 1 January 1997: an archive letter of its time is dated there.
+        let block = "So: 45/UB\nSong Be, ngay 5 thang 3 nam 1996\n";
+        assert_eq!(place_marks(block, false)[0].1, "Sông Bé");
+        let block = "UY BAN NHAN DAN\nTINH BAC THAI          CONG HOA XA HOI CHU NGHIA VIET NAM\n";
+        assert_eq!(place_marks(block, true)[0].1, "BẮC THÁI");
+    }
+
+    #[test]
     fn a_header_names_its_unit_after_the_level_word() {
         let block = "UY BAN NHAN DAN\nPHUONG BA DINH          CONG HOA XA HOI CHU NGHIA VIET NAM\n";
         let places = place_marks(block, true);
