@@ -71,6 +71,10 @@ def main(wheel, out_path):
             rows.append([f"p63-{code}", "province", ptype, short, "", "", LAST_DAY, f"p34-{succ}" if succ else ""])
         if district and ("d", dcode) not in seen:
             seen.add(("d", dcode))
+            # A district and a town of one name in one province carry their type in
+            # brackets ("Long Mỹ (Huyện)"); the type column already tells them apart, and no
+            # text writes the brackets.
+            dshort = dshort.removesuffix(f" ({dtype})") if dtype else dshort
             rows.append([f"d63-{dcode}", "district", dtype or "", dshort, f"p63-{code}", "", LAST_DAY, ""])
     for province, short, code, _ in new:
         ptype = province[: len(province) - len(short)].strip()

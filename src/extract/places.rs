@@ -571,6 +571,20 @@ mod tests {
     }
 
     #[test]
+    fn a_district_and_a_town_of_one_name_are_told_by_their_type() {
+        // The package names them "Long Mỹ (Huyện)" and "Long Mỹ (Thị xã)"; texts write
+        // the type word before the bare name.
+        let day = PartialDate::new(2020, Some(5), Some(4));
+        let found = places(
+            "UBND huyện Long Mỹ và UBND thị xã Long Mỹ, UBND TP Cao Lãnh",
+            day,
+        );
+        let ids: Vec<Option<&str>> = found.iter().map(|p| p.id.as_deref()).collect();
+        assert_eq!(ids, [Some("d63-936"), Some("d63-937"), Some("d63-866")]);
+        assert!(gazetteer().iter().all(|u| !u.name.contains('(')));
+    }
+
+    #[test]
     fn provinces_by_era_and_successor() {
         let old = PartialDate::new(2021, Some(10), Some(12));
         let p = places("Ủy ban nhân dân tỉnh Hải Dương", old.clone());
