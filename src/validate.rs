@@ -14,7 +14,8 @@
 //!   sentence recalls an earlier request ("đã yêu cầu …, nhưng đến nay …");
 //! - `reference.after_document`: a cited act dated after the citing document;
 //! - `annex.number_mismatch` / `annex.date_mismatch`: an annex caption opening its line ("Kèm theo Công văn
-//!   số …") naming another number or date than the header;
+//!   số …") naming another number or date than the header (below the header's number: one
+//!   above it is the caption of the template the document was filled in on);
 //! - `date.impossible`: a written date that does not exist (31/4, 29/2/2021);
 //! - `money.words_mismatch`: an amount whose words ("Bằng chữ: …") spell another number
 //!   than its figure;
@@ -675,6 +676,11 @@ fn annex_number(text: &str, ex: &Extracted, out: &mut Vec<Warning>) {
         if !ANNEX_CAPTION.is_match(line) {
             continue;
         }
+        // Above the header's own number, the caption is the template's: a report filled in
+        // on "Mẫu số 03/BC-LĐ (Ban hành kèm theo Thông tư số …)" is not that act's annex.
+        if r.span.start < number.span.start {
+            continue;
+        }
         let (Some(serial), Some(symbol)) = (r.value.serial, r.value.symbol.as_deref()) else {
             continue;
         };
@@ -930,6 +936,20 @@ mod tests {
             check(text, doc),
             ["annex.number_mismatch", "annex.date_mismatch"]
         );
+    }
+
+    #[test]
+    fn a_template_s_caption_above_the_number_is_no_annex_caption() {
+        // A report filled in on a form keeps the form's caption above its own header.
+        let head =
+            "Mẫu số 02/BC-NN\n(Ban hành kèm theo Thông tư số 18/2006/TT-BNN ngày 14/3/2006)\n\n\
+                    UBND XÃ HÒA AN\nSố: 31/BC-UBND\nHòa An, ngày 20 tháng 11 năm 2007\n\nBÁO CÁO\n\
+                    Kết quả tiêm phòng\n\nĐã tiêm 1.200 con.\n";
+        assert!(check(head, None).is_empty(), "{:?}", check(head, None));
+        // Below the number, a caption naming another number is the document's annex's.
+        let annexed =
+            format!("{head}\nPHỤ LỤC\n(Kèm theo Báo cáo số 13/BC-UBND ngày 20/11/2007)\n");
+        assert_eq!(check(&annexed, None), ["annex.number_mismatch"]);
     }
 
     #[test]
