@@ -330,6 +330,7 @@ fn table_checks(text: &str, t: &Table, out: &mut Vec<Warning>) {
                     .is_some_and(|r| r.as_deref() == Some("rate"));
             if Some(c) == rate
                 || is_rate
+                || t.header.get(c).is_some_and(|h| is_per_unit_measure(h))
                 || t.header
                     .get(c)
                     .is_some_and(|h| h.eq_ignore_ascii_case("STT"))
@@ -361,6 +362,20 @@ fn table_checks(text: &str, t: &Table, out: &mut Vec<Warning>) {
             }
         }
     }
+}
+
+/// A column of a measure per unit, whose total row holds the whole's mean, not a sum: a
+/// yield, an average, a density or a unit price ("Năng suất (tạ/ha)", "Bình quân",
+/// "Mật độ (người/km2)", "Đơn giá"), or any figure per unit, its unit written with a slash.
+fn is_per_unit_measure(header: &str) -> bool {
+    let h = header.to_lowercase();
+    let per_unit = h
+        .rfind('(')
+        .is_some_and(|open| h[open..].contains('/') && !h[open..].contains("%"));
+    per_unit
+        || ["năng suất", "bình quân", "trung bình", "mật độ", "đơn giá"]
+            .iter()
+            .any(|w| h.contains(w))
 }
 
 /// The depth a row's number gives it: a Roman numeral heads a part (0), a whole number a
@@ -936,6 +951,18 @@ mod tests {
             check(text, doc),
             ["annex.number_mismatch", "annex.date_mismatch"]
         );
+    }
+
+    #[test]
+    fn a_yield_or_an_average_column_does_not_add_up() {
+        // A total row's yield and mean are the whole's, not the sum of the rows'.
+        let text = "STT\tHuyện\tDiện tích (ha)\tNăng suất\tMật độ (người/km2)\tSản lượng (tấn)\n\
+                    1\tA\t100\t50\t300\t500\n2\tB\t300\t60\t100\t1800\n\
+                    \tToàn tỉnh\t400\t57.5\t150\t2300\n";
+        assert!(check(text, None).is_empty(), "{:?}", check(text, None));
+        // A column of amounts still does.
+        let bad = text.replace("\t2300\n", "\t2400\n");
+        assert_eq!(check(&bad, None), ["table.total"]);
     }
 
     #[test]
