@@ -14,7 +14,8 @@
 //!   sentence recalls an earlier request ("đã yêu cầu …, nhưng đến nay …");
 //! - `reference.after_document`: a cited act dated after the citing document;
 //! - `annex.number_mismatch` / `annex.date_mismatch`: an annex caption opening its line ("Kèm theo Công văn
-//!   số …") naming another number or date than the header;
+//!   số …") naming another number or date than the header (below the header's number: one
+//!   above it is the caption of the template the document was filled in on);
 //! - `date.impossible`: a written date that does not exist (31/4, 29/2/2021);
 //! - `money.words_mismatch`: an amount whose words ("Bằng chữ: …") spell another number
 //!   than its figure;
@@ -329,6 +330,7 @@ fn table_checks(text: &str, t: &Table, out: &mut Vec<Warning>) {
                     .is_some_and(|r| r.as_deref() == Some("rate"));
             if Some(c) == rate
                 || is_rate
+                || t.header.get(c).is_some_and(|h| is_per_unit_measure(h))
                 || t.header
                     .get(c)
                     .is_some_and(|h| h.eq_ignore_ascii_case("STT"))
@@ -360,6 +362,20 @@ fn table_checks(text: &str, t: &Table, out: &mut Vec<Warning>) {
             }
         }
     }
+}
+
+/// A column of a measure per unit, whose total row holds the whole's mean, not a sum: a
+/// yield, an average, a density or a unit price ("Năng suất (tạ/ha)", "Bình quân",
+/// "Mật độ (người/km2)", "Đơn giá"), or any figure per unit, its unit written with a slash.
+fn is_per_unit_measure(header: &str) -> bool {
+    let h = header.to_lowercase();
+    let per_unit = h
+        .rfind('(')
+        .is_some_and(|open| h[open..].contains('/') && !h[open..].contains("%"));
+    per_unit
+        || ["năng suất", "bình quân", "trung bình", "mật độ", "đơn giá"]
+            .iter()
+            .any(|w| h.contains(w))
 }
 
 /// The depth a row's number gives it: a Roman numeral heads a part (0), a whole number a
@@ -675,6 +691,11 @@ fn annex_number(text: &str, ex: &Extracted, out: &mut Vec<Warning>) {
         if !ANNEX_CAPTION.is_match(line) {
             continue;
         }
+        // Above the header's own number, the caption is the template's: a report filled in
+        // on "Mẫu số 03/BC-LĐ (Ban hành kèm theo Thông tư số …)" is not that act's annex.
+        if r.span.start < number.span.start {
+            continue;
+        }
         let (Some(serial), Some(symbol)) = (r.value.serial, r.value.symbol.as_deref()) else {
             continue;
         };
@@ -930,6 +951,32 @@ mod tests {
             check(text, doc),
             ["annex.number_mismatch", "annex.date_mismatch"]
         );
+    }
+
+    #[test]
+    fn a_yield_or_an_average_column_does_not_add_up() {
+        // A total row's yield and mean are the whole's, not the sum of the rows'.
+        let text = "STT\tHuyện\tDiện tích (ha)\tNăng suất\tMật độ (người/km2)\tSản lượng (tấn)\n\
+                    1\tA\t100\t50\t300\t500\n2\tB\t300\t60\t100\t1800\n\
+                    \tToàn tỉnh\t400\t57.5\t150\t2300\n";
+        assert!(check(text, None).is_empty(), "{:?}", check(text, None));
+        // A column of amounts still does.
+        let bad = text.replace("\t2300\n", "\t2400\n");
+        assert_eq!(check(&bad, None), ["table.total"]);
+    }
+
+    #[test]
+    fn a_template_s_caption_above_the_number_is_no_annex_caption() {
+        // A report filled in on a form keeps the form's caption above its own header.
+        let head =
+            "Mẫu số 02/BC-NN\n(Ban hành kèm theo Thông tư số 18/2006/TT-BNN ngày 14/3/2006)\n\n\
+                    UBND XÃ HÒA AN\nSố: 31/BC-UBND\nHòa An, ngày 20 tháng 11 năm 2007\n\nBÁO CÁO\n\
+                    Kết quả tiêm phòng\n\nĐã tiêm 1.200 con.\n";
+        assert!(check(head, None).is_empty(), "{:?}", check(head, None));
+        // Below the number, a caption naming another number is the document's annex's.
+        let annexed =
+            format!("{head}\nPHỤ LỤC\n(Kèm theo Báo cáo số 13/BC-UBND ngày 20/11/2007)\n");
+        assert_eq!(check(&annexed, None), ["annex.number_mismatch"]);
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod ingest;
 mod ingest_packages;
 mod places;
 mod probe13_limits;
+mod probe15_office_files;
 mod repair_layout;
 mod reports;
 mod restore;

@@ -52,13 +52,18 @@ pub fn extract(lines: &Lines, rules: &RuleSet) -> DocumentFields {
         .as_ref()
         .is_some_and(|s| s.rule.starts_with("subject.vv"));
     let doc_type = doc_type(rules, title.as_ref(), number.as_ref(), vv_subject);
-    let mut recipients = list_after(lines, rules, "document.recipients", header_end.max(80));
+    // The addressees head the letter, above its body; a "Kính gửi:" below the copy list
+    // ("Nơi nhận:") is a form's appended after the signature (a decision issuing forms).
+    let copy_list_line =
+        first_match(lines, rules, "document.copy_to", 0..lines.len(), |_| true).map(|m| m.line);
+    let recipients_end = copy_list_line.map_or(header_end.max(80), |n| n.min(header_end.max(80)));
+    let mut recipients = list_after(lines, rules, "document.recipients", recipients_end);
     // "Đồng kính gửi:" names co-addressees, recipients too.
     recipients.extend(list_after(
         lines,
         rules,
         "document.co_recipients",
-        header_end.max(80),
+        recipients_end,
     ));
     let copy_to = list_after(lines, rules, "document.copy_to", lines.len());
     let signer = signer(lines, rules);
@@ -567,7 +572,20 @@ fn join_continuation(
 ) -> (String, Span) {
     // A second column flattened beside the subject ("V/v báo cáo …      Quảng Bình, ngày …")
     // is not part of it.
-    let first_text = left_column(&lines.text[first_span.range()]);
+    let first_full = &lines.text[first_span.range()];
+    let mut first_text = left_column(first_full);
+    // The layout pass joins a wrapped line with its indent ("… cho Công ty" / "        cổ
+    // phần …" becomes one line with a wide gap inside); a tail that goes on in small
+    // letters with no gap of its own is the subject's, not a second column's (a place and
+    // date, the motto, "Kính gửi" open in capitals).
+    let tail = first_full[first_text.len()..].trim();
+    let wrapped_tail = tail.starts_with(char::is_lowercase)
+        && left_column(tail) == tail
+        && !tail.starts_with("ngày")
+        && !is_other_header_part(rules, tail);
+    if wrapped_tail {
+        first_text = first_full.trim_end();
+    }
     let mut text = first_text.trim().to_string();
     let mut end = first_span.start + first_text.len();
     let mut i = first_line + 1;
@@ -941,9 +959,10 @@ fn rule_by_id<'r>(rules: &'r RuleSet, id: &str) -> Option<&'r Rule> {
 }
 
 /// The right-hand column of a line flattened from a two-column layout (copy list on the
-/// left, signature on the right): the whole core when the line is pushed far right (a tab
-/// or eight spaces before it), else the text after the last wide gap (a tab or three
-/// spaces), as (byte offset in the text, text). `None` for a single-column line.
+/// left, signature on the right): the whole core when the line is pushed far right (eight
+/// spaces before it, or a tab and no other cell after it), else the text after the last
+/// wide gap (a tab or three spaces), as (byte offset in the text, text). `None` for a
+/// single-column line.
 fn right_column<'t>(lines: &Lines<'t>, i: usize) -> Option<(usize, &'t str)> {
     let l = lines.lines[i];
     let core = lines.core(i);
@@ -951,7 +970,13 @@ fn right_column<'t>(lines: &Lines<'t>, i: usize) -> Option<(usize, &'t str)> {
         return None;
     }
     let lead = &lines.text[l.start..l.core_start];
-    if lead.contains('\t') || lead.chars().filter(|c| *c == ' ').count() >= 8 {
+    // A spreadsheet's row opens with a tab wherever its column A is empty, so a tab before
+    // the text pushes it right only when no other cell follows on the row: the footer's
+    // "NGƯỜI LẬP BIỂU<tabs>KT. GIÁM ĐỐC" and its names below are two columns, the head's
+    // on the right.
+    let pushed_right = lead.contains('\t') && !core.contains('\t')
+        || lead.chars().filter(|c| *c == ' ').count() >= 8;
+    if pushed_right {
         return Some((l.core_start, core));
     }
     let mut gap_end = None;
@@ -1484,7 +1509,8 @@ fn name_in_one_case<'p>(
     rules: &RuleSet,
     in_case: fn(char) -> bool,
 ) -> Option<(usize, &'p str, String)> {
-    let trimmed = piece.trim_matches(|c: char| c.is_whitespace() || "*_".contains(c));
+    let trimmed =
+        after_academic_titles(piece.trim_matches(|c: char| c.is_whitespace() || "*_".contains(c)));
     let words: Vec<&str> = trimmed.split_whitespace().collect();
     let one_case = words
         .iter()
@@ -1500,6 +1526,25 @@ fn name_in_one_case<'p>(
         .join(" ");
     let offset = piece.find(trimmed)?;
     Some((offset, trimmed, cased))
+}
+
+/// The academic and professional titles written before a signer's name ("TS.", "PGS.TS.",
+/// "ThS.", "BS."), as the rule `signer.name` passes over them.
+const ACADEMIC_TITLES: &[&str] = &[
+    "GS", "PGS", "TSKH", "TS", "ThS", "Ths", "KS", "BS", "Bs", "DS", "LS",
+];
+
+/// A name without the titles before it ("TS. NGUYỄN VĂN AN" → "NGUYỄN VĂN AN").
+fn after_academic_titles(s: &str) -> &str {
+    let mut rest = s;
+    while let Some(after) = ACADEMIC_TITLES.iter().find_map(|t| {
+        rest.strip_prefix(t)
+            .and_then(|r| r.strip_prefix('.'))
+            .map(str::trim_start)
+    }) {
+        rest = after;
+    }
+    rest
 }
 
 /// A line that is only a person's name, its first word a family name of the lexicon:
@@ -1561,16 +1606,21 @@ fn signer_name_only(
 /// đạo …"), in any case, with no digits and no sentence punctuation at its end.
 fn is_agency_name_line(core: &str, rules: &RuleSet) -> bool {
     let words = core.split_whitespace().count();
-    let upper = core.to_uppercase();
-    let head = AGENCY_HEADS.iter().any(|h| {
-        upper
-            .strip_prefix(h)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
-    });
     (1..=12).contains(&words)
         && !core.chars().any(|c| c.is_ascii_digit())
         && !core.trim_end().ends_with([':', ';', ',', '.'])
-        && (head || super::agencies::starts_with_kind(core, rules))
+        && (opens_with_agency_head(core) || super::agencies::starts_with_kind(core, rules))
+}
+
+/// Whether a line opens with a word of [`AGENCY_HEADS`] as a whole word: "TỔ CÔNG TÁC",
+/// never "TỔNG HỢP …" (a table's title), which only starts with the letters of "TỔ".
+fn opens_with_agency_head(core: &str) -> bool {
+    let upper = core.to_uppercase();
+    AGENCY_HEADS.iter().any(|h| {
+        upper
+            .strip_prefix(h)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
+    })
 }
 
 /// Where the national name or motto (rule `issuer.motto`: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
@@ -1755,6 +1805,49 @@ fn number_beside(core: &str) -> Option<usize> {
         })
 }
 
+/// Words that open the title of a document, a table or a form in capitals, never an
+/// agency's name.
+const TITLE_HEADS: &[&str] = &[
+    "BÁO CÁO",
+    "KẾ HOẠCH",
+    "QUYẾT ĐỊNH",
+    "THÔNG BÁO",
+    "TỜ TRÌNH",
+    "CHỈ THỊ",
+    "HƯỚNG DẪN",
+    "BIÊN BẢN",
+    "ĐỀ ÁN",
+    "PHƯƠNG ÁN",
+    "BẢNG",
+    "BIỂU",
+    "DANH SÁCH",
+    "DANH MỤC",
+    "TỔNG HỢP",
+    "DỰ TOÁN",
+    "QUYẾT TOÁN",
+    "CÂN ĐỐI",
+    "TỜ KHAI",
+    "ĐƠN",
+    "GIẤY",
+    "PHIẾU",
+    "LÝ LỊCH",
+    "MẪU",
+];
+
+/// Whether a header line in capitals opens with a word of [`TITLE_HEADS`]: `Some(true)`
+/// for a form's or a table's code ("BIỂU SỐ 02", "MẪU B01-H": the word, then "SỐ" or a
+/// code with a digit), `Some(false)` for a title.
+fn title_head(line: &str) -> Option<bool> {
+    let upper = line.to_uppercase();
+    let rest = TITLE_HEADS.iter().find_map(|h| {
+        upper
+            .strip_prefix(h)
+            .filter(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
+    })?;
+    let next = rest.split_whitespace().next().unwrap_or("");
+    Some(next.starts_with("SỐ") || next.chars().any(|c| c.is_ascii_digit()))
+}
+
 /// A joint act's symbol ("29/2008/TTLT-BTC-BLĐTBXH", "NQLT"): its bodies issue it together.
 fn is_joint_symbol(symbol: &str) -> bool {
     symbol
@@ -1785,11 +1878,8 @@ fn issuer(
     let mut last_taken: Option<usize> = None;
     let mut motto_seen = false;
     let first_line = (0..lines.len()).find(|&i| !lines.is_blank(i));
-    let starts_unit = |t: &str| {
-        let upper = t.to_uppercase();
-        AGENCY_HEADS.iter().any(|h| upper.starts_with(h))
-            || super::agencies::starts_with_kind(t, rules)
-    };
+    let starts_unit =
+        |t: &str| opens_with_agency_head(t) || super::agencies::starts_with_kind(t, rules);
     for i in 0..scan_end {
         if lines.is_blank(i) {
             continue;
@@ -1870,6 +1960,14 @@ fn issuer(
         {
             break;
         }
+        // Nor is a form's code above the agency ("BIỂU SỐ 02", "MẪU B01-H"), nor a title of
+        // a document, a table or a form ("BÁO CÁO KẾT QUẢ …", "BẢNG CÂN ĐỐI TÀI KHOẢN"),
+        // below which the agency column has ended.
+        match title_head(txt) {
+            Some(true) => continue,
+            Some(false) => break,
+            None => {}
+        }
         // A lone code or table heading ("STT", "B1-2-TMDA") is not an agency.
         if units.is_empty() && beside_motto.is_none() && !is_agency_name_line(txt, rules) {
             let words = txt.split_whitespace().filter(|w| {
@@ -1882,6 +1980,13 @@ fn issuer(
         }
         let txt_joined = squash_spaces(txt);
         let txt = txt_joined.as_str();
+        // An agency's name wraps onto the very next line; a line of capitals after a blank
+        // line that names no body of its own is the next part (a spreadsheet's title in
+        // its title block: "SỞ NÔNG NGHIỆP VÀ PTNT" / "" / "BÁO CÁO KẾT QUẢ …").
+        let after_blank = last_taken.is_some_and(|t| (t + 1..i).any(|k| lines.is_blank(k)));
+        if after_blank && !starts_unit(txt) {
+            break;
+        }
         let span = Span::new(l.core_start + m_start, l.core_start + m_end);
         first_span.get_or_insert(span);
         last_end = span.end;

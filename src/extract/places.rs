@@ -402,7 +402,30 @@ pub fn lookup(
             None => u.level == "province",
         })
         .collect();
-    of_the_day(cands, day_of(doc_date))
+    let cands = of_the_day(cands, day_of(doc_date));
+    // A district raised since the document was written is found under its later rank
+    // when nothing has the written one.
+    if cands.is_empty() && !new_era {
+        return raised_districts(&key, written_type.map_or(&[][..], types_for));
+    }
+    cands
+}
+
+/// Districts of the old map named `key` whose type is one a district of the written
+/// `types` may have been raised to since: a rural district (huyện) to a town, a city or an
+/// urban district; a town (thị xã) to a city or an urban district. The old map is the one
+/// of 2025, so "huyện Hoài Nhơn" of 2007 is the thị xã of 2020.
+fn raised_districts(key: &str, types: &[&str]) -> Vec<&'static Unit> {
+    let later: &[&str] = match types {
+        ["huyen"] => &["thi xa", "thanh pho", "quan"],
+        ["thi xa"] => &["thanh pho", "quan"],
+        _ => &[],
+    };
+    gazetteer()
+        .iter()
+        .filter(|u| u.key == key && u.level == "district" && !u.new_map)
+        .filter(|u| later.contains(&u.type_key.as_str()))
+        .collect()
 }
 
 /// Narrows the units a district or commune name fits (`written` as the text spells it) to
@@ -481,11 +504,14 @@ pub fn find(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> Foun
             }
             let end = name.start() + at + last.len();
             let key = fold(&text[name.start()..end]);
-            let cands: Vec<&Unit> = units
+            let mut cands: Vec<&Unit> = units
                 .iter()
                 .filter(|u| u.key == key && types.contains(&u.type_key.as_str()))
                 .filter(|u| in_era(u, new_era))
                 .collect();
+            if cands.is_empty() && !new_era {
+                cands = raised_districts(&key, types);
+            }
             if cands.is_empty() {
                 continue;
             }
@@ -599,6 +625,30 @@ mod tests {
         );
         let p3 = places("thành phố Hải Phòng Nguyễn Văn A", old);
         assert_eq!(p3[0].id.as_deref(), Some("p63-31"));
+    }
+
+    #[test]
+    fn a_district_raised_since_is_found_under_its_later_rank() {
+        // The old map is the one of 2025: "huyện Hoài Nhơn" (a thị xã from 2020) and
+        // "thị xã Bà Rịa" (a city from 2012) are found under their later ranks.
+        let d = PartialDate::new(2007, Some(5), Some(25));
+        let ids = |t: &str| {
+            places(t, d.clone())
+                .into_iter()
+                .filter_map(|p| p.id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids("huyện Hoài Nhơn tỉnh Bình Định"), ["d63-543", "p63-52"]);
+        let rank = |name: &str, written: &str| {
+            lookup(name, Some(written), d.as_ref())
+                .iter()
+                .map(|u| u.id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(rank("Hoài Nhơn", "huyện"), ["d63-543"]);
+        assert!(!rank("Bà Rịa", "thị xã").is_empty());
+        // Never the other way: a city is not found as a rural district's lower rank.
+        assert!(rank("Hoài Nhơn", "quận").is_empty());
     }
 
     #[test]

@@ -125,6 +125,17 @@ pub fn extract(text: &str, rules: &RuleSet) -> Vec<Value<Reference>> {
     out
 }
 
+/// Whether the word before `at` names a form, a template or a table ("Mẫu", "Biểu",
+/// "Bảng", "Phụ lục"): the number after it is the form's code.
+fn names_a_form_before(text: &str, at: usize) -> bool {
+    let before = tail(&text[..at], 20).trim_end().to_lowercase();
+    ["mẫu", "biểu", "bảng", "phụ lục"].iter().any(|w| {
+        before
+            .strip_suffix(w)
+            .is_some_and(|head| !head.ends_with(char::is_alphanumeric))
+    })
+}
+
 /// A law name read without a year can run on into the sentence ("Pháp lệnh Cán bộ, công
 /// chức, làm việc tại …"); when the same document names a law of the same kind by a
 /// shorter name that starts it, the shorter name is the law's.
@@ -227,6 +238,11 @@ fn reference_from(
         return None;
     }
     let kind_written = caps.name("kind").map(|k| squash_spaces(k.as_str()));
+    // "Mẫu số 03/BC-LĐ", "Biểu số 02/DT-NS": a form's or a table's code, whose symbol may
+    // look like a report's, is no act the text cites.
+    if kind_written.is_none() && names_a_form_before(text, start) {
+        return None;
+    }
     let symbol = ["symbol", "symbol_dash", "symbol_glued"]
         .iter()
         .find_map(|n| caps.name(n));
@@ -970,5 +986,31 @@ mod tests {
     fn no_reference_in_plain_words() {
         assert!(refs("Kế hoạch năm 2021 đã giao; quyết định của UBND; cơ sở số 2").is_empty());
         assert!(refs("Số: 3471 /SGDĐT-KHTC").is_empty());
+    }
+
+    #[test]
+    fn a_form_s_code_is_no_reference() {
+        // A form's or a table's code reads like a report's number ("BC"), but names the form.
+        for text in [
+            "Mẫu số 05/BC-TKĐĐ\n(Ban hành kèm theo Thông tư số 9/2004/TT-BTNMT)",
+            "Biểu số 02/BC-NS: Quyết toán chi",
+            "theo mẫu số 07/BC-TC và Phụ lục số 2/BC-XD",
+        ] {
+            let r = refs(text);
+            assert!(
+                r.iter().all(|r| r.value.kind != "bao_cao"),
+                "{text}: {:?}",
+                r.iter().map(|r| &r.raw).collect::<Vec<_>>()
+            );
+        }
+        // The act that issued the form is still cited, and a report cited by number too.
+        assert_eq!(
+            refs("Mẫu số 05/BC-TKĐĐ (Ban hành kèm theo Thông tư số 9/2004/TT-BTNMT)")[0]
+                .value
+                .number
+                .as_deref(),
+            Some("9/2004/TT-BTNMT")
+        );
+        assert_eq!(refs("báo cáo theo số 16/BC-UBND")[0].value.kind, "bao_cao");
     }
 }

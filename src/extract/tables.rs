@@ -159,6 +159,109 @@ fn pad_indented_rows(lines: &Lines, first: usize, rows: &mut [Vec<String>]) {
     }
 }
 
+/// How many rows at the top of a tab-separated block are a title block, not the table: the
+/// rows above the one that opens the header with "STT" ("TT", "Số TT"), except a parent
+/// header right above it that spans data columns only ("<tab><tab>QUYẾT TOÁN" over "STT
+/// <tab>NỘI DUNG<tab>NĂM 2004"); a unit line ("Đơn vị tính: …") or a row with text in
+/// column A or B (a title, the agency) is the title block's. `None` without such a row.
+fn title_block_rows(rows: &[Vec<String>]) -> Option<usize> {
+    let opens_header = |r: &Vec<String>| {
+        r.iter().take(2).any(|c| {
+            let c = c.trim().trim_end_matches('.').to_lowercase();
+            matches!(c.as_str(), "stt" | "tt" | "số tt" | "s tt" | "số thứ tự")
+        })
+    };
+    let h = rows.iter().position(opens_header)?;
+    let parent_header = |r: &Vec<String>| {
+        let filled: Vec<usize> = (0..r.len()).filter(|&k| !r[k].trim().is_empty()).collect();
+        !filled.is_empty()
+            && filled.iter().all(|&k| k >= 2)
+            && unit_statement(&r.join(" ")).is_none()
+    };
+    Some(match h.checked_sub(1) {
+        Some(above) if parent_header(&rows[above]) => above,
+        _ => h,
+    })
+}
+
+/// How many rows of a tab-separated block come before its footer: up to the first empty
+/// row below the last row holding a figure or a total's label; all of them without one.
+fn rows_above_footer(rows: &[Vec<String>]) -> usize {
+    let holds_figures = |r: &Vec<String>| {
+        r.iter().any(|c| matches!(Cell::parse(c), Cell::Number(_)))
+            || r.iter().take(2).any(|c| is_total_label(c))
+    };
+    let Some(last) = rows.iter().rposition(holds_figures) else {
+        return rows.len();
+    };
+    rows[last + 1..]
+        .iter()
+        .position(|r| r.iter().all(|c| c.trim().is_empty()))
+        .map_or(rows.len(), |p| last + 1 + p)
+}
+
+/// The label of a total row: "Tổng cộng", "Cộng", "Tổng số", "Tổng", or a whole area's
+/// ("Toàn tỉnh", "Toàn huyện", "Cả nước") in a table of its units.
+fn is_total_label(cell: &str) -> bool {
+    let l = cell.trim().to_lowercase();
+    l.starts_with("tổng cộng")
+        || l.starts_with("cộng")
+        || l.starts_with("tổng số")
+        || l == "tổng"
+        || [
+            "toàn tỉnh",
+            "toàn huyện",
+            "toàn thành phố",
+            "toàn thị xã",
+            "toàn quận",
+            "toàn xã",
+        ]
+        .contains(&l.as_str())
+        || l == "cả nước"
+        || l == "toàn quốc"
+}
+
+/// A row numbering the columns under the header ("A  B  1  2  3=2/1  4"; "1  2  3 … 11"):
+/// letters and numbers counting up by one, a number perhaps followed by its formula; no
+/// data.
+fn is_numbering_row(row: &[String]) -> bool {
+    let labels: Vec<&str> = row
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    if labels.len() < 3 {
+        return false;
+    }
+    let mut last_number: Option<u32> = None;
+    let mut last_letter: Option<char> = None;
+    for label in labels {
+        let head = label
+            .split('=')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_start_matches('(')
+            .trim_end_matches(')');
+        let formula = label.contains('=');
+        if let Ok(n) = head.parse::<u32>() {
+            if last_number.is_some_and(|l| n != l + 1) || last_number.is_none() && n > 1 {
+                return false;
+            }
+            last_number = Some(n);
+        } else if head.len() == 1 && head.chars().all(|c| c.is_ascii_uppercase()) && !formula {
+            let c = head.chars().next().unwrap_or('A');
+            if last_number.is_some() || last_letter.is_some_and(|l| c as u32 != l as u32 + 1) {
+                return false;
+            }
+            last_letter = Some(c);
+        } else {
+            return false;
+        }
+    }
+    last_number.is_some_and(|n| n >= 2) || last_letter.is_some() && last_number.is_some()
+}
+
 /// A short line of words that labels the rows below it ("Trong đó:", "Chia ra:").
 fn is_group_label(line: &str) -> bool {
     let t = line.trim();
@@ -218,6 +321,18 @@ pub fn extract(text: &str) -> Vec<Table> {
         if layout == Layout::Aligned {
             pad_indented_rows(&lines, i, &mut rows);
         }
+        // A sheet's rows are one block from its first row: its title block (agency, title,
+        // note, unit line) stands above the row that opens the header with "STT".
+        // Below its last figures, after an empty row, such a table has its footer: the place
+        // and date, the signatures' cells and names.
+        let (first, end) = match title_block_rows(&rows).filter(|_| layout == Layout::Tsv) {
+            Some(skip) => {
+                rows.drain(..skip);
+                rows.truncate(rows_above_footer(&rows));
+                (i + skip, i + skip + rows.len())
+            }
+            None => (i, j),
+        };
         // A header or signature laid out in columns (a Word table, a tab export) is no
         // table of data: no data table holds the national name or motto.
         let layout_only = rows
@@ -225,7 +340,7 @@ pub fn extract(text: &str) -> Vec<Table> {
             .flatten()
             .any(|c| crate::repair::layout::names_the_nation(c));
         if !layout_only {
-            if let Some(t) = build(text, &lines, i, j, layout, rows, header_end) {
+            if let Some(t) = build(text, &lines, first, end, layout, rows, header_end) {
                 tables.push(t);
             }
         }
@@ -248,9 +363,36 @@ fn build(
         .map(|r| r.iter().map(|c| Cell::parse(c)).collect())
         .collect();
     let numeric = |r: &Vec<Cell>| r.iter().filter(|c| matches!(c, Cell::Number(_))).count();
-    // Header: leading rows with no number (at most three), unless a separator says.
-    let n_header =
-        header_end.unwrap_or_else(|| typed.iter().take(3).take_while(|r| numeric(r) == 0).count());
+    // Header: leading rows with no number (at most three), unless a separator says; a row
+    // naming its columns by year ("STT  Tỉnh  2005  2006") is one too, when the row below
+    // it holds other figures.
+    let names_years = |k: usize| {
+        let mut figures = typed[k]
+            .iter()
+            .zip(&rows[k])
+            .filter(|(c, _)| matches!(c, Cell::Number(_)))
+            .peekable();
+        figures.peek().is_some()
+            && figures.all(|(c, raw)| {
+                let t = raw.trim();
+                t.len() == 4
+                    && c.as_number()
+                        .is_some_and(|v| v.fract() == 0.0 && (1900.0..=2100.0).contains(&v))
+            })
+    };
+    let named = header_end.unwrap_or_else(|| {
+        let plain = typed.iter().take(3).take_while(|r| numeric(r) == 0).count();
+        let with_years = (0..typed.len().min(3))
+            .take_while(|&k| numeric(&typed[k]) == 0 || names_years(k))
+            .count();
+        match typed.get(with_years) {
+            Some(_) if with_years > plain && !names_years(with_years) => with_years,
+            _ => plain,
+        }
+    });
+    // The row numbering the columns below them is the header's too, but names none.
+    let numbered = named > 0 && rows.get(named).is_some_and(|r| is_numbering_row(r));
+    let n_header = named + usize::from(numbered);
     let body = &typed[n_header.min(typed.len())..];
     if body.is_empty() {
         return None;
@@ -296,18 +438,12 @@ fn build(
     }
     let header_rows: Vec<Vec<String>> = rows[..n_header.min(rows.len())].to_vec();
     let width = typed.iter().map(|r| r.len()).max().unwrap_or(0);
-    let header = merge_header(&header_rows, width);
+    let header = merge_header(&header_rows[..named.min(header_rows.len())], width);
     let units = header.iter().map(|h| unit_of(h)).collect();
     let total_row = body.iter().position(|r| {
-        r.iter().take(2).any(|c| {
-            c.as_text().is_some_and(|t| {
-                let l = t.to_lowercase();
-                l.starts_with("tổng cộng")
-                    || l.starts_with("cộng")
-                    || l.starts_with("tổng số")
-                    || l == "tổng"
-            })
-        })
+        r.iter()
+            .take(2)
+            .any(|c| c.as_text().is_some_and(is_total_label))
     });
     let start = lines.lines[first].start;
     let stop = lines.lines[end - 1].end;
@@ -355,7 +491,7 @@ pub fn annotate_columns(table: &mut Table, text: &str, rules: &crate::rules::Rul
     });
     let above = super::matching::tail(&text[..table.span.start.min(text.len())], 400);
     let lead = table.caption.as_deref().unwrap_or("");
-    table.unit = stated_unit(above).or_else(|| stated_unit(lead));
+    table.unit = stated_unit(above, rules).or_else(|| stated_unit(lead, rules));
 }
 
 /// Dates and periods in the cells of a task-assignment table's time column ("Thời gian
@@ -553,19 +689,32 @@ fn header_period(header: &str, rules: &crate::rules::RuleSet) -> Option<String> 
     })
 }
 
-/// "Đơn vị tính: triệu đồng" (or "ĐVT: người") in `s`: the last one stated.
-fn stated_unit(s: &str) -> Option<String> {
+/// What the last "Đơn vị tính:" (or "ĐVT:") in `s` states, up to the line's end.
+fn unit_statement(s: &str) -> Option<&str> {
     let lower = s.to_lowercase();
     let at = ["đơn vị tính", "đvt"]
         .iter()
         .filter_map(|k| lower.rfind(k).map(|i| i + k.len()))
         .max()?;
     let rest = s.get(at..)?.trim_start().strip_prefix(':')?;
-    let unit = rest
-        .split(['\n', ';', ')', ','])
-        .next()?
-        .trim()
-        .trim_end_matches('.');
+    rest.split(['\n', ';', ')']).next()
+}
+
+/// "Đơn vị tính: triệu đồng" (or "ĐVT: người") in `s`: the last one stated; none where it
+/// lists a unit per column ("Đơn vị tính: ha, tạ/ha, tấn"), while a qualifier may follow
+/// the unit ("Đơn vị: tỷ đồng, giá hiện hành").
+fn stated_unit(s: &str, rules: &crate::rules::RuleSet) -> Option<String> {
+    let mut parts = unit_statement(s)?
+        .split(',')
+        .map(|p| p.trim().trim_end_matches('.'));
+    let unit = parts.next()?;
+    let is_unit = |p: &str| {
+        let p = p.to_lowercase();
+        rules.units.iter().any(|u| u.name.to_lowercase() == p)
+    };
+    if parts.any(is_unit) {
+        return None;
+    }
     (!unit.is_empty() && unit.chars().count() <= 20).then(|| unit.to_string())
 }
 
@@ -848,6 +997,85 @@ mod tests {
             &text[t.caption_span.unwrap().range()],
             &text[text.find("KẾT").unwrap()..text.find("2021)").unwrap() + 5]
         );
+    }
+
+    #[test]
+    fn a_sheet_s_table_starts_at_its_header_and_ends_before_its_footer() {
+        // The xls reader gives a sheet as one block of tab rows: the title block above
+        // the "STT" row, a row numbering the columns, a total row of a whole province, then
+        // an empty row and the footer (date, signatures, names).
+        let text = "=== Sheet1 ===\nUBND TỈNH LÂM ĐỒNG\t\t\t\t\t\nSỞ Y TẾ\t\t\t\t\t\n\t\t\t\t\t\n\
+                    \tKẾT QUẢ TIÊM CHỦNG NĂM 2007\t\t\t\t\n\t\t\t\tĐơn vị tính: trẻ\t\n\
+                    STT\tHuyện\tKế hoạch\tThực hiện\tTỷ lệ (%)\tGhi chú\n\
+                    A\tB\t1\t2\t3=2/1\t\n\
+                    1\tĐức Trọng\t1200\t1150\t95.83\t\n2\tLâm Hà\t900\t918\t102\t\n\
+                    \tToàn tỉnh\t2100\t2068\t98.48\t\n\t\t\t\t\t\n\
+                    \t\t\tĐà Lạt, ngày 5 tháng 1 năm 2008\t\t\n\tNgười lập biểu\t\tGIÁM ĐỐC\t\t\n\
+                    \tHà Thị Lụa\t\tK'Brăng Đức\t\t\n";
+        let t = extract(text);
+        assert_eq!(t.len(), 1);
+        let t = &t[0];
+        assert_eq!(
+            t.header[..5],
+            ["STT", "Huyện", "Kế hoạch", "Thực hiện", "Tỷ lệ (%)"]
+        );
+        // The numbering row is the header's, no data.
+        assert_eq!(t.header_rows.len(), 2);
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.rows[0][2], Cell::Number(1200.0));
+        assert_eq!(t.total_row, Some(2));
+        let cap = t.caption.as_deref().unwrap();
+        assert!(cap.starts_with("KẾT QUẢ TIÊM CHỦNG"), "{cap}");
+        assert!(text[t.span.range()].starts_with("STT"));
+        assert!(text[t.span.range()].ends_with("98.48\t"));
+        // Without an "STT" row the block is read as before, and a parent header over the
+        // data columns stays the header's.
+        let text =
+            "\t\tNĂM 2006\t\nSTT\tChỉ tiêu\tKế hoạch\tThực hiện\n1\tThu\t10\t12\n2\tChi\t8\t9\n";
+        let t = &extract(text)[0];
+        assert_eq!(t.header[2], "NĂM 2006 / Kế hoạch");
+        assert_eq!(t.rows.len(), 2);
+    }
+
+    #[test]
+    fn a_header_naming_its_columns_by_year_is_a_header() {
+        let text = "STT\tTỉnh\t2005\t2006\t2006 so 2005 (%)\n1\tBạc Liêu\t112.5\t120.3\t106.9\n\
+                    2\tSóc Trăng\t98.2\t101\t102.9\n\tCộng\t210.7\t221.3\t105\n";
+        let t = &extract(text)[0];
+        assert_eq!(t.header[..4], ["STT", "Tỉnh", "2005", "2006"]);
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.total_row, Some(2));
+        // Rows of years alone are data when no other figure comes below them.
+        let text = "Sự kiện\tNăm\tNăm\nThành lập\t1975\t1976\nSáp nhập\t1991\t1992\n";
+        let t = &extract(text)[0];
+        assert_eq!(t.header[..2], ["Sự kiện", "Năm"]);
+        assert_eq!(t.rows.len(), 2);
+    }
+
+    #[test]
+    fn a_unit_line_listing_a_unit_per_column_states_none_for_the_table() {
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let unit = |s: &str| stated_unit(s, &rules);
+        assert_eq!(
+            unit("Đơn vị tính: triệu đồng").as_deref(),
+            Some("triệu đồng")
+        );
+        assert_eq!(
+            unit("ĐVT: tỷ đồng, giá hiện hành").as_deref(),
+            Some("tỷ đồng")
+        );
+        assert_eq!(unit("Đơn vị tính: ha, tạ/ha, tấn"), None);
+    }
+
+    #[test]
+    fn a_numbering_row_counts_up() {
+        let row = |s: &str| s.split('\t').map(str::to_string).collect::<Vec<_>>();
+        assert!(is_numbering_row(&row("A\tB\t1\t2\t3=2/1\t4")));
+        assert!(is_numbering_row(&row("1\t2\t3\t4\t5")));
+        assert!(is_numbering_row(&row("(1)\t(2)\t(3)")));
+        assert!(!is_numbering_row(&row("1\t2\t5\t4")));
+        assert!(!is_numbering_row(&row("1\tXã A\t2\t3")));
+        assert!(!is_numbering_row(&row("12\t13\t14")));
     }
 
     #[test]
