@@ -112,8 +112,9 @@ impl LostSet {
         }
         if !rarest.is_empty() {
             let pairs = fragment_pairs(lines);
+            let names = name_fragments(lines);
             for (c, expected) in rarest {
-                if completes_fragments(&pairs, c, model) {
+                if completes_fragments(&pairs, c, model) || completes_a_surname(&names, c) {
                     chars.push((c, FRAGMENT_RATE, expected));
                 }
             }
@@ -191,6 +192,42 @@ fn completes_fragments(pairs: &[(String, String)], c: char, model: &Model) -> bo
         word.push_str(b);
         let known = model.syllable_id(&syllable::modern_tone(&word));
         known.is_some_and(|id| model.unigram(id) > -5.0)
+    })
+}
+
+/// Capitalised words that open a line, are no family name and are followed by more than
+/// one space, lower-cased, with the count of those spaces: a name whose surname lost its
+/// last letters ("Nguy   Hữu Thắng", ễ and n lost).
+fn name_fragments(lines: &[&str]) -> Vec<(String, usize)> {
+    let surnames = &crate::repair::restore::accents::names().surnames;
+    lines
+        .iter()
+        .filter_map(|line| {
+            let line = line.trim_start();
+            let word_end = line.find(' ')?;
+            let word = &line[..word_end];
+            let spaces = line[word_end..].len() - line[word_end..].trim_start_matches(' ').len();
+            let mut chars = word.chars();
+            let title_case = chars.next().is_some_and(char::is_uppercase)
+                && chars.all(|c| c.is_lowercase() && is_letter(c));
+            let lower = syllable::lower(word);
+            (title_case && spaces >= 2 && !surnames.contains(&lower)).then_some((lower, spaces))
+        })
+        .collect()
+}
+
+/// Whether `c` continues one of the `fragments` into a family name whose rest fits the
+/// spaces after it ("nguy" + ễ + n = "nguyễn"): the commonest surnames hold letters a short
+/// document may never show.
+fn completes_a_surname(fragments: &[(String, usize)], c: char) -> bool {
+    let surnames = &crate::repair::restore::accents::names().surnames;
+    fragments.iter().any(|(word, spaces)| {
+        let mut opened = word.clone();
+        opened.push(c);
+        let added = |s: &String| s.chars().count() - word.chars().count();
+        surnames
+            .iter()
+            .any(|s| s.starts_with(&opened) && added(s) < *spaces)
     })
 }
 
@@ -339,6 +376,22 @@ pub struct Fill {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rare_letter_that_completes_a_surname_is_possibly_lost() {
+        // ễ and n lost from a signer's "Nguyễn": "ễ" is too rare for a short document to
+        // show, yet the fragment and its spaces fit the commonest family name.
+        let lines = ["                Nguy   Hữu Thắng", "Trần   Văn An", "Nguy"];
+        let fragments = name_fragments(&lines);
+        assert_eq!(fragments, [("nguy".to_string(), 3)]);
+        assert!(completes_a_surname(&fragments, 'ễ'));
+        assert!(
+            !completes_a_surname(&fragments, 'ề'),
+            "nguyền is no surname"
+        );
+        // The rest must fit the spaces: "Nguy" + two spaces leaves room for one letter.
+        assert!(!completes_a_surname(&[("nguy".to_string(), 2)], 'ễ'));
+    }
 
     #[test]
     fn a_rare_letter_that_joins_fragments_into_a_word_is_estimated_lost() {
