@@ -147,12 +147,11 @@ fn abbreviation_marks(core: &str) -> Option<String> {
 
 static NAMES: &str = include_str!("../../../data/lm/names.txt");
 
-/// Person names (`data/lm/names.txt`, built by scripts/build_lm.py): surnames by their
-/// spelling without marks, and the syllables of middle and given names.
+/// Person names (`data/lm/names.txt`, built by scripts/build_lm.py): surnames, and the
+/// syllables of middle and given names. The restorer's [`Lexicon`] adds the rules' family
+/// names and keeps their spellings without marks.
 pub(crate) struct Names {
     pub(crate) surnames: std::collections::HashSet<String>,
-    /// The surnames without their marks, as unaccented text writes them.
-    plain_surnames: std::collections::HashSet<String>,
     pub(crate) syllables: std::collections::HashSet<String>,
 }
 
@@ -161,7 +160,6 @@ pub(crate) fn names() -> &'static Names {
     CELL.get_or_init(|| {
         let mut names = Names {
             surnames: Default::default(),
-            plain_surnames: Default::default(),
             syllables: Default::default(),
         };
         for line in NAMES.lines().filter(|l| !l.starts_with('#')) {
@@ -172,11 +170,6 @@ pub(crate) fn names() -> &'static Names {
                 _ => false,
             };
         }
-        names.plain_surnames = names
-            .surnames
-            .iter()
-            .map(|s| syllable::strip_marks(s))
-            .collect();
         names
     })
 }
@@ -366,7 +359,7 @@ fn name_roles(block: &str, slots: &[Slot], lexicon: &Lexicon) -> Vec<Option<Name
         let surname = |k: usize| {
             word(k).is_some_and(|w| {
                 let w = syllable::lower(w);
-                names.plain_surnames.contains(&w) || lexicon.is_plain_surname(&w)
+                lexicon.is_plain_surname(&w)
             })
         };
         // Every word after the surname must be able to spell a name's syllable: "Do Bo
@@ -626,11 +619,7 @@ pub fn restore_block_at(
                     Some(NameRole {
                         surname: true,
                         gain,
-                    }) if names.surnames.contains(model.word(cand))
-                        || lexicon.is_surname(model.word(cand)) =>
-                    {
-                        *gain
-                    }
+                    }) if lexicon.is_surname(model.word(cand)) => *gain,
                     Some(NameRole {
                         surname: false,
                         gain,

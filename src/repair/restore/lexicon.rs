@@ -21,7 +21,7 @@ pub struct Lexicon {
     signer_positions: Vec<(Vec<String>, Vec<String>)>,
     /// First words of the units of figures and of the scale words ("hộ", "tỷ").
     unit_words: Vec<String>,
-    /// Family names, in small letters.
+    /// Family names, in small letters: the rules' and those of `data/lm/names.txt`.
     surnames: HashSet<String>,
     /// The same without their marks, as text typed without marks writes them.
     plain_surnames: HashSet<String>,
@@ -72,7 +72,11 @@ impl Lexicon {
         units: impl Iterator<Item = &'a str>,
         surnames: impl Iterator<Item = &'a str>,
     ) -> Lexicon {
-        let surnames: HashSet<String> = surnames.map(syllable::lower).collect();
+        // The rules' family names and the model's name list (`data/lm/names.txt`).
+        let surnames: HashSet<String> = surnames
+            .map(syllable::lower)
+            .chain(super::accents::names().surnames.iter().cloned())
+            .collect();
         let plain_surnames = surnames.iter().map(|s| syllable::strip_marks(s)).collect();
         let mut agency_openers: HashSet<String> = agency_labels
             .filter_map(|label| label.split_whitespace().next())
@@ -115,7 +119,7 @@ impl Lexicon {
         &self.signer_positions
     }
 
-    /// Whether `word` (small letters) is a family name of the lexicon.
+    /// Whether `word` (small letters) is a family name of the lexicon or the name list.
     pub fn is_surname(&self, word: &str) -> bool {
         self.surnames.contains(word)
     }
