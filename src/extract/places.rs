@@ -385,7 +385,6 @@ pub fn lookup(
     written_type: Option<&str>,
     doc_date: Option<&PartialDate>,
 ) -> Vec<&'static Unit> {
-    let new_era = is_new_era(doc_date);
     // Numbered districts and wards carry their type in the name ("Quận 5").
     let key = match written_type {
         Some(t) if name.chars().all(|c| c.is_ascii_digit()) => fold(&format!("{t} {name}")),
@@ -394,21 +393,34 @@ pub fn lookup(
     if key.is_empty() {
         return Vec::new();
     }
+    let types = written_type.map_or(&[][..], types_for);
+    units_of_the_day(&key, types, doc_date, |u| match written_type {
+        Some(_) => types.contains(&u.type_key.as_str()),
+        None => u.level == "province",
+    })
+}
+
+/// The units whose folded name is `key` and that `fits` (its type or level), those of the
+/// document's day first (see [`of_the_day`]); on the old map, where none fits, a district
+/// of the written `types` raised since to a higher rank. One path for [`lookup`] and
+/// [`find`].
+fn units_of_the_day(
+    key: &str,
+    types: &[&str],
+    doc_date: Option<&PartialDate>,
+    fits: impl Fn(&Unit) -> bool,
+) -> Vec<&'static Unit> {
+    let new_era = is_new_era(doc_date);
     let cands: Vec<&Unit> = gazetteer()
         .iter()
-        .filter(|u| u.key == key && in_era(u, new_era))
-        .filter(|u| match written_type {
-            Some(t) => types_for(t).contains(&u.type_key.as_str()),
-            None => u.level == "province",
-        })
+        .filter(|u| u.key == key && in_era(u, new_era) && fits(u))
         .collect();
-    let cands = of_the_day(cands, day_of(doc_date));
     // A district raised since the document was written is found under its later rank
     // when nothing has the written one.
     if cands.is_empty() && !new_era {
-        return raised_districts(&key, written_type.map_or(&[][..], types_for));
+        return raised_districts(key, types);
     }
-    cands
+    of_the_day(cands, day_of(doc_date))
 }
 
 /// Districts of the old map named `key` whose type is one a district of the written
@@ -473,8 +485,6 @@ pub fn extract(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> V
 /// [`extract`], keeping the provinces the text names.
 pub fn find(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> Found {
     let units = gazetteer();
-    let new_era = is_new_era(doc_date);
-    let day = day_of(doc_date);
     // (start, start of the name, end, candidates, rule)
     let mut found: Vec<(usize, usize, usize, Vec<&Unit>, &str)> = Vec::new();
     for c in all_matches(text, rules, "place") {
@@ -504,19 +514,12 @@ pub fn find(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> Foun
             }
             let end = name.start() + at + last.len();
             let key = fold(&text[name.start()..end]);
-            let mut cands: Vec<&Unit> = units
-                .iter()
-                .filter(|u| u.key == key && types.contains(&u.type_key.as_str()))
-                .filter(|u| in_era(u, new_era))
-                .collect();
-            if cands.is_empty() && !new_era {
-                cands = raised_districts(&key, types);
-            }
+            let cands = units_of_the_day(&key, types, doc_date, |u| {
+                types.contains(&u.type_key.as_str())
+            });
             if cands.is_empty() {
                 continue;
             }
-            // The units of the document's day first; others only when nothing else fits.
-            let cands = of_the_day(cands, day);
             found.push((c.start, name.start(), end, cands, c.rule.id.as_str()));
             break;
         }
