@@ -94,7 +94,7 @@ pub fn run(paths: &[PathBuf], ctx: &Context, repeat: usize, threads: usize) -> B
             let extracted = extract::run(&repaired, &ctx.rules);
             single.extract += t.elapsed();
             let t = Instant::now();
-            let warnings = validate::run(&repaired, &extracted);
+            let warnings = validate::run(&repaired, &extracted, &ctx.rules);
             single.validate += t.elapsed();
             std::hint::black_box((extracted, warnings));
         }

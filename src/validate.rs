@@ -29,6 +29,9 @@ use crate::extract::matching::{clip, tail};
 use crate::extract::tables::Cell;
 use crate::extract::{Extracted, Quantity, Table};
 use crate::repair::Repaired;
+use crate::rules::spec::ValidationSpec;
+use crate::rules::RuleSet;
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 /// A problem worth a reviewer's look.
@@ -54,18 +57,53 @@ impl Warning {
 /// Sums and rates agree when they differ by less than this (figures are whole or rounded).
 const SUM_TOLERANCE: f64 = 0.5;
 
-pub fn run(repaired: &Repaired, extracted: &Extracted) -> Vec<Warning> {
+/// What the checks read the text by: the cue words and patterns of the rule set
+/// (`rules/validate.toml`). A pattern the rules leave out matches nothing.
+struct Cues<'r> {
+    words: &'r ValidationSpec,
+    percent_reference: Option<&'r Regex>,
+    percent_growth: Option<&'r Regex>,
+    plan_named: Option<&'r Regex>,
+    share_gap: Option<&'r Regex>,
+    annex_caption: Option<&'r Regex>,
+}
+
+impl<'r> Cues<'r> {
+    fn of(rules: &'r RuleSet) -> Cues<'r> {
+        let pattern = |field: &'static str| rules.for_field(field).next().map(|r| &r.regex);
+        Cues {
+            words: &rules.validation,
+            percent_reference: pattern("validate.percent_reference"),
+            percent_growth: pattern("validate.percent_growth"),
+            plan_named: pattern("validate.plan_named"),
+            share_gap: pattern("validate.share_gap"),
+            annex_caption: pattern("validate.annex_caption"),
+        }
+    }
+}
+
+fn is_match(pattern: Option<&Regex>, text: &str) -> bool {
+    pattern.is_some_and(|p| p.is_match(text))
+}
+
+/// Whether lower-cased `text` holds one of `words`.
+fn holds_any(text: &str, words: &[String]) -> bool {
+    words.iter().any(|w| text.contains(w.as_str()))
+}
+
+pub fn run(repaired: &Repaired, extracted: &Extracted, rules: &RuleSet) -> Vec<Warning> {
     let text = repaired.text.as_str();
+    let cues = Cues::of(rules);
     let mut out = Vec::new();
     for t in &extracted.tables {
-        table_checks(text, t, &mut out);
+        table_checks(text, t, &cues, &mut out);
     }
     breakdown_sums(&extracted.quantities, &mut out);
-    percents_over_100(text, &extracted.quantities, &mut out);
+    percents_over_100(text, &extracted.quantities, &cues, &mut out);
     amounts_in_words(&extracted.quantities, &mut out);
-    shares_against_percentages(text, &extracted.quantities, &mut out);
-    dates_against_document(text, extracted, &mut out);
-    annex_number(text, extracted, &mut out);
+    shares_against_percentages(text, &extracted.quantities, &cues, &mut out);
+    dates_against_document(text, extracted, &cues, &mut out);
+    annex_number(text, extracted, &cues, &mut out);
     impossible_dates(extracted, &mut out);
     conflicting_figures(&extracted.quantities, &mut out);
     uncertain_restorations(repaired, &mut out);
@@ -98,14 +136,9 @@ fn amounts_in_words(quantities: &[crate::document::Value<Quantity>], out: &mut V
 fn shares_against_percentages(
     text: &str,
     qs: &[crate::document::Value<Quantity>],
+    cues: &Cues,
     out: &mut Vec<Warning>,
 ) {
-    static GAP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"(?i)^[^\d;.\n()%]{0,80}(?:\(|,?\s*(?:đạt|bằng|chiếm)(?:\s+t[ỷỉ]\s+lệ)?)\s*$",
-        )
-        .expect("valid regex")
-    });
     for (n, share) in qs.iter().enumerate() {
         let Some(d) = share
             .value
@@ -125,7 +158,10 @@ fn shares_against_percentages(
         };
         let lower = gap.to_lowercase().replace("tỉ lệ", "tỷ lệ");
         let own_indicator = lower.contains("tỷ lệ") && !lower.trim_end().ends_with("tỷ lệ");
-        if !GAP.is_match(gap) || own_indicator || against_a_reference(text, pct.span) {
+        if !is_match(cues.share_gap, gap)
+            || own_indicator
+            || against_a_reference(text, pct.span, cues)
+        {
             continue;
         }
         let expected = share.value.value / whole.value.value * 100.0;
@@ -201,14 +237,15 @@ fn row_spans(text: &str, t: &Table) -> Vec<Span> {
 
 /// The first column of figures whose header holds one of `words`, tried in order: a
 /// "Chỉ tiêu" column of indicator names is no plan when a "Kế hoạch" column follows it.
-fn column(t: &Table, words: &[&str]) -> Option<usize> {
+fn column(t: &Table, words: &[String]) -> Option<usize> {
     let holds_figures = |c: usize| {
         t.rows
             .iter()
             .any(|r| r.get(c).and_then(Cell::as_number).is_some())
     };
     words.iter().find_map(|w| {
-        (0..t.header.len()).find(|&c| t.header[c].to_lowercase().contains(w) && holds_figures(c))
+        (0..t.header.len())
+            .find(|&c| t.header[c].to_lowercase().contains(w.as_str()) && holds_figures(c))
     })
 }
 
@@ -241,31 +278,25 @@ fn rate_tolerance(plan: f64, result: f64, rate: f64) -> f64 {
 
 /// Whether a rate column's header measures against another period than the plan
 /// ("So với cùng kỳ (%)", "So với năm 2023 (%)", "So CK").
-fn names_another_period(header: &str) -> bool {
+fn names_another_period(header: &str, cues: &ValidationSpec) -> bool {
     let h = header.to_lowercase();
     let words: Vec<&str> = h
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
     let year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
-    [
-        "cùng kỳ",
-        "cùng kì",
-        "năm trước",
-        "kỳ trước",
-        "kì trước",
-        "tháng trước",
-        "quý trước",
-    ]
-    .iter()
-    .any(|w| h.contains(w))
-        || words.contains(&"ck")
+    holds_any(&h, &cues.another_period)
+        || cues
+            .another_period_words
+            .iter()
+            .any(|w| words.contains(&w.as_str()))
         || words
             .windows(3)
             .any(|w| matches!(w[0], "so" | "với") && w[1] == "năm" && year(w[2]))
 }
 
-fn table_checks(text: &str, t: &Table, out: &mut Vec<Warning>) {
+fn table_checks(text: &str, t: &Table, cues: &Cues, out: &mut Vec<Warning>) {
+    let words = cues.words;
     let spans = row_spans(text, t);
     let span_of = |r: usize| spans.get(r).copied().or(Some(t.span));
     // The roles read from the headers ("KH năm 2024", "TH quý I") first, then the words.
@@ -280,13 +311,13 @@ fn table_checks(text: &str, t: &Table, out: &mut Vec<Warning>) {
     };
     let ambiguous = count("plan") > 1 || count("result") > 1;
     let plan = role("plan")
-        .or_else(|| column(t, &["kế hoạch", "chỉ tiêu"]))
+        .or_else(|| column(t, &words.plan_columns))
         .filter(|_| !ambiguous);
-    let result = role("result").or_else(|| column(t, &["kết quả", "thực hiện"]));
+    let result = role("result").or_else(|| column(t, &words.result_columns));
     // A rate against another period ("So với cùng kỳ (%)") compares the result with a
     // figure the table does not hold.
-    let against_plan = |c: &usize| !names_another_period(&t.header[*c]);
-    let rate = column(t, &["tỷ lệ"])
+    let against_plan = |c: &usize| !names_another_period(&t.header[*c], words);
+    let rate = column(t, &words.rate_columns)
         .filter(against_plan)
         .or_else(|| {
             (0..t.header.len()).find(|&c| {
@@ -330,7 +361,9 @@ fn table_checks(text: &str, t: &Table, out: &mut Vec<Warning>) {
                     .is_some_and(|r| r.as_deref() == Some("rate"));
             if Some(c) == rate
                 || is_rate
-                || t.header.get(c).is_some_and(|h| is_per_unit_measure(h))
+                || t.header
+                    .get(c)
+                    .is_some_and(|h| is_per_unit_measure(h, words))
                 || t.header
                     .get(c)
                     .is_some_and(|h| h.eq_ignore_ascii_case("STT"))
@@ -367,15 +400,12 @@ fn table_checks(text: &str, t: &Table, out: &mut Vec<Warning>) {
 /// A column of a measure per unit, whose total row holds the whole's mean, not a sum: a
 /// yield, an average, a density or a unit price ("Năng suất (tạ/ha)", "Bình quân",
 /// "Mật độ (người/km2)", "Đơn giá"), or any figure per unit, its unit written with a slash.
-fn is_per_unit_measure(header: &str) -> bool {
+fn is_per_unit_measure(header: &str, cues: &ValidationSpec) -> bool {
     let h = header.to_lowercase();
     let per_unit = h
         .rfind('(')
         .is_some_and(|open| h[open..].contains('/') && !h[open..].contains("%"));
-    per_unit
-        || ["năng suất", "bình quân", "trung bình", "mật độ", "đơn giá"]
-            .iter()
-            .any(|w| h.contains(w))
+    per_unit || holds_any(&h, &cues.per_unit_measures)
 }
 
 /// The depth a row's number gives it: a Roman numeral heads a part (0), a whole number a
@@ -480,9 +510,10 @@ fn breakdown_sums(qs: &[crate::document::Value<Quantity>], out: &mut Vec<Warning
 }
 
 /// "vượt" in the sentence of `at`, or, in a footnote, in the sentence that cites it.
-fn says_exceeded(text: &str, at: usize) -> bool {
+fn says_exceeded(text: &str, at: usize, cues: &ValidationSpec) -> bool {
+    let exceeded = |s: usize, e: usize| holds_any(&text[s..e].to_lowercase(), &cues.exceeded);
     let (s, e) = crate::extract::matching::full_sentence_around(text, at);
-    if text[s..e].contains("vượt") {
+    if exceeded(s, e) {
         return true;
     }
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
@@ -508,7 +539,7 @@ fn says_exceeded(text: &str, at: usize) -> bool {
             .filter(|(i, _)| *i != line_start)
             .any(|(i, _)| {
                 let (s, e) = crate::extract::matching::full_sentence_around(text, i);
-                text[s..e].contains("vượt")
+                exceeded(s, e)
             })
     })
 }
@@ -516,46 +547,42 @@ fn says_exceeded(text: &str, at: usize) -> bool {
 /// Whether the percentage at `span` measures against a plan, a target or another period
 /// ("118,8% kế hoạch", "112% so với cùng kỳ") or is a growth ("tăng 150%"): such shares
 /// pass 100 as a matter of course, while a share of a whole ("tỷ lệ hộ nghèo 104%") cannot.
-fn against_a_reference(text: &str, span: Span) -> bool {
-    static AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"(?i)^\s*\)?\s*(?:so\s+(?:với\s+)?(?:cùng\s+k[ỳì]|kế\s+hoạch|năm|chỉ\s+tiêu|dự\s+toán|tháng|quý|k[ỳì]\s+trước|KH\b|CK\b)|(?:của\s+)?(?:kế\s+hoạch|chỉ\s+tiêu|dự\s+toán|mục\s+tiêu|KH\b|CK\b)|cùng\s+k[ỳì]|(?:k[ỳì]|năm|tháng|quý)\s+trước)",
-        )
-        .expect("valid regex")
-    });
-    static BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)(?:tăng|gấp)\s*(?:thêm\s+)?$").expect("valid regex")
-    });
+fn against_a_reference(text: &str, span: Span, cues: &Cues) -> bool {
     // Both patterns are anchored at the figure: a short window holds any match.
     let after = clip(text.get(span.end..).unwrap_or(""), 120);
     let before = tail(text.get(..span.start).unwrap_or(""), 48);
-    AFTER.is_match(after) || BEFORE.is_match(before) || names_a_ratio(text, span)
+    is_match(cues.percent_reference, after)
+        || is_match(cues.percent_growth, before)
+        || names_a_ratio(text, span, cues.words)
 }
 
 /// Whether the clause before the percentage at `span` names a ratio that passes 100 as a
 /// matter of course: a use of capacity ("công suất sử dụng giường bệnh đạt 112,4%") or an
 /// index ("chỉ số giá tiêu dùng bằng 103,2%").
-fn names_a_ratio(text: &str, span: Span) -> bool {
+fn names_a_ratio(text: &str, span: Span, cues: &ValidationSpec) -> bool {
     let before = tail(text.get(..span.start).unwrap_or(""), 160);
     let clause = before
         .rfind(['.', ';', '\n'])
         .map_or(before, |k| &before[k + 1..])
         .to_lowercase();
-    ["công suất", "hiệu suất", "chỉ số"]
-        .iter()
-        .any(|w| clause.contains(w))
+    holds_any(&clause, &cues.ratios)
 }
 
 /// Whether the sentence of the percentage at `i` states a plan before it ("Kế hoạch giao
 /// 5.000 người, thực hiện 5.260 người, đạt 105,2%"): the percentage is the result's share
 /// of that plan.
-fn after_a_plan(text: &str, qs: &[crate::document::Value<Quantity>], i: usize) -> bool {
-    static PLAN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)kế\s+hoạch|chỉ\s+tiêu|dự\s+toán|\bKH\b").expect("valid regex")
-    });
+fn after_a_plan(
+    text: &str,
+    qs: &[crate::document::Value<Quantity>],
+    i: usize,
+    cues: &Cues,
+) -> bool {
     let (start, _) = crate::extract::matching::sentence_around(text, qs[i].span.start);
+    let Some(plan) = cues.plan_named else {
+        return false;
+    };
     // Where a plan word names a plan, not an act ("Thực hiện Kế hoạch số 12/KH-UBND").
-    let named = PLAN
+    let named = plan
         .find_iter(&text[start..qs[i].span.start])
         .filter(|m| {
             let after = text[start + m.end()..].trim_start().to_lowercase();
@@ -571,13 +598,18 @@ fn after_a_plan(text: &str, qs: &[crate::document::Value<Quantity>], i: usize) -
         .any(|q| q.value.role == "plan" || named.is_some_and(|at| at < q.span.start))
 }
 
-fn percents_over_100(text: &str, qs: &[crate::document::Value<Quantity>], out: &mut Vec<Warning>) {
+fn percents_over_100(
+    text: &str,
+    qs: &[crate::document::Value<Quantity>],
+    cues: &Cues,
+    out: &mut Vec<Warning>,
+) {
     for (i, q) in qs.iter().enumerate() {
         if q.value.unit == "percent"
             && q.value.value > 100.0
-            && !says_exceeded(text, q.span.start)
-            && !against_a_reference(text, q.span)
-            && !after_a_plan(text, qs, i)
+            && !says_exceeded(text, q.span.start, cues.words)
+            && !against_a_reference(text, q.span, cues)
+            && !after_a_plan(text, qs, i, cues)
         {
             out.push(Warning::new(
                 "percent.over_100",
@@ -606,25 +638,12 @@ fn later(a: &PartialDate, b: &PartialDate) -> bool {
 /// Whether the sentence around `at` tells of a deadline already past ("Tại Công văn số …,
 /// UBND tỉnh đã yêu cầu … trước ngày 30/9/2024, nhưng đến nay …"): a reminder recalls it,
 /// it sets no new one.
-fn recalls_a_past_request(text: &str, at: usize) -> bool {
+fn recalls_a_past_request(text: &str, at: usize, cues: &ValidationSpec) -> bool {
     let (s, e) = crate::extract::matching::full_sentence_around(text, at);
-    let sentence = text[s..e].to_lowercase();
-    [
-        "đến nay",
-        "tới nay",
-        "nhưng",
-        "tuy nhiên",
-        "quá hạn",
-        "đã yêu cầu",
-        "đã đề nghị",
-        "đã chỉ đạo",
-        "đã giao",
-    ]
-    .iter()
-    .any(|w| sentence.contains(w))
+    holds_any(&text[s..e].to_lowercase(), &cues.past_request)
 }
 
-fn dates_against_document(text: &str, ex: &Extracted, out: &mut Vec<Warning>) {
+fn dates_against_document(text: &str, ex: &Extracted, cues: &Cues, out: &mut Vec<Warning>) {
     let Some(doc) = ex.document.date.as_ref().map(|d| &d.value) else {
         return;
     };
@@ -633,7 +652,7 @@ fn dates_against_document(text: &str, ex: &Extracted, out: &mut Vec<Warning>) {
             continue;
         }
         if let Some(date) = &d.value.date {
-            if later(doc, date) && !recalls_a_past_request(text, d.span.start) {
+            if later(doc, date) && !recalls_a_past_request(text, d.span.start, cues.words) {
                 out.push(Warning::new(
                     "deadline.before_issue",
                     format!(
@@ -672,11 +691,7 @@ fn comparable(s: &str) -> String {
         .collect()
 }
 
-static ANNEX_CAPTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^[\s(*_#>|\[]*(?i:ban\s+hành\s+)?(?i:kèm\s+theo)\s*$").expect("valid regex")
-});
-
-fn annex_number(text: &str, ex: &Extracted, out: &mut Vec<Warning>) {
+fn annex_number(text: &str, ex: &Extracted, cues: &Cues, out: &mut Vec<Warning>) {
     let Some(number) = ex.document.number.as_ref() else {
         return;
     };
@@ -688,7 +703,7 @@ fn annex_number(text: &str, ex: &Extracted, out: &mut Vec<Warning>) {
             let line = &b[b.rfind('\n').map_or(0, |i| i + 1)..];
             crate::extract::matching::tail(line, 80)
         });
-        if !ANNEX_CAPTION.is_match(line) {
+        if !is_match(cues.annex_caption, line) {
             continue;
         }
         // Above the header's own number, the caption is the template's: a report filled in
@@ -819,7 +834,10 @@ mod tests {
             ex.document.number = Some(Value::new(n, "", Span::default(), 1.0, "test"));
             ex.document.date = Some(Value::new(date, "", Span::default(), 1.0, "test"));
         }
-        run(&repaired, &ex).into_iter().map(|w| w.code).collect()
+        run(&repaired, &ex, &rules)
+            .into_iter()
+            .map(|w| w.code)
+            .collect()
     }
 
     fn day(y: i32, m: u32, d: u32) -> PartialDate {
@@ -1065,6 +1083,59 @@ mod tests {
         let text =
             "Đề nghị các xã gửi báo cáo về Ủy ban nhân dân huyện trước ngày 30/9/2024 để tổng hợp.";
         assert_eq!(check(text, doc), ["deadline.before_issue"]);
+    }
+
+    #[test]
+    fn the_cue_words_come_from_the_rule_set() {
+        // A rule folder's own validate.toml: another word recalls a past request, and a
+        // folder without the file checks with no cue at all.
+        let sources = |validate: Option<String>| -> Vec<(String, String)> {
+            crate::rules::BUILTIN
+                .iter()
+                .filter(|(name, _)| *name != "validate.toml")
+                .map(|(n, c)| (n.to_string(), c.to_string()))
+                .chain(validate.map(|v| ("validate.toml".to_string(), v)))
+                .collect()
+        };
+        let builtin = crate::rules::BUILTIN
+            .iter()
+            .find(|(name, _)| *name == "validate.toml")
+            .unwrap()
+            .1;
+        let text = "UBND tỉnh nhắc lại việc báo cáo trước ngày 30/9/2024 để tổng hợp.";
+        let codes = |rules: &RuleSet| {
+            let raw = crate::ingest::read_bytes("t.txt", text.as_bytes()).unwrap();
+            let repaired = crate::repair::run(&raw, &Default::default());
+            let mut ex = crate::extract::run(&repaired, rules);
+            ex.document.date = Some(Value::new(
+                day(2024, 10, 14),
+                "",
+                Span::default(),
+                1.0,
+                "test",
+            ));
+            run(&repaired, &ex, rules)
+                .into_iter()
+                .map(|w| w.code)
+                .collect::<Vec<_>>()
+        };
+        let stock = RuleSet::from_sources(&sources(Some(builtin.to_string()))).unwrap();
+        assert_eq!(codes(&stock), ["deadline.before_issue"]);
+        let widened = builtin.replace("\"đã giao\",", "\"đã giao\", \"Nhắc Lại\",");
+        assert_ne!(widened, builtin);
+        let widened = RuleSet::from_sources(&sources(Some(widened))).unwrap();
+        assert!(codes(&widened).is_empty());
+        let bare = RuleSet::from_sources(&sources(None)).unwrap();
+        assert_eq!(codes(&bare), ["deadline.before_issue"]);
+        let share = "Đã tiêm cho 45.210/52.680 người trong diện, đạt 80%.";
+        let shares = |rules: &RuleSet| {
+            let raw = crate::ingest::read_bytes("t.txt", share.as_bytes()).unwrap();
+            let repaired = crate::repair::run(&raw, &Default::default());
+            let ex = crate::extract::run(&repaired, rules);
+            run(&repaired, &ex, rules).len()
+        };
+        assert_eq!(shares(&stock), 1);
+        assert_eq!(shares(&bare), 0);
     }
 
     #[test]

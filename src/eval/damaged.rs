@@ -75,7 +75,7 @@ fn values_unguarded(
     let raw = crate::ingest::read_bytes(name, text.as_bytes()).ok()?;
     let repaired = crate::repair::run(&raw, opts);
     let ex = crate::extract::run(&repaired, rules);
-    let warnings = crate::validate::run(&repaired, &ex);
+    let warnings = crate::validate::run(&repaired, &ex, rules);
     let mut out = Values::new();
     for field in body_fields() {
         out.insert(field, keys(&ex, &warnings, field));

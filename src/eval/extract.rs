@@ -231,7 +231,7 @@ pub fn extract_file(path: &Path, ctx: &Context) -> Result<(Extracted, Vec<Warnin
         crate::ingest::read_path(path).map_err(|e| format!("{}: {}", path.display(), e.message))?;
     let repaired = crate::repair::run(&raw, &ctx.repair);
     let ex = crate::extract::run(&repaired, &ctx.rules);
-    let warnings = crate::validate::run(&repaired, &ex);
+    let warnings = crate::validate::run(&repaired, &ex, &ctx.rules);
     Ok((ex, warnings))
 }
 

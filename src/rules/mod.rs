@@ -8,7 +8,9 @@ pub mod spec;
 
 use crate::error::RunError;
 use regex::Regex;
-use spec::{AgencyExampleSpec, AgencyKindSpec, AgencySectorSpec, LexiconSpec, RuleFile};
+use spec::{
+    AgencyExampleSpec, AgencyKindSpec, AgencySectorSpec, LexiconSpec, RuleFile, ValidationSpec,
+};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -27,6 +29,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("dates.toml", include_str!("../../rules/dates.toml")),
     ("places.toml", include_str!("../../rules/places.toml")),
     ("agencies.toml", include_str!("../../rules/agencies.toml")),
+    ("validate.toml", include_str!("../../rules/validate.toml")),
 ];
 
 /// Fields a rule may fill; a rule naming another field is an error.
@@ -71,6 +74,11 @@ pub const FIELDS: &[&str] = &[
     "table.time_column",
     "table.task_column",
     "place.locality",
+    "validate.percent_reference",
+    "validate.percent_growth",
+    "validate.plan_named",
+    "validate.share_gap",
+    "validate.annex_caption",
 ];
 
 /// One compiled rule.
@@ -136,6 +144,8 @@ pub struct RuleSet {
     /// alternation of the signer's title rule, and what the restorer spells on a title
     /// line typed without marks.
     pub signer_positions: Vec<String>,
+    /// The cue words of the cross-checks (`rules/validate.toml`).
+    pub validation: ValidationSpec,
 }
 
 impl RuleSet {
@@ -199,6 +209,9 @@ impl RuleSet {
                 file: name.clone(),
                 message: e.to_string(),
             })?;
+            if let Some(cues) = parsed.validation.take() {
+                set.validation.extend(cues);
+            }
             if let Some(lex) = parsed.lexicon.take() {
                 for u in &lex.unit {
                     if !matches!(

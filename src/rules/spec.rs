@@ -9,6 +9,62 @@ pub struct RuleFile {
     pub rule: Vec<RuleSpec>,
     #[serde(default)]
     pub lexicon: Option<LexiconSpec>,
+    #[serde(default)]
+    pub validation: Option<ValidationSpec>,
+}
+
+/// The cue words of the cross-checks (stage 4, `src/validate.rs`), all in lower case.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValidationSpec {
+    /// Header words of a table's plan column, tried in order ("kế hoạch", "chỉ tiêu").
+    #[serde(default)]
+    pub plan_columns: Vec<String>,
+    /// Header words of a table's result column.
+    #[serde(default)]
+    pub result_columns: Vec<String>,
+    /// Header words of a table's rate column.
+    #[serde(default)]
+    pub rate_columns: Vec<String>,
+    /// Phrases of a rate column's header naming another period than the plan ("cùng kỳ").
+    #[serde(default)]
+    pub another_period: Vec<String>,
+    /// Whole words of such a header ("ck").
+    #[serde(default)]
+    pub another_period_words: Vec<String>,
+    /// Header phrases of a measure per unit, whose total is a mean ("năng suất").
+    #[serde(default)]
+    pub per_unit_measures: Vec<String>,
+    /// Words saying a target was exceeded ("vượt").
+    #[serde(default)]
+    pub exceeded: Vec<String>,
+    /// Words naming a ratio that passes 100% as a matter of course ("công suất").
+    #[serde(default)]
+    pub ratios: Vec<String>,
+    /// Words of a sentence recalling an earlier request ("đã yêu cầu", "đến nay").
+    #[serde(default)]
+    pub past_request: Vec<String>,
+}
+
+impl ValidationSpec {
+    /// Appends another file's lists to these, in lower case (the checks compare them with
+    /// lower-cased text).
+    pub fn extend(&mut self, other: ValidationSpec) {
+        let lists = [
+            (&mut self.plan_columns, other.plan_columns),
+            (&mut self.result_columns, other.result_columns),
+            (&mut self.rate_columns, other.rate_columns),
+            (&mut self.another_period, other.another_period),
+            (&mut self.another_period_words, other.another_period_words),
+            (&mut self.per_unit_measures, other.per_unit_measures),
+            (&mut self.exceeded, other.exceeded),
+            (&mut self.ratios, other.ratios),
+            (&mut self.past_request, other.past_request),
+        ];
+        for (into, from) in lists {
+            into.extend(from.into_iter().map(|w| w.to_lowercase()));
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
