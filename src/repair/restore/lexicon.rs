@@ -124,6 +124,11 @@ impl Lexicon {
         self.surnames.contains(word)
     }
 
+    /// The family names, in small letters.
+    pub fn surnames(&self) -> impl Iterator<Item = &str> {
+        self.surnames.iter().map(String::as_str)
+    }
+
     /// Whether `word` (small letters, no marks) is a family name without its marks.
     pub fn is_plain_surname(&self, word: &str) -> bool {
         self.plain_surnames.contains(word)

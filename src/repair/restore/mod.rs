@@ -412,7 +412,7 @@ pub fn restore_using(
     // One cache of model scores for both searches (the thread's, from its last document).
     let mut scores = lm::ScoreCache::for_document(batch);
     let lost_set = (has_marked_letters && shows_lost_glyphs(text))
-        .then(|| lost::LostSet::estimate(&damaged_lines, model))
+        .then(|| lost::LostSet::estimate(&damaged_lines, model, lexicon))
         .filter(|set| lost_set_is_credible(set, damaged_chars));
     if let Some(lost_set) = lost_set {
         let shown: String = lost_set
@@ -443,7 +443,7 @@ pub fn restore_using(
         let mut searches = Vec::new();
         for (run, chunk) in damaged_idx.chunks(RUN_LINES).enumerate() {
             let run_lines: Vec<&str> = chunk.iter().map(|&i| &text[lines[i].clone()]).collect();
-            let local = lost::LostSet::estimate(&run_lines, model);
+            let local = lost::LostSet::estimate(&run_lines, model, lexicon);
             let search = lost::LineSearch::new(&lost_set.merged_with(&local), longest_run, lexicon);
             searches.push(if trailing_space_habit {
                 search

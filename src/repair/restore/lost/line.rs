@@ -153,6 +153,7 @@ fn tokens_from(
     (bounds, chars, fixed): (&[usize], &[(usize, char)], &[bool]),
     name_line: bool,
     speller: &mut Speller,
+    lexicon: &Lexicon,
 ) -> TokensFrom {
     let start = bounds[ai];
     let mut out = Vec::new();
@@ -179,10 +180,9 @@ fn tokens_from(
         // more on a line shaped like a name.
         let capital = |k: usize| chars.get(k).is_some_and(|c| c.1.is_uppercase());
         if interior > 0 && capital(start) && capital(bounds[bi]) {
-            let names = crate::repair::restore::accents::names();
             let model = Model::get();
             let gain = if name_line { NAME_LINE_GAIN } else { NAME_GAIN };
-            spelled = gained(spelled, gain, |w| names.surnames.contains(model.word(w)));
+            spelled = gained(spelled, gain, |w| lexicon.is_surname(model.word(w)));
         }
         // A word before a Roman numeral names what it numbers ("qu  III/2025" is quý,
         // not qua): the law codes write "Chương II", reports "quý III".
@@ -625,6 +625,7 @@ pub fn restore_line(
                 (&bounds, &chars, &fixed),
                 name_line,
                 &mut search.speller,
+                search.lexicon,
             )
         });
         for (bi, spelled) in spans.iter() {
@@ -659,6 +660,7 @@ pub fn restore_line(
                         (&bounds, &chars, &fixed),
                         name_line,
                         &mut search.speller,
+                        search.lexicon,
                     )
                 });
                 lookahead.next_best(bi, &spans)

@@ -18,6 +18,7 @@ mod spell;
 pub use line::{next_line_context, restore_line, LineSearch};
 pub(crate) use spell::MIXED_CASE_CODES;
 
+use super::lexicon::Lexicon;
 use super::lm::Model;
 use super::syllable::{self, is_letter, Syllables};
 use std::collections::HashMap;
@@ -64,7 +65,7 @@ impl LostSet {
     /// are visible. Chars are counted as written: a capital is another glyph of the font,
     /// so a visible "T" says nothing of a lost "t" (the model's char shares are counted
     /// the same way).
-    pub fn estimate(lines: &[&str], model: &Model) -> LostSet {
+    pub fn estimate(lines: &[&str], model: &Model, lexicon: &Lexicon) -> LostSet {
         let mut seen: HashMap<char, usize> = HashMap::new();
         let (mut total, mut letters) = (0usize, 0usize);
         for line in lines {
@@ -112,9 +113,10 @@ impl LostSet {
         }
         if !rarest.is_empty() {
             let pairs = fragment_pairs(lines);
-            let names = name_fragments(lines);
+            let names = name_fragments(lines, lexicon);
             for (c, expected) in rarest {
-                if completes_fragments(&pairs, c, model) || completes_a_surname(&names, c) {
+                if completes_fragments(&pairs, c, model) || completes_a_surname(&names, c, lexicon)
+                {
                     chars.push((c, FRAGMENT_RATE, expected));
                 }
             }
@@ -198,8 +200,7 @@ fn completes_fragments(pairs: &[(String, String)], c: char, model: &Model) -> bo
 /// Capitalised words that open a line, are no family name and are followed by more than
 /// one space, lower-cased, with the count of those spaces: a name whose surname lost its
 /// last letters ("Nguy   Hữu Thắng", ễ and n lost).
-fn name_fragments(lines: &[&str]) -> Vec<(String, usize)> {
-    let surnames = &crate::repair::restore::accents::names().surnames;
+fn name_fragments(lines: &[&str], lexicon: &Lexicon) -> Vec<(String, usize)> {
     lines
         .iter()
         .filter_map(|line| {
@@ -211,7 +212,7 @@ fn name_fragments(lines: &[&str]) -> Vec<(String, usize)> {
             let title_case = chars.next().is_some_and(char::is_uppercase)
                 && chars.all(|c| c.is_lowercase() && is_letter(c));
             let lower = syllable::lower(word);
-            (title_case && spaces >= 2 && !surnames.contains(&lower)).then_some((lower, spaces))
+            (title_case && spaces >= 2 && !lexicon.is_surname(&lower)).then_some((lower, spaces))
         })
         .collect()
 }
@@ -219,15 +220,14 @@ fn name_fragments(lines: &[&str]) -> Vec<(String, usize)> {
 /// Whether `c` continues one of the `fragments` into a family name whose rest fits the
 /// spaces after it ("nguy" + ễ + n = "nguyễn"): the commonest surnames hold letters a short
 /// document may never show.
-fn completes_a_surname(fragments: &[(String, usize)], c: char) -> bool {
-    let surnames = &crate::repair::restore::accents::names().surnames;
+fn completes_a_surname(fragments: &[(String, usize)], c: char, lexicon: &Lexicon) -> bool {
     fragments.iter().any(|(word, spaces)| {
         let mut opened = word.clone();
         opened.push(c);
-        let added = |s: &String| s.chars().count() - word.chars().count();
-        surnames
-            .iter()
-            .any(|s| s.starts_with(&opened) && added(s) < *spaces)
+        let added = |s: &str| s.chars().count() - word.chars().count();
+        lexicon
+            .surnames()
+            .any(|s| s.starts_with(opened.as_str()) && added(s) < *spaces)
     })
 }
 
@@ -382,29 +382,33 @@ mod tests {
         // ễ and n lost from a signer's "Nguyễn": "ễ" is too rare for a short document to
         // show, yet the fragment and its spaces fit the commonest family name.
         let lines = ["                Nguy   Hữu Thắng", "Trần   Văn An", "Nguy"];
-        let fragments = name_fragments(&lines);
+        let fragments = name_fragments(&lines, Lexicon::builtin());
         assert_eq!(fragments, [("nguy".to_string(), 3)]);
-        assert!(completes_a_surname(&fragments, 'ễ'));
+        assert!(completes_a_surname(&fragments, 'ễ', Lexicon::builtin()));
         assert!(
-            !completes_a_surname(&fragments, 'ề'),
+            !completes_a_surname(&fragments, 'ề', Lexicon::builtin()),
             "nguyền is no surname"
         );
         // The rest must fit the spaces: "Nguy" + two spaces leaves room for one letter.
-        assert!(!completes_a_surname(&[("nguy".to_string(), 2)], 'ễ'));
+        assert!(!completes_a_surname(
+            &[("nguy".to_string(), 2)],
+            'ễ',
+            Lexicon::builtin()
+        ));
     }
 
     #[test]
     fn a_rare_letter_that_joins_fragments_into_a_word_is_estimated_lost() {
         let model = Model::get();
         let lines = ["Năm 2031 toàn xã còn 12 hộ ngh o, giảm 3 hộ so với năm trước."];
-        let estimate = LostSet::estimate(&lines, model);
+        let estimate = LostSet::estimate(&lines, model, Lexicon::builtin());
         assert!(
             estimate.chars.iter().any(|&(c, _)| c == 'è'),
             "{estimate:?}"
         );
         // Without the fragment, nothing points at it.
         let lines = ["Năm 2031 toàn xã còn 12 hộ, giảm 3 hộ so với năm trước."];
-        let estimate = LostSet::estimate(&lines, model);
+        let estimate = LostSet::estimate(&lines, model, Lexicon::builtin());
         assert!(
             !estimate.chars.iter().any(|&(c, _)| c == 'è'),
             "{estimate:?}"
@@ -469,7 +473,7 @@ mod tests {
         ];
         let names: Vec<&str> = rows.iter().filter_map(|r| r.split('\t').next()).collect();
         let lost_letters = |lines: &[&str]| -> Vec<char> {
-            let set = LostSet::estimate(lines, Model::get());
+            let set = LostSet::estimate(lines, Model::get(), Lexicon::builtin());
             set.chars
                 .iter()
                 .filter(|(c, rate)| is_letter(*c) && *rate >= 0.5)
