@@ -96,7 +96,10 @@ fn paragraphs_in_a_box_cell_are_lines_of_the_cell() {
     let r = page(&format!(
         "{html}<p>KẾ HOẠCH</p><p>Trồng rừng năm 2013</p><p>Số: 12/KH-UBND</p>"
     ));
-    assert_eq!(get(&r, "document.issuer.name"), "ỦY BAN NHÂN DÂN HUYỆN TÂN KỲ");
+    assert_eq!(
+        get(&r, "document.issuer.name"),
+        "ỦY BAN NHÂN DÂN HUYỆN TÂN KỲ"
+    );
     assert_eq!(get(&r, "document.issuer.agency.id"), "ubnd@d63-423");
 }
 
@@ -136,4 +139,49 @@ fn a_second_authority_line_beside_the_copy_list_is_read() {
         "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH"
     );
     assert_eq!(get(&r, "document.signer.authority_code"), "KT");
+}
+
+#[test]
+fn a_portal_s_footer_below_the_signature_goes_and_the_signer_stays() {
+    // Share words, a "Văn bản liên quan" list, then the site's name, its address and
+    // copyright; the signer's name sits just above the related list.
+    let html = "<table><tr><td>UBND TỈNH LÀO CAI<br>SỞ NỘI VỤ<br>Số: 5/TB-SNV</td>\
+        <td>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc<br>\
+        Lào Cai, ngày 3 tháng 2 năm 2026</td></tr></table>\
+        <p>THÔNG BÁO</p><p>Lịch tiếp công dân tháng 2 năm 2026</p>\
+        <p>Giám đốc Sở tiếp công dân vào sáng thứ Năm hằng tuần tại trụ sở Sở.</p>\
+        <table><tr><td>Nơi nhận:<br>- Các phòng;<br>- Lưu: VT.</td>\
+        <td>GIÁM ĐỐC<br><br><br>Nông Văn Chiến</td></tr></table>\
+        <p>Chia sẻ: Facebook Zalo Email In trang</p>\
+        <p>Văn bản liên quan</p><p>Quyết định 412/QĐ-UBND năm 2026 giao biên chế</p>\
+        <p>SỞ NỘI VỤ TỈNH LÀO CAI</p>\
+        <p>Địa chỉ: Đại lộ Trần Hưng Đạo, tỉnh Lào Cai - Điện thoại: 0214 3840 111</p>\
+        <p>Bản quyền © 2026 Sở Nội vụ tỉnh Lào Cai. Ghi rõ nguồn khi phát hành lại thông tin.</p>";
+    let r = page(html);
+    assert_eq!(get(&r, "document.signer.name"), "Nông Văn Chiến");
+    let t = text(&r);
+    assert!(t.trim_end().ends_with("Nông Văn Chiến"), "{t}");
+    assert_eq!(
+        get(&r, "references").as_array().map(Vec::len),
+        Some(0),
+        "the related list gives no reference"
+    );
+    // A paragraph of the document that opens with "Bản quyền" is no footer.
+    let own = html.replace(
+        "<p>Giám đốc Sở",
+        "<p>Bản quyền tác giả được bảo hộ theo Luật Sở hữu trí tuệ.</p><p>Giám đốc Sở",
+    );
+    assert!(text(&page(&own)).contains("Bản quyền tác giả được bảo hộ"));
+}
+
+#[test]
+fn a_line_with_unicode_letters_is_never_read_as_viqr() {
+    // VIQR is ASCII: "Lào Cai." beside a © once became "Lào Caị".
+    let r = record_of_text(
+        "Thông báo của Sở.\n\nBản quyền © 2026 Sở Nội vụ tỉnh Lào Cai. Ghi rõ nguồn khi đăng lại.\n",
+    );
+    assert!(text(&r).contains("tỉnh Lào Cai. Ghi rõ"), "{}", text(&r));
+    // A VIQR line is still read as VIQR.
+    let r = record_of_text("Ta.i Ha` No^.i, nga`y 5 tha'ng 3 na(m 2001\n");
+    assert!(text(&r).contains("Hà Nội"), "{}", text(&r));
 }
