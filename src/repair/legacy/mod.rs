@@ -424,8 +424,8 @@ fn convert_lines(
             .as_ref()
             .is_some_and(|(_, s, _)| s.invalid * 5 <= s.valid);
         if !settled {
-            for k in 0..schemes.len() {
-                if Some(k) == favourite || !applies(schemes[k]) {
+            for (k, &scheme) in schemes.iter().enumerate() {
+                if Some(k) == favourite || !applies(scheme) {
                     continue;
                 }
                 let (s, d) = score_of(k);
