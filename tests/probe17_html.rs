@@ -152,6 +152,7 @@ fn a_portal_s_footer_below_the_signature_goes_and_the_signer_stays() {
         <p>Giám đốc Sở tiếp công dân vào sáng thứ Năm hằng tuần tại trụ sở Sở.</p>\
         <table><tr><td>Nơi nhận:<br>- Các phòng;<br>- Lưu: VT.</td>\
         <td>GIÁM ĐỐC<br><br><br>Nông Văn Chiến</td></tr></table>\
+        <div>File đính kèm: <a href=\"/f/5.pdf\">tb5-snv.pdf</a> (88 KB)</div>\
         <p>Chia sẻ: Facebook Zalo Email In trang</p>\
         <p>Văn bản liên quan</p><p>Quyết định 412/QĐ-UBND năm 2026 giao biên chế</p>\
         <p>SỞ NỘI VỤ TỈNH LÀO CAI</p>\

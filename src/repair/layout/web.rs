@@ -157,7 +157,7 @@ fn is_menu(s: &str) -> bool {
 }
 
 /// A portal's footer line: its copyright, the "ghi rõ nguồn" notice, the office answerable
-/// for the site, its licence, a visitor counter.
+/// for the site, a visitor counter, the link to the attached file.
 fn is_site_footer(s: &str) -> bool {
     let t = lines::core(s);
     let n = t.to_lowercase();
@@ -176,7 +176,11 @@ fn is_site_footer(s: &str) -> bool {
             || label("người chịu trách nhiệm")
             || label("số lượt truy cập")
             || label("lượt truy cập")
-            || n.starts_with("thiết kế bởi"))
+            || n.starts_with("thiết kế bởi")
+            || ((label("file đính kèm") || label("tệp đính kèm") || label("tải về"))
+                && [".pdf", ".doc", ".xls", ".zip", ".rar"]
+                    .iter()
+                    .any(|x| n.contains(x))))
 }
 
 /// A line of a footer's contact details: address, telephone, e-mail.
