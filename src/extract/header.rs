@@ -1258,6 +1258,15 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
                     let own_line = !is_list_item(lines.raw(j).trim_start_matches(['*', '_']));
                     let position = match part(lines.core(j), lines.lines[j].core_start) {
                         Some(SignerPart::Title(t)) if own_line && title_txt.is_none() => Some(t),
+                        // A second authority line under the first, as a table cell beside
+                        // the copy list writes them ("TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH").
+                        Some(SignerPart::Authority(code, line))
+                            if own_line && title_txt.is_none() && !authorities.is_empty() =>
+                        {
+                            authorities.push((code, line));
+                            j += 1;
+                            continue;
+                        }
                         _ => None,
                     };
                     if position.is_some() {

@@ -86,6 +86,10 @@ pub fn to_text(html: &str) -> String {
     let mut out = Writer::default();
     // Open elements we are inside: (name, ordered-list counter).
     let mut stack: Vec<(String, usize)> = Vec::new();
+    // Where each written element's text starts and ends in the output, and its parent;
+    // `open_spans` runs beside `stack`.
+    let mut spans: Vec<Span> = Vec::new();
+    let mut open_spans: Vec<usize> = Vec::new();
     let mut skipping: Option<ego_tree::NodeId> = None;
     for edge in doc.tree.root().traverse() {
         match edge {
@@ -119,10 +123,20 @@ pub fn to_text(html: &str) -> String {
                                 .unwrap_or(1)
                                 .clamp(1, most)
                         };
-                        let spans = (span("colspan", 50), span("rowspan", 1_000));
-                        open(&mut out, &name, &mut stack, spans);
+                        let cell_spans = (span("colspan", 50), span("rowspan", 1_000));
+                        open(&mut out, &name, &mut stack, cell_spans);
+                        if matches!(name.as_str(), "td" | "th") {
+                            out.cells.push((out.s.len(), is_box(node)));
+                        }
                         // For <sup>, remember where its text starts.
                         let mark = if name == "sup" { out.s.len() } else { 0 };
+                        spans.push(Span {
+                            start: out.s.len(),
+                            end: usize::MAX,
+                            parent: open_spans.last().copied(),
+                            name: name.clone(),
+                        });
+                        open_spans.push(spans.len() - 1);
                         stack.push((name, mark));
                     }
                     _ => {}
@@ -141,13 +155,123 @@ pub fn to_text(html: &str) -> String {
                         if let Some((_, mark)) = stack.pop().filter(|(n, _)| n == "sup") {
                             footnote_marker(&mut out, mark);
                         }
+                        if let Some(k) = open_spans.pop() {
+                            spans[k].end = out.s.len();
+                        }
                     }
                     close(&mut out, &name);
                 }
             }
         }
     }
+    let start = document_start(&out.s, &spans);
+    if out.s.is_char_boundary(start) {
+        out.s.replace_range(..start, "");
+    }
     out.finish()
+}
+
+/// An element's place in the output.
+struct Span {
+    start: usize,
+    end: usize,
+    parent: Option<usize>,
+    name: String,
+}
+
+/// National names that head the right column of an official document's header.
+const MOTTOS: &[&str] = &[
+    "cộng hòa xã hội chủ nghĩa việt nam",
+    "đảng cộng sản việt nam",
+];
+
+/// Where the document starts on a web page: at the smallest block around the first
+/// national name that also holds text before it (the header table or row, the pair of
+/// column divs), so that the site's banner, menus, breadcrumb, page title and a legal
+/// site's metadata box above it go. Where no such block is smaller than the page (the
+/// header written as plain paragraphs), nothing is cut.
+fn document_start(text: &str, spans: &[Span]) -> usize {
+    let lower = text.to_lowercase().replace("hoà", "hòa");
+    // Lowercasing keeps byte offsets for Vietnamese letters, but not for every
+    // character; without the same length nothing is cut.
+    if lower.len() != text.len() {
+        return 0;
+    }
+    // The first national name that begins a line or a cell (not one inside a banner's
+    // sentence).
+    let Some(motto) = MOTTOS
+        .iter()
+        .filter_map(|m| {
+            lower.match_indices(m).map(|(i, _)| i).find(|&i| {
+                let cell_start = text[..i].rfind(['\n', '\t']).map_or(0, |j| j + 1);
+                text[cell_start..i].trim().is_empty()
+            })
+        })
+        .min()
+    else {
+        return 0;
+    };
+    // The innermost element holding the motto's first letter, then the first one around
+    // it that also holds text before it.
+    let Some(mut k) = spans
+        .iter()
+        .rposition(|s| s.start <= motto && motto < s.end)
+    else {
+        return 0;
+    };
+    // Offsets of elements the writer trimmed back over may be stale: read them safely.
+    let between = |a: usize, b: usize| text.get(a..b).unwrap_or("").trim().is_empty();
+    while between(spans[k].start, motto) {
+        match spans[k].parent {
+            Some(p) => k = p,
+            None => return 0,
+        }
+    }
+    // A header row starts its table; a cell, its row's table too.
+    let mut top = k;
+    let mut up = Some(k);
+    while let Some(u) = up {
+        if spans[u].name == "table" {
+            top = u;
+            break;
+        }
+        if !matches!(
+            spans[u].name.as_str(),
+            "tr" | "td" | "th" | "tbody" | "thead"
+        ) {
+            break;
+        }
+        up = spans[u].parent;
+    }
+    let start = spans[top].start;
+    // Nothing to cut, or the block holds the whole page.
+    if between(0, start) || matches!(spans[top].name.as_str(), "body" | "html") {
+        return 0;
+    }
+    start
+}
+
+/// Text a cell may hold and still be one box of its table.
+const BOX_CELL_CHARS: usize = 1_500;
+
+/// A cell that is one box of its table (a header's column, the "Nơi nhận" list, a figure)
+/// and not a page-layout cell around the document: it holds no table and little text.
+fn is_box(cell: ego_tree::NodeRef<'_, Node>) -> bool {
+    let mut chars = 0;
+    for n in cell.descendants() {
+        match n.value() {
+            Node::Element(e) if e.name().eq_ignore_ascii_case("table") => return false,
+            Node::Text(t) => {
+                chars += t.len();
+                if chars > BOX_CELL_CHARS * 3 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    // Byte length over-counts Vietnamese letters; about 1.3 bytes a character.
+    chars <= BOX_CELL_CHARS * 13 / 10
 }
 
 /// `<sup>1</sup>` after a word is a footnote marker, written `[^1]` as the layout pass
@@ -210,6 +334,19 @@ fn close(out: &mut Writer, name: &str) {
     if name == "table" {
         out.tables.pop();
     }
+    // A box cell's last line break is the cell's own, as the office readers write cells.
+    if matches!(name, "td" | "th") {
+        if let Some((start, true)) = out.cells.pop() {
+            let kept = out
+                .s
+                .trim_end_matches(['\n', ' ', '\u{a0}'])
+                .len()
+                .max(start);
+            out.s.truncate(kept);
+            out.pending_space = false;
+        }
+        return;
+    }
     if PARAGRAPH_BLOCKS.contains(&name) {
         out.newlines(2);
     } else if LINE_BLOCKS.contains(&name) {
@@ -224,6 +361,9 @@ struct Writer {
     pending_space: bool,
     /// The tables we are inside, innermost last.
     tables: Vec<TableGrid>,
+    /// Where the text of each open table cell starts and whether it is a box of the
+    /// table ([`is_box`]), innermost last.
+    cells: Vec<(usize, bool)>,
 }
 
 /// Where a table's cells fall: the columns that cells spanning rows from above still
@@ -308,11 +448,30 @@ impl Writer {
         self.s.push_str(t);
     }
 
-    /// Ends the current line and makes sure `n` line breaks stand at the end.
-    fn newlines(&mut self, n: usize) {
+    /// Ends the current line and makes sure `n` line breaks stand at the end. Inside a box
+    /// cell ([`is_box`]) paragraphs are lines and a block at the cell's start leaves the
+    /// cell's tab alone, as the office readers write a cell; a line of no-break spaces
+    /// only (Word's empty paragraph) counts as blank.
+    fn newlines(&mut self, mut n: usize) {
         self.pending_space = false;
-        let trimmed = self.s.trim_end_matches([' ', '\t']).len();
-        self.s.truncate(trimmed);
+        // A layout cell's blocks stand apart as on the page.
+        let floor = match self.cells.last() {
+            Some(&(start, true)) if self.s.len() <= start => return,
+            Some(&(start, true)) => {
+                n = 1;
+                start
+            }
+            _ => 0,
+        };
+        let line = self.s.rfind('\n').map_or(0, |i| i + 1).max(floor);
+        let mut trimmed = self.s.trim_end_matches([' ', '\t']).len();
+        if self.s[line..]
+            .chars()
+            .all(|c| matches!(c, ' ' | '\t' | '\u{a0}'))
+        {
+            trimmed = line;
+        }
+        self.s.truncate(trimmed.max(floor));
         if self.s.is_empty() {
             return;
         }

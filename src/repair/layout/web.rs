@@ -16,6 +16,10 @@ const LINK_BLOCK_MARKERS: &[&str] = &[
     "bài viết liên quan",
     "tin cùng chuyên mục",
     "bài viết cùng chuyên mục",
+    "văn bản liên quan",
+    "văn bản cùng lĩnh vực",
+    "văn bản khác",
+    "các văn bản khác",
     "tin khác",
     "các tin khác",
     "tin tức khác",
@@ -80,6 +84,9 @@ const SHARE_WORDS: &[&str] = &[
     "gửi",
     "in",
     "bài",
+    "viết",
+    "bản",
+    "trang",
     "print",
     "copy",
     "link",
@@ -112,9 +119,13 @@ fn is_link_block_marker(s: &str) -> bool {
 
 fn is_share_row(s: &str) -> bool {
     let n = normalized(s);
-    let words: Vec<&str> = n.split_whitespace().collect();
+    let words: Vec<&str> = n
+        .split_whitespace()
+        .map(|w| w.trim_end_matches(':'))
+        .filter(|w| !w.is_empty())
+        .collect();
     !words.is_empty()
-        && words.len() <= 8
+        && words.len() <= 12
         && words
             .iter()
             .any(|w| matches!(*w, "facebook" | "zalo" | "twitter" | "share" | "sẻ"))
@@ -143,6 +154,43 @@ fn is_menu(s: &str) -> bool {
         .first()
         .is_some_and(|x| matches!(x.to_lowercase().as_str(), "trang chủ" | "home"));
     short && !lines::ends_sentence(t) && ((home && items.len() >= 2) || items.len() >= 4)
+}
+
+/// A portal's footer line: its copyright, the "ghi rõ nguồn" notice, the office answerable
+/// for the site, a visitor counter, the link to the attached file.
+fn is_site_footer(s: &str) -> bool {
+    let t = lines::core(s);
+    let n = t.to_lowercase();
+    // A label a paragraph could also open with counts with its colon only.
+    let label = |l: &str| {
+        n.strip_prefix(l)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    };
+    t.chars().count() <= 250
+        && (n.starts_with('©')
+            || n.starts_with("copyright")
+            || (n.starts_with("bản quyền") && (n.contains('©') || n.contains("bản quyền thuộc")))
+            || (n.contains("ghi rõ nguồn") && n.contains("phát hành lại"))
+            || label("cơ quan chủ quản")
+            || label("chịu trách nhiệm nội dung")
+            || label("người chịu trách nhiệm")
+            || label("số lượt truy cập")
+            || label("lượt truy cập")
+            || n.starts_with("thiết kế bởi")
+            || ((label("file đính kèm") || label("tệp đính kèm") || label("tải về"))
+                && [".pdf", ".doc", ".xls", ".zip", ".rar"]
+                    .iter()
+                    .any(|x| n.contains(x))))
+}
+
+/// A line of a footer's contact details: address, telephone, e-mail.
+fn is_contact(s: &str) -> bool {
+    let n = lines::core(s).to_lowercase();
+    n.chars().count() <= 250
+        && (n.starts_with("địa chỉ")
+            || ["điện thoại", "đt:", "email:", "e-mail:", "fax:"]
+                .iter()
+                .any(|w| n.contains(w)))
 }
 
 /// A short line of two to five capitalised words and nothing else: a reporter's name.
@@ -207,14 +255,36 @@ pub fn mark(
             drop[i] = true;
         }
         counts.add_n("web tail lines dropped", content.len() - k);
-        if k > 0 && is_byline(s(content[k - 1])) {
+        // A name just below an official document's signature lines is its signer's.
+        let signer_near = last_header.is_some_and(|h| h + 8 >= k);
+        if k > 0 && !signer_near && is_byline(s(content[k - 1])) {
             drop[content[k - 1]] = true;
             counts.add("byline dropped");
         }
     }
-    let end = tail_from.unwrap_or(content.len());
+    let mut end = tail_from.unwrap_or(content.len());
+    // In a page, the site's footer below the signature: from its first footer line to
+    // the end, with the contact lines and the site's name in capitals just above it.
+    if html {
+        let after = last_header.map_or(0, |h| h + 1);
+        if let Some(f) = (after..end).find(|&k| is_site_footer(s(content[k]))) {
+            let mut from = f;
+            while from > after && is_contact(s(content[from - 1])) {
+                from -= 1;
+            }
+            if from < f && from > after && is_capitals(s(content[from - 1])) {
+                from -= 1;
+            }
+            for &i in &content[from..end] {
+                drop[i] = true;
+            }
+            counts.add_n("site footer lines dropped", end - from);
+            end = from;
+        }
+    }
     let title = lines::core(s(content[0]));
-    let mut k = 1;
+    // The first line is the page's title, but may be its menu.
+    let mut k = 0;
     while k < end {
         let i = content[k];
         let line = s(i);
@@ -249,7 +319,7 @@ pub fn mark(
         } else if k * 10 < content.len() && is_menu(line) {
             drop[i] = true;
             counts.add("menu or breadcrumb dropped");
-        } else if title.chars().count() >= 15 && lines::core(line) == title {
+        } else if k > 0 && title.chars().count() >= 15 && lines::core(line) == title {
             drop[i] = true;
             counts.add("repeated title (image alt) dropped");
         } else if is_glued_related_titles(text, all, i) {
@@ -259,6 +329,14 @@ pub fn mark(
         k += 1;
     }
     true
+}
+
+/// A short line in capitals only: a site's name.
+fn is_capitals(s: &str) -> bool {
+    let t = lines::core(s);
+    t.chars().count() <= 100
+        && t.chars().any(char::is_alphabetic)
+        && !t.chars().any(char::is_lowercase)
 }
 
 /// A long line with no sentence punctuation, hung directly under a finished paragraph

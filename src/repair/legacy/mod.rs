@@ -320,6 +320,11 @@ fn convert_lines(
     let mut out = Writer::new(text);
     for (i, r) in lines.iter().enumerate() {
         let line = &text[r.clone()];
+        // VIQR is written in ASCII: a line that already holds Unicode letters no byte
+        // stands for ("ộ", "ả") is no VIQR, whatever its "Cai." or "ra?" would make.
+        let unicode_letters = line.chars().any(|c| codec::to_byte(c).is_none());
+        let applies = |scheme: Scheme| scheme != Scheme::Viqr || !unicode_letters;
+        let favourite = favourite.filter(|&f| applies(schemes[f]));
         if !suspicious[i] {
             // Phase 3 (Unicode input): lines with no tell-tale character may still be
             // legacy text made only of letters that also exist in Vietnamese (e.g. TCVN3
@@ -419,8 +424,8 @@ fn convert_lines(
             .as_ref()
             .is_some_and(|(_, s, _)| s.invalid * 5 <= s.valid);
         if !settled {
-            for k in 0..schemes.len() {
-                if Some(k) == favourite {
+            for (k, &scheme) in schemes.iter().enumerate() {
+                if Some(k) == favourite || !applies(scheme) {
                     continue;
                 }
                 let (s, d) = score_of(k);
