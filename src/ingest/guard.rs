@@ -67,10 +67,17 @@ pub fn run_guarded<T: Send + 'static>(
             // The receiver may have given up waiting; nothing to do then.
             let _ = sender.send(result);
         });
-    if spawned.is_err() {
+    let Ok(handle) = spawned else {
         return Err(GuardFailure::CannotStart);
+    };
+    let outcome = receiver.recv_timeout(limit);
+    // A thread that answered has only its exit left: waiting for it frees its
+    // thread-locals before the next file (the leak checker saw them still held). One that
+    // ran out of time is left to finish alone.
+    if !matches!(outcome, Err(mpsc::RecvTimeoutError::Timeout)) {
+        let _ = handle.join();
     }
-    match receiver.recv_timeout(limit) {
+    match outcome {
         Ok(Ok(value)) => Ok(value),
         Ok(Err(_panic)) => Err(GuardFailure::Panicked),
         Err(mpsc::RecvTimeoutError::Timeout) => Err(GuardFailure::TimedOut(limit)),
