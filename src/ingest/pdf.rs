@@ -152,9 +152,46 @@ fn pdf_extract_pages(bytes: Vec<u8>) -> Result<Vec<String>, String> {
     match guard::run_guarded(PARSE_TIME_LIMIT, move || {
         pdf_extract::extract_text_from_mem_by_pages(&bytes).map_err(|e| e.to_string())
     }) {
-        Ok(result) => result,
+        Ok(result) => result.map(|pages| pages.iter().map(|p| unjustify(p)).collect()),
         Err(failure) => Err(failure.to_string()),
     }
+}
+
+/// Each line of a page with the spacing of justified text made single. pdf-extract
+/// writes a space for the space glyph and another for each widened gap beside it, so a
+/// justified line comes out with two or three spaces between all its words; a line with
+/// any single space, or a wider gap, keeps its spacing (a column gap is never uniform).
+fn unjustify(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    for (k, line) in page.split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        let body = line.trim_start_matches(' ');
+        let indent = &line[..line.len() - body.len()];
+        let body_end = body.trim_end_matches(' ');
+        let words: Vec<&str> = body_end.split(' ').collect();
+        // Between two words, `split` leaves one empty piece per extra space.
+        let mut gaps = Vec::new();
+        let mut run = 1;
+        for w in &words[1..] {
+            if w.is_empty() {
+                run += 1;
+            } else {
+                gaps.push(run);
+                run = 1;
+            }
+        }
+        if gaps.len() >= 3 && gaps.iter().all(|&g| (2..=3).contains(&g)) {
+            out.push_str(indent);
+            let joined: Vec<&str> = words.into_iter().filter(|w| !w.is_empty()).collect();
+            out.push_str(&joined.join(" "));
+            out.push_str(&body[body_end.len()..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// The full filter name for an abbreviation that the PDF spec allows only in inline
@@ -378,6 +415,19 @@ mod tests {
         let unicode = "Nước \u{2212} xã hội chủ nghĩa Việt Nam độc lập tự do hạnh phúc";
         let (text, encoding) = fold_legacy_lookalikes(unicode.to_string(), &mut notes);
         assert_eq!((text.as_str(), encoding), (unicode, ByteEncoding::Unicode));
+    }
+
+    #[test]
+    fn justified_spacing_is_made_single_and_column_gaps_kept() {
+        let page = "  Căn   cứ   Nghị   định   số   87/2017/NĐ-CP  ngày   26\n\
+                    Số: 12/UBND  Hà Nội, ngày 3 tháng 2 năm 2020\n\
+                    a  b  c      d";
+        assert_eq!(
+            unjustify(page),
+            "  Căn cứ Nghị định số 87/2017/NĐ-CP ngày 26\n\
+             Số: 12/UBND  Hà Nội, ngày 3 tháng 2 năm 2020\n\
+             a  b  c      d"
+        );
     }
 
     #[test]
