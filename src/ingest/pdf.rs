@@ -149,49 +149,152 @@ fn text_layer(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<String>, Stri
 }
 
 fn pdf_extract_pages(bytes: Vec<u8>) -> Result<Vec<String>, String> {
-    match guard::run_guarded(PARSE_TIME_LIMIT, move || {
-        pdf_extract::extract_text_from_mem_by_pages(&bytes).map_err(|e| e.to_string())
-    }) {
-        Ok(result) => result.map(|pages| pages.iter().map(|p| unjustify(p)).collect()),
+    match guard::run_guarded(PARSE_TIME_LIMIT, move || pages_as_text(&bytes)) {
+        Ok(result) => result,
         Err(failure) => Err(failure.to_string()),
     }
 }
 
-/// Each line of a page with the spacing of justified text made single. pdf-extract
-/// writes a space for the space glyph and another for each widened gap beside it, so a
-/// justified line comes out with two or three spaces between all its words; a line with
-/// any single space, or a wider gap, keeps its spacing (a column gap is never uniform).
-fn unjustify(page: &str) -> String {
-    let mut out = String::with_capacity(page.len());
-    for (k, line) in page.split('\n').enumerate() {
-        if k > 0 {
-            out.push('\n');
+/// pdf-extract's pages through [`PlainLayout`], as its own `extract_text_from_mem_by_pages`
+/// does with its plain-text output.
+fn pages_as_text(bytes: &[u8]) -> Result<Vec<String>, String> {
+    let mut doc = pdf_extract::Document::load_mem(bytes).map_err(|e| e.to_string())?;
+    if doc.is_encrypted() {
+        doc.decrypt("").map_err(|e| e.to_string())?;
+    }
+    let mut pages = Vec::new();
+    for number in 1.. {
+        let mut page = PlainLayout::default();
+        if pdf_extract::output_doc_page(&doc, &mut page, number).is_err() {
+            break;
         }
-        let body = line.trim_start_matches(' ');
-        let indent = &line[..line.len() - body.len()];
-        let body_end = body.trim_end_matches(' ');
-        let words: Vec<&str> = body_end.split(' ').collect();
-        // Between two words, `split` leaves one empty piece per extra space.
-        let mut gaps = Vec::new();
-        let mut run = 1;
-        for w in &words[1..] {
-            if w.is_empty() {
-                run += 1;
-            } else {
-                gaps.push(run);
-                run = 1;
-            }
-        }
-        if gaps.len() >= 3 && gaps.iter().all(|&g| (2..=3).contains(&g)) {
-            out.push_str(indent);
-            let joined: Vec<&str> = words.into_iter().filter(|w| !w.is_empty()).collect();
-            out.push_str(&joined.join(" "));
-            out.push_str(&body[body_end.len()..]);
-        } else {
-            out.push_str(line);
+        pages.push(page.text);
+    }
+    Ok(pages)
+}
+
+/// A gap this many font sizes wide on one baseline separates two columns (the cells of a
+/// borderless header or signature table, a data table's cells), never two words.
+const COLUMN_GAP: f64 = 1.5;
+
+/// What stands between the glyph last written and the next.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+enum Gap {
+    #[default]
+    None,
+    Space,
+    Column,
+}
+
+/// pdf-extract's plain-text layout (a line break where the baseline moves, a space where
+/// a glyph starts right of the last one's end) with two changes for word processors'
+/// PDFs: a space glyph and the widened gap after it (justified text) give one space, not
+/// two or three; and a gap of [`COLUMN_GAP`] on one baseline is a tab, as the office
+/// readers write a Word table's cells, so that the two cells of a header or signature
+/// row that share a line ("Số: 12/UBND" and the date, "- Lưu: VT." and "(Đã ký)") stay
+/// apart.
+struct PlainLayout {
+    text: String,
+    last_end: f64,
+    /// Where the last glyph other than a space ended.
+    word_end: f64,
+    last_y: f64,
+    first_char: bool,
+    pending: Gap,
+}
+
+impl Default for PlainLayout {
+    fn default() -> Self {
+        PlainLayout {
+            text: String::new(),
+            last_end: 100_000.0,
+            word_end: 100_000.0,
+            last_y: 0.0,
+            first_char: false,
+            pending: Gap::None,
         }
     }
-    out
+}
+
+impl pdf_extract::OutputDev for PlainLayout {
+    fn begin_page(
+        &mut self,
+        _page_num: u32,
+        _media_box: &pdf_extract::MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &pdf_extract::Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        glyph: &str,
+    ) -> Result<(), pdf_extract::OutputError> {
+        // The side of the square of the font size's transformed area, as pdf-extract does.
+        let size = ((font_size * (trm.m11 + trm.m21)) * (font_size * (trm.m12 + trm.m22)))
+            .abs()
+            .sqrt();
+        // Page space grows upwards; lines are read downwards.
+        let (x, y) = (trm.m31, -trm.m32);
+        if self.first_char {
+            let down = (y - self.last_y).abs();
+            let mut broke = false;
+            if down > size * 1.5 {
+                self.text.push('\n');
+                broke = true;
+            }
+            if x < self.last_end && down > size * 0.5 {
+                self.text.push('\n');
+                broke = true;
+            }
+            if broke {
+                self.pending = Gap::None;
+            } else if x > self.word_end + size * COLUMN_GAP {
+                self.pending = Gap::Column;
+            } else if x > self.last_end + size * 0.1 {
+                self.pending = self.pending.max(Gap::Space);
+            }
+        }
+        self.first_char = false;
+        self.last_y = y;
+        self.last_end = x + width * size;
+        if glyph == " " {
+            self.pending = self.pending.max(Gap::Space);
+            return Ok(());
+        }
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            match self.pending {
+                Gap::None => {}
+                Gap::Space => self.text.push(' '),
+                Gap::Column => self.text.push('\t'),
+            }
+        }
+        self.pending = Gap::None;
+        self.text.push_str(glyph);
+        self.word_end = self.last_end;
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.first_char = true;
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
 }
 
 /// The full filter name for an abbreviation that the PDF spec allows only in inline
@@ -415,19 +518,6 @@ mod tests {
         let unicode = "Nước \u{2212} xã hội chủ nghĩa Việt Nam độc lập tự do hạnh phúc";
         let (text, encoding) = fold_legacy_lookalikes(unicode.to_string(), &mut notes);
         assert_eq!((text.as_str(), encoding), (unicode, ByteEncoding::Unicode));
-    }
-
-    #[test]
-    fn justified_spacing_is_made_single_and_column_gaps_kept() {
-        let page = "  Căn   cứ   Nghị   định   số   87/2017/NĐ-CP  ngày   26\n\
-                    Số: 12/UBND  Hà Nội, ngày 3 tháng 2 năm 2020\n\
-                    a  b  c      d";
-        assert_eq!(
-            unjustify(page),
-            "  Căn cứ Nghị định số 87/2017/NĐ-CP ngày 26\n\
-             Số: 12/UBND  Hà Nội, ngày 3 tháng 2 năm 2020\n\
-             a  b  c      d"
-        );
     }
 
     #[test]
