@@ -1004,9 +1004,7 @@ pub fn has_indicator(b: &[u8]) -> bool {
         let y = if i + 1 < n { b[i + 1] } else { 0 };
         let hit = match x {
             // "m²", "km²", "m³": a superscript digit after a Latin letter is a unit.
-            0xC2 if matches!(y, 0xB2 | 0xB3) && i > 0 && b[i - 1].is_ascii_alphabetic() => {
-                false
-            }
+            0xC2 if matches!(y, 0xB2 | 0xB3) && i > 0 && b[i - 1].is_ascii_alphabetic() => false,
             0xC2 => !matches!(y, 0xA0 | 0xB0),
             0xC3 => matches!(
                 y,
