@@ -215,3 +215,34 @@ fn cells_sharing_a_baseline_stay_apart() {
     assert_eq!(get(&r, "document.signer.name"), "Rơ Châm Hyun");
     assert_eq!(get(&r, "document.signer.title"), "PHÓ CHỦ TỊCH");
 }
+
+#[test]
+fn a_superscript_footnote_number_is_a_marker_and_its_note_leaves_the_text() {
+    // The number was glued to the word ("Tiền Giang1") and the note stayed in the page's
+    // text, the separator being a drawn line.
+    let r = pdf("03");
+    let t = text(&r);
+    assert!(t.contains("tỉnh Tiền Giang[^1], UBND huyện"), "{t}");
+    assert!(t.contains("[^1]: Công văn về việc báo cáo định kỳ"), "{t}");
+    let refs = r["references"].as_array().expect("references");
+    assert_eq!(
+        refs[0]["value"]["issuer"],
+        "Sở Nông nghiệp và Phát triển nông thôn tỉnh Tiền Giang"
+    );
+    let t = text(&pdf("10"));
+    assert!(t.contains("38.904 đơn[^1]. Chi tiết"), "{t}");
+    assert!(
+        t.contains("[^1]: Số liệu tính đến hết ngày 25/12/2013"),
+        "{t}"
+    );
+}
+
+#[test]
+fn a_rule_under_the_title_ends_the_subject() {
+    // A Party notice's "-----" under its title, the body right below it.
+    let r = pdf("07");
+    assert_eq!(
+        get(&r, "document.subject"),
+        "kết luận của Ban Thường vụ Huyện ủy về công tác phòng, chống thiên tai năm 2022"
+    );
+}

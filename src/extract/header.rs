@@ -615,9 +615,13 @@ fn join_continuation(
         // where the text lost the blank line between them.
         let next_part_in_capitals =
             in_capitals(core) && core.split_whitespace().count() >= 2 && !in_capitals(&text);
+        // A rule under the title ("-----", "***") closes it; the body may follow with no
+        // blank line between (a Party notice's dashes, its spacing lost in a PDF).
+        let rule_line = !core.is_empty() && !core.chars().any(char::is_alphanumeric);
         if is_header_keyword_line(core)
             || is_other_header_part(rules, core)
             || next_part_in_capitals
+            || rule_line
             || core.len() > 300
         {
             break;

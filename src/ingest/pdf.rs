@@ -192,15 +192,58 @@ enum Gap {
 /// two or three; and a gap of [`COLUMN_GAP`] on one baseline is a tab, as the office
 /// readers write a Word table's cells, so that the two cells of a header or signature
 /// row that share a line ("Số: 12/UBND" and the date, "- Lưu: VT." and "(Đã ký)") stay
-/// apart.
+/// apart. A footnote's number set as a superscript (smaller, raised) becomes the `[^n]`
+/// marker that the layout pass writes for footnotes, not a digit glued to the word
+/// ("Tiền Giang1"); a raised 2 or 3 after "m" is the unit's "²" or "³".
 struct PlainLayout {
     text: String,
     last_end: f64,
     /// Where the last glyph other than a space ended.
     word_end: f64,
     last_y: f64,
+    /// The size of the last glyph on the baseline (not raised).
+    last_size: f64,
     first_char: bool,
     pending: Gap,
+    /// Inside a `[^n]` marker being written.
+    in_marker: bool,
+    /// The page's footnote markers: where each ends in `text`, its number, and the size
+    /// of the text it follows.
+    markers: Vec<(usize, String, f64)>,
+    /// Where each line starts in `text`, and the size of its first glyph.
+    line_starts: Vec<(usize, f64)>,
+}
+
+impl PlainLayout {
+    fn close_marker(&mut self) {
+        if self.in_marker {
+            let number = self.text[self.text.rfind("[^").map_or(0, |at| at + 2)..].to_string();
+            self.text.push(']');
+            self.in_marker = false;
+            self.markers.push((self.text.len(), number, self.last_size));
+        }
+    }
+
+    /// Puts a rule line above the page's first footnote, as a typewritten page has one:
+    /// the first line below a marker that opens with the marker's number in a smaller
+    /// size than the text the marker follows ("1 Số liệu tính đến …"). The layout pass
+    /// takes the notes under a rule line out of the running text.
+    fn rule_above_footnotes(&mut self) {
+        let Some((after, number, size)) = self.markers.first().cloned() else {
+            return;
+        };
+        let found = self.line_starts.iter().find(|&&(at, first_size)| {
+            let rest = &self.text[at..];
+            at >= after
+                && first_size < size * 0.9
+                && rest.strip_prefix(number.as_str()).is_some_and(|r| {
+                    r.starts_with([' ', '\t']) || r.starts_with(|c: char| c.is_alphabetic())
+                })
+        });
+        if let Some(&(at, _)) = found {
+            self.text.insert_str(at, "__________\n");
+        }
+    }
 }
 
 impl Default for PlainLayout {
@@ -210,8 +253,12 @@ impl Default for PlainLayout {
             last_end: 100_000.0,
             word_end: 100_000.0,
             last_y: 0.0,
+            last_size: 0.0,
             first_char: false,
             pending: Gap::None,
+            in_marker: false,
+            markers: Vec::new(),
+            line_starts: Vec::new(),
         }
     }
 }
@@ -227,6 +274,8 @@ impl pdf_extract::OutputDev for PlainLayout {
     }
 
     fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.close_marker();
+        self.rule_above_footnotes();
         Ok(())
     }
 
@@ -244,6 +293,32 @@ impl pdf_extract::OutputDev for PlainLayout {
             .sqrt();
         // Page space grows upwards; lines are read downwards.
         let (x, y) = (trm.m31, -trm.m32);
+        let raised = self.last_size > 0.0
+            && size < self.last_size * 0.8
+            && self.last_y - y > self.last_size * 0.2
+            && self.last_y - y < self.last_size
+            && x >= self.word_end - self.last_size * 0.1
+            && x < self.word_end + self.last_size * 0.5;
+        if raised && glyph.chars().all(|c| c.is_ascii_digit()) && !glyph.is_empty() {
+            let unit = !self.in_marker && self.text.ends_with('m');
+            match glyph {
+                "2" if unit => self.text.push('²'),
+                "3" if unit => self.text.push('³'),
+                _ => {
+                    if !self.in_marker {
+                        self.text.push_str("[^");
+                        self.in_marker = true;
+                    }
+                    self.text.push_str(glyph);
+                }
+            }
+            // The baseline stays the line's; the marker's end is where the word goes on.
+            self.word_end = x + width * size;
+            self.last_end = self.word_end;
+            self.first_char = false;
+            return Ok(());
+        }
+        self.close_marker();
         if self.first_char {
             let down = (y - self.last_y).abs();
             let mut broke = false;
@@ -278,8 +353,12 @@ impl pdf_extract::OutputDev for PlainLayout {
             }
         }
         self.pending = Gap::None;
+        if self.text.is_empty() || self.text.ends_with('\n') {
+            self.line_starts.push((self.text.len(), size));
+        }
         self.text.push_str(glyph);
         self.word_end = self.last_end;
+        self.last_size = size;
         Ok(())
     }
 
