@@ -246,3 +246,20 @@ fn a_rule_under_the_title_ends_the_subject() {
         "kết luận của Ban Thường vụ Huyện ủy về công tác phòng, chống thiên tai năm 2022"
     );
 }
+
+#[test]
+fn a_number_wrapped_at_its_symbol_s_hyphen_is_rejoined() {
+    // "Tờ trình số 17/TTr-" / "SGDĐT ngày …" at a justified line's end.
+    let r = pdf("09");
+    let raws: Vec<&str> = r["references"]
+        .as_array()
+        .expect("references")
+        .iter()
+        .filter_map(|x| x["raw"].as_str())
+        .collect();
+    assert!(
+        raws.iter()
+            .any(|x| x.starts_with("Tờ trình số 17/TTr-SGDĐT ngày 02 tháng 01 năm 2026")),
+        "{raws:?}"
+    );
+}

@@ -410,12 +410,33 @@ fn centred_apart(a: &str, b: &str) -> bool {
     ia.max(ib) >= CENTRED_INDENT && ia.abs_diff(ib) * 2 >= ia.max(ib)
 }
 
+/// A document's number wrapped at a hyphen of its symbol ("Tờ trình số 17/TTr-" /
+/// "SGDĐT ngày …"): the symbol goes on with no space.
+fn symbol_cut(a: &str, b: &str) -> bool {
+    let last = a.trim_end().rsplit(' ').next().unwrap_or("");
+    let Some(head) = last.strip_suffix('-') else {
+        return false;
+    };
+    let numbered = head.split_once('/').is_some_and(|(n, rest)| {
+        !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && !rest.is_empty()
+    });
+    let next = b.trim_start().split(' ').next().unwrap_or("");
+    numbered && next.chars().any(char::is_uppercase) && !next.chars().any(char::is_lowercase)
+}
+
 impl JoinContext<'_> {
     fn line(&self, i: usize) -> &str {
         &self.text[self.all[i].start..self.all[i].end]
     }
 
     fn decide(&self, a: usize, b: usize) -> Join {
+        match self.decide_break(a, b) {
+            Join::Space if symbol_cut(self.line(a), self.line(b)) => Join::Glue,
+            join => join,
+        }
+    }
+
+    fn decide_break(&self, a: usize, b: usize) -> Join {
         if self.glue_after[a] {
             return Join::Glue;
         }
@@ -510,6 +531,13 @@ mod tests {
 
     fn run(s: &str) -> Pass {
         repair(s, Format::Text)
+    }
+
+    #[test]
+    fn a_number_wrapped_at_its_symbol_s_hyphen_is_rejoined_without_a_space() {
+        // A dash between words is no symbol.
+        assert!(!symbol_cut("các xã -", "PHƯỜNG"));
+        assert!(symbol_cut("Công văn số 12/UBND-", "VX ngày"));
     }
 
     #[test]
