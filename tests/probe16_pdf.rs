@@ -263,3 +263,30 @@ fn a_number_wrapped_at_its_symbol_s_hyphen_is_rejoined() {
         "{raws:?}"
     );
 }
+
+#[test]
+fn a_bordered_table_reads_as_rows_of_cells() {
+    // Its rows came a blank line apart, a cell's wrapped lines as lines of their own, and
+    // empty cells not at all; the drawn cell walls and row lines now place them.
+    let r = pdf("03");
+    let tables = r["tables"].as_array().expect("tables");
+    assert_eq!(tables.len(), 1, "{tables:?}");
+    assert_eq!(tables[0]["header"][3], "Vốn huy động (triệu đồng)");
+    assert_eq!(
+        tables[0]["rows"][1],
+        serde_json::json!([2.0, "Long Hưng", 17.0, 9820.0, 74.2])
+    );
+    assert_eq!(tables[0]["rows"][4][1], "Cộng");
+    assert_eq!(tables[0]["rows"][4][3], 34690.0);
+    let r = pdf("10");
+    let tables = r["tables"].as_array().expect("tables");
+    assert_eq!(tables.len(), 1, "{tables:?}");
+    assert_eq!(tables[0]["rows"][1][0], "Kiểu dáng công nghiệp");
+    assert_eq!(tables[0]["total_row"], 3);
+    assert!(r["warnings"].as_array().expect("warnings").is_empty());
+    let r = pdf("09");
+    assert_eq!(
+        r["tables"][0]["rows"][1],
+        serde_json::json!(["Xã vùng II", 100000.0, 70000.0])
+    );
+}

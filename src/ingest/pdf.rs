@@ -207,14 +207,227 @@ struct PlainLayout {
     pending: Gap,
     /// Inside a `[^n]` marker being written.
     in_marker: bool,
+    /// Tabs a pending column gap writes: the cells it passes.
+    tabs: usize,
     /// The page's footnote markers: where each ends in `text`, its number, and the size
     /// of the text it follows.
     markers: Vec<(usize, String, f64)>,
     /// Where each line starts in `text`, and the size of its first glyph.
     line_starts: Vec<(usize, f64)>,
+    /// The page's glyphs and text-showing operations, in the content's order; laid out
+    /// at the page's end, once the table rules drawn after the text are known too.
+    events: Vec<Event>,
+    /// Vertical rules drawn on the page (a bordered table's cell walls): x, top, bottom,
+    /// reading downwards.
+    walls: Vec<(f64, f64, f64)>,
+    /// Horizontal rules drawn on the page (a bordered table's row lines): y, left, right.
+    floors: Vec<(f64, f64, f64)>,
+}
+
+/// One call of pdf-extract's output, kept until the page ends.
+enum Event {
+    /// A text-showing operation starts (pdf-extract's `begin_word`).
+    Show,
+    Glyph {
+        x: f64,
+        y: f64,
+        size: f64,
+        width: f64,
+        glyph: String,
+    },
 }
 
 impl PlainLayout {
+    /// Lays out one glyph at (x, y), reading downwards.
+    fn place(&mut self, x: f64, y: f64, size: f64, width: f64, glyph: &str) {
+        let raised = self.last_size > 0.0
+            && size < self.last_size * 0.8
+            && self.last_y - y > self.last_size * 0.2
+            && self.last_y - y < self.last_size
+            && x >= self.word_end - self.last_size * 0.1
+            && x < self.word_end + self.last_size * 0.5;
+        if raised && glyph.chars().all(|c| c.is_ascii_digit()) && !glyph.is_empty() {
+            let unit = !self.in_marker && self.text.ends_with('m');
+            match glyph {
+                "2" if unit => self.text.push('²'),
+                "3" if unit => self.text.push('³'),
+                _ => {
+                    if !self.in_marker {
+                        self.text.push_str("[^");
+                        self.in_marker = true;
+                    }
+                    self.text.push_str(glyph);
+                }
+            }
+            // The baseline stays the line's; the marker's end is where the word goes on.
+            self.word_end = x + width * size;
+            self.last_end = self.word_end;
+            self.first_char = false;
+            return;
+        }
+        self.close_marker();
+        if self.first_char {
+            let down = (y - self.last_y).abs();
+            let mut broke = false;
+            // The rows of a bordered table are one line apart, as a Word table's rows
+            // come from the office readers; a cell's wrapped lines are one line of the
+            // row, and its empty cells are tabs too.
+            let in_table = self.walled_together(self.last_y, y);
+            if in_table && down > size * 0.5 {
+                let walls = self.walls_between(self.word_end.min(x), self.word_end.max(x), y);
+                if self.floor_between(self.last_y, y, x) {
+                    self.text.push('\n');
+                    let left = self
+                        .walls
+                        .iter()
+                        .filter(|&&(_, t, b)| t <= y && b >= y)
+                        .map(|w| w.0)
+                        .fold(f64::INFINITY, f64::min);
+                    let empty = self.walls_between(left, x, y);
+                    self.text.push_str(&"\t".repeat(empty));
+                    self.pending = Gap::None;
+                } else if x > self.word_end && walls > 0 {
+                    self.pending = Gap::Column;
+                    self.tabs = walls;
+                } else {
+                    self.pending = self.pending.max(Gap::Space);
+                }
+                self.first_char = false;
+                self.last_y = y;
+                return self.write(x, size, width, glyph);
+            }
+            if down > size * 1.5 && !in_table {
+                self.text.push('\n');
+                broke = true;
+            }
+            if (x < self.last_end || in_table) && down > size * 0.5 {
+                self.text.push('\n');
+                broke = true;
+            }
+            if broke {
+                self.pending = Gap::None;
+            } else if x > self.word_end + size * COLUMN_GAP
+                || (x > self.word_end && self.wall_between(self.word_end, x, y))
+            {
+                self.pending = Gap::Column;
+                self.tabs = self.walls_between(self.word_end, x, y).max(1);
+            } else if x > self.last_end + size * 0.1 {
+                self.pending = self.pending.max(Gap::Space);
+            }
+        }
+        self.first_char = false;
+        self.last_y = y;
+        self.write(x, size, width, glyph);
+    }
+
+    /// Writes a glyph on the current line after the pending gap.
+    fn write(&mut self, x: f64, size: f64, width: f64, glyph: &str) {
+        self.last_end = x + width * size;
+        if glyph == " " {
+            self.pending = self.pending.max(Gap::Space);
+            return;
+        }
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            match self.pending {
+                Gap::None => {}
+                Gap::Space => self.text.push(' '),
+                Gap::Column => self.text.push_str(&"\t".repeat(self.tabs.max(1))),
+            }
+        }
+        self.pending = Gap::None;
+        if self.text.is_empty() || self.text.ends_with('\n') {
+            self.line_starts.push((self.text.len(), size));
+        }
+        self.text.push_str(glyph);
+        self.word_end = self.last_end;
+        self.last_size = size;
+    }
+
+    /// Keeps the vertical segments of a drawn path (a line, or a rectangle thinner than
+    /// two points), in page space.
+    fn note_walls(&mut self, ctm: &pdf_extract::Transform, path: &pdf_extract::Path) {
+        use pdf_extract::PathOp;
+        let at = |x: f64, y: f64| {
+            (
+                x * ctm.m11 + y * ctm.m21 + ctm.m31,
+                -(x * ctm.m12 + y * ctm.m22 + ctm.m32),
+            )
+        };
+        let mut from: Option<(f64, f64)> = None;
+        for op in &path.ops {
+            match *op {
+                PathOp::MoveTo(x, y) => from = Some(at(x, y)),
+                PathOp::LineTo(x, y) => {
+                    let to = at(x, y);
+                    if let Some((fx, fy)) = from {
+                        if (fx - to.0).abs() < 0.5 && (fy - to.1).abs() > 2.0 {
+                            self.walls.push((fx, fy.min(to.1), fy.max(to.1)));
+                        } else if (fy - to.1).abs() < 0.5 && (fx - to.0).abs() > 2.0 {
+                            self.floors.push((fy, fx.min(to.0), fx.max(to.0)));
+                        }
+                    }
+                    from = Some(to);
+                }
+                PathOp::Rect(x, y, w, h) => {
+                    let (a, b) = (at(x, y), at(x + w, y + h));
+                    if (a.0 - b.0).abs() < 2.0 && (a.1 - b.1).abs() > 2.0 {
+                        self.walls
+                            .push(((a.0 + b.0) / 2.0, a.1.min(b.1), a.1.max(b.1)));
+                    } else if (a.1 - b.1).abs() < 2.0 && (a.0 - b.0).abs() > 2.0 {
+                        self.floors
+                            .push(((a.1 + b.1) / 2.0, a.0.min(b.0), a.0.max(b.0)));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Joins the walls that continue one another (a table draws each cell's wall).
+    fn merge_walls(&mut self) {
+        self.walls
+            .sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let mut merged: Vec<(f64, f64, f64)> = Vec::with_capacity(self.walls.len());
+        for &(x, top, bottom) in &self.walls {
+            match merged.last_mut() {
+                Some(last) if (last.0 - x).abs() < 0.5 && top <= last.2 + 1.0 => {
+                    last.2 = last.2.max(bottom);
+                }
+                _ => merged.push((x, top, bottom)),
+            }
+        }
+        self.walls = merged;
+    }
+
+    /// A wall between x positions `left` and `right` on the baseline `y`.
+    fn wall_between(&self, left: f64, right: f64, y: f64) -> bool {
+        self.walls
+            .iter()
+            .any(|&(x, top, bottom)| x > left && x < right && top <= y && bottom >= y)
+    }
+
+    /// How many walls stand between x positions `left` and `right` on the baseline `y`.
+    fn walls_between(&self, left: f64, right: f64, y: f64) -> usize {
+        self.walls
+            .iter()
+            .filter(|&&(x, top, bottom)| x > left && x < right && top <= y && bottom >= y)
+            .count()
+    }
+
+    /// A row line between the baselines `y1` and `y2` under the position `x`.
+    fn floor_between(&self, y1: f64, y2: f64, x: f64) -> bool {
+        let (top, bottom) = (y1.min(y2), y1.max(y2));
+        self.floors
+            .iter()
+            .any(|&(y, left, right)| y > top && y < bottom && left <= x && right >= x)
+    }
+
+    /// Two baselines inside one walled box (the rows of one bordered table).
+    fn walled_together(&self, y1: f64, y2: f64) -> bool {
+        let (top, bottom) = (y1.min(y2), y1.max(y2));
+        self.walls.iter().any(|&(_, t, b)| t <= top && b >= bottom)
+    }
+
     fn close_marker(&mut self) {
         if self.in_marker {
             let number = self.text[self.text.rfind("[^").map_or(0, |at| at + 2)..].to_string();
@@ -257,8 +470,12 @@ impl Default for PlainLayout {
             first_char: false,
             pending: Gap::None,
             in_marker: false,
+            tabs: 1,
             markers: Vec::new(),
             line_starts: Vec::new(),
+            events: Vec::new(),
+            walls: Vec::new(),
+            floors: Vec::new(),
         }
     }
 }
@@ -274,6 +491,19 @@ impl pdf_extract::OutputDev for PlainLayout {
     }
 
     fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.merge_walls();
+        for event in std::mem::take(&mut self.events) {
+            match event {
+                Event::Show => self.first_char = true,
+                Event::Glyph {
+                    x,
+                    y,
+                    size,
+                    width,
+                    glyph,
+                } => self.place(x, y, size, width, &glyph),
+            }
+        }
         self.close_marker();
         self.rule_above_footnotes();
         Ok(())
@@ -292,78 +522,40 @@ impl pdf_extract::OutputDev for PlainLayout {
             .abs()
             .sqrt();
         // Page space grows upwards; lines are read downwards.
-        let (x, y) = (trm.m31, -trm.m32);
-        let raised = self.last_size > 0.0
-            && size < self.last_size * 0.8
-            && self.last_y - y > self.last_size * 0.2
-            && self.last_y - y < self.last_size
-            && x >= self.word_end - self.last_size * 0.1
-            && x < self.word_end + self.last_size * 0.5;
-        if raised && glyph.chars().all(|c| c.is_ascii_digit()) && !glyph.is_empty() {
-            let unit = !self.in_marker && self.text.ends_with('m');
-            match glyph {
-                "2" if unit => self.text.push('²'),
-                "3" if unit => self.text.push('³'),
-                _ => {
-                    if !self.in_marker {
-                        self.text.push_str("[^");
-                        self.in_marker = true;
-                    }
-                    self.text.push_str(glyph);
-                }
-            }
-            // The baseline stays the line's; the marker's end is where the word goes on.
-            self.word_end = x + width * size;
-            self.last_end = self.word_end;
-            self.first_char = false;
-            return Ok(());
-        }
-        self.close_marker();
-        if self.first_char {
-            let down = (y - self.last_y).abs();
-            let mut broke = false;
-            if down > size * 1.5 {
-                self.text.push('\n');
-                broke = true;
-            }
-            if x < self.last_end && down > size * 0.5 {
-                self.text.push('\n');
-                broke = true;
-            }
-            if broke {
-                self.pending = Gap::None;
-            } else if x > self.word_end + size * COLUMN_GAP {
-                self.pending = Gap::Column;
-            } else if x > self.last_end + size * 0.1 {
-                self.pending = self.pending.max(Gap::Space);
-            }
-        }
-        self.first_char = false;
-        self.last_y = y;
-        self.last_end = x + width * size;
-        if glyph == " " {
-            self.pending = self.pending.max(Gap::Space);
-            return Ok(());
-        }
-        if !self.text.is_empty() && !self.text.ends_with('\n') {
-            match self.pending {
-                Gap::None => {}
-                Gap::Space => self.text.push(' '),
-                Gap::Column => self.text.push('\t'),
-            }
-        }
-        self.pending = Gap::None;
-        if self.text.is_empty() || self.text.ends_with('\n') {
-            self.line_starts.push((self.text.len(), size));
-        }
-        self.text.push_str(glyph);
-        self.word_end = self.last_end;
-        self.last_size = size;
+        self.events.push(Event::Glyph {
+            x: trm.m31,
+            y: -trm.m32,
+            size,
+            width,
+            glyph: glyph.to_string(),
+        });
+        Ok(())
+    }
+
+    fn stroke(
+        &mut self,
+        ctm: &pdf_extract::Transform,
+        _colorspace: &pdf_extract::ColorSpace,
+        _color: &[f64],
+        path: &pdf_extract::Path,
+    ) -> Result<(), pdf_extract::OutputError> {
+        self.note_walls(ctm, path);
+        Ok(())
+    }
+
+    fn fill(
+        &mut self,
+        ctm: &pdf_extract::Transform,
+        _colorspace: &pdf_extract::ColorSpace,
+        _color: &[f64],
+        path: &pdf_extract::Path,
+    ) -> Result<(), pdf_extract::OutputError> {
+        self.note_walls(ctm, path);
         Ok(())
     }
 
     fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
-        self.first_char = true;
+        self.events.push(Event::Show);
         Ok(())
     }
 
