@@ -1,5 +1,7 @@
-//! PDF → text for ingest. The text layer is read by pdf-extract, page by page; when it
-//! fails on a file, lopdf's own extractor is tried, then `pdftotext` if installed. Pages
+//! PDF → text for ingest. The text layer is read by pdf-extract, page by page, and laid
+//! out by [`PlainLayout`] (pdf-extract's plain-text rules, with the spacing, table cells
+//! and footnote numbers of word processors' PDFs); when it fails on a file, lopdf's own
+//! extractor is tried, then `pdftotext` if installed. Pages
 //! are joined with a form feed (`\x0C`), which the layout pass reads as a page break. A
 //! PDF without a text layer (a scan) is OCRed with `pdftoppm` + `tesseract -l vie` when
 //! both are installed; otherwise it becomes an error record saying what to install.
@@ -192,7 +194,9 @@ enum Gap {
 /// two or three; and a gap of [`COLUMN_GAP`] on one baseline is a tab, as the office
 /// readers write a Word table's cells, so that the two cells of a header or signature
 /// row that share a line ("Số: 12/UBND" and the date, "- Lưu: VT." and "(Đã ký)") stay
-/// apart. A footnote's number set as a superscript (smaller, raised) becomes the `[^n]`
+/// apart. Where a page draws a bordered table, its cell walls and row lines place the
+/// text: each row on one line, a cell's wrapped lines joined, a tab per cell passed (an
+/// empty cell too). A footnote's number set as a superscript (smaller, raised) becomes the `[^n]`
 /// marker that the layout pass writes for footnotes, not a digit glued to the word
 /// ("Tiền Giang1"); a raised 2 or 3 after "m" is the unit's "²" or "³".
 struct PlainLayout {
