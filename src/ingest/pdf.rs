@@ -426,10 +426,15 @@ impl PlainLayout {
             .any(|&(y, left, right)| y > top && y < bottom && left <= x && right >= x)
     }
 
-    /// Two baselines inside one walled box (the rows of one bordered table).
+    /// Two baselines between the walls of one table of two columns or more: three walls
+    /// at least span both, so a frame drawn round a page or a note is no table.
     fn walled_together(&self, y1: f64, y2: f64) -> bool {
         let (top, bottom) = (y1.min(y2), y1.max(y2));
-        self.walls.iter().any(|&(_, t, b)| t <= top && b >= bottom)
+        self.walls
+            .iter()
+            .filter(|&&(_, t, b)| t <= top && b >= bottom)
+            .count()
+            >= 3
     }
 
     fn close_marker(&mut self) {
@@ -793,6 +798,68 @@ mod tests {
         let unicode = "Nước \u{2212} xã hội chủ nghĩa Việt Nam độc lập tự do hạnh phúc";
         let (text, encoding) = fold_legacy_lookalikes(unicode.to_string(), &mut notes);
         assert_eq!((text.as_str(), encoding), (unicode, ByteEncoding::Unicode));
+    }
+
+    /// Lays out glyphs given as (x, y, text), one show operation each, 10 points high.
+    fn laid_out(
+        walls: &[(f64, f64, f64)],
+        floors: &[(f64, f64, f64)],
+        glyphs: &[(f64, f64, &str)],
+    ) -> String {
+        let mut page = PlainLayout {
+            walls: walls.to_vec(),
+            floors: floors.to_vec(),
+            ..PlainLayout::default()
+        };
+        page.merge_walls();
+        for &(x, y, text) in glyphs {
+            page.first_char = true;
+            let mut at = x;
+            for c in text.chars() {
+                page.place(at, y, 10.0, 0.5, &c.to_string());
+                at += 5.0;
+            }
+        }
+        // The first line breaks after the page's top, as pdf-extract's own output does.
+        page.text.trim_start_matches('\n').to_string()
+    }
+
+    #[test]
+    fn a_frame_round_the_page_is_no_table() {
+        let frame = [(50.0, 10.0, 800.0), (550.0, 10.0, 800.0)];
+        let text = laid_out(&frame, &[], &[(100.0, 100.0, "Một"), (100.0, 130.0, "Hai")]);
+        assert_eq!(text, "Một\n\nHai");
+    }
+
+    #[test]
+    fn a_bordered_table_s_cells_are_tabs_and_its_rows_lines() {
+        // Three columns; the second row's first cell is empty, the first row's second
+        // cell wraps onto a second line.
+        let walls = [
+            (50.0, 90.0, 100.0),
+            (50.0, 100.0, 160.0),
+            (150.0, 90.0, 160.0),
+            (250.0, 90.0, 160.0),
+            (350.0, 90.0, 160.0),
+        ];
+        let floors = [
+            (90.0, 50.0, 350.0),
+            (125.0, 50.0, 350.0),
+            (160.0, 50.0, 350.0),
+        ];
+        let text = laid_out(
+            &walls,
+            &floors,
+            &[
+                (60.0, 100.0, "A"),
+                (160.0, 100.0, "ba"),
+                (160.0, 112.0, "bb"),
+                (260.0, 100.0, "12"),
+                (160.0, 140.0, "c"),
+                (260.0, 140.0, "34"),
+            ],
+        );
+        assert_eq!(text, "A\tba bb\t12\n\tc\t34");
     }
 
     #[test]
