@@ -290,3 +290,12 @@ fn a_bordered_table_reads_as_rows_of_cells() {
         serde_json::json!(["Xã vùng II", 100000.0, 70000.0])
     );
 }
+
+#[test]
+fn a_one_page_document_s_footer_number_leaves_the_text() {
+    for file in ["03", "05", "10"] {
+        let t = text(&pdf(file));
+        let body = t.split("\n[^").next().unwrap_or("").trim_end();
+        assert!(!body.ends_with("\n1"), "fixture {file}: {body}");
+    }
+}

@@ -613,6 +613,16 @@ mod tests {
     }
 
     #[test]
+    fn a_one_page_document_s_footer_number_is_dropped() {
+        let t = "Nội dung báo cáo./.\n\nNơi nhận:\n- Lưu: VT.\n\nNguyễn Văn An\n\n1\n";
+        let p = run(t);
+        assert!(p.text.trim_end().ends_with("Nguyễn Văn An"), "{:?}", p.text);
+        // Not a number inside the text, nor the last of several pages.
+        let t = "Số liệu như sau\n\n1\n\ntrang tiếp\x0Cphần hai\n\n1\n";
+        assert!(run(t).text.trim_end().ends_with('1'));
+    }
+
+    #[test]
     fn paragraph_cut_by_page_break_is_rejoined() {
         let t = "Báo cáo của các đơn vị theo đề cương\n\nbáo cáo gửi kèm trước ngày 14/12.\n";
         let p = run(t);
