@@ -12,6 +12,7 @@ mod ingest_packages;
 mod places;
 mod probe13_limits;
 mod probe15_office_files;
+mod probe16_pdf;
 mod probe17_html;
 mod repair_layout;
 mod reports;

@@ -615,9 +615,13 @@ fn join_continuation(
         // where the text lost the blank line between them.
         let next_part_in_capitals =
             in_capitals(core) && core.split_whitespace().count() >= 2 && !in_capitals(&text);
+        // A rule under the title ("-----", "***") closes it; the body may follow with no
+        // blank line between (a Party notice's dashes, its spacing lost in a PDF).
+        let rule_line = !core.is_empty() && !core.chars().any(char::is_alphanumeric);
         if is_header_keyword_line(core)
             || is_other_header_part(rules, core)
             || next_part_in_capitals
+            || rule_line
             || core.len() > 300
         {
             break;
@@ -1654,6 +1658,17 @@ fn motto_position(line: &str, rules: &RuleSet) -> Option<usize> {
     })
 }
 
+/// Words that end the national name or the motto.
+const MOTTO_TAIL: [&str; 6] = ["hạnh", "phúc", "chủ", "nghĩa", "việt", "nam"];
+
+/// Whether the text holds only words that end the national name or the motto (none at
+/// all included).
+fn is_motto_tail(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .all(|w| MOTTO_TAIL.contains(&w.to_lowercase().as_str()))
+}
+
 /// Whether a single space before the national name or motto is a column gap that a PDF
 /// text layer squeezed: an agency's whole name before it ("bộ tài chính cộng hoà xã hội
 /// …", a header whose H-font capitals were lost), or a few words in small letters
@@ -1672,11 +1687,7 @@ fn is_squeezed_gap_in_small_letters(
     if is_agency_name_line(trimmed, rules) {
         return true;
     }
-    const MOTTO_TAIL: [&str; 6] = ["hạnh", "phúc", "chủ", "nghĩa", "việt", "nam"];
-    let tail_only = line[motto.end()..]
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .all(|w| MOTTO_TAIL.contains(&w.to_lowercase().as_str()));
+    let tail_only = is_motto_tail(&line[motto.end()..]);
     let column_words = trimmed.split_whitespace().count() <= 4
         && !trimmed.contains(char::is_uppercase)
         && !trimmed.ends_with([',', '.', ';', ':']);
@@ -1886,6 +1897,7 @@ fn issuer(
     let mut last_end = 0;
     let mut last_taken: Option<usize> = None;
     let mut motto_seen = false;
+    let mut motto_row: Option<usize> = None;
     let first_line = (0..lines.len()).find(|&i| !lines.is_blank(i));
     let starts_unit =
         |t: &str| opens_with_agency_head(t) || super::agencies::starts_with_kind(t, rules);
@@ -1908,6 +1920,14 @@ fn issuer(
                 first_span = None;
             }
             motto_seen = true;
+            motto_row = Some(i);
+        } else if motto_row.is_some_and(|m| m + 1 == i)
+            && core.chars().any(char::is_alphabetic)
+            && is_motto_tail(core)
+        {
+            // The national name wrapped in its table cell ("… CHỦ NGHĨA VIỆT" / "NAM"): a
+            // word processor's PDF gives the cell's lines one after the other.
+            continue;
         }
         // The number after a gap on the agency's line: the agency ends there, and so does
         // the agency column.
@@ -1996,6 +2016,11 @@ fn issuer(
         if after_blank && !starts_unit(txt) {
             break;
         }
+        // One word right below the agency's line is the end of its wrapped name ("SỞ TÀI
+        // NGUYÊN VÀ MÔI" / "TRƯỜNG"), even a word that could open a unit's name: a unit is
+        // never named by its kind alone.
+        let wrapped_word =
+            last_taken.is_some_and(|t| t + 1 == i) && txt.split_whitespace().count() == 1;
         let span = Span::new(l.core_start + m_start, l.core_start + m_end);
         first_span.get_or_insert(span);
         last_end = span.end;
@@ -2021,7 +2046,7 @@ fn issuer(
             |t: &str| super::agencies::normalize(t, None, rules, doc_date).map(|a| a.kind);
         for (k, txt) in pieces.iter().enumerate() {
             match units.last_mut() {
-                Some(last) if k == 0 && !starts_unit(txt) => {
+                Some(last) if k == 0 && (wrapped_word || !starts_unit(txt)) => {
                     last.0.push(' ');
                     last.0.push_str(txt);
                     last.1.end = span.end;

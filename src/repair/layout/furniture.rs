@@ -146,6 +146,14 @@ pub fn mark(text: &str, all: &[Line], is_md: bool, f: Furniture, counts: &mut Co
         }
         k = j + 1;
     }
+    // A one-page document's footer: "1" alone at its very end.
+    if let Some(&(i, 1)) = bare.last() {
+        let last = (0..n).rev().find(|&j| !blank(j));
+        if last == Some(i) && !f.drop[i] && !text.contains('\x0C') {
+            f.drop[i] = true;
+            counts.add("page number dropped");
+        }
+    }
 
     for i in 0..n {
         if f.drop[i] || blank(i) {

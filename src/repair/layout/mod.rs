@@ -410,12 +410,33 @@ fn centred_apart(a: &str, b: &str) -> bool {
     ia.max(ib) >= CENTRED_INDENT && ia.abs_diff(ib) * 2 >= ia.max(ib)
 }
 
+/// A document's number wrapped at a hyphen of its symbol ("Tờ trình số 17/TTr-" /
+/// "SGDĐT ngày …"): the symbol goes on with no space.
+fn symbol_cut(a: &str, b: &str) -> bool {
+    let last = a.trim_end().rsplit(' ').next().unwrap_or("");
+    let Some(head) = last.strip_suffix('-') else {
+        return false;
+    };
+    let numbered = head.split_once('/').is_some_and(|(n, rest)| {
+        !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && !rest.is_empty()
+    });
+    let next = b.trim_start().split(' ').next().unwrap_or("");
+    numbered && next.chars().any(char::is_uppercase) && !next.chars().any(char::is_lowercase)
+}
+
 impl JoinContext<'_> {
     fn line(&self, i: usize) -> &str {
         &self.text[self.all[i].start..self.all[i].end]
     }
 
     fn decide(&self, a: usize, b: usize) -> Join {
+        match self.decide_break(a, b) {
+            Join::Space if symbol_cut(self.line(a), self.line(b)) => Join::Glue,
+            join => join,
+        }
+    }
+
+    fn decide_break(&self, a: usize, b: usize) -> Join {
         if self.glue_after[a] {
             return Join::Glue;
         }
@@ -513,6 +534,13 @@ mod tests {
     }
 
     #[test]
+    fn a_number_wrapped_at_its_symbol_s_hyphen_is_rejoined_without_a_space() {
+        // A dash between words is no symbol.
+        assert!(!symbol_cut("các xã -", "PHƯỜNG"));
+        assert!(symbol_cut("Công văn số 12/UBND-", "VX ngày"));
+    }
+
+    #[test]
     fn clean_text_is_unchanged() {
         let t = "Số: 12/UBND-VP\nHà Nội, ngày 1 tháng 2 năm 2024\n\nKính gửi: Sở Tài chính\n\nNội dung một câu hoàn chỉnh.\n";
         let p = run(t);
@@ -582,6 +610,16 @@ mod tests {
         assert!(!p.text.contains("Báo cáo số 98"), "{}", p.text);
         assert!(!p.text.lines().any(|l| l.trim() == "2"), "{}", p.text);
         assert!(p.text.contains("3.460 căn nhà cho hộ nghèo, hộ cận nghèo."));
+    }
+
+    #[test]
+    fn a_one_page_document_s_footer_number_is_dropped() {
+        let t = "Nội dung báo cáo./.\n\nNơi nhận:\n- Lưu: VT.\n\nNguyễn Văn An\n\n1\n";
+        let p = run(t);
+        assert!(p.text.trim_end().ends_with("Nguyễn Văn An"), "{:?}", p.text);
+        // Not a number inside the text, nor the last of several pages.
+        let t = "Số liệu như sau\n\n1\n\ntrang tiếp\x0Cphần hai\n\n1\n";
+        assert!(run(t).text.trim_end().ends_with('1'));
     }
 
     #[test]

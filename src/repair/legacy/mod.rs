@@ -991,8 +991,8 @@ fn is_break(c: char) -> bool {
 /// Fast screen: does this UTF-8 text hold a character that clean Vietnamese text does
 /// not use but legacy text read as Windows-1252 does (Latin-1 symbols and the Latin-1
 /// letters foreign to Vietnamese, Windows-1252's extra symbols, VIQR marks, C0
-/// controls)? No
-/// allocation; a byte scan.
+/// controls)? A superscript two or three after a Latin letter is a unit of area or
+/// volume, not a legacy letter. No allocation; a byte scan.
 pub fn has_indicator(b: &[u8]) -> bool {
     let n = b.len();
     let mut i = 0;
@@ -1008,6 +1008,8 @@ pub fn has_indicator(b: &[u8]) -> bool {
         }
         let y = if i + 1 < n { b[i + 1] } else { 0 };
         let hit = match x {
+            // "m²", "km²", "m³": a superscript digit after a Latin letter is a unit.
+            0xC2 if matches!(y, 0xB2 | 0xB3) && i > 0 && b[i - 1].is_ascii_alphabetic() => false,
             0xC2 => !matches!(y, 0xA0 | 0xB0),
             0xC3 => matches!(
                 y,
@@ -1183,6 +1185,13 @@ mod tests {
             t,
             "cộng hoà xã hội chủ nghĩa việt nam\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/QĐ-UBND\n"
         );
+    }
+
+    #[test]
+    fn units_with_superscripts_are_not_legacy_letters() {
+        // VISCII reads "²" as "ỗ", and "mỗ" is a syllable: the line scored better decoded.
+        let t = "Đất ở vị trí 1: 18.500.000 đồng/m²; vị trí 2: 9.200.000 đồng/m²; 3 m³ nước.";
+        assert_eq!(run(t, ByteEncoding::Utf8).0, t);
     }
 
     #[test]
