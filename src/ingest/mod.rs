@@ -15,6 +15,7 @@ use crate::error::{DocError, Stage};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::Path;
+use unicode_normalization::UnicodeNormalization;
 
 /// Largest input read into memory; larger files get an error record instead.
 pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
@@ -52,6 +53,8 @@ pub enum ByteEncoding {
     SingleByte,
     /// Text handed over by a parser that produced real Unicode (PDF, office files).
     Unicode,
+    /// A web page that declares Windows-1258, decoded as it says (and composed to NFC).
+    Windows1258,
 }
 
 /// The text of one input, as read.
@@ -126,12 +129,23 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<RawText, DocError> {
                 ));
             }
             let (text, enc) = decode::decode_text(bytes);
+            let mut notes = Vec::new();
+            let (text, enc) = if format == Format::Html
+                && enc == ByteEncoding::SingleByte
+                && html::declared_windows_1258(bytes)
+            {
+                notes.push("html: read as windows-1258, as the page declares".to_string());
+                let (decoded, _) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(bytes);
+                (decoded.nfc().collect(), ByteEncoding::Windows1258)
+            } else {
+                (text, enc)
+            };
             let text = if format == Format::Html {
                 html::to_text(&text)
             } else {
                 text
             };
-            (text, enc, Vec::new())
+            (text, enc, notes)
         }
     };
     Ok(RawText {

@@ -51,6 +51,7 @@ pub fn convert(text: &str, byte_encoding: ByteEncoding) -> (Pass, EncodingReport
         ByteEncoding::Utf16le => "utf-16le",
         ByteEncoding::Utf16be => "utf-16be",
         ByteEncoding::Unicode => "unicode",
+        ByteEncoding::Windows1258 => "windows-1258",
         ByteEncoding::SingleByte => "windows-1252",
     };
     if !single_byte && !has_indicator(text.as_bytes()) {
