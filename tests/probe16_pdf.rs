@@ -214,6 +214,44 @@ fn cells_sharing_a_baseline_stay_apart() {
     assert!(text(&r).contains("KGVX.\t(Đã ký)"), "{}", text(&r));
     assert_eq!(get(&r, "document.signer.name"), "Rơ Châm Hyun");
     assert_eq!(get(&r, "document.signer.title"), "PHÓ CHỦ TỊCH");
+    // That item comes after the signature's title lines, yet it is the list's last.
+    let copies: Vec<String> = get(&r, "document.copy_to")
+        .as_array()
+        .expect("a copy list")
+        .iter()
+        .map(|c| c["value"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(
+        copies.last().map(String::as_str),
+        Some("Lưu: VT, KGVX"),
+        "{copies:?}"
+    );
+}
+
+#[test]
+fn a_copy_item_past_the_signature_s_lines_ends_the_list_only_before_the_name() {
+    let text = "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\n\n\
+        - Sở Tài chính;\t(Đã ký)\n\nNguyễn Văn An\n";
+    let copies = |text: &str| -> Vec<String> {
+        get(&crate::common::record_of_text(text), "document.copy_to")
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|c| c["value"].as_str().unwrap_or("").to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(copies(text), ["Như Điều 3", "Lưu: VT", "Sở Tài chính"]);
+    // A dashed line after the signer's name, or beside a second column that is no signing
+    // note, is none of the list's.
+    let after_name = text.replace(
+        "- Sở Tài chính;\t(Đã ký)\n\nNguyễn Văn An\n",
+        "Nguyễn Văn An\n- Sở Tài chính;\n",
+    );
+    assert_eq!(copies(&after_name), ["Như Điều 3", "Lưu: VT"]);
+    let beside = text.replace("(Đã ký)", "PHÓ CHỦ TỊCH");
+    assert_eq!(copies(&beside), ["Như Điều 3", "Lưu: VT"]);
 }
 
 #[test]

@@ -825,6 +825,16 @@ fn list_after(lines: &Lines, rules: &RuleSet, field: &str, limit: usize) -> Vec<
             if numbered != Some(true) && (signature_line || is_signing_note(lines.core(i))) {
                 continue;
             }
+            if field == "document.copy_to" && numbered == Some(false) {
+                if let Some(last) = item_past_the_signature(lines, rules, i) {
+                    let l = lines.lines[last];
+                    let raw = &lines.text[l.start..l.end];
+                    let item = clean_item(left_column(raw.trim_matches(['*', '_', ' '])));
+                    if !item.is_empty() {
+                        push(&mut out, item, raw, l.start);
+                    }
+                }
+            }
             break;
         }
         numbered = Some(!dashed);
@@ -895,6 +905,34 @@ fn left_column(s: &str) -> &str {
 
 /// A note of the signature block on its own: "(Đã ký)", "(Ký tên, đóng dấu)", "(Ký, ghi
 /// rõ họ tên)"; short or in brackets, since a recipient's name may mention signing.
+/// The copy list's last item where a PDF text layer put it after the signature's title
+/// lines, since it shares its baseline with a line further down the signature's column
+/// ("- Lưu: VT, KGVX.<tab>(Đã ký)"): from the signature line at `from`, past the
+/// signature's lines, signing notes and blank lines, a dashed line whose other column is
+/// only a signing note or nothing. The line's index.
+fn item_past_the_signature(lines: &Lines, rules: &RuleSet, from: usize) -> Option<usize> {
+    const LOOK_AHEAD: usize = 8;
+    if !is_signature_text(rules, lines.core(from)) {
+        return None;
+    }
+    for i in from + 1..lines.len().min(from + LOOK_AHEAD) {
+        if lines.is_blank(i) {
+            continue;
+        }
+        let bare = lines.raw(i).trim_matches(['*', '_', ' ']);
+        if is_list_item(bare) {
+            let left = left_column(bare);
+            let other = bare[left.len()..].trim();
+            return (other.is_empty() || is_signing_note(other)).then_some(i);
+        }
+        let core = lines.core(i);
+        if !is_signature_text(rules, core) && !is_signing_note(core) {
+            return None;
+        }
+    }
+    None
+}
+
 fn is_signing_note(s: &str) -> bool {
     let s = s.trim();
     let lower = s.to_lowercase();

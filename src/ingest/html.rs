@@ -586,7 +586,9 @@ mod tests {
         ));
         assert!(!declared_windows_1258(b"<meta charset=\"windows-1252\">"));
         assert!(!declared_windows_1258(b"<p>charset: windows-1258</p>"));
-        assert!(!declared_windows_1258(b"<html><body>no declaration</body></html>"));
+        assert!(!declared_windows_1258(
+            b"<html><body>no declaration</body></html>"
+        ));
     }
 
     #[test]
