@@ -1060,7 +1060,10 @@ fn authority_or_title(piece: &str, authority_rule: &Rule, title_rule: &Rule) -> 
         return Some(SignerPart::Authority(code, line));
     }
     let t = title_rule.regex.captures(&squeezed)?;
-    let title = t.name("title").map_or(squeezed.as_str(), |m| m.as_str()).trim();
+    let title = t
+        .name("title")
+        .map_or(squeezed.as_str(), |m| m.as_str())
+        .trim();
     // "PHO CHỦ TỊCH": OCR lost the mark of the capital Ó; the rule takes it, the value
     // is written as the position is.
     let title = match title.get(..4) {

@@ -71,15 +71,27 @@ pub fn fold_word(word: &str) -> String {
     let cut = w
         .char_indices()
         .find(|&(i, c)| {
-            c == '-' || (c == '/' && w[i + 1..].chars().next().is_some_and(|n| n.is_alphabetic() && !matches!(n, 'O' | 'l' | 'I')))
+            c == '-'
+                || (c == '/'
+                    && w[i + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(|n| n.is_alphabetic() && !matches!(n, 'O' | 'l' | 'I')))
         })
         .map_or(w.len(), |(i, _)| i);
     let (figure, rest) = w.split_at(cut);
     let digits = figure.chars().filter(char::is_ascii_digit).count();
-    let lookalikes = figure.chars().filter(|c| matches!(c, 'O' | 'o' | 'l' | 'I')).count();
-    let figure_like = figure
+    let lookalikes = figure
         .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, 'O' | 'o' | 'l' | 'I' | '/' | '.' | ',' | ':' | ';' | '(' | ')'));
+        .filter(|c| matches!(c, 'O' | 'o' | 'l' | 'I'))
+        .count();
+    let figure_like = figure.chars().all(|c| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                'O' | 'o' | 'l' | 'I' | '/' | '.' | ',' | ':' | ';' | '(' | ')'
+            )
+    });
     if lookalikes == 0 || digits < 1 || digits < lookalikes || !figure_like {
         return w;
     }
@@ -180,7 +192,7 @@ fn place(pieces: &[Piece], width: i64) -> Place {
 }
 
 /// Lays out one page of tesseract TSV as text.
-pub(crate) fn layout_tsv(tsv: &str) -> String {
+pub fn layout_tsv(tsv: &str) -> String {
     let (width, words) = parse(tsv);
     // Lines in tesseract's order, each with its paragraph and top.
     let mut lines: Vec<((u32, u32), i64, Vec<&Word>)> = Vec::new();
@@ -197,15 +209,21 @@ pub(crate) fn layout_tsv(tsv: &str) -> String {
         .into_iter()
         .map(|(par, _, ws)| {
             let mut ps = pieces(ws);
-            // A lone dash or dot far from the words is speckle (or a table's nil cell,
-            // kept in a row of three or more): it does not make a line two columns.
-            let worded = |p: &Piece| p.text.chars().any(char::is_alphanumeric);
+            // A piece of one letter or of marks alone ("l", "Ì", "+", a lone dash far
+            // from the words) is a stamp's edge, a table rule, speckle or the star under
+            // an agency read as a glyph: it makes no line and no column. Digits stay (a
+            // page number), and so does a row of three cells or more (a nil cell "-").
+            let worded = |p: &Piece| {
+                p.text.chars().filter(|c| c.is_alphanumeric()).count() > 1
+                    || p.text.chars().any(|c| c.is_ascii_digit())
+            };
             let n = ps.iter().filter(|p| worded(p)).count();
-            if (1..3).contains(&n) {
+            if n < 3 {
                 ps.retain(worded);
             }
             (par, ps)
         })
+        .filter(|(_, ps)| !ps.is_empty())
         .collect();
     let places: Vec<Place> = laid.iter().map(|(_, p)| place(p, width)).collect();
     let mut out: Vec<String> = Vec::new();
@@ -285,10 +303,12 @@ mod tests {
             w(2, 300, 200, 500, "Số: 12/SYT"),
             w(2, 1300, 200, 700, "Hà Nội, ngày 1"),
             w(3, 300, 400, 1800, "Thân bài trải rộng cả trang."),
+            w(4, 1400, 500, 30, "l"),
+            w(5, 1150, 600, 30, "2"),
         ]);
         assert_eq!(
             layout_tsv(&tsv),
-            "SỞ Y TẾ\nSố: 12/SYT\n\nCỘNG HÒA XÃ HỘI\nHà Nội, ngày 1\n\nThân bài trải rộng cả trang."
+            "SỞ Y TẾ\nSố: 12/SYT\n\nCỘNG HÒA XÃ HỘI\nHà Nội, ngày 1\n\nThân bài trải rộng cả trang.\n2"
         );
     }
 
@@ -299,7 +319,9 @@ mod tests {
         assert_eq!(fold_word("2l/6/2O19;"), "21/6/2019;");
         assert_eq!(fold_word("1745\u{2044}QĐ-BTC"), "1745/QĐ-BTC");
         assert_eq!(fold_word("_Điều"), "Điều");
-        for same in ["Lưu", "OK", "QĐ-BTC", "I.", "l", "10", "VIII", "Ol", "1O5O", "B/c"] {
+        for same in [
+            "Lưu", "OK", "QĐ-BTC", "I.", "l", "10", "VIII", "Ol", "1O5O", "B/c",
+        ] {
             let want = if same == "1O5O" { "1050" } else { same };
             assert_eq!(fold_word(same), want, "{same}");
         }

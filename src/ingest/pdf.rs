@@ -767,7 +767,9 @@ fn ocr_pages(
                 String::from_utf8_lossy(&out.stderr).trim()
             ));
         }
-        pages.push(super::ocr::layout_tsv(&String::from_utf8_lossy(&out.stdout)));
+        pages.push(super::ocr::layout_tsv(&String::from_utf8_lossy(
+            &out.stdout,
+        )));
         // Best effort: the folder is removed at the end anyway.
         let _ = std::fs::remove_file(&image);
     }
