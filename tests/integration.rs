@@ -14,6 +14,7 @@ mod probe13_limits;
 mod probe15_office_files;
 mod probe16_pdf;
 mod probe17_html;
+mod probe18_ocr;
 mod repair_layout;
 mod reports;
 mod restore;

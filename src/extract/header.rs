@@ -1065,7 +1065,21 @@ fn split_at_wide_gap(piece: &str) -> Option<(&str, &str)> {
 
 /// An authority line or a position line, read with its repeated spaces squeezed.
 fn authority_or_title(piece: &str, authority_rule: &Rule, title_rule: &Rule) -> Option<SignerPart> {
-    let squeezed = squash_spaces(piece);
+    let mut squeezed = squash_spaces(piece);
+    // "KT CHỦ TỊCH": OCR lost the code's dot. Put back only before an office in capitals,
+    // so that prose starting "TM " or "KT " stays prose.
+    if let Some(office) = ["KT ", "TM ", "TL "]
+        .iter()
+        .find_map(|code| squeezed.trim_start().strip_prefix(code))
+    {
+        let caps = office
+            .chars()
+            .all(|c| c.is_uppercase() || c == ' ' || c == '-');
+        if caps && office.chars().any(char::is_alphabetic) && office.split(' ').count() <= 6 {
+            let code = &squeezed.trim_start()[..2];
+            squeezed = format!("{code}. {}", office.trim());
+        }
+    }
     if let Some(a) = authority_rule.regex.captures(&squeezed) {
         // "K/T." and "KT." are one code: its letters, as written.
         let code = a
@@ -1084,8 +1098,18 @@ fn authority_or_title(piece: &str, authority_rule: &Rule, title_rule: &Rule) -> 
         return Some(SignerPart::Authority(code, line));
     }
     let t = title_rule.regex.captures(&squeezed)?;
-    let title = t.name("title").map_or(squeezed.as_str(), |m| m.as_str());
-    Some(SignerPart::Title(title.trim().to_string()))
+    let title = t
+        .name("title")
+        .map_or(squeezed.as_str(), |m| m.as_str())
+        .trim();
+    // "PHO CHỦ TỊCH": OCR lost the mark of the capital Ó; the rule takes it, the value
+    // is written as the position is.
+    let title = match title.get(..4) {
+        Some("PHO ") => format!("PHÓ {}", &title[4..]),
+        Some("Pho ") => format!("Phó {}", &title[4..]),
+        _ => title.to_string(),
+    };
+    Some(SignerPart::Title(title))
 }
 
 fn signer_part(

@@ -8,6 +8,7 @@ pub mod decode;
 pub mod external;
 pub mod guard;
 pub mod html;
+pub mod ocr;
 pub mod office;
 pub mod pdf;
 

@@ -754,7 +754,12 @@ fn ocr_pages(
             ));
         }
         let mut recognise = Command::new(tesseract);
-        recognise.arg(&image).arg("stdout").args(["-l", "vie"]);
+        // Words with their boxes (TSV), laid out by `ocr::layout_tsv`: tesseract's own
+        // text puts side-by-side header and signature columns on one line.
+        recognise
+            .arg(&image)
+            .arg("stdout")
+            .args(["-l", "vie", "tsv"]);
         let out = external::run_bounded(recognise, OCR_TIME_LIMIT, 16 << 20)?;
         if !out.success {
             return Err(format!(
@@ -762,11 +767,9 @@ fn ocr_pages(
                 String::from_utf8_lossy(&out.stderr).trim()
             ));
         }
-        pages.push(
-            String::from_utf8_lossy(&out.stdout)
-                .trim_end_matches('\x0C')
-                .to_string(),
-        );
+        pages.push(super::ocr::layout_tsv(&String::from_utf8_lossy(
+            &out.stdout,
+        )));
         // Best effort: the folder is removed at the end anyway.
         let _ = std::fs::remove_file(&image);
     }
