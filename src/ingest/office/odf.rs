@@ -12,7 +12,7 @@
 //! comments, tracked deletions and embedded objects are not read.
 
 use super::flow::{Flow, Grid};
-use super::package::{attr, local, Package, XmlEvent};
+use super::package::{attr, is_zip, local, Package, XmlEvent};
 
 /// Copies of one repeated cell or row that hold text, kept at most.
 const MAX_REPEATED_CELLS: u32 = 1024;
@@ -20,9 +20,12 @@ const MAX_REPEATED_ROWS: u32 = 1024;
 /// Spaces one `text:s` gives at most.
 const MAX_SPACES: usize = 1024;
 
-/// Elements whose content is not document text.
-const SKIPPED: [&[u8]; 4] = [
+/// Elements whose content is not document text. A flat document also holds its page
+/// headers and footers (`master-styles`) before the body; its metadata and settings have
+/// no paragraphs, so their text is never taken.
+const SKIPPED: [&[u8]; 5] = [
     b"annotation",
+    b"master-styles",
     b"tracked-changes",
     b"note-citation",
     b"sequence-decls",
@@ -31,13 +34,23 @@ const SKIPPED: [&[u8]; 4] = [
 /// Text of an OpenDocument text (`spreadsheet` false) or spreadsheet, or why not.
 pub fn extract(bytes: &[u8], spreadsheet: bool) -> Result<(String, Vec<String>), String> {
     let which = if spreadsheet { "ods" } else { "odt" };
-    let mut package = Package::open(bytes).map_err(|e| format!("{which}: {e}"))?;
+    // A flat document is one XML file standing for all the package's parts.
+    let flat = !is_zip(bytes);
+    let mut package = if flat {
+        Package::flat(bytes)
+    } else {
+        Package::open(bytes).map_err(|e| format!("{which}: {e}"))?
+    };
     let result = if spreadsheet {
         read_spreadsheet(&mut package)
     } else {
         read_text(&mut package)
     };
-    result.map_err(|e| format!("{which}: {e}"))
+    let (text, mut notes) = result.map_err(|e| format!("{which}: {e}"))?;
+    if flat {
+        notes.insert(0, format!("{which}: flat XML document"));
+    }
+    Ok((text, notes))
 }
 
 /// ODF text nodes treat line breaks and tabs as spaces; only the elements above break.
