@@ -76,6 +76,9 @@ struct GroupState {
     outer_skip: bool,
     /// Inside text marked as a tracked deletion (`\deleted`): not the document's text.
     deleted: bool,
+    /// Inside `{\listtext …}`: the automatic number Word also writes as plain text for
+    /// readers without list support; it is kept, tidied to "label " (see `end_label`).
+    list_label: bool,
     /// How many fallback characters follow each `\uN` (the `\ucN` setting).
     unicode_fallback: u32,
 }
@@ -88,6 +91,7 @@ pub fn extract(bytes: &[u8]) -> (String, Vec<String>) {
         out: String::with_capacity(bytes.len() / 3),
         codepage: None,
         pending_high_surrogate: None,
+        label_start: 0,
         fallback_to_skip: 0,
         notes: Vec::new(),
     };
@@ -107,6 +111,8 @@ struct Reader<'a> {
     /// The `\ansicpg` code page when it is not Windows-1252 and encoding_rs knows it.
     codepage: Option<&'static Encoding>,
     pending_high_surrogate: Option<u16>,
+    /// Where the list label being read starts in `out`.
+    label_start: usize,
     /// Fallback characters still to drop after a `\uN`.
     fallback_to_skip: u32,
     notes: Vec<String>,
@@ -119,6 +125,7 @@ impl Reader<'_> {
             skip: false,
             outer_skip: false,
             deleted: false,
+            list_label: false,
             unicode_fallback: 1,
         };
         // True right after `{`: a destination control word may follow.
@@ -140,6 +147,9 @@ impl Reader<'_> {
                 }
                 b'}' => {
                     if let Some(outer) = stack.pop() {
+                        if state.list_label && !outer.list_label {
+                            self.end_label();
+                        }
                         state = outer;
                     }
                     self.pos += 1;
@@ -165,6 +175,24 @@ impl Reader<'_> {
             }
             group_start = false;
         }
+    }
+
+    /// Rewrites the list label just read as "label ": its padding and tab dropped, a
+    /// symbol-font bullet (`\'b7` in Symbol, a private-use glyph) as "•".
+    fn end_label(&mut self) {
+        let start = self.label_start.min(self.out.len());
+        let raw = self.out.split_off(start);
+        let label = raw.trim();
+        if label.is_empty() {
+            return;
+        }
+        let label = if label == "\u{B7}" {
+            "•".to_string()
+        } else {
+            super::numbering::bullet_text(label)
+        };
+        self.out.push_str(&label);
+        self.out.push(' ');
     }
 
     /// Drops one fallback character after `\uN`; true when it did.
@@ -210,6 +238,11 @@ impl Reader<'_> {
             state.skip = true;
             return;
         }
+        if at_group_start && word == "listtext" && !state.list_label {
+            state.list_label = true;
+            self.label_start = self.out.len();
+            return;
+        }
         // A shape's instructions are an ignorable destination, but its text box is text.
         if at_group_start && word == "shpinst" {
             state.skip = state.outer_skip;
@@ -244,6 +277,8 @@ impl Reader<'_> {
         match word {
             "par" | "line" | "sect" => self.out.push('\n'),
             "page" => self.out.push('\x0C'),
+            // A list label's tab is the gap after the number, not a cell.
+            "tab" if state.list_label => self.out.push(' '),
             "tab" | "cell" | "nestcell" => self.out.push('\t'),
             "row" | "nestrow" => {
                 while self.out.ends_with('\t') {
