@@ -6,8 +6,10 @@
 //! (where official letterheads often sit) follow it, each after a blank line (Word 6/95:
 //! main story only). Field codes are dropped (their results kept), Word's control
 //! characters become newlines and tabs, and table rows become tab-separated lines (the
-//! row-end mark is found through the paragraph properties, PAPX). No formatting, styles
-//! or pictures are interpreted.
+//! row-end mark is found through the paragraph properties, PAPX). A paragraph numbered
+//! by a list (its PAPX names a list override) starts with the label the list's level
+//! draws (see [`super::numbering`]). No other formatting, styles or pictures are
+//! interpreted.
 
 use super::cp1252_char;
 use std::io::{Cursor, Read};
@@ -79,6 +81,10 @@ struct Fib97 {
     story_lengths: [u32; 8],
     clx: (u32, u32),
     bte_papx: (u32, u32),
+    /// The list definitions (PlfLst, followed by their levels) and the list overrides
+    /// that paragraphs point at (PlfLfo), in the table stream; absent in short FIBs.
+    plf_lst: Option<(u32, u32)>,
+    plf_lfo: Option<(u32, u32)>,
 }
 
 fn parse_fib97(word: &[u8]) -> Option<Fib97> {
@@ -107,6 +113,8 @@ fn parse_fib97(word: &[u8]) -> Option<Fib97> {
         ],
         clx: pair(33)?,
         bte_papx: pair(13)?,
+        plf_lst: pair(73),
+        plf_lfo: pair(74),
     })
 }
 
@@ -115,6 +123,7 @@ fn word97(word: &[u8], table: &[u8]) -> Result<(String, Vec<String>), String> {
     let clx = slice(table, fib.clx.0, fib.clx.1).ok_or("doc: piece table out of bounds")?;
     let pieces = parse_clx(clx, true).ok_or("doc: piece table malformed")?;
     let rows = RowEnds::new(word, slice(table, fib.bte_papx.0, fib.bte_papx.1));
+    let mut lists = DocLists::read(table, fib.plf_lst, fib.plf_lfo);
     let mut notes = Vec::new();
     if rows.is_none() {
         notes.push("doc: paragraph properties unreadable; table rows not split".into());
@@ -123,7 +132,14 @@ fn word97(word: &[u8], table: &[u8]) -> Result<(String, Vec<String>), String> {
     let mut start = 0u32;
     for (index, &length) in fib.story_lengths.iter().enumerate() {
         let end = start.saturating_add(length);
-        let story = assemble(word, &pieces, start..end, rows.as_ref(), &mut notes);
+        let story = assemble(
+            word,
+            &pieces,
+            start..end,
+            rows.as_ref(),
+            lists.as_mut(),
+            &mut notes,
+        );
         start = end;
         if index == 0 {
             text = story;
@@ -163,7 +179,7 @@ fn word6(word: &[u8], flags: u16) -> Result<(String, Vec<String>), String> {
             eight_bit: true,
         }]
     };
-    let text = assemble(word, &pieces, 0..ccp_text, None, &mut notes);
+    let text = assemble(word, &pieces, 0..ccp_text, None, None, &mut notes);
     Ok((text, notes))
 }
 
@@ -250,9 +266,12 @@ fn assemble(
     pieces: &[Piece],
     range: std::ops::Range<u32>,
     rows: Option<&RowEnds>,
+    mut lists: Option<&mut DocLists>,
     notes: &mut Vec<String>,
 ) -> String {
     let mut out = TextBuilder::default();
+    // The next character opens a paragraph: a numbered one gets its label first.
+    let mut paragraph_start = true;
     let mut truncated = false;
     let mut pending_high: Option<u32> = None;
     let mut surrogate_halves = 0usize;
@@ -303,6 +322,19 @@ fn assemble(
                     }
                 }
             };
+            let ends_paragraph = matches!(c, '\r' | '\x07');
+            if paragraph_start && !ends_paragraph {
+                if let (Some(rows), Some(lists)) = (rows, lists.as_deref_mut()) {
+                    if let Some(props) = rows.props(at as u32) {
+                        let label = lists.label(props.ilfo, props.ilvl);
+                        if !label.is_empty() {
+                            out.text.push_str(&label);
+                            out.text.push(' ');
+                        }
+                    }
+                }
+            }
+            paragraph_start = ends_paragraph;
             let row_end = c == '\x07' && rows.is_some_and(|r| r.is_row_end(at as u32));
             out.push(c, row_end);
         }
@@ -397,10 +429,11 @@ impl<'a> RowEnds<'a> {
     }
 
     fn is_row_end(&self, fc: u32) -> bool {
-        self.ttp(fc).unwrap_or(false)
+        self.props(fc).is_some_and(|p| p.ttp)
     }
 
-    fn ttp(&self, fc: u32) -> Option<bool> {
+    /// The properties of the paragraph holding the character stored at `fc`.
+    fn props(&self, fc: u32) -> Option<ParaProps> {
         let &(_, _, pn) = self
             .pages
             .iter()
@@ -416,7 +449,7 @@ impl<'a> RowEnds<'a> {
         let bx = 4 * (runs + 1) + run * 13;
         let papx_at = usize::from(*page.get(bx)?) * 2;
         if papx_at == 0 {
-            return Some(false);
+            return Some(ParaProps::default());
         }
         let cb = usize::from(*page.get(papx_at)?);
         let (grpprl_at, len) = if cb != 0 {
@@ -426,12 +459,25 @@ impl<'a> RowEnds<'a> {
         };
         let papx = page.get(grpprl_at..(grpprl_at + len).min(512))?;
         // First two bytes: the style index; then the property modifiers.
-        Some(sprms_flag(papx.get(2..)?))
+        Some(para_props(papx.get(2..)?))
     }
 }
 
-/// True when the property modifiers set the table-terminating-paragraph flag.
-fn sprms_flag(mut grpprl: &[u8]) -> bool {
+/// What the readers take from a paragraph's property modifiers.
+#[derive(Default, Clone, Copy)]
+struct ParaProps {
+    /// The table-terminating-paragraph flag: this paragraph's mark ends a row.
+    ttp: bool,
+    /// 1-based index of the list override numbering the paragraph (0: none), its level.
+    ilfo: u16,
+    ilvl: u8,
+}
+
+const SPRM_P_ILVL: u16 = 0x260A;
+const SPRM_P_ILFO: u16 = 0x460B;
+
+fn para_props(mut grpprl: &[u8]) -> ParaProps {
+    let mut props = ParaProps::default();
     while grpprl.len() >= 2 {
         let sprm = u16::from_le_bytes([grpprl[0], grpprl[1]]);
         let rest = &grpprl[2..];
@@ -444,28 +490,122 @@ fn sprms_flag(mut grpprl: &[u8]) -> bool {
                 if sprm == 0xD608 {
                     match u16_at(rest, 0) {
                         Some(cb) => usize::from(cb) + 1,
-                        None => return false,
+                        None => return props,
                     }
                 } else {
                     match rest.first() {
-                        Some(&255) if sprm == 0xC615 => return false,
+                        Some(&255) if sprm == 0xC615 => return props,
                         Some(&cb) => usize::from(cb) + 1,
-                        None => return false,
+                        None => return props,
                     }
                 }
             }
         };
-        if (sprm == SPRM_P_F_TTP || sprm == SPRM_P_F_INNER_TTP)
-            && rest.first().is_some_and(|&v| v != 0)
-        {
-            return true;
+        match sprm {
+            SPRM_P_F_TTP | SPRM_P_F_INNER_TTP => {
+                props.ttp |= rest.first().is_some_and(|&v| v != 0);
+            }
+            SPRM_P_ILVL => props.ilvl = rest.first().copied().unwrap_or(0),
+            SPRM_P_ILFO => props.ilfo = u16_at(rest, 0).unwrap_or(0),
+            _ => {}
         }
         match rest.get(operand_len..) {
             Some(next) => grpprl = next,
-            None => return false,
+            None => return props,
         }
     }
-    false
+    props
+}
+
+/// Word 97's automatic numbering: the lists (LSTF and their LVLs, in PlfLst) by id, and
+/// the overrides (LFO, in PlfLfo) that paragraphs name by 1-based index. Override
+/// formatting and start values are not read: the list's own levels are used.
+struct DocLists {
+    levels: std::collections::HashMap<u32, Vec<super::numbering::Level>>,
+    /// Per override, the id of its list.
+    overrides: Vec<u32>,
+    counters: super::numbering::Counters,
+}
+
+impl DocLists {
+    fn read(table: &[u8], lst: Option<(u32, u32)>, lfo: Option<(u32, u32)>) -> Option<DocLists> {
+        use super::numbering::{bullet_text, Level, Style};
+        let (fc_lst, lcb_lst) = lst.filter(|l| l.1 > 2)?;
+        let (fc_lfo, lcb_lfo) = lfo.filter(|l| l.1 > 4)?;
+        let plf = slice(table, fc_lst, lcb_lst)?;
+        let count = usize::from(u16_at(plf, 0)?).min(4096);
+        // The levels follow the whole PlfLst in the table stream.
+        let mut at = fc_lst as usize + lcb_lst as usize;
+        let mut levels = std::collections::HashMap::new();
+        for i in 0..count {
+            let lstf = plf.get(2 + i * 28..2 + (i + 1) * 28)?;
+            let lsid = u32_at(lstf, 0)?;
+            let simple = lstf[26] & 1 != 0;
+            let mut list = Vec::new();
+            for _ in 0..if simple { 1 } else { 9 } {
+                let lvlf = table.get(at..at + 28)?;
+                let start = u32_at(lvlf, 0)?;
+                let nfc = lvlf[4];
+                let papx_len = usize::from(lvlf[25]);
+                let chpx_len = usize::from(lvlf[24]);
+                let xst_at = at + 28 + papx_len + chpx_len;
+                let cch = usize::from(u16_at(table, xst_at)?);
+                let mut template = String::new();
+                for k in 0..cch {
+                    let unit = u16_at(table, xst_at + 2 + 2 * k)?;
+                    if unit < 9 {
+                        template.push('%');
+                        template.push(char::from(b'1' + unit as u8));
+                    } else {
+                        template.push(char::from_u32(u32::from(unit)).unwrap_or('\u{FFFD}'));
+                    }
+                }
+                at = xst_at + 2 + 2 * cch;
+                let style = match nfc {
+                    0 => Style::Decimal,
+                    1 => Style::UpperRoman,
+                    2 => Style::LowerRoman,
+                    3 => Style::UpperLetter,
+                    4 => Style::LowerLetter,
+                    22 => Style::DecimalZero,
+                    23 => Style::Bullet(bullet_text(&template)),
+                    255 => Style::None,
+                    _ => Style::Decimal,
+                };
+                list.push(Level {
+                    style,
+                    template,
+                    start,
+                });
+            }
+            levels.insert(lsid, list);
+        }
+        let plf = slice(table, fc_lfo, lcb_lfo)?;
+        let count = (u32_at(plf, 0)? as usize).min(4096);
+        let overrides = (0..count)
+            .map_while(|i| u32_at(plf, 4 + i * 16))
+            .collect();
+        Some(DocLists {
+            levels,
+            overrides,
+            counters: Default::default(),
+        })
+    }
+
+    /// The label of a paragraph numbered by override `ilfo` (1-based) at level `ilvl`.
+    fn label(&mut self, ilfo: u16, ilvl: u8) -> String {
+        let Some(&lsid) = (ilfo as usize)
+            .checked_sub(1)
+            .and_then(|i| self.overrides.get(i))
+        else {
+            return String::new();
+        };
+        let Some(levels) = self.levels.get(&lsid) else {
+            return String::new();
+        };
+        self.counters
+            .next_label(&lsid.to_string(), levels, usize::from(ilvl))
+    }
 }
 
 fn slice(data: &[u8], offset: u32, len: u32) -> Option<&[u8]> {
@@ -522,13 +662,13 @@ mod tests {
         assert_eq!(pieces.len(), 2);
         assert!(pieces[0].eight_bit && !pieces[1].eight_bit);
         let mut notes = Vec::new();
-        let text = assemble(&word, &pieces, 0..n8 + 3, None, &mut notes);
+        let text = assemble(&word, &pieces, 0..n8 + 3, None, None, &mut notes);
         assert_eq!(text, "C\u{b8}c\n2\u{81}\tS\u{1ed1}\n");
         assert!(notes.is_empty());
         // A story is a range of character positions, possibly across pieces.
-        let short = assemble(&word, &pieces, 0..3, None, &mut notes);
+        let short = assemble(&word, &pieces, 0..3, None, None, &mut notes);
         assert_eq!(short, "C\u{b8}c");
-        let across = assemble(&word, &pieces, n8 - 1..n8 + 2, None, &mut notes);
+        let across = assemble(&word, &pieces, n8 - 1..n8 + 2, None, None, &mut notes);
         assert_eq!(across, "\tS\u{1ed1}");
     }
 
@@ -537,7 +677,7 @@ mod tests {
         let clx = piece_table(&[(0, 100, 0x4000_0000 | 20)]);
         let pieces = parse_clx(&clx, true).unwrap();
         let mut notes = Vec::new();
-        let text = assemble(b"0123456789abcdef", &pieces, 0..100, None, &mut notes);
+        let text = assemble(b"0123456789abcdef", &pieces, 0..100, None, None, &mut notes);
         assert_eq!(text, "abcdef");
         assert_eq!(notes.len(), 1);
     }
