@@ -323,9 +323,12 @@ fn assemble(
                 }
             };
             let ends_paragraph = matches!(c, '\r' | '\x07');
-            if paragraph_start && !ends_paragraph {
-                if let (Some(rows), Some(lists)) = (rows, lists.as_deref_mut()) {
-                    if let Some(props) = rows.props(at as u32) {
+            if paragraph_start {
+                if let Some(props) = rows.and_then(|r| r.props(at as u32)) {
+                    if !props.in_table {
+                        out.table += 1;
+                    }
+                    if let Some(lists) = lists.as_deref_mut().filter(|_| !ends_paragraph) {
                         let label = lists.label(props.ilfo, props.ilvl);
                         if !label.is_empty() {
                             out.text.push_str(&label);
@@ -335,8 +338,15 @@ fn assemble(
                 }
             }
             paragraph_start = ends_paragraph;
-            let row_end = c == '\x07' && rows.is_some_and(|r| r.is_row_end(at as u32));
-            out.push(c, row_end);
+            let row = if c == '\x07' {
+                rows.and_then(|r| r.props(at as u32)).filter(|p| p.ttp)
+            } else {
+                None
+            };
+            out.push(c, row.is_some());
+            if let Some(props) = row {
+                out.end_row(props.centers);
+            }
         }
     }
     if truncated {
@@ -347,6 +357,7 @@ fn assemble(
             "doc: {surrogate_halves} unpaired UTF-16 halves replaced"
         ));
     }
+    out.align_merged_cells();
     out.text
 }
 
@@ -356,9 +367,71 @@ struct TextBuilder {
     text: String,
     /// One entry per open field: true while in its instructions (hidden).
     fields: Vec<bool>,
+    /// Counts the paragraphs outside tables: rows between two of them form one table.
+    table: usize,
+    /// Where the tab of each cell mark of the open row was written.
+    cells: Vec<usize>,
+    /// Each row read: its table, its cells' tabs (`None`: dropped as trailing at the
+    /// row's end), its cell edges (twips).
+    rows: Vec<(usize, Vec<Option<usize>>, Vec<i16>)>,
 }
 
+/// Cell edges closer than this (twips; 1/20 pt) are one column edge.
+const EDGE_TOLERANCE: i32 = 30;
+
 impl TextBuilder {
+    fn end_row(&mut self, centers: Option<(usize, [i16; 65])>) {
+        let cells = std::mem::take(&mut self.cells);
+        if let Some((n, edges)) = centers {
+            if n >= 1 && cells.len() == n {
+                // The row's newline is the last character; tabs past it were dropped.
+                let end = self.text.len();
+                let cells = cells.into_iter().map(|p| (p < end).then_some(p)).collect();
+                self.rows.push((self.table, cells, edges[..=n].to_vec()));
+            }
+        }
+    }
+
+    /// Word saves a cell merged across columns as one wide cell, so such a row has fewer
+    /// cells than the rows below. Each cell is followed by one empty cell per column edge
+    /// of its table that falls inside it, as `docx.rs` does for `w:gridSpan`, so a merged
+    /// header keeps its columns over the data.
+    fn align_merged_cells(&mut self) {
+        let mut inserts: Vec<(usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i < self.rows.len() {
+            let table = self.rows[i].0;
+            let j = i + self.rows[i..].iter().take_while(|r| r.0 == table).count();
+            let group = &self.rows[i..j];
+            let mut edges: Vec<i32> = group
+                .iter()
+                .flat_map(|r| r.2.iter().map(|&e| i32::from(e)))
+                .collect();
+            edges.sort_unstable();
+            edges.dedup_by(|a, b| (*a - *b).abs() <= EDGE_TOLERANCE);
+            for (_, tabs, own) in group {
+                for (k, tab) in tabs.iter().enumerate() {
+                    let Some(tab) = *tab else { continue };
+                    let (left, right) = (i32::from(own[k]), i32::from(own[k + 1]));
+                    let inside = edges
+                        .iter()
+                        .filter(|&&e| e > left + EDGE_TOLERANCE && e < right - EDGE_TOLERANCE)
+                        .count();
+                    if inside > 0 {
+                        inserts.push((tab, inside.min(64)));
+                    }
+                }
+            }
+            i = j;
+        }
+        inserts.sort_unstable();
+        for &(at, count) in inserts.iter().rev() {
+            if self.text.is_char_boundary(at) && at <= self.text.len() {
+                self.text.insert_str(at, &"\t".repeat(count));
+            }
+        }
+    }
+
     fn push(&mut self, c: char, row_end: bool) {
         match c {
             '\x13' => {
@@ -392,7 +465,10 @@ impl TextBuilder {
                 }
                 self.text.push('\n');
             }
-            '\x07' => self.text.push('\t'),
+            '\x07' => {
+                self.text.push('\t');
+                self.cells.push(self.text.len());
+            }
             '\x1E' => self.text.push('-'),
             c if (c as u32) < 0x20 => {} // anchors for pictures, footnotes, drawings
             c => self.text.push(c),
@@ -426,10 +502,6 @@ impl<'a> RowEnds<'a> {
             pages.push((first, last, pn));
         }
         Some(RowEnds { word, pages })
-    }
-
-    fn is_row_end(&self, fc: u32) -> bool {
-        self.props(fc).is_some_and(|p| p.ttp)
     }
 
     /// The properties of the paragraph holding the character stored at `fc`.
@@ -468,12 +540,18 @@ impl<'a> RowEnds<'a> {
 struct ParaProps {
     /// The table-terminating-paragraph flag: this paragraph's mark ends a row.
     ttp: bool,
+    /// In a table (sprmPFInTable).
+    in_table: bool,
+    /// A row's cell count and cell edges (sprmTDefTable), on its row-end paragraph.
+    centers: Option<(usize, [i16; 65])>,
     /// 1-based index of the list override numbering the paragraph (0: none), its level.
     ilfo: u16,
     ilvl: u8,
 }
 
 const SPRM_P_ILVL: u16 = 0x260A;
+const SPRM_P_F_IN_TABLE: u16 = 0x2416;
+const SPRM_T_DEF_TABLE: u16 = 0xD608;
 const SPRM_P_ILFO: u16 = 0x460B;
 
 fn para_props(mut grpprl: &[u8]) -> ParaProps {
@@ -506,6 +584,22 @@ fn para_props(mut grpprl: &[u8]) -> ParaProps {
                 props.ttp |= rest.first().is_some_and(|&v| v != 0);
             }
             SPRM_P_ILVL => props.ilvl = rest.first().copied().unwrap_or(0),
+            SPRM_P_F_IN_TABLE => props.in_table = rest.first().is_some_and(|&v| v != 0),
+            SPRM_T_DEF_TABLE => {
+                // cb (2 bytes), itcMac, then itcMac + 1 edges.
+                let n = usize::from(rest.get(2).copied().unwrap_or(0)).min(64);
+                let mut edges = [0i16; 65];
+                let mut ok = n > 0;
+                for (k, edge) in edges.iter_mut().enumerate().take(n + 1) {
+                    match u16_at(rest, 3 + 2 * k) {
+                        Some(v) => *edge = v as i16,
+                        None => ok = false,
+                    }
+                }
+                if ok {
+                    props.centers = Some((n, edges));
+                }
+            }
             SPRM_P_ILFO => props.ilfo = u16_at(rest, 0).unwrap_or(0),
             _ => {}
         }
@@ -730,10 +824,11 @@ mod tests {
             let _ = word97(&word, &table);
             let _ = word6(&word, FLAG_COMPLEX);
             let _ = parse_clx(&table, true);
-            let _ = sprms_flag(&table);
+            let _ = para_props(&table);
+            let _ = DocLists::read(&table, Some((0, 64)), Some((0, 64)));
             if let Some(rows) = RowEnds::new(&word, Some(&table)) {
                 for fc in [0u32, 1, 511, 512, 4096, u32::MAX] {
-                    let _ = rows.is_row_end(fc);
+                    let _ = rows.props(fc);
                 }
             }
         }
