@@ -13,6 +13,7 @@ mod places;
 mod probe13_limits;
 mod probe15_office_files;
 mod probe16_pdf;
+mod probe19_office;
 mod probe17_html;
 mod repair_layout;
 mod reports;

@@ -612,12 +612,15 @@ fn para_props(mut grpprl: &[u8]) -> ParaProps {
 }
 
 /// Word 97's automatic numbering: the lists (LSTF and their LVLs, in PlfLst) by id, and
-/// the overrides (LFO, in PlfLfo) that paragraphs name by 1-based index. Override
-/// formatting and start values are not read: the list's own levels are used.
+/// the overrides (LFO, in PlfLfo) that paragraphs name by 1-based index. Lists sharing
+/// an id count on together, as Word does; an override's start values (LFOLVL.fStartAt)
+/// restart its list when first used. Override formatting is not read.
 struct DocLists {
     levels: std::collections::HashMap<u32, Vec<super::numbering::Level>>,
-    /// Per override, the id of its list.
-    overrides: Vec<u32>,
+    /// Per override, the id of its list and its levels' start values.
+    overrides: Vec<(u32, Vec<(usize, u32)>)>,
+    /// Overrides already used (their restarts done).
+    used: std::collections::HashSet<u16>,
     counters: super::numbering::Counters,
 }
 
@@ -676,29 +679,61 @@ impl DocLists {
         }
         let plf = slice(table, fc_lfo, lcb_lfo)?;
         let count = (u32_at(plf, 0)? as usize).min(4096);
-        let overrides = (0..count)
-            .map_while(|i| u32_at(plf, 4 + i * 16))
-            .collect();
+        let mut overrides: Vec<(u32, Vec<(usize, u32)>)> = Vec::new();
+        let mut levels_overridden = Vec::new();
+        for i in 0..count {
+            let Some(lsid) = u32_at(plf, 4 + i * 16) else { break };
+            levels_overridden.push(usize::from(plf.get(4 + i * 16 + 12).copied().unwrap_or(0)));
+            overrides.push((lsid, Vec::new()));
+        }
+        // Each override's data follows the array: a CP, then its level overrides, each
+        // possibly followed by a whole level definition.
+        let mut at = 4 + count * 16;
+        'lfo: for (i, &n) in levels_overridden.iter().enumerate() {
+            at += 4;
+            for _ in 0..n {
+                let (Some(start), Some(flags)) = (u32_at(plf, at), u32_at(plf, at + 4)) else {
+                    break 'lfo;
+                };
+                at += 8;
+                if flags & 0x10 != 0 {
+                    overrides[i].1.push(((flags & 0xF) as usize, start));
+                }
+                if flags & 0x20 != 0 {
+                    // fFormatting: an LVL follows (LVLF, its two grpprls, its xst).
+                    let Some(lvlf) = plf.get(at..at + 28) else { break 'lfo };
+                    let xst_at = at + 28 + usize::from(lvlf[25]) + usize::from(lvlf[24]);
+                    let Some(cch) = u16_at(plf, xst_at) else { break 'lfo };
+                    at = xst_at + 2 + 2 * usize::from(cch);
+                }
+            }
+        }
         Some(DocLists {
             levels,
             overrides,
+            used: Default::default(),
             counters: Default::default(),
         })
     }
 
     /// The label of a paragraph numbered by override `ilfo` (1-based) at level `ilvl`.
     fn label(&mut self, ilfo: u16, ilvl: u8) -> String {
-        let Some(&lsid) = (ilfo as usize)
+        let Some((lsid, starts)) = (ilfo as usize)
             .checked_sub(1)
             .and_then(|i| self.overrides.get(i))
         else {
             return String::new();
         };
-        let Some(levels) = self.levels.get(&lsid) else {
+        let Some(levels) = self.levels.get(lsid) else {
             return String::new();
         };
-        self.counters
-            .next_label(&lsid.to_string(), levels, usize::from(ilvl))
+        let key = lsid.to_string();
+        if self.used.insert(ilfo) {
+            for &(level, start) in starts {
+                self.counters.set_next(&key, level, start);
+            }
+        }
+        self.counters.next_label(&key, levels, usize::from(ilvl))
     }
 }
 
