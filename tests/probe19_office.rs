@@ -233,13 +233,21 @@ fn flat_odf_is_read_by_its_root_not_its_name() {
     // The footnote follows the body, not the XML's styles or page footer.
     let t = text(&r);
     assert!(!t.contains("office:"), "{t}");
-    assert!(t.trim_end().ends_with("chưa gồm đơn nộp trực tuyến chờ xác nhận phí."));
+    assert!(t
+        .trim_end()
+        .ends_with("chưa gồm đơn nộp trực tuyến chờ xác nhận phí."));
 
     let r = office("07_so_cong_thuong_bieu_tong_hop.fods");
     assert_eq!(get(&r, "source.format"), "ods");
     assert_eq!(get(&r, "document.signer.name"), "Vũ Đình Thịnh");
-    assert_eq!(get(&r, "document.issuer.agency.id"), "so:cong_thuong@p63-34");
-    assert_eq!(r["tables"][0]["header"][2], "Giá trị (tỷ đồng) / 6 tháng 2022");
+    assert_eq!(
+        get(&r, "document.issuer.agency.id"),
+        "so:cong_thuong@p63-34"
+    );
+    assert_eq!(
+        r["tables"][0]["header"][2],
+        "Giá trị (tỷ đồng) / 6 tháng 2022"
+    );
 
     // Whatever the name; the page header in master-styles is skipped; lists numbered.
     let flat = r#"<?xml version="1.0" encoding="UTF-8"?>

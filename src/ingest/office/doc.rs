@@ -682,7 +682,9 @@ impl DocLists {
         let mut overrides: Vec<(u32, Vec<(usize, u32)>)> = Vec::new();
         let mut levels_overridden = Vec::new();
         for i in 0..count {
-            let Some(lsid) = u32_at(plf, 4 + i * 16) else { break };
+            let Some(lsid) = u32_at(plf, 4 + i * 16) else {
+                break;
+            };
             levels_overridden.push(usize::from(plf.get(4 + i * 16 + 12).copied().unwrap_or(0)));
             overrides.push((lsid, Vec::new()));
         }
@@ -701,9 +703,13 @@ impl DocLists {
                 }
                 if flags & 0x20 != 0 {
                     // fFormatting: an LVL follows (LVLF, its two grpprls, its xst).
-                    let Some(lvlf) = plf.get(at..at + 28) else { break 'lfo };
+                    let Some(lvlf) = plf.get(at..at + 28) else {
+                        break 'lfo;
+                    };
                     let xst_at = at + 28 + usize::from(lvlf[25]) + usize::from(lvlf[24]);
-                    let Some(cch) = u16_at(plf, xst_at) else { break 'lfo };
+                    let Some(cch) = u16_at(plf, xst_at) else {
+                        break 'lfo;
+                    };
                     at = xst_at + 2 + 2 * usize::from(cch);
                 }
             }

@@ -204,12 +204,12 @@ mod tests {
             .iter()
             .map(|&l| c.next_label("n1", &levels, l))
             .collect();
-        assert_eq!(
-            labels,
-            ["I.", "1.", "a)", "b)", "-", "2.", "II.", "1."]
-        );
+        assert_eq!(labels, ["I.", "1.", "a)", "b)", "-", "2.", "II.", "1."]);
         // Word's multi-level "1.2." and a list restarted.
-        let outline = vec![level(Style::Decimal, "%1."), level(Style::Decimal, "%1.%2.")];
+        let outline = vec![
+            level(Style::Decimal, "%1."),
+            level(Style::Decimal, "%1.%2."),
+        ];
         assert_eq!(c.next_label("o", &outline, 0), "1.");
         assert_eq!(c.next_label("o", &outline, 1), "1.1.");
         assert_eq!(c.next_label("o", &outline, 1), "1.2.");

@@ -16,8 +16,8 @@
 
 use super::flow::{Flow, Grid};
 use super::numbering::{bullet_text, Counters, Level, Style, MAX_LEVELS};
-use std::collections::HashMap;
 use super::package::{attr, is_zip, local, Package, XmlEvent};
+use std::collections::HashMap;
 
 /// Copies of one repeated cell or row that hold text, kept at most.
 const MAX_REPEATED_CELLS: u32 = 1024;
@@ -150,7 +150,9 @@ fn list_styles(package: &mut Package<'_>) -> Result<HashMap<String, Vec<Level>>,
                 .and_then(|v| v.parse::<usize>().ok())
                 .unwrap_or(1)
                 .clamp(1, level);
-            let counters: Vec<String> = (level + 1 - shown..=level).map(|k| format!("%{k}")).collect();
+            let counters: Vec<String> = (level + 1 - shown..=level)
+                .map(|k| format!("%{k}"))
+                .collect();
             this.template = format!("{prefix}{}{suffix}", counters.join("."));
         })?;
     }
@@ -196,8 +198,8 @@ fn read_text(package: &mut Package<'_>) -> Result<(String, Vec<String>), String>
                         }
                     }
                     b"list" => {
-                        let style = attr(e, b"style-name")
-                            .or_else(|| lists.last().cloned().flatten());
+                        let style =
+                            attr(e, b"style-name").or_else(|| lists.last().cloned().flatten());
                         // A list starts its numbering afresh unless told to continue.
                         let continues = attr(e, b"continue-numbering").is_some_and(|v| v == "true")
                             || attr(e, b"continue-list").is_some();
