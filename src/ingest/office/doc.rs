@@ -820,12 +820,17 @@ mod tests {
     #[test]
     fn ttp_flag_is_found_among_sprms() {
         // sprmPJc (0x2403, 1-byte operand) then sprmPFInTable then sprmPFTtp = 1.
-        assert!(sprms_flag(&[
+        let flag = |grpprl: &[u8]| para_props(grpprl).ttp;
+        assert!(flag(&[
             0x03, 0x24, 0x01, 0x16, 0x24, 0x01, 0x17, 0x24, 0x01
         ]));
-        assert!(!sprms_flag(&[0x03, 0x24, 0x01, 0x16, 0x24, 0x01]));
-        assert!(!sprms_flag(&[0x17, 0x24, 0x00]));
-        assert!(!sprms_flag(&[0x15, 0xC6, 0xFF, 0x17]));
+        assert!(!flag(&[0x03, 0x24, 0x01, 0x16, 0x24, 0x01]));
+        assert!(!flag(&[0x17, 0x24, 0x00]));
+        assert!(!flag(&[0x15, 0xC6, 0xFF, 0x17]));
+        // sprmPFInTable, sprmPIlvl = 2, sprmPIlfo = 3.
+        let props = para_props(&[0x16, 0x24, 0x01, 0x0A, 0x26, 0x02, 0x0B, 0x46, 0x03, 0x00]);
+        assert!(props.in_table);
+        assert_eq!((props.ilvl, props.ilfo), (2, 3));
     }
 
     #[test]

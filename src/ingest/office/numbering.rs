@@ -68,7 +68,9 @@ fn letters(n: u32) -> String {
         return String::new();
     }
     let letter = char::from(b'A' + ((n - 1) % 26) as u8);
-    std::iter::repeat_n(letter, ((n - 1) / 26 + 1).min(8) as usize).collect()
+    std::iter::repeat(letter)
+        .take(((n - 1) / 26 + 1).min(8) as usize)
+        .collect()
 }
 
 fn roman(mut n: u32) -> String {
