@@ -15,6 +15,7 @@ mod probe15_office_files;
 mod probe16_pdf;
 mod probe17_html;
 mod probe18_ocr;
+mod probe19_office;
 mod repair_layout;
 mod reports;
 mod restore;

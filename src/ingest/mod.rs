@@ -185,6 +185,12 @@ fn sniff(name: &str, bytes: &[u8], package: Option<Format>) -> Format {
     if head.starts_with(b"{\\rtf") {
         return Format::Rtf;
     }
+    // A flat OpenDocument file (.fodt, .fods) by its root element, whatever its name.
+    if package.is_none() {
+        if let Some(format) = office::package::flat_odf(bytes) {
+            return format;
+        }
+    }
     // By the parts inside, whatever the extension says.
     if let Some(format) = package {
         return format;

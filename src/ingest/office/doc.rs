@@ -6,8 +6,10 @@
 //! (where official letterheads often sit) follow it, each after a blank line (Word 6/95:
 //! main story only). Field codes are dropped (their results kept), Word's control
 //! characters become newlines and tabs, and table rows become tab-separated lines (the
-//! row-end mark is found through the paragraph properties, PAPX). No formatting, styles
-//! or pictures are interpreted.
+//! row-end mark is found through the paragraph properties, PAPX). A paragraph numbered
+//! by a list (its PAPX names a list override) starts with the label the list's level
+//! draws (see [`super::numbering`]). No other formatting, styles or pictures are
+//! interpreted.
 
 use super::cp1252_char;
 use std::io::{Cursor, Read};
@@ -79,6 +81,10 @@ struct Fib97 {
     story_lengths: [u32; 8],
     clx: (u32, u32),
     bte_papx: (u32, u32),
+    /// The list definitions (PlfLst, followed by their levels) and the list overrides
+    /// that paragraphs point at (PlfLfo), in the table stream; absent in short FIBs.
+    plf_lst: Option<(u32, u32)>,
+    plf_lfo: Option<(u32, u32)>,
 }
 
 fn parse_fib97(word: &[u8]) -> Option<Fib97> {
@@ -107,6 +113,8 @@ fn parse_fib97(word: &[u8]) -> Option<Fib97> {
         ],
         clx: pair(33)?,
         bte_papx: pair(13)?,
+        plf_lst: pair(73),
+        plf_lfo: pair(74),
     })
 }
 
@@ -115,6 +123,7 @@ fn word97(word: &[u8], table: &[u8]) -> Result<(String, Vec<String>), String> {
     let clx = slice(table, fib.clx.0, fib.clx.1).ok_or("doc: piece table out of bounds")?;
     let pieces = parse_clx(clx, true).ok_or("doc: piece table malformed")?;
     let rows = RowEnds::new(word, slice(table, fib.bte_papx.0, fib.bte_papx.1));
+    let mut lists = DocLists::read(table, fib.plf_lst, fib.plf_lfo);
     let mut notes = Vec::new();
     if rows.is_none() {
         notes.push("doc: paragraph properties unreadable; table rows not split".into());
@@ -123,7 +132,14 @@ fn word97(word: &[u8], table: &[u8]) -> Result<(String, Vec<String>), String> {
     let mut start = 0u32;
     for (index, &length) in fib.story_lengths.iter().enumerate() {
         let end = start.saturating_add(length);
-        let story = assemble(word, &pieces, start..end, rows.as_ref(), &mut notes);
+        let story = assemble(
+            word,
+            &pieces,
+            start..end,
+            rows.as_ref(),
+            lists.as_mut(),
+            &mut notes,
+        );
         start = end;
         if index == 0 {
             text = story;
@@ -163,7 +179,7 @@ fn word6(word: &[u8], flags: u16) -> Result<(String, Vec<String>), String> {
             eight_bit: true,
         }]
     };
-    let text = assemble(word, &pieces, 0..ccp_text, None, &mut notes);
+    let text = assemble(word, &pieces, 0..ccp_text, None, None, &mut notes);
     Ok((text, notes))
 }
 
@@ -250,9 +266,12 @@ fn assemble(
     pieces: &[Piece],
     range: std::ops::Range<u32>,
     rows: Option<&RowEnds>,
+    mut lists: Option<&mut DocLists>,
     notes: &mut Vec<String>,
 ) -> String {
     let mut out = TextBuilder::default();
+    // The next character opens a paragraph: a numbered one gets its label first.
+    let mut paragraph_start = true;
     let mut truncated = false;
     let mut pending_high: Option<u32> = None;
     let mut surrogate_halves = 0usize;
@@ -303,8 +322,31 @@ fn assemble(
                     }
                 }
             };
-            let row_end = c == '\x07' && rows.is_some_and(|r| r.is_row_end(at as u32));
-            out.push(c, row_end);
+            let ends_paragraph = matches!(c, '\r' | '\x07');
+            if paragraph_start {
+                if let Some(props) = rows.and_then(|r| r.props(at as u32)) {
+                    if !props.in_table {
+                        out.table += 1;
+                    }
+                    if let Some(lists) = lists.as_deref_mut().filter(|_| !ends_paragraph) {
+                        let label = lists.label(props.ilfo, props.ilvl);
+                        if !label.is_empty() {
+                            out.text.push_str(&label);
+                            out.text.push(' ');
+                        }
+                    }
+                }
+            }
+            paragraph_start = ends_paragraph;
+            let row = if c == '\x07' {
+                rows.and_then(|r| r.props(at as u32)).filter(|p| p.ttp)
+            } else {
+                None
+            };
+            out.push(c, row.is_some());
+            if let Some(props) = row {
+                out.end_row(props.centers);
+            }
         }
     }
     if truncated {
@@ -315,6 +357,7 @@ fn assemble(
             "doc: {surrogate_halves} unpaired UTF-16 halves replaced"
         ));
     }
+    out.align_merged_cells();
     out.text
 }
 
@@ -324,9 +367,71 @@ struct TextBuilder {
     text: String,
     /// One entry per open field: true while in its instructions (hidden).
     fields: Vec<bool>,
+    /// Counts the paragraphs outside tables: rows between two of them form one table.
+    table: usize,
+    /// Where the tab of each cell mark of the open row was written.
+    cells: Vec<usize>,
+    /// Each row read: its table, its cells' tabs (`None`: dropped as trailing at the
+    /// row's end), its cell edges (twips).
+    rows: Vec<(usize, Vec<Option<usize>>, Vec<i16>)>,
 }
 
+/// Cell edges closer than this (twips; 1/20 pt) are one column edge.
+const EDGE_TOLERANCE: i32 = 30;
+
 impl TextBuilder {
+    fn end_row(&mut self, centers: Option<(usize, [i16; 65])>) {
+        let cells = std::mem::take(&mut self.cells);
+        if let Some((n, edges)) = centers {
+            if n >= 1 && cells.len() == n {
+                // The row's newline is the last character; tabs past it were dropped.
+                let end = self.text.len();
+                let cells = cells.into_iter().map(|p| (p < end).then_some(p)).collect();
+                self.rows.push((self.table, cells, edges[..=n].to_vec()));
+            }
+        }
+    }
+
+    /// Word saves a cell merged across columns as one wide cell, so such a row has fewer
+    /// cells than the rows below. Each cell is followed by one empty cell per column edge
+    /// of its table that falls inside it, as `docx.rs` does for `w:gridSpan`, so a merged
+    /// header keeps its columns over the data.
+    fn align_merged_cells(&mut self) {
+        let mut inserts: Vec<(usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i < self.rows.len() {
+            let table = self.rows[i].0;
+            let j = i + self.rows[i..].iter().take_while(|r| r.0 == table).count();
+            let group = &self.rows[i..j];
+            let mut edges: Vec<i32> = group
+                .iter()
+                .flat_map(|r| r.2.iter().map(|&e| i32::from(e)))
+                .collect();
+            edges.sort_unstable();
+            edges.dedup_by(|a, b| (*a - *b).abs() <= EDGE_TOLERANCE);
+            for (_, tabs, own) in group {
+                for (k, tab) in tabs.iter().enumerate() {
+                    let Some(tab) = *tab else { continue };
+                    let (left, right) = (i32::from(own[k]), i32::from(own[k + 1]));
+                    let inside = edges
+                        .iter()
+                        .filter(|&&e| e > left + EDGE_TOLERANCE && e < right - EDGE_TOLERANCE)
+                        .count();
+                    if inside > 0 {
+                        inserts.push((tab, inside.min(64)));
+                    }
+                }
+            }
+            i = j;
+        }
+        inserts.sort_unstable();
+        for &(at, count) in inserts.iter().rev() {
+            if self.text.is_char_boundary(at) && at <= self.text.len() {
+                self.text.insert_str(at, &"\t".repeat(count));
+            }
+        }
+    }
+
     fn push(&mut self, c: char, row_end: bool) {
         match c {
             '\x13' => {
@@ -360,7 +465,10 @@ impl TextBuilder {
                 }
                 self.text.push('\n');
             }
-            '\x07' => self.text.push('\t'),
+            '\x07' => {
+                self.text.push('\t');
+                self.cells.push(self.text.len());
+            }
             '\x1E' => self.text.push('-'),
             c if (c as u32) < 0x20 => {} // anchors for pictures, footnotes, drawings
             c => self.text.push(c),
@@ -396,11 +504,8 @@ impl<'a> RowEnds<'a> {
         Some(RowEnds { word, pages })
     }
 
-    fn is_row_end(&self, fc: u32) -> bool {
-        self.ttp(fc).unwrap_or(false)
-    }
-
-    fn ttp(&self, fc: u32) -> Option<bool> {
+    /// The properties of the paragraph holding the character stored at `fc`.
+    fn props(&self, fc: u32) -> Option<ParaProps> {
         let &(_, _, pn) = self
             .pages
             .iter()
@@ -416,7 +521,7 @@ impl<'a> RowEnds<'a> {
         let bx = 4 * (runs + 1) + run * 13;
         let papx_at = usize::from(*page.get(bx)?) * 2;
         if papx_at == 0 {
-            return Some(false);
+            return Some(ParaProps::default());
         }
         let cb = usize::from(*page.get(papx_at)?);
         let (grpprl_at, len) = if cb != 0 {
@@ -426,12 +531,31 @@ impl<'a> RowEnds<'a> {
         };
         let papx = page.get(grpprl_at..(grpprl_at + len).min(512))?;
         // First two bytes: the style index; then the property modifiers.
-        Some(sprms_flag(papx.get(2..)?))
+        Some(para_props(papx.get(2..)?))
     }
 }
 
-/// True when the property modifiers set the table-terminating-paragraph flag.
-fn sprms_flag(mut grpprl: &[u8]) -> bool {
+/// What the readers take from a paragraph's property modifiers.
+#[derive(Default, Clone, Copy)]
+struct ParaProps {
+    /// The table-terminating-paragraph flag: this paragraph's mark ends a row.
+    ttp: bool,
+    /// In a table (sprmPFInTable).
+    in_table: bool,
+    /// A row's cell count and cell edges (sprmTDefTable), on its row-end paragraph.
+    centers: Option<(usize, [i16; 65])>,
+    /// 1-based index of the list override numbering the paragraph (0: none), its level.
+    ilfo: u16,
+    ilvl: u8,
+}
+
+const SPRM_P_ILVL: u16 = 0x260A;
+const SPRM_P_F_IN_TABLE: u16 = 0x2416;
+const SPRM_T_DEF_TABLE: u16 = 0xD608;
+const SPRM_P_ILFO: u16 = 0x460B;
+
+fn para_props(mut grpprl: &[u8]) -> ParaProps {
+    let mut props = ParaProps::default();
     while grpprl.len() >= 2 {
         let sprm = u16::from_le_bytes([grpprl[0], grpprl[1]]);
         let rest = &grpprl[2..];
@@ -444,28 +568,179 @@ fn sprms_flag(mut grpprl: &[u8]) -> bool {
                 if sprm == 0xD608 {
                     match u16_at(rest, 0) {
                         Some(cb) => usize::from(cb) + 1,
-                        None => return false,
+                        None => return props,
                     }
                 } else {
                     match rest.first() {
-                        Some(&255) if sprm == 0xC615 => return false,
+                        Some(&255) if sprm == 0xC615 => return props,
                         Some(&cb) => usize::from(cb) + 1,
-                        None => return false,
+                        None => return props,
                     }
                 }
             }
         };
-        if (sprm == SPRM_P_F_TTP || sprm == SPRM_P_F_INNER_TTP)
-            && rest.first().is_some_and(|&v| v != 0)
-        {
-            return true;
+        match sprm {
+            SPRM_P_F_TTP | SPRM_P_F_INNER_TTP => {
+                props.ttp |= rest.first().is_some_and(|&v| v != 0);
+            }
+            SPRM_P_ILVL => props.ilvl = rest.first().copied().unwrap_or(0),
+            SPRM_P_F_IN_TABLE => props.in_table = rest.first().is_some_and(|&v| v != 0),
+            SPRM_T_DEF_TABLE => {
+                // cb (2 bytes), itcMac, then itcMac + 1 edges.
+                let n = usize::from(rest.get(2).copied().unwrap_or(0)).min(64);
+                let mut edges = [0i16; 65];
+                let mut ok = n > 0;
+                for (k, edge) in edges.iter_mut().enumerate().take(n + 1) {
+                    match u16_at(rest, 3 + 2 * k) {
+                        Some(v) => *edge = v as i16,
+                        None => ok = false,
+                    }
+                }
+                if ok {
+                    props.centers = Some((n, edges));
+                }
+            }
+            SPRM_P_ILFO => props.ilfo = u16_at(rest, 0).unwrap_or(0),
+            _ => {}
         }
         match rest.get(operand_len..) {
             Some(next) => grpprl = next,
-            None => return false,
+            None => return props,
         }
     }
-    false
+    props
+}
+
+/// Word 97's automatic numbering: the lists (LSTF and their LVLs, in PlfLst) by id, and
+/// the overrides (LFO, in PlfLfo) that paragraphs name by 1-based index. Lists sharing
+/// an id count on together, as Word does; an override's start values (LFOLVL.fStartAt)
+/// restart its list when first used. Override formatting is not read.
+struct DocLists {
+    levels: std::collections::HashMap<u32, Vec<super::numbering::Level>>,
+    /// Per override, the id of its list and its levels' start values.
+    overrides: Vec<(u32, Vec<(usize, u32)>)>,
+    /// Overrides already used (their restarts done).
+    used: std::collections::HashSet<u16>,
+    counters: super::numbering::Counters,
+}
+
+impl DocLists {
+    fn read(table: &[u8], lst: Option<(u32, u32)>, lfo: Option<(u32, u32)>) -> Option<DocLists> {
+        use super::numbering::{bullet_text, Level, Style};
+        let (fc_lst, lcb_lst) = lst.filter(|l| l.1 > 2)?;
+        let (fc_lfo, lcb_lfo) = lfo.filter(|l| l.1 > 4)?;
+        let plf = slice(table, fc_lst, lcb_lst)?;
+        let count = usize::from(u16_at(plf, 0)?).min(4096);
+        // The levels follow the whole PlfLst in the table stream.
+        let mut at = fc_lst as usize + lcb_lst as usize;
+        let mut levels = std::collections::HashMap::new();
+        for i in 0..count {
+            let lstf = plf.get(2 + i * 28..2 + (i + 1) * 28)?;
+            let lsid = u32_at(lstf, 0)?;
+            let simple = lstf[26] & 1 != 0;
+            let mut list = Vec::new();
+            for _ in 0..if simple { 1 } else { 9 } {
+                let lvlf = table.get(at..at + 28)?;
+                let start = u32_at(lvlf, 0)?;
+                let nfc = lvlf[4];
+                let papx_len = usize::from(lvlf[25]);
+                let chpx_len = usize::from(lvlf[24]);
+                let xst_at = at + 28 + papx_len + chpx_len;
+                let cch = usize::from(u16_at(table, xst_at)?);
+                let mut template = String::new();
+                for k in 0..cch {
+                    let unit = u16_at(table, xst_at + 2 + 2 * k)?;
+                    if unit < 9 {
+                        template.push('%');
+                        template.push(char::from(b'1' + unit as u8));
+                    } else {
+                        template.push(char::from_u32(u32::from(unit)).unwrap_or('\u{FFFD}'));
+                    }
+                }
+                at = xst_at + 2 + 2 * cch;
+                let style = match nfc {
+                    0 => Style::Decimal,
+                    1 => Style::UpperRoman,
+                    2 => Style::LowerRoman,
+                    3 => Style::UpperLetter,
+                    4 => Style::LowerLetter,
+                    22 => Style::DecimalZero,
+                    23 => Style::Bullet(bullet_text(&template)),
+                    255 => Style::None,
+                    _ => Style::Decimal,
+                };
+                list.push(Level {
+                    style,
+                    template,
+                    start,
+                });
+            }
+            levels.insert(lsid, list);
+        }
+        let plf = slice(table, fc_lfo, lcb_lfo)?;
+        let count = (u32_at(plf, 0)? as usize).min(4096);
+        let mut overrides: Vec<(u32, Vec<(usize, u32)>)> = Vec::new();
+        let mut levels_overridden = Vec::new();
+        for i in 0..count {
+            let Some(lsid) = u32_at(plf, 4 + i * 16) else {
+                break;
+            };
+            levels_overridden.push(usize::from(plf.get(4 + i * 16 + 12).copied().unwrap_or(0)));
+            overrides.push((lsid, Vec::new()));
+        }
+        // Each override's data follows the array: a CP, then its level overrides, each
+        // possibly followed by a whole level definition.
+        let mut at = 4 + count * 16;
+        'lfo: for (i, &n) in levels_overridden.iter().enumerate() {
+            at += 4;
+            for _ in 0..n {
+                let (Some(start), Some(flags)) = (u32_at(plf, at), u32_at(plf, at + 4)) else {
+                    break 'lfo;
+                };
+                at += 8;
+                if flags & 0x10 != 0 {
+                    overrides[i].1.push(((flags & 0xF) as usize, start));
+                }
+                if flags & 0x20 != 0 {
+                    // fFormatting: an LVL follows (LVLF, its two grpprls, its xst).
+                    let Some(lvlf) = plf.get(at..at + 28) else {
+                        break 'lfo;
+                    };
+                    let xst_at = at + 28 + usize::from(lvlf[25]) + usize::from(lvlf[24]);
+                    let Some(cch) = u16_at(plf, xst_at) else {
+                        break 'lfo;
+                    };
+                    at = xst_at + 2 + 2 * usize::from(cch);
+                }
+            }
+        }
+        Some(DocLists {
+            levels,
+            overrides,
+            used: Default::default(),
+            counters: Default::default(),
+        })
+    }
+
+    /// The label of a paragraph numbered by override `ilfo` (1-based) at level `ilvl`.
+    fn label(&mut self, ilfo: u16, ilvl: u8) -> String {
+        let Some((lsid, starts)) = (ilfo as usize)
+            .checked_sub(1)
+            .and_then(|i| self.overrides.get(i))
+        else {
+            return String::new();
+        };
+        let Some(levels) = self.levels.get(lsid) else {
+            return String::new();
+        };
+        let key = lsid.to_string();
+        if self.used.insert(ilfo) {
+            for &(level, start) in starts {
+                self.counters.set_next(&key, level, start);
+            }
+        }
+        self.counters.next_label(&key, levels, usize::from(ilvl))
+    }
 }
 
 fn slice(data: &[u8], offset: u32, len: u32) -> Option<&[u8]> {
@@ -522,13 +797,13 @@ mod tests {
         assert_eq!(pieces.len(), 2);
         assert!(pieces[0].eight_bit && !pieces[1].eight_bit);
         let mut notes = Vec::new();
-        let text = assemble(&word, &pieces, 0..n8 + 3, None, &mut notes);
+        let text = assemble(&word, &pieces, 0..n8 + 3, None, None, &mut notes);
         assert_eq!(text, "C\u{b8}c\n2\u{81}\tS\u{1ed1}\n");
         assert!(notes.is_empty());
         // A story is a range of character positions, possibly across pieces.
-        let short = assemble(&word, &pieces, 0..3, None, &mut notes);
+        let short = assemble(&word, &pieces, 0..3, None, None, &mut notes);
         assert_eq!(short, "C\u{b8}c");
-        let across = assemble(&word, &pieces, n8 - 1..n8 + 2, None, &mut notes);
+        let across = assemble(&word, &pieces, n8 - 1..n8 + 2, None, None, &mut notes);
         assert_eq!(across, "\tS\u{1ed1}");
     }
 
@@ -537,7 +812,7 @@ mod tests {
         let clx = piece_table(&[(0, 100, 0x4000_0000 | 20)]);
         let pieces = parse_clx(&clx, true).unwrap();
         let mut notes = Vec::new();
-        let text = assemble(b"0123456789abcdef", &pieces, 0..100, None, &mut notes);
+        let text = assemble(b"0123456789abcdef", &pieces, 0..100, None, None, &mut notes);
         assert_eq!(text, "abcdef");
         assert_eq!(notes.len(), 1);
     }
@@ -545,12 +820,17 @@ mod tests {
     #[test]
     fn ttp_flag_is_found_among_sprms() {
         // sprmPJc (0x2403, 1-byte operand) then sprmPFInTable then sprmPFTtp = 1.
-        assert!(sprms_flag(&[
+        let flag = |grpprl: &[u8]| para_props(grpprl).ttp;
+        assert!(flag(&[
             0x03, 0x24, 0x01, 0x16, 0x24, 0x01, 0x17, 0x24, 0x01
         ]));
-        assert!(!sprms_flag(&[0x03, 0x24, 0x01, 0x16, 0x24, 0x01]));
-        assert!(!sprms_flag(&[0x17, 0x24, 0x00]));
-        assert!(!sprms_flag(&[0x15, 0xC6, 0xFF, 0x17]));
+        assert!(!flag(&[0x03, 0x24, 0x01, 0x16, 0x24, 0x01]));
+        assert!(!flag(&[0x17, 0x24, 0x00]));
+        assert!(!flag(&[0x15, 0xC6, 0xFF, 0x17]));
+        // sprmPFInTable, sprmPIlvl = 2, sprmPIlfo = 3.
+        let props = para_props(&[0x16, 0x24, 0x01, 0x0A, 0x26, 0x02, 0x0B, 0x46, 0x03, 0x00]);
+        assert!(props.in_table);
+        assert_eq!((props.ilvl, props.ilfo), (2, 3));
     }
 
     #[test]
@@ -590,10 +870,11 @@ mod tests {
             let _ = word97(&word, &table);
             let _ = word6(&word, FLAG_COMPLEX);
             let _ = parse_clx(&table, true);
-            let _ = sprms_flag(&table);
+            let _ = para_props(&table);
+            let _ = DocLists::read(&table, Some((0, 64)), Some((0, 64)));
             if let Some(rows) = RowEnds::new(&word, Some(&table)) {
                 for fc in [0u32, 1, 511, 512, 4096, u32::MAX] {
-                    let _ = rows.is_row_end(fc);
+                    let _ = rows.props(fc);
                 }
             }
         }

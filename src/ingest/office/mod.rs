@@ -16,6 +16,7 @@
 pub mod doc;
 pub mod docx;
 pub mod flow;
+pub mod numbering;
 pub mod odf;
 pub mod package;
 pub mod rtf;

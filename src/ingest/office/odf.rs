@@ -9,10 +9,15 @@
 //! (`number-rows-repeated`, `number-columns-repeated`) are expanded when they hold text,
 //! up to a cap, and only counted when empty: LibreOffice marks a sheet's unused tail as
 //! one empty row repeated a million times. Page headers and footers (in `styles.xml`),
-//! comments, tracked deletions and embedded objects are not read.
+//! comments, tracked deletions and embedded objects are not read. A list item's paragraph
+//! starts with the label its list style draws ("1.", "a)", "-"; see [`super::numbering`]).
+//! A flat document (`.fodt`, `.fods`: one XML file, LibreOffice's other way of saving) is
+//! read the same way, that file standing for every part.
 
 use super::flow::{Flow, Grid};
-use super::package::{attr, local, Package, XmlEvent};
+use super::numbering::{bullet_text, Counters, Level, Style, MAX_LEVELS};
+use super::package::{attr, is_zip, local, Package, XmlEvent};
+use std::collections::HashMap;
 
 /// Copies of one repeated cell or row that hold text, kept at most.
 const MAX_REPEATED_CELLS: u32 = 1024;
@@ -20,9 +25,12 @@ const MAX_REPEATED_ROWS: u32 = 1024;
 /// Spaces one `text:s` gives at most.
 const MAX_SPACES: usize = 1024;
 
-/// Elements whose content is not document text.
-const SKIPPED: [&[u8]; 4] = [
+/// Elements whose content is not document text. A flat document also holds its page
+/// headers and footers (`master-styles`) before the body; its metadata and settings have
+/// no paragraphs, so their text is never taken.
+const SKIPPED: [&[u8]; 5] = [
     b"annotation",
+    b"master-styles",
     b"tracked-changes",
     b"note-citation",
     b"sequence-decls",
@@ -31,13 +39,23 @@ const SKIPPED: [&[u8]; 4] = [
 /// Text of an OpenDocument text (`spreadsheet` false) or spreadsheet, or why not.
 pub fn extract(bytes: &[u8], spreadsheet: bool) -> Result<(String, Vec<String>), String> {
     let which = if spreadsheet { "ods" } else { "odt" };
-    let mut package = Package::open(bytes).map_err(|e| format!("{which}: {e}"))?;
+    // A flat document is one XML file standing for all the package's parts.
+    let flat = !is_zip(bytes);
+    let mut package = if flat {
+        Package::flat(bytes)
+    } else {
+        Package::open(bytes).map_err(|e| format!("{which}: {e}"))?
+    };
     let result = if spreadsheet {
         read_spreadsheet(&mut package)
     } else {
         read_text(&mut package)
     };
-    result.map_err(|e| format!("{which}: {e}"))
+    let (text, mut notes) = result.map_err(|e| format!("{which}: {e}"))?;
+    if flat {
+        notes.insert(0, format!("{which}: flat XML document"));
+    }
+    Ok((text, notes))
 }
 
 /// ODF text nodes treat line breaks and tabs as spaces; only the elements above break.
@@ -67,7 +85,87 @@ fn spaces_of(e: &quick_xml::events::BytesStart<'_>) -> usize {
         .min(MAX_SPACES)
 }
 
+/// The list styles (`text:list-style`) of the document, from `styles.xml` and the
+/// automatic ones of `content.xml` (in a flat document both are the one file).
+fn list_styles(package: &mut Package<'_>) -> Result<HashMap<String, Vec<Level>>, String> {
+    let mut styles: HashMap<String, Vec<Level>> = HashMap::new();
+    for part in ["styles.xml", "content.xml"] {
+        let mut current: Option<String> = None;
+        package.parse(part, |event| {
+            let XmlEvent::Start(e) = event else {
+                if let XmlEvent::End(b"list-style") = event {
+                    current = None;
+                }
+                return;
+            };
+            let name = local(e);
+            if name == b"list-style" {
+                current = attr(e, b"name");
+                if let Some(n) = &current {
+                    styles.insert(n.clone(), Vec::new());
+                }
+                return;
+            }
+            let Some(levels) = current.as_ref().and_then(|n| styles.get_mut(n)) else {
+                return;
+            };
+            let kind = name.as_slice();
+            if !matches!(
+                kind,
+                b"list-level-style-number" | b"list-level-style-bullet" | b"list-level-style-image"
+            ) {
+                return;
+            }
+            let Some(level) = attr(e, b"level")
+                .and_then(|v| v.parse::<usize>().ok())
+                .filter(|l| (1..=MAX_LEVELS).contains(l))
+            else {
+                return;
+            };
+            if levels.len() < level {
+                levels.resize(level, Level::default());
+            }
+            let prefix = attr(e, b"num-prefix").unwrap_or_default();
+            let suffix = attr(e, b"num-suffix").unwrap_or_default();
+            let this = &mut levels[level - 1];
+            this.start = attr(e, b"start-value")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(1);
+            this.style = match kind {
+                b"list-level-style-number" => match attr(e, b"num-format").as_deref() {
+                    Some("1") => Style::Decimal,
+                    Some("a") => Style::LowerLetter,
+                    Some("A") => Style::UpperLetter,
+                    Some("i") => Style::LowerRoman,
+                    Some("I") => Style::UpperRoman,
+                    _ => Style::None,
+                },
+                b"list-level-style-bullet" => {
+                    Style::Bullet(bullet_text(&attr(e, b"bullet-char").unwrap_or_default()))
+                }
+                _ => Style::Bullet("•".into()),
+            };
+            // "1.2." when the level shows its parents' numbers too.
+            let shown = attr(e, b"display-levels")
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(1)
+                .clamp(1, level);
+            let counters: Vec<String> = (level + 1 - shown..=level)
+                .map(|k| format!("%{k}"))
+                .collect();
+            this.template = format!("{prefix}{}{suffix}", counters.join("."));
+        })?;
+    }
+    Ok(styles)
+}
+
 fn read_text(package: &mut Package<'_>) -> Result<(String, Vec<String>), String> {
+    let styles = list_styles(package)?;
+    let mut counters = Counters::default();
+    // The open lists' styles (a nested list without one uses its parent's), and the
+    // label owed to the next paragraph of an open list item: (style, level).
+    let mut lists: Vec<Option<String>> = Vec::new();
+    let mut owed: Option<(String, usize)> = None;
     let mut body = Flow::default();
     let mut notes_flow = Flow::default();
     let mut skip_depth = 0usize;
@@ -88,7 +186,39 @@ fn read_text(package: &mut Package<'_>) -> Result<(String, Vec<String>), String>
                     return;
                 }
                 match name.as_slice() {
-                    b"p" | b"h" => flow.paragraph_start(),
+                    b"p" | b"h" => {
+                        flow.paragraph_start();
+                        if let Some((style, level)) = owed.take() {
+                            let levels = styles.get(&style).map_or(&[][..], Vec::as_slice);
+                            let label = counters.next_label(&style, levels, level);
+                            if !label.is_empty() {
+                                flow.push_str(&label);
+                                flow.push(' ');
+                            }
+                        }
+                    }
+                    b"list" => {
+                        let style =
+                            attr(e, b"style-name").or_else(|| lists.last().cloned().flatten());
+                        // A list starts its numbering afresh unless told to continue.
+                        let continues = attr(e, b"continue-numbering").is_some_and(|v| v == "true")
+                            || attr(e, b"continue-list").is_some();
+                        if let (true, false, Some(s)) = (lists.is_empty(), continues, &style) {
+                            counters.restart(s);
+                        }
+                        lists.push(style);
+                    }
+                    b"list-item" => {
+                        let level = lists.len().saturating_sub(1);
+                        owed = lists.last().cloned().flatten().map(|s| (s, level));
+                        if let (Some((s, l)), Some(v)) = (
+                            &owed,
+                            attr(e, b"start-value").and_then(|v| v.parse::<u32>().ok()),
+                        ) {
+                            counters.set_next(s, *l, v);
+                        }
+                    }
+                    b"list-header" => owed = None,
                     b"tab" => flow.push('\t'),
                     b"s" => flow.push_str(&" ".repeat(spaces_of(e))),
                     b"line-break" => flow.push('\n'),
@@ -110,6 +240,10 @@ fn read_text(package: &mut Package<'_>) -> Result<(String, Vec<String>), String>
                 }
                 match name {
                     b"p" | b"h" => flow.paragraph_end(),
+                    b"list" => {
+                        lists.pop();
+                    }
+                    b"list-item" => owed = None,
                     b"table-cell" | b"covered-table-cell" => {
                         flow.cell_end();
                         flow.empty_cells(repeats.pop().unwrap_or(0) as usize);

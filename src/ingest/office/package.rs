@@ -65,15 +65,80 @@ pub fn detect(bytes: &[u8]) -> Result<Format, String> {
     )
 }
 
+/// The ODF office namespace, which a flat document's root element must be bound to.
+const ODF_OFFICE_NS: &[u8] = b"urn:oasis:names:tc:opendocument:xmlns:office:1.0";
+
+/// The format of a flat OpenDocument file (one XML document, as LibreOffice saves
+/// `.fodt` and `.fods`), told by its root: an `office:document` element in the ODF
+/// namespace whose `office:mimetype` is a text or a spreadsheet. `None` for any other
+/// bytes, whatever the file is called.
+pub fn flat_odf(bytes: &[u8]) -> Option<Format> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    let mut buf = Vec::new();
+    // Only the prolog is read: a declaration, comments, processing instructions, space.
+    for _ in 0..64 {
+        let root = match reader.read_event_into(&mut buf).ok()? {
+            Event::Start(e) | Event::Empty(e) => e.into_owned(),
+            Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_) => {
+                buf.clear();
+                continue;
+            }
+            Event::Text(t) if t.iter().all(|b| b.is_ascii_whitespace()) => {
+                buf.clear();
+                continue;
+            }
+            _ => return None,
+        };
+        if root.local_name().as_ref() != b"document" {
+            return None;
+        }
+        let binding = match root.name().prefix() {
+            Some(prefix) => [b"xmlns:".as_slice(), prefix.as_ref()].concat(),
+            None => b"xmlns".to_vec(),
+        };
+        let bound = root
+            .attributes()
+            .flatten()
+            .any(|a| a.key.as_ref() == binding.as_slice() && a.value.as_ref() == ODF_OFFICE_NS);
+        if !bound {
+            return None;
+        }
+        return match attr(&root, b"mimetype")?.trim() {
+            "application/vnd.oasis.opendocument.text" => Some(Format::Odt),
+            "application/vnd.oasis.opendocument.spreadsheet" => Some(Format::Ods),
+            _ => None,
+        };
+    }
+    None
+}
+
 /// An opened package whose parts are read under the size caps.
 pub struct Package<'a> {
-    archive: zip::ZipArchive<Cursor<&'a [u8]>>,
+    store: Store<'a>,
     /// Bytes still allowed over all parts; shared with the readers handed out.
     total_left: Rc<Cell<u64>>,
     part_limit: u64,
 }
 
+/// Where the parts come from: a ZIP archive, or one flat XML document (LibreOffice's
+/// `.fodt`/`.fods`) that stands for every part at once.
+enum Store<'a> {
+    Zip(zip::ZipArchive<Cursor<&'a [u8]>>),
+    Flat(&'a [u8]),
+}
+
 impl<'a> Package<'a> {
+    /// A flat OpenDocument file: every part name reads the whole document, so the ODF
+    /// reader's passes over `content.xml` and `styles.xml` see its body and its styles.
+    pub fn flat(bytes: &'a [u8]) -> Self {
+        Package {
+            store: Store::Flat(bytes),
+            total_left: Rc::new(Cell::new(MAX_TOTAL_BYTES)),
+            part_limit: MAX_PART_BYTES,
+        }
+    }
+
     pub fn open(bytes: &'a [u8]) -> Result<Self, String> {
         Self::open_with_limits(bytes, MAX_PART_BYTES, MAX_TOTAL_BYTES)
     }
@@ -83,19 +148,25 @@ impl<'a> Package<'a> {
         let archive = zip::ZipArchive::new(Cursor::new(bytes))
             .map_err(|e| format!("zip: not a readable ZIP archive: {e}"))?;
         Ok(Package {
-            archive,
+            store: Store::Zip(archive),
             total_left: Rc::new(Cell::new(total)),
             part_limit,
         })
     }
 
     pub fn has(&self, name: &str) -> bool {
-        self.archive.index_for_name(name).is_some()
+        match &self.store {
+            Store::Zip(archive) => archive.index_for_name(name).is_some(),
+            Store::Flat(_) => true,
+        }
     }
 
-    /// Part names, in archive order.
+    /// Part names, in archive order (none for a flat document).
     pub fn names(&self) -> Vec<String> {
-        self.archive.file_names().map(str::to_string).collect()
+        match &self.store {
+            Store::Zip(archive) => archive.file_names().map(str::to_string).collect(),
+            Store::Flat(_) => Vec::new(),
+        }
     }
 
     /// Parses one XML part, handing every event to `visit`; `Ok(false)` when the part is
@@ -105,10 +176,13 @@ impl<'a> Package<'a> {
         name: &str,
         mut visit: impl FnMut(XmlEvent<'_>),
     ) -> Result<bool, String> {
-        let part = match self.archive.by_name(name) {
-            Ok(part) => part,
-            Err(zip::result::ZipError::FileNotFound) => return Ok(false),
-            Err(e) => return Err(format!("{name}: cannot read: {e}")),
+        let part: Box<dyn Read + '_> = match &mut self.store {
+            Store::Flat(bytes) => Box::new(*bytes),
+            Store::Zip(archive) => match archive.by_name(name) {
+                Ok(part) => Box::new(part),
+                Err(zip::result::ZipError::FileNotFound) => return Ok(false),
+                Err(e) => return Err(format!("{name}: cannot read: {e}")),
+            },
         };
         let capped = CappedReader {
             inner: part,

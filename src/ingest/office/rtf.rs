@@ -1,7 +1,8 @@
 //! RTF → text. A small tokenizer over the RTF grammar (groups, control words, control
 //! symbols, plain bytes) that keeps the visible body text and drops destinations that are
 //! not text (font and colour tables, style sheets, document info, pictures, field
-//! instructions, any `\*` destination). Hex escapes `\'hh` are bytes in the document's
+//! instructions, any `\*` destination but a shape's text box, text marked `\deleted` by
+//! tracked changes). Hex escapes `\'hh` are bytes in the document's
 //! ANSI code page (`\ansicpg`, Windows-1252 when absent); for Windows-1252 and -1258
 //! they become the lossless cp1252 characters that `repair::legacy` expects from
 //! TCVN3/VNI fonts. `\uN` escapes are real Unicode. Per-font `\fcharset` is deliberately
@@ -60,6 +61,8 @@ const SKIPPED_DESTINATIONS: &[&str] = &[
     "userprops",
     "xe",
     "tc",
+    // A shape's fallback rendering: the text box again, as a picture or a drawing object.
+    "shprslt",
 ];
 
 /// Nesting deeper than this is treated as malformed input; keeps the state stack bounded.
@@ -68,6 +71,14 @@ const MAX_DEPTH: usize = 512;
 #[derive(Clone, Copy)]
 struct GroupState {
     skip: bool,
+    /// `skip` of the enclosing group: a shape's instructions (`\*\shpinst`) are read
+    /// for their text box (`\shptxt`) unless the shape itself sits in skipped text.
+    outer_skip: bool,
+    /// Inside text marked as a tracked deletion (`\deleted`): not the document's text.
+    deleted: bool,
+    /// Inside `{\listtext …}`: the automatic number Word also writes as plain text for
+    /// readers without list support; it is kept, tidied to "label " (see `end_label`).
+    list_label: bool,
     /// How many fallback characters follow each `\uN` (the `\ucN` setting).
     unicode_fallback: u32,
 }
@@ -80,6 +91,7 @@ pub fn extract(bytes: &[u8]) -> (String, Vec<String>) {
         out: String::with_capacity(bytes.len() / 3),
         codepage: None,
         pending_high_surrogate: None,
+        label_start: 0,
         fallback_to_skip: 0,
         notes: Vec::new(),
     };
@@ -99,6 +111,8 @@ struct Reader<'a> {
     /// The `\ansicpg` code page when it is not Windows-1252 and encoding_rs knows it.
     codepage: Option<&'static Encoding>,
     pending_high_surrogate: Option<u16>,
+    /// Where the list label being read starts in `out`.
+    label_start: usize,
     /// Fallback characters still to drop after a `\uN`.
     fallback_to_skip: u32,
     notes: Vec<String>,
@@ -109,6 +123,9 @@ impl Reader<'_> {
         let mut stack: Vec<GroupState> = Vec::new();
         let mut state = GroupState {
             skip: false,
+            outer_skip: false,
+            deleted: false,
+            list_label: false,
             unicode_fallback: 1,
         };
         // True right after `{`: a destination control word may follow.
@@ -122,6 +139,7 @@ impl Reader<'_> {
                         return;
                     }
                     stack.push(state);
+                    state.outer_skip = state.skip;
                     self.pos += 1;
                     group_start = true;
                     self.fallback_to_skip = 0;
@@ -129,6 +147,9 @@ impl Reader<'_> {
                 }
                 b'}' => {
                     if let Some(outer) = stack.pop() {
+                        if state.list_label && !outer.list_label {
+                            self.end_label();
+                        }
                         state = outer;
                     }
                     self.pos += 1;
@@ -136,14 +157,16 @@ impl Reader<'_> {
                 }
                 b'\\' => {
                     let was_group_start = group_start;
-                    group_start = false;
+                    // `{\*\word`: the word after the star still opens the group.
+                    let star = self.bytes.get(self.pos + 1) == Some(&b'*');
+                    group_start = star && was_group_start;
                     self.control(&mut state, was_group_start);
                     continue;
                 }
                 b'\r' | b'\n' => self.pos += 1,
                 _ => {
                     self.pos += 1;
-                    if self.consume_fallback() || state.skip {
+                    if self.consume_fallback() || state.skip || state.deleted {
                         // still counts as text for \uc fallback purposes
                     } else {
                         self.push_byte(b);
@@ -152,6 +175,24 @@ impl Reader<'_> {
             }
             group_start = false;
         }
+    }
+
+    /// Rewrites the list label just read as "label ": its padding and tab dropped, a
+    /// symbol-font bullet (`\'b7` in Symbol, a private-use glyph) as "•".
+    fn end_label(&mut self) {
+        let start = self.label_start.min(self.out.len());
+        let raw = self.out.split_off(start);
+        let label = raw.trim();
+        if label.is_empty() {
+            return;
+        }
+        let label = if label == "\u{B7}" {
+            "•".to_string()
+        } else {
+            super::numbering::bullet_text(label)
+        };
+        self.out.push_str(&label);
+        self.out.push(' ');
     }
 
     /// Drops one fallback character after `\uN`; true when it did.
@@ -197,12 +238,27 @@ impl Reader<'_> {
             state.skip = true;
             return;
         }
+        if at_group_start && word == "listtext" && !state.list_label {
+            state.list_label = true;
+            self.label_start = self.out.len();
+            return;
+        }
+        // A shape's instructions are an ignorable destination, but its text box is text.
+        if at_group_start && word == "shpinst" {
+            state.skip = state.outer_skip;
+            return;
+        }
+        match word {
+            "deleted" => state.deleted = param != Some(0),
+            "plain" => state.deleted = false,
+            _ => {}
+        }
         match word {
             "ansicpg" => self.set_codepage(param),
             "uc" => state.unicode_fallback = param.unwrap_or(1).clamp(0, 16) as u32,
             "u" => {
                 if let Some(n) = param {
-                    if !state.skip {
+                    if !state.skip && !state.deleted {
                         self.push_utf16(n.rem_euclid(65536) as u16);
                     }
                     self.fallback_to_skip = state.unicode_fallback;
@@ -214,9 +270,15 @@ impl Reader<'_> {
         if self.consume_fallback() || state.skip {
             return;
         }
+        // A deleted run keeps the table's structure but gives no text, not even its breaks.
+        if state.deleted && !matches!(word, "cell" | "nestcell" | "row" | "nestrow") {
+            return;
+        }
         match word {
             "par" | "line" | "sect" => self.out.push('\n'),
             "page" => self.out.push('\x0C'),
+            // A list label's tab is the gap after the number, not a cell.
+            "tab" if state.list_label => self.out.push(' '),
             "tab" | "cell" | "nestcell" => self.out.push('\t'),
             "row" | "nestrow" => {
                 while self.out.ends_with('\t') {
@@ -246,18 +308,18 @@ impl Reader<'_> {
                     .and_then(|h| u8::from_str_radix(h, 16).ok());
                 if let Some(byte) = byte {
                     self.pos += 2;
-                    if !self.consume_fallback() && !state.skip {
+                    if !self.consume_fallback() && !state.skip && !state.deleted {
                         self.push_byte(byte);
                     }
                 }
             }
             b'\r' | b'\n' => {
-                if !self.consume_fallback() && !state.skip {
+                if !self.consume_fallback() && !state.skip && !state.deleted {
                     self.out.push('\n');
                 }
             }
             _ => {
-                if self.consume_fallback() || state.skip {
+                if self.consume_fallback() || state.skip || state.deleted {
                     return;
                 }
                 match c {
