@@ -3,25 +3,12 @@
 //! borderless two-column tables, justified paragraphs, bordered tables, footnotes, page
 //! numbers. Made-up documents; the tests read the committed PDFs.
 
-use crate::common::{field as get, repo};
+use crate::common::{field as get, fixture_record, header_of, header_written};
 use serde_json::Value as Json;
 
 /// The record of one probe-16 PDF, by the start of its file name.
 fn pdf(prefix: &str) -> Json {
-    let dir = repo().join("fixtures/probe16");
-    let path = std::fs::read_dir(&dir)
-        .expect("fixtures/probe16 exists")
-        .map(|e| e.expect("readable entry").path())
-        .find(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            name.starts_with(prefix) && name.ends_with(".pdf")
-        })
-        .expect("the fixture exists");
-    let bytes = std::fs::read(&path).expect("readable");
-    let ctx = vanban::Context::builtin().expect("rules load");
-    let name = path.file_name().and_then(|n| n.to_str()).expect("named");
-    let rec = vanban::process_bytes(name, &bytes, &ctx).expect("processed");
-    serde_json::to_value(rec).expect("serializes")
+    fixture_record("probe16", prefix, ".pdf")
 }
 
 fn text(r: &Json) -> String {
@@ -124,29 +111,8 @@ fn every_probe16_header_and_signature_is_read() {
         ),
     ];
     for (file, kind, number, date, agency, signer, authority) in expected {
-        let r = pdf(file);
-        let got = (
-            get(&r, "document.type.id"),
-            get(&r, "document.number.normalized"),
-            get(&r, "document.date.iso"),
-            get(&r, "document.issuer.agency.id"),
-            get(&r, "document.signer.name"),
-            get(&r, "document.signer.authority"),
-        );
-        let authority = if authority.is_empty() {
-            Json::Null
-        } else {
-            authority.into()
-        };
-        let want = (
-            Json::from(kind),
-            Json::from(number),
-            Json::from(date),
-            Json::from(agency),
-            Json::from(signer),
-            authority,
-        );
-        assert_eq!(got, want, "fixture {file}");
+        let written = header_written((kind, number, date, agency, signer, authority));
+        assert_eq!(header_of(&pdf(file)), written, "fixture {file}");
     }
 }
 

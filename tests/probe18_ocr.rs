@@ -4,7 +4,7 @@
 //! text written here and always run; the scans themselves only where tesseract and its
 //! Vietnamese data are installed (CI has neither, so those tests say so and pass).
 
-use crate::common::{field as get, record_of_text, repo};
+use crate::common::{field as get, fixture_record, record_of_text};
 use serde_json::Value as Json;
 use vanban::ingest::ocr::{fold_word, layout_tsv};
 
@@ -145,20 +145,7 @@ fn signer_lines_with_ocr_slips_are_read() {
 
 /// The record of one probe-18 scan, by the start of its file name.
 fn scan(prefix: &str) -> Json {
-    let dir = repo().join("fixtures/probe18");
-    let path = std::fs::read_dir(&dir)
-        .expect("fixtures/probe18 exists")
-        .map(|e| e.expect("readable entry").path())
-        .find(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            name.starts_with(prefix) && name.ends_with(".pdf")
-        })
-        .expect("the fixture exists");
-    let bytes = std::fs::read(&path).expect("readable");
-    let ctx = vanban::Context::builtin().expect("rules load");
-    let name = path.file_name().and_then(|n| n.to_str()).expect("named");
-    let rec = vanban::process_bytes(name, &bytes, &ctx).expect("processed");
-    serde_json::to_value(rec).expect("serializes")
+    fixture_record("probe18", prefix, ".pdf")
 }
 
 #[test]

@@ -152,3 +152,59 @@ pub fn record_of_text(text: &str) -> Json {
 pub fn field(record: &Json, path: &str) -> Json {
     lookup(record, path).unwrap_or(Json::Null)
 }
+
+/// The record of a file read as `name` (its extension picks the reader).
+pub fn record_of_bytes(name: &str, bytes: &[u8]) -> Json {
+    let ctx = vanban::Context::builtin().expect("rules load");
+    let rec = vanban::process_bytes(name, bytes, &ctx).expect("processed");
+    serde_json::to_value(rec).expect("serializes")
+}
+
+/// The record of the file of `fixtures/<dir>/` whose name starts with `prefix` and ends
+/// with `extension`.
+pub fn fixture_record(dir: &str, prefix: &str, extension: &str) -> Json {
+    let folder = repo().join("fixtures").join(dir);
+    let path = std::fs::read_dir(&folder)
+        .unwrap_or_else(|_| panic!("fixtures/{dir} exists"))
+        .map(|e| e.expect("readable entry").path())
+        .find(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            name.starts_with(prefix) && name.ends_with(extension)
+        })
+        .expect("the fixture exists");
+    let bytes = std::fs::read(&path).expect("readable");
+    let name = path.file_name().and_then(|n| n.to_str()).expect("named");
+    record_of_bytes(name, &bytes)
+}
+
+/// A record's header as (type, number, date, issuer's agency id, signer's name, signer's
+/// authority), for comparing with what a fixture's author wrote; an empty authority is none.
+pub fn header_of(record: &Json) -> [Json; 6] {
+    [
+        "document.type.id",
+        "document.number.normalized",
+        "document.date.iso",
+        "document.issuer.agency.id",
+        "document.signer.name",
+        "document.signer.authority",
+    ]
+    .map(|path| field(record, path))
+}
+
+/// The header a fixture's author wrote, in the shape of [`header_of`].
+pub fn header_written(fields: (&str, &str, &str, &str, &str, &str)) -> [Json; 6] {
+    let (kind, number, date, agency, signer, authority) = fields;
+    let authority = if authority.is_empty() {
+        Json::Null
+    } else {
+        authority.into()
+    };
+    [
+        kind.into(),
+        number.into(),
+        date.into(),
+        agency.into(),
+        signer.into(),
+        authority,
+    ]
+}
