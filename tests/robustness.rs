@@ -111,3 +111,47 @@ proptest! {
         check("doc.txt", text.as_bytes())?;
     }
 }
+
+/// Lines shaped like tesseract's TSV output (level, page, block, paragraph, line, word,
+/// left, top, width, height, confidence, text), with odd numbers and words.
+fn tesseract_tsv() -> impl Strategy<Value = String> {
+    let number = prop_oneof![
+        Just("-1".to_string()),
+        Just("0".to_string()),
+        (0u32..5000).prop_map(|n| n.to_string()),
+        Just("x".to_string()),
+        Just(String::new()),
+    ];
+    let word = prop_oneof![
+        Just("Số:".to_string()),
+        Just("12/KH-UBND".to_string()),
+        Just("l5/QĐ-UBND".to_string()),
+        Just("2O21".to_string()),
+        Just("CỘNG".to_string()),
+        Just("|".to_string()),
+        Just("ˆ".to_string()),
+        "\\PC{0,6}",
+    ];
+    // Words are level 5; other levels (page, block, line) come with no text.
+    let level = prop_oneof![4 => Just("5"), 1 => Just("4"), 1 => Just("1")];
+    let line = (level, prop::collection::vec(number, 10), word)
+        .prop_map(|(level, numbers, word)| format!("{level}\t{}\t{word}", numbers.join("\t")));
+    prop::collection::vec(line, 0..40).prop_map(|lines| {
+        let mut tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n".to_string();
+        tsv.push_str(&lines.join("\n"));
+        tsv
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    #[test]
+    fn ocr_word_boxes_never_panic(tsv in tesseract_tsv(), noise in "\\PC{0,200}") {
+        let _ = vanban::ingest::ocr::layout_tsv(&tsv);
+        let _ = vanban::ingest::ocr::layout_tsv(&noise);
+        for word in noise.split_whitespace() {
+            let _ = vanban::ingest::ocr::fold_word(word);
+        }
+    }
+}
