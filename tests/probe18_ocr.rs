@@ -181,3 +181,34 @@ fn scans_read_by_ocr_give_number_date_issuer_and_signer() {
         }
     }
 }
+
+#[test]
+fn a_title_line_that_lost_its_marks_is_the_position_it_spells() {
+    let signed = |title: &str| {
+        let text = format!(
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\n{title}\n\n\n\nNguyễn Văn An\n"
+        );
+        let r = record_of_text(&text);
+        (
+            get(&r, "document.signer.title"),
+            get(&r, "document.signer.name"),
+        )
+    };
+    for (written, read) in [
+        ("PHO GIAM ĐOC", "PHÓ GIÁM ĐỐC"),
+        ("PHO CHU TỊCH", "PHÓ CHỦ TỊCH"),
+        ("CHANH VAN PHONG", "CHÁNH VĂN PHÒNG"),
+        ("PHÓ TRUONG BAN", "PHÓ TRƯỞNG BAN"),
+    ] {
+        assert_eq!(
+            signed(written),
+            (Json::from(read), Json::from("Nguyễn Văn An")),
+            "{written}"
+        );
+    }
+    // A line that only shares some words with a position is none.
+    assert_ne!(
+        signed("PHO GIAM DOC SO TAI CHINH").0,
+        Json::from("PHÓ GIÁM ĐỐC")
+    );
+}

@@ -1064,7 +1064,12 @@ fn split_at_wide_gap(piece: &str) -> Option<(&str, &str)> {
 }
 
 /// An authority line or a position line, read with its repeated spaces squeezed.
-fn authority_or_title(piece: &str, authority_rule: &Rule, title_rule: &Rule) -> Option<SignerPart> {
+fn authority_or_title(
+    piece: &str,
+    authority_rule: &Rule,
+    title_rule: &Rule,
+    positions: &[String],
+) -> Option<SignerPart> {
     let mut squeezed = squash_spaces(piece);
     // "KT CHỦ TỊCH": OCR lost the code's dot. Put back only before an office in capitals,
     // so that prose starting "TM " or "KT " stays prose.
@@ -1097,7 +1102,9 @@ fn authority_or_title(piece: &str, authority_rule: &Rule, title_rule: &Rule) -> 
         };
         return Some(SignerPart::Authority(code, line));
     }
-    let t = title_rule.regex.captures(&squeezed)?;
+    let Some(t) = title_rule.regex.captures(&squeezed) else {
+        return title_without_marks(&squeezed, positions).map(SignerPart::Title);
+    };
     let title = t
         .name("title")
         .map_or(squeezed.as_str(), |m| m.as_str())
@@ -1112,6 +1119,31 @@ fn authority_or_title(piece: &str, authority_rule: &Rule, title_rule: &Rule) -> 
     Some(SignerPart::Title(title))
 }
 
+/// A title line whose marks a scan or a careless typist lost ("PHO CHU TỊCH", "GIAM DOC"):
+/// the whole line, marks and đ aside, is one of the lexicon's positions, after "PHÓ" or
+/// "TỔNG" as often as written. The value is the position as the lexicon spells it.
+fn title_without_marks(line: &str, positions: &[String]) -> Option<String> {
+    use crate::repair::restore::syllable::strip_marks;
+    let bare = |s: &str| strip_marks(s).to_uppercase();
+    let line = line.trim_matches(|c: char| matches!(c, '*' | '_' | ' '));
+    let mut words: Vec<&str> = line.split(' ').collect();
+    let mut prefix = String::new();
+    while words.len() > 1 {
+        match bare(words[0]).as_str() {
+            "PHO" => prefix.push_str("PHÓ "),
+            "TONG" => prefix.push_str("TỔNG "),
+            _ => break,
+        }
+        words.remove(0);
+    }
+    let rest = bare(&words.join(" "));
+    positions
+        .iter()
+        .filter(|p| p.split(' ').count() >= 2 || !prefix.is_empty())
+        .find(|p| bare(p) == rest)
+        .map(|p| format!("{prefix}{p}"))
+}
+
 fn signer_part(
     piece: &str,
     offset: usize,
@@ -1119,6 +1151,7 @@ fn signer_part(
     title_rule: &Rule,
     name_rule: &Rule,
     party_rule: &Rule,
+    positions: &[String],
 ) -> Option<SignerPart> {
     if let Some((left, right)) = split_at_wide_gap(piece) {
         let party = |p: &str| {
@@ -1133,8 +1166,8 @@ fn signer_part(
             return Some(SignerPart::LeftParty(first));
         }
         match (
-            authority_or_title(left, authority_rule, title_rule),
-            authority_or_title(right, authority_rule, title_rule),
+            authority_or_title(left, authority_rule, title_rule, positions),
+            authority_or_title(right, authority_rule, title_rule, positions),
         ) {
             (Some(SignerPart::Authority(code, line)), Some(SignerPart::Title(title))) => {
                 return Some(SignerPart::AuthorityAndTitle(code, line, title));
@@ -1147,7 +1180,7 @@ fn signer_part(
             _ => {}
         }
     }
-    if let Some(part) = authority_or_title(piece, authority_rule, title_rule) {
+    if let Some(part) = authority_or_title(piece, authority_rule, title_rule, positions) {
         return Some(part);
     }
     // Position then name on one line: split at each space, name part last.
@@ -1197,6 +1230,7 @@ fn signer(lines: &Lines, rules: &RuleSet) -> Option<Value<Signer>> {
             title_rule,
             name_rule,
             party_rule,
+            &rules.signer_positions,
         )
     };
 
