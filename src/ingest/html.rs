@@ -90,7 +90,7 @@ pub fn declared_windows_1258(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(4096)];
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
     let mut from = 0;
-    while let Some(at) = find(&lower[from..], b"charset") {
+    while let Some(at) = super::find(&lower[from..], b"charset") {
         let rest = &lower[from + at + b"charset".len()..];
         let rest = rest.trim_ascii_start();
         if let Some(value) = rest.strip_prefix(b"=") {
@@ -109,10 +109,6 @@ pub fn declared_windows_1258(bytes: &[u8]) -> bool {
         from += at + 1;
     }
     false
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 pub fn to_text(html: &str) -> String {
