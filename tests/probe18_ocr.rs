@@ -179,6 +179,11 @@ fn scans_read_by_ocr_give_number_date_issuer_and_signer() {
                 "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH"
             );
         }
+        // Page 2 starts with the copy list's last item, right after the title's line.
+        if file == "09" {
+            assert_eq!(get(&r, "document.signer.value.name"), "Rơ Châm Hyun");
+            assert_eq!(get(&r, "document.signer.value.title"), "PHÓ CHỦ TỊCH");
+        }
     }
 }
 

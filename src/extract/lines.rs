@@ -20,8 +20,10 @@ impl<'a> Lines<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut lines = Vec::new();
         let mut start = 0;
-        for raw in text.split_inclusive('\n') {
-            let body = raw.trim_end_matches(['\n', '\r']);
+        // A page break (form feed) ends a line too: a scan's or PDF's next page may start
+        // right after the last line of the one before ("PHÓ CHỦ TỊCH\x0c- Lưu: VT").
+        for raw in text.split_inclusive(['\n', '\x0c']) {
+            let body = raw.trim_end_matches(['\n', '\r', '\x0c']);
             let end = start + body.len();
             let is_deco = |c: char| c.is_whitespace() || matches!(c, '#' | '*' | '_' | '>' | '|');
             let lead = body.len() - body.trim_start_matches(is_deco).len();
@@ -69,5 +71,28 @@ impl<'a> Lines<'a> {
         self.lines
             .partition_point(|l| l.start <= offset)
             .saturating_sub(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lines;
+
+    #[test]
+    fn a_page_break_ends_a_line() {
+        let text = "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\x0c- Lưu: VT.\r\n\nLê Văn An";
+        let lines = Lines::new(text);
+        let cores: Vec<&str> = (0..lines.len()).map(|i| lines.core(i)).collect();
+        assert_eq!(
+            cores,
+            [
+                "KT. CHỦ TỊCH",
+                "PHÓ CHỦ TỊCH",
+                "- Lưu: VT.",
+                "",
+                "Lê Văn An"
+            ]
+        );
+        assert_eq!(lines.raw(2), "- Lưu: VT.");
     }
 }
