@@ -183,6 +183,17 @@ fn scans_read_by_ocr_give_number_date_issuer_and_signer() {
         if file == "09" {
             assert_eq!(get(&r, "document.signer.value.name"), "Rơ Châm Hyun");
             assert_eq!(get(&r, "document.signer.value.title"), "PHÓ CHỦ TỊCH");
+            // The copy list's dashes were read as ":" and "ˆ".
+            let copies = r["document"]["copy_to"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            assert!(
+                copies
+                    .iter()
+                    .any(|c| c["value"] == "Cục Kiểm tra VBQPPL - Bộ Tư pháp"),
+                "{copies:?}"
+            );
         }
     }
 }

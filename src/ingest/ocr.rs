@@ -106,6 +106,25 @@ pub fn fold_word(word: &str) -> String {
     folded + rest
 }
 
+/// Marks OCR reads for a list item's dash: "ˆ" (a circumflex alone is never a word), and
+/// at a line's start a colon, tilde or equals sign before a capital ("ˆ Cục Kiểm tra
+/// VBQPPL ˆ Bộ Tư pháp;", ": Bộ Giáo dục và Đào tạo;"), so copy lists stay lists.
+fn list_dash(line: &str) -> String {
+    let mut words: Vec<&str> = line.split(' ').collect();
+    let starts_list = words.len() > 1
+        && matches!(words[0], ":" | "~" | "=")
+        && words[1].chars().next().is_some_and(char::is_uppercase);
+    if starts_list {
+        words[0] = "-";
+    }
+    for w in words.iter_mut() {
+        if *w == "\u{2c6}" {
+            *w = "-";
+        }
+    }
+    words.join(" ")
+}
+
 /// Parses tesseract's TSV; returns the page width and the words in reading order.
 fn parse(tsv: &str) -> (i64, Vec<Word>) {
     let mut width = 0;
@@ -268,6 +287,7 @@ pub fn layout_tsv(tsv: &str) -> String {
         out.push(String::new());
         i = end;
     }
+    let out: Vec<String> = out.iter().map(|l| list_dash(l)).collect();
     let mut text = out.join("\n");
     while text.contains("\n\n\n") {
         text = text.replace("\n\n\n", "\n\n");
@@ -310,6 +330,18 @@ mod tests {
             layout_tsv(&tsv),
             "SỞ Y TẾ\nSố: 12/SYT\n\nCỘNG HÒA XÃ HỘI\nHà Nội, ngày 1\n\nThân bài trải rộng cả trang.\n2"
         );
+    }
+
+    #[test]
+    fn misread_list_dashes_are_dashes() {
+        assert_eq!(list_dash(": Bộ Tư pháp;"), "- Bộ Tư pháp;");
+        assert_eq!(
+            list_dash("\u{2c6} Cục Kiểm tra VBQPPL \u{2c6} Bộ Tư pháp;"),
+            "- Cục Kiểm tra VBQPPL - Bộ Tư pháp;"
+        );
+        for same in ["Nơi nhận: Bộ Tư pháp;", ": các đơn vị", "= 12", "a\tb"] {
+            assert_eq!(list_dash(same), same);
+        }
     }
 
     #[test]
