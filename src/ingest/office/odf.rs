@@ -5,7 +5,10 @@
 //! as a tab, `text:s` as its `text:c` spaces, `text:line-break` as a newline, tables as
 //! tab-separated rows; footnotes and endnotes follow the body after a blank line.
 //! Spreadsheets are laid out like `xls.rs`: `=== name ===` then the rows from A1, sheets
-//! separated by form feeds, each cell as the text it displays. Repeated rows and cells
+//! separated by form feeds, each cell as the text it displays, but for numbers and dates,
+//! written from their value as the .xlsx and .xls readers write them ([`shown_number`]):
+//! the text displayed follows the file's locale ("1,204" is 1204 in English, 1.204 to a
+//! Vietnamese reader). Repeated rows and cells
 //! (`number-rows-repeated`, `number-columns-repeated`) are expanded when they hold text,
 //! up to a cap, and only counted when empty: LibreOffice marks a sheet's unused tail as
 //! one empty row repeated a million times. Page headers and footers (in `styles.xml`),
@@ -17,6 +20,7 @@
 use super::flow::{Flow, Grid};
 use super::numbering::{bullet_text, Counters, Level, Style, MAX_LEVELS};
 use super::package::{attr, is_zip, local, Package, XmlEvent};
+use super::xls::NumberFormat;
 use std::collections::HashMap;
 
 /// Copies of one repeated cell or row that hold text, kept at most.
@@ -293,6 +297,43 @@ struct Sheet {
     cells: Vec<(u32, u32, String)>,
     /// The text of the current cell, while inside one.
     cell: Option<String>,
+    /// The current cell's value when it is a number or a date: (type, value).
+    value: Option<(String, String)>,
+}
+
+/// A number, percentage or currency cell's text: its value as Excel's General format shows
+/// it (a percentage times 100 with "%"); a date cell's value as dd/mm/yyyy (and hh:mm);
+/// `None` for other cells, which keep their displayed text.
+fn shown_number(kind: &str, value: &str, displayed: &str) -> Option<String> {
+    // A format can show nothing (zeros hidden); the sheet then shows nothing either.
+    if displayed.trim().is_empty() {
+        return None;
+    }
+    if kind == "date" {
+        let (date, time) = value.split_once('T').unwrap_or((value, ""));
+        let mut parts = date.splitn(3, '-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let hm = time.get(0..5).filter(|t| *t != "00:00");
+        return Some(match hm {
+            Some(t) => format!("{d}/{m}/{y} {t}"),
+            None => format!("{d}/{m}/{y}"),
+        });
+    }
+    let percent = kind == "percentage";
+    if !(percent || kind == "float" || kind == "currency") {
+        return None;
+    }
+    let number: f64 = value.trim().parse().ok()?;
+    Some(
+        NumberFormat {
+            date: false,
+            percent,
+        }
+        .show(number),
+    )
 }
 
 fn read_spreadsheet(package: &mut Package<'_>) -> Result<(String, Vec<String>), String> {
@@ -319,6 +360,7 @@ fn read_spreadsheet(package: &mut Package<'_>) -> Result<(String, Vec<String>), 
                     cols_repeated: 1,
                     cells: Vec::new(),
                     cell: None,
+                    value: None,
                 });
                 return;
             }
@@ -333,6 +375,13 @@ fn read_spreadsheet(package: &mut Package<'_>) -> Result<(String, Vec<String>), 
                     s.cols_repeated = repeat_of(e, b"number-columns-repeated");
                     s.cell = Some(String::new());
                     paragraphs_in_cell = 0;
+                    s.value = attr(e, b"value-type").and_then(|kind| {
+                        let value = match kind.as_str() {
+                            "date" => attr(e, b"date-value"),
+                            _ => attr(e, b"value"),
+                        };
+                        value.map(|v| (kind, v))
+                    });
                 }
                 b"p" | b"h" => {
                     if let Some(cell) = s.cell.as_mut() {
@@ -380,7 +429,12 @@ fn read_spreadsheet(package: &mut Package<'_>) -> Result<(String, Vec<String>), 
             let Some(s) = sheet.as_mut() else { return };
             match name {
                 b"table-cell" | b"covered-table-cell" => {
-                    if let Some(cell) = s.cell.take() {
+                    if let Some(mut cell) = s.cell.take() {
+                        if let Some((kind, value)) = s.value.take() {
+                            if let Some(shown) = shown_number(&kind, &value, &cell) {
+                                cell = shown;
+                            }
+                        }
                         if !cell.trim().is_empty() {
                             s.cells.push((s.col, s.cols_repeated, cell));
                         }

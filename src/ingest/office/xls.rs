@@ -1,17 +1,20 @@
 //! Excel 97–2003 (BIFF8) and Excel 5/95 (BIFF5/7) `.xls` → text, through `calamine`.
 //! Each sheet becomes a title line `=== name ===` followed by its rows as tab-separated
 //! lines (from column A, so columns line up across rows); sheets are separated by a form
-//! feed. Numbers are written the way Excel's General format shows them (up to 10
-//! significant digits), dates as dd/mm/yyyy. Formulas are represented by their cached
-//! values; formatting, merged cells and hidden state are not interpreted.
+//! feed. Numbers are written through their cell's number format ([`NumberFormat`]: dates
+//! as dd/mm/yyyy, percentages times 100 with "%", else as Excel's General format shows
+//! them, up to 10 significant digits), read from the FORMAT, XF and cell records, which calamine
+//! does not expose. Formulas are represented by their cached values; merged cells and
+//! hidden state are not interpreted.
 //!
 //! calamine decodes BIFF8 "compressed" 8-bit strings as Latin-1, which turns the bytes
 //! 0x80–0x9F into C1 controls; [`cp1252_fixup`] maps them to their Windows-1252 characters
 //! so legacy TCVN3/VNI strings come out in the same lossless cp1252 form as everywhere else.
 
 use super::cp1252_char;
+use super::flow::Grid;
 use calamine::{Data, Reader, Xls, XlsOptions};
-use std::fmt::Write;
+use std::collections::HashMap;
 use std::io::Cursor;
 
 /// A sheet whose cells span a larger rectangle than this is refused: calamine allocates
@@ -24,7 +27,7 @@ const MAX_STREAM_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Text of a workbook, or why it cannot be read.
 pub fn extract(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
-    let (clean, biff5) = rebuilt_container(bytes)?;
+    let (clean, biff5, layouts) = rebuilt_container(bytes)?;
     // BIFF5/7 stores 8-bit strings in the CODEPAGE record's code page. Reading them as
     // Windows-1252 keeps the bytes lossless for `repair::legacy`, which also recognises
     // real CP1258 text; BIFF8 strings are Unicode and need no override.
@@ -35,15 +38,25 @@ pub fn extract(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
     let names: Vec<String> = book.sheet_names().to_vec();
     let mut text = String::new();
     let mut notes = Vec::new();
+    let empty = Layout::default();
     for (index, name) in names.iter().enumerate() {
         if index > 0 {
             text.push('\x0C');
         }
-        let _ = writeln!(text, "=== {} ===", cp1252_fixup(name));
-        match book.worksheet_range(name) {
-            Ok(range) => write_range(&range, &mut text),
-            Err(e) => notes.push(format!("xls: sheet {name:?} unreadable: {e}")),
+        let shown = cp1252_fixup(name);
+        // calamine names the sheets in BOUNDSHEET order, the order of the layouts.
+        let layout = layouts.get(index).unwrap_or(&empty);
+        let grid = match book.worksheet_range(name) {
+            Ok(range) => sheet_grid(&range, layout),
+            Err(e) => {
+                notes.push(format!("xls: sheet {name:?} unreadable: {e}"));
+                Grid::default()
+            }
+        };
+        if grid.truncated {
+            notes.push("xls: text too long; the rest was dropped".into());
         }
+        notes.extend(grid.write(&shown, &mut text).map(|n| format!("xls: {n}")));
     }
     if names.is_empty() {
         notes.push("xls: workbook has no sheets".into());
@@ -55,8 +68,9 @@ pub fn extract(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
 /// own container reader that trusts sector numbers (a corrupt one makes it allocate
 /// without bound, which aborts the process); the `cfb` crate validates the container,
 /// and calamine then only ever sees the well-formed copy.
-/// Also tells whether the workbook is BIFF5/7 (Excel 5–95) rather than BIFF8.
-fn rebuilt_container(bytes: &[u8]) -> Result<(Vec<u8>, bool), String> {
+/// Also tells whether the workbook is BIFF5/7 (Excel 5–95) rather than BIFF8, and gives
+/// each sheet's number formats.
+fn rebuilt_container(bytes: &[u8]) -> Result<(Vec<u8>, bool, Vec<Layout>), String> {
     use std::io::{Read, Write};
     let mut source = cfb::CompoundFile::open(Cursor::new(bytes))
         .map_err(|e| format!("xls: not a readable OLE2 container: {e}"))?;
@@ -72,6 +86,7 @@ fn rebuilt_container(bytes: &[u8]) -> Result<(Vec<u8>, bool), String> {
     make_safe_for_calamine(&mut workbook)?;
     // The stream opens with a BOF record (0x0809) whose first field is the BIFF version.
     let biff5 = matches!(workbook.get(0..6), Some([0x09, 0x08, _, _, 0x00, 0x05]));
+    let layouts = layouts(&workbook, biff5);
     // Version 3 (512-byte sectors), the layout Excel writes and calamine expects.
     let mut copy = cfb::CompoundFile::create_with_version(
         cfb::Version::V3,
@@ -86,7 +101,7 @@ fn rebuilt_container(bytes: &[u8]) -> Result<(Vec<u8>, bool), String> {
         })
         .and_then(|_| copy.flush())
         .map_err(|e| format!("xls: {e}"))?;
-    Ok((copy.into_inner().into_inner(), biff5))
+    Ok((copy.into_inner().into_inner(), biff5, layouts))
 }
 
 const BIFF_EOF: u16 = 0x000A;
@@ -188,50 +203,129 @@ fn check_cell_extent(stream: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// Writes a sheet from A1 (the extent check bounds it to 65536 × 65536 cells' worth of
-/// separators at most), one line per row.
-fn write_range(range: &calamine::Range<Data>, text: &mut String) {
-    let (Some((_, _)), Some((last_row, last_col))) = (range.start(), range.end()) else {
-        return; // empty sheet
+const BIFF_FORMAT: u16 = 0x041E;
+const BIFF_XF: u16 = 0x00E0;
+/// Cell records that carry a number and their XF index: NUMBER, RK, FORMULA (MULRK apart).
+const BIFF_NUMBER_CELLS: [u16; 3] = [0x0203, 0x027E, 0x0006];
+const BIFF_MULRK: u16 = 0x00BD;
+
+/// What calamine does not give of a sheet: the format of each number cell that has one
+/// other than General.
+type Layout = HashMap<(u32, u32), NumberFormat>;
+
+fn u16_at(d: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes([*d.get(at)?, *d.get(at + 1)?]))
+}
+
+/// Each sheet's number formats, in BOUNDSHEET order, from the globals' FORMAT and XF
+/// records and the sheet's cell records.
+fn layouts(stream: &[u8], biff5: bool) -> Vec<Layout> {
+    let mut codes: HashMap<u16, NumberFormat> = HashMap::new();
+    let mut xf_formats: Vec<u16> = Vec::new();
+    for (kind, range) in records_from(stream, 0) {
+        let d = &stream[range];
+        match kind {
+            BIFF_FORMAT => {
+                if let (Some(id), Some(code)) = (u16_at(d, 0), format_code(d, biff5)) {
+                    codes.insert(id, NumberFormat::of_code(&code));
+                }
+            }
+            BIFF_XF => xf_formats.push(u16_at(d, 2).unwrap_or(0)),
+            _ => {}
+        }
+    }
+    let format_of = |xf: u16| {
+        let id = xf_formats.get(usize::from(xf)).copied().unwrap_or(0);
+        codes
+            .get(&id)
+            .copied()
+            .unwrap_or_else(|| NumberFormat::builtin(u32::from(id)))
     };
-    let width = last_col as usize + 1;
-    let height = last_row as usize + 1;
-    for row in 0..height as u32 {
-        for col in 0..width as u32 {
-            if col > 0 {
-                text.push('\t');
-            }
-            if let Some(cell) = range.get_value((row, col)) {
-                write_cell(cell, text);
+    let mut out = Vec::new();
+    for start in substream_starts(stream).into_iter().skip(1) {
+        let mut layout = Layout::default();
+        for (kind, range) in records_from(stream, start) {
+            let d = &stream[range];
+            let (Some(row), Some(col)) = (u16_at(d, 0), u16_at(d, 2)) else {
+                continue;
+            };
+            let (row, col) = (u32::from(row), u32::from(col));
+            match kind {
+                _ if BIFF_NUMBER_CELLS.contains(&kind) => {
+                    let format = format_of(u16_at(d, 4).unwrap_or(0));
+                    if format != NumberFormat::default() {
+                        layout.insert((row, col), format);
+                    }
+                }
+                // Row, first column, then (XF, RK) pairs of 6 bytes, then the last column.
+                BIFF_MULRK => {
+                    for (k, pair) in d
+                        .get(4..d.len().saturating_sub(2))
+                        .unwrap_or(&[])
+                        .chunks_exact(6)
+                        .enumerate()
+                    {
+                        let format = format_of(u16::from_le_bytes([pair[0], pair[1]]));
+                        if format != NumberFormat::default() {
+                            layout.insert((row, col + k as u32), format);
+                        }
+                    }
+                }
+                _ => {}
             }
         }
-        text.push('\n');
+        out.push(layout);
+    }
+    out
+}
+
+/// The format string of a FORMAT record (after its 2-byte id): BIFF8 has a 16-bit length
+/// and a flag byte (bit 0: UTF-16 rather than 8-bit), BIFF5 an 8-bit length.
+fn format_code(d: &[u8], biff5: bool) -> Option<String> {
+    if biff5 {
+        let len = usize::from(*d.get(2)?);
+        let bytes = d.get(3..3 + len)?;
+        return Some(bytes.iter().map(|&b| char::from(b)).collect());
+    }
+    let len = usize::from(u16_at(d, 2)?);
+    let wide = d.get(4)? & 1 != 0;
+    if wide {
+        let bytes = d.get(5..5 + 2 * len)?;
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|p| u16::from_le_bytes([p[0], p[1]]))
+            .collect();
+        Some(String::from_utf16_lossy(&units))
+    } else {
+        Some(d.get(5..5 + len)?.iter().map(|&b| char::from(b)).collect())
     }
 }
 
-fn write_cell(cell: &Data, text: &mut String) {
-    match cell {
-        Data::String(s) => push_cell_text(&cp1252_fixup(s), text),
-        Data::Float(f) => text.push_str(&general_number(*f)),
-        Data::Int(i) => {
-            let _ = write!(text, "{i}");
+/// A sheet's cells as a [`Grid`] (the extent check bounds the sheet), number cells
+/// written through their format.
+fn sheet_grid(range: &calamine::Range<Data>, layout: &Layout) -> Grid {
+    let mut grid = Grid::default();
+    for (row, col, cell) in range.used_cells() {
+        let (row, col) = match range.start() {
+            Some((r0, c0)) => (r0 + row as u32, c0 + col as u32),
+            None => continue,
+        };
+        let format = layout.get(&(row, col)).copied().unwrap_or_default();
+        let value = match cell {
+            Data::String(s) => cp1252_fixup(s),
+            Data::Float(f) => format.show(*f),
+            Data::Int(i) => format.show(*i as f64),
+            Data::Bool(b) => (if *b { "TRUE" } else { "FALSE" }).to_string(),
+            Data::DateTime(dt) => excel_date(dt.as_f64()),
+            Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+            Data::Error(e) => e.to_string(),
+            Data::Empty => continue,
+        };
+        if !grid.set(row, col, &value) {
+            break;
         }
-        Data::Bool(b) => text.push_str(if *b { "TRUE" } else { "FALSE" }),
-        Data::DateTime(dt) => text.push_str(&excel_date(dt.as_f64())),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => push_cell_text(s, text),
-        Data::Error(e) => {
-            let _ = write!(text, "{e}");
-        }
-        Data::Empty => {}
     }
-}
-
-/// Line breaks and tabs inside a cell would break the row structure; they become spaces.
-fn push_cell_text(s: &str, text: &mut String) {
-    text.extend(s.chars().map(|c| match c {
-        '\r' | '\n' | '\t' => ' ',
-        c => c,
-    }));
+    grid
 }
 
 /// Maps C1 controls (how calamine decodes the bytes 0x80–0x9F of BIFF8 8-bit strings) to
@@ -243,6 +337,70 @@ pub fn cp1252_fixup(s: &str) -> String {
             c => c,
         })
         .collect()
+}
+
+/// What the readers take from a cell's number format: dates are written as dd/mm/yyyy and
+/// percentages as the value times 100 with "%" ("0.0%" of 0.505 is "50.5%", not "0.505",
+/// which no one reading the sheet saw); any other number as Excel's General format shows
+/// it, with all its digits and no thousands separators, so that a figure reads the same
+/// whatever its format and whichever of .xls, .xlsx or .ods it was saved in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NumberFormat {
+    pub date: bool,
+    pub percent: bool,
+}
+
+impl NumberFormat {
+    /// The format of a format code ("#,##0.0", "0.00%", "dd/mm/yyyy"); only its first
+    /// section (positive numbers) counts. Quoted text, escapes and bracketed parts
+    /// (colours, locales, conditions) are not part of the pattern.
+    pub fn of_code(code: &str) -> NumberFormat {
+        let mut format = NumberFormat::default();
+        if code.trim().eq_ignore_ascii_case("general") {
+            return format;
+        }
+        let (mut quoted, mut bracket, mut escaped) = (false, false, false);
+        for c in code.chars() {
+            match c {
+                _ if escaped => escaped = false,
+                '"' => quoted = !quoted,
+                _ if quoted => {}
+                '\\' | '_' | '*' => escaped = true,
+                '[' => bracket = true,
+                ']' => bracket = false,
+                _ if bracket => {}
+                ';' => break,
+                'd' | 'D' | 'm' | 'M' | 'y' | 'Y' | 'h' | 'H' | 's' | 'S' => {
+                    return NumberFormat {
+                        date: true,
+                        percent: false,
+                    }
+                }
+                '%' => format.percent = true,
+                _ => {}
+            }
+        }
+        format
+    }
+
+    /// One of Excel's built-in formats, by its id (ids not listed show no date or "%").
+    pub fn builtin(id: u32) -> NumberFormat {
+        NumberFormat {
+            date: matches!(id, 14..=22 | 27..=36 | 45..=47 | 50..=58),
+            percent: matches!(id, 9 | 10),
+        }
+    }
+
+    /// A cell's value as this format shows it (see the type's description).
+    pub fn show(&self, value: f64) -> String {
+        if self.date {
+            excel_date(value)
+        } else if self.percent && value.is_finite() {
+            format!("{}%", general_number(value * 100.0))
+        } else {
+            general_number(value)
+        }
+    }
 }
 
 /// A number as Excel's General format shows it: integers plainly, otherwise at most 10
@@ -334,6 +492,28 @@ mod tests {
         assert_eq!(general_number(0.5), "0.5");
         assert_eq!(general_number(-2.25), "-2.25");
         assert_eq!(general_number(f64::NAN), "");
+    }
+
+    #[test]
+    fn number_formats_show_dates_and_percentages() {
+        let f = NumberFormat::of_code;
+        assert_eq!(f("0.0%").show(0.5049599846), "50.49599846%");
+        assert_eq!(f("0%").show(0.97), "97%");
+        assert_eq!(f("0.00%").show(0.935), "93.5%");
+        assert_eq!(f("#,##0").show(702345.0), "702345");
+        assert_eq!(f("#,##0.0").show(36150.54), "36150.54");
+        assert_eq!(f("#,##0 \"%\"").show(12.0), "12");
+        assert_eq!(f("[$-42A]#,##0.0").show(2.25), "2.25");
+        assert_eq!(f("General").show(0.30000000000000004), "0.3");
+        assert!(f("dd/mm/yyyy").date);
+        assert!(f("[$-42A]d mmmm yyyy").date);
+        assert!(f("h:mm").date);
+        assert!(!f("[Red]0.00").date);
+        assert!(!f("0.00E+00").date);
+        assert!(!f("#,##0 \"đồng\"").date);
+        assert_eq!(NumberFormat::builtin(10).show(0.9683257919), "96.83257919%");
+        assert_eq!(NumberFormat::builtin(14).show(43831.0), "01/01/2020");
+        assert_eq!(NumberFormat::builtin(0).show(1250000.5), "1250000.5");
     }
 
     #[test]

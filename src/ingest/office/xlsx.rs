@@ -1,15 +1,16 @@
 //! Excel 2007+ `.xlsx` (Office Open XML) → text, laid out like `xls.rs`: each sheet, in
 //! workbook order, is a title line `=== name ===` then its rows from A1 as tab-separated
 //! lines; sheets are separated by a form feed. Strings come from the shared-string table
-//! or the cell itself (inline strings); numbers are written as Excel's General format
-//! shows them and numbers in a date format as dd/mm/yyyy, both exactly as the .xls reader
-//! writes them, so one table reads the same whichever format it was saved in. Formulas
-//! are represented by their cached values; other number formats, merged cells, hidden
-//! sheets, comments and charts are not interpreted.
+//! or the cell itself (inline strings); numbers are written through their cell's number
+//! format as the .xls reader writes them ([`NumberFormat`]: dates as dd/mm/yyyy,
+//! percentages times 100 with "%", other numbers as Excel's General format shows them), so
+//! one table reads the same whichever format it was saved in. Formulas are represented by
+//! their cached values; merged cells, hidden rows, columns and sheets, comments and charts
+//! are not interpreted.
 
 use super::flow::{cell_ref, Grid};
 use super::package::{attr, local, Package, XmlEvent};
-use super::xls::{excel_date, general_number};
+use super::xls::NumberFormat;
 use std::collections::HashMap;
 
 /// Text of a workbook, or why it cannot be read.
@@ -17,7 +18,7 @@ pub fn extract(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
     let mut package = Package::open(bytes).map_err(|e| format!("xlsx: {e}"))?;
     let sheets = sheet_list(&mut package)?;
     let shared = shared_strings(&mut package)?;
-    let date_styles = date_styles(&mut package)?;
+    let formats = cell_formats(&mut package)?;
     let mut text = String::new();
     let mut notes = Vec::new();
     for (index, (name, part)) in sheets.iter().enumerate() {
@@ -25,7 +26,7 @@ pub fn extract(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
             text.push('\x0C');
         }
         let grid = match part {
-            Some(part) => read_sheet(&mut package, part, &shared, &date_styles)?,
+            Some(part) => read_sheet(&mut package, part, &shared, &formats)?,
             None => None,
         };
         let Some(grid) = grid else {
@@ -112,9 +113,9 @@ fn shared_strings(package: &mut Package<'_>) -> Result<Vec<String>, String> {
     Ok(strings)
 }
 
-/// For each cell style (`cellXfs` index), whether its number format shows a date.
-fn date_styles(package: &mut Package<'_>) -> Result<Vec<bool>, String> {
-    let mut custom: HashMap<u32, bool> = HashMap::new();
+/// For each cell style (`cellXfs` index), its number format.
+fn cell_formats(package: &mut Package<'_>) -> Result<Vec<NumberFormat>, String> {
+    let mut custom: HashMap<u32, NumberFormat> = HashMap::new();
     let mut style_formats: Vec<u32> = Vec::new();
     let mut in_cell_xfs = false;
     package
@@ -125,7 +126,7 @@ fn date_styles(package: &mut Package<'_>) -> Result<Vec<bool>, String> {
                         attr(e, b"numFmtId").and_then(|v| v.parse().ok()),
                         attr(e, b"formatCode"),
                     ) {
-                        custom.insert(id, is_date_format(&code));
+                        custom.insert(id, NumberFormat::of_code(&code));
                     }
                 }
                 b"cellXfs" => in_cell_xfs = true,
@@ -146,31 +147,9 @@ fn date_styles(package: &mut Package<'_>) -> Result<Vec<bool>, String> {
             custom
                 .get(&id)
                 .copied()
-                .unwrap_or(matches!(id, 14..=22 | 27..=36 | 45..=47 | 50..=58))
+                .unwrap_or_else(|| NumberFormat::builtin(id))
         })
         .collect())
-}
-
-/// Whether a custom number format shows a date or time: it has d, m, y, h or s outside
-/// quoted text, escapes and bracketed sections (colours, locales, currency).
-fn is_date_format(code: &str) -> bool {
-    let mut quoted = false;
-    let mut bracket = false;
-    let mut escaped = false;
-    for c in code.chars() {
-        match c {
-            _ if escaped => escaped = false,
-            '"' => quoted = !quoted,
-            _ if quoted => {}
-            '\\' | '_' | '*' => escaped = true,
-            '[' => bracket = true,
-            ']' => bracket = false,
-            _ if bracket => {}
-            'd' | 'D' | 'm' | 'M' | 'y' | 'Y' | 'h' | 'H' | 's' | 'S' => return true,
-            _ => {}
-        }
-    }
-    false
 }
 
 /// One worksheet's cells; `None` when the part is absent.
@@ -178,7 +157,7 @@ fn read_sheet(
     package: &mut Package<'_>,
     part: &str,
     shared: &[String],
-    date_styles: &[bool],
+    formats: &[NumberFormat],
 ) -> Result<Option<Grid>, String> {
     let mut grid = Grid::default();
     // Position of the cell being read, and its type and style.
@@ -186,7 +165,7 @@ fn read_sheet(
     let mut col = 0u32;
     let mut next_row = 0u32;
     let mut cell_type = String::new();
-    let mut is_date = false;
+    let mut format = NumberFormat::default();
     let mut value = String::new();
     let mut in_value = false;
     let mut phonetic = 0usize;
@@ -207,10 +186,10 @@ fn read_sheet(
                         col = c;
                     }
                     cell_type = attr(e, b"t").unwrap_or_default();
-                    is_date = attr(e, b"s")
+                    format = attr(e, b"s")
                         .and_then(|s| s.parse::<usize>().ok())
-                        .and_then(|s| date_styles.get(s).copied())
-                        .unwrap_or(false);
+                        .and_then(|s| formats.get(s).copied())
+                        .unwrap_or_default();
                     value.clear();
                 }
                 b"v" | b"t" => in_value = true,
@@ -221,7 +200,7 @@ fn read_sheet(
                 b"v" | b"t" => in_value = false,
                 b"rPh" => phonetic = phonetic.saturating_sub(1),
                 b"c" => {
-                    grid.set(row, col, &cell_text(&cell_type, &value, is_date, shared));
+                    grid.set(row, col, &cell_text(&cell_type, &value, format, shared));
                     col = col.saturating_add(1);
                 }
                 _ => {}
@@ -236,7 +215,7 @@ fn read_sheet(
     Ok(found.then_some(grid))
 }
 
-fn cell_text(cell_type: &str, value: &str, is_date: bool, shared: &[String]) -> String {
+fn cell_text(cell_type: &str, value: &str, format: NumberFormat, shared: &[String]) -> String {
     match cell_type {
         "s" => value
             .trim()
@@ -252,8 +231,7 @@ fn cell_text(cell_type: &str, value: &str, is_date: bool, shared: &[String]) -> 
             other => other.into(),
         },
         _ => match value.trim().parse::<f64>() {
-            Ok(n) if is_date => excel_date(n),
-            Ok(n) => general_number(n),
+            Ok(n) => format.show(n),
             Err(_) => value.to_string(),
         },
     }
@@ -265,25 +243,33 @@ mod tests {
 
     #[test]
     fn date_formats() {
-        assert!(is_date_format("dd/mm/yyyy"));
-        assert!(is_date_format("[$-42A]d mmmm yyyy"));
-        assert!(is_date_format("h:mm"));
-        assert!(!is_date_format("#,##0"));
-        assert!(!is_date_format("#,##0 \"đồng\""));
-        assert!(!is_date_format("[Red]0.00"));
-        assert!(!is_date_format("General"));
-        assert!(!is_date_format("0.00E+00"));
+        let date = |code: &str| NumberFormat::of_code(code).date;
+        assert!(date("dd/mm/yyyy"));
+        assert!(date("[$-42A]d mmmm yyyy"));
+        assert!(date("h:mm"));
+        assert!(!date("#,##0"));
+        assert!(!date("#,##0 \"đồng\""));
+        assert!(!date("[Red]0.00"));
+        assert!(!date("General"));
+        assert!(!date("0.00E+00"));
     }
 
     #[test]
     fn cell_values() {
         let shared = vec!["Hà Nội".to_string()];
-        assert_eq!(cell_text("s", "0", false, &shared), "Hà Nội");
-        assert_eq!(cell_text("s", "7", false, &shared), "");
-        assert_eq!(cell_text("", "0.30000000000000004", false, &shared), "0.3");
-        assert_eq!(cell_text("n", "1250000", false, &shared), "1250000");
-        assert_eq!(cell_text("", "43831", true, &shared), "01/01/2020");
-        assert_eq!(cell_text("b", "1", false, &shared), "TRUE");
-        assert_eq!(cell_text("e", "#N/A", false, &shared), "#N/A");
+        let general = NumberFormat::default();
+        let date = NumberFormat::builtin(14);
+        let percent = NumberFormat::of_code("0.0%");
+        assert_eq!(cell_text("s", "0", general, &shared), "Hà Nội");
+        assert_eq!(cell_text("s", "7", general, &shared), "");
+        assert_eq!(
+            cell_text("", "0.30000000000000004", general, &shared),
+            "0.3"
+        );
+        assert_eq!(cell_text("n", "1250000", general, &shared), "1250000");
+        assert_eq!(cell_text("", "43831", date, &shared), "01/01/2020");
+        assert_eq!(cell_text("", "0.505", percent, &shared), "50.5%");
+        assert_eq!(cell_text("b", "1", general, &shared), "TRUE");
+        assert_eq!(cell_text("e", "#N/A", general, &shared), "#N/A");
     }
 }
