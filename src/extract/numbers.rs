@@ -68,7 +68,11 @@ fn normalize(s: &str) -> Option<String> {
         (_, 0) => {
             // "1.587.000" thousands; "37.5" decimal (groups after a dot not of three digits).
             let groups: Vec<&str> = s.split('.').collect();
-            if groups[1..].iter().all(|g| g.len() == 3) && groups[0].len() <= 3 {
+            // A leading "0" is never a group of thousands: "0.935" is a decimal.
+            if groups[1..].iter().all(|g| g.len() == 3)
+                && groups[0].len() <= 3
+                && !groups[0].starts_with('0')
+            {
                 groups.concat()
             } else if dots == 1 {
                 s.clone()
@@ -104,6 +108,8 @@ mod tests {
         assert_eq!(parse_vn_number("74,95"), Some(74.95));
         assert_eq!(parse_vn_number("37.5"), Some(37.5));
         assert_eq!(parse_vn_number("2.020"), Some(2020.0));
+        assert_eq!(parse_vn_number("0.935"), Some(0.935));
+        assert_eq!(parse_vn_number("0.250.000"), None);
         assert_eq!(parse_vn_number("1.234,5"), Some(1234.5));
         assert_eq!(parse_vn_number("abc"), None);
     }
