@@ -812,6 +812,12 @@ fn is_prose_above_table(core: &str) -> bool {
             .any(|w| core.trim_start_matches(['*', '_', ' ']).starts_with(w))
 }
 
+/// The title line the spreadsheet readers open each sheet with: `=== name ===`.
+fn is_sheet_title(core: &str) -> bool {
+    let core = core.trim_matches(|c: char| c.is_whitespace() || c == '\x0C');
+    core.len() > 8 && core.starts_with("=== ") && core.ends_with(" ===")
+}
+
 /// The caption above a table: from the nearest line above that opens a caption (all
 /// capitals, or "Phụ lục", "Biểu", "Kết quả", …) down to the table, looking at most
 /// [`CAPTION_LINES`] non-blank lines up; else a lone "(Kèm theo …)"/"ĐVT" line right above.
@@ -823,7 +829,9 @@ fn caption(text: &str, lines: &Lines, first: usize) -> Option<(String, Span)> {
         if lines.is_blank(j) {
             continue;
         }
-        if is_prose_above_table(lines.core(j)) {
+        // Nor past a spreadsheet's sheet title ("=== Ghi chú ==="): what is above it
+        // belongs to the sheet before.
+        if is_prose_above_table(lines.core(j)) || is_sheet_title(lines.core(j)) {
             break;
         }
         above.push(j);
