@@ -16,6 +16,7 @@ mod probe16_pdf;
 mod probe17_html;
 mod probe18_ocr;
 mod probe19_office;
+mod probe20_sheets;
 mod repair_layout;
 mod reports;
 mod restore;
