@@ -19,6 +19,7 @@ pub fn extract(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
     let sheets = sheet_list(&mut package)?;
     let shared = shared_strings(&mut package)?;
     let formats = cell_formats(&mut package)?;
+    let date1904 = uses_1904_dates(&mut package)?;
     let mut text = String::new();
     let mut notes = Vec::new();
     for (index, (name, part)) in sheets.iter().enumerate() {
@@ -26,7 +27,7 @@ pub fn extract(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
             text.push('\x0C');
         }
         let grid = match part {
-            Some(part) => read_sheet(&mut package, part, &shared, &formats)?,
+            Some(part) => read_sheet(&mut package, part, &shared, &formats, date1904)?,
             None => None,
         };
         let Some(grid) = grid else {
@@ -43,6 +44,22 @@ pub fn extract(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
         notes.push("xlsx: workbook has no sheets".into());
     }
     Ok((text, notes))
+}
+
+/// Whether the workbook counts its dates from 1904 (`workbookPr date1904`, as Excel for
+/// the Mac once did): its serials are 1462 days short of the 1900 system's.
+fn uses_1904_dates(package: &mut Package<'_>) -> Result<bool, String> {
+    let mut date1904 = false;
+    package
+        .parse("xl/workbook.xml", |event| {
+            if let XmlEvent::Start(e) = event {
+                if local(e) == b"workbookPr" {
+                    date1904 = matches!(attr(e, b"date1904").as_deref(), Some("1" | "true"));
+                }
+            }
+        })
+        .map_err(|e| format!("xlsx: {e}"))?;
+    Ok(date1904)
 }
 
 /// Sheet names in workbook order with the part each one is stored in.
@@ -158,6 +175,7 @@ fn read_sheet(
     part: &str,
     shared: &[String],
     formats: &[NumberFormat],
+    date1904: bool,
 ) -> Result<Option<Grid>, String> {
     let mut grid = Grid::default();
     // Position of the cell being read, and its type and style.
@@ -200,7 +218,11 @@ fn read_sheet(
                 b"v" | b"t" => in_value = false,
                 b"rPh" => phonetic = phonetic.saturating_sub(1),
                 b"c" => {
-                    grid.set(row, col, &cell_text(&cell_type, &value, format, shared));
+                    grid.set(
+                        row,
+                        col,
+                        &cell_text(&cell_type, &value, format, date1904, shared),
+                    );
                     col = col.saturating_add(1);
                 }
                 _ => {}
@@ -215,7 +237,13 @@ fn read_sheet(
     Ok(found.then_some(grid))
 }
 
-fn cell_text(cell_type: &str, value: &str, format: NumberFormat, shared: &[String]) -> String {
+fn cell_text(
+    cell_type: &str,
+    value: &str,
+    format: NumberFormat,
+    date1904: bool,
+    shared: &[String],
+) -> String {
     match cell_type {
         "s" => value
             .trim()
@@ -231,6 +259,8 @@ fn cell_text(cell_type: &str, value: &str, format: NumberFormat, shared: &[Strin
             other => other.into(),
         },
         _ => match value.trim().parse::<f64>() {
+            // A time of day alone (below 1) is the same in both systems.
+            Ok(n) if format.date && date1904 && n >= 1.0 => format.show(n + 1462.0),
             Ok(n) => format.show(n),
             Err(_) => value.to_string(),
         },
@@ -260,16 +290,22 @@ mod tests {
         let general = NumberFormat::default();
         let date = NumberFormat::builtin(14);
         let percent = NumberFormat::of_code("0.0%");
-        assert_eq!(cell_text("s", "0", general, &shared), "Hà Nội");
-        assert_eq!(cell_text("s", "7", general, &shared), "");
+        assert_eq!(cell_text("s", "0", general, false, &shared), "Hà Nội");
+        assert_eq!(cell_text("s", "7", general, false, &shared), "");
         assert_eq!(
-            cell_text("", "0.30000000000000004", general, &shared),
+            cell_text("", "0.30000000000000004", general, false, &shared),
             "0.3"
         );
-        assert_eq!(cell_text("n", "1250000", general, &shared), "1250000");
-        assert_eq!(cell_text("", "43831", date, &shared), "01/01/2020");
-        assert_eq!(cell_text("", "0.505", percent, &shared), "50.5%");
-        assert_eq!(cell_text("b", "1", general, &shared), "TRUE");
-        assert_eq!(cell_text("e", "#N/A", general, &shared), "#N/A");
+        assert_eq!(
+            cell_text("n", "1250000", general, false, &shared),
+            "1250000"
+        );
+        assert_eq!(cell_text("", "43831", date, false, &shared), "01/01/2020");
+        assert_eq!(cell_text("", "0.505", percent, false, &shared), "50.5%");
+        // The same day in the 1904 system; a time alone is unchanged.
+        assert_eq!(cell_text("", "42369", date, true, &shared), "01/01/2020");
+        assert_eq!(cell_text("", "0.25", date, true, &shared), "06:00");
+        assert_eq!(cell_text("b", "1", general, false, &shared), "TRUE");
+        assert_eq!(cell_text("e", "#N/A", general, false, &shared), "#N/A");
     }
 }
