@@ -148,23 +148,25 @@ fn low_confidence_spots_are_more_often_wrong() {
 #[test]
 fn a_batch_teaches_the_restorer_its_words() {
     use vanban::repair::restore::{reads_clean, restore_in, vocabulary::BatchVocabulary};
-    // Clean documents of a tax archive: forms and annexes, words the law codes the model
-    // was trained on hardly use.
-    let clean = "Người nộp thuế lập tờ khai theo mẫu số 01 đính kèm Thông tư này.\n\
-                 Cục Thuế tiếp nhận tờ khai mẫu số 02 và bảng kê đính kèm của doanh nghiệp.\n\
-                 Tờ khai thuế giá trị gia tăng nộp chậm nhất ngày 20 của tháng sau.\n"
+    // Clean documents of a fisheries archive: a fish the model's text never names.
+    let clean = "Các hộ nuôi cá bông lau và cá rô phi đăng ký với Hợp tác xã Vĩnh Hưng.\n\
+                 Hợp tác xã Vĩnh Hưng cấp con giống cá bông lau cho các hộ nuôi trong vùng.\n\
+                 Sản lượng cá bông lau và cá rô phi của hợp tác xã tăng so với cùng kỳ.\n"
         .repeat(4);
     assert!(reads_clean(&clean));
     let batch = BatchVocabulary::of_text(&clean);
-    let unaccented = "Nguoi nop thue ke khai theo to khai mau so 01 dinh kem Thong tu nay.";
+    let unaccented = "Cac ho nuoi ca bong lau va ca ro phi dang ky voi Hop tac xa Vinh Hung.";
     let alone = restore_in(unaccented, None).text;
     let in_batch = restore_in(unaccented, Some(&batch)).text;
-    assert!(in_batch.contains("mẫu số"), "{in_batch}");
-    assert!(in_batch.contains("đính kèm"), "{in_batch}");
-    assert!(!alone.contains("mẫu số"), "the model alone knew: {alone}");
-    // The shipped in-domain counts (official documents) teach it too.
-    let shipped = restore(unaccented).text;
-    assert!(shipped.contains("đính kèm"), "{shipped}");
+    assert!(in_batch.contains("cá bông lau"), "{in_batch}");
+    assert!(
+        !alone.contains("cá bông lau"),
+        "the model alone knew: {alone}"
+    );
+    // The shipped in-domain counts and text (official documents) teach their words.
+    let shipped =
+        restore("Nguoi nop thue ke khai theo to khai mau so 01 dinh kem Thong tu nay.").text;
+    assert!(shipped.contains("mẫu số 01 đính kèm"), "{shipped}");
     // Damaged text is not clean, and an empty batch changes nothing.
     assert!(!reads_clean(unaccented));
     assert_eq!(
