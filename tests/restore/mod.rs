@@ -294,3 +294,24 @@ fn a_lines_lost_last_glyph_comes_back_though_every_word_is_a_syllable() {
     let restored = restore(&damaged).text;
     assert!(restored.ends_with("Lê Quang Vinh\n"), "{restored}");
 }
+
+#[test]
+fn a_table_cells_lost_last_glyph_comes_back() {
+    // The font lost c, p and i; a country's cell reads "Hàn Quố " before its tab. Cells of
+    // the table otherwise end at their text, so that one space is a glyph.
+    let clean = "Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh về việc báo cáo tình hình đầu tư trực tiếp nước ngoài, Sở Kế hoạch và Đầu tư báo cáo như sau.\n\
+                 Các dự án đầu tư tập trung tại các khu công nghiệp, chủ yếu là công nghiệp chế biến.\n\
+                 Công tác giải phóng mặt bằng còn chậm, thủ tục hành chính còn phức tạp.\n"
+        .repeat(4)
+        + "STT\tNước\tSố dự án\n1\tHàn Quốc\t655\n2\tNhật Bản\t300\n3\tĐức\t12\n4\tPháp\t40\n";
+    let damaged = corrupt(&clean, &['c', 'p', 'i']);
+    assert!(damaged.contains("\tHàn Quố \t655"), "{damaged}");
+    let restored = restore(&damaged).text;
+    for row in ["\tHàn Quốc\t655", "\tĐức\t12", "\tPháp\t40"] {
+        assert!(restored.contains(row), "{row}: {restored}");
+    }
+    // A table whose cells end in a space by habit keeps them: there "Nhật Bản " is whole.
+    let habit = clean.replace('\t', " \t");
+    let restored = restore(&corrupt(&habit, &['c', 'p', 'i'])).text;
+    assert!(restored.contains("\tNhật Bản \t300"), "{restored}");
+}

@@ -134,6 +134,29 @@ fn ends_in_one_space(line: &str) -> bool {
         .is_some_and(|c| !c.is_whitespace())
 }
 
+/// Table cells (text before a tab) of a text's lines: those with some text, and those
+/// of them ending in a space.
+fn cells_ending_in_space(text: &str) -> (usize, usize) {
+    let (mut cells, mut spaced) = (0usize, 0usize);
+    for line in text.lines() {
+        let mut parts = line.split('\t');
+        parts.next_back();
+        for cell in parts.filter(|c| !c.trim().is_empty()) {
+            cells += 1;
+            spaced += usize::from(cell.ends_with(' '));
+        }
+    }
+    (cells, spaced)
+}
+
+/// Whether a table cell of the line ends in exactly one space before its tab ("Hàn Quố
+/// \t655" for "Hàn Quốc"): where cells rarely end so, the cell's lost last glyph.
+fn a_cell_ends_in_one_space(line: &str) -> bool {
+    let mut parts = line.split('\t');
+    parts.next_back();
+    parts.any(ends_in_one_space)
+}
+
 /// Upper-cases filled letters inside all-caps words and at the start of a bulleted line or
 /// a sentence.
 fn case_fills(line: &str, fills: &mut [lost::Fill]) {
@@ -427,11 +450,14 @@ pub fn restore_using(
         // Where few lines end in a space, one space after a line's last word is its lost
         // last glyph ("Lê Quang Vin " for Vinh), though every word is a syllable.
         let last_glyph_lost = share_ending_in_space(text) < LOST_LAST_GLYPH_SHARE;
+        let (cells, spaced_cells) = cells_ending_in_space(text);
+        let cell_glyph_lost = (spaced_cells as f64) < LOST_LAST_GLYPH_SHARE * cells as f64;
         for (flag, r) in damaged.iter_mut().zip(&lines) {
             let line = &text[r.clone()];
             *flag = *flag
                 || lost::shows_lost_chars(line, &lost_set)
-                || last_glyph_lost && ends_in_one_space(line);
+                || last_glyph_lost && ends_in_one_space(line)
+                || cell_glyph_lost && a_cell_ends_in_one_space(line);
         }
         let trailing_space_habit = lines_end_in_space(text);
         let damaged_idx: Vec<usize> = (0..lines.len()).filter(|&i| damaged[i]).collect();
