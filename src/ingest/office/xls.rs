@@ -396,9 +396,9 @@ impl NumberFormat {
         if self.date {
             excel_date(value)
         } else if self.percent && value.is_finite() {
-            format!("{}%", general_number(value * 100.0))
+            format!("{}%", unambiguous_decimal(general_number(value * 100.0)))
         } else {
-            general_number(value)
+            unambiguous_decimal(general_number(value))
         }
     }
 }
@@ -423,6 +423,24 @@ pub fn general_number(f: f64) -> String {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
         s
+    }
+}
+
+/// A number written with a decimal point before exactly three digits ("484.492", a
+/// plan's "Nghìn tỷ đồng") reads as a thousands group in Vietnamese text, where "." groups
+/// thousands: it is written with the decimal comma instead ("484,492"), which no reader
+/// takes for thousands. Other decimals keep the point ("6.8", "33.74668725"): nothing else
+/// reads them.
+fn unambiguous_decimal(number: String) -> String {
+    match number.split_once('.') {
+        Some((int, frac))
+            if frac.len() == 3
+                && frac.bytes().all(|b| b.is_ascii_digit())
+                && !int.trim_start_matches('-').starts_with('0') =>
+        {
+            format!("{int},{frac}")
+        }
+        _ => number,
     }
 }
 
@@ -492,6 +510,22 @@ mod tests {
         assert_eq!(general_number(0.5), "0.5");
         assert_eq!(general_number(-2.25), "-2.25");
         assert_eq!(general_number(f64::NAN), "");
+        // Three decimals would read as thousands: the decimal comma.
+        let plain = NumberFormat::default();
+        assert_eq!(plain.show(484.492), "484,492");
+        assert_eq!(plain.show(-1.125), "-1,125");
+        assert_eq!(plain.show(0.935), "0.935");
+        assert_eq!(plain.show(6.8), "6.8");
+        assert_eq!(plain.show(1500.0), "1500");
+        let percent = NumberFormat {
+            date: false,
+            percent: true,
+        };
+        assert_eq!(percent.show(0.12345), "12,345%");
+        assert_eq!(
+            crate::extract::numbers::parse_vn_number("484,492"),
+            Some(484.492)
+        );
     }
 
     #[test]
