@@ -390,6 +390,18 @@ fn build(
             _ => plain,
         }
     });
+    // A row below the header whose one cell names a group of the rows under it, in the
+    // name columns ("A. Chỉ tiêu kinh tế" under "Số TT  Tên chỉ tiêu  Đơn vị tính  …"),
+    // opens the body: it names no column.
+    let filled_cells = |r: &Vec<String>| -> Vec<usize> {
+        (0..r.len()).filter(|&k| !r[k].trim().is_empty()).collect()
+    };
+    let named = (1..named)
+        .find(|&k| {
+            matches!(filled_cells(&rows[k]).as_slice(), [only] if *only <= 1)
+                && rows[..k].iter().any(|r| filled_cells(r).len() >= 2)
+        })
+        .unwrap_or(named);
     // The row numbering the columns below them is the header's too, but names none.
     let numbered = named > 0 && rows.get(named).is_some_and(|r| is_numbering_row(r));
     let n_header = named + usize::from(numbered);
@@ -438,7 +450,21 @@ fn build(
     }
     let header_rows: Vec<Vec<String>> = rows[..n_header.min(rows.len())].to_vec();
     let width = typed.iter().map(|r| r.len()).max().unwrap_or(0);
-    let header = merge_header(&header_rows[..named.min(header_rows.len())], width);
+    // Empty rows between the header's rows name nothing, nor does a title above them
+    // whose one cell stands in the name columns ("3. Nông, lâm, ngư nghiệp" over "Tên chỉ
+    // tiêu  Đơn vị tính  …"): a parent header spans the columns it heads.
+    let naming_rows = &header_rows[..named.min(header_rows.len())];
+    let naming: Vec<Vec<String>> = naming_rows
+        .iter()
+        .enumerate()
+        .filter(|&(k, r)| match filled_cells(r).as_slice() {
+            [] => false,
+            [only] => *only > 1 || k + 1 == naming_rows.len(),
+            _ => true,
+        })
+        .map(|(_, r)| r.clone())
+        .collect();
+    let header = merge_header(&naming, width);
     let units = header.iter().map(|h| unit_of(h)).collect();
     let total_row = body.iter().position(|r| {
         r.iter()
@@ -1005,6 +1031,33 @@ mod tests {
             &text[t.caption_span.unwrap().range()],
             &text[text.find("KẾT").unwrap()..text.find("2021)").unwrap() + 5]
         );
+    }
+
+    #[test]
+    fn a_group_row_under_the_header_opens_the_body() {
+        // A plan's sheet: the header, an empty row, then "A. Chỉ tiêu kinh tế" naming the
+        // group of rows below it, not a column.
+        let text = "Số TT\tTên chỉ tiêu\tĐơn vị tính\tThực hiện năm 2001\tKế hoạch năm 2003\n\
+                    \t\t\t\t\n\
+                    \tA. Chỉ tiêu kinh tế\t\t\t\n\
+                    1\tTốc độ tăng GDP\t%\t6.8\t7.5\n\
+                    2\tĐầu tư xã hội\tNghìn tỷ đồng\t163.5\t215\n";
+        let t = extract(text);
+        assert_eq!(t.len(), 1);
+        let t = &t[0];
+        assert_eq!(
+            t.header,
+            [
+                "Số TT",
+                "Tên chỉ tiêu",
+                "Đơn vị tính",
+                "Thực hiện năm 2001",
+                "Kế hoạch năm 2003"
+            ]
+        );
+        assert_eq!(t.rows.len(), 3, "{:?}", t.rows);
+        assert_eq!(t.rows[0][1], Cell::Text("A. Chỉ tiêu kinh tế".into()));
+        assert_eq!(t.rows[2][4], Cell::Number(215.0));
     }
 
     #[test]
