@@ -506,8 +506,13 @@ pub fn annotate_columns(table: &mut Table, text: &str, rules: &crate::rules::Rul
         .map(|h| header_period(h, rules))
         .collect();
     table.unit_column = table.header.iter().enumerate().position(|(c, h)| {
-        let h = h.trim().to_lowercase();
-        match h.as_str() {
+        // Cells wrapped in a sheet keep the line break as a space: "Đơn vị  tính".
+        let h = h
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        match h.trim_end_matches([':', '.']) {
             "đvt" | "đơn vị tính" | "đv tính" => true,
             // "Đơn vị" heads a column of units or a column of the bodies the rows are about
             // ("Huyện Quế Phong"): only cells that read as units make it the first.
@@ -1058,6 +1063,11 @@ mod tests {
         assert_eq!(t.rows.len(), 3, "{:?}", t.rows);
         assert_eq!(t.rows[0][1], Cell::Text("A. Chỉ tiêu kinh tế".into()));
         assert_eq!(t.rows[2][4], Cell::Number(215.0));
+        // A header cell wrapped in its sheet ("Đơn vị  tính") still names the unit column.
+        let text = text.replace("Đơn vị tính", "Đơn vị  tính");
+        let mut t = extract(&text).remove(0);
+        annotate_columns(&mut t, &text, &crate::rules::RuleSet::builtin().unwrap());
+        assert_eq!(t.unit_column, Some(2));
     }
 
     #[test]
