@@ -130,10 +130,23 @@ fn docx_in_a_legacy_font_is_left_for_the_legacy_pass() {
 }
 
 #[test]
-fn empty_docx_reads_with_a_note() {
-    let raw = ingest::read_bytes("empty.docx", &docx("", &[])).expect("empty docx reads");
-    assert_eq!(raw.text, "");
-    assert!(raw.notes.iter().any(|n| n == "docx: no text found"));
+fn a_file_without_text_is_an_error_record() {
+    let err = ingest::read_bytes("empty.docx", &docx("", &[])).expect_err("no text");
+    assert_eq!(err.message, "docx: no text found");
+    let err = ingest::read_bytes("empty.pdf", b"").expect_err("0 bytes");
+    assert_eq!(err.message, "empty file: 0 bytes");
+    let err = ingest::read_bytes("blank.txt", b"  \r\n\t\n").expect_err("blank");
+    assert!(
+        err.message.starts_with("text: no text found"),
+        "{}",
+        err.message
+    );
+    let err = ingest::read_bytes("blank.html", b"<html><body> </body></html>").expect_err("blank");
+    assert!(
+        err.message.starts_with("html: no text found"),
+        "{}",
+        err.message
+    );
 }
 
 #[test]

@@ -98,6 +98,11 @@ pub fn read_path(path: &Path) -> Result<RawText, DocError> {
 
 /// Reads one document from bytes; `name` is used for the record and the extension hint.
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<RawText, DocError> {
+    // An empty file (a failed download, a placeholder) is no document: its record says so
+    // instead of passing for one with nothing found.
+    if bytes.is_empty() {
+        return Err(DocError::new(Stage::Ingest, "empty file: 0 bytes"));
+    }
     let sha256 = hex(&Sha256::digest(bytes));
     // A ZIP that is no office document gets its own message, not "binary content"; the
     // package is opened once to tell which it is.
@@ -149,6 +154,13 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<RawText, DocError> {
             (text, enc, notes)
         }
     };
+    if text.trim().is_empty() {
+        let kind = format!("{format:?}").to_lowercase();
+        return Err(DocError::new(
+            Stage::Ingest,
+            format!("{kind}: no text found, the file holds only blank space"),
+        ));
+    }
     Ok(RawText {
         path: name.to_string(),
         sha256,

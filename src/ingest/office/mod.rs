@@ -72,8 +72,13 @@ pub fn extract_text(format: Format, bytes: &[u8]) -> Result<OfficeText, DocError
             None => return Err(DocError::new(Stage::Ingest, message)),
         },
     };
+    // A document of blank pages or empty sheets is no document: an error record, as for
+    // any other input without text.
     if text.trim().is_empty() {
-        notes.push(format!("{}: no text found", format_name(format)));
+        return Err(DocError::new(
+            Stage::Ingest,
+            format!("{}: no text found", format_name(format)),
+        ));
     }
     let (byte_encoding, note) = classify_noted(&text);
     notes.extend(note);
