@@ -204,9 +204,15 @@ fn is_a_year_after_nam(text: &str, start: usize, digits: &str) -> bool {
 }
 
 /// Words a number follows as an ordinal or a label ("đợt 1 vụ Đông Xuân", "Quận 5 có",
-/// "tổ 3 hộ"): the number names which one, it does not count what follows. Not "số"
+/// "tổ 3 hộ"), or as the name of a programme or act ("Đề án 06 xã Mỹ An", "Chương trình 135
+/// xã", "Dự án 3 hộ"): the number names which one, it does not count what follows. Not "số"
 /// ("tổng số 502 người") nor the parts of an act ("khoản", often "khoảng" mistyped).
 const LABEL_WORDS: &[&str] = &[
+    "đề án",
+    "chương trình",
+    "dự án",
+    "nghị quyết",
+    "chỉ thị",
     "đợt",
     "kỳ",
     "kì",
@@ -1907,6 +1913,10 @@ mod tests {
         let q = qs("Đã tiêm vắc xin COVID-19 mũi 3 cho 1.250 người; vùng ASEAN-6 có 3 dự án.");
         let values: Vec<f64> = q.iter().map(|q| q.value.value).collect();
         assert_eq!(values, vec![1250.0, 3.0]);
+        // A programme's number names it: "Đề án 06" counts no communes.
+        let q = qs("Triển khai Đề án 06 xã Mỹ An và Chương trình 135 xã đặc biệt khó khăn; 09 ấp hoàn thành.");
+        let values: Vec<f64> = q.iter().map(|q| q.value.value).collect();
+        assert_eq!(values, vec![9.0]);
         // A range's dash follows a digit: both ends stay figures.
         let q = qs("Mỗi lớp có 25-30 học viên.");
         assert!(q.iter().any(|q| q.value.value == 30.0), "{q:?}");

@@ -800,6 +800,12 @@ fn holds_units(table: &Table, c: usize, rules: &crate::rules::RuleSet) -> bool {
     texts.peek().is_some() && texts.all(is_unit)
 }
 
+/// Words of a column header's bracket that qualify the column (its time, its state, whether
+/// it must be filled), never a unit.
+const QUALIFIER_WORDS: &[&str] = &[
+    "cũ", "mới", "trước", "sau", "sắp", "xếp", "nếu", "có", "ghi", "rõ", "dự", "kiến",
+];
+
 /// "Tỷ lệ (%)" → "%", "Số người (người)" → "người", "Kinh phí (triệu đồng)" → "triệu đồng".
 fn unit_of(header: &str) -> Option<String> {
     let h = header.trim();
@@ -810,7 +816,12 @@ fn unit_of(header: &str) -> Option<String> {
             || inner
                 .chars()
                 .all(|c| c.is_lowercase() || c.is_whitespace() || c == '%');
-        if short && looks_like_unit {
+        // A bracket that says which or when, not in what: "Đơn vị (trước sắp xếp)", "Khu
+        // vực (phường cũ)", "Ghi chú (nếu có)".
+        let qualifies = inner
+            .split_whitespace()
+            .any(|w| QUALIFIER_WORDS.contains(&w));
+        if short && looks_like_unit && !qualifies {
             return Some(inner.to_string());
         }
     }
@@ -1063,6 +1074,13 @@ mod tests {
         assert_eq!(t.rows.len(), 3, "{:?}", t.rows);
         assert_eq!(t.rows[0][1], Cell::Text("A. Chỉ tiêu kinh tế".into()));
         assert_eq!(t.rows[2][4], Cell::Number(215.0));
+        // A bracket saying when or which is no unit.
+        assert_eq!(unit_of("Đơn vị (trước sắp xếp)"), None);
+        assert_eq!(unit_of("Khu vực (phường cũ)"), None);
+        assert_eq!(
+            unit_of("Kinh phí (triệu đồng)").as_deref(),
+            Some("triệu đồng")
+        );
         // A header cell wrapped in its sheet ("Đơn vị  tính") still names the unit column.
         let text = text.replace("Đơn vị tính", "Đơn vị  tính");
         let mut t = extract(&text).remove(0);
