@@ -70,6 +70,20 @@ fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
+/// Whether the token after `last` goes on the same name written in capitals: one space
+/// between them (a flattened layout's stray text stands after a gap or on another line),
+/// both words in capitals, the next not the national name's "CỘNG HÒA" that a flattened
+/// header may put right after the agency.
+fn continues_the_name(text: &str, last: &Token, next: &[Token]) -> bool {
+    let Some(first) = next.first() else {
+        return false;
+    };
+    text[last.end..first.start] == *" "
+        && places::in_capitals(&text[last.start..last.end])
+        && places::in_capitals(&text[first.start..first.end])
+        && !(first.folded == "cong" && next.get(1).is_some_and(|t| t.folded == "hoa"))
+}
+
 /// A lexicon name as one string of folded letters ("LĐ-TB&XH" and "LĐTBXH" → "ldtbxh").
 pub fn name_key(name: &str) -> String {
     tokenize(name).into_iter().map(|t| t.folded).collect()
@@ -254,6 +268,12 @@ fn normalize_below(
                 continue;
             }
             for to in (from + 1..=tokens.len()).rev() {
+                // A place cut short inside its written name ("PHƯỜNG TÂN MỸ" of "PHƯỜNG TÂN
+                // MỸ HƯNG", a ward the gazetteer lacks) is another place: the next word, one
+                // space on and capitalised like the name, is the name's.
+                if to < tokens.len() && continues_the_name(text, &tokens[to - 1], &tokens[to..]) {
+                    continue;
+                }
                 let run = &tokens[from..to];
                 match place_of(run, text, doc_date, parent_place, named_provinces) {
                     Fit::Unit(u) => {
@@ -595,6 +615,10 @@ mod tests {
             // An old district's type, never a commune.
             ("UBND THỊ XÃ SƠN TÂY", None, "ubnd@d63-269"),
             ("UBND THỊ XÃ BA ĐÌNH", None, "ubnd:thi-xa-ba-dinh"),
+            // A ward the gazetteer lacks is not the one its name begins with (Tân Mỹ of
+            // Hồ Chí Minh City), nor is a commune its first words name.
+            ("UBND PHƯỜNG TÂN MỸ HƯNG", None, "ubnd:phuong-tan-my-hung"),
+            ("UBND PHƯỜNG TÂN MỸ", None, "ubnd@c34-27487"),
         ] {
             assert_eq!(id(text, parent, new).as_deref(), Some(want), "{text}");
         }

@@ -483,6 +483,11 @@ pub fn extract(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> V
 }
 
 /// [`extract`], keeping the provinces the text names.
+/// A word of letters, all of them capitals ("HƯNG"; not "Hưng", not "XV80").
+pub fn in_capitals(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| c.is_alphabetic() && !c.is_lowercase())
+}
+
 pub fn find(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> Found {
     let units = gazetteer();
     // (start, start of the name, end, candidates, rule)
@@ -511,6 +516,17 @@ pub fn find(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> Foun
             // "Văn Miếu - Quốc Tử Giám": a run never ends on the dash.
             if fold(last).is_empty() {
                 continue;
+            }
+            // A run cut short inside a name written in capitals ("PHƯỜNG TÂN MỸ" of
+            // "PHƯỜNG TÂN MỸ HƯNG", a ward the gazetteer lacks) is another place: the next
+            // word in capitals, one space on, is the name's (a flattened header's national
+            // name aside). In running text a name may well be followed by another ("thành
+            // phố Hải Phòng Nguyễn Văn A").
+            if let Some(&(next_at, next)) = words.get(n) {
+                let one_space = next_at == at + last.len() + 1;
+                if one_space && in_capitals(last) && in_capitals(next) && fold(next) != "cong" {
+                    continue;
+                }
             }
             let end = name.start() + at + last.len();
             let key = fold(&text[name.start()..end]);
