@@ -482,12 +482,12 @@ pub fn extract(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> V
     find(text, rules, doc_date).places
 }
 
-/// [`extract`], keeping the provinces the text names.
 /// A word of letters, all of them capitals ("HƯNG"; not "Hưng", not "XV80").
 pub fn in_capitals(word: &str) -> bool {
     !word.is_empty() && word.chars().all(|c| c.is_alphabetic() && !c.is_lowercase())
 }
 
+/// [`extract`], keeping the provinces the text names.
 pub fn find(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> Found {
     let units = gazetteer();
     // (start, start of the name, end, candidates, rule)

@@ -173,7 +173,7 @@ fn title_block_rows(rows: &[Vec<String>]) -> Option<usize> {
     };
     let h = rows.iter().position(opens_header)?;
     let parent_header = |r: &Vec<String>| {
-        let filled: Vec<usize> = (0..r.len()).filter(|&k| !r[k].trim().is_empty()).collect();
+        let filled = filled_columns(r);
         !filled.is_empty()
             && filled.iter().all(|&k| k >= 2)
             && unit_statement(&r.join(" ")).is_none()
@@ -182,6 +182,13 @@ fn title_block_rows(rows: &[Vec<String>]) -> Option<usize> {
         Some(above) if parent_header(&rows[above]) => above,
         _ => h,
     })
+}
+
+/// The columns of a row whose cells hold some text.
+fn filled_columns(row: &[String]) -> Vec<usize> {
+    (0..row.len())
+        .filter(|&k| !row[k].trim().is_empty())
+        .collect()
 }
 
 /// How many rows of a tab-separated block come before its footer: up to the first empty
@@ -393,13 +400,10 @@ fn build(
     // A row below the header whose one cell names a group of the rows under it, in the
     // name columns ("A. Chỉ tiêu kinh tế" under "Số TT  Tên chỉ tiêu  Đơn vị tính  …"),
     // opens the body: it names no column.
-    let filled_cells = |r: &Vec<String>| -> Vec<usize> {
-        (0..r.len()).filter(|&k| !r[k].trim().is_empty()).collect()
-    };
     let named = (1..named)
         .find(|&k| {
-            matches!(filled_cells(&rows[k]).as_slice(), [only] if *only <= 1)
-                && rows[..k].iter().any(|r| filled_cells(r).len() >= 2)
+            matches!(filled_columns(&rows[k]).as_slice(), [only] if *only <= 1)
+                && rows[..k].iter().any(|r| filled_columns(r).len() >= 2)
         })
         .unwrap_or(named);
     // The row numbering the columns below them is the header's too, but names none.
@@ -457,7 +461,7 @@ fn build(
     let naming: Vec<Vec<String>> = naming_rows
         .iter()
         .enumerate()
-        .filter(|&(k, r)| match filled_cells(r).as_slice() {
+        .filter(|&(k, r)| match filled_columns(r).as_slice() {
             [] => false,
             [only] => *only > 1 || k + 1 == naming_rows.len(),
             _ => true,
@@ -507,11 +511,7 @@ pub fn annotate_columns(table: &mut Table, text: &str, rules: &crate::rules::Rul
         .collect();
     table.unit_column = table.header.iter().enumerate().position(|(c, h)| {
         // Cells wrapped in a sheet keep the line break as a space: "Đơn vị  tính".
-        let h = h
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
+        let h = super::matching::squash_spaces(h).to_lowercase();
         match h.trim_end_matches([':', '.']) {
             "đvt" | "đơn vị tính" | "đv tính" => true,
             // "Đơn vị" heads a column of units or a column of the bodies the rows are about

@@ -134,17 +134,24 @@ fn ends_in_one_space(line: &str) -> bool {
         .is_some_and(|c| !c.is_whitespace())
 }
 
-/// Table cells (text before a tab) of a text's lines: those with some text, and those
-/// of them ending in a space.
+/// The table cells of a line that a tab closes (its text after the last tab is none).
+fn cells_before_tabs(line: &str) -> impl Iterator<Item = &str> {
+    let mut parts = line.split('\t');
+    parts.next_back();
+    parts
+}
+
+/// Table cells of a text's lines: those with some text, and those of them ending in a
+/// space.
 fn cells_ending_in_space(text: &str) -> (usize, usize) {
     let (mut cells, mut spaced) = (0usize, 0usize);
-    for line in text.lines() {
-        let mut parts = line.split('\t');
-        parts.next_back();
-        for cell in parts.filter(|c| !c.trim().is_empty()) {
-            cells += 1;
-            spaced += usize::from(cell.ends_with(' '));
-        }
+    for cell in text
+        .lines()
+        .flat_map(cells_before_tabs)
+        .filter(|c| !c.trim().is_empty())
+    {
+        cells += 1;
+        spaced += usize::from(cell.ends_with(' '));
     }
     (cells, spaced)
 }
@@ -152,9 +159,7 @@ fn cells_ending_in_space(text: &str) -> (usize, usize) {
 /// Whether a table cell of the line ends in exactly one space before its tab ("Hàn Quố
 /// \t655" for "Hàn Quốc"): where cells rarely end so, the cell's lost last glyph.
 fn a_cell_ends_in_one_space(line: &str) -> bool {
-    let mut parts = line.split('\t');
-    parts.next_back();
-    parts.any(ends_in_one_space)
+    cells_before_tabs(line).any(ends_in_one_space)
 }
 
 /// Upper-cases filled letters inside all-caps words and at the start of a bulleted line or
