@@ -1343,3 +1343,36 @@ fn a_unit_stacked_under_its_body_is_the_issuer() {
         assert_eq!(get(&r, "document.issuer.parent"), parent, "{header}");
     }
 }
+
+#[test]
+fn a_letter_spaced_title_still_names_the_type_and_subject() {
+    let r = record(
+        "ỦY BAN NHÂN DÂN\nXÃ BÌNH AN\nSố: 21/QĐ-UBND\n\n\
+         Q U Y Ế T   Đ Ị N H\n\
+         Về việc thành lập Tổ công tác chuyển đổi số\n\
+         CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ BÌNH AN\n\n\
+         Căn cứ Luật Tổ chức chính quyền địa phương;\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Thành lập Tổ.\n",
+    );
+    assert_eq!(get(&r, "document.type.raw"), "QUYẾT ĐỊNH");
+    assert_eq!(
+        get(&r, "document.subject"),
+        "Về việc thành lập Tổ công tác chuyển đổi số"
+    );
+}
+
+#[test]
+fn a_centred_subject_of_three_lines_is_read_whole() {
+    let r = record(
+        "   Số: 58/TB-UBND                       Hà Tiên, ngày 14 tháng 01 năm 2026\n\n\
+         \x20                                   THÔNG BÁO\n\
+         \x20        Kết luận của Chủ tịch Ủy ban nhân dân phường tại cuộc họp\n\
+         \x20               về tiến độ giải phóng mặt bằng các công trình phục vụ\n\
+         \x20                          Lễ hội Văn hóa năm 2026\n\n\
+         \x20  Ngày 10/01/2026, Chủ tịch Ủy ban nhân dân phường chủ trì cuộc họp.\n",
+    );
+    assert_eq!(
+        get(&r, "document.subject"),
+        "Kết luận của Chủ tịch Ủy ban nhân dân phường tại cuộc họp về tiến độ giải \
+         phóng mặt bằng các công trình phục vụ Lễ hội Văn hóa năm 2026"
+    );
+}

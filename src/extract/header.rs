@@ -576,16 +576,28 @@ fn join_continuation(
     let mut first_text = left_column(first_full);
     // The layout pass joins a wrapped line with its indent ("… cho Công ty" / "        cổ
     // phần …" becomes one line with a wide gap inside); a tail that goes on in small
-    // letters with no gap of its own is the subject's, not a second column's (a place and
-    // date, the motto, "Kính gửi" open in capitals).
-    let tail = first_full[first_text.len()..].trim();
-    let wrapped_tail = tail.starts_with(char::is_lowercase)
-        && left_column(tail) == tail
-        && !tail.starts_with("ngày")
-        && !is_other_header_part(rules, tail);
-    if wrapped_tail {
-        first_text = first_full.trim_end();
+    // letters is the subject's, not a second column's (a place and date, the motto,
+    // "Kính gửi" open in capitals). A centred subject of three lines leaves two such gaps,
+    // its last piece may open in capitals ("… phục vụ" / "Hội nghị APEC 2027").
+    let mut kept = first_text.len();
+    loop {
+        let rest = &first_full[kept..];
+        let piece = left_column(rest.trim_start());
+        let goes_on = if kept == first_text.len() {
+            piece.starts_with(char::is_lowercase)
+        } else {
+            piece.starts_with(char::is_alphanumeric) && !in_capitals(piece)
+        };
+        if piece.is_empty()
+            || !goes_on
+            || piece.starts_with("ngày")
+            || is_other_header_part(rules, piece)
+        {
+            break;
+        }
+        kept += rest.len() - rest.trim_start().len() + piece.len();
     }
+    first_text = &first_full[..kept];
     let mut text = first_text.trim().to_string();
     let mut end = first_span.start + first_text.len();
     let mut i = first_line + 1;

@@ -99,6 +99,50 @@ pub fn is_figure_cell(c: &str) -> bool {
             .all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ',' | '%'))
 }
 
+/// The gaps to close in a letter-spaced title ("Q U Y Ế T   Đ Ị N H", a typist's way of
+/// stretching it across the page): capitals one space apart, words apart by two or more.
+/// Each gap is a byte range of `s` with what it becomes: nothing inside a word, one space
+/// between words. `None` for any other line; a line whose words are all one space apart
+/// too is left alone, since where its words end cannot be told.
+pub fn letter_spacing_gaps(s: &str) -> Option<Vec<(std::ops::Range<usize>, &'static str)>> {
+    let start = s.len() - core_start(s).len();
+    let body = core(&s[start..]);
+    let mut gaps = Vec::new();
+    let (mut letters, mut words, mut word_len) = (0, 1, 0);
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !c.is_uppercase() {
+            return None;
+        }
+        letters += 1;
+        word_len += 1;
+        // Vietnamese syllables have at most seven letters ("NGHIÊNG").
+        if word_len > 7 {
+            return None;
+        }
+        let gap_start = i + c.len_utf8();
+        let mut gap_end = gap_start;
+        while let Some(&(j, w)) = chars.peek() {
+            if w != ' ' {
+                break;
+            }
+            gap_end = j + 1;
+            chars.next();
+        }
+        match gap_end - gap_start {
+            0 if chars.peek().is_none() => {}
+            0 => return None,
+            1 => gaps.push((start + gap_start..start + gap_end, "")),
+            _ => {
+                gaps.push((start + gap_start..start + gap_end, " "));
+                words += 1;
+                word_len = 0;
+            }
+        }
+    }
+    (letters >= 5 && words >= 2 && gaps.iter().any(|(_, w)| w.is_empty())).then_some(gaps)
+}
+
 /// A Markdown heading (`# …`).
 pub fn is_md_heading(s: &str) -> bool {
     let t = s.trim_start();
@@ -206,6 +250,34 @@ pub fn starts_lowercase(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_letter_spaced_title_closes_up() {
+        let close = |s: &str| {
+            let gaps = letter_spacing_gaps(s)?;
+            let mut out = String::new();
+            let mut pos = 0;
+            for (r, w) in gaps {
+                out.push_str(&s[pos..r.start]);
+                out.push_str(w);
+                pos = r.end;
+            }
+            out.push_str(&s[pos..]);
+            Some(out)
+        };
+        assert_eq!(close("Q U Y Ế T   Đ Ị N H").as_deref(), Some("QUYẾT ĐỊNH"));
+        assert_eq!(
+            close("   **B Á O  C Á O**").as_deref(),
+            Some("   **BÁO CÁO**")
+        );
+        // Words one space apart like the letters: where they end is unknown.
+        assert_eq!(close("Q U Y Ế T Đ Ị N H"), None);
+        // Capitals that are words, a lost-glyph fragment, prose.
+        assert_eq!(close("QUYẾT ĐỊNH"), None);
+        assert_eq!(close("  O   O"), None);
+        assert_eq!(close("A B   C"), None);
+        assert_eq!(close("Q U Y Ế T   Đ Ị N H của"), None);
+    }
 
     #[test]
     fn kinds() {

@@ -14,7 +14,8 @@
 //!    referenced, `[^n]: text` in the section appended at the end of the text.
 //! 4. **Two-column lines**: "Nơi nhận: GIÁM ĐỐC" (copy-list heading and signer's title
 //!    side by side in a PDF) is split onto two lines.
-//! 5. **Hard-wrapped lines** are joined into paragraphs. A line is joined to the next
+//! 5. **Letter-spaced titles** ("Q U Y Ế T   Đ Ị N H") are closed up ("QUYẾT ĐỊNH").
+//! 6. **Hard-wrapped lines** are joined into paragraphs. A line is joined to the next
 //!    when the text is wrapped (most lines near one width, as in PDF text) and the line
 //!    runs to that width without ending a sentence, or when the next line starts in lower
 //!    case (a paragraph cut by a page break). Never joined: list items ("- ", "a)", "1.",
@@ -30,7 +31,7 @@
 //!
 //! Joining replaces only the line break (and blank lines of a double-spaced PDF): spaces
 //! at line ends are kept, since a space there may stand for a glyph the PDF lost, which
-//! `restore` puts back. This pass does not change words.
+//! `restore` puts back. This pass does not change words (a letter-spaced title keeps its letters).
 
 mod furniture;
 pub(crate) mod lines;
@@ -123,6 +124,7 @@ pub fn repair(text: &str, format: Format) -> Pass {
     }
 
     split_two_column_signature(text, &all, &drop, &mut inline, &mut counts);
+    close_letter_spacing(text, &all, &drop, &mut inline, &mut counts);
 
     furniture::mark(
         text,
@@ -256,6 +258,29 @@ fn split_two_column_signature(
         if let Some(gap) = NOI_NHAN_AND_SIGNER.captures(line).and_then(|c| c.get(1)) {
             inline.push((l.start + gap.start()..l.start + gap.end(), "\n".into()));
             counts.add("two-column signature line split");
+        }
+    }
+}
+
+/// "Q U Y Ế T   Đ Ị N H": a title stretched across the page with a space after each
+/// letter is written as its words ("QUYẾT ĐỊNH"), so that extraction knows it as the title.
+fn close_letter_spacing(
+    text: &str,
+    all: &[Line],
+    drop: &[bool],
+    inline: &mut Vec<(Range<usize>, String)>,
+    counts: &mut Counts,
+) {
+    for (i, l) in all.iter().enumerate() {
+        if drop[i] {
+            continue;
+        }
+        if let Some(gaps) = lines::letter_spacing_gaps(&text[l.start..l.end]) {
+            inline.extend(
+                gaps.into_iter()
+                    .map(|(r, w)| (l.start + r.start..l.start + r.end, w.to_string())),
+            );
+            counts.add("letter-spaced title closed up");
         }
     }
 }
