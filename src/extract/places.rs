@@ -482,6 +482,18 @@ pub fn extract(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> V
     find(text, rules, doc_date).places
 }
 
+/// A unit's name followed by "(cũ)" ("former"), as documents of the 2025 mergers write
+/// the units they replaced.
+fn marked_former(after_name: &str) -> bool {
+    let rest = after_name.trim_start_matches([' ', '\t']);
+    rest.strip_prefix('(')
+        .map(|r| r.trim_start().to_lowercase())
+        .is_some_and(|r| {
+            r.strip_prefix("cũ")
+                .is_some_and(|r| r.trim_start().starts_with([')', ',', ';']))
+        })
+}
+
 /// A word of letters, all of them capitals ("HƯNG"; not "Hưng", not "XV80").
 pub fn in_capitals(word: &str) -> bool {
     !word.is_empty() && word.chars().all(|c| c.is_alphabetic() && !c.is_lowercase())
@@ -530,10 +542,17 @@ pub fn find(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> Foun
             }
             let end = name.start() + at + last.len();
             let key = fold(&text[name.start()..end]);
+            // "xã Tân Bình (cũ)": a commune merged away in 2025, which the gazetteer does
+            // not hold; the 2025 commune of that name is another unit, often in another
+            // province. Former districts and provinces are on the old map.
+            let former = marked_former(&text[end..]);
             let cands = units_of_the_day(&key, types, doc_date, |u| {
-                types.contains(&u.type_key.as_str())
+                types.contains(&u.type_key.as_str()) && !(former && u.level == "commune")
             });
             if cands.is_empty() {
+                if former {
+                    break;
+                }
                 continue;
             }
             found.push((c.start, name.start(), end, cands, c.rule.id.as_str()));
@@ -765,6 +784,12 @@ mod tests {
         let text = "phường Văn Miếu - Quốc Tử Giám - nơi";
         let v = extract(text, &rules, new.as_ref());
         assert_eq!(v[0].raw, "phường Văn Miếu - Quốc Tử Giám");
+        // A commune marked former was merged away; the 2025 one of its name is another.
+        let p = communes("xã Tân Phú (cũ), nay là xã Tân Phú Trung", new.clone());
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].name, "Tân Phú Trung");
+        assert!(communes("Phường Ba Đình ( cũ )", new.clone()).is_empty());
+        assert_eq!(communes("Phường Ba Đình (cũng là)", new.clone()).len(), 1);
         // No phường is numbered alone on the 2025 map.
         assert!(places("Phường 5", new.clone()).is_empty());
     }

@@ -733,6 +733,13 @@ mod tests {
             Some("triển khai công tác cai nghiện năm 2021")
         );
         assert!(r[0].raw.starts_with("Kế hoạch số 39"));
+        // An issuer merged away in 2025, marked former.
+        let r = refs("Quyết định số 12/QĐ-UBND ngày 10/01/2025 của UBND tỉnh Trà Vinh (cũ) về việc giao dự toán ngân sách năm 2025;");
+        assert_eq!(r[0].value.issuer.as_deref(), Some("UBND tỉnh Trà Vinh"));
+        assert_eq!(
+            r[0].value.title.as_deref(),
+            Some("giao dự toán ngân sách năm 2025")
+        );
     }
 
     #[test]
