@@ -7,8 +7,8 @@
 
 use super::lines::Lines;
 use super::matching::{
-    all_matches, char_before, contains_words, full_sentence_around, keep_longest, match_at_start,
-    rules_of, sentence_around, squash_spaces, tail, Candidate,
+    all_matches, char_before, clip, contains_words, full_sentence_around, keep_longest,
+    match_at_start, rules_of, sentence_around, squash_spaces, tail, Candidate,
 };
 use super::number_words::parse_number_words;
 use super::numbers::parse_vn_scaled;
@@ -818,8 +818,18 @@ fn label_before(
         }
     }
     let s = s.trim_matches(['*', '_', ' ', '(']);
-    // "…; số giường bệnh tuyến xã là 1 716 giường": the label is the last clause's.
+    // "…; số giường bệnh tuyến xã là 1 716 giường": the label is the last clause's, and
+    // the last sentence's ("… định danh điện tử. Kinh phí hoạt động năm 2025 là").
     let s = s.rsplit_once(';').map_or(s, |(_, last)| last.trim());
+    let last_sentence = s
+        .rmatch_indices(". ")
+        .find(|&(k, _)| s[k + 2..].starts_with(char::is_uppercase))
+        .map(|(k, _)| s[k + 2..].trim());
+    // … unless that sentence holds an aside or runs long (a sentence, not a label).
+    if last_sentence.is_some_and(|l| l.contains('(') || l.split_whitespace().count() > 12) {
+        return None;
+    }
+    let s = last_sentence.unwrap_or(s);
     if matches!(s, "trong đó" | "cụ thể" | "gồm" | "bao gồm") {
         return None;
     }
@@ -844,6 +854,16 @@ const FIGURE_LEADS: &[&str] = &[
 
 /// Most words from a figure lead ("xuống còn", "tăng lên khoảng") to the next figure.
 const MAX_LEAD_WORDS: usize = 3;
+
+/// The words between a figure and the total it is a part of: "trên tổng số", "trong tổng
+/// số", "trên tổng", "trong số", "/ tổng số".
+fn part_of_total_between(between: &str) -> bool {
+    let words: Vec<&str> = between.split_whitespace().collect();
+    matches!(
+        words.as_slice(),
+        ["trên" | "trong", "tổng", "số"] | ["trên" | "trong", "tổng" | "số"] | ["/", "tổng", "số"]
+    )
+}
 
 /// Words after the unit up to the clause end: "681 người cai nghiện tự nguyện (" →
 /// "cai nghiện tự nguyện".
@@ -872,6 +892,7 @@ fn words_after(text: &str, end: usize) -> Option<String> {
     if words
         .first()
         .is_some_and(|w| CLAUSE_OPENERS.contains(w) || leads_to_figure(w))
+        || to_figure && part_of_total_between(&rest[..stop])
     {
         return None;
     }
@@ -1211,20 +1232,33 @@ fn describe(
         subject = Some(words.join(" "));
     }
     if indicator.is_none() && !is_rate {
-        indicator = words_after(text, end);
-    }
-    // "giảm 10% số ca mắc sốt xuất huyết", "100% trường hợp mắc bệnh": a share of what
-    // follows it ("đạt 95% kế hoạch" names no indicator).
-    if indicator.is_none() && is_rate {
-        let next: Vec<&str> = text[end..].split_whitespace().take(2).collect();
-        if matches!(next.as_slice(), ["số" | "tổng", _] | ["trường", "hợp"]) {
-            indicator = words_after(text, end);
-        }
+        // "312,5 ha trên tổng số 405 ha đất cần giải phóng mặt bằng": a part of the total
+        // after it counts what the total counts.
+        indicator = words_after(text, end).or_else(|| {
+            let total = qs
+                .get(i + 1)
+                .filter(|t| t.value.unit == qs[i].value.unit && t.span.start >= end)?;
+            part_of_total_between(&text[end..total.span.start])
+                .then(|| words_after(text, total.span.end))
+                .flatten()
+        });
     }
     // "Tỷ lệ lao động qua đào tạo đạt 72,5%", "Tổng số hộ được hỗ trợ 1.200 hộ": a total,
     // number or rate named before the figure in its clause.
     if indicator.is_none() && subject.is_none() {
         indicator = named_before(text, rules, "quantity.indicator_before", start);
+    }
+    // "giảm 10% số ca mắc sốt xuất huyết", "đạt 95% dân số từ 14 tuổi trở lên được cấp
+    // tài khoản": a share of what follows it, unless named before ("Tỷ lệ bao phủ đạt
+    // 93,2% dân số"; "đạt 95% kế hoạch" names no indicator).
+    if indicator.is_none() && is_rate {
+        let next = clip(&text[end..], 80);
+        if rules_of(rules, "quantity.share_of")
+            .iter()
+            .any(|r| r.regex.is_match(next))
+        {
+            indicator = words_after(text, end);
+        }
     }
     // "Chỉ tiêu tạo việc làm mới 2.000 lao động": what a plan word names, for a count.
     if indicator.is_none() && subject.is_none() && !is_rate {
@@ -2840,6 +2874,35 @@ mod tests {
                 (95.0, None),
                 (12.0, Some("Số hộ nghèo")),
                 (50.0, Some("số thuế thu nhập phải nộp")),
+            ]
+        );
+        // A share of the people or units after it; a rate named before keeps its name.
+        let q = qs(
+            "Phấn đấu đạt 95% dân số được cấp tài khoản định danh điện tử. Tỷ lệ bao phủ \
+             bảo hiểm y tế đạt 93,2% dân số; 100% xã có trạm y tế.",
+        );
+        assert_eq!(
+            named(&q),
+            [
+                (95.0, Some("dân số được cấp tài khoản định danh điện tử")),
+                (93.2, Some("Tỷ lệ bao phủ bảo hiểm y tế")),
+                (100.0, Some("xã có trạm y tế")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_part_before_its_total_and_a_label_of_the_last_sentence() {
+        let q = qs(
+            "Đã bàn giao 312,5 ha trên tổng số 405 ha đất cần giải phóng mặt bằng. Kinh phí \
+             hoạt động của Ban năm 2025 là 85 triệu đồng.",
+        );
+        assert_eq!(
+            named(&q),
+            [
+                (312.5, Some("đất cần giải phóng mặt bằng")),
+                (405.0, Some("đất cần giải phóng mặt bằng")),
+                (85_000_000.0, Some("Kinh phí hoạt động của Ban năm 2025")),
             ]
         );
     }

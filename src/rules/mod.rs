@@ -64,6 +64,7 @@ pub const FIELDS: &[&str] = &[
     "quantity.subject",
     "quantity.indicator_before",
     "quantity.indicator_after_plan",
+    "quantity.share_of",
     "quantity.time_in_clause",
     "quantity.share_date_cue",
     "quantity.report_section_ahead",
