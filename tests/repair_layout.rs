@@ -464,3 +464,36 @@ proptest! {
         prop_assert!(t.is_empty() || (t.ends_with('\n') && !t.ends_with("\n\n")), "{:?}", t);
     }
 }
+
+#[test]
+fn a_page_head_seen_twice_beside_page_numbers_is_dropped() {
+    let head = "Chỉ thị số 09/2008/CT-UBND ngày 12/5/2008 của UBND tỉnh Hà Tây";
+    let text = format!(
+        "Toàn tỉnh hiện có 1.052 km đê các loại, 74 hồ chứa thủy lợi với tổng dung tích 196\n\n\
+         \x20                                      Trang 1/3\n\n{head}\n\n\
+         triệu m3, nhiều công trình đã xuống cấp. Các huyện kiểm tra đê điều, hoàn thành\n\
+         trước ngày 31/5/2008; xây dựng phương án hộ đê, phương án sơ tán dân vùng phân\n\
+         lũ, chậm lũ sông Đáy theo phương châm bốn tại chỗ và báo cáo kết quả trước ngày\n\n\
+         \x20                                      Trang 2/3\n\n{head}\n\n\
+         15/6/2008. Công ty Khai thác công trình thủy lợi chuẩn bị đủ vật tư, nhiên liệu,\n\
+         vận hành các trạm bơm tiêu úng. Các sở, ngành thực hiện nghiêm Chỉ thị này.\n\n\
+         \x20                                      Trang 3/3\n"
+    );
+    let r = repaired("chi_thi.txt", text.as_bytes(), ToneStyle::Modern);
+    let t = &r.text;
+    assert!(!t.contains(head), "{t}");
+    assert!(t.contains("tổng dung tích 196 triệu m3"), "{t}");
+    assert!(t.contains("trước ngày 15/6/2008"), "{t}");
+    // A line said twice in the body, with no page number beside it, stays.
+    let text = "Các xã thực hiện nghiêm túc.\n\nĐề nghị các đơn vị thực hiện nghiêm túc.\n\n\
+                Một đoạn khác ở giữa văn bản để tách hai dòng.\nDòng thứ hai.\nDòng thứ ba.\n\
+                Dòng thứ tư.\nDòng thứ năm.\nDòng thứ sáu.\nDòng thứ bảy.\n\n\
+                Đề nghị các đơn vị thực hiện nghiêm túc.\n";
+    let r = repaired("lap.txt", text.as_bytes(), ToneStyle::Modern);
+    assert_eq!(
+        r.text
+            .matches("Đề nghị các đơn vị thực hiện nghiêm túc.")
+            .count(),
+        2
+    );
+}

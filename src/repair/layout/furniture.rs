@@ -44,6 +44,12 @@ fn bare_number(s: &str) -> Option<u32> {
     }
 }
 
+/// A page number on its own line: a label ("- 3 -", "Trang 2/3") or a bare number.
+pub fn is_page_number(line: &str) -> bool {
+    let t = line.trim();
+    PAGE_LABEL.is_match(t) || bare_number(t).is_some()
+}
+
 /// Marks furniture. `is_md` skips the PDF-only footnote heuristics.
 // Lines are looked at with their neighbours, so loops go by index.
 #[allow(clippy::needless_range_loop)]
@@ -294,8 +300,23 @@ fn running_headers(text: &str, all: &[Line], drop: &mut [bool], counts: &mut Cou
             .collect();
         seen.entry(key).or_default().push(i);
     }
+    // A page label ("Trang 2/3", "- 2 -") dropped right above or below line `i`, blank
+    // lines between; a bare number may be a table's cell.
+    let by_page_label = |i: usize| {
+        let near = |j: &usize| !lines::is_blank(&text[all[*j].start..all[*j].end]);
+        let above = (i.saturating_sub(4)..i).rev().find(near);
+        let below = (i + 1..all.len().min(i + 5)).find(near);
+        [above, below]
+            .into_iter()
+            .flatten()
+            .any(|j| drop[j] && PAGE_LABEL.is_match(text[all[j].start..all[j].end].trim()))
+    };
+    let mut running = Vec::new();
     for (key, at) in seen {
-        if at.len() < 3 || at.windows(2).any(|w| w[1] - w[0] < 8) {
+        // Three copies make a running line; two do where each stands by a page label
+        // (the head of pages 2 and 3 of a three-page document).
+        let beside_page_labels = at.len() == 2 && at.iter().all(|&i| by_page_label(i));
+        if at.len() < 3 && !beside_page_labels || at.windows(2).any(|w| w[1] - w[0] < 8) {
             continue;
         }
         // Keep the first copy when it opens the document (it may be the title) and does
@@ -306,9 +327,10 @@ fn running_headers(text: &str, all: &[Line], drop: &mut [bool], counts: &mut Cou
             .count()
             < 5;
         let from = if opens && !key.contains('#') { 1 } else { 0 };
-        for &i in &at[from..] {
-            drop[i] = true;
-            counts.add("running header/footer dropped");
-        }
+        running.extend_from_slice(&at[from..]);
+    }
+    for i in running {
+        drop[i] = true;
+        counts.add("running header/footer dropped");
     }
 }

@@ -217,9 +217,37 @@ fn is_squeezed_motto_row(c: &str) -> bool {
 /// line: it is never joined to its neighbours.
 pub fn is_header_line(s: &str) -> bool {
     let c = core(s);
-    HEADER_LINE.is_match(c)
-        || (width(c) <= 80 && DATE_LINE.is_match(c) && c.contains(','))
-        || is_squeezed_motto_row(c)
+    HEADER_LINE.is_match(c) || (width(c) <= 80 && is_place_and_date(c)) || is_squeezed_motto_row(c)
+}
+
+/// The header's place and date ("Phủ Lý, ngày 12 tháng 5 năm 2008"), alone or as the
+/// right column of a flattened header: a short place name and a comma before the date,
+/// nothing but another column after it. A date in running text ("… Pháp lệnh Phòng,
+/// chống lụt, bão ngày 08 tháng 3 năm 1993 và các") is wrapped like the rest.
+fn is_place_and_date(c: &str) -> bool {
+    let Some(m) = DATE_LINE.find(c) else {
+        return false;
+    };
+    let after = c[m.end()..].trim_end_matches(['.', ' ']);
+    let another_column = after.starts_with("  ") || after.starts_with('\t');
+    if !after.is_empty() && !another_column {
+        return false;
+    }
+    let before = c[..m.start()].trim_end();
+    let Some(place) = before.strip_suffix(',') else {
+        return false;
+    };
+    // The place is the last column before the date.
+    let place = place
+        .rsplit(|ch: char| ch == '\t')
+        .next()
+        .unwrap_or(place)
+        .rsplit("  ")
+        .next()
+        .unwrap_or(place)
+        .trim();
+    let words = place.split_whitespace().count();
+    (1..=6).contains(&words) && place.starts_with(char::is_uppercase) && !place.contains(',')
 }
 
 static WRAPPABLE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
@@ -277,6 +305,25 @@ mod tests {
         assert_eq!(close("  O   O"), None);
         assert_eq!(close("A B   C"), None);
         assert_eq!(close("Q U Y Ế T   Đ Ị N H của"), None);
+    }
+
+    #[test]
+    fn a_place_and_date_line_and_a_date_in_running_text() {
+        for line in [
+            "Phủ Lý, ngày 12 tháng 5 năm 2008",
+            "Số: 21/UBND-NN                    Phủ Lý, ngày 12 tháng 5 năm 2008",
+            "TỈNH HÀ NAM          Thành phố Hồ Chí Minh, ngày   tháng   năm 2024",
+            "   Hà Nội, ngày 01 tháng 02 năm 2019.",
+        ] {
+            assert!(is_header_line(line), "{line}");
+        }
+        for line in [
+            "được ban hành từ lâu, chống lụt, bão ngày 08 tháng 3 năm 1993 và các",
+            "ngày 08 tháng 3 năm 1993 và các văn bản hướng dẫn, đồng thời báo cáo",
+            "tỉnh đề nghị Sở tiếp tục thực hiện, ngày 08 tháng 3 năm 1993",
+        ] {
+            assert!(!is_header_line(line), "{line}");
+        }
     }
 
     #[test]

@@ -537,6 +537,19 @@ impl JoinContext<'_> {
         if lines::starts_lowercase(sb) && blank_run <= 4 && !sa.trim_end().ends_with(';') {
             return Join::Space;
         }
+        // … or on in figures across page furniture taken out ("hoàn thành trước ngày" /
+        // "Trang 2/3" / running head / "15/6/2008. Công ty …").
+        let page_break_between =
+            (a + 1..b).any(|i| self.drop[i] && furniture::is_page_number(self.line(i)));
+        if page_break_between
+            && self.shape.wrapped
+            && lines::width(sa) * 100 >= self.shape.width * 80
+            && blank_run <= 4
+            && sb.trim_start().starts_with(|c: char| c.is_ascii_digit())
+            && sa.trim_end().ends_with(char::is_alphabetic)
+        {
+            return Join::Space;
+        }
         let paragraph_break = if self.shape.double_spaced {
             blank_run >= 2
         } else {
