@@ -2389,6 +2389,19 @@ mod tests {
                 (58.4, "quintal_per_hectare", "tạ/ha")
             ]
         );
+        // A rate per unit of time is no distance or volume; a course is counted and paid for.
+        let q = qs("Gió mạnh 135 km/giờ; 18 trạm bơm công suất 126.000 m3/giờ; hỗ trợ \
+             4.000.000 đồng/người/khóa học cho 03 khóa học.");
+        assert_eq!(
+            values_and_units(&q),
+            [
+                (135.0, "km_per_hour", "km/giờ"),
+                (18.0, "pumping_station", "trạm bơm"),
+                (126_000.0, "cubic_metre_per_hour", "m3/giờ"),
+                (4_000_000.0, "vnd_per_unit", "đồng/người/khóa học"),
+                (3.0, "course", "khóa học")
+            ]
+        );
         let q = qs("Hỗ trợ 46 nhà, mức 40.000.000 đồng/nhà; tổng số 502 người.");
         assert_eq!(
             values_and_units(&q),
