@@ -120,7 +120,8 @@ pub fn recurring_dates(text: &str, rules: &RuleSet) -> Vec<Value<RecurringDate>>
             }
             _ => {}
         }
-        let Some(last) = day_month(c.group("day"), c.group("month")) else {
+        let month = c.group("month").or(c.group("month_word"));
+        let Some(last) = day_month(c.group("day"), month) else {
             continue;
         };
         let mut days: Vec<(u32, Option<u32>)> = Vec::new();
@@ -654,7 +655,7 @@ mod tests {
         let r = recurring_dates(
             "Giao ban vào ngày 10 và ngày 25 hằng tháng; kiểm tra ngày 5, 15 và 25 hằng \
              quý; sơ kết trước ngày 15/6 và 15/12 hằng năm. Hằng tháng, báo cáo trước \
-             ngày 8 và ngày 22.",
+             ngày 8 và ngày 22. Tổng kết trước ngày 20 tháng 11 hằng năm.",
             &rules,
         );
         let got: Vec<_> = r
@@ -672,7 +673,8 @@ mod tests {
                 (Some(15), Some(6), "year"),
                 (Some(15), Some(12), "year"),
                 (Some(8), None, "month"),
-                (Some(22), None, "month")
+                (Some(22), None, "month"),
+                (Some(20), Some(11), "year")
             ]
         );
         assert_eq!(r[0].raw, "vào ngày 10 và ngày 25 hằng tháng");
