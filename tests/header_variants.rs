@@ -1376,3 +1376,17 @@ fn a_centred_subject_of_three_lines_is_read_whole() {
          phóng mặt bằng các công trình phục vụ Lễ hội Văn hóa năm 2026"
     );
 }
+
+#[test]
+fn a_party_committee_beside_the_rule_under_the_party_s_name() {
+    let r = record(
+        "     ĐẢNG BỘ TỈNH BÌNH ĐỊNH                ĐẢNG CỘNG SẢN VIỆT NAM\n\
+         \x20     HUYỆN ỦY PHÙ CÁT                                 -----\n\
+         \x20             *\n\
+         \x20      Số 112-BC/HU                   Phù Cát, ngày 15 tháng 7 năm 1999\n\n\
+         \x20                              BÁO CÁO\n\
+         \x20    Sơ kết công tác 6 tháng đầu năm 1999\n",
+    );
+    let name = get(&r, "document.issuer.name").as_str().unwrap_or("").to_string();
+    assert!(name.ends_with("HUYỆN ỦY PHÙ CÁT"), "{name}");
+}

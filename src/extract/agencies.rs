@@ -414,20 +414,37 @@ fn readable_case(words: &[&str], proper_name: bool) -> Vec<String> {
             form.len() < folded.len() && form.iter().zip(&folded).all(|(a, b)| *a == b.as_str())
         })
         .map_or(0, |form| form.len());
-    // After an abbreviation ("THPT LÊ QUÝ ĐÔN"), the words are a proper name.
+    // After an abbreviation ("THPT LÊ QUÝ ĐÔN") or a school's level or a hospital's
+    // scope ("TIỂU HỌC NGHĨA ĐÔ", "ĐA KHOA GIA LÂM"), the words are a proper name.
     let mut name_from = if proper_name { 0 } else { words.len() };
+    if let Some(level) = NAMED_AFTER.iter().find(|level| {
+        level.len() < folded.len() && level.iter().zip(&folded).all(|(a, b)| *a == b.as_str())
+    }) {
+        name_from = name_from.min(level.len());
+    }
     if let Some(k) = words
         .iter()
         .position(|w| !has_vowel(w) && w.chars().count() >= 2)
     {
         name_from = name_from.min(k + 1);
     }
+    // In the proper name, a place's type word stays a common noun ("Bệnh viện Đa khoa
+    // tỉnh Quảng Trị").
+    let place_type = |k: usize| match lower[k].as_str() {
+        "tỉnh" | "huyện" | "quận" | "xã" | "phường" => true,
+        "thành" => lower.get(k + 1).is_some_and(|n| n == "phố"),
+        "thị" => lower.get(k + 1).is_some_and(|n| n == "xã" || n == "trấn"),
+        "phố" | "trấn" => k > 0 && matches!(lower[k - 1].as_str(), "thành" | "thị"),
+        _ => false,
+    };
     words
         .iter()
         .enumerate()
         .map(|(k, w)| {
             if !has_vowel(w) || w.chars().count() < 2 {
                 w.to_string()
+            } else if k >= name_from && k > 0 && type_len == 0 && place_type(k) {
+                w.to_lowercase()
             } else if k < type_len || k < form_len {
                 w.to_lowercase()
             } else if type_len > 0 || k == 0 || k >= name_from {
@@ -438,6 +455,18 @@ fn readable_case(words: &[&str], proper_name: bool) -> Vec<String> {
         })
         .collect()
 }
+
+/// What a school's or hospital's name opens with before its proper name (folded words):
+/// "Trường Tiểu học Nghĩa Đô", "Trường Mầm non Hoa Sen", "Bệnh viện Đa khoa Gia Lâm".
+const NAMED_AFTER: &[&[&str]] = &[
+    &["tieu", "hoc"],
+    &["mam", "non"],
+    &["mau", "giao"],
+    &["trung", "hoc", "co", "so"],
+    &["trung", "hoc", "pho", "thong"],
+    &["pho", "thong", "dan", "toc", "noi", "tru"],
+    &["da", "khoa"],
+];
 
 /// The legal forms of a company written after "Công ty" (folded words), in lower case in
 /// running text as the Law on Enterprises writes them ("Công ty cổ phần …").
@@ -687,6 +716,19 @@ mod tests {
         assert_eq!(
             name("TRƯỜNG THPT LÊ QUÝ ĐÔN").as_deref(),
             Some("Trường THPT Lê Quý Đôn")
+        );
+        // … or after a school's level or a hospital's scope.
+        assert_eq!(
+            name("TRƯỜNG TIỂU HỌC NGHĨA ĐÔ").as_deref(),
+            Some("Trường Tiểu học Nghĩa Đô")
+        );
+        assert_eq!(
+            name("BỆNH VIỆN ĐA KHOA GIA LÂM").as_deref(),
+            Some("Bệnh viện Đa khoa Gia Lâm")
+        );
+        assert_eq!(
+            name("BỆNH VIỆN ĐA KHOA TỈNH QUẢNG TRỊ").as_deref(),
+            Some("Bệnh viện Đa khoa tỉnh Quảng Trị")
         );
         assert_eq!(
             name("HUYỆN ỦY XUÂN ĐÀI").as_deref(),

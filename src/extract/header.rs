@@ -893,6 +893,16 @@ fn numbered_item_marker(line: &str) -> Option<usize> {
 /// The left column of a list line that shares its line with the signature block: the text
 /// before a tab, a gap of five spaces or a pipe table's cell border ("- Như trên;<tab>PHÓ GIÁM ĐỐC"
 /// → "- Như trên;").
+/// Where a column of rule characters ("-----", "*", "___") starts after a gap of two or
+/// more spaces or a tab at the end of `s`, when text stands before it.
+fn rule_column_at_end(s: &str) -> Option<usize> {
+    let trimmed = s.trim_end();
+    let gap = trimmed.rfind("  ").or_else(|| trimmed.rfind('\t'))?;
+    let rest = trimmed[gap..].trim_start();
+    let is_rule = !rest.is_empty() && rest.chars().all(|c| "-–—_=*~.".contains(c));
+    (is_rule && !trimmed[..gap].trim().is_empty()).then_some(gap)
+}
+
 fn left_column(s: &str) -> &str {
     let mut run_start: Option<usize> = None;
     for (pos, c) in s.char_indices() {
@@ -2036,6 +2046,11 @@ fn issuer(
             // The national name wrapped in its table cell ("… CHỦ NGHĨA VIỆT" / "NAM"): a
             // word processor's PDF gives the cell's lines one after the other.
             continue;
+        }
+        // The rule under the motto, flattened beside the agency ("HUYỆN ỦY PHÙ CÁT
+        // -----"), is the right column's.
+        if let Some(pos) = rule_column_at_end(core) {
+            core = core[..pos].trim_end();
         }
         // The number after a gap on the agency's line: the agency ends there, and so does
         // the agency column.
