@@ -1387,6 +1387,9 @@ fn a_party_committee_beside_the_rule_under_the_party_s_name() {
          \x20                              BÁO CÁO\n\
          \x20    Sơ kết công tác 6 tháng đầu năm 1999\n",
     );
-    let name = get(&r, "document.issuer.name").as_str().unwrap_or("").to_string();
+    let name = get(&r, "document.issuer.name")
+        .as_str()
+        .unwrap_or("")
+        .to_string();
     assert!(name.ends_with("HUYỆN ỦY PHÙ CÁT"), "{name}");
 }

@@ -855,6 +855,25 @@ const FIGURE_LEADS: &[&str] = &[
 /// Most words from a figure lead ("xuống còn", "tăng lên khoảng") to the next figure.
 const MAX_LEAD_WORDS: usize = 3;
 
+/// A sentence that says its figures are the whole year's without naming it ("cả năm",
+/// "trong năm", "cả năm nay").
+fn whole_year_named(sentence: &str) -> bool {
+    ["cả năm", "trong năm"].iter().any(|cue| {
+        sentence.match_indices(cue).any(|(k, _)| {
+            let after = sentence[k + cue.len()..].trim_start();
+            !after.starts_with(|c: char| c.is_ascii_digit()) && !after.starts_with("học")
+        })
+    })
+}
+
+/// The year a period lies in ("1999-07/1999-12" → "1999"), when it lies in one.
+fn year_of(period: &str) -> Option<&str> {
+    let year = period.get(..4)?;
+    let in_one = year.chars().all(|c| c.is_ascii_digit())
+        && period.split('/').all(|part| part.starts_with(year));
+    in_one.then_some(year)
+}
+
 /// The words between a figure and the total it is a part of: "trên tổng số", "trong tổng
 /// số", "trên tổng", "trong số", "/ tổng số".
 fn part_of_total_between(between: &str) -> bool {
@@ -1384,6 +1403,11 @@ fn describe(
     }
     if period.is_none() {
         period = heading_period(lines, outline, line_of[i], dates, periods);
+        // "sản lượng lương thực cả năm đạt 104.000 tấn" under "6 THÁNG CUỐI NĂM 1999":
+        // the whole year of the heading's half.
+        if whole_year_named(&text[f_start..s_end]) {
+            period = period.map(|p| year_of(&p).map_or(p.clone(), str::to_string));
+        }
     }
     // Role.
     let mut role = qs[i].value.role.clone();
@@ -1693,9 +1717,11 @@ fn change_and_bound(text: &str, start: usize, end: usize) -> (Option<String>, Op
         (Some("trở"), Some(w)) if w.starts_with("xuống") => Some("at_most".to_string()),
         _ => None,
     };
+    // "mức hỗ trợ tối đa là 300.000 đồng": the bound may stand before the copula.
+    let copula = usize::from(words.last() == Some(&"là"));
     for (w, b) in BOUND_WORDS {
-        let n = w.split(' ').count();
-        if words.len() >= n && words[words.len() - n..].join(" ") == *w {
+        let n = w.split(' ').count() + copula;
+        if words.len() >= n && words[words.len() - n..words.len() - copula].join(" ") == *w {
             bound = bound.or(Some(b.to_string()));
             words.truncate(words.len() - n);
             break;
@@ -2021,6 +2047,12 @@ mod tests {
             ]
         );
         assert_eq!(q[0].value.indicator, None);
+        // A bound before the copula; the copula alone bounds nothing.
+        let q = qs("Mức hỗ trợ tối đa là 300.000 đồng/người; số người được hỗ trợ là 120 người.");
+        assert_eq!(
+            bounds_and_changes(&q),
+            vec![(300_000.0, Some("at_most"), None), (120.0, None, None)]
+        );
     }
 
     #[test]
@@ -2390,8 +2422,10 @@ mod tests {
             ]
         );
         // A rate per unit of time is no distance or volume; a course is counted and paid for.
-        let q = qs("Gió mạnh 135 km/giờ; 18 trạm bơm công suất 126.000 m3/giờ; hỗ trợ \
-             4.000.000 đồng/người/khóa học cho 03 khóa học.");
+        let q = qs(
+            "Gió mạnh 135 km/giờ; 18 trạm bơm công suất 126.000 m3/giờ; hỗ trợ \
+             4.000.000 đồng/người/khóa học cho 03 khóa học.",
+        );
         assert_eq!(
             values_and_units(&q),
             [
@@ -2680,7 +2714,7 @@ mod tests {
     #[test]
     fn a_heading_names_the_period_of_the_figures_under_it() {
         let rules = RuleSet::builtin().unwrap();
-        let text = "II. NHIỆM VỤ 6 THÁNG CUỐI NĂM 2025\n\n1. Kết nạp 2.500 hội viên mới.\n\n2. Theo Nghị định ngày 10/3/2024\n\n- Hỗ trợ 45 mái ấm; năm 2024 đã hỗ trợ 30 mái ấm.\n";
+        let text = "II. NHIỆM VỤ 6 THÁNG CUỐI NĂM 2025\n\n1. Kết nạp 2.500 hội viên mới.\n\n2. Theo Nghị định ngày 10/3/2024\n\n- Hỗ trợ 45 mái ấm; năm 2024 đã hỗ trợ 30 mái ấm.\n\n3. Sản lượng lương thực cả năm đạt 104.000 tấn.\n";
         let (dates, periods) = super::super::dates::extract(text, &rules, None);
         let q = extract_with(text, &rules, &dates, &periods, None);
         let got: Vec<(f64, Option<&str>)> = q
@@ -2693,7 +2727,9 @@ mod tests {
             [
                 (2500.0, Some("2025-07/2025-12")),
                 (45.0, Some("2025-07/2025-12")),
-                (30.0, Some("2024"))
+                (30.0, Some("2024")),
+                // The whole year of the heading's half.
+                (104_000.0, Some("2025"))
             ]
         );
     }
