@@ -192,3 +192,14 @@ fn markdown_header_table_with_line_breaks_in_its_cells() {
     assert_eq!(get(&r, "tables.0.header.1"), "Đơn vị (cấp tỉnh)");
     assert_eq!(get(&r, "tables.0.rows#count"), 2);
 }
+
+#[test]
+fn markdown_signature_table_with_line_breaks_in_its_cells() {
+    let r = record(
+        "Số: 1046/BC-SLĐTBXH\n\nĐề nghị các đơn vị thực hiện./.\n\n\
+         | **Nơi nhận:**<br>- Bộ LĐTBXH (b/c);<br>- UBND tỉnh (b/c);<br>- Lưu: VT, KHTC. \
+         | **GIÁM ĐỐC**<br><br><br><br>**Nguyễn Thành Tâm** |\n|---|---|\n",
+    );
+    assert_eq!(get(&r, "document.signer.name"), "Nguyễn Thành Tâm");
+    assert_eq!(get(&r, "document.copy_to#count"), 3);
+}

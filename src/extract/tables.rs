@@ -387,7 +387,15 @@ fn build(
                         .is_some_and(|v| v.fract() == 0.0 && (1900.0..=2100.0).contains(&v))
             })
     };
+    // A table of words alone (a schedule: "Thời gian  Nội dung công việc  Người phụ
+    // trách" over "Tháng 9/2025  Tổ chức Lễ khai giảng …") has one header row: its body
+    // has no figures to tell it by. (Two or three rows of words are a list laid out with
+    // tabs more often than a table, and stay none.)
+    let words_only = typed.len() >= 4 && typed.iter().all(|r| numeric(r) == 0);
     let named = header_end.unwrap_or_else(|| {
+        if words_only {
+            return 1;
+        }
         let plain = typed.iter().take(3).take_while(|r| numeric(r) == 0).count();
         let with_years = (0..typed.len().min(3))
             .take_while(|&k| numeric(&typed[k]) == 0 || names_years(k))
@@ -1139,6 +1147,21 @@ mod tests {
         let t = &extract(text)[0];
         assert_eq!(t.header[..2], ["Sự kiện", "Năm"]);
         assert_eq!(t.rows.len(), 2);
+    }
+
+    #[test]
+    fn a_table_of_words_alone_has_one_header_row() {
+        let text = "Thời gian\tNội dung công việc\tNgười phụ trách\n\
+                    Tháng 9/2025\tTổ chức Lễ khai giảng năm học mới\tHiệu trưởng\n\
+                    Tháng 10/2025\tTổ chức Hội nghị viên chức\tHiệu trưởng, Công đoàn\n\
+                    Tháng 11/2025\tHội giảng chào mừng Ngày Nhà giáo Việt Nam\tPhó Hiệu trưởng\n";
+        let t = &extract(text)[0];
+        assert_eq!(t.header_rows.len(), 1);
+        assert_eq!(
+            t.header,
+            ["Thời gian", "Nội dung công việc", "Người phụ trách"]
+        );
+        assert_eq!(t.rows.len(), 3);
     }
 
     #[test]

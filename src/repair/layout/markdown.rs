@@ -98,7 +98,12 @@ pub fn br_replacements(text: &str, all: &[Line]) -> Vec<&'static str> {
         let end = (first..all.len())
             .find(|&k| !is_row(k))
             .unwrap_or(all.len());
-        let layout = (first..end).any(|k| names_the_nation(&text[all[k].start..all[k].end]));
+        // A header or a signature block laid out in a table (the copy list beside the
+        // signer) keeps its lines.
+        let layout = (first..end).any(|k| {
+            let row = &text[all[k].start..all[k].end];
+            names_the_nation(row) || row.contains("Nơi nhận") || row.contains("NƠI NHẬN")
+        });
         if !layout {
             out[first..end].fill(" ");
         }
