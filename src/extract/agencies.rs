@@ -443,9 +443,10 @@ fn readable_case(words: &[&str], proper_name: bool) -> Vec<String> {
         .map(|(k, w)| {
             if !has_vowel(w) || w.chars().count() < 2 {
                 w.to_string()
-            } else if k >= name_from && k > 0 && type_len == 0 && place_type(k) {
-                w.to_lowercase()
-            } else if k < type_len || k < form_len {
+            } else if k < type_len
+                || k < form_len
+                || k >= name_from && k > 0 && type_len == 0 && place_type(k)
+            {
                 w.to_lowercase()
             } else if type_len > 0 || k == 0 || k >= name_from {
                 capitalized(w)

@@ -239,7 +239,7 @@ fn is_place_and_date(c: &str) -> bool {
     };
     // The place is the last column before the date.
     let place = place
-        .rsplit(|ch: char| ch == '\t')
+        .rsplit('\t')
         .next()
         .unwrap_or(place)
         .rsplit("  ")
