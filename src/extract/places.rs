@@ -482,6 +482,53 @@ pub fn extract(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> V
     find(text, rules, doc_date).places
 }
 
+/// The units named one after another after a place (", Mỹ Đức, Chương Mỹ và Phú Xuyên"),
+/// of the written `types`: each item's start, end and units, up to the first item that
+/// names none. An item is a run of up to four capitalized words.
+fn listed_after(
+    text: &str,
+    mut pos: usize,
+    types: &[&str],
+    doc_date: Option<&PartialDate>,
+) -> Vec<(usize, usize, Vec<&'static Unit>)> {
+    let mut out = Vec::new();
+    while out.len() < 40 {
+        let rest = &text[pos..];
+        let Some(sep) = [", và ", ", ", " và "]
+            .into_iter()
+            .find(|sep| rest.starts_with(sep))
+        else {
+            break;
+        };
+        let start = pos + sep.len();
+        // Ends of the runs of one to four capitalized words.
+        let mut ends = Vec::new();
+        let mut at = start;
+        for word in text[start..].split(' ').take(4) {
+            let bare = word.trim_end_matches([',', ';', '.', ')', ':']);
+            if !bare.starts_with(char::is_uppercase) || !bare.chars().all(char::is_alphanumeric) {
+                break;
+            }
+            ends.push(at + bare.len());
+            if bare.len() < word.len() {
+                break;
+            }
+            at += word.len() + 1;
+        }
+        let hit = ends.iter().rev().find_map(|&end| {
+            let key = fold(&text[start..end]);
+            let cands = units_of_the_day(&key, types, doc_date, |u| {
+                types.contains(&u.type_key.as_str())
+            });
+            (!cands.is_empty()).then_some((end, cands))
+        });
+        let Some((end, cands)) = hit else { break };
+        out.push((start, end, cands));
+        pos = end;
+    }
+    out
+}
+
 /// A unit's name followed by "(cũ)" ("former"), as documents of the 2025 mergers write
 /// the units they replaced.
 fn marked_former(after_name: &str) -> bool {
@@ -556,9 +603,24 @@ pub fn find(text: &str, rules: &RuleSet, doc_date: Option<&PartialDate>) -> Foun
                 continue;
             }
             found.push((c.start, name.start(), end, cands, c.rule.id.as_str()));
+            // "các huyện Ứng Hòa, Mỹ Đức, Chương Mỹ": the names listed after the first
+            // share its type word.
+            let before = text[..c.start].trim_end();
+            let plural = before
+                .rsplit(char::is_whitespace)
+                .next()
+                .is_some_and(|w| matches!(w.to_lowercase().as_str(), "các" | "những"));
+            if plural && !former {
+                for (item, item_end, cands) in listed_after(text, end, types, doc_date) {
+                    found.push((item, item, item_end, cands, c.rule.id.as_str()));
+                }
+            }
             break;
         }
     }
+    // A listed name also read by a rule of its own counts once.
+    found.sort_by_key(|f| (f.1, std::cmp::Reverse(f.2)));
+    found.dedup_by_key(|f| f.1);
     // In text order, whichever rule read them (stable: one rule's matches are in order).
     found.sort_by_key(|f| f.0);
     // Provinces the document names settle districts and communes found in several; a
@@ -784,6 +846,13 @@ mod tests {
         let text = "phường Văn Miếu - Quốc Tử Giám - nơi";
         let v = extract(text, &rules, new.as_ref());
         assert_eq!(v[0].raw, "phường Văn Miếu - Quốc Tử Giám");
+        // Names listed after a plural type word share it.
+        let p = communes(
+            "các xã Tân Phú, Tân Phú Trung và Bình Thành, tỉnh Đồng Tháp",
+            new.clone(),
+        );
+        let names: Vec<&str> = p.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Tân Phú", "Tân Phú Trung", "Bình Thành"], "{p:?}");
         // A commune marked former was merged away; the 2025 one of its name is another.
         let p = communes("xã Tân Phú (cũ), nay là xã Tân Phú Trung", new.clone());
         assert_eq!(p.len(), 1, "{p:?}");
