@@ -1019,6 +1019,60 @@ mod tests {
     }
 
     #[test]
+    fn districts_merged_away_in_2019_to_2024_are_found_in_their_time() {
+        let id_in = |id: &str, province: &str| (id.to_string(), Some(province.to_string()));
+        for (text, date, want) in [
+            (
+                "huyện Hoành Bồ",
+                date(2018, 4, 2),
+                id_in("d63h-hoanhbo", "p63-22"),
+            ),
+            (
+                "huyện Cát Tiên",
+                date(2022, 9, 1),
+                id_in("d63h-cattien", "p63-68"),
+            ),
+            (
+                "thị xã Cửa Lò",
+                date(2015, 6, 1),
+                id_in("d63h-cualo", "p63-40"),
+            ),
+            (
+                "thành phố Huế",
+                date(2020, 3, 1),
+                id_in("d63h-hue", "p63-46"),
+            ),
+            // The old district whose name the merged one took, and the merged one.
+            (
+                "huyện Đạ Huoai",
+                date(2020, 3, 1),
+                id_in("d63h-dahuoai", "p63-68"),
+            ),
+            (
+                "huyện Đạ Huoai",
+                date(2025, 3, 1),
+                id_in("d63-682", "p63-68"),
+            ),
+            (
+                "thành phố Thủ Đức",
+                date(2022, 3, 1),
+                id_in("d63-769", "p63-79"),
+            ),
+            // A district that became a city keeps the type of its day.
+            ("huyện Hoa Lư", date(2016, 3, 1), id_in("d63-374", "p63-37")),
+        ] {
+            assert_eq!(one_place(text, date.clone()), want, "{text} {date:?}");
+        }
+        let quan9 = lookup("9", Some("quận"), date(2019, 1, 1).as_ref());
+        assert_eq!(
+            quan9.iter().map(|u| &u.id[..]).collect::<Vec<_>>(),
+            ["d63h-quan9"]
+        );
+        let earlier = unit_of_day("d63-374", date(2016, 3, 1).as_ref()).unwrap();
+        assert_eq!(earlier.unit_type, "Huyện");
+    }
+
+    #[test]
     fn an_undated_document_keeps_the_map_of_2024() {
         // Nothing dates it: districts have their province of the end of 2024, and only a
         // name that nothing else fits is a province that no longer exists.
