@@ -295,6 +295,13 @@ fn names_another_period(header: &str, cues: &ValidationSpec) -> bool {
             .any(|w| matches!(w[0], "so" | "với") && w[1] == "năm" && year(w[2]))
 }
 
+/// The first year a header names ("Dự toán năm 2016" → "2016").
+fn year_in(header: &str) -> Option<&str> {
+    header
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
+}
+
 fn table_checks(text: &str, t: &Table, cues: &Cues, out: &mut Vec<Warning>) {
     let words = cues.words;
     let spans = row_spans(text, t);
@@ -310,10 +317,10 @@ fn table_checks(text: &str, t: &Table, cues: &Cues, out: &mut Vec<Warning>) {
             .count()
     };
     let ambiguous = count("plan") > 1 || count("result") > 1;
+    let result = role("result").or_else(|| column(t, &words.result_columns));
     let plan = role("plan")
         .or_else(|| column(t, &words.plan_columns))
         .filter(|_| !ambiguous);
-    let result = role("result").or_else(|| column(t, &words.result_columns));
     // A rate against another period ("So với cùng kỳ (%)") compares the result with a
     // figure the table does not hold.
     let against_plan = |c: &usize| !names_another_period(&t.header[*c], words);
@@ -332,6 +339,25 @@ fn table_checks(text: &str, t: &Table, cues: &Cues, out: &mut Vec<Warning>) {
                     && against_plan(&c)
             })
         });
+    // A budget table's "Dự toán 2016 | Ước TH 2016 | So sánh (%) | Dự toán 2017": the rate
+    // right after the one result compares it with the plan just before it; the later plan
+    // is the next period's.
+    let plan = plan.or_else(|| {
+        let (r, k) = (result?, rate?);
+        if count("result") > 1 || k < r {
+            return None;
+        }
+        let is_plan = |c: usize| t.column_roles.get(c).is_some_and(|x| x.as_deref() == Some("plan"));
+        if (r..k).any(is_plan) {
+            return None;
+        }
+        let p = (0..r).rev().find(|&c| is_plan(c))?;
+        let year = |c: usize| t.header.get(c).and_then(|h| year_in(h));
+        match (year(p), year(r)) {
+            (Some(a), Some(b)) if a != b => None,
+            _ => Some(p),
+        }
+    });
     if let (Some(p), Some(r), Some(k)) = (plan, result, rate) {
         for (i, row) in t.rows.iter().enumerate() {
             let get = |c: usize| row.get(c).and_then(Cell::as_number);
@@ -861,6 +887,12 @@ mod tests {
             "{:?}",
             check(ambiguous, None)
         );
+        // A budget table's next-year estimate after the rate: the rate compares the
+        // result with the plan before it.
+        let budget = "STT\tChỉ tiêu\tDự toán năm 2016\tƯớc thực hiện năm 2016\tSo sánh (%)\tDự toán năm 2017\n1\tThu thuế\t55.000\t62.400\t123,5\t60.000\n2\tThu phí\t4.000\t4.400\t110,0\t4.500\n";
+        assert_eq!(check(budget, None), ["table.rate"]);
+        let right = budget.replace("123,5", "113,5");
+        assert!(check(&right, None).is_empty(), "{:?}", check(&right, None));
         // A second percentage column ("So cùng kỳ (%)") is no sum either.
         let two_rates = "STT\tĐơn vị\tKế hoạch\tThực hiện\tTỷ lệ (%)\tSo cùng kỳ (%)\n1\tA\t120\t45\t37.5\t101.2\n2\tB\t65\t33\t50.8\t99.0\n\tTổng cộng\t185\t78\t42.2\t100.4\n";
         assert!(

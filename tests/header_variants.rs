@@ -445,6 +445,14 @@ fn the_invitees_of_a_giay_moi_are_its_recipients() {
     );
     assert_eq!(get(&r, "document.recipients.0"), "Giám đốc các bệnh viện");
     assert_eq!(get(&r, "document.recipients.1"), "Trưởng phòng Y tế");
+    // A label over the list names no one.
+    let r = record(
+        "SỞ Y TẾ\nSố: 3/GM-SYT\nHuế, ngày 2 tháng 4 năm 2024\n\nGIẤY MỜI\nHọp giao ban\n\n\
+         Sở Y tế trân trọng kính mời:\nThành phần:\n- Giám đốc các bệnh viện;\n- Trưởng phòng Y tế.\n\n\
+         Thời gian: 8 giờ, ngày 5 tháng 4 năm 2024.\n",
+    );
+    assert_eq!(get(&r, "document.recipients.0"), "Giám đốc các bệnh viện");
+    assert_eq!(get(&r, "document.recipients.1"), "Trưởng phòng Y tế");
     // An invitation in a sentence, with no colon, lists nobody.
     let r = record(
         "SỞ Y TẾ\nSố: 3/GM-SYT\n\nGIẤY MỜI\nHọp giao ban\n\n\

@@ -784,6 +784,10 @@ fn list_after(lines: &Lines, rules: &RuleSet, field: &str, limit: usize) -> Vec<
             && (out.is_empty() || plain)
         {
             let core = lines.core(i).trim_matches(['*', '_', ' ']);
+            // A label over the list ("Thành phần:", "Thành phần mời:") names no one.
+            if out.is_empty() && core.ends_with(':') && core.split_whitespace().count() <= 4 {
+                continue;
+            }
             let fits = core.chars().next().is_some_and(char::is_uppercase)
                 && core.chars().count() <= 150
                 && !is_signature_text(rules, core);

@@ -624,7 +624,10 @@ fn link_parts(
             nested = None;
         }
         if let Some((p, close)) = breakdown {
-            if start < close && dimension(rules, &qs[p].value) == dimension(rules, &qs[i].value) {
+            if start < close
+                && dimension(rules, &qs[p].value) == dimension(rules, &qs[i].value)
+                && !leaves_breakdown(text, qs, p, i)
+            {
                 // "(trong đó …" right after a part breaks that part down, up to its ")".
                 let previous = qs[i - 1].span.end;
                 let gap = &text[previous..start];
@@ -704,6 +707,21 @@ fn link_parts(
             }
         }
     }
+}
+
+/// Whether figure `i` no longer breaks down total `p` though it is in the same sentence: a
+/// new total opens before it ("…, 23 trường THCS với tổng số 31.640 học sinh"), or it counts
+/// another thing than the parts before it that counted what the total counts (schools,
+/// then pupils).
+fn leaves_breakdown(text: &str, qs: &[Value<Quantity>], p: usize, i: usize) -> bool {
+    let gap = &text[qs[i - 1].span.end..qs[i].span.start];
+    if gap.contains("tổng số") || gap.contains("tổng cộng") {
+        return true;
+    }
+    let unit = &qs[p].value.unit;
+    !unit.is_empty()
+        && qs[i].value.unit != *unit
+        && (p + 1..i).any(|k| qs[k].value.part_of == Some(p) && qs[k].value.unit == *unit)
 }
 
 /// The total a list breaks down when the line `intro` that opens it ends with a cue
@@ -2304,6 +2322,17 @@ mod tests {
         assert_eq!(q[1].value.indicator.as_deref(), Some("cai nghiện bắt buộc"));
         assert_eq!(q[3].value.part_of, Some(2));
         assert_eq!(q[4].value.part_of, Some(2));
+    }
+
+    #[test]
+    fn a_breakdown_ends_where_another_thing_is_counted() {
+        let q = qs("Toàn huyện có 72 trường, trong đó 24 trường mầm non, 25 trường tiểu học và 23 trường trung học cơ sở với tổng số 31.640 học sinh, giảm 1.215 học sinh so với năm học trước.");
+        let parts: Vec<_> = q.iter().map(|q| q.value.part_of).collect();
+        assert_eq!(parts, [None, Some(0), Some(0), Some(0), None, None]);
+        // Parts counted in another word for the same people stay parts.
+        let q = qs("Tổng số 930 người, trong đó 500 lao động nữ, 430 lao động nam.");
+        assert_eq!(q[1].value.part_of, Some(0));
+        assert_eq!(q[2].value.part_of, Some(0));
     }
 
     #[test]

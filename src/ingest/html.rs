@@ -111,6 +111,20 @@ pub fn declared_windows_1258(bytes: &[u8]) -> bool {
     false
 }
 
+/// Whether an element that looks like page chrome by its tag or class holds the
+/// document's own closing block (a portal's `<table class="footer-vb">` with "Nơi nhận:" and
+/// the signature), which must stay.
+fn holds_the_documents_end(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    let mut text = String::new();
+    for piece in node.descendants().filter_map(|n| n.value().as_text()) {
+        text.push_str(piece);
+        if text.len() > 20_000 {
+            break;
+        }
+    }
+    text.to_lowercase().contains("nơi nhận")
+}
+
 pub fn to_text(html: &str) -> String {
     let doc = Html::parse_document(html);
     let mut out = Writer::default();
@@ -139,10 +153,11 @@ pub fn to_text(html: &str) -> String {
                             let v = v.to_ascii_lowercase();
                             CHROME_NAMES.iter().any(|c| v.contains(c))
                         });
-                        if SKIPPED.contains(&name.as_str())
-                            || (CHROME.contains(&name.as_str()) && !in_article)
+                        let chrome = (CHROME.contains(&name.as_str()) && !in_article)
                             || (chrome_name
-                                && !matches!(name.as_str(), "body" | "html" | "article" | "main"))
+                                && !matches!(name.as_str(), "body" | "html" | "article" | "main"));
+                        if SKIPPED.contains(&name.as_str())
+                            || (chrome && !holds_the_documents_end(node))
                         {
                             skipping = Some(node.id());
                             continue;
@@ -571,6 +586,17 @@ mod tests {
             t,
             "Tiêu đề\u{a0}bài\n\nĐoạn một[^1] có & ký tự, 5 m2.\n\nDòng\nhai\n\n- mục a\n- mục b\n\n1. một\n2. hai\n\nSTT\tTên\n1\tHà Nội\n"
         );
+    }
+
+    #[test]
+    fn a_closing_block_classed_like_a_footer_stays() {
+        let html = r#"<html><body><div class="content"><p>Đề nghị các đơn vị thực hiện./.</p>
+<table class="footer-vb"><tr><td>Nơi nhận:<br>- Như trên;<br>- Lưu: VT.</td>
+<td>KT. CHỦ TỊCH<br>PHÓ CHỦ TỊCH<br>Lâm Hải Giang</td></tr></table></div>
+<div class="site-footer">Cổng thông tin điện tử tỉnh</div></body></html>"#;
+        let t = to_text(html);
+        assert!(t.contains("Nơi nhận:") && t.contains("Lâm Hải Giang"), "{t}");
+        assert!(!t.contains("Cổng thông tin"), "{t}");
     }
 
     #[test]
