@@ -323,7 +323,10 @@ fn table_checks(text: &str, t: &Table, cues: &Cues, out: &mut Vec<Warning>) {
         .filter(|_| !ambiguous);
     // A rate against another period ("So với cùng kỳ (%)") compares the result with a
     // figure the table does not hold.
-    let against_plan = |c: &usize| !names_another_period(&t.header[*c], words);
+    let against_plan = |c: &usize| {
+        !names_another_period(&t.header[*c], words)
+            && !crate::extract::tables::is_rate_per_count(&t.header[*c])
+    };
     let rate = column(t, &words.rate_columns)
         .filter(against_plan)
         .or_else(|| {
@@ -347,7 +350,11 @@ fn table_checks(text: &str, t: &Table, cues: &Cues, out: &mut Vec<Warning>) {
         if count("result") > 1 || k < r {
             return None;
         }
-        let is_plan = |c: usize| t.column_roles.get(c).is_some_and(|x| x.as_deref() == Some("plan"));
+        let is_plan = |c: usize| {
+            t.column_roles
+                .get(c)
+                .is_some_and(|x| x.as_deref() == Some("plan"))
+        };
         if (r..k).any(is_plan) {
             return None;
         }

@@ -1883,7 +1883,11 @@ fn cue(rules: &RuleSet, s: &str) -> Option<String> {
             // 2024": the plan word names what was carried out, the figures are results.
             let lead = s[..m.start()].trim_end().to_lowercase();
             let lead = lead.strip_suffix(" các").unwrap_or(&lead);
-            let carried_out = role == "plan" && lead.ends_with("kết quả thực hiện");
+            // "ƯỚC THỰC HIỆN DỰ TOÁN NGÂN SÁCH NĂM 2016": the estimate of what was done.
+            let carried_out = role == "plan"
+                && ["kết quả thực hiện", "ước thực hiện", "tình hình thực hiện"]
+                    .iter()
+                    .any(|w| lead.ends_with(w));
             // "đạt 53,3% kế hoạch năm", "bằng 107,5% dự toán": the plan a rate is set
             // against, no mark of the sentence's other figures.
             // "đạt 85,3% kế hoạch năm (600 lao động)" still names the plan right after it.
@@ -2085,6 +2089,10 @@ mod tests {
         let text = "I. KẾT QUẢ THỰC HIỆN MỤC TIÊU GIẢM NGHÈO\n1. Số hộ nghèo giảm từ 73 hộ xuống còn 52 hộ.\n";
         let q = qs(text);
         assert!(q.iter().all(|q| q.value.role == "result"), "{q:?}");
+        // The estimate of a year's result, under a heading that names the estimate.
+        let text = "I. ƯỚC THỰC HIỆN DỰ TOÁN NGÂN SÁCH NĂM 2016\nTổng thu ngân sách trên địa bàn ước thực hiện 131.200 triệu đồng.\n";
+        let q = qs(text);
+        assert_eq!(q[0].value.role, "result", "{q:?}");
         // "đạt 47% kế hoạch năm" sets the rate against the plan; the parts after it are no
         // plan, the bracket right after it is.
         let q = qs("Giải quyết việc làm cho 940 lao động, đạt 47% kế hoạch năm (2.000 lao động); trong đó lao động nữ 410 người.");

@@ -833,7 +833,17 @@ fn unit_of(header: &str) -> Option<String> {
             return Some(inner.to_string());
         }
     }
-    (h.ends_with('%') || h.to_lowercase().starts_with("tỷ lệ")).then(|| "%".to_string())
+    (h.ends_with('%') || h.to_lowercase().starts_with("tỷ lệ") && !is_rate_per_count(h))
+        .then(|| "%".to_string())
+}
+
+/// A rate per a count of people ("Tỷ lệ mắc/100.000 dân", "Tỷ suất chết/1.000 trẻ"): no
+/// percentage, and no result over a plan.
+pub fn is_rate_per_count(header: &str) -> bool {
+    header
+        .split('/')
+        .skip(1)
+        .any(|w| w.trim_start().starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Fewest words of a line ending in a full stop that is a sentence, not a short caption
@@ -1084,6 +1094,8 @@ mod tests {
         assert_eq!(t.rows[2][4], Cell::Number(215.0));
         // A bracket saying when or which is no unit.
         assert_eq!(unit_of("Đơn vị (trước sắp xếp)"), None);
+        assert_eq!(unit_of("Tỷ lệ mắc/100.000 dân"), None);
+        assert_eq!(unit_of("Tỷ lệ tử vong").as_deref(), Some("%"));
         assert_eq!(unit_of("Khu vực (phường cũ)"), None);
         assert_eq!(
             unit_of("Kinh phí (triệu đồng)").as_deref(),

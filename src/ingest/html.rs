@@ -595,7 +595,10 @@ mod tests {
 <td>KT. CHỦ TỊCH<br>PHÓ CHỦ TỊCH<br>Lâm Hải Giang</td></tr></table></div>
 <div class="site-footer">Cổng thông tin điện tử tỉnh</div></body></html>"#;
         let t = to_text(html);
-        assert!(t.contains("Nơi nhận:") && t.contains("Lâm Hải Giang"), "{t}");
+        assert!(
+            t.contains("Nơi nhận:") && t.contains("Lâm Hải Giang"),
+            "{t}"
+        );
         assert!(!t.contains("Cổng thông tin"), "{t}");
     }
 

@@ -77,6 +77,22 @@ fn doc_type_codes_with_d() -> &'static std::collections::HashMap<String, String>
     })
 }
 
+/// A rate's unit typed without marks ("dong/con", "trieu dong/ho", "nguoi/nam"): each word
+/// of it is read on its own, the slash as the mark between them ("dong/", "con"). Other
+/// chunks stay whole: codes ("QD/UB", "V/v", "b/c") keep their own reading.
+fn per_unit_words(chunk: &str) -> smallvec::SmallVec<[&str; 3]> {
+    let core = chunk.trim_matches(|c: char| !c.is_alphanumeric());
+    let unit_words = core.contains('/')
+        && core
+            .split('/')
+            .all(|w| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_lowercase()));
+    if unit_words {
+        chunk.split_inclusive('/').collect()
+    } else {
+        smallvec::smallvec![chunk]
+    }
+}
+
 /// Digits grouped as Vietnamese writes amounts: "300.000", "1,5", "25".
 fn is_amount(core: &str) -> bool {
     core.starts_with(|c: char| c.is_ascii_digit())
@@ -524,7 +540,7 @@ pub fn restore_block_at(
     let mut pos = 0;
     // The last chunk was an amount ("300.000"): a lone "d" after it is the đồng's "đ".
     let mut after_amount = false;
-    for chunk in block.split_whitespace() {
+    for chunk in block.split_whitespace().flat_map(per_unit_words) {
         let Some(rel) = block[pos..].find(chunk) else {
             continue;
         };
@@ -909,6 +925,19 @@ mod tests {
         assert!(restored("Giam doc So Dinh Quang Hai").ends_with("Đinh Quang Hải"));
         // A title-case run whose words are no name's syllables is no name.
         assert!(restored("Do Bo Tai chinh chua co y kien").starts_with("Do Bộ Tài chính"));
+    }
+
+    #[test]
+    fn the_words_of_a_rates_unit_are_read_one_by_one() {
+        let restored = |s: &str| applied(s, None, false);
+        assert_eq!(
+            restored("Ho tro 15.000 dong/con va 2 trieu dong/nguoi/thang"),
+            "Hỗ trợ 15.000 đồng/con và 2 triệu đồng/người/tháng"
+        );
+        // Codes keep their reading.
+        assert_eq!(per_unit_words("V/v").len(), 1);
+        assert_eq!(per_unit_words("QD/UB").len(), 1);
+        assert_eq!(per_unit_words("b/c").len(), 1);
     }
 
     #[test]
