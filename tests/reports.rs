@@ -104,6 +104,22 @@ fn tidy_rows_of_a_table_carry_role_period_unit_and_mark_the_total() {
 }
 
 #[test]
+fn a_row_numbered_in_letters_is_named_by_its_words() {
+    let ctx = vanban::Context::builtin().expect("rules load");
+    let text = "TỜ TRÌNH\n\nĐơn vị tính: triệu đồng\n\
+                STT\tChỉ tiêu\tDự toán năm 2016\tƯớc thực hiện năm 2016\n\
+                A\tTổng thu ngân sách trên địa bàn\t120.500\t131.200\n\
+                I\tThu nội địa\t110.000\t120.000\n\
+                1.1\tThu thuế\t55.000\t62.400\n";
+    let rec = vanban::process_bytes("t.txt", text.as_bytes(), &ctx).expect("processed");
+    let rows = vanban::output::tidy::rows(&rec);
+    let total = cell(&rows, "Tổng thu ngân sách trên địa bàn", "Ước thực hiện năm 2016");
+    assert_eq!(total.indicator, "Tổng thu ngân sách trên địa bàn");
+    cell(&rows, "Thu nội địa", "Dự toán năm 2016");
+    cell(&rows, "Thu thuế", "Dự toán năm 2016");
+}
+
+#[test]
 fn tidy_rows_tell_who_from_what_and_skip_a_list_s_numbers() {
     let ctx = vanban::Context::builtin().expect("rules load");
     // A column headed "Đơn vị" that lists communes is no unit column: the table's

@@ -1836,6 +1836,12 @@ fn trim_clause_edges(s: &str) -> &str {
             break;
         }
         t = rest.trim_start();
+        // "152 hộ còn lại chưa được hỗ trợ": the remaining ones, "lại" no indicator's word.
+        if first.eq_ignore_ascii_case("còn") {
+            if let Some(after) = t.strip_prefix("lại ") {
+                t = after.trim_start();
+            }
+        }
     }
     'strip: loop {
         for lead in TRAILING_LEADS {
@@ -1919,11 +1925,32 @@ fn heading_period(
     dates: &[Value<DateMention>],
     periods: &[Value<Period>],
 ) -> Option<String> {
-    nearest_heading(outline, line, |j| {
-        let j = heading_words_line(lines, j);
+    let time_of_line = |j: usize| {
         let (from, to) = (lines.lines[j].core_start, lines.lines[j].core_end);
         time_within(periods, dates, |s| s.start >= from && s.end <= to)
-    })
+    };
+    list_intro(lines, outline, line)
+        .and_then(time_of_line)
+        .or_else(|| nearest_heading(outline, line, |j| time_of_line(heading_words_line(lines, j))))
+}
+
+/// The line that opens the dashed list holding `line`, when it is a short unnumbered line
+/// ending in ":" ("Phấn đấu đến năm 2025:" over "- 100% cơ sở Hội …").
+fn list_intro(lines: &Lines, outline: &Outline, line: usize) -> Option<usize> {
+    if outline.levels[line] != Some(10) {
+        return None;
+    }
+    let mut j = line;
+    while j > 0 {
+        j -= 1;
+        if lines.is_blank(j) || outline.levels[j] == Some(10) {
+            continue;
+        }
+        let core = lines.core(j).trim_end_matches(['*', '_', ' ']);
+        let short = core.split_whitespace().count() <= 15;
+        return (outline.levels[j].is_none() && short && core.ends_with(':')).then_some(j);
+    }
+    None
 }
 
 /// The first of up to four headings above `line`, each of a higher level than the one
@@ -2330,6 +2357,35 @@ mod tests {
         assert_eq!(q[1].value.indicator.as_deref(), Some("cai nghiện bắt buộc"));
         assert_eq!(q[3].value.part_of, Some(2));
         assert_eq!(q[4].value.part_of, Some(2));
+    }
+
+    #[test]
+    fn children_delegates_and_outbreaks_are_counted() {
+        let q = qs("Số học sinh tiểu học là 14.380 em, trẻ mầm non ra lớp là 3.740 cháu; 23/23 đại biểu dự họp; phát hiện 12 ổ dịch; còn 152 hộ còn lại chưa được hỗ trợ.");
+        let units: Vec<_> = q.iter().map(|q| (q.value.value, q.value.unit.as_str())).collect();
+        assert_eq!(
+            units,
+            [
+                (14380.0, "child"),
+                (3740.0, "child"),
+                (23.0, "delegate"),
+                (23.0, "delegate"),
+                (12.0, "outbreak"),
+                (152.0, "household")
+            ]
+        );
+        assert_eq!(q[2].rule, "quantity.share");
+        assert_eq!(q[5].value.indicator.as_deref(), Some("chưa được hỗ trợ"));
+    }
+
+    #[test]
+    fn a_list_under_a_line_naming_a_year_has_that_period() {
+        let rules = RuleSet::builtin().unwrap();
+        let text = "II. CHỈ TIÊU\nPhấn đấu đến năm 2025:\n- 100% cơ sở Hội tổ chức tuyên truyền;\n- Hỗ trợ 150 phụ nữ khởi nghiệp.\n";
+        let (dates, periods) = super::super::dates::extract(text, &rules, None);
+        let q = extract_with(text, &rules, &dates, &periods, None);
+        let got: Vec<_> = q.iter().map(|q| q.value.period.as_deref()).collect();
+        assert_eq!(got, [Some("2025"), Some("2025")]);
     }
 
     #[test]

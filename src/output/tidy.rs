@@ -140,10 +140,16 @@ pub fn rows(rec: &Record) -> Vec<TidyRow> {
                 .and_then(|c| row.get(c))
                 .and_then(Cell::as_text)
                 .map(str::to_string);
+            // The row's first words, past its number ("A", "II", "1.2" in a text STT cell).
             let label = row
                 .iter()
-                .find_map(|c| match c {
-                    Cell::Text(s) => Some(s.clone()),
+                .enumerate()
+                .filter(|(c, _)| {
+                    !numbering.contains(c)
+                        && !table.header.get(*c).is_some_and(|h| is_ordinal_column(h))
+                })
+                .find_map(|(_, c)| match c {
+                    Cell::Text(s) if !is_row_marker(s) => Some(s.clone()),
                     _ => None,
                 })
                 .unwrap_or_default();
@@ -305,6 +311,16 @@ const SUBJECT_OPENERS: &[&str] = &[
     "toàn huyện",
     "toàn xã",
 ];
+
+/// A row's number written as text: a Roman numeral, a letter or a dotted number ("II",
+/// "a)", "B.", "1.2").
+fn is_row_marker(cell: &str) -> bool {
+    let t = cell.trim().trim_end_matches(['.', ')']);
+    let roman = !t.is_empty() && t.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    let letter = t.chars().count() == 1 && t.chars().all(char::is_alphabetic);
+    let dotted = !t.is_empty() && t.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    roman || letter || dotted
+}
 
 /// Whether a table row's label names a body or place (a locality, an agency, a total of
 /// them) rather than what is counted; a name of capitalized words ("Tây Hồ") counts too.
