@@ -113,7 +113,11 @@ fn a_row_numbered_in_letters_is_named_by_its_words() {
                 1.1\tThu thuế\t55.000\t62.400\n";
     let rec = vanban::process_bytes("t.txt", text.as_bytes(), &ctx).expect("processed");
     let rows = vanban::output::tidy::rows(&rec);
-    let total = cell(&rows, "Tổng thu ngân sách trên địa bàn", "Ước thực hiện năm 2016");
+    let total = cell(
+        &rows,
+        "Tổng thu ngân sách trên địa bàn",
+        "Ước thực hiện năm 2016",
+    );
     assert_eq!(total.indicator, "Tổng thu ngân sách trên địa bàn");
     cell(&rows, "Thu nội địa", "Dự toán năm 2016");
     cell(&rows, "Thu thuế", "Dự toán năm 2016");

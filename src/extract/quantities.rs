@@ -360,6 +360,26 @@ fn spaced_number_before(text: &str, at: usize, last: &str) -> Option<(usize, Str
     Some((start, groups.concat()))
 }
 
+/// The base of a rate per so many people right after a count's unit: "/100.000 dân" gives
+/// ("100.000", "100.000 dân").
+fn per_population(after: &str) -> Option<(&str, &str)> {
+    let rest = after.strip_prefix('/')?;
+    let digits = super::numbers::leading_number(rest);
+    let digits = digits.trim_end_matches(['.', ',']);
+    if digits.is_empty() {
+        return None;
+    }
+    let word_end = rest[digits.len()..]
+        .trim_start()
+        .split_whitespace()
+        .next()
+        .map_or(digits.len(), |w| {
+            let w = w.trim_end_matches(|ch: char| !ch.is_alphanumeric());
+            rest.find(w).map_or(digits.len(), |at| at + w.len())
+        });
+    Some((digits, rest[..word_end].trim_end()))
+}
+
 fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity>> {
     let scale = c
         .group("scale")
@@ -429,7 +449,15 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
                 .iter()
                 .find(|u| u.name == written)
                 .map_or("count".to_string(), |u| u.id.clone());
-            (id, written.to_string(), "other")
+            // "278,1 ca/100.000 dân": a rate per so many people, no count of cases.
+            match per_population(&text[c.end..]) {
+                Some((per, whole)) => (
+                    format!("{id}_per_{}", per.replace('.', "")),
+                    format!("{written}/{whole}"),
+                    "other",
+                ),
+                None => (id, written.to_string(), "other"),
+            }
         }
     };
     let in_words = if c.rule.field == "money" {
@@ -581,6 +609,7 @@ fn dimension<'q>(rules: &RuleSet, q: &'q Quantity) -> &'q str {
         "percent" | "vnd" | "vnd_per_unit" | "usd" | "usd_per_unit" | "eur" | "eur_per_unit" => {
             &q.unit
         }
+        u if u.contains("_per_") => &q.unit,
         _ if rules
             .units
             .iter()
@@ -1931,7 +1960,11 @@ fn heading_period(
     };
     list_intro(lines, outline, line)
         .and_then(time_of_line)
-        .or_else(|| nearest_heading(outline, line, |j| time_of_line(heading_words_line(lines, j))))
+        .or_else(|| {
+            nearest_heading(outline, line, |j| {
+                time_of_line(heading_words_line(lines, j))
+            })
+        })
 }
 
 /// The line that opens the dashed list holding `line`, when it is a short unnumbered line
@@ -2362,7 +2395,10 @@ mod tests {
     #[test]
     fn children_delegates_and_outbreaks_are_counted() {
         let q = qs("Số học sinh tiểu học là 14.380 em, trẻ mầm non ra lớp là 3.740 cháu; 23/23 đại biểu dự họp; phát hiện 12 ổ dịch; còn 152 hộ còn lại chưa được hỗ trợ.");
-        let units: Vec<_> = q.iter().map(|q| (q.value.value, q.value.unit.as_str())).collect();
+        let units: Vec<_> = q
+            .iter()
+            .map(|q| (q.value.value, q.value.unit.as_str()))
+            .collect();
         assert_eq!(
             units,
             [
@@ -2386,6 +2422,14 @@ mod tests {
         let q = extract_with(text, &rules, &dates, &periods, None);
         let got: Vec<_> = q.iter().map(|q| q.value.period.as_deref()).collect();
         assert_eq!(got, [Some("2025"), Some("2025")]);
+    }
+
+    #[test]
+    fn a_rate_per_so_many_people_is_no_count() {
+        let q = qs("Tỷ lệ mắc là 278,1 ca/100.000 dân, tăng 24 ca so với cùng kỳ.");
+        assert_eq!(q[0].value.unit, "case_per_100000");
+        assert_eq!(q[0].value.unit_label, "ca/100.000 dân");
+        assert_eq!(q[1].value.unit, "case");
     }
 
     #[test]

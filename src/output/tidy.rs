@@ -318,7 +318,9 @@ fn is_row_marker(cell: &str) -> bool {
     let t = cell.trim().trim_end_matches(['.', ')']);
     let roman = !t.is_empty() && t.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
     let letter = t.chars().count() == 1 && t.chars().all(char::is_alphabetic);
-    let dotted = !t.is_empty() && t.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let dotted = !t.is_empty()
+        && t.split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     roman || letter || dotted
 }
 
