@@ -183,6 +183,35 @@ fn footnote_is_marked_and_moved_page_furniture_dropped() {
 }
 
 #[test]
+fn superscript_footnotes_leave_the_text_and_the_page_rejoins() {
+    let text = "BÁO CÁO\nTổng kết năm học 2002 - 2003\n\n\
+        Thực hiện Chỉ thị số 15/2002/CT-BGD&ĐT về cuộc vận động chống tiêu\n\
+        cực trong giáo dục¹ và hướng dẫn nhiệm vụ năm học của Sở, phòng đã\n\
+        triển khai đến tất cả các trường học trên địa bàn toàn huyện. Tổng\n\
+        diện tích phòng học mới xây là 420 m², tỷ lệ học sinh tốt nghiệp\n\
+        trung học cơ sở đạt 96,4%, tăng 1,2% so với năm học trước; có\n\n\
+        ____________\n\
+        ¹ Chỉ thị này được triển khai trong toàn ngành từ học kỳ II năm học\n\
+        2001 - 2002.\n\n\
+                                 - 2 -\n\n\
+        312 học sinh đạt giải học sinh giỏi cấp huyện và 41 học sinh đạt giải\n\
+        cấp tỉnh, tăng 6 giải so với năm học 2001 - 2002 của toàn huyện.\n\n\
+        Nơi nhận:\n- Lưu VP.\n";
+    let r = repaired("notes.txt", text.as_bytes(), ToneStyle::Modern);
+    let t = &r.text;
+    assert!(t.contains("trong giáo dục[^1] và"), "{t}");
+    assert!(t.contains("420 m², tỷ lệ"), "{t}");
+    assert!(t.contains("so với năm học trước; có 312 học sinh"), "{t}");
+    assert!(
+        t.trim_end().ends_with(
+            "[^1]: Chỉ thị này được triển khai trong toàn ngành từ học kỳ II năm học 2001 - 2002."
+        ),
+        "{t}"
+    );
+    assert!(t.contains("Nơi nhận:\n- Lưu VP."), "{t}");
+}
+
+#[test]
 fn news_text_boilerplate_is_dropped_article_kept() {
     let r = repaired("news.txt", &fixture("news.txt"), ToneStyle::Modern);
     let t = &r.text;

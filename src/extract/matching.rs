@@ -171,6 +171,28 @@ pub fn contains_words(hay: &str, phrase: &str) -> bool {
 }
 
 /// Collapses runs of whitespace into one space and trims.
+/// `s` without the footnote markers the layout pass writes ("giáo dục[^1] và" → "giáo dục
+/// và"): a value names no note.
+pub fn without_note_markers(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains("[^") {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find("[^") {
+        let digits = rest[at + 2..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        let closes = digits > 0 && rest[at + 2 + digits..].starts_with(']');
+        let skip = if closes { at + 3 + digits } else { at + 2 };
+        out.push_str(&rest[..if closes { at } else { skip }]);
+        rest = &rest[skip..];
+    }
+    out.push_str(rest);
+    out.into()
+}
+
 pub fn squash_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -215,6 +237,13 @@ fn sentence_bounds(text: &str, at: usize, semicolon_ends: bool) -> (usize, usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn note_markers_leave_a_value() {
+        assert_eq!(without_note_markers("giáo dục[^1] và"), "giáo dục và");
+        assert_eq!(without_note_markers("a[^12][^3]b [^x]"), "ab [^x]");
+        assert_eq!(without_note_markers("không có"), "không có");
+    }
 
     #[test]
     fn clip_respects_char_boundaries() {

@@ -104,7 +104,8 @@ pub fn extract(text: &str, rules: &RuleSet) -> Vec<Value<Reference>> {
                 t = trim_title(without_list_joiner(t));
             }
             end = t_start + t.len();
-            value.title = (!t.is_empty()).then(|| squash_spaces(t));
+            value.title =
+                (!t.is_empty()).then(|| squash_spaces(&super::matching::without_note_markers(t)));
             if value.title.is_none() {
                 end = t_start;
             }

@@ -25,8 +25,9 @@ static PAGE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::compact_regex(r"(?i)^(?:[-–—]\s*\d{1,3}\s*[-–—]|(?:trang|page)\s+\d{1,3}(?:\s*(?:/|của|of)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$")
         .expect("valid regex")
 });
-static BODY_START: LazyLock<Regex> =
-    LazyLock::new(|| crate::rules::compact_regex(r"^ ?(\d{1,3})\s+\S").expect("valid regex"));
+static BODY_START: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::compact_regex(r"^ ?(\d{1,3}|[¹²³⁰⁴-⁹]{1,2})\s+\S").expect("valid regex")
+});
 static RULE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::compact_regex(r"^(?:\s{20,}|\s*[_\-–—]{10,}\s*)$").expect("valid regex")
 });
@@ -176,6 +177,27 @@ pub fn mark(text: &str, all: &[Line], is_md: bool, f: Furniture, counts: &mut Co
                 counts.add("page number dropped");
             }
         }
+        // "trong giáo dục¹ và …": a marker in superscript digits, where a note of that
+        // number was found (not the "²" of "m²").
+        if !is_md && !body_numbers.is_empty() {
+            for (at, run) in superscript_runs(line) {
+                let unit_before = line[..at]
+                    .rsplit(|c: char| !c.is_alphabetic())
+                    .next()
+                    .is_some_and(|w| matches!(w, "m" | "km" | "cm" | "dm" | "mm" | "ha"));
+                let glued = line[..at]
+                    .ends_with(|c: char| c.is_alphabetic() || matches!(c, ')' | '.' | ','));
+                match note_number(run) {
+                    Some(num) if glued && !unit_before && body_numbers.contains(&num) => {
+                        let start = all[i].start + at;
+                        f.inline
+                            .push((start..start + run.len(), format!("[^{num}]")));
+                        counts.add("footnote marker");
+                    }
+                    _ => {}
+                }
+            }
+        }
         // "… cộng đồng ... 4" + "; thường …": a footnote number typed after a space.
         if !is_md && i + 1 < n && s(i + 1).starts_with(['.', ',', ';', ':']) {
             if let Some(m) = TRAILING_MARKER.captures(line).and_then(|c| c.get(1)) {
@@ -192,6 +214,43 @@ pub fn mark(text: &str, all: &[Line], is_md: bool, f: Furniture, counts: &mut Co
     }
 
     running_headers(text, all, f.drop, counts);
+}
+
+/// A footnote's number, in digits or in superscript digits ("12", "¹²").
+fn note_number(written: &str) -> Option<u32> {
+    let digits: String = written
+        .chars()
+        .map(|c| match c {
+            '¹' => '1',
+            '²' => '2',
+            '³' => '3',
+            '⁰' => '0',
+            '⁴'..='⁹' => char::from_digit(c as u32 - '⁴' as u32 + 4, 10).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    digits.parse().ok()
+}
+
+/// The runs of superscript digits in `line`, with their byte offsets.
+fn superscript_runs(line: &str) -> Vec<(usize, &str)> {
+    let is_sup = |c: char| matches!(c, '¹' | '²' | '³' | '⁰' | '⁴'..='⁹');
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (k, c) in line.char_indices() {
+        match (is_sup(c), start) {
+            (true, None) => start = Some(k),
+            (false, Some(s)) => {
+                out.push((s, &line[s..k]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &line[s..]));
+    }
+    out
 }
 
 /// Finds rule lines followed by numbered notes, takes the notes out.
@@ -217,7 +276,7 @@ fn footnote_areas(
         };
         let Some(num) = BODY_START
             .captures(s(first))
-            .and_then(|c| c[1].parse::<u32>().ok())
+            .and_then(|c| note_number(&c[1]))
         else {
             i += 1;
             continue;
@@ -237,10 +296,15 @@ fn footnote_areas(
                 j += 1;
                 continue;
             }
+            // After a blank line only another note goes on ("Nơi nhận:" under the notes of
+            // the last page does not).
+            if blanks > 0 && !BODY_START.is_match(line) {
+                break;
+            }
             if j != first {
                 let next_num = BODY_START
                     .captures(line)
-                    .and_then(|c| c[1].parse::<u32>().ok())
+                    .and_then(|c| note_number(&c[1]))
                     .filter(|&k| k > current.0 && k <= current.0 + 3);
                 if let Some(k) = next_num {
                     footnotes.push(std::mem::replace(&mut current, (k, String::new())));
