@@ -1401,3 +1401,22 @@ fn a_party_committee_beside_the_rule_under_the_party_s_name() {
         .to_string();
     assert!(name.ends_with("HUYỆN ỦY PHÙ CÁT"), "{name}");
 }
+
+#[test]
+fn a_district_two_provinces_share_settles_among_the_provinces_the_text_names() {
+    let r = record(
+        "ỦY BAN NHÂN DÂN\nHUYỆN TAM NÔNG\nSố: 356/QĐ-UBND\nTam Nông, ngày 26 tháng 01 năm 2018\n\n\
+         QUYẾT ĐỊNH\nVề việc giao chỉ tiêu năm 2018\n\n\
+         Căn cứ Quyết định số 12/QĐ-UBND ngày 5/1/2018 của UBND tỉnh Phú Thọ về việc giao chỉ tiêu.\n",
+    );
+    assert_eq!(get(&r, "document.issuer.value.agency.id"), "ubnd@d63-236");
+    // Named by no province, it stays unsettled.
+    let r = record(
+        "ỦY BAN NHÂN DÂN\nHUYỆN TAM NÔNG\nSố: 356/QĐ-UBND\nTam Nông, ngày 26 tháng 01 năm 2018\n\n\
+         QUYẾT ĐỊNH\nVề việc giao chỉ tiêu năm 2018\n",
+    );
+    assert_eq!(
+        get(&r, "document.issuer.value.agency.id"),
+        "ubnd:huyen-tam-nong"
+    );
+}

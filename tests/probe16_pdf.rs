@@ -42,7 +42,7 @@ fn every_probe16_header_and_signature_is_read() {
             "bao_cao",
             "87/BC-UBND",
             "2016-03-25",
-            "ubnd:huyen-chau-thanh",
+            "ubnd@d63-821",
             "Trần Văn Lợi",
             "TM. ỦY BAN NHÂN DÂN",
         ),

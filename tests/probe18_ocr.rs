@@ -157,7 +157,7 @@ fn scans_read_by_ocr_give_number_date_issuer_and_signer() {
     // (file, number, date, issuer's agency id): what OCR of the scans gives back.
     let expected = [
         ("01", "4127/UBND-VX", "2012-08-06", "ubnd@p63-40"),
-        ("03", "87/BC-UBND", "2016-03-25", "ubnd:huyen-chau-thanh"),
+        ("03", "87/BC-UBND", "2016-03-25", "ubnd@d63-821"),
         ("06", "6318/SYT-NVY", "2021-10-12", "so:y_te@p63-01"),
         ("09", "38/2026/QĐ-UBND", "2026-01-09", "ubnd@p34-52"),
         ("10", "1902/BC-SHTT", "2013-12-30", "cuc:so-huu-tri-tue"),

@@ -181,8 +181,10 @@ fn place_of(
             cands.retain(|u| u.parent.as_deref() == Some(p) || u.id == p);
         }
     }
+    // A commune of the 2025 map, or a district several provinces share ("Tam Nông"),
+    // settles among the provinces the document names.
     let is_commune = cands.iter().any(|u| u.level == "commune");
-    if is_commune {
+    if is_commune || cands.len() > 1 {
         cands = places::settle(cands, name, named_provinces);
     }
     match cands[..] {

@@ -171,8 +171,8 @@ pub fn contains_words(hay: &str, phrase: &str) -> bool {
 }
 
 /// Collapses runs of whitespace into one space and trims.
-/// `s` without the footnote markers the layout pass writes ("giáo dục[^1] và" → "giáo dục
-/// và"): a value names no note.
+/// `s` without the footnote markers the layout pass writes (`giáo dục[^1] và` → `giáo dục
+/// và`): a value names no note.
 pub fn without_note_markers(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains("[^") {
         return s.into();

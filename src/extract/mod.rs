@@ -350,9 +350,26 @@ pub fn run(repaired: &Repaired, rules: &RuleSet) -> Extracted {
         places,
         named_provinces,
     } = places::find(text, rules, doc_date);
-    if places::is_new_era(doc_date) {
-        if let Some(issuer) = document.issuer.as_mut() {
+    // A commune of the 2025 map, or a district that several provinces share ("UBND HUYỆN
+    // TAM NÔNG": Phú Thọ's and Đồng Tháp's), settles among the provinces the text names.
+    if let Some(issuer) = document.issuer.as_mut() {
+        let unplaced = issuer
+            .value
+            .agency
+            .as_ref()
+            .is_some_and(|a| a.place.is_none());
+        if places::is_new_era(doc_date) {
             settle_issuer_commune(&mut issuer.value, rules, doc_date, &named_provinces);
+        } else if unplaced {
+            let mut settled = issuer.value.clone();
+            settle_issuer_commune(&mut settled, rules, doc_date, &named_provinces);
+            let placed = settled.agency.as_ref().is_some_and(|a| a.place.is_some());
+            if placed
+                && settled.agency.as_ref().map(|a| &a.kind)
+                    == issuer.value.agency.as_ref().map(|a| &a.kind)
+            {
+                issuer.value = settled;
+            }
         }
     }
     document.year = inferred::year(&document, &references);

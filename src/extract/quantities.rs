@@ -370,7 +370,6 @@ fn per_population(after: &str) -> Option<(&str, &str)> {
         return None;
     }
     let word_end = rest[digits.len()..]
-        .trim_start()
         .split_whitespace()
         .next()
         .map_or(digits.len(), |w| {
@@ -1929,6 +1928,11 @@ fn cue(rules: &RuleSet, s: &str) -> Option<String> {
             if role == "plan" && lead.ends_with('%') && !matches!(s[m.end()..].trim(), "" | "(") {
                 continue;
             }
+            // "tăng 6,2% so với ước thực hiện năm 2025": what a figure is compared with,
+            // not what it is.
+            if role == "result" && lead.ends_with("so với") {
+                continue;
+            }
             let role = if carried_out { "result" } else { role };
             if best.as_ref().map_or(true, |(e, _, _)| m.end() > *e) {
                 best = Some((m.end(), role, m.as_str()));
@@ -2153,6 +2157,9 @@ mod tests {
         let text = "I. ƯỚC THỰC HIỆN DỰ TOÁN NGÂN SÁCH NĂM 2016\nTổng thu ngân sách trên địa bàn ước thực hiện 131.200 triệu đồng.\n";
         let q = qs(text);
         assert_eq!(q[0].value.role, "result", "{q:?}");
+        // … but not what a plan is compared with.
+        let q = qs("2. Dự toán năm 2026: tổng thu là 3.850 triệu đồng, tăng 6,2% so với ước thực hiện năm 2025; trong đó thu phí, lệ phí 410 triệu đồng.");
+        assert_eq!(q[2].value.role, "plan", "{q:?}");
         // "đạt 47% kế hoạch năm" sets the rate against the plan; the parts after it are no
         // plan, the bracket right after it is.
         let q = qs("Giải quyết việc làm cho 940 lao động, đạt 47% kế hoạch năm (2.000 lao động); trong đó lao động nữ 410 người.");

@@ -185,8 +185,16 @@ pub fn mark(text: &str, all: &[Line], is_md: bool, f: Furniture, counts: &mut Co
                     .rsplit(|c: char| !c.is_alphabetic())
                     .next()
                     .is_some_and(|w| matches!(w, "m" | "km" | "cm" | "dm" | "mm" | "ha"));
+                // After a word, a bracket, or a year ("Chương trình giáo dục phổ thông
+                // 2018²"), which no one squares.
+                let digits_before = line[..at]
+                    .bytes()
+                    .rev()
+                    .take_while(u8::is_ascii_digit)
+                    .count();
                 let glued = line[..at]
-                    .ends_with(|c: char| c.is_alphabetic() || matches!(c, ')' | '.' | ','));
+                    .ends_with(|c: char| c.is_alphabetic() || matches!(c, ')' | '.' | ','))
+                    || digits_before == 4;
                 match note_number(run) {
                     Some(num) if glued && !unit_before && body_numbers.contains(&num) => {
                         let start = all[i].start + at;
@@ -296,9 +304,11 @@ fn footnote_areas(
                 j += 1;
                 continue;
             }
-            // After a blank line only another note goes on ("Nơi nhận:" under the notes of
-            // the last page does not).
-            if blanks > 0 && !BODY_START.is_match(line) {
+            // After a blank line, a note that has ended is followed only by another note
+            // ("Nơi nhận:" under the notes of the last page is the document's); PDF text
+            // double-spaced goes on with the note's next line.
+            let note_ended = current.1.trim_end().ends_with(['.', ';', ':']);
+            if blanks > 0 && !BODY_START.is_match(line) && note_ended {
                 break;
             }
             if j != first {
