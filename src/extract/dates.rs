@@ -281,6 +281,26 @@ fn tells_a_past_fact(text: &str, rules: &RuleSet, at: usize) -> bool {
         .any(|r| r.regex.is_match(&clause[past..]))
 }
 
+/// Whether the words right after a day and month make it yearly ("hằng năm", "hàng năm",
+/// "mỗi năm").
+/// Another day of the same list may stand between ("15/6 và 15/12 hằng năm").
+fn every_year_after(rest: &str) -> bool {
+    let rest = super::matching::clip(rest, 60).to_lowercase();
+    let mut words = rest.split_whitespace().peekable();
+    while let Some(w) = words.next() {
+        let w = w.trim_end_matches([',', ';']);
+        if matches!(w, "hằng" | "hàng" | "mỗi") {
+            return words.peek().is_some_and(|n| n.starts_with("năm"));
+        }
+        let list_word = matches!(w, "và" | "ngày" | "tháng")
+            || w.bytes().all(|b| b.is_ascii_digit() || b == b'/');
+        if !list_word {
+            return false;
+        }
+    }
+    false
+}
+
 fn mention(
     text: &str,
     c: &Candidate,
@@ -297,6 +317,8 @@ fn mention(
     let (month, day) = (num("month"), num("day"));
     let (year, inferred) = match c.group("year").and_then(|y| y.parse::<i32>().ok()) {
         Some(y) => (y, false),
+        // "trước ngày 15/12 hằng năm" comes back every year: a recurring date, no one day.
+        None if every_year_after(&text[c.end..]) => return None,
         None => (context_year(text, c.start, years, doc_date)?, true),
     };
     let date = match quarter {
@@ -647,6 +669,13 @@ mod tests {
             ]
         );
         assert_eq!(r[0].raw, "trước ngày 25 hằng tháng");
+    }
+
+    #[test]
+    fn a_yearly_day_is_no_day_of_one_year() {
+        let (d, _) = run("Năm 2022, các xã báo cáo trước ngày 15/12 hằng năm; sơ kết trước ngày 15/6 và 15/12 hằng năm; tổng kết trước ngày 20/12.");
+        let got: Vec<_> = d.iter().map(|d| (d.value.day, d.value.month)).collect();
+        assert_eq!(got, [(None, None), (Some(20), Some(12))]);
     }
 
     #[test]
