@@ -409,10 +409,12 @@ fn period(
     years: &[(usize, i32)],
     doc_date: Option<&PartialDate>,
 ) -> Option<Value<Period>> {
-    let (kind, start, end) = if let (Some(f), Some(t)) = (c.group("from"), c.group("to")) {
+    let from = c.group("from").or(c.group("year_start").map(|_| "1/1"));
+    let (kind, start, end) = if let (Some(f), Some(t)) = (from, c.group("to")) {
         let (td, tm, ty) = loose_date(t)?;
         let ty = ty?;
         let (fd, fm, fy) = loose_date(f)?;
+        let fy = fy.or(c.group("year_start").and_then(|y| y.parse().ok()));
         // "từ 15/12 đến 14/12/2022": the first date takes the second's year, or the one
         // before when it would otherwise come after it.
         let fy = fy.unwrap_or(if (fm, fd) > (tm, td) { ty - 1 } else { ty });
@@ -669,6 +671,13 @@ mod tests {
             ]
         );
         assert_eq!(r[0].raw, "trước ngày 25 hằng tháng");
+    }
+
+    #[test]
+    fn a_range_from_the_start_of_a_year() {
+        let (_, p) = run("Từ đầu năm 2024 đến ngày 10/4/2024, toàn tỉnh ghi nhận 1.250 ca mắc.");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].value.iso(), "2024-01-01/2024-04-10");
     }
 
     #[test]
