@@ -1420,3 +1420,13 @@ fn a_district_two_provinces_share_settles_among_the_provinces_the_text_names() {
         "ubnd:huyen-tam-nong"
     );
 }
+
+#[test]
+fn a_rank_before_the_signer_s_name_is_no_part_of_it() {
+    let r = record(
+        "CÔNG AN HUYỆN NAM ĐÀN\nSố: 15/BC-CAH\nNam Đàn, ngày 20 tháng 6 năm 2019\n\n\
+         BÁO CÁO\nTình hình trật tự an toàn giao thông\n\nNội dung báo cáo.\n\n\
+         Nơi nhận:\n- Lưu: VT.\n\nTRƯỞNG CÔNG AN HUYỆN\n\nThượng tá Hồ Sỹ Lâm\n",
+    );
+    assert_eq!(get(&r, "document.signer.value.name"), "Hồ Sỹ Lâm");
+}

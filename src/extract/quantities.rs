@@ -443,10 +443,7 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
         }
         _ => {
             let written = c.group("unit")?;
-            let id = rules
-                .units
-                .iter()
-                .find(|u| u.name == written)
+            let id = crate::rules::unit_named(&rules.units, written)
                 .map_or("count".to_string(), |u| u.id.clone());
             // "278,1 ca/100.000 dân": a rate per so many people, no count of cases.
             match per_population(&text[c.end..]) {
@@ -1540,11 +1537,7 @@ fn share_before<'t>(text: &'t str, rules: &RuleSet, c: &Candidate) -> Option<(us
 fn counts_things(rules: &RuleSet, c: &Candidate) -> bool {
     c.rule.field == "quantity"
         && c.group("unit").is_some_and(|written| {
-            rules
-                .units
-                .iter()
-                .find(|u| u.name == written)
-                .map_or(true, |u| u.kind == "count")
+            crate::rules::unit_named(&rules.units, written).map_or(true, |u| u.kind == "count")
         })
 }
 
@@ -1776,9 +1769,15 @@ fn change_and_bound(text: &str, start: usize, end: usize) -> (Option<String>, Op
     if words.last() == Some(&"thêm") {
         words.pop();
     }
+    // "giảm 3 vụ (-12,5%)", "(+16,7%)": a signed figure in brackets says which way.
+    let signed = text[..start].trim_end();
     let change = match words.last() {
         Some(&"tăng") => Some("increase"),
         Some(&"giảm") => Some("decrease"),
+        _ if signed.ends_with("(+") => Some("increase"),
+        _ if signed.ends_with("(-") || signed.ends_with("(−") || signed.ends_with("(–") => {
+            Some("decrease")
+        }
         _ => None,
     };
     (change.map(str::to_string), bound)
@@ -2437,6 +2436,26 @@ mod tests {
         assert_eq!(q[0].value.unit, "case_per_100000");
         assert_eq!(q[0].value.unit_label, "ca/100.000 dân");
         assert_eq!(q[1].value.unit, "case");
+    }
+
+    #[test]
+    fn a_signed_share_in_brackets_and_units_written_with_a_capital() {
+        let q = qs("Tai nạn giảm 3 vụ (-12,5%), người bị thương (+16,7%); đã cấp 7.215 Giấy chứng nhận, làm 150 m đường với 41.000 ngày công.");
+        let got: Vec<_> = q
+            .iter()
+            .map(|q| (q.value.unit.as_str(), q.value.change.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("case", Some("decrease")),
+                ("percent", Some("decrease")),
+                ("percent", Some("increase")),
+                ("certificate", None),
+                ("metre", None),
+                ("workday", None)
+            ]
+        );
     }
 
     #[test]

@@ -716,6 +716,13 @@ mod tests {
     }
 
     #[test]
+    fn a_symbol_with_a_small_letter_inside() {
+        let r = refs("Thực hiện Công văn số 1652/SGDĐT-GDTrH ngày 28/8/2023 của Sở Giáo dục và Đào tạo về hướng dẫn nhiệm vụ năm học.");
+        assert_eq!(r[0].value.number.as_deref(), Some("1652/SGDĐT-GDTrH"));
+        assert_eq!(r[0].value.date.as_ref().unwrap().iso, "2023-08-28");
+    }
+
+    #[test]
     fn full_reference_with_date_issuer_and_title() {
         let r = refs("Căn cứ Kế hoạch số 39/KH-UBND ngày 08/02/2021 của Ủy ban nhân dân Thành phố Hà Nội về triển khai công tác cai nghiện năm 2021, trong đó có giao nhiệm vụ.");
         assert_eq!(r.len(), 1);

@@ -389,10 +389,35 @@ pub fn unit_alternations(units: &[Unit]) -> (String, String) {
         }
         names.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
         names.dedup();
-        let alternatives: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
+        let mut alternatives: Vec<String> = Vec::new();
+        for n in names {
+            alternatives.push(regex::escape(n));
+            // A name of several words is also written with a capital ("18.500 Giấy chứng
+            // nhận"); a lone word in capitals after a figure is more often a name.
+            if n.contains(' ') && n.starts_with(char::is_lowercase) {
+                alternatives.push(regex::escape(&capitalized(n)));
+            }
+        }
         format!("(?:{})", alternatives.join("|"))
     };
     (join(count), join(per))
+}
+
+/// `name` with its first letter in capitals.
+fn capitalized(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// The unit of the lexicon written `written`, as the lexicon spells it or with a capital.
+pub fn unit_named<'u>(units: &'u [Unit], written: &str) -> Option<&'u Unit> {
+    units.iter().find(|u| u.name == written).or_else(|| {
+        units
+            .iter()
+            .find(|u| u.name.contains(' ') && capitalized(&u.name) == written)
+    })
 }
 
 /// The regex alternation a pattern gets for `{positions}`: the signers' positions of the
@@ -487,8 +512,14 @@ mod tests {
         })
         .collect();
         let (count, per) = unit_alternations(&units);
-        assert_eq!(count, "(?:lượt người|người|ha)");
-        assert_eq!(per, "(?:lượt người|người|tháng|ha)");
+        // A name of several words may be written with a capital; a lone word may not.
+        assert_eq!(count, "(?:lượt người|Lượt người|người|ha)");
+        assert_eq!(per, "(?:lượt người|Lượt người|người|tháng|ha)");
+        assert_eq!(
+            unit_named(&units, "Lượt người").map(|u| u.name.as_str()),
+            Some("lượt người")
+        );
+        assert!(unit_named(&units, "Người").is_none());
         let (none, _) = unit_alternations(&[]);
         let re = compact_regex(&format!("^5 {none}")).unwrap();
         assert!(!re.is_match("5 "));
