@@ -716,6 +716,16 @@ mod tests {
     }
 
     #[test]
+    fn a_title_ends_where_a_dated_clause_begins() {
+        let r = refs("Thực hiện Kế hoạch số 125/KH-UBND ngày 15/3/2022 của UBND tỉnh về đẩy mạnh cấp Giấy chứng nhận lần đầu năm 2022, ngày 10/6/2022 Sở Tài nguyên và Môi trường đã có Công văn số 3560/STNMT-QLĐĐ đề nghị các huyện báo cáo.");
+        assert_eq!(
+            r[0].value.title.as_deref(),
+            Some("đẩy mạnh cấp Giấy chứng nhận lần đầu năm 2022")
+        );
+        assert_eq!(r[1].value.number.as_deref(), Some("3560/STNMT-QLĐĐ"));
+    }
+
+    #[test]
     fn a_symbol_with_a_small_letter_inside() {
         let r = refs("Thực hiện Công văn số 1652/SGDĐT-GDTrH ngày 28/8/2023 của Sở Giáo dục và Đào tạo về hướng dẫn nhiệm vụ năm học.");
         assert_eq!(r[0].value.number.as_deref(), Some("1652/SGDĐT-GDTrH"));
