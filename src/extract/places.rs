@@ -897,6 +897,11 @@ mod tests {
         assert_eq!(p[0].id.as_deref(), Some("c34-27226"));
     }
 
+    /// A place's id and province, as [`one_place`] gives them.
+    fn id_in(id: &str, province: &str) -> (String, Option<String>) {
+        (id.to_string(), Some(province.to_string()))
+    }
+
     /// The id and province of the one place `text` names, in a document of `date`.
     fn one_place(text: &str, date: Option<PartialDate>) -> (String, Option<String>) {
         let p = places(text, date.clone());
@@ -906,7 +911,6 @@ mod tests {
 
     #[test]
     fn a_district_has_the_province_of_the_documents_day() {
-        let id_in = |id: &str, province: &str| (id.to_string(), Some(province.to_string()));
         for (text, date, want) in [
             // Hà Tây was merged into Hà Nội on 1 August 2008, Mê Linh moved from Vĩnh Phúc.
             (
@@ -1020,7 +1024,6 @@ mod tests {
 
     #[test]
     fn districts_merged_away_in_2019_to_2024_are_found_in_their_time() {
-        let id_in = |id: &str, province: &str| (id.to_string(), Some(province.to_string()));
         for (text, date, want) in [
             (
                 "huyện Hoành Bồ",
