@@ -1430,3 +1430,19 @@ fn a_rank_before_the_signer_s_name_is_no_part_of_it() {
     );
     assert_eq!(get(&r, "document.signer.value.name"), "Hồ Sỹ Lâm");
 }
+
+#[test]
+fn a_subject_in_capitals_goes_on_in_capitals_on_its_next_line() {
+    let r = record(
+        "UỶ BAN NHÂN DÂN HUYỆN GIA LÂM     CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         Số: 27/BC-UB\n\n                                  Hà Nội, ngày 5 tháng 3 năm 1999\n\n\
+         \x20                           BÁO CÁO\n\
+         \x20       TÌNH HÌNH THỰC HIỆN CHƯƠNG TRÌNH XĐGN NĂM 1998\n\
+         \x20                VÀ PHƯƠNG HƯỚNG NĂM 1999\n\n\
+         Kính gửi: UBND Thành phố Hà Nội\n\nNội dung báo cáo.\n",
+    );
+    assert_eq!(
+        get(&r, "document.subject.value"),
+        "TÌNH HÌNH THỰC HIỆN CHƯƠNG TRÌNH XĐGN NĂM 1998 VÀ PHƯƠNG HƯỚNG NĂM 1999"
+    );
+}

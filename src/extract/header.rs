@@ -583,8 +583,11 @@ fn join_continuation(
     loop {
         let rest = &first_full[kept..];
         let piece = left_column(rest.trim_start());
+        // A subject in capitals goes on in capitals ("… XĐGN NĂM 1998" / "VÀ PHƯƠNG HƯỚNG
+        // NĂM 1999").
         let goes_on = if kept == first_text.len() {
             piece.starts_with(char::is_lowercase)
+                || in_capitals(first_text) && in_capitals(piece) && first_text.trim().contains(' ')
         } else {
             piece.starts_with(char::is_alphanumeric) && !in_capitals(piece)
         };
