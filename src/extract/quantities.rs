@@ -79,6 +79,9 @@ pub fn extract_with(
         if let Some(low) = range_start(text, &q) {
             line_of.push(lines.line_of(low.span.start));
             out.push(low);
+        } else if let Some(low) = out.last_mut().filter(|low| percent_range(text, low, &q)) {
+            // "từ 5% đến 10%": the lower end carries its own sign.
+            low.rule = "quantity.range_start".to_string();
         }
         line_of.push(lines.line_of(c.start));
         out.push(q);
@@ -1541,6 +1544,26 @@ fn counts_things(rules: &RuleSet, c: &Candidate) -> bool {
         })
 }
 
+/// Whether two percentages make a range: "từ 5% đến 10%", "5% - 10%", the lower first.
+fn percent_range(text: &str, low: &Value<Quantity>, up: &Value<Quantity>) -> bool {
+    let (Some(gap), true) = (
+        text.get(low.span.end..up.span.start),
+        low.value.unit == "percent" && up.value.unit == "percent",
+    ) else {
+        return false;
+    };
+    let opens_with_tu = tail(&text[..low.span.start], 6)
+        .trim_end()
+        .to_lowercase()
+        .ends_with("từ");
+    let joined = match gap.trim() {
+        "-" | "–" => true,
+        "đến" | "tới" => opens_with_tu,
+        _ => false,
+    };
+    joined && low.value.value < up.value.value
+}
+
 /// The lower end of a range whose upper end is `upper`: a bare number right before it,
 /// joined by a dash or "đến"/"tới" ("8,0 - 8,5%", "từ 40.000 đến 45.000 tỷ đồng"), with the
 /// upper end's unit and scale.
@@ -2839,7 +2862,7 @@ mod tests {
 
     #[test]
     fn a_range_gives_both_ends_as_bounds() {
-        let q = qs("GRDP tăng 8,0 - 8,5%; hộ nghèo giảm 0,8 - 1%/năm; thu từ 40.000 đến 45.000 tỷ đồng; trồng 450 - 500.000 ha; từ 01/10 - 31/12/2024.");
+        let q = qs("GRDP tăng 8,0 - 8,5%; hộ nghèo giảm 0,8 - 1%/năm; thu từ 40.000 đến 45.000 tỷ đồng; trồng 450 - 500.000 ha; từ 01/10 - 31/12/2024; giảm từ 5% đến 10%.");
         assert_eq!(
             bounds_and_changes(&q),
             [
@@ -2850,7 +2873,9 @@ mod tests {
                 (4e13, Some("at_least"), None),
                 (4.5e13, Some("at_most"), None),
                 (450_000.0, Some("at_least"), None),
-                (500_000.0, Some("at_most"), None)
+                (500_000.0, Some("at_most"), None),
+                (5.0, Some("at_least"), None),
+                (10.0, Some("at_most"), None)
             ]
         );
     }
