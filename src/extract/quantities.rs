@@ -372,14 +372,20 @@ fn per_population(after: &str) -> Option<(&str, &str)> {
     if digits.is_empty() {
         return None;
     }
-    let word_end = rest[digits.len()..]
+    // The word after the base ("dân"), without the punctuation that ends the clause.
+    let after = &rest[digits.len()..];
+    let gap = after.len() - after.trim_start().len();
+    let word = after[gap..]
         .split_whitespace()
         .next()
-        .map_or(digits.len(), |w| {
-            let w = w.trim_end_matches(|ch: char| !ch.is_alphanumeric());
-            rest.find(w).map_or(digits.len(), |at| at + w.len())
-        });
-    Some((digits, rest[..word_end].trim_end()))
+        .unwrap_or("")
+        .trim_end_matches(|ch: char| !ch.is_alphanumeric());
+    let end = if word.is_empty() {
+        digits.len()
+    } else {
+        digits.len() + gap + word.len()
+    };
+    Some((digits, &rest[..end]))
 }
 
 fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity>> {

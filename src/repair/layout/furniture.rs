@@ -224,29 +224,31 @@ pub fn mark(text: &str, all: &[Line], is_md: bool, f: Furniture, counts: &mut Co
     running_headers(text, all, f.drop, counts);
 }
 
+/// The value of a superscript digit ("²" → 2).
+fn superscript_digit(c: char) -> Option<u32> {
+    match c {
+        '¹' => Some(1),
+        '²' => Some(2),
+        '³' => Some(3),
+        '⁰' | '⁴'..='⁹' => Some(c as u32 - '⁰' as u32),
+        _ => None,
+    }
+}
+
 /// A footnote's number, in digits or in superscript digits ("12", "¹²").
 fn note_number(written: &str) -> Option<u32> {
-    let digits: String = written
-        .chars()
-        .map(|c| match c {
-            '¹' => '1',
-            '²' => '2',
-            '³' => '3',
-            '⁰' => '0',
-            '⁴'..='⁹' => char::from_digit(c as u32 - '⁴' as u32 + 4, 10).unwrap_or(c),
-            c => c,
-        })
-        .collect();
-    digits.parse().ok()
+    written.chars().try_fold(0u32, |n, c| {
+        let d = superscript_digit(c).or(c.to_digit(10))?;
+        n.checked_mul(10)?.checked_add(d)
+    })
 }
 
 /// The runs of superscript digits in `line`, with their byte offsets.
 fn superscript_runs(line: &str) -> Vec<(usize, &str)> {
-    let is_sup = |c: char| matches!(c, '¹' | '²' | '³' | '⁰' | '⁴'..='⁹');
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (k, c) in line.char_indices() {
-        match (is_sup(c), start) {
+        match (superscript_digit(c).is_some(), start) {
             (true, None) => start = Some(k),
             (false, Some(s)) => {
                 out.push((s, &line[s..k]));
