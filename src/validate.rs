@@ -295,13 +295,6 @@ fn names_another_period(header: &str, cues: &ValidationSpec) -> bool {
             .any(|w| matches!(w[0], "so" | "với") && w[1] == "năm" && year(w[2]))
 }
 
-/// The first year a header names ("Dự toán năm 2016" → "2016").
-fn year_in(header: &str) -> Option<&str> {
-    header
-        .split(|c: char| !c.is_ascii_digit())
-        .find(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
-}
-
 fn table_checks(text: &str, t: &Table, cues: &Cues, out: &mut Vec<Warning>) {
     let words = cues.words;
     let spans = row_spans(text, t);
@@ -359,7 +352,8 @@ fn table_checks(text: &str, t: &Table, cues: &Cues, out: &mut Vec<Warning>) {
             return None;
         }
         let p = (0..r).rev().find(|&c| is_plan(c))?;
-        let year = |c: usize| t.header.get(c).and_then(|h| year_in(h));
+        // The year of each column as the table's reading of its header gives it.
+        let year = |c: usize| t.column_periods.get(c)?.as_deref()?.get(..4);
         match (year(p), year(r)) {
             (Some(a), Some(b)) if a != b => None,
             _ => Some(p),
@@ -900,6 +894,13 @@ mod tests {
         assert_eq!(check(budget, None), ["table.rate"]);
         let right = budget.replace("123,5", "113,5");
         assert!(check(&right, None).is_empty(), "{:?}", check(&right, None));
+        // A plan of another year than the result's is not what the rate compares.
+        let other_year = budget.replace("Dự toán năm 2016", "Dự toán năm 2015");
+        assert!(
+            check(&other_year, None).is_empty(),
+            "{:?}",
+            check(&other_year, None)
+        );
         // A second percentage column ("So cùng kỳ (%)") is no sum either.
         let two_rates = "STT\tĐơn vị\tKế hoạch\tThực hiện\tTỷ lệ (%)\tSo cùng kỳ (%)\n1\tA\t120\t45\t37.5\t101.2\n2\tB\t65\t33\t50.8\t99.0\n\tTổng cộng\t185\t78\t42.2\t100.4\n";
         assert!(
