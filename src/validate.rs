@@ -102,6 +102,7 @@ pub fn run(repaired: &Repaired, extracted: &Extracted, rules: &RuleSet) -> Vec<W
     percents_over_100(text, &extracted.quantities, &cues, &mut out);
     amounts_in_words(&extracted.quantities, &mut out);
     shares_against_percentages(text, &extracted.quantities, &cues, &mut out);
+    changes_against_counts(text, &extracted.quantities, &mut out);
     dates_against_document(text, extracted, &cues, &mut out);
     annex_number(text, extracted, &cues, &mut out);
     impossible_dates(extracted, &mut out);
@@ -175,6 +176,79 @@ fn shares_against_percentages(
                     share.raw, whole.raw, pct.raw
                 ),
                 Some(Span::new(share.span.start, pct.span.end)),
+            ));
+        }
+    }
+}
+
+/// What may stand between a change and its percentage: "giảm 2 người (-20%)", "giảm 2
+/// người chết (-20%)" (what is counted, in brackets), "tăng 5 vụ, tương ứng 16,7%".
+fn joins_change_and_percent(gap: &str) -> bool {
+    let sign = |c: char| c.is_whitespace() || matches!(c, '-' | '+');
+    if let Some((counted, _)) = gap.trim_end_matches(sign).rsplit_once('(').filter(|(_, after)| after.is_empty()) {
+        let words: Vec<&str> = counted.split_whitespace().collect();
+        return words.len() <= 3 && words.iter().all(|w| w.chars().all(char::is_alphabetic));
+    }
+    let gap = gap.trim_matches(|c: char| sign(c) || c == ',');
+    gap.is_empty() || matches!(gap.to_lowercase().as_str(), "tương ứng" | "tức" | "bằng")
+}
+
+/// A change and its percentage right after it ("giảm 2 người chết (-20%)") against the two
+/// counts of the same unit earlier in its paragraph that differ by the change (16 and 14):
+/// the percentage is the change over the earlier count. Where no two counts differ by the
+/// change, or any such pair fits, nothing is said.
+fn changes_against_counts(
+    text: &str,
+    qs: &[crate::document::Value<Quantity>],
+    out: &mut Vec<Warning>,
+) {
+    for (n, change) in qs.iter().enumerate() {
+        let (Some(direction), Some(pct)) = (change.value.change.as_deref(), qs.get(n + 1)) else {
+            continue;
+        };
+        let step = change.value.value;
+        if change.value.unit == "percent"
+            || pct.value.unit != "percent"
+            || pct.value.change.as_deref() != Some(direction)
+            || step <= 0.0
+            || !text
+                .get(change.span.end..pct.span.start)
+                .is_some_and(joins_change_and_percent)
+        {
+            continue;
+        }
+        let paragraph = text[..change.span.start].rfind('\n').map_or(0, |i| i + 1);
+        let counts: Vec<f64> = qs[..n]
+            .iter()
+            .filter(|q| {
+                q.span.start >= paragraph
+                    && q.value.unit == change.value.unit
+                    && q.value.change.is_none()
+            })
+            .map(|q| q.value.value)
+            .collect();
+        // The earlier count of each pair: the larger one for a fall, the smaller for a rise.
+        let earlier: Vec<f64> = counts
+            .iter()
+            .flat_map(|&a| counts.iter().map(move |&b| (a, b)))
+            .filter(|(a, b)| (a - b - step).abs() < SUM_TOLERANCE)
+            .map(|(a, b)| if direction == "decrease" { a } else { b })
+            .collect();
+        let written = pct.value.value;
+        let tolerance = 0.5 * 10f64.powi(-decimals(written)) + 1e-6;
+        let fits = |base: &f64| (step / base * 100.0 - written).abs() <= tolerance;
+        if let Some(base) = earlier.first().filter(|_| !earlier.iter().any(fits)) {
+            out.push(Warning::new(
+                "change.percent_mismatch",
+                format!(
+                    "{:?} ({}%) but {} / {} is {:.2}%",
+                    change.raw,
+                    pct.value.value,
+                    step,
+                    base,
+                    step / base * 100.0
+                ),
+                Some(Span::new(change.span.start, pct.span.end)),
             ));
         }
     }
@@ -926,6 +1000,17 @@ mod tests {
     fn a_rate_table_whose_indicator_column_is_called_chi_tieu() {
         let t = "| STT | Chỉ tiêu | Đơn vị | Kế hoạch | Thực hiện | Tỷ lệ (%) |\n|---|---|---|---|---|---|\n| 1 | Hộ được hỗ trợ | hộ | 1.500 | 1.200 | 80 |\n| 2 | Lao động được đào tạo | người | 3.000 | 2.340 | 87 |\n";
         assert_eq!(check(t, None), ["table.rate"]);
+    }
+
+    #[test]
+    fn a_change_s_percentage_against_the_two_counts() {
+        let text = "Xảy ra 21 vụ, làm chết 14 người, bị thương 17 người. So với cùng kỳ (24 vụ, 16 người chết, 20 người bị thương), giảm 3 vụ (-12,5%), giảm 2 người chết (-20%), giảm 3 người bị thương (-15%).\n";
+        assert_eq!(check(text, None), ["change.percent_mismatch"]);
+        let right = text.replace("(-20%)", "(-12,5%)");
+        assert!(check(&right, None).is_empty());
+        // No two counts differ by the change: nothing to check it against.
+        let alone = "Năm nay xảy ra 35 vụ va chạm, tăng 5 vụ (+20%).\n";
+        assert!(check(alone, None).is_empty());
     }
 
     #[test]

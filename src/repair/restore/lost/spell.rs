@@ -577,11 +577,11 @@ fn well_formed_reference(core: &str) -> bool {
 pub(crate) const MIXED_CASE_CODES: [&str; 3] = ["TTg", "TTr", "CTr"];
 
 /// One dash-separated part of a symbol: capitals and digits ("UBND", "BLĐTBXH", "NĐ"), or
-/// one of [`MIXED_CASE_CODES`].
+/// one of [`MIXED_CASE_CODES`]. Codes are initials, which carry no vowel marks but Ư
+/// ("TƯ"): a heading's words in capitals ("6 THÁNG CUỐI NĂM") are no code.
 fn code_segment(s: &str) -> bool {
-    !s.is_empty()
-        && (s.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
-            || MIXED_CASE_CODES.contains(&s))
+    let initial = |c: char| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, 'Đ' | 'Ư');
+    !s.is_empty() && (s.chars().all(initial) || MIXED_CASE_CODES.contains(&s))
 }
 
 /// The fills worth trying at a space, per trie node of the token so far (None: the token
@@ -1044,5 +1044,8 @@ mod tests {
         assert!(well_formed_reference("1.234/UBND-VP"));
         assert!(!well_formed_reference("1.23/UBND-VP"));
         assert!(!well_formed_reference("1/234/UBND-VP"));
+        assert!(well_formed_reference("15/KH-BCĐTƯ"));
+        assert!(!well_formed_reference("6/THÁNG/CUỐI/NĂM/2019"));
+        assert!(!well_formed_reference("3/NĂM"));
     }
 }
