@@ -185,7 +185,11 @@ fn shares_against_percentages(
 /// người chết (-20%)" (what is counted, in brackets), "tăng 5 vụ, tương ứng 16,7%".
 fn joins_change_and_percent(gap: &str) -> bool {
     let sign = |c: char| c.is_whitespace() || matches!(c, '-' | '+');
-    if let Some((counted, _)) = gap.trim_end_matches(sign).rsplit_once('(').filter(|(_, after)| after.is_empty()) {
+    if let Some((counted, _)) = gap
+        .trim_end_matches(sign)
+        .rsplit_once('(')
+        .filter(|(_, after)| after.is_empty())
+    {
         let words: Vec<&str> = counted.split_whitespace().collect();
         return words.len() <= 3 && words.iter().all(|w| w.chars().all(char::is_alphabetic));
     }
@@ -241,8 +245,9 @@ fn changes_against_counts(
             out.push(Warning::new(
                 "change.percent_mismatch",
                 format!(
-                    "{:?} ({}%) but {} / {} is {:.2}%",
+                    "{:?} ({}{}%) but {} / {} is {:.2}%",
                     change.raw,
+                    if direction == "decrease" { "-" } else { "+" },
                     pct.value.value,
                     step,
                     base,

@@ -4,6 +4,7 @@ mod cli;
 mod common;
 mod encodings;
 mod extract_body;
+mod figures;
 mod golden;
 mod header_old_layouts;
 mod header_variants;

@@ -918,6 +918,152 @@ fn whole_year_named(sentence: &str) -> bool {
     })
 }
 
+/// Whether the time at `span` is one a figure is compared with, not its own: "tăng 8,3 tỷ
+/// đồng so với năm 2023", "So với cùng kỳ năm 2023".
+fn compares_with(text: &str, span: crate::document::Span) -> bool {
+    let lead = tail(&text[..span.start], 30).to_lowercase();
+    lead.contains("so với") || lead.contains("so cùng kỳ") || lead.contains("so cùng kì")
+}
+
+/// Figures in brackets after the time their sentence compares with are that time's ("so
+/// với năm 2023 (34.222 lao động)", "So với cùng kỳ năm trước (24 vụ, 16 người chết)"):
+/// run after every other reading of their period, which the comparison then moves.
+pub fn date_compared(
+    text: &str,
+    quantities: &mut [Value<Quantity>],
+    dates: &[Value<DateMention>],
+    periods: &[Value<Period>],
+) {
+    for q in quantities.iter_mut() {
+        let (f_start, _) = full_sentence_around(text, q.span.start);
+        let Some(open) = bracket_opened_before(text, f_start, q.span.start) else {
+            continue;
+        };
+        let inside = text[open + 1..q.span.start].to_lowercase();
+        if OTHER_FIGURE.iter().any(|w| inside.contains(w)) {
+            continue;
+        }
+        let marks: Vec<(crate::document::Span, Option<String>)> = periods
+            .iter()
+            .map(|p| (p.span, Some(p.value.iso())))
+            .chain(
+                dates
+                    .iter()
+                    .filter(|d| d.value.role == "date")
+                    .map(|d| (d.span, d.value.date.as_ref().map(|d| d.iso.clone()))),
+            )
+            .collect();
+        // "(cùng kỳ năm 2011 thiệt hại 5.906 ha)": the bracket names the time itself;
+        // "(năm trước 691 vụ)": it opens with the comparison; else it follows it.
+        let own = q.value.period.take();
+        let inner = marks
+            .iter()
+            .filter(|(span, _)| span.start > open && span.end <= q.span.start)
+            .next_back();
+        let (lead, named) = if let Some((span, iso)) = inner {
+            // "(so với cùng kỳ năm 1999 giảm 19,4%)": a change of the figure's own time.
+            if compares_with(text, *span) {
+                q.value.period = own;
+                continue;
+            }
+            (&text[open + 1..q.span.start], iso.clone())
+        } else if YEAR_BEFORE
+            .iter()
+            .any(|w| inside.trim_start().starts_with(w))
+        {
+            (&text[open + 1..q.span.start], None)
+        } else {
+            let named = marks
+                .iter()
+                .find(|(span, _)| {
+                    text.get(span.end..open)
+                        .is_some_and(|gap| gap.trim().is_empty())
+                        && compares_with(text, *span)
+                })
+                .and_then(|(_, iso)| iso.clone());
+            (&text[f_start..open], named)
+        };
+        q.value.period = compared_period(lead, named, own);
+    }
+}
+
+/// The byte offset of the bracket a figure at `start` stands in, opened in the same
+/// sentence (from `from`) and not closed before it.
+fn bracket_opened_before(text: &str, from: usize, start: usize) -> Option<usize> {
+    let before = &text[from..start];
+    let open = before.rfind('(')?;
+    (!before[open..].contains(')')).then_some(from + open)
+}
+
+/// Words in a bracket before its figure that make it another figure than the compared
+/// time's: a plan ("so với năm 2005 (kế hoạch 12,5%)"), growth net of prices ("(loại trừ
+/// yếu tố giá tăng 11,2%)"), a part of the period ("(quý I tăng 14,8%)").
+const OTHER_FIGURE: [&str; 8] = [
+    "kế hoạch",
+    "chỉ tiêu",
+    "mục tiêu",
+    "nghị quyết",
+    "dự toán",
+    "loại trừ",
+    "quý",
+    "tháng",
+];
+
+/// Words for the same time a year before ("so với cùng kỳ năm trước").
+const YEAR_BEFORE: [&str; 4] = [
+    "cùng kỳ năm trước",
+    "cùng kỳ năm ngoái",
+    "cùng kỳ",
+    "năm trước",
+];
+
+/// The period of figures in brackets after `lead`, when the lead compares with another
+/// time: "so với năm 2023 (34.222 lao động)" gives the year it names (`named`);
+/// "So với cùng kỳ năm trước (24 vụ, 16 người chết)" the figure's own period a year
+/// earlier, and "cùng kỳ năm 2018" its own part of the year in 2018. Any other lead
+/// leaves `own` as it was.
+fn compared_period(lead: &str, named: Option<String>, own: Option<String>) -> Option<String> {
+    let lead = lead.trim_end().to_lowercase().replace("kì", "kỳ");
+    let same_time = lead.contains("cùng kỳ");
+    if let Some(named) = named {
+        let shifted = own
+            .as_deref()
+            .filter(|_| same_time && named.len() == 4)
+            .and_then(|p| Some((p, year_of(p)?.parse::<i32>().ok()?)))
+            .zip(named.parse::<i32>().ok())
+            .and_then(|((p, year), to)| shift_years(p, to - year));
+        return Some(shifted.unwrap_or(named));
+    }
+    let year_before = YEAR_BEFORE
+        .iter()
+        .any(|w| lead.ends_with(w) || lead.starts_with(w));
+    if year_before {
+        return own.and_then(|p| shift_years(&p, -1));
+    }
+    own
+}
+
+/// An ISO period or date moved by whole years ("2019-01/2019-06" → "2018-01/2018-06");
+/// a 29 February becomes the 28th where the year has none.
+fn shift_years(iso: &str, by: i32) -> Option<String> {
+    let parts: Option<Vec<String>> = iso
+        .split('/')
+        .map(|part| {
+            let year: i32 = part.get(..4)?.parse().ok()?;
+            let to = year + by;
+            let rest = &part[4..];
+            let leap = (to % 4 == 0 && to % 100 != 0) || to % 400 == 0;
+            let rest = if rest == "-02-29" && !leap {
+                "-02-28"
+            } else {
+                rest
+            };
+            Some(format!("{to:04}{rest}"))
+        })
+        .collect();
+    parts.map(|p| p.join("/"))
+}
+
 /// The year a period lies in ("1999-07/1999-12" → "1999"), when it lies in one.
 fn year_of(period: &str) -> Option<&str> {
     let year = period.get(..4)?;
@@ -1419,10 +1565,7 @@ fn describe(
     };
     // A time the figure is compared with is no time of its own: "tăng 8,3 tỷ đồng so với
     // năm 2023", "so với cùng kỳ năm 2023".
-    let baseline = |span: crate::document::Span| {
-        let lead = tail(&text[..span.start], 30);
-        lead.contains("so với") || lead.contains("so cùng kỳ") || lead.contains("so cùng kì")
-    };
+    let baseline = |span: crate::document::Span| compares_with(text, span);
     let period_marks = periods
         .iter()
         .filter(|p| in_sentence(p.span) && !baseline(p.span))
@@ -2066,6 +2209,29 @@ mod tests {
         q.iter()
             .map(|q| (q.value.value, q.value.indicator.as_deref()))
             .collect()
+    }
+
+    #[test]
+    fn a_period_moved_by_years() {
+        assert_eq!(
+            shift_years("2019-01/2019-06", -1).as_deref(),
+            Some("2018-01/2018-06")
+        );
+        assert_eq!(shift_years("2024-02-29", -1).as_deref(), Some("2023-02-28"));
+        assert_eq!(shift_years("2012-Q3", 2).as_deref(), Some("2014-Q3"));
+        assert_eq!(shift_years("quý I", -1), None);
+        // "cùng kỳ năm 2017" moves the figure's own half into 2017; "năm 2017" names it.
+        let own = Some("2019-01/2019-06".to_string());
+        let named = Some("2017".to_string());
+        assert_eq!(
+            compared_period("So với cùng kỳ năm 2017 ", named.clone(), own.clone()).as_deref(),
+            Some("2017-01/2017-06")
+        );
+        assert_eq!(
+            compared_period("so với năm 2017 ", named, own.clone()).as_deref(),
+            Some("2017")
+        );
+        assert_eq!(compared_period("trong đó ", None, own.clone()), own);
     }
 
     #[test]

@@ -1,0 +1,77 @@
+//! Figures in reports of every year: the time each figure belongs to when its sentence
+//! compares with another time, and the cross-checks of changes. Made-up text.
+
+use crate::common::record_of_text as record;
+use serde_json::Value;
+
+/// Each figure as written, with its period.
+fn periods(r: &Value) -> Vec<(String, Option<String>)> {
+    r["quantities"]
+        .as_array()
+        .expect("quantities")
+        .iter()
+        .map(|q| {
+            (
+                q["raw"].as_str().unwrap_or_default().to_string(),
+                q["value"]["period"].as_str().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+fn period_of<'a>(ps: &'a [(String, Option<String>)], raw: &str) -> Option<&'a str> {
+    ps.iter()
+        .find(|(r, _)| r == raw)
+        .unwrap_or_else(|| panic!("no figure {raw:?} in {ps:?}"))
+        .1
+        .as_deref()
+}
+
+const HEAD: &str = "ỦY BAN NHÂN DÂN HUYỆN TÂN PHÚ\nSố: 45/BC-UBND\n\nBÁO CÁO\nKết quả công tác 6 tháng đầu năm 2019\n\n";
+
+#[test]
+fn figures_in_brackets_after_the_compared_time_are_that_time_s() {
+    let r = record(&format!(
+        "{HEAD}Trên địa bàn huyện xảy ra 21 vụ tai nạn giao thông, làm chết 14 người. So với cùng kỳ năm trước (24 vụ, 16 người chết), giảm 3 vụ.\n\
+         Giải quyết việc làm cho 3.510 lao động, tăng 2,6% so với năm 2018 (3.421 lao động).\n\
+         So với cùng kỳ năm 2017 (30 vụ), giảm 9 vụ.\n\
+         Thu ngân sách đạt 120 tỷ đồng (năm trước 100 tỷ đồng).\n\
+         Tổng giá trị sản xuất tăng 9,7% so với năm 2018 (kế hoạch 10,5%).\n"
+    ));
+    let ps = periods(&r);
+    assert_eq!(period_of(&ps, "21 vụ"), Some("2019-01/2019-06"));
+    // "cùng kỳ năm trước": the same half a year earlier.
+    assert_eq!(period_of(&ps, "24 vụ"), Some("2018-01/2018-06"));
+    assert_eq!(period_of(&ps, "16 người"), Some("2018-01/2018-06"));
+    assert_eq!(period_of(&ps, "3 vụ"), Some("2019-01/2019-06"));
+    // "so với năm 2018 (…)": the year named.
+    assert_eq!(period_of(&ps, "3.421 lao động"), Some("2018"));
+    // "cùng kỳ năm 2017": that year's same half; the change is the report's own.
+    assert_eq!(period_of(&ps, "30 vụ"), Some("2017-01/2017-06"));
+    assert_eq!(period_of(&ps, "9 vụ"), Some("2019-01/2019-06"));
+    assert_eq!(period_of(&ps, "100 tỷ đồng"), Some("2018-01/2018-06"));
+    // A plan in the bracket is no figure of the compared year.
+    assert_ne!(period_of(&ps, "10,5%"), Some("2018"));
+}
+
+/// The validation warnings' codes.
+fn warnings(r: &Value) -> Vec<String> {
+    r["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .filter_map(|w| w["code"].as_str())
+        .filter(|c| !c.starts_with("restore"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_change_s_percentage_is_checked_against_its_two_counts() {
+    let text = format!(
+        "{HEAD}Xảy ra 21 vụ, làm chết 14 người, bị thương 17 người. So với cùng kỳ năm trước (24 vụ, 16 người chết, 20 người bị thương), giảm 3 vụ (-12,5%), giảm 2 người chết (-20%), giảm 3 người bị thương (-15%).\n"
+    );
+    assert_eq!(warnings(&record(&text)), ["change.percent_mismatch"]);
+    let right = text.replace("(-20%)", "(-12,5%)");
+    assert!(warnings(&record(&right)).is_empty());
+}
