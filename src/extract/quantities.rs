@@ -958,8 +958,7 @@ pub fn date_compared(
         let own = q.value.period.take();
         let inner = marks
             .iter()
-            .filter(|(span, _)| span.start > open && span.end <= q.span.start)
-            .next_back();
+            .rfind(|(span, _)| span.start > open && span.end <= q.span.start);
         let (lead, named) = if let Some((span, iso)) = inner {
             // "(so với cùng kỳ năm 1999 giảm 19,4%)": a change of the figure's own time.
             if compares_with(text, *span) {
