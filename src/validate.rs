@@ -541,6 +541,24 @@ fn row_level(first: Option<&Cell>) -> Option<u8> {
     }
 }
 
+/// An unnumbered row that breaks the row above down: its label opens with a dash or a
+/// plus, or with "Trong đó" / "Gồm".
+fn is_breakdown_row(row: &[Cell]) -> bool {
+    if !matches!(row.first(), Some(Cell::Empty)) {
+        return false;
+    }
+    let Some(label) = row.iter().find_map(|c| match c {
+        Cell::Text(t) if !t.trim().is_empty() => Some(t.trim()),
+        _ => None,
+    }) else {
+        return false;
+    };
+    let lower = label.to_lowercase();
+    label.starts_with(['-', '+', '–', '•', '*'])
+        || lower.starts_with("trong đó")
+        || lower.starts_with("gồm")
+}
+
 /// When the rows above a total are numbered on more than one level: the rows of the top
 /// level, and the rows no row below breaks down (empty lists otherwise). A row without a
 /// number may only be a label ("Trong đó:"), holding no figure.
@@ -549,6 +567,9 @@ fn row_levels(rows: &[Vec<Cell>]) -> (Vec<usize>, Vec<usize>) {
     for (r, row) in rows.iter().enumerate() {
         match row_level(row.first()) {
             Some(level) => numbered.push((r, level)),
+            // "Trong đó:" and its dashed rows ("- Chi sự nghiệp giáo dục") under a numbered
+            // row break it down, below every numbered level.
+            None if is_breakdown_row(row) => numbered.push((r, u8::MAX)),
             None if row.iter().skip(1).any(|c| c.as_number().is_some()) => {
                 return (Vec::new(), Vec::new())
             }
@@ -948,6 +969,14 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> PartialDate {
         PartialDate::new(y, Some(m), Some(d)).unwrap()
+    }
+
+    #[test]
+    fn a_total_row_adds_up_the_numbered_rows_not_their_dashed_breakdown() {
+        let t = "STT\tNội dung\tDự toán năm 2013\tQuyết toán năm 2013\n1\tChi đầu tư\t98.500\t104.325\n2\tChi thường xuyên\t286.400\t281.760\n\tTrong đó:\n\t- Chi giáo dục\t168.200\t170.115\n\t- Chi quản lý\t42.600\t41.020\n3\tDự phòng\t7.800\t0\n\tTổng cộng\t392.700\t386.085\n";
+        assert!(check(t, None).is_empty(), "{:?}", check(t, None));
+        let wrong = t.replace("392.700", "393.700");
+        assert_eq!(check(&wrong, None), ["table.total"]);
     }
 
     #[test]

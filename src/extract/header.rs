@@ -655,7 +655,21 @@ fn subject(
     header_end: usize,
     title: Option<&LineMatch>,
 ) -> Option<Value<String>> {
-    if let Some(m) = first_match(lines, rules, "document.subject", 0..header_end, |_| true) {
+    let letter_about = || {
+        // "Về việc …" in a letter's V/v place; under a title the title's lines are read.
+        title.is_none().then(|| {
+            first_match(
+                lines,
+                rules,
+                "document.subject_written_out",
+                0..header_end,
+                |_| true,
+            )
+        })?
+    };
+    let matched = first_match(lines, rules, "document.subject", 0..header_end, |_| true)
+        .or_else(letter_about);
+    if let Some(m) = matched {
         let (_, span) = m.group("subject")?;
         let (text, full) = join_continuation(lines, rules, m.line, span, false);
         let raw = &lines.text[full.range()];

@@ -38,6 +38,7 @@ pub const FIELDS: &[&str] = &[
     "document.date",
     "document.type",
     "document.subject",
+    "document.subject_written_out",
     "document.recipients",
     "document.co_recipients",
     "document.urgency",
