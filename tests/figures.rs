@@ -75,3 +75,39 @@ fn a_change_s_percentage_is_checked_against_its_two_counts() {
     let right = text.replace("(-20%)", "(-12,5%)");
     assert!(warnings(&record(&right)).is_empty());
 }
+
+#[test]
+fn columns_that_name_no_year_take_the_caption_s_or_a_sibling_s() {
+    let r = record(&format!(
+        "{HEAD}Biểu 01. Kết quả giải quyết việc làm năm 2019\n\nSTT\tChỉ tiêu\tQuý I\tQuý II\tCả năm\tCùng kỳ\n1\tLao động\t1.200\t1.350\t2.550\t2.400\n2\tHộ\t300\t320\t620\t600\n\nSố liệu tháng:\n\nSTT\tChỉ tiêu\tTháng 8/2016\tLũy kế 8 tháng\n1\tVụ\t18\t152\n2\tNgười\t20\t160\n"
+    ));
+    let periods: Vec<Vec<Option<String>>> = r["tables"]
+        .as_array()
+        .expect("tables")
+        .iter()
+        .map(|t| {
+            t["column_periods"]
+                .as_array()
+                .expect("column periods")
+                .iter()
+                .map(|p| p.as_str().map(str::to_string))
+                .collect()
+        })
+        .collect();
+    let some = |s: &str| Some(s.to_string());
+    assert_eq!(
+        periods[0],
+        [
+            None,
+            None,
+            some("2019-Q1"),
+            some("2019-Q2"),
+            some("2019"),
+            None
+        ]
+    );
+    assert_eq!(
+        periods[1],
+        [None, None, some("2016-08"), some("2016-01/2016-08")]
+    );
+}

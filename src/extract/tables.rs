@@ -512,10 +512,45 @@ pub fn annotate_columns(table: &mut Table, text: &str, rules: &crate::rules::Rul
         .zip(table.units.iter().chain(std::iter::repeat(&None)))
         .map(|(h, unit)| column_role(h, unit.as_deref()))
         .collect();
-    table.column_periods = table
+    // "Quý I", "Thực hiện 6 tháng", "Cả năm" name no year: the caption's, or the last
+    // one the lines above the table name, is theirs.
+    // A sibling column's year comes first ("Tháng 8/2016 | Lũy kế 8 tháng").
+    let named: Vec<Option<String>> = table
         .header
         .iter()
         .map(|h| header_period(h, rules))
+        .collect();
+    let sibling = table
+        .header
+        .iter()
+        .zip(&named)
+        .filter(|(h, _)| !names_other_time(h))
+        .find_map(|(_, p)| p.as_deref().and_then(|p| p.get(..4)?.parse::<u16>().ok()));
+    let above = super::matching::tail(&text[..table.span.start.min(text.len())], 400);
+    let year = table
+        .caption
+        .as_deref()
+        .and_then(last_year)
+        .or(sibling)
+        .or_else(|| last_year(above));
+    table.column_periods = table
+        .header
+        .iter()
+        .zip(named)
+        .map(|(h, p)| {
+            p.or_else(|| {
+                if !names_time_of_year(h) {
+                    return None;
+                }
+                let y = last_year(h).or(year)?;
+                // "Thực hiện 9 tháng (trẻ)": the unit in brackets parts the time from the year.
+                let bare = h.find('(').map_or(h.as_str(), |k| &h[..k]).trim_end();
+                let p = header_period(&format!("{bare} năm {y}"), rules)?;
+                // A whole year only where the header says so ("Cả năm"): "Tháng 6 / TH" or
+                // "Mức học phí (đồng/tháng)" is no year.
+                (p.len() > 4 || h.to_lowercase().contains("cả năm")).then_some(p)
+            })
+        })
         .collect();
     table.unit_column = table.header.iter().enumerate().position(|(c, h)| {
         // Cells wrapped in a sheet keep the line break as a space: "Đơn vị  tính".
@@ -528,7 +563,6 @@ pub fn annotate_columns(table: &mut Table, text: &str, rules: &crate::rules::Rul
             _ => false,
         }
     });
-    let above = super::matching::tail(&text[..table.span.start.min(text.len())], 400);
     let lead = table.caption.as_deref().unwrap_or("");
     table.unit = stated_unit(above, rules).or_else(|| stated_unit(lead, rules));
 }
@@ -683,8 +717,10 @@ const RESULT_WORDS: &[&str] = &[
     "lũy kế",
     "luỹ kế",
     "giải ngân",
+    "quyết toán",
     "th",
     "uth",
+    "qt",
 ];
 
 fn column_role(header: &str, unit: Option<&str>) -> Option<String> {
@@ -712,6 +748,34 @@ fn column_role(header: &str, unit: Option<&str>) -> Option<String> {
         return None;
     };
     Some(role.to_string())
+}
+
+/// The last year (1945–2099) written in `text`, as "năm 2019", "/2019" or alone.
+fn last_year(text: &str) -> Option<u16> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<u16>().ok())
+        .filter(|y| (1945..2100).contains(y))
+        .next_back()
+}
+
+/// A header naming a time other than its table's own: "Cùng kỳ", "Năm trước", "Kỳ sau".
+fn names_other_time(header: &str) -> bool {
+    let h = header.to_lowercase();
+    h.contains("cùng k") || h.contains("trước") || h.contains("sau")
+}
+
+/// A header that names a part of a year or the whole of it but no year ("Quý II", "Thực
+/// hiện 6 tháng", "Tháng 8", "Cả năm"); not one that names another time ("Cùng kỳ", "Năm
+/// trước").
+fn names_time_of_year(header: &str) -> bool {
+    let h = header.to_lowercase();
+    let words: Vec<&str> = h
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    !names_other_time(header)
+        && (words.contains(&"quý") || words.contains(&"tháng") || h.contains("cả năm"))
 }
 
 /// The period a header names: "Kế hoạch năm 2024" → 2024, "Quý III/2025" → 2025-Q3,
