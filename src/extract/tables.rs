@@ -755,8 +755,7 @@ fn last_year(text: &str) -> Option<u16> {
     text.split(|c: char| !c.is_ascii_digit())
         .filter(|w| w.len() == 4)
         .filter_map(|w| w.parse::<u16>().ok())
-        .filter(|y| (1945..2100).contains(y))
-        .next_back()
+        .rfind(|y| (1945..2100).contains(y))
 }
 
 /// A header naming a time other than its table's own: "Cùng kỳ", "Năm trước", "Kỳ sau".
