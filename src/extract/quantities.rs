@@ -58,6 +58,10 @@ pub fn extract_with(
         let Some(q) = quantity(text, rules, c) else {
             continue;
         };
+        // A rate's base ("/100.000 người") is part of the figure before it, no count.
+        if out.last().is_some_and(|last| q.span.start < last.span.end) {
+            continue;
+        }
         // "đạt 1.234/1.500 hộ": the share reached, a part of the whole after the slash.
         if let Some((at, number)) = share_before(text, rules, c) {
             if let Some(v) = super::numbers::parse_vn_number(number) {
@@ -365,11 +369,29 @@ fn spaced_number_before(text: &str, at: usize, last: &str) -> Option<(usize, Str
 
 /// The base of a rate per so many people right after a count's unit: "/100.000 dân" gives
 /// ("100.000", "100.000 dân").
-fn per_population(after: &str) -> Option<(&str, &str)> {
+fn per_population(after: &str) -> Option<(String, &str)> {
     let rest = after.strip_prefix('/')?;
+    // "12 bác sĩ/vạn dân", "/nghìn dân": the base in words.
+    for (word, base) in [("vạn", "10000"), ("nghìn", "1000"), ("ngàn", "1000")] {
+        let Some(tail) = rest.strip_prefix(word) else {
+            continue;
+        };
+        if tail.starts_with(|c: char| c.is_alphanumeric()) {
+            return None;
+        }
+        let end = match tail.strip_prefix(' ').filter(|t| t.starts_with("dân")) {
+            Some(_) => word.len() + " dân".len(),
+            None => word.len(),
+        };
+        return Some((base.to_string(), &rest[..end]));
+    }
     let digits = super::numbers::leading_number(rest);
     let digits = digits.trim_end_matches(['.', ',']);
-    if digits.is_empty() {
+    // A base is a round hundred, thousand … ("/100.000 dân"); "78 vụ/412 đối tượng" is
+    // two counts.
+    let plain = digits.replace('.', "");
+    let round = plain.len() >= 3 && plain.starts_with('1') && plain[1..].bytes().all(|b| b == b'0');
+    if !round {
         return None;
     }
     // The word after the base ("dân"), without the punctuation that ends the clause.
@@ -385,7 +407,7 @@ fn per_population(after: &str) -> Option<(&str, &str)> {
     } else {
         digits.len() + gap + word.len()
     };
-    Some((digits, &rest[..end]))
+    Some((digits.to_string(), &rest[..end]))
 }
 
 fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity>> {
@@ -422,8 +444,14 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
         (start, digits) = spaced_number_before(text, c.start, &digits)?;
     }
     let number = parse_vn_scaled(&digits, scale)?;
+    // A rate per so many people ends after its base ("12 bác sĩ/vạn dân").
+    let mut end = c.end;
     let (unit, unit_label, role) = match c.rule.field.as_str() {
-        "percent" => ("percent".to_string(), "%".to_string(), "rate"),
+        "percent" if text[c.start..c.end].ends_with('%') => {
+            ("percent".to_string(), "%".to_string(), "rate")
+        }
+        // "16,2‰", "3,5 phần nghìn": a rate per thousand, never added to percentages.
+        "percent" => ("per_mille".to_string(), "‰".to_string(), "rate"),
         "money" => {
             // A foreign currency keeps its own unit: never added to amounts in đồng.
             let currency = c
@@ -456,11 +484,14 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
                 .map_or("count".to_string(), |u| u.id.clone());
             // "278,1 ca/100.000 dân": a rate per so many people, no count of cases.
             match per_population(&text[c.end..]) {
-                Some((per, whole)) => (
-                    format!("{id}_per_{}", per.replace('.', "")),
-                    format!("{written}/{whole}"),
-                    "other",
-                ),
+                Some((per, whole)) => {
+                    end = c.end + 1 + whole.len();
+                    (
+                        format!("{id}_per_{}", per.replace('.', "")),
+                        format!("{written}/{whole}"),
+                        "other",
+                    )
+                }
                 None => (id, written.to_string(), "other"),
             }
         }
@@ -484,8 +515,8 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
             change: None,
             bound: None,
         },
-        &text[start..c.end],
-        (start..c.end).into(),
+        &text[start..end],
+        (start..end).into(),
         c.rule.confidence,
         &c.rule.id,
     ))
@@ -1414,7 +1445,7 @@ fn describe(
 ) {
     let (start, end) = (qs[i].span.start, qs[i].span.end);
     let parent = qs[i].value.part_of;
-    let is_rate = qs[i].value.unit == "percent";
+    let is_rate = matches!(qs[i].value.unit.as_str(), "percent" | "per_mille");
     // Indicator and subject.
     let mut indicator = None;
     let mut subject = None;
@@ -2208,6 +2239,23 @@ mod tests {
         q.iter()
             .map(|q| (q.value.value, q.value.indicator.as_deref()))
             .collect()
+    }
+
+    #[test]
+    fn rates_per_thousand_and_per_ten_thousand_people() {
+        let q = qs("Tỷ suất sinh 16,2‰, giảm 0,3 phần nghìn; có 12 bác sĩ/vạn dân.");
+        assert_eq!(q[0].value.unit, "per_mille");
+        assert_eq!(q[0].value.role, "rate");
+        assert_eq!(
+            (q[1].value.unit.as_str(), q[1].value.value),
+            ("per_mille", 0.3)
+        );
+        assert_eq!(q[2].value.unit, "doctor_per_10000");
+        assert_eq!(q[2].raw, "12 bác sĩ/vạn dân");
+        assert_eq!(q[2].value.indicator, None);
+        // The base is no count of its own.
+        let q = qs("Tỷ lệ mắc 85 ca/100.000 người.");
+        assert_eq!(q.len(), 1, "{q:?}");
     }
 
     #[test]
