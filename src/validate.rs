@@ -263,12 +263,19 @@ fn changes_against_counts(
 const MAX_RESTORE_WARNINGS: usize = 50;
 
 /// Characters the restorer put back without being sure: a reviewer should read them.
-/// The restore pass runs last, so its output offsets are offsets into the final text.
+/// Its spots are offsets into the restore pass's output, carried through the passes after it.
 fn uncertain_restorations(repaired: &Repaired, out: &mut Vec<Warning>) {
-    let Some(pass) = repaired.passes.last().filter(|p| p.name == "restore") else {
+    let Some(at) = repaired.passes.iter().rposition(|p| p.name == "restore") else {
         return;
     };
-    let spots = crate::repair::restore::low_confidence(pass);
+    let later = &repaired.passes[at + 1..];
+    // The passes after it (tone marks) may move the spots: their edits carry them on.
+    let to_final = |offset: usize| {
+        later.iter().fold(offset, |o, p| {
+            crate::repair::edits::map_forward(&p.edits, o)
+        })
+    };
+    let spots = crate::repair::restore::low_confidence(&repaired.passes[at]);
     for spot in spots.iter().take(MAX_RESTORE_WARNINGS) {
         out.push(Warning {
             code: "restore.low_confidence".into(),
@@ -276,7 +283,10 @@ fn uncertain_restorations(repaired: &Repaired, out: &mut Vec<Warning>) {
                 "restored {:?} with confidence {:.2}; check against the original",
                 spot.text, spot.confidence
             ),
-            span: Some(Span::new(spot.range.start, spot.range.end)),
+            span: Some(Span::new(
+                to_final(spot.range.start),
+                to_final(spot.range.end),
+            )),
         });
     }
     if spots.len() > MAX_RESTORE_WARNINGS {

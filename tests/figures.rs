@@ -111,3 +111,34 @@ fn columns_that_name_no_year_take_the_caption_s_or_a_sibling_s() {
         [None, None, some("2016-08"), some("2016-01/2016-08")]
     );
 }
+
+#[test]
+fn unsure_restorations_are_warned_where_they_stand_in_the_final_text() {
+    let clean = std::fs::read_to_string(
+        crate::common::repo().join("fixtures/probe25/05_cv_so_tai_chinh_2025.txt"),
+    )
+    .expect("fixture");
+    let lost = ['đ', 'u', 'ố', 'v', 'e', 'ì', 'c', 'ổ', 'n', 'ư'];
+    let damaged = vanban::eval::restore::corrupt(&clean, &lost);
+    let r = record(&damaged);
+    let text = r["text"].as_str().expect("text");
+    let unsure: Vec<&Value> = r["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .filter(|w| w["code"] == "restore.low_confidence")
+        .collect();
+    assert!(!unsure.is_empty(), "no restore.low_confidence warning");
+    for w in unsure {
+        let (s, e) = (
+            w["span"]["start"].as_u64().unwrap() as usize,
+            w["span"]["end"].as_u64().unwrap() as usize,
+        );
+        let message = w["message"].as_str().unwrap();
+        assert!(
+            message.contains(&format!("{:?}", &text[s..e])),
+            "{message} at {:?}",
+            &text[s..e]
+        );
+    }
+}
