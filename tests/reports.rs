@@ -73,6 +73,31 @@ fn cell<'a>(
 }
 
 #[test]
+fn a_table_in_money_prices_its_money_columns_and_none_of_its_counts() {
+    let ctx = vanban::Context::builtin().expect("rules load");
+    let text = "QUYẾT ĐỊNH\nVề việc phân bổ kinh phí năm 2008\n\n\
+                Đơn vị tính: triệu đồng\n\
+                STT\tXã\tSố nhà văn hóa được hỗ trợ\tKinh phí hỗ trợ\n\
+                1\tThạch Kênh\t6\t640\n\
+                2\tThạch Liên\t5\t560\n\n\
+                Đơn vị tính: triệu đồng\n\
+                STT\tXã\tSố lượng\tĐVT\tKinh phí\n\
+                1\tThạch Đài\t9\tnhà\t820\n\
+                2\tThạch Lưu\t7\tnhà\t610\n";
+    let rec = vanban::process_bytes("t.txt", text.as_bytes(), &ctx).expect("processed");
+    let rows = vanban::output::tidy::rows(&rec);
+    let houses = cell(&rows, "Thạch Kênh", "Số nhà văn hóa được hỗ trợ");
+    assert_eq!((houses.value, houses.unit.as_str()), (6.0, ""));
+    let money = cell(&rows, "Thạch Kênh", "Kinh phí hỗ trợ");
+    assert_eq!((money.value, money.unit.as_str()), (6.4e8, "đồng"));
+    // Beside a ĐVT column the row's unit counts, the table's prices the money.
+    let counted = cell(&rows, "Thạch Đài", "Số lượng");
+    assert_eq!((counted.value, counted.unit.as_str()), (9.0, "nhà"));
+    let priced = cell(&rows, "Thạch Đài", "Kinh phí");
+    assert_eq!((priced.value, priced.unit.as_str()), (8.2e8, "đồng"));
+}
+
+#[test]
 fn tidy_rows_of_a_table_carry_role_period_unit_and_mark_the_total() {
     let ctx = vanban::Context::builtin().expect("rules load");
     let text = "BÁO CÁO\nKết quả 6 tháng đầu năm 2024\n\n\

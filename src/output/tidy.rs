@@ -160,10 +160,24 @@ pub fn rows(rec: &Record) -> Vec<TidyRow> {
                 }
                 if let Cell::Number(v) = cell {
                     // The column's own unit, else the row's (ĐVT column), else the table's.
+                    // A table stated in money ("Đơn vị tính: triệu đồng") prices its money
+                    // columns even beside a ĐVT column, and none of its count columns.
+                    let table_money = table
+                        .unit
+                        .clone()
+                        .filter(|u| money_scale(u).is_some() || u.contains("đồng"));
+                    let table_unit = match &table_money {
+                        Some(_) if counts_things(&column) => None,
+                        _ => table.unit.clone(),
+                    };
+                    let row_unit = match &table_money {
+                        Some(money) if holds_money(&column) => Some(money.clone()),
+                        _ => row_unit.clone(),
+                    };
                     let written = Some(unit_in_header(&column))
                         .filter(|u| !u.is_empty())
-                        .or_else(|| row_unit.clone())
-                        .or_else(|| table.unit.clone())
+                        .or(row_unit)
+                        .or(table_unit)
                         .unwrap_or_default();
                     let (value, unit) = match money_scale(&written) {
                         Some((factor, bare)) => {
@@ -408,4 +422,18 @@ pub fn render(lines: &[OutputLine]) -> Result<String, csv::Error> {
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A column that counts things ("Số nhà văn hóa được hỗ trợ", "Số hộ"), not money.
+fn counts_things(header: &str) -> bool {
+    let h = header.to_lowercase();
+    h.starts_with("số ") && !holds_money(header)
+}
+
+/// A column of money ("Kinh phí", "Số tiền", "Vốn", "Thành tiền", "Giá trị").
+fn holds_money(header: &str) -> bool {
+    let h = header.to_lowercase();
+    ["kinh phí", "tiền", "vốn", "giá trị", "dự toán", "ngân sách"]
+        .iter()
+        .any(|w| h.contains(w))
 }
