@@ -512,9 +512,8 @@ pub fn annotate_columns(table: &mut Table, text: &str, rules: &crate::rules::Rul
         .zip(table.units.iter().chain(std::iter::repeat(&None)))
         .map(|(h, unit)| column_role(h, unit.as_deref()))
         .collect();
-    // "Quý I", "Thực hiện 6 tháng", "Cả năm" name no year: the caption's, or the last
-    // one the lines above the table name, is theirs.
-    // A sibling column's year comes first ("Tháng 8/2016 | Lũy kế 8 tháng").
+    // "Quý I", "Thực hiện 6 tháng", "Cả năm" name no year: the caption's is theirs, else
+    // a sibling column's ("Tháng 8/2016 | Lũy kế 8 tháng"), else the last one above.
     let named: Vec<Option<String>> = table
         .header
         .iter()
