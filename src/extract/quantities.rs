@@ -367,8 +367,8 @@ fn spaced_number_before(text: &str, at: usize, last: &str) -> Option<(usize, Str
     Some((start, groups.concat()))
 }
 
-/// The base of a rate per so many people right after a count's unit: "/100.000 dân" gives
-/// ("100.000", "100.000 dân").
+/// The base of a rate per so many people right after a count's unit, in digits without
+/// dots, and the base as written: "/100.000 dân" gives ("100000", "100.000 dân").
 fn per_population(after: &str) -> Option<(String, &str)> {
     let rest = after.strip_prefix('/')?;
     // "12 bác sĩ/vạn dân", "/nghìn dân": the base in words.
@@ -407,7 +407,7 @@ fn per_population(after: &str) -> Option<(String, &str)> {
     } else {
         digits.len() + gap + word.len()
     };
-    Some((digits.to_string(), &rest[..end]))
+    Some((plain, &rest[..end]))
 }
 
 fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity>> {
@@ -487,7 +487,7 @@ fn quantity(text: &str, rules: &RuleSet, c: &Candidate) -> Option<Value<Quantity
                 Some((per, whole)) => {
                     end = c.end + 1 + whole.len();
                     (
-                        format!("{id}_per_{}", per.replace('.', "")),
+                        format!("{id}_per_{per}"),
                         format!("{written}/{whole}"),
                         "other",
                     )
@@ -965,6 +965,16 @@ pub fn date_compared(
     dates: &[Value<DateMention>],
     periods: &[Value<Period>],
 ) {
+    let marks: Vec<(crate::document::Span, Option<String>)> = periods
+        .iter()
+        .map(|p| (p.span, Some(p.value.iso())))
+        .chain(
+            dates
+                .iter()
+                .filter(|d| d.value.role == "date")
+                .map(|d| (d.span, d.value.date.as_ref().map(|d| d.iso.clone()))),
+        )
+        .collect();
     for q in quantities.iter_mut() {
         let (f_start, _) = full_sentence_around(text, q.span.start);
         let Some(open) = bracket_opened_before(text, f_start, q.span.start) else {
@@ -974,16 +984,6 @@ pub fn date_compared(
         if OTHER_FIGURE.iter().any(|w| inside.contains(w)) {
             continue;
         }
-        let marks: Vec<(crate::document::Span, Option<String>)> = periods
-            .iter()
-            .map(|p| (p.span, Some(p.value.iso())))
-            .chain(
-                dates
-                    .iter()
-                    .filter(|d| d.value.role == "date")
-                    .map(|d| (d.span, d.value.date.as_ref().map(|d| d.iso.clone()))),
-            )
-            .collect();
         // "(cùng kỳ năm 2011 thiệt hại 5.906 ha)": the bracket names the time itself;
         // "(năm trước 691 vụ)": it opens with the comparison; else it follows it.
         let own = q.value.period.take();
@@ -1082,8 +1082,7 @@ fn shift_years(iso: &str, by: i32) -> Option<String> {
             let year: i32 = part.get(..4)?.parse().ok()?;
             let to = year + by;
             let rest = &part[4..];
-            let leap = (to % 4 == 0 && to % 100 != 0) || to % 400 == 0;
-            let rest = if rest == "-02-29" && !leap {
+            let rest = if rest == "-02-29" && crate::document::days_in_month(to, 2) == 28 {
                 "-02-28"
             } else {
                 rest
