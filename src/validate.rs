@@ -167,7 +167,7 @@ fn shares_against_percentages(
         }
         let expected = share.value.value / whole.value.value * 100.0;
         let written = pct.value.value;
-        let tolerance = 0.5 * 10f64.powi(-decimals(written)) + 1e-6;
+        let tolerance = half_last_decimal(written) + 1e-6;
         if (expected - written).abs() > tolerance {
             out.push(Warning::new(
                 "share.percent_mismatch",
@@ -239,7 +239,7 @@ fn changes_against_counts(
             .map(|(a, b)| if direction == "decrease" { a } else { b })
             .collect();
         let written = pct.value.value;
-        let tolerance = 0.5 * 10f64.powi(-decimals(written)) + 1e-6;
+        let tolerance = half_last_decimal(written) + 1e-6;
         let fits = |base: &f64| (step / base * 100.0 - written).abs() <= tolerance;
         if let Some(base) = earlier.first().filter(|_| !earlier.iter().any(fits)) {
             out.push(Warning::new(
@@ -348,12 +348,17 @@ fn decimals(v: f64) -> i32 {
         .unwrap_or(3)
 }
 
+/// Half a unit of a figure's last decimal: how far rounding may have moved it.
+fn half_last_decimal(v: f64) -> f64 {
+    0.5 * 10f64.powi(-decimals(v))
+}
+
 /// How far a written rate may lie from result / plan × 100: half a unit of its last
 /// decimal (it was rounded), widened for a rate with two decimals by what the rounding
 /// of the plan and result themselves may move it (2.047 triệu may stand for 2.047,4),
 /// never beyond the 0.05 a rate with one decimal gets.
 fn rate_tolerance(plan: f64, result: f64, rate: f64) -> f64 {
-    let half = |v: f64| 0.5 * 10f64.powi(-decimals(v));
+    let half = half_last_decimal;
     match decimals(rate) {
         0 => 0.51,
         1 => 0.051,
