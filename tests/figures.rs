@@ -54,6 +54,20 @@ fn figures_in_brackets_after_the_compared_time_are_that_time_s() {
     assert_ne!(period_of(&ps, "10,5%"), Some("2018"));
 }
 
+#[test]
+fn a_lone_percentage_after_the_compared_time_is_the_ratio_of_the_two() {
+    let r = record(&format!(
+        "{HEAD}Tổng mức bán lẻ hàng hóa đạt 10.830 tỷ đồng, tăng mạnh so với cùng kỳ (109,8%).\n\
+         Kim ngạch xuất khẩu tăng so với cùng kỳ năm trước (146,7%).\n\
+         Tỷ lệ hộ nghèo còn 6,82%, giảm so với năm 2018 (8,95%).\n"
+    ));
+    let ps = periods(&r);
+    assert_eq!(period_of(&ps, "109,8%"), Some("2019-01/2019-06"));
+    assert_eq!(period_of(&ps, "146,7%"), Some("2019-01/2019-06"));
+    // A rate compared with a rate: the bracket holds the earlier year's level.
+    assert_eq!(period_of(&ps, "8,95%"), Some("2018"));
+}
+
 /// The validation warnings' codes.
 fn warnings(r: &Value) -> Vec<String> {
     r["warnings"]
@@ -141,4 +155,52 @@ fn unsure_restorations_are_warned_where_they_stand_in_the_final_text() {
             &text[s..e]
         );
     }
+}
+
+#[test]
+fn the_time_of_a_ratio_or_of_another_figure_s_bracket_dates_no_figure() {
+    let head = "ỦY BAN NHÂN DÂN HUYỆN TÂN PHÚ\nSố: 12/BC-UBND\n\nBÁO CÁO\nKết quả thực hiện nhiệm vụ năm 2018\n\n";
+    let r = record(&format!(
+        "{head}Tổng vốn đầu tư toàn xã hội đạt 1.260 tỷ đồng, gấp 1,5 lần năm 2017.\n\
+         Tỷ lệ hộ nghèo còn 6,82% (năm 2017 là 8,95%).\n\
+         Kết quả (tính đến ngày 30/11/2018): giải quyết việc làm cho 3.510 lao động.\n"
+    ));
+    let ps = periods(&r);
+    assert_eq!(period_of(&ps, "1.260 tỷ đồng"), Some("2018"));
+    assert_eq!(period_of(&ps, "6,82%"), Some("2018"));
+    assert_eq!(period_of(&ps, "8,95%"), Some("2017"));
+    // A bracket that names only a time still dates its sentence.
+    assert_eq!(period_of(&ps, "3.510 lao động"), Some("2018-11-30"));
+}
+
+#[test]
+fn a_part_of_the_year_named_without_its_year_takes_the_figure_s_year() {
+    let head = "ỦY BAN NHÂN DÂN HUYỆN TÂN PHÚ\nSố: 12/BC-UBND\n\nBÁO CÁO\nKết quả thực hiện nhiệm vụ năm 2018\n\n";
+    let r = record(&format!(
+        "{head}Trong quý II giải quyết việc làm cho 12.450 người; tỷ lệ thất nghiệp quý I là 2,31%, quý IV còn 1,97%.\n\
+         Tháng 8 xảy ra 18 vụ; lũy kế 8 tháng xảy ra 152 vụ.\n\
+         Tỷ lệ lao động qua đào tạo đạt 45% trong quý III.\n\
+         6 tháng cuối năm tuyển sinh 320 học viên; cả năm tuyển sinh 610 học viên.\n\
+         Ngày 15 tháng 8 tổ chức hội nghị với 120 đại biểu.\n\
+         Số vụ tăng 5% so với quý I.\n\
+         Rét đậm trong tháng 1 và tháng 2 làm chết 214 con trâu, bò.\n\
+         Số doanh nghiệp lỗ 6 tháng 2,86 tỷ đồng, lỗ lũy kế 14,2 tỷ đồng.\n\
+         Vụ hè thu (thu từ tháng 9): thu được 43.160 kg thóc.\n"
+    ));
+    let ps = periods(&r);
+    assert_eq!(period_of(&ps, "12.450 người"), Some("2018-Q2"));
+    assert_eq!(period_of(&ps, "2,31%"), Some("2018-Q1"));
+    assert_eq!(period_of(&ps, "1,97%"), Some("2018-Q4"));
+    assert_eq!(period_of(&ps, "18 vụ"), Some("2018-08"));
+    assert_eq!(period_of(&ps, "152 vụ"), Some("2018-01/2018-08"));
+    assert_eq!(period_of(&ps, "45%"), Some("2018-Q3"));
+    assert_eq!(period_of(&ps, "320 học viên"), Some("2018-07/2018-12"));
+    assert_eq!(period_of(&ps, "610 học viên"), Some("2018"));
+    // A day's month and a compared quarter date nothing.
+    assert_eq!(period_of(&ps, "120 đại biểu"), Some("2018"));
+    assert_eq!(period_of(&ps, "5%"), Some("2018"));
+    assert_eq!(period_of(&ps, "214 con"), Some("2018-01/2018-02"));
+    // Months then a figure ("6 tháng 2,86"), and where a time starts, name no month.
+    assert_eq!(period_of(&ps, "14,2 tỷ đồng"), Some("2018"));
+    assert_eq!(period_of(&ps, "43.160 kg"), Some("2018"));
 }

@@ -338,6 +338,7 @@ pub fn run(repaired: &Repaired, rules: &RuleSet) -> Extracted {
     {
         quantities::date_by_title(text, rules, &mut quantities, &p);
     }
+    quantities::date_yearless_parts(text, rules, &mut quantities, &figure_dates, &periods);
     quantities::date_compared(text, &mut quantities, &figure_dates, &periods);
     let mut tables = tables::extract(text);
     for t in &mut tables {

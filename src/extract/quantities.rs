@@ -956,6 +956,35 @@ fn compares_with(text: &str, span: crate::document::Span) -> bool {
     lead.contains("so với") || lead.contains("so cùng kỳ") || lead.contains("so cùng kì")
 }
 
+/// A time a ratio is taken against: "gấp 1,5 lần năm 2017", "bằng 0,8 lần cùng kỳ".
+fn times_of(text: &str, span: crate::document::Span) -> bool {
+    let lead = tail(&text[..span.start], 30).to_lowercase();
+    let lead = lead.trim_end();
+    lead.ends_with(" lần") && (lead.contains("gấp") || lead.contains("bằng"))
+}
+
+/// Whether the time at `time` stands in a bracket of the sentence `sentence` that does not
+/// hold `figure` but a figure of its own ("(năm 2017 là 8,95%)"); a bracket that names
+/// only a time ("(tính đến ngày 30/6/2019)") still dates the sentence.
+fn bracket_of_another_figure(
+    text: &str,
+    qs: &[Value<Quantity>],
+    sentence: (usize, usize),
+    time: crate::document::Span,
+    figure: crate::document::Span,
+) -> bool {
+    let (from, to) = sentence;
+    let Some(open) = bracket_opened_before(text, from, time.start) else {
+        return false;
+    };
+    let close = text[time.end..to].find(')').map_or(to, |k| time.end + k);
+    if figure.start > open && figure.end <= close {
+        return false;
+    }
+    qs.iter()
+        .any(|q| q.span.start > open && q.span.end <= close && q.span != figure)
+}
+
 /// Figures in brackets after the time their sentence compares with are that time's ("so
 /// với năm 2023 (34.222 lao động)", "So với cùng kỳ năm trước (24 vụ, 16 người chết)"):
 /// run after every other reading of their period, which the comparison then moves.
@@ -975,15 +1004,18 @@ pub fn date_compared(
                 .map(|d| (d.span, d.value.date.as_ref().map(|d| d.iso.clone()))),
         )
         .collect();
-    for q in quantities.iter_mut() {
-        let (f_start, _) = full_sentence_around(text, q.span.start);
-        let Some(open) = bracket_opened_before(text, f_start, q.span.start) else {
+    for i in 0..quantities.len() {
+        let (f_start, _) = full_sentence_around(text, quantities[i].span.start);
+        let Some(open) = bracket_opened_before(text, f_start, quantities[i].span.start) else {
             continue;
         };
-        let inside = text[open + 1..q.span.start].to_lowercase();
-        if OTHER_FIGURE.iter().any(|w| inside.contains(w)) {
+        let inside = text[open + 1..quantities[i].span.start].to_lowercase();
+        if OTHER_FIGURE.iter().any(|w| inside.contains(w))
+            || is_comparison_ratio(text, quantities, i, f_start, open)
+        {
             continue;
         }
+        let q = &mut quantities[i];
         // "(cùng kỳ năm 2011 thiệt hại 5.906 ha)": the bracket names the time itself;
         // "(năm trước 691 vụ)": it opens with the comparison; else it follows it.
         let own = q.value.period.take();
@@ -1015,6 +1047,32 @@ pub fn date_compared(
         };
         q.value.period = compared_period(lead, named, own);
     }
+}
+
+/// A lone percentage in the bracket after the compared time is the ratio of the two
+/// times, not a figure of the earlier one: "tăng mạnh so với cùng kỳ (146,7%)". It is
+/// the earlier time's level only where the figure compared is a percentage too ("còn
+/// 6,82%, giảm so với năm 2020 (8,95%)") and it stays under a hundred.
+fn is_comparison_ratio(
+    text: &str,
+    quantities: &[Value<Quantity>],
+    index: usize,
+    sentence_start: usize,
+    open: usize,
+) -> bool {
+    let q = &quantities[index];
+    let lone = text[open + 1..q.span.start].trim().is_empty()
+        && text[q.span.end..].trim_start().starts_with(')');
+    if q.value.unit != "percent" || !lone {
+        return false;
+    }
+    if q.value.value >= 100.0 {
+        return true;
+    }
+    let compared = quantities
+        .iter()
+        .rfind(|other| other.span.start >= sentence_start && other.span.end <= open);
+    compared.is_some_and(|other| other.value.unit != "percent")
 }
 
 /// The byte offset of the bracket a figure at `start` stands in, opened in the same
@@ -1594,7 +1652,14 @@ fn describe(
     };
     // A time the figure is compared with is no time of its own: "tăng 8,3 tỷ đồng so với
     // năm 2023", "so với cùng kỳ năm 2023".
-    let baseline = |span: crate::document::Span| compares_with(text, span);
+    // So is the time of a ratio ("gấp 1,5 lần năm 2017"), and one in a bracket that holds
+    // its own figure ("đạt 6,82% (năm 2017 là 8,95%)").
+    let figure = qs[i].span;
+    let baseline = |span: crate::document::Span| {
+        compares_with(text, span)
+            || times_of(text, span)
+            || bracket_of_another_figure(text, qs, (f_start, s_end), span, figure)
+    };
     let period_marks = periods
         .iter()
         .filter(|p| in_sentence(p.span) && !baseline(p.span))
@@ -1912,6 +1977,187 @@ pub fn date_by_title(
             q.value.period = Some(period.to_string());
         }
     }
+}
+
+/// A part of a year its sentence names without the year ("Trong quý II …", "lũy kế 8
+/// tháng …", "… 2,31% trong quý I") narrows a figure's period to that part of the year the
+/// figure is already dated in (by its report, heading or sentence). The nearest such part
+/// before the figure in its clause counts, unless a dated time stands between; else one
+/// right after the figure.
+pub fn date_yearless_parts(
+    text: &str,
+    rules: &RuleSet,
+    quantities: &mut [Value<Quantity>],
+    dates: &[Value<DateMention>],
+    periods: &[Value<Period>],
+) {
+    let parts = rules_of(rules, "quantity.yearless_part");
+    if parts.is_empty() {
+        return;
+    }
+    let dated: Vec<crate::document::Span> = periods
+        .iter()
+        .map(|p| p.span)
+        .chain(
+            dates
+                .iter()
+                .filter(|d| d.value.role == "date")
+                .map(|d| d.span),
+        )
+        .collect();
+    for i in 0..quantities.len() {
+        let Some(year) = quantities[i].value.period.as_deref().and_then(single_year) else {
+            continue;
+        };
+        let figure = quantities[i].span;
+        let (from, to) = full_sentence_around(text, figure.start);
+        let to = to.max(figure.end).min(text.len());
+        let found: Vec<YearlessPart> = parts
+            .iter()
+            .flat_map(|r| r.regex.captures_iter(&text[from..to]))
+            .filter_map(|c| yearless_part(text, from, &c))
+            .filter(|p| {
+                let span = crate::document::Span {
+                    start: p.start,
+                    end: p.end,
+                };
+                !compares_with(text, span)
+                    && !times_of(text, span)
+                    && !bracket_of_another_figure(text, quantities, (from, to), span, figure)
+            })
+            .collect();
+        let before = found
+            .iter()
+            .filter(|p| p.end <= figure.start)
+            .max_by_key(|p| p.end)
+            .filter(|p| {
+                let between = &text[p.end..figure.start];
+                !between.contains(';')
+                    && !between.to_lowercase().contains("cả năm")
+                    && !dated
+                        .iter()
+                        .any(|d| d.start >= p.end && d.end <= figure.start)
+            });
+        let after = || {
+            found
+                .iter()
+                .filter(|p| p.start >= figure.end)
+                .min_by_key(|p| p.start)
+                .filter(|p| {
+                    let between = &text[figure.end..p.start];
+                    between.len() <= 24
+                        && !between.contains([',', ';', '(', ')'])
+                        && !quantities
+                            .iter()
+                            .any(|q| q.span.start >= figure.end && q.span.end <= p.start)
+                })
+        };
+        if let Some(part) = before.or_else(after) {
+            quantities[i].value.period = Some(part.period_in(year));
+        }
+    }
+}
+
+/// The one year a period lies in ("2019", "2019-Q2", "2019-01/2019-06"), if one.
+fn single_year(period: &str) -> Option<i32> {
+    let mut years = period
+        .split('/')
+        .map(|p| p.get(..4).and_then(|y| y.parse::<i32>().ok()));
+    let first = years.next()??;
+    years.all(|y| y == Some(first)).then_some(first)
+}
+
+/// A part of a year read by `quantity.yearless_part`, at byte offsets of the text.
+struct YearlessPart {
+    start: usize,
+    end: usize,
+    /// (first month, last month), or a quarter.
+    months: (u32, u32),
+    quarter: Option<u32>,
+}
+
+impl YearlessPart {
+    fn period_in(&self, year: i32) -> String {
+        match (self.quarter, self.months) {
+            (Some(q), _) => format!("{year}-Q{q}"),
+            (None, (1, 12)) => year.to_string(),
+            (None, (a, b)) if a == b => format!("{year}-{a:02}"),
+            (None, (a, b)) => format!("{year}-{a:02}/{year}-{b:02}"),
+        }
+    }
+}
+
+/// The part a match names, unless its year follows ("quý I/2019", "tháng 8 năm 2016",
+/// "6 tháng đầu năm 2019") or it is a day's month ("ngày 15 tháng 8").
+fn yearless_part(text: &str, offset: usize, c: &regex::Captures) -> Option<YearlessPart> {
+    let whole = c.get(0)?;
+    let end = offset + whole.end();
+    let after = text[end..].trim_start();
+    let after_lower = after.to_lowercase();
+    let year_follows = after.starts_with(|ch: char| ch.is_ascii_digit())
+        || after.starts_with(|ch: char| ch.is_alphanumeric()) && !text[end..].starts_with(' ')
+        || ["/", "-", "năm"].iter().any(|sep| {
+            after_lower.strip_prefix(sep).is_some_and(|rest| {
+                rest.trim_start()
+                    .starts_with(|ch: char| ch.is_ascii_digit())
+            })
+        });
+    if year_follows {
+        return None;
+    }
+    let number = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+    let (months, quarter) = if let Some(q) = c.name("quarter") {
+        let n = match q.as_str() {
+            "I" | "1" => 1,
+            "II" | "2" => 2,
+            "III" | "3" => 3,
+            _ => 4,
+        };
+        ((3 * n - 2, 3 * n), Some(n))
+    } else if let Some(m) = number("month") {
+        // "ngày 30 tháng 11", "đến 30 tháng 11" (a day), "6 tháng 2,86 tỷ đồng" (months,
+        // then a figure).
+        let month = c.name("month")?;
+        let before = text[..offset + month.start()].trim_end();
+        let before = before
+            .strip_suffix("tháng")
+            .or(before.strip_suffix("Tháng"))?;
+        let before = before.trim_end().to_lowercase();
+        let figure_after = text[offset + month.end()..]
+            .strip_prefix([',', '.'])
+            .is_some_and(|rest| rest.starts_with(|ch: char| ch.is_ascii_digit()));
+        if before.ends_with(|ch: char| ch.is_ascii_digit()) || figure_after {
+            return None;
+        }
+        let to = number("month_to").filter(|&to| to > m).unwrap_or(m);
+        ((m, to), None)
+    } else if let Some(n) = number("months").or(number("first")).or(number("past")) {
+        ((1, n), None)
+    } else {
+        let n = number("last")?;
+        ((13 - n.min(12), 12), None)
+    };
+    if !(1..=12).contains(&months.1) || months.0 < 1 {
+        return None;
+    }
+    // The match may open on the character before the words.
+    let start = offset
+        + whole.start()
+        + whole
+            .as_str()
+            .find(|ch: char| ch.is_alphanumeric())
+            .unwrap_or(0);
+    // "từ quý II", "từ tháng 9": where a time starts, not the figure's time.
+    let lead = text[..start].trim_end();
+    if lead.ends_with(" từ") || lead.ends_with(" Từ") || lead == "từ" || lead == "Từ" {
+        return None;
+    }
+    Some(YearlessPart {
+        start,
+        end,
+        months,
+        quarter,
+    })
 }
 
 /// Document types that set targets: a figure they state is a plan unless marked as past.

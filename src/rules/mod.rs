@@ -71,6 +71,7 @@ pub const FIELDS: &[&str] = &[
     "quantity.report_section_ahead",
     "quantity.title_ahead",
     "quantity.relative_time",
+    "quantity.yearless_part",
     "quantity.worked_example",
     "place",
     "table.time_column",
