@@ -62,6 +62,7 @@ pub fn process_bytes(name: &str, bytes: &[u8], ctx: &Context) -> Result<Record, 
 fn process_raw(raw: ingest::RawText, ctx: &Context) -> Record {
     let repaired = repair::run(&raw, &ctx.repair);
     let extracted = extract::run(&repaired, &ctx.rules);
-    let warnings = validate::run(&repaired, &extracted, &ctx.rules);
+    let mut warnings = validate::input_checks(&raw.path, raw.format, &repaired);
+    warnings.extend(validate::run(&repaired, &extracted, &ctx.rules));
     output::Record::build(&raw, &repaired, extracted, warnings, ctx.include_text)
 }

@@ -28,6 +28,7 @@ use crate::document::{PartialDate, Span};
 use crate::extract::matching::{clip, tail};
 use crate::extract::tables::Cell;
 use crate::extract::{Extracted, Quantity, Table};
+use crate::ingest::Format;
 use crate::repair::Repaired;
 use crate::rules::spec::ValidationSpec;
 use crate::rules::RuleSet;
@@ -108,7 +109,99 @@ pub fn run(repaired: &Repaired, extracted: &Extracted, rules: &RuleSet) -> Vec<W
     impossible_dates(extracted, &mut out);
     conflicting_figures(&extracted.quantities, &mut out);
     uncertain_restorations(repaired, &mut out);
+    header_complete(extracted, &mut out);
     out
+}
+
+/// What the reader noticed about the file itself: a name whose extension promises another
+/// format than the bytes hold (an error page saved as `.pdf`), and characters the decoder
+/// could not read (a cut or mis-encoded file). Both mean the record may not be the
+/// document at all, which no later check can tell.
+pub fn input_checks(path: &str, format: Format, repaired: &Repaired) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let promised = match ext.as_str() {
+        "pdf" => Some(Format::Pdf),
+        "doc" => Some(Format::Doc),
+        "docx" => Some(Format::Docx),
+        "xls" => Some(Format::Xls),
+        "xlsx" => Some(Format::Xlsx),
+        "odt" => Some(Format::Odt),
+        "ods" => Some(Format::Ods),
+        "rtf" => Some(Format::Rtf),
+        _ => None,
+    };
+    let text_like = matches!(format, Format::Text | Format::Markdown | Format::Html);
+    if let Some(promised) = promised.filter(|_| text_like) {
+        out.push(Warning::new(
+            "ingest.format_mismatch",
+            format!(
+                "named .{ext} ({}) but holds {}: a saved web page or an error page instead of the document?",
+                format_name(promised),
+                format_name(format)
+            ),
+            None,
+        ));
+    }
+    let text = repaired.text.as_str();
+    let undecoded = text.matches('\u{FFFD}').count();
+    if undecoded > 0 {
+        let at = text.find('\u{FFFD}').unwrap_or(0);
+        let cut = text[at + '\u{FFFD}'.len_utf8()..].trim().is_empty();
+        out.push(Warning::new(
+            "ingest.undecoded",
+            format!(
+                "{undecoded} character(s) could not be decoded (shown as \u{FFFD}){}",
+                if cut {
+                    "; the text ends there, so the file may be cut short"
+                } else {
+                    ""
+                }
+            ),
+            Some(Span::new(at, at + '\u{FFFD}'.len_utf8())),
+        ));
+    }
+    out
+}
+
+fn format_name(format: Format) -> String {
+    serde_json::to_value(format)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// An official document carries its number, date, issuer and signer; a record that has a
+/// type or a number but lacks some of them tells a reviewer where to look first (a damaged
+/// header, a cut signature block), since no other warning would.
+fn header_complete(extracted: &Extracted, out: &mut Vec<Warning>) {
+    let d = &extracted.document;
+    if d.doc_type.is_none() && d.number.is_none() {
+        return;
+    }
+    let missing: Vec<&str> = [
+        ("number", d.number.is_none()),
+        ("date", d.date.is_none()),
+        ("issuer", d.issuer.is_none()),
+        ("signer", d.signer.is_none()),
+    ]
+    .iter()
+    .filter(|(_, absent)| *absent)
+    .map(|(name, _)| *name)
+    .collect();
+    if !missing.is_empty() {
+        out.push(Warning::new(
+            "header.incomplete",
+            format!(
+                "no {} found: check the header and signature block",
+                missing.join(", no ")
+            ),
+            None,
+        ));
+    }
 }
 
 /// The words are what the signer read; a figure that disagrees is a typo in one of them.
@@ -976,9 +1069,11 @@ mod tests {
             ex.document.number = Some(Value::new(n, "", Span::default(), 1.0, "test"));
             ex.document.date = Some(Value::new(date, "", Span::default(), 1.0, "test"));
         }
+        // A made-up body with a number has no issuer or signer: not what these tests check.
         run(&repaired, &ex, &rules)
             .into_iter()
             .map(|w| w.code)
+            .filter(|c| c != "header.incomplete")
             .collect()
     }
 

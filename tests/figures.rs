@@ -75,7 +75,7 @@ fn warnings(r: &Value) -> Vec<String> {
         .expect("warnings")
         .iter()
         .filter_map(|w| w["code"].as_str())
-        .filter(|c| !c.starts_with("restore"))
+        .filter(|c| !c.starts_with("restore") && *c != "header.incomplete")
         .map(str::to_string)
         .collect()
 }
@@ -203,4 +203,34 @@ fn a_part_of_the_year_named_without_its_year_takes_the_figure_s_year() {
     // Months then a figure ("6 tháng 2,86"), and where a time starts, name no month.
     assert_eq!(period_of(&ps, "14,2 tỷ đồng"), Some("2018"));
     assert_eq!(period_of(&ps, "43.160 kg"), Some("2018"));
+}
+
+#[test]
+fn a_share_of_money_takes_its_whole_s_scale_word() {
+    let head =
+        "ỦY BAN NHÂN DÂN TỈNH HÀ NAM\nSố: 12/BC-UBND\n\nBÁO CÁO\nKết quả giải ngân năm 2025\n\n";
+    let r = record(&format!(
+        "{head}Đến ngày 30/11/2025 đã giải ngân 265,3/425 tỷ đồng, đạt 62,4%.\n\
+         Vốn sự nghiệp giải ngân 18,6 tỷ đồng/24 tỷ đồng kế hoạch.\n"
+    ));
+    let qs = r["quantities"].as_array().unwrap();
+    let find = |raw: &str| {
+        qs.iter()
+            .find(|q| q["raw"] == raw)
+            .unwrap_or_else(|| panic!("no {raw} in {qs:?}"))
+    };
+    assert_eq!(find("265,3")["value"]["value"], 265_300_000_000.0);
+    assert!(warnings(&r).is_empty(), "{:?}", r["warnings"]);
+    // The figure after the slash is its own: the plan the one before reached.
+    assert_eq!(find("24 tỷ đồng")["value"]["role"], "plan");
+    assert_eq!(find("18,6 tỷ đồng")["value"]["role"], "result");
+    // A share that disagrees with its percentage is still flagged.
+    let wrong = record(&format!(
+        "{head}Đã giải ngân 265,3/425 tỷ đồng, đạt 72,4%.\n"
+    ));
+    assert!(
+        warnings(&wrong).contains(&"share.percent_mismatch".to_string()),
+        "{:?}",
+        wrong["warnings"]
+    );
 }

@@ -349,3 +349,40 @@ fn an_html_table_with_cells_spanning_rows_keeps_its_columns() {
     assert_eq!(header[4], "Số học sinh / Năm học 2023-2024", "{header}");
     assert_eq!(header[5], "Số học sinh / Năm học 2024-2025", "{header}");
 }
+
+/// The warning codes of a record.
+fn warning_codes(record: &serde_json::Value) -> Vec<String> {
+    record["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .filter_map(|w| w["code"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn a_file_that_is_not_what_its_name_says_or_cut_short_is_warned() {
+    // An error page saved under the document's name.
+    let page = "<!DOCTYPE html><html><body><h1>Không tìm thấy trang</h1></body></html>";
+    let r = common::record_of_bytes("cong-van-12.pdf", page.as_bytes());
+    assert!(warning_codes(&r).contains(&"ingest.format_mismatch".to_string()));
+    // The same page under its own name is no surprise.
+    let r = common::record_of_bytes("trang.html", page.as_bytes());
+    assert!(!warning_codes(&r).contains(&"ingest.format_mismatch".to_string()));
+    // UTF-16 cut in the middle of a character: the last one cannot be decoded.
+    let text =
+        "ỦY BAN NHÂN DÂN HUYỆN AN PHÚ\nSố: 15/BC-UBND\nBÁO CÁO\nKết quả 6 tháng đầu năm 2024\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    bytes.push(0x31);
+    let r = common::record_of_bytes("bao-cao.txt", &bytes);
+    let undecoded = r["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["code"] == "ingest.undecoded")
+        .unwrap_or_else(|| panic!("no ingest.undecoded in {:?}", r["warnings"]));
+    assert!(undecoded["message"].as_str().unwrap().contains("cut short"));
+    // Its header has a number but no date, issuer's signature or signer.
+    assert!(warning_codes(&r).contains(&"header.incomplete".to_string()));
+}

@@ -48,7 +48,8 @@ pub fn extract_with(
             !char_before(text, c.start)
                 .is_some_and(|ch| ch.is_alphanumeric() || matches!(ch, '.' | ','))
                 && (char_before(text, c.start) != Some('/')
-                    || share_before(text, rules, c).is_some())
+                    || share_before(text, rules, c).is_some()
+                    || unit_repeated_before(text, c.start, c.end))
         })
         .collect();
     let lines = Lines::new(text);
@@ -66,7 +67,12 @@ pub fn extract_with(
         if let Some((at, number)) = share_before(text, rules, c) {
             if let Some(v) = super::numbers::parse_vn_number(number) {
                 let mut part = q.value.clone();
-                part.value = v;
+                // "265,3/425 tỷ đồng": the whole's scale word counts for the part too.
+                let written = super::numbers::leading_number(&text[c.start..]);
+                let scale = super::numbers::parse_vn_number(written.trim_end_matches(['.', ',']))
+                    .filter(|&w| w > 0.0)
+                    .map_or(1.0, |w| q.value.value / w);
+                part.value = if scale > 1.5 { (v * scale).round() } else { v };
                 part.in_words = None;
                 line_of.push(lines.line_of(at));
                 out.push(Value::new(
@@ -102,6 +108,22 @@ pub fn extract_with(
         describe(
             text, rules, &lines, &outline, &mut out, &line_of, i, dates, periods, doc_type,
         );
+    }
+    // "265,3 tỷ đồng/425 tỷ đồng kế hoạch": the figure after the slash is the plan the
+    // one before it reached.
+    for k in 1..out.len() {
+        let (before, after) = (out[k - 1].span, out[k].span);
+        let slash_between = text[before.end..after.start].trim() == "/";
+        let next = text[after.end..].trim_start().to_lowercase();
+        let plan_after = ["kế hoạch", "dự toán", "chỉ tiêu"]
+            .iter()
+            .any(|w| next.starts_with(w));
+        if slash_between && plan_after && out[k - 1].value.unit == out[k].value.unit {
+            out[k].value.role = "plan".to_string();
+            if out[k - 1].value.role == "other" {
+                out[k - 1].value.role = "result".to_string();
+            }
+        }
     }
     // "128/143 xã đạt chuẩn nông thôn mới": the share and its whole count the same thing,
     // named after the whole (or by a label before the share).
@@ -1776,6 +1798,20 @@ fn share_before<'t>(text: &'t str, rules: &RuleSet, c: &Candidate) -> Option<(us
     let decimal = whole_digits.trim_end_matches(['.', ',']).contains(',') || number.contains(',');
     (part <= whole && (whole > 31.0 || whole_digits.contains('.') || decimal || small_share()))
         .then_some((from, number))
+}
+
+/// "265,3 tỷ đồng/425 tỷ đồng kế hoạch": a figure after a slash that closes a figure of
+/// the same unit is a figure of its own, not a rate's base.
+fn unit_repeated_before(text: &str, start: usize, end: usize) -> bool {
+    let figure = &text[start..end];
+    let number = super::numbers::leading_number(figure);
+    let unit = figure[number.len()..].trim();
+    let before = text[..start].trim_end_matches('/').trim_end();
+    unit.chars().count() >= 2
+        && before.ends_with(unit)
+        && before[..before.len() - unit.len()]
+            .trim_end()
+            .ends_with(|ch: char| ch.is_ascii_digit())
 }
 
 /// True when the figure `c` is a count of things or people: a unit of the lexicon's kind
