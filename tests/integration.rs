@@ -21,6 +21,7 @@ mod probe20_sheets;
 mod repair_layout;
 mod reports;
 mod restore;
+mod review_report;
 mod robustness;
 mod rules;
 mod schema;
