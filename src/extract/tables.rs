@@ -722,8 +722,30 @@ const RESULT_WORDS: &[&str] = &[
     "qt",
 ];
 
+/// Header openings of columns that say who, when or how a task is done ("Thời gian thực
+/// hiện", "Đơn vị thực hiện"): their "thực hiện" names no result.
+const TASK_COLUMN_OPENINGS: &[&str] = &[
+    "thời gian",
+    "thời hạn",
+    "thời điểm",
+    "tiến độ",
+    "đơn vị",
+    "cơ quan",
+    "người",
+    "nội dung",
+    "địa điểm",
+    "phương thức",
+    "hình thức",
+];
+
 fn column_role(header: &str, unit: Option<&str>) -> Option<String> {
     let lower = header.to_lowercase();
+    if TASK_COLUMN_OPENINGS
+        .iter()
+        .any(|w| lower.trim_start().starts_with(w))
+    {
+        return None;
+    }
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -991,6 +1013,18 @@ fn caption(text: &str, lines: &Lines, first: usize) -> Option<(String, Span)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn who_when_and_how_columns_name_no_result() {
+        assert_eq!(
+            column_role("Thực hiện năm 2024", None).as_deref(),
+            Some("result")
+        );
+        assert_eq!(column_role("Kế hoạch", None).as_deref(), Some("plan"));
+        assert_eq!(column_role("Thời gian thực hiện", None), None);
+        assert_eq!(column_role("Đơn vị thực hiện", None), None);
+        assert_eq!(column_role("Cơ quan chủ trì thực hiện", None), None);
+    }
 
     /// Dates and periods of `text` after [`date_cells`] has read its tables: (raw, role or
     /// "period", task).

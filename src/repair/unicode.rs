@@ -72,7 +72,7 @@ pub fn place_tones(text: &str, style: ToneStyle) -> Pass {
                 (true, Some(ws)) => {
                     word_start = None;
                     let word = &text[ws..i];
-                    if !word.is_ascii() {
+                    if !word.is_ascii() && !lost_its_last_letters(&text[i..]) {
                         let (restyled, changed) = restyle_tones(word, style);
                         if changed > 0 {
                             rw.replace(ws..i, &restyled, 1.0);
@@ -88,6 +88,19 @@ pub fn place_tones(text: &str, style: ToneStyle) -> Pass {
     let mut counts = Counts::default();
     counts.add_n("tone style", n);
     rw.finish("tones", counts.notes())
+}
+
+/// Whether the text after a word (`rest`, from the space that ends it) is one space and a
+/// lone small letter: "hoạ h" is "hoạch" that lost its c, which restoration may not have
+/// read (too little damage in the document), and "họa h" would leave it no syllable to
+/// spell. A list's letter ("khoẻ a)") is no such letter.
+fn lost_its_last_letters(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    chars.next() == Some(' ')
+        && chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.next().map_or(true, |c| {
+            c.is_whitespace() || (c.is_ascii_punctuation() && c != ')')
+        })
 }
 
 /// Per-kind counters, reported as "kind: n" notes in a stable order.
@@ -343,6 +356,12 @@ mod tests {
             "Hoà bình, thuỷ lợi, khoẻ, (hoà)"
         );
         assert_eq!(norm(t, ToneStyle::Keep), t);
+    }
+
+    #[test]
+    fn a_word_cut_by_a_lost_letter_keeps_its_mark() {
+        let pass = place_tones("Kế hoạ h và Đầu tư; hoà bình; khoẻ a)", ToneStyle::Modern);
+        assert_eq!(pass.text, "Kế hoạ h và Đầu tư; hòa bình; khỏe a)");
     }
 
     #[test]
