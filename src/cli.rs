@@ -378,10 +378,11 @@ fn extract(args: ExtractArgs) -> anyhow::Result<i32> {
         b.finish_and_clear();
     }
     sink.commit()?;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     eprintln!(
-        "vanban: {} documents, {} errors, {:.2} s",
-        summary.documents,
-        summary.errors,
+        "vanban: {}, {}, {:.2} s",
+        plural(summary.documents, "document"),
+        plural(summary.errors, "error"),
         started.elapsed().as_secs_f64()
     );
     Ok(if summary.errors > 0 { 1 } else { 0 })

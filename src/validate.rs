@@ -599,15 +599,43 @@ fn table_checks(text: &str, t: &Table, cues: &Cues, out: &mut Vec<Warning>) {
             };
             let (top, leaves) = row_levels(&t.rows[..total]);
             let adds_up = (sum - tv).abs() <= SUM_TOLERANCE || nested(&top) || nested(&leaves);
-            if !parts.is_empty() && !adds_up {
-                let name = t.header.get(c).cloned().unwrap_or_default();
+            // A column whose header was lost, or of decimals, may hold rates: a "total"
+            // among its values under a hundred is their mean, no sum.
+            let (low, high) = parts
+                .iter()
+                .fold((f64::MAX, f64::MIN), |(l, h), &v| (l.min(v), h.max(v)));
+            let unnamed = t.header.get(c).map_or(true, |h| h.trim().is_empty());
+            let decimals = parts.iter().any(|v| v.fract() != 0.0);
+            let mean_like = (unnamed || decimals)
+                && parts.len() >= 2
+                && high <= 100.0
+                && (low..=high).contains(&tv);
+            if !parts.is_empty() && !adds_up && !mean_like {
+                let name = match t.header.get(c).map(|h| h.trim()) {
+                    Some(h) if !h.is_empty() => format!("\"{h}\""),
+                    _ => format!("{} (no header)", c + 1),
+                };
                 out.push(Warning::new(
                     "table.total",
-                    format!("column \"{name}\": total {tv} but the rows add up to {sum}"),
+                    format!(
+                        "column {name}: total {} but the rows add up to {}",
+                        plain_number(tv),
+                        plain_number(sum)
+                    ),
                     span_of(total),
                 ));
             }
         }
+    }
+}
+
+/// A figure as a reader writes it: no float noise ("297.40000000000003" is 297.4), no ".0".
+fn plain_number(v: f64) -> String {
+    let rounded = (v * 1000.0).round() / 1000.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded}")
     }
 }
 
@@ -1241,6 +1269,13 @@ mod tests {
     }
 
     #[test]
+    fn a_total_warning_reads_its_figures_plainly() {
+        assert_eq!(plain_number(297.40000000000003), "297.4");
+        assert_eq!(plain_number(2845.0), "2845");
+        assert_eq!(plain_number(0.125), "0.125");
+    }
+
+    #[test]
     fn a_yield_or_an_average_column_does_not_add_up() {
         // A total row's yield and mean are the whole's, not the sum of the rows'.
         let text = "STT\tHuyện\tDiện tích (ha)\tNăng suất\tMật độ (người/km2)\tSản lượng (tấn)\n\
@@ -1250,6 +1285,12 @@ mod tests {
         // A column of amounts still does.
         let bad = text.replace("\t2300\n", "\t2400\n");
         assert_eq!(check(&bad, None), ["table.total"]);
+        // A column of decimals under a hundred whose "total" lies among them is a mean.
+        let rates = "STT\tXã\tSố hộ\tChỉ số\n1\tA\t20\t12,5\n2\tB\t30\t10,1\n3\tC\t50\t11,0\n\tCộng\t100\t11,2\n";
+        assert!(check(rates, None).is_empty(), "{:?}", check(rates, None));
+        // A count column's wrong total is still one, whatever its size.
+        let wrong = rates.replace("\t100\t11,2", "\t45\t11,2");
+        assert_eq!(check(&wrong, None), ["table.total"]);
     }
 
     #[test]

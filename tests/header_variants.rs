@@ -1446,3 +1446,16 @@ fn a_subject_in_capitals_goes_on_in_capitals_on_its_next_line() {
         "TÌNH HÌNH THỰC HIỆN CHƯƠNG TRÌNH XĐGN NĂM 1998 VÀ PHƯƠNG HƯỚNG NĂM 1999"
     );
 }
+
+#[test]
+fn a_type_guessed_from_a_cut_symbol_is_doubtful() {
+    let r = record(
+        "SỞ CÔNG THƯƠNG TỈNH ĐỒNG NAI\nSố: 1956/ C-SCT\nĐồng Nai, ngày 12 tháng 5 năm 2025\n\n ÁO CÁO\nKết quả\n\nNội dung.\n",
+    );
+    assert_eq!(r["document"]["type"]["value"]["id"], "cong_van");
+    assert!(r["document"]["type"]["confidence"].as_f64().unwrap() < 0.5);
+    let whole = record(
+        "SỞ CÔNG THƯƠNG TỈNH ĐỒNG NAI\nSố: 1956/SCT-QLTM\nĐồng Nai, ngày 12 tháng 5 năm 2025\n\nV/v kiểm tra thị trường\n\nNội dung.\n",
+    );
+    assert!(whole["document"]["type"]["confidence"].as_f64().unwrap() >= 0.8);
+}

@@ -526,6 +526,10 @@ fn doc_type(
         }
     }
     let (t, n, coded) = from_symbol?;
+    // "Số: 1956/ C-SCT": a symbol whose first part is one letter after a gap may be a
+    // code that lost its glyphs ("BC"), so a công văn is only a guess there.
+    let first_part = n.value.symbol.split('-').next().unwrap_or("");
+    let cut = first_part.chars().count() == 1 || n.raw.contains("/ ");
     Some(Value::new(
         DocType {
             id: t.id.clone(),
@@ -533,7 +537,11 @@ fn doc_type(
         },
         &n.raw,
         n.span,
-        if coded { 0.9 } else { 0.8 },
+        match (coded, cut) {
+            (true, _) => 0.9,
+            (false, false) => 0.8,
+            (false, true) => 0.4,
+        },
         match (coded, code_names_body) {
             (true, _) => "type.symbol_code",
             (false, true) => "type.vv_subject",

@@ -478,11 +478,14 @@ fn build(
         .collect();
     let header = merge_header(&naming, width);
     let units = header.iter().map(|h| unit_of(h)).collect();
-    let total_row = body.iter().position(|r| {
-        r.iter()
-            .take(2)
-            .any(|c| c.as_text().is_some_and(is_total_label))
-    });
+    let total_row = body
+        .iter()
+        .position(|r| {
+            r.iter()
+                .take(2)
+                .any(|c| c.as_text().is_some_and(is_total_label))
+        })
+        .or_else(|| unlabelled_total(body));
     let start = lines.lines[first].start;
     let stop = lines.lines[end - 1].end;
     let (caption, caption_span) = caption(text, lines, first).unzip();
@@ -721,6 +724,40 @@ const RESULT_WORDS: &[&str] = &[
     "uth",
     "qt",
 ];
+
+/// A last row that adds up the rows above it in every column it fills (two at least) is
+/// the total even when its label was lost ("Cộng" that lost its C reads " ộng"); a column
+/// whose last value lies among the others, a rate or a mean, is left out. Without this the
+/// tidy table counts the total as one more row.
+fn unlabelled_total(body: &[Vec<Cell>]) -> Option<usize> {
+    let (last, above) = body.split_last()?;
+    if above.len() < 2 || matches!(last.first(), Some(Cell::Number(_))) {
+        return None;
+    }
+    let (mut sums, mut others) = (0, 0);
+    for (c, cell) in last.iter().enumerate() {
+        let Some(total) = cell.as_number() else {
+            continue;
+        };
+        let parts: Vec<f64> = above
+            .iter()
+            .filter_map(|r| r.get(c).and_then(Cell::as_number))
+            .collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        let sum: f64 = parts.iter().sum();
+        let (low, high) = parts
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(l, h), &v| (l.min(v), h.max(v)));
+        if total != 0.0 && (sum - total).abs() < 0.5 {
+            sums += 1;
+        } else if !(low..=high).contains(&total) {
+            others += 1;
+        }
+    }
+    (sums >= 2 && others == 0).then_some(body.len() - 1)
+}
 
 /// Header openings of columns that say who, when or how a task is done ("Thời gian thực
 /// hiện", "Đơn vị thực hiện"): their "thực hiện" names no result.
@@ -1013,6 +1050,19 @@ fn caption(text: &str, lines: &Lines, first: usize) -> Option<(String, Span)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_last_row_that_adds_up_the_rows_above_is_the_total_without_its_label() {
+        let table = |last: &str| {
+            let text = format!(
+                "Bảng 1\nĐịa phương\tSố hộ\tSố con\tTỷ lệ (%)\nXã An Bình\t120\t1.500\t12,5\nXã Tân Phú\t80\t900\t10,0\nXã Mỹ Lợi\t100\t1.100\t11,0\n{last}\n"
+            );
+            extract(&text).into_iter().next().expect("a table")
+        };
+        assert_eq!(table(" ộng\t300\t3.500\t11,2").total_row, Some(3));
+        // A last row of its own figures is no total.
+        assert_eq!(table("Xã Vĩnh Hòa\t90\t1.000\t9,5").total_row, None);
+    }
 
     #[test]
     fn who_when_and_how_columns_name_no_result() {
