@@ -108,6 +108,7 @@ pub fn run(repaired: &Repaired, extracted: &Extracted, rules: &RuleSet) -> Vec<W
     annex_number(text, extracted, &cues, &mut out);
     impossible_dates(extracted, &mut out);
     conflicting_figures(&extracted.quantities, &mut out);
+    cut_numbers(text, &extracted.quantities, &mut out);
     uncertain_restorations(repaired, &mut out);
     header_complete(extracted, &mut out);
     out
@@ -1040,6 +1041,42 @@ type FigureKey<'a> = (
     Option<&'a str>,
 );
 
+/// "24 8 tỷ đồng": digits and one space right before a figure's number, where a lost
+/// comma or dot cut a number in two ("24,8 tỷ đồng") and restoration did not mend it.
+/// The figure then reads as its last part, so a reviewer must look. A year before it
+/// ("năm 2024 8 tỷ") and grouped thousands ("1 587 000", "120 1.500") are no cut.
+fn cut_numbers(text: &str, qs: &[crate::document::Value<Quantity>], out: &mut Vec<Warning>) {
+    for q in qs {
+        let before = &text[..q.span.start];
+        let Some(head) = before.strip_suffix(' ') else {
+            continue;
+        };
+        let digits = head.len() - head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let lead = &head[..head.len() - digits];
+        // A cut number's second part is its decimals: one or two digits, no separator.
+        let own = q
+            .raw
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .unwrap_or("");
+        let decimals_only =
+            (1..=2).contains(&own.len()) && !q.raw[own.len()..].starts_with(['.', ',']);
+        let glued = lead.ends_with(|c: char| c.is_alphanumeric() || matches!(c, '/' | '.' | ','));
+        if (1..=3).contains(&digits) && decimals_only && !glued {
+            let start = q.span.start - 1 - digits;
+            out.push(Warning::new(
+                "quantity.number_cut",
+                format!(
+                    "\"{}\" reads as {}: the digits before it may be the same number cut by a lost comma or dot",
+                    &text[start..q.span.end],
+                    q.raw
+                ),
+                Some(Span::new(start, q.span.end)),
+            ));
+        }
+    }
+}
+
 fn conflicting_figures(qs: &[crate::document::Value<Quantity>], out: &mut Vec<Warning>) {
     for (i, a) in qs.iter().enumerate() {
         // Only a figure pinned to what and whom it counts can conflict with another.
@@ -1266,6 +1303,25 @@ mod tests {
             check(text, doc),
             ["annex.number_mismatch", "annex.date_mismatch"]
         );
+    }
+
+    #[test]
+    fn a_number_cut_by_a_lost_comma_is_warned() {
+        assert_eq!(
+            check("Tổng kinh phí 24 8 tỷ đồng từ ngân sách tỉnh.", None),
+            ["quantity.number_cut"]
+        );
+        for fine in [
+            "Tổng kinh phí 24,8 tỷ đồng.",
+            "Trong năm 2024 8 tỷ đồng đã được giải ngân.",
+            "Xã An Bình 120 1.500 hộ.",
+        ] {
+            assert!(
+                check(fine, None).is_empty(),
+                "{fine}: {:?}",
+                check(fine, None)
+            );
+        }
     }
 
     #[test]
