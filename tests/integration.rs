@@ -18,6 +18,7 @@ mod probe17_html;
 mod probe18_ocr;
 mod probe19_office;
 mod probe20_sheets;
+mod probe27_layouts;
 mod repair_layout;
 mod reports;
 mod restore;

@@ -212,6 +212,113 @@ fn replacement(
     None
 }
 
+/// A pipe table that lays out the closing block (the "Nơi nhận:" list in one column, the
+/// signer's authority, title and name in the other, a cell or a row a line): its lines,
+/// and the text a plain signature block gives for it, the columns one after another,
+/// without pipes or empty cells. Read as a table, its rows would mix the copy list with
+/// the signer's lines, and each row would be a row of data.
+pub struct SignatureTable {
+    pub lines: Range<usize>,
+    pub text: String,
+}
+
+/// The signature tables among the lines not dropped: runs of pipe-table rows (opening
+/// with `|`, or holding one beside a pipe rule row) of two or three columns, one cell of
+/// which opens with "Nơi nhận", and none naming the nation (a header's table).
+pub fn signature_tables(text: &str, all: &[Line], drop: &[bool]) -> Vec<SignatureTable> {
+    let line = |k: usize| &text[all[k].start..all[k].end];
+    let piped = |k: usize| !drop[k] && line(k).contains('|');
+    let mut out = Vec::new();
+    let mut first = 0;
+    while first < all.len() {
+        if !piped(first) {
+            first += 1;
+            continue;
+        }
+        let end = (first..all.len()).find(|&k| !piped(k)).unwrap_or(all.len());
+        let rows = first..end;
+        first = end;
+        let is_table = rows.clone().all(|k| line(k).trim_start().starts_with('|'))
+            || rows.clone().any(|k| MD_RULE.is_match(line(k)));
+        if !is_table || rows.clone().any(|k| names_the_nation(line(k))) {
+            continue;
+        }
+        let mut columns: Vec<Vec<String>> = Vec::new();
+        for k in rows.clone().filter(|&k| !MD_RULE.is_match(line(k))) {
+            for (c, cell) in cells(text, all[k]).into_iter().enumerate() {
+                if columns.len() <= c {
+                    columns.push(Vec::new());
+                }
+                let lines = cell.lines().map(str::trim).filter(|l| !l.is_empty());
+                columns[c].extend(lines.map(str::to_string));
+            }
+        }
+        columns.retain(|c| !c.is_empty());
+        let opens_copy_list = |c: &Vec<String>| {
+            c.iter().any(|l| {
+                let lower = l.to_lowercase();
+                lower.strip_prefix("nơi nhận").is_some_and(|rest| {
+                    rest.trim().is_empty() || rest.trim_start().starts_with(':')
+                })
+            })
+        };
+        if !(2..=3).contains(&columns.len()) || !columns.iter().any(opens_copy_list) {
+            continue;
+        }
+        let laid: Vec<String> = columns.iter().map(|c| c.join("\n")).collect();
+        out.push(SignatureTable {
+            lines: rows,
+            text: laid.join("\n\n"),
+        });
+    }
+    out
+}
+
+/// A pipe row's cells as plain text: decoration stripped and `<br>` a line break.
+fn cells(text: &str, line: Line) -> Vec<String> {
+    let s = &text[line.start..line.end];
+    let mut bounds = Vec::new();
+    let mut escaped = false;
+    for (i, b) in s.bytes().enumerate() {
+        if b == b'|' && !escaped {
+            bounds.push(i);
+        }
+        escaped = b == b'\\' && !escaped;
+    }
+    let trimmed = s.trim();
+    let lead = s.len() - s.trim_start().len();
+    // The outer pipes close no cell.
+    let mut edges = vec![if trimmed.starts_with('|') {
+        lead + 1
+    } else {
+        0
+    }];
+    let inner_end = if trimmed.ends_with('|') && trimmed.len() > 1 {
+        lead + trimmed.len() - 1
+    } else {
+        s.len()
+    };
+    for &b in &bounds {
+        if b >= edges[0] && b < inner_end {
+            edges.push(b + 1);
+        }
+    }
+    let mut out = Vec::new();
+    for (n, &from) in edges.iter().enumerate() {
+        let to = edges.get(n + 1).map_or(inner_end, |&next| next - 1);
+        if to < from {
+            continue;
+        }
+        let cell = Line {
+            start: line.start + from,
+            end: line.start + to,
+        };
+        let stripped = strip_line(text, cell, "\n");
+        out.push(super::apply(text, cell.start..cell.end, &stripped.edits));
+    }
+    out
+}
+
 /// Whether text holds the national name or motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
 /// "Độc lập - Tự do - Hạnh phúc"), in any case, spacing, dash or tone placement: a
 /// header laid out as a table, never data. The text is NFC.

@@ -7,6 +7,8 @@
 //!    "Tin liên quan" boxes, the title repeated as image alt text, glued link titles.
 //! 2. **Markdown decoration** (`markdown`), when the text is Markdown or looks like it:
 //!    `#` heading marks, `**`/`*` emphasis, `<sup>n</sup>` (→ `[^n]`), links, escapes.
+//!    A signature laid out as a pipe table ("Nơi nhận:" list beside the signer) is written
+//!    as the plain block: the list, then the signer's lines.
 //! 3. **Page furniture** (`furniture`): page numbers, running headers/footers, footnote
 //!    bodies (moved to a footnotes section at the end as `[^n]: text`) and lone footnote
 //!    numbers (→ `[^n]` glued to their sentence).
@@ -94,8 +96,20 @@ pub fn repair(text: &str, format: Format) -> Pass {
         } else {
             Vec::new()
         };
+        // A signature laid out as a pipe table becomes the plain block, written in place
+        // of its first row; its other rows go.
+        let mut laid_out = vec![false; n];
+        for table in markdown::signature_tables(text, &all, &drop) {
+            let first = table.lines.start;
+            inline.push((all[first].start..all[first].end, table.text));
+            for i in table.lines {
+                laid_out[i] = true;
+                drop[i] = i != first;
+            }
+            counts.add("markdown signature table laid out");
+        }
         for i in 0..n {
-            if drop[i] || lines::is_blank(s(i)) {
+            if drop[i] || laid_out[i] || lines::is_blank(s(i)) {
                 continue;
             }
             let st = markdown::strip_line(text, all[i], br.get(i).copied().unwrap_or("\n"));
