@@ -2254,6 +2254,24 @@ fn change_and_bound(text: &str, start: usize, end: usize) -> (Option<String>, Op
     }
     // "giảm 3 vụ (-12,5%)", "(+16,7%)": a signed figure in brackets says which way.
     let signed = text[..start].trim_end();
+    // "giảm từ 3 - 4%/năm": a change by a range (the range's upper end takes it from the
+    // lower); "giảm từ 48,2% xuống 32,6%" starts from a level and is no change.
+    let mut ahead: String = text[end..]
+        .chars()
+        .take(40)
+        .collect::<String>()
+        .to_lowercase();
+    if let Some(stop) = [";", ", ", "\n"].iter().filter_map(|w| ahead.find(w)).min() {
+        ahead.truncate(stop);
+    }
+    let to_level = [" xuống", " lên", " còn"].iter().any(|w| ahead.contains(w));
+    let by_range = text[end..].trim_start().starts_with(['-', '–'])
+        && !to_level
+        && words.len() >= 2
+        && words[words.len() - 1] == "từ";
+    if by_range {
+        words.pop();
+    }
     let change = match words.last() {
         Some(&"tăng") => Some("increase"),
         Some(&"giảm") => Some("decrease"),
@@ -3120,6 +3138,34 @@ mod tests {
                 (126_000.0, "cubic_metre_per_hour", "m3/giờ"),
                 (4_000_000.0, "vnd_per_unit", "đồng/người/khóa học"),
                 (3.0, "course", "khóa học")
+            ]
+        );
+        // A change by a range, not a level it starts from.
+        let q = qs(
+            "Tỷ lệ hộ nghèo giảm từ 3 - 4%/năm; tỷ trọng giảm từ 48,2% xuống 32,6%; \
+                    chi phí giảm từ 8-10 triệu đồng xuống còn 3 triệu đồng.",
+        );
+        let changes: Vec<Option<&str>> = q.iter().map(|v| v.value.change.as_deref()).collect();
+        assert_eq!(
+            changes,
+            [
+                Some("decrease"),
+                Some("decrease"),
+                None,
+                None,
+                None,
+                None,
+                None
+            ]
+        );
+        // Flood stores and the places a campaign watches are counted too.
+        let q = qs("Chuẩn bị 2.000 bao tải, 40 xuồng máy; kiểm tra 27 trọng điểm.");
+        assert_eq!(
+            values_and_units(&q),
+            [
+                (2000.0, "bag", "bao tải"),
+                (40.0, "boat", "xuồng máy"),
+                (27.0, "hotspot", "trọng điểm")
             ]
         );
         let q = qs("Hỗ trợ 46 nhà, mức 40.000.000 đồng/nhà; tổng số 502 người.");
