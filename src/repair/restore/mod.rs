@@ -499,12 +499,19 @@ pub fn restore_using(
             }
         }
         let mut restored_chars = 0usize;
-        for (i, fills) in read.into_iter().enumerate() {
-            let Some(mut fills) = fills else {
-                continue;
+        let leaders = lost::dot_leaders(text, &lines, &lost_set);
+        for (i, (fills, dots)) in read.into_iter().zip(leaders).enumerate() {
+            let mut fills = match fills {
+                Some(fills) => fills,
+                None if dots.is_empty() => continue,
+                None => Vec::new(),
             };
             let r = &lines[i];
             place::spell_date_line_place(&text[r.clone()], &mut fills, &lost_set);
+            if !dots.is_empty() {
+                fills.retain(|f| !dots.iter().any(|d| d.at == f.at));
+                fills.extend(dots);
+            }
             restored_chars += fills.len();
             for f in fills {
                 let at = r.start + f.at;

@@ -1,0 +1,259 @@
+//! Dot leaders. Forms leave their fields blank as runs of full stops ("Mã số thuế:
+//! ..........", "(Tháng .... năm ....)", "............, ngày ..... tháng ..... năm 200..");
+//! where a font lost the full stop, each run became as many spaces, longer than any run of
+//! lost glyphs the line search reads, so it stayed blank. Layout leaves long space runs
+//! too (indentation, column gaps, a footnote's rule), so only the places a blank field
+//! takes are read as leaders: a run after a label's colon up to the line's end, before a
+//! closing bracket, or opening a line before its comma are leaders wherever the full stop
+//! is lost; a blank date slot, a line of spaces alone or a run that ends a line only in a
+//! document that shows two of those first.
+
+use super::{Fill, LostSet};
+use std::ops::Range;
+
+/// The fewest spaces read as a leader: "..." is the shortest a form writes.
+const MIN_LEADER: usize = 3;
+/// A run that ends a line after a word is a leader from this length, where the document
+/// shows leaders elsewhere: a word lost whole at a line's end leaves two or three spaces.
+const MIN_TRAILING_LEADER: usize = 4;
+/// Leaders the document must show in the places only a blank field takes before the
+/// places layout shares with it are read as leaders.
+const LEADERS_FOR_EVIDENCE: usize = 2;
+/// Loss rate of the full stop from which leaders are read at all.
+const FULL_STOP_LOST: f32 = 0.5;
+/// Confidence of a full stop written into a leader: the run's length is known, where the
+/// field's dots end and spaces begin is not.
+const LEADER_CONFIDENCE: f32 = 0.7;
+/// The same where the place is one layout shares with blank fields.
+const WEAK_LEADER_CONFIDENCE: f32 = 0.6;
+
+/// Words beside which a date leaves its day, month or year blank.
+const DATE_WORDS: [&str; 4] = ["ngày", "tháng", "năm", "quý"];
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Place {
+    /// Only a blank field takes it.
+    Field,
+    /// Layout takes it too.
+    Shared,
+}
+
+/// One space run read as a leader: the byte range (in its line) to write full stops into.
+#[derive(Debug)]
+struct Leader {
+    dots: Range<usize>,
+    place: Place,
+}
+
+/// Full stops for the dot leaders of `lines` (ranges of `text`), each line's fills at byte
+/// offsets in that line; empty where the document did not lose its full stop.
+pub fn dot_leaders(text: &str, lines: &[Range<usize>], lost: &LostSet) -> Vec<Vec<Fill>> {
+    let full_stop_lost = lost
+        .chars
+        .iter()
+        .any(|&(c, rate)| c == '.' && rate >= FULL_STOP_LOST);
+    if !full_stop_lost {
+        return vec![Vec::new(); lines.len()];
+    }
+    let found: Vec<Vec<Leader>> = lines
+        .iter()
+        .map(|r| leaders_in(text[r.clone()].trim_end_matches('\r')))
+        .collect();
+    let evidence = found
+        .iter()
+        .flatten()
+        .filter(|l| l.place == Place::Field)
+        .count();
+    found
+        .into_iter()
+        .map(|leaders| {
+            leaders
+                .into_iter()
+                .filter(|l| l.place == Place::Field || evidence >= LEADERS_FOR_EVIDENCE)
+                .flat_map(|l| {
+                    let confidence = match l.place {
+                        Place::Field => LEADER_CONFIDENCE,
+                        Place::Shared => WEAK_LEADER_CONFIDENCE,
+                    };
+                    l.dots.map(move |at| Fill {
+                        at,
+                        ch: '.',
+                        confidence,
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The space runs of `line` that stand where a form's blank field does.
+fn leaders_in(line: &str) -> Vec<Leader> {
+    let bytes = line.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b' ' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i] == b' ' {
+            i += 1;
+        }
+        if i - start >= MIN_LEADER {
+            if let Some(leader) = leader_at(line, start, i) {
+                out.push(leader);
+            }
+        }
+    }
+    out
+}
+
+/// Reads the space run `start..end` of `line` (spaces are one byte each).
+fn leader_at(line: &str, start: usize, end: usize) -> Option<Leader> {
+    let before = line[..start].chars().next_back();
+    let after = line[end..].chars().next();
+    let word_before = line[..start]
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    let word_after = line[end..].split(char::is_whitespace).next().unwrap_or("");
+    let wordy = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    // One real space is kept after a word or a label's colon, and before a word.
+    let from = if wordy(before) || before == Some(':') {
+        start + 1
+    } else {
+        start
+    };
+    let to = if wordy(after) { end - 1 } else { end };
+    let leader = |place| {
+        (from < to).then_some(Leader {
+            dots: from..to,
+            place,
+        })
+    };
+    let date_word = |w: &str| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        DATE_WORDS.contains(&w.as_str())
+    };
+    match (before, after) {
+        (Some(':'), None) => leader(Place::Field),
+        (_, Some(')')) if before != Some(':') => leader(Place::Field),
+        (None, Some(',')) => leader(Place::Field),
+        (None, None) => leader(Place::Shared),
+        // A year cut to its century ("năm 200...") takes its dots unspaced.
+        (Some(c), None) if c.is_ascii_digit() && cut_year(line, start) => Some(Leader {
+            dots: start..end,
+            place: Place::Shared,
+        }),
+        (Some(_), None) if end - start >= MIN_TRAILING_LEADER && !word_before.is_empty() => {
+            leader(Place::Shared)
+        }
+        (Some(_), Some(_)) if date_word(word_before) || date_word(word_after) => {
+            let is_slot = date_word(word_before) && (after == Some(',') || date_word(word_after))
+                || date_word(word_after) && (date_word(word_before) || before == Some(','));
+            if is_slot {
+                leader(Place::Shared)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The number before `at` is a year's first two or three digits after "năm".
+fn cut_year(line: &str, at: usize) -> bool {
+    let mut words = line[..at].split_whitespace().rev();
+    let year = words.next().unwrap_or("");
+    let before = words.next().unwrap_or("").to_lowercase();
+    (2..=3).contains(&year.len()) && year.chars().all(|c| c.is_ascii_digit()) && before == "năm"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lost_full_stop() -> LostSet {
+        LostSet {
+            chars: vec![('a', 1.0), ('.', 1.0)],
+        }
+    }
+
+    /// Writes the leaders' full stops into `text`.
+    fn with_leaders(text: &str, lost: &LostSet) -> String {
+        let lines: Vec<Range<usize>> = {
+            let mut start = 0;
+            let mut out = Vec::new();
+            for (i, c) in text.char_indices() {
+                if c == '\n' {
+                    out.push(start..i);
+                    start = i + 1;
+                }
+            }
+            out.push(start..text.len());
+            out
+        };
+        let fills = dot_leaders(text, &lines, lost);
+        let mut out = String::new();
+        for (r, fills) in lines.iter().zip(fills) {
+            let mut line: Vec<u8> = text[r.clone()].as_bytes().to_vec();
+            for f in fills {
+                assert_eq!(line[f.at], b' ');
+                line[f.at] = b'.';
+            }
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(std::str::from_utf8(&line).unwrap());
+        }
+        out
+    }
+
+    #[test]
+    fn a_form_gets_its_blank_fields_back() {
+        let damaged = [
+            "Tên cơ sở:           ",
+            "(Tháng      năm      )",
+            "             , ngày         tháng         năm 20   ",
+            "Người nhận: Nguyễn Văn Hùng",
+            "               ",
+        ]
+        .join("\n");
+        let want = [
+            "Tên cơ sở: ..........",
+            "(Tháng .... năm .....)",
+            "............., ngày ....... tháng ....... năm 20...",
+            "Người nhận: Nguyễn Văn Hùng",
+            "...............",
+        ]
+        .join("\n");
+        assert_eq!(with_leaders(&damaged, &lost_full_stop()), want);
+    }
+
+    #[test]
+    fn layout_stays_where_the_document_shows_no_field() {
+        // A footnote's rule, an indented line and a column gap, in a document that lost
+        // its full stop but has no form in it.
+        let damaged = [
+            "                                                 ",
+            "    Kính gửi:    Sở Tài chính",
+            "ỦY BAN NHÂN DÂN        CỘNG HÒA",
+            "Tân An, ngày    tháng    năm 2031",
+            "thực hiện  ủ   ",
+        ]
+        .join("\n");
+        assert_eq!(with_leaders(&damaged, &lost_full_stop()), damaged);
+    }
+
+    #[test]
+    fn nothing_is_written_where_the_full_stop_was_not_lost() {
+        let damaged = "Mã số thuế:           ";
+        let lost = LostSet {
+            chars: vec![('a', 1.0), (',', 1.0)],
+        };
+        assert_eq!(with_leaders(damaged, &lost), damaged);
+    }
+}
