@@ -501,16 +501,21 @@ pub fn restore_using(
         let mut restored_chars = 0usize;
         let leaders = lost::dot_leaders(text, &lines, &lost_set);
         for (i, (fills, dots)) in read.into_iter().zip(leaders).enumerate() {
+            let r = &lines[i];
+            let foreign =
+                lost::foreign_words(&text[r.clone()], &lost_set, fills.as_deref().unwrap_or(&[]));
             let mut fills = match fills {
                 Some(fills) => fills,
-                None if dots.is_empty() => continue,
+                None if dots.is_empty() && foreign.fills.is_empty() => continue,
                 None => Vec::new(),
             };
-            let r = &lines[i];
             place::spell_date_line_place(&text[r.clone()], &mut fills, &lost_set);
-            if !dots.is_empty() {
-                fills.retain(|f| !dots.iter().any(|d| d.at == f.at));
-                fills.extend(dots);
+            fills.retain(|f| !(f.ch.is_alphabetic() && foreign.spaces.contains(&f.at)));
+            for own in [foreign.fills, dots] {
+                if !own.is_empty() {
+                    fills.retain(|f| !own.iter().any(|o| o.at == f.at));
+                    fills.extend(own);
+                }
             }
             restored_chars += fills.len();
             for f in fills {

@@ -12,10 +12,12 @@
 //! The noise model: a real space costs nothing, filling char c costs log10(loss rate of c),
 //! so the language model decides wherever the loss rate is high.
 
+mod foreign;
 mod leaders;
 mod line;
 mod spell;
 
+pub use foreign::foreign_words;
 pub use leaders::dot_leaders;
 pub use line::{next_line_context, restore_line, LineSearch};
 pub(crate) use spell::MIXED_CASE_CODES;
