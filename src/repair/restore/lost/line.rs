@@ -1155,6 +1155,16 @@ mod tests {
     }
 
     #[test]
+    fn words_joined_by_a_written_hyphen_are_spelt_one_by_one() {
+        let lost = [('t', 1.0), ('ô', 1.0), ('&', 0.5)];
+        let out = spelled_back("Diễn đàn Việ -Pháp về n ng-lâm nghiệp", &lost);
+        assert!(out.contains("Việt-Pháp về nông-lâm"), "{out}");
+        // A list item's letter and its hyphen take no mark after them.
+        let out = spelled_back("a- Cơ quan thuế  hu  hồi", &lost);
+        assert!(out.starts_with("a- Cơ"), "{out}");
+    }
+
+    #[test]
     fn a_word_after_a_figure_is_read_as_its_unit() {
         let lost = [('ộ', 1.0), ('ọ', 1.0)];
         let out = spelled_back("Năm 2031 toàn xã có 1.234 h  dùng nước sạch", &lost);

@@ -322,14 +322,15 @@ fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
         }
     } else if lm::is_trail(c) && !core_empty {
         h.trail = true;
-    } else if c == '/' && !filled && h.node.and_then(|n| trie.id(n)).is_some() {
-        // Words joined by a slash as written ("đồng/người/tháng"): the word so far is a
-        // syllable, and the next one starts afresh.
+    } else if matches!(c, '/' | '-') && !filled && h.node.and_then(|n| trie.id(n)).is_some() {
+        // Words joined by a slash or a hyphen as written ("đồng/người/tháng",
+        // "Việt-Pháp"): the word so far is a syllable, and the next one starts afresh.
         h.node = None;
         h.after_slash = true;
         h.slashed = true;
     } else {
-        if filled && !(c == '/' || c == '&') {
+        // After a joining slash or hyphen only a letter is filled in.
+        if filled && (h.after_slash || !(c == '/' || c == '&')) {
             return false;
         }
         if c == '/' && filled && !h.last.is_some_and(is_alnum) {
@@ -389,9 +390,10 @@ fn finish_token(tok: &str, h: &Tok, model: &Model, trie: &VocabTrie) -> Option<(
     if let Some(parts) = slashed {
         // Words joined by slashes as written ("đồng/người/tháng", "tạ/ha"): each part a
         // syllable the model knows once a glyph was filled in; it reads them one by one.
+        let mut joins = core.chars().filter(|&c| matches!(c, '/' | '-'));
         for (k, part) in parts.iter().enumerate() {
             if k > 0 {
-                ids.push(model.punct_id('/'));
+                ids.push(model.punct_id(joins.next().unwrap_or('/')));
             }
             let low = syllable::lower(part);
             match model.syllable_id(&syllable::modern_tone(&low)) {
@@ -497,10 +499,10 @@ fn well_formed_number(core: &str) -> bool {
     }
 }
 
-/// The words of a token joined by slashes ("đồng/người/tháng"), two to four of them, each
-/// of letters alone; None for anything else.
+/// The words of a token joined by slashes or hyphens ("đồng/người/tháng", "Việt-Pháp"),
+/// two to four of them, each of letters alone; None for anything else.
 fn slashed_words(core: &str) -> Option<SmallVec<[&str; 4]>> {
-    let parts: SmallVec<[&str; 4]> = core.split('/').collect();
+    let parts: SmallVec<[&str; 4]> = core.split(['/', '-']).collect();
     ((2..=4).contains(&parts.len())
         && parts
             .iter()
