@@ -216,6 +216,9 @@ pub struct EvalReport {
     /// The test set's law lines alone (lost glyphs, diacritics): the model's own domain.
     pub test_law: (Tally, Tally),
     pub dev: Option<DevScore>,
+    /// Made-up forms (`fixtures/forms`, dev) whose font lost the full stop among others:
+    /// every lost glyph, and the full stops of their dot leaders (runs of three or more).
+    pub forms: FormFigures,
     /// Lost-glyph fills below / at or above the review threshold, and how many were wrong.
     pub low_confidence: (usize, usize),
     pub high_confidence: (usize, usize),
@@ -259,6 +262,21 @@ impl fmt::Display for EvalReport {
             100.0 * Tally::rate(lo_wrong, lo),
             100.0 * Tally::rate(hi_wrong, hi)
         )?;
+        if self.forms.documents > 0 {
+            let forms = &self.forms;
+            writeln!(
+                f,
+                "  made-up forms ({} in fixtures/forms, dev; the full stop lost in each): lost glyphs {:.2}%, dot leaders' full stops {}/{} ({:.2}%), real spaces filled {} of {} ({:.3}%)",
+                forms.documents,
+                100.0 * forms.lost.position_accuracy(),
+                forms.leader_stops_restored,
+                forms.leader_stops,
+                100.0 * Tally::rate(forms.leader_stops_restored, forms.leader_stops),
+                forms.lost.spaces_filled,
+                forms.lost.spaces,
+                100.0 * Tally::rate(forms.lost.spaces_filled, forms.lost.spaces)
+            )?;
+        }
         match &self.dev {
             Some(d) => writeln!(
                 f,
@@ -279,6 +297,16 @@ impl fmt::Display for EvalReport {
         }
         Ok(())
     }
+}
+
+/// The made-up forms' figures.
+#[derive(Debug, Default, Clone)]
+pub struct FormFigures {
+    pub documents: usize,
+    pub lost: Tally,
+    /// Full stops of dot leaders, and those restored.
+    pub leader_stops: usize,
+    pub leader_stops_restored: usize,
 }
 
 /// One part of a set (lost glyphs, diacritics).
@@ -786,7 +814,64 @@ pub fn run_eval(shared: &Path, repo: &Path, verbose: bool) -> EvalReport {
             .extend(mistakes.into_iter().map(|m| format!("{name}: {m}")));
     }
     report.dev = score_dev(shared, verbose.then_some(&mut report.mistakes));
+    report.forms = score_forms(repo, verbose.then_some(&mut report.mistakes));
     report
+}
+
+/// Corrupts the made-up forms of `fixtures/forms` (each with a random lost set that holds
+/// the full stop) and scores their restoration, dot leaders apart.
+fn score_forms(repo: &Path, mut mistakes: Option<&mut Vec<String>>) -> FormFigures {
+    let mut figures = FormFigures::default();
+    let Ok(entries) = std::fs::read_dir(repo.join("fixtures/forms")) else {
+        return figures;
+    };
+    let mut paths: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    for (i, path) in paths.iter().enumerate() {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let text: String = text.nfc().collect();
+        let mut lost = random_lost_set(0xf0f0 + i as u64);
+        if !lost.contains(&'.') {
+            lost.push('.');
+        }
+        let damaged = corrupt(&text, &lost);
+        let out = restore(&damaged);
+        let mut tally = Tally::default();
+        let name = path.file_name().map(|n| n.to_string_lossy().to_string());
+        let mut doc_mistakes = Vec::new();
+        score_lost(
+            &text,
+            &out.text,
+            &lost,
+            &mut tally,
+            mistakes.is_some().then_some(&mut doc_mistakes),
+        );
+        if let Some(m) = mistakes.as_deref_mut() {
+            let name = name.unwrap_or_default();
+            m.extend(doc_mistakes.into_iter().map(|x| format!("{name}: {x}")));
+        }
+        let (t, o): (Vec<char>, Vec<char>) = (text.chars().collect(), out.text.chars().collect());
+        if t.len() == o.len() {
+            let mut k = 0;
+            while k < t.len() {
+                let run = t[k..].iter().take_while(|&&c| c == '.').count();
+                if run >= 3 {
+                    figures.leader_stops += run;
+                    figures.leader_stops_restored += (k..k + run).filter(|&j| o[j] == '.').count();
+                }
+                k += run.max(1);
+            }
+        }
+        figures.documents += 1;
+        figures.lost.add(&tally);
+    }
+    figures
 }
 
 /// NFC, ƣ kept as is, every run of whitespace collapsed to one space.

@@ -499,7 +499,7 @@ pub fn restore_using(
             }
         }
         let mut restored_chars = 0usize;
-        let leaders = lost::dot_leaders(text, &lines, &lost_set);
+        let leaders = lost::dot_leaders(text, &lines, &lost_set, longest_run);
         for (i, (fills, dots)) in read.into_iter().zip(leaders).enumerate() {
             let r = &lines[i];
             let foreign =

@@ -5,8 +5,11 @@
 //! too (indentation, column gaps, a footnote's rule), so only the places a blank field
 //! takes are read as leaders: a run after a label's colon up to the line's end, before a
 //! closing bracket, or opening a line before its comma are leaders wherever the full stop
-//! is lost; a blank date slot, a line of spaces alone or a run that ends a line only in a
-//! document that shows two of those first.
+//! is lost. Places layout shares with fields are leaders only in a document that shows two
+//! of those first: a blank date slot, a run beside a slash, a blank table cell, a line of
+//! spaces alone, a run that ends a line, a run after a colon before the next label, and a
+//! run inside a sentence longer than any run of lost glyphs. A field's dots and its
+//! neighbours' spaces cannot be told apart: one space is kept beside a word.
 
 use super::{Fill, LostSet};
 use std::ops::Range;
@@ -47,7 +50,16 @@ struct Leader {
 
 /// Full stops for the dot leaders of `lines` (ranges of `text`), each line's fills at byte
 /// offsets in that line; empty where the document did not lose its full stop.
-pub fn dot_leaders(text: &str, lines: &[Range<usize>], lost: &LostSet) -> Vec<Vec<Fill>> {
+/// A run inside a line, between words, is a leader where the document shows leaders
+/// elsewhere and the run is longer than `longest_lost_run`, the longest run of lost glyphs
+/// the line search reads ([`LostSet::longest_lost_run`]); column gaps open a capitalised
+/// word or follow a tab.
+pub fn dot_leaders(
+    text: &str,
+    lines: &[Range<usize>],
+    lost: &LostSet,
+    longest_lost_run: usize,
+) -> Vec<Vec<Fill>> {
     let full_stop_lost = lost
         .chars
         .iter()
@@ -57,7 +69,7 @@ pub fn dot_leaders(text: &str, lines: &[Range<usize>], lost: &LostSet) -> Vec<Ve
     }
     let found: Vec<Vec<Leader>> = lines
         .iter()
-        .map(|r| leaders_in(text[r.clone()].trim_end_matches('\r')))
+        .map(|r| leaders_in(text[r.clone()].trim_end_matches('\r'), longest_lost_run))
         .collect();
     let evidence = found
         .iter()
@@ -87,7 +99,7 @@ pub fn dot_leaders(text: &str, lines: &[Range<usize>], lost: &LostSet) -> Vec<Ve
 }
 
 /// The space runs of `line` that stand where a form's blank field does.
-fn leaders_in(line: &str) -> Vec<Leader> {
+fn leaders_in(line: &str, longest_lost_run: usize) -> Vec<Leader> {
     let bytes = line.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -101,7 +113,7 @@ fn leaders_in(line: &str) -> Vec<Leader> {
             i += 1;
         }
         if i - start >= MIN_LEADER {
-            if let Some(leader) = leader_at(line, start, i) {
+            if let Some(leader) = leader_at(line, start, i, longest_lost_run) {
                 out.push(leader);
             }
         }
@@ -110,7 +122,7 @@ fn leaders_in(line: &str) -> Vec<Leader> {
 }
 
 /// Reads the space run `start..end` of `line` (spaces are one byte each).
-fn leader_at(line: &str, start: usize, end: usize) -> Option<Leader> {
+fn leader_at(line: &str, start: usize, end: usize, longest_lost_run: usize) -> Option<Leader> {
     let before = line[..start].chars().next_back();
     let after = line[end..].chars().next();
     let word_before = line[..start]
@@ -138,8 +150,19 @@ fn leader_at(line: &str, start: usize, end: usize) -> Option<Leader> {
             .to_lowercase();
         DATE_WORDS.contains(&w.as_str())
     };
+    let cell_edge = |c: Option<char>| c.is_none() || c == Some('\t');
     match (before, after) {
         (Some(':'), None) => leader(Place::Field),
+        // A label's blank before the next label or its unit ("Mã số thuế: ....  Ngày
+        // cấp:", "Vốn: ...... đồng").
+        (Some(':'), Some(_)) if end - start >= MIN_TRAILING_LEADER => leader(Place::Shared),
+        // A blank day, month or number beside a slash ("...../...../200...",
+        // "Số: ......./QĐ-UBND").
+        (_, Some('/')) | (Some('/'), _) => leader(Place::Shared),
+        // A table cell left blank.
+        (b, a) if cell_edge(b) && cell_edge(a) && (b.is_some() || a.is_some()) => {
+            leader(Place::Shared)
+        }
         (_, Some(')')) if before != Some(':') => leader(Place::Field),
         (None, Some(',')) => leader(Place::Field),
         (None, None) => leader(Place::Shared),
@@ -149,6 +172,14 @@ fn leader_at(line: &str, start: usize, end: usize) -> Option<Leader> {
             place: Place::Shared,
         }),
         (Some(_), None) if end - start >= MIN_TRAILING_LEADER && !word_before.is_empty() => {
+            leader(Place::Shared)
+        }
+        // A long blank inside a sentence ("số tài khoản .......... tại ngân hàng").
+        (Some(b), Some(a))
+            if end - start > longest_lost_run
+                && b != '\t'
+                && (a.is_lowercase() || a.is_ascii_digit()) =>
+        {
             leader(Place::Shared)
         }
         (Some(_), Some(_)) if date_word(word_before) || date_word(word_after) => {
@@ -196,7 +227,7 @@ mod tests {
             out.push(start..text.len());
             out
         };
-        let fills = dot_leaders(text, &lines, lost);
+        let fills = dot_leaders(text, &lines, lost, 12);
         let mut out = String::new();
         for (r, fills) in lines.iter().zip(fills) {
             let mut line: Vec<u8> = text[r.clone()].as_bytes().to_vec();
@@ -228,6 +259,27 @@ mod tests {
             "............., ngày ....... tháng ....... năm 20...",
             "Người nhận: Nguyễn Văn Hùng",
             "...............",
+        ]
+        .join("\n");
+        assert_eq!(with_leaders(&damaged, &lost_full_stop()), want);
+    }
+
+    #[test]
+    fn fields_beside_other_fields_slashes_and_tabs_are_blanks_too() {
+        let damaged = [
+            "Mã số thuế:           ",
+            "Ngày sinh:      /     /           Dân tộc:          ",
+            "Vốn kinh doanh:                 đồng",
+            "1\t            \t          ",
+            "tài khoản số                  tại ngân hàng:          ",
+        ]
+        .join("\n");
+        let want = [
+            "Mã số thuế: ..........",
+            "Ngày sinh: ...../...../.......... Dân tộc: .........",
+            "Vốn kinh doanh: ............... đồng",
+            "1\t............\t..........",
+            "tài khoản số ................ tại ngân hàng: .........",
         ]
         .join("\n");
         assert_eq!(with_leaders(&damaged, &lost_full_stop()), want);
