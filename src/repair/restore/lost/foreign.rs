@@ -19,6 +19,9 @@ const LETTER_LOST: f32 = 0.5;
 const CHARS_PER_FILL: usize = 3;
 /// The commonest match must be this many times commoner than the next.
 const DOMINANCE: u32 = 5;
+/// A run holds a piece of at least this many Latin letters that is no syllable ("Int",
+/// "oco", "bsit"): shorter ones are the common fragments of Vietnamese words ("tr", "ng").
+const MIN_CUT_PIECE: usize = 3;
 /// Pieces in a run, at most.
 const MAX_PIECES: usize = 5;
 /// Confidence of a letter spelt into a foreign word.
@@ -27,6 +30,8 @@ const FOREIGN_CONFIDENCE: f32 = 0.7;
 /// The word list, by length.
 struct ForeignWords {
     by_len: HashMap<usize, Vec<(&'static str, u32)>>,
+    /// The same by length and first letter, for the patterns whose first letter is known.
+    by_len_first: HashMap<(usize, char), Vec<(&'static str, u32)>>,
 }
 
 impl ForeignWords {
@@ -34,6 +39,7 @@ impl ForeignWords {
         static CELL: std::sync::OnceLock<ForeignWords> = std::sync::OnceLock::new();
         CELL.get_or_init(|| {
             let mut by_len: HashMap<usize, Vec<(&'static str, u32)>> = HashMap::new();
+            let mut by_len_first: HashMap<(usize, char), Vec<(&'static str, u32)>> = HashMap::new();
             for line in FOREIGN_WORDS.lines().filter(|l| !l.starts_with('#')) {
                 let mut parts = line.split('\t');
                 let (Some(word), Some(count)) = (parts.next(), parts.next()) else {
@@ -41,8 +47,17 @@ impl ForeignWords {
                 };
                 let count = count.trim().parse().unwrap_or(0);
                 by_len.entry(word.len()).or_default().push((word, count));
+                if let Some(first) = word.chars().next() {
+                    by_len_first
+                        .entry((word.len(), first))
+                        .or_default()
+                        .push((word, count));
+                }
             }
-            ForeignWords { by_len }
+            ForeignWords {
+                by_len,
+                by_len_first,
+            }
         })
     }
 
@@ -51,7 +66,11 @@ impl ForeignWords {
     fn spelt(&self, pattern: &[Option<char>], may_fill: impl Fn(char) -> bool) -> Option<&str> {
         let mut best: Option<(&str, u32)> = None;
         let mut second = 0u32;
-        for &(word, count) in self.by_len.get(&pattern.len())? {
+        let candidates = match pattern.first()? {
+            Some(first) => self.by_len_first.get(&(pattern.len(), *first))?,
+            None => self.by_len.get(&pattern.len())?,
+        };
+        for &(word, count) in candidates {
             let fits = word.chars().zip(pattern).all(|(c, p)| match p {
                 Some(known) => c == *known,
                 None => may_fill(c),
@@ -83,11 +102,13 @@ pub struct ForeignReading {
 /// The foreign words cut by lost letters in `line` (byte offsets in the line) that the line
 /// search, whose fills are `search`, left cut: where it read syllables only, it stands.
 pub fn foreign_words(line: &str, lost: &LostSet, search: &[Fill]) -> ForeignReading {
-    let lost_letter = |c: char| {
-        lost.chars
-            .iter()
-            .any(|&(x, rate)| x == c && rate >= LETTER_LOST)
-    };
+    let mut lost_mask = [false; 26];
+    for &(c, rate) in &lost.chars {
+        if c.is_ascii_lowercase() && rate >= LETTER_LOST {
+            lost_mask[(c as u8 - b'a') as usize] = true;
+        }
+    }
+    let lost_letter = |c: char| c.is_ascii_lowercase() && lost_mask[(c as u8 - b'a') as usize];
     let mut out = ForeignReading::default();
     if !lost
         .chars
@@ -99,11 +120,29 @@ pub fn foreign_words(line: &str, lost: &LostSet, search: &[Fill]) -> ForeignRead
     let pieces = pieces(line);
     let syl = Syllables::get();
     let words = ForeignWords::get();
+    // Each piece once: Latin letters alone (marks at its ends aside), and no syllable.
+    let (latin, cut): (Vec<bool>, Vec<bool>) = pieces
+        .iter()
+        .map(|r| {
+            let core = line[r.clone()].trim_matches(|c: char| !c.is_alphanumeric());
+            let latin = !core.is_empty() && core.bytes().all(|b| b.is_ascii_alphabetic());
+            let syllable = || match core.bytes().any(|b| b.is_ascii_uppercase()) {
+                true => syl.is_valid(&syllable::lower(core)),
+                false => syl.is_valid(core),
+            };
+            (latin, latin && core.len() >= MIN_CUT_PIECE && !syllable())
+        })
+        .unzip();
     let mut i = 0;
     'pieces: while i < pieces.len() {
-        let last = (i + MAX_PIECES).min(pieces.len());
+        let last = (i..(i + MAX_PIECES).min(pieces.len()))
+            .find(|&k| !latin[k])
+            .unwrap_or((i + MAX_PIECES).min(pieces.len()));
         // The longest run from piece i first.
         for j in (i + 1..last).rev() {
+            if !cut[i..=j].iter().any(|&c| c) {
+                continue;
+            }
             let run = &pieces[i..=j];
             if let Some((fills, word)) = run_spelt(line, run, syl, words, &lost_letter) {
                 if read_as_syllables(line, word.clone(), search, syl) {
