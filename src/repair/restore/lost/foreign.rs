@@ -110,11 +110,7 @@ pub fn foreign_words(line: &str, lost: &LostSet, search: &[Fill]) -> ForeignRead
     }
     let lost_letter = |c: char| c.is_ascii_lowercase() && lost_mask[(c as u8 - b'a') as usize];
     let mut out = ForeignReading::default();
-    if !lost
-        .chars
-        .iter()
-        .any(|&(c, r)| c.is_ascii_lowercase() && r >= LETTER_LOST)
-    {
+    if !lost_mask.contains(&true) {
         return out;
     }
     let pieces = pieces(line);

@@ -215,18 +215,7 @@ mod tests {
 
     /// Writes the leaders' full stops into `text`.
     fn with_leaders(text: &str, lost: &LostSet) -> String {
-        let lines: Vec<Range<usize>> = {
-            let mut start = 0;
-            let mut out = Vec::new();
-            for (i, c) in text.char_indices() {
-                if c == '\n' {
-                    out.push(start..i);
-                    start = i + 1;
-                }
-            }
-            out.push(start..text.len());
-            out
-        };
+        let lines = crate::repair::restore::line_ranges(text);
         let fills = dot_leaders(text, &lines, lost, 12);
         let mut out = String::new();
         for (r, fills) in lines.iter().zip(fills) {
