@@ -822,19 +822,8 @@ pub fn run_eval(shared: &Path, repo: &Path, verbose: bool) -> EvalReport {
 /// the full stop) and scores their restoration, dot leaders apart.
 fn score_forms(repo: &Path, mut mistakes: Option<&mut Vec<String>>) -> FormFigures {
     let mut figures = FormFigures::default();
-    let Ok(entries) = std::fs::read_dir(repo.join("fixtures/forms")) else {
-        return figures;
-    };
-    let mut paths: Vec<_> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    for (i, path) in paths.iter().enumerate() {
-        let Ok(text) = std::fs::read_to_string(path) else {
-            continue;
-        };
+    let forms = super::text_files(&repo.join("fixtures/forms"), |name| name.ends_with(".txt"));
+    for (i, (name, text)) in forms.into_iter().enumerate() {
         let text: String = text.nfc().collect();
         let mut lost = random_lost_set(0xf0f0 + i as u64);
         if !lost.contains(&'.') {
@@ -843,7 +832,6 @@ fn score_forms(repo: &Path, mut mistakes: Option<&mut Vec<String>>) -> FormFigur
         let damaged = corrupt(&text, &lost);
         let out = restore(&damaged);
         let mut tally = Tally::default();
-        let name = path.file_name().map(|n| n.to_string_lossy().to_string());
         let mut doc_mistakes = Vec::new();
         score_lost(
             &text,
@@ -853,7 +841,6 @@ fn score_forms(repo: &Path, mut mistakes: Option<&mut Vec<String>>) -> FormFigur
             mistakes.is_some().then_some(&mut doc_mistakes),
         );
         if let Some(m) = mistakes.as_deref_mut() {
-            let name = name.unwrap_or_default();
             m.extend(doc_mistakes.into_iter().map(|x| format!("{name}: {x}")));
         }
         let (t, o): (Vec<char>, Vec<char>) = (text.chars().collect(), out.text.chars().collect());

@@ -131,9 +131,8 @@ pub fn foreign_words(line: &str, lost: &LostSet, search: &[Fill]) -> ForeignRead
         .unzip();
     let mut i = 0;
     'pieces: while i < pieces.len() {
-        let last = (i..(i + MAX_PIECES).min(pieces.len()))
-            .find(|&k| !latin[k])
-            .unwrap_or((i + MAX_PIECES).min(pieces.len()));
+        let bound = (i + MAX_PIECES).min(pieces.len());
+        let last = (i..bound).find(|&k| !latin[k]).unwrap_or(bound);
         // The longest run from piece i first.
         for j in (i + 1..last).rev() {
             if !cut[i..=j].iter().any(|&c| c) {
@@ -179,8 +178,8 @@ fn read_as_syllables(line: &str, span: Range<usize>, fills: &[Fill], syl: &Sylla
     true
 }
 
-/// The pieces of a line between its spaces: byte ranges, each with leading and trailing
-/// marks trimmed off where they open or close the run.
+/// The pieces of a line between its spaces, as byte ranges (a run's opening and closing
+/// marks are trimmed off by [`run_spelt`]).
 fn pieces(line: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = None;

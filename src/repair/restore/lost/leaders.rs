@@ -171,9 +171,7 @@ fn leader_at(line: &str, start: usize, end: usize, longest_lost_run: usize) -> O
             dots: start..end,
             place: Place::Shared,
         }),
-        (Some(_), None) if end - start >= MIN_TRAILING_LEADER && !word_before.is_empty() => {
-            leader(Place::Shared)
-        }
+        (Some(_), None) if end - start >= MIN_TRAILING_LEADER => leader(Place::Shared),
         // A long blank inside a sentence ("số tài khoản .......... tại ngân hàng").
         (Some(b), Some(a))
             if end - start > longest_lost_run

@@ -180,10 +180,11 @@ struct Tok {
     visible: bool,
     /// A char of the unsure tier was filled in.
     unsure: bool,
-    /// The last char was a visible slash after a whole syllable: a letter starts a new one.
-    after_slash: bool,
-    /// Words joined by visible slashes.
-    slashed: bool,
+    /// The last char was a visible slash or hyphen after a whole syllable: a letter starts a
+    /// new one.
+    after_join: bool,
+    /// Words joined by visible slashes or hyphens.
+    joined: bool,
     /// Where the token stands in a symbol's dash- or slash-separated code part, for the
     /// small letters of [`MIXED_CASE_CODES`].
     code: CodePart,
@@ -296,10 +297,10 @@ fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
     } else if is_letter(c) {
         h.node = match h.node {
             Some(n) => trie.step(n, syllable::lower_char(c)),
-            None if core_empty || h.after_slash => trie.step(ROOT, syllable::lower_char(c)),
+            None if core_empty || h.after_join => trie.step(ROOT, syllable::lower_char(c)),
             None => None,
         };
-        h.after_slash = false;
+        h.after_join = false;
         if h.node.is_none() && (filled || h.filled > 0) {
             return false;
         }
@@ -326,11 +327,11 @@ fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
         // Words joined by a slash or a hyphen as written ("đồng/người/tháng",
         // "Việt-Pháp"): the word so far is a syllable, and the next one starts afresh.
         h.node = None;
-        h.after_slash = true;
-        h.slashed = true;
+        h.after_join = true;
+        h.joined = true;
     } else {
         // After a joining slash or hyphen only a letter is filled in.
-        if filled && (h.after_slash || !(c == '/' || c == '&')) {
+        if filled && (h.after_join || !(c == '/' || c == '&')) {
             return false;
         }
         if c == '/' && filled && !h.last.is_some_and(is_alnum) {
@@ -386,9 +387,9 @@ fn finish_token(tok: &str, h: &Tok, model: &Model, trie: &VocabTrie) -> Option<(
         .node
         .filter(|_| !h.trail || core.chars().all(is_letter))
         .and_then(|n| trie.id(n));
-    let slashed = h.slashed.then(|| slashed_words(core)).flatten();
-    if let Some(parts) = slashed {
-        // Words joined by slashes as written ("đồng/người/tháng", "tạ/ha"): each part a
+    let joined = h.joined.then(|| joined_words(core)).flatten();
+    if let Some(parts) = joined {
+        // Words joined by slashes or hyphens as written ("đồng/người/tháng", "Việt-Pháp"): each part a
         // syllable the model knows once a glyph was filled in; it reads them one by one.
         let mut joins = core.chars().filter(|&c| matches!(c, '/' | '-'));
         for (k, part) in parts.iter().enumerate() {
@@ -501,7 +502,7 @@ fn well_formed_number(core: &str) -> bool {
 
 /// The words of a token joined by slashes or hyphens ("đồng/người/tháng", "Việt-Pháp"),
 /// two to four of them, each of letters alone; None for anything else.
-fn slashed_words(core: &str) -> Option<SmallVec<[&str; 4]>> {
+fn joined_words(core: &str) -> Option<SmallVec<[&str; 4]>> {
     let parts: SmallVec<[&str; 4]> = core.split(['/', '-']).collect();
     ((2..=4).contains(&parts.len())
         && parts
@@ -848,7 +849,7 @@ impl SpellSearch<'_> {
         let only_fills = !tok.visible;
         let from = match tok.node {
             Some(n) if !tok.trail => Some(n),
-            None if (core_empty || tok.after_slash) && !tok.trail => Some(ROOT),
+            None if (core_empty || tok.after_join) && !tok.trail => Some(ROOT),
             _ => None,
         };
         let next = self
