@@ -8,8 +8,10 @@
 //! is lost. Places layout shares with fields are leaders only in a document that shows two
 //! of those first: a blank date slot, a run beside a slash, a blank table cell, a line of
 //! spaces alone, a run that ends a line, a run after a colon before the next label, and a
-//! run inside a sentence longer than any run of lost glyphs. A field's dots and its
-//! neighbours' spaces cannot be told apart: one space is kept beside a word.
+//! run inside a sentence longer than any run of lost glyphs. A run of those places beside
+//! a word, far longer than any lost word and not opening a capitalised one (a column gap
+//! does), counts as shown too: a form may have no label ending its line. A field's dots
+//! and its neighbours' spaces cannot be told apart: one space is kept beside a word.
 
 use super::{Fill, LostSet};
 use std::ops::Range;
@@ -22,6 +24,12 @@ const MIN_TRAILING_LEADER: usize = 4;
 /// Leaders the document must show in the places only a blank field takes before the
 /// places layout shares with it are read as leaders.
 const LEADERS_FOR_EVIDENCE: usize = 2;
+/// A run in a place layout shares, beside a word and not before a capital, counts as such
+/// a leader from this length: half again the longest run of lost glyphs any document reads
+/// (`MAX_LOST_RUN`, 13). Made-up forms that end no label's line with a blank (a decision's
+/// template, a tally sheet): lost glyphs 83.8 → 91.1%; dev unchanged with the full stop
+/// lost in every document.
+const LONG_LEADER: usize = 20;
 /// Loss rate of the full stop from which leaders are read at all.
 const FULL_STOP_LOST: f32 = 0.5;
 /// Confidence of a full stop written into a leader: the run's length is known, where the
@@ -46,6 +54,15 @@ enum Place {
 struct Leader {
     dots: Range<usize>,
     place: Place,
+    /// A long run beside a word, not before a capital ([`LONG_LEADER`]).
+    long_beside_word: bool,
+}
+
+impl Leader {
+    /// Whether the run shows the document has blank fields.
+    fn is_evidence(&self) -> bool {
+        self.place == Place::Field || self.long_beside_word
+    }
 }
 
 /// Full stops for the dot leaders of `lines` (ranges of `text`), each line's fills at byte
@@ -71,11 +88,7 @@ pub fn dot_leaders(
         .iter()
         .map(|r| leaders_in(text[r.clone()].trim_end_matches('\r'), longest_lost_run))
         .collect();
-    let evidence = found
-        .iter()
-        .flatten()
-        .filter(|l| l.place == Place::Field)
-        .count();
+    let evidence = found.iter().flatten().filter(|l| l.is_evidence()).count();
     found
         .into_iter()
         .map(|leaders| {
@@ -131,17 +144,21 @@ fn leader_at(line: &str, start: usize, end: usize, longest_lost_run: usize) -> O
         .unwrap_or("");
     let word_after = line[end..].split(char::is_whitespace).next().unwrap_or("");
     let wordy = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    // One real space is kept after a word or a label's colon, and before a word.
-    let from = if wordy(before) || before == Some(':') {
+    // One real space is kept after a word, a label's colon or a comma, and before a word.
+    let from = if wordy(before) || matches!(before, Some(':' | ',' | ';')) {
         start + 1
     } else {
         start
     };
     let to = if wordy(after) { end - 1 } else { end };
+    let long_beside_word = end - start >= LONG_LEADER
+        && (before.is_some() || after.is_some())
+        && !after.is_some_and(char::is_uppercase);
     let leader = |place| {
         (from < to).then_some(Leader {
             dots: from..to,
             place,
+            long_beside_word,
         })
     };
     let date_word = |w: &str| {
@@ -170,6 +187,7 @@ fn leader_at(line: &str, start: usize, end: usize, longest_lost_run: usize) -> O
         (Some(c), None) if c.is_ascii_digit() && cut_year(line, start) => Some(Leader {
             dots: start..end,
             place: Place::Shared,
+            long_beside_word,
         }),
         (Some(_), None) if end - start >= MIN_TRAILING_LEADER => leader(Place::Shared),
         // A long blank inside a sentence ("số tài khoản .......... tại ngân hàng").
@@ -282,6 +300,36 @@ mod tests {
             "ỦY BAN NHÂN DÂN        CỘNG HÒA",
             "Tân An, ngày    tháng    năm 2031",
             "thực hiện  ủ   ",
+        ]
+        .join("\n");
+        assert_eq!(with_leaders(&damaged, &lost_full_stop()), damaged);
+    }
+
+    #[test]
+    fn long_blanks_beside_words_show_a_form_without_labels_ending_lines() {
+        // A decision's template: no label ends its line with a blank, but two blanks are
+        // longer than any lost word.
+        let damaged = [
+            "Về việc                          ",
+            "Giao                          có trách nhiệm thi hành",
+            "- Lưu: VT,         ",
+        ]
+        .join("\n");
+        let want = [
+            "Về việc .........................",
+            "Giao ........................ có trách nhiệm thi hành",
+            "- Lưu: VT, ........",
+        ]
+        .join("\n");
+        assert_eq!(with_leaders(&damaged, &lost_full_stop()), want);
+    }
+
+    #[test]
+    fn long_column_gaps_before_capitals_show_no_form() {
+        let damaged = [
+            "Nơi nhận:                               GIÁM ĐỐC",
+            "- Như trên;                             (Đã ký)",
+            "- Lưu: VT,         ",
         ]
         .join("\n");
         assert_eq!(with_leaders(&damaged, &lost_full_stop()), damaged);
