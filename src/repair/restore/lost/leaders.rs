@@ -6,7 +6,8 @@
 //! takes are read as leaders: a run after a label's colon up to the line's end, before a
 //! closing bracket, or opening a line before its comma are leaders wherever the full stop
 //! is lost. Places layout shares with fields are leaders only in a document that shows two
-//! of those first: a blank date slot, a run beside a slash, a blank table cell, a line of
+//! of those first: a blank date slot (its date words may have lost letters too), a run
+//! after a year cut to its century, a run beside a slash, a blank table cell, a line of
 //! spaces alone, a run that ends a line, a run after a colon before the next label, and a
 //! run inside a sentence longer than any run of lost glyphs. A run of those places beside
 //! a word, far longer than any lost word and not opening a capitalised one (a column gap
@@ -84,9 +85,13 @@ pub fn dot_leaders(
     if !full_stop_lost {
         return vec![Vec::new(); lines.len()];
     }
+    let lost_chars: Vec<char> = lost.chars.iter().map(|&(c, _)| c).collect();
     let found: Vec<Vec<Leader>> = lines
         .iter()
-        .map(|r| leaders_in(text[r.clone()].trim_end_matches('\r'), longest_lost_run))
+        .map(|r| {
+            let line = text[r.clone()].trim_end_matches('\r');
+            leaders_in(line, longest_lost_run, &lost_chars)
+        })
         .collect();
     let evidence = found.iter().flatten().filter(|l| l.is_evidence()).count();
     found
@@ -112,7 +117,7 @@ pub fn dot_leaders(
 }
 
 /// The space runs of `line` that stand where a form's blank field does.
-fn leaders_in(line: &str, longest_lost_run: usize) -> Vec<Leader> {
+fn leaders_in(line: &str, longest_lost_run: usize, lost: &[char]) -> Vec<Leader> {
     let bytes = line.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -126,7 +131,7 @@ fn leaders_in(line: &str, longest_lost_run: usize) -> Vec<Leader> {
             i += 1;
         }
         if i - start >= MIN_LEADER {
-            if let Some(leader) = leader_at(line, start, i, longest_lost_run) {
+            if let Some(leader) = leader_at(line, start, i, longest_lost_run, lost) {
                 out.push(leader);
             }
         }
@@ -134,15 +139,17 @@ fn leaders_in(line: &str, longest_lost_run: usize) -> Vec<Leader> {
     out
 }
 
-/// Reads the space run `start..end` of `line` (spaces are one byte each).
-fn leader_at(line: &str, start: usize, end: usize, longest_lost_run: usize) -> Option<Leader> {
+/// Reads the space run `start..end` of `line` (spaces are one byte each); `lost` are the
+/// chars the document may have lost.
+fn leader_at(
+    line: &str,
+    start: usize,
+    end: usize,
+    longest_lost_run: usize,
+    lost: &[char],
+) -> Option<Leader> {
     let before = line[..start].chars().next_back();
     let after = line[end..].chars().next();
-    let word_before = line[..start]
-        .rsplit(char::is_whitespace)
-        .next()
-        .unwrap_or("");
-    let word_after = line[end..].split(char::is_whitespace).next().unwrap_or("");
     let wordy = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     // One real space is kept after a word, a label's colon or a comma, and before a word.
     let from = if wordy(before) || matches!(before, Some(':' | ',' | ';')) {
@@ -161,13 +168,25 @@ fn leader_at(line: &str, start: usize, end: usize, longest_lost_run: usize) -> O
             long_beside_word,
         })
     };
-    let date_word = |w: &str| {
-        let w = w
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
-        DATE_WORDS.contains(&w.as_str())
-    };
     let cell_edge = |c: Option<char>| c.is_none() || c == Some('\t');
+    // A blank day, month or year between date words, which may have lost letters into the
+    // run's ends ("ngày ...... tháng" read "ng y        th ng" or "ngày         háng").
+    let word_before = date_word_before(&line[..start], end - start, lost);
+    let word_after = date_word_after(&line[end..], end - start, lost);
+    let slot = match (word_before, word_after) {
+        (Some(lost_before), Some(lost_after)) => Some((lost_before, lost_after + 1)),
+        (Some(lost_before), None) if after == Some(',') => Some((lost_before, 0)),
+        (None, Some(lost_after)) if before == Some(',') => Some((0, lost_after + 1)),
+        _ => None,
+    };
+    if let Some((lost_before, kept_after)) = slot {
+        let (from, to) = (start + lost_before + 1, end.saturating_sub(kept_after));
+        return (from < to).then_some(Leader {
+            dots: from..to,
+            place: Place::Shared,
+            long_beside_word,
+        });
+    }
     match (before, after) {
         (Some(':'), None) => leader(Place::Field),
         // A label's blank before the next label or its unit ("Mã số thuế: ....  Ngày
@@ -183,9 +202,13 @@ fn leader_at(line: &str, start: usize, end: usize, longest_lost_run: usize) -> O
         (_, Some(')')) if before != Some(':') => leader(Place::Field),
         (None, Some(',')) => leader(Place::Field),
         (None, None) => leader(Place::Shared),
-        // A year cut to its century ("năm 200...") takes its dots unspaced.
-        (Some(c), None) if c.is_ascii_digit() && cut_year(line, start) => Some(Leader {
-            dots: start..end,
+        // A year cut to its century ("năm 200...", ".../.../19...") takes its dots
+        // unspaced; one space is kept before what follows but a closing mark.
+        (Some(c), a) if c.is_ascii_digit() && cut_year(line, start) => Some(Leader {
+            dots: start..match a {
+                None | Some(',' | ';' | ')' | ':') => end,
+                Some(_) => end - 1,
+            },
             place: Place::Shared,
             long_beside_word,
         }),
@@ -198,25 +221,70 @@ fn leader_at(line: &str, start: usize, end: usize, longest_lost_run: usize) -> O
         {
             leader(Place::Shared)
         }
-        (Some(_), Some(_)) if date_word(word_before) || date_word(word_after) => {
-            let is_slot = date_word(word_before) && (after == Some(',') || date_word(word_after))
-                || date_word(word_after) && (date_word(word_before) || before == Some(','));
-            if is_slot {
-                leader(Place::Shared)
-            } else {
-                None
-            }
-        }
         _ => None,
     }
 }
 
-/// The number before `at` is a year's first two or three digits after "năm".
+/// Where `before` (a line up to a space run of `run` spaces) ends in a date word, how many
+/// of its last letters were lost into the run: a word that lost letters shows at least two
+/// and has a space for each other ("ng y", "thá" before "ng" went into the run).
+fn date_word_before(before: &str, run: usize, lost: &[char]) -> Option<usize> {
+    let before: Vec<char> = before.chars().rev().collect();
+    DATE_WORDS.iter().find_map(|word| {
+        let word: Vec<char> = word.chars().rev().collect();
+        date_word_at(&before, &word, run, lost)
+    })
+}
+
+/// The same for `after` (a line from the run's end) starting with a date word: how many of
+/// its first letters were lost into the run.
+fn date_word_after(after: &str, run: usize, lost: &[char]) -> Option<usize> {
+    let after: Vec<char> = after.chars().collect();
+    DATE_WORDS.iter().find_map(|word| {
+        let word: Vec<char> = word.chars().collect();
+        date_word_at(&after, &word, run, lost)
+    })
+}
+
+/// `text` (read away from the run) starts with `word` (read the same way), its first
+/// `k` letters lost into the run (the least such k): each letter shows or, lost, left a
+/// space; at least two show; a non-letter follows.
+fn date_word_at(text: &[char], word: &[char], run: usize, lost: &[char]) -> Option<usize> {
+    let is_lost = |c: &char| lost.contains(c);
+    (0..word.len().min(run)).find(|&k| {
+        let rest = &word[k..];
+        let shown = text.iter().zip(rest).filter(|(t, _)| **t != ' ').count();
+        word[..k].iter().all(is_lost)
+            && text.len() >= rest.len()
+            && text.iter().zip(rest).all(|(&t, w)| {
+                if t == ' ' {
+                    is_lost(w)
+                } else {
+                    t.to_lowercase().eq(std::iter::once(*w))
+                }
+            })
+            && (shown == rest.len() || shown >= 2)
+            && text.get(rest.len()).map_or(true, |c| !c.is_alphanumeric())
+    })
+}
+
+/// The number before `at` is a year's first two or three digits: after "năm" or "năm học",
+/// a date's slash, or another cut year and a dash ("năm học 200... - 200...").
 fn cut_year(line: &str, at: usize) -> bool {
     let mut words = line[..at].split_whitespace().rev();
-    let year = words.next().unwrap_or("");
+    let last = words.next().unwrap_or("");
+    let (year, after_slash) = match last.rsplit_once('/') {
+        Some((_, year)) => (year, true),
+        None => (last, false),
+    };
+    let cut = |y: &str| (2..=3).contains(&y.len()) && y.chars().all(|c| c.is_ascii_digit());
     let before = words.next().unwrap_or("").to_lowercase();
-    (2..=3).contains(&year.len()) && year.chars().all(|c| c.is_ascii_digit()) && before == "năm"
+    let second = words.next().unwrap_or("").to_lowercase();
+    cut(year)
+        && (after_slash
+            || before == "năm"
+            || before == "học" && second == "năm"
+            || before == "-" && cut(&second))
 }
 
 #[cfg(test)]
@@ -333,6 +401,32 @@ mod tests {
         ]
         .join("\n");
         assert_eq!(with_leaders(&damaged, &lost_full_stop()), damaged);
+    }
+
+    #[test]
+    fn date_words_that_lost_letters_still_mark_blank_slots() {
+        let lost = LostSet {
+            chars: vec![('t', 1.0), ('à', 1.0), ('á', 1.0), ('.', 1.0)],
+        };
+        let damaged = [
+            "Họ tên:          ",
+            "Địa chỉ:          ",
+            "Từ ng y        th ng        năm 2008",
+            "Ngày         h ng         năm 2008",
+            "Nội dung  hứ  ư        h ng",
+            "năm học 200    - 200    tại trường, sinh ngày      /     /19    ,",
+        ]
+        .join("\n");
+        let want = [
+            "Họ tên: .........",
+            "Địa chỉ: .........",
+            "Từ ng y ...... th ng ...... năm 2008",
+            "Ngày ......  h ng ....... năm 2008",
+            "Nội dung  hứ  ư        h ng",
+            "năm học 200... - 200... tại trường, sinh ngày ...../...../19....,",
+        ]
+        .join("\n");
+        assert_eq!(with_leaders(&damaged, &lost), want);
     }
 
     #[test]
