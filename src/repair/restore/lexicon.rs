@@ -10,6 +10,11 @@ use crate::rules::RuleSet;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+/// Scale words of amounts ("1,5 tỷ"), units of figures too.
+const SCALE_WORDS: [&str; 4] = ["tỷ", "triệu", "nghìn", "ngàn"];
+/// Money written as signs or codes after an amount, as the money rule reads them.
+const MONEY_SIGNS: [&str; 4] = ["đ", "vnđ", "vnd", "usd"];
+
 /// What the restorer reads of a rule set's lexicon.
 #[derive(Debug)]
 pub struct Lexicon {
@@ -25,6 +30,14 @@ pub struct Lexicon {
     surnames: HashSet<String>,
     /// The same without their marks, as text typed without marks writes them.
     plain_surnames: HashSet<String>,
+    /// Words an amount of money ends with ("đồng", "triệu", "đ"), small letters: a rate's
+    /// head before its slash ("đồng/tháng").
+    rate_heads: HashSet<String>,
+    /// Units of one word a rate is per ("tháng", "người", "ha"), small letters.
+    rate_tails: HashSet<String>,
+    /// Those that are spans of time ("tháng", "năm"): a percentage is per them alone
+    /// ("7,5%/năm"; "38% người nghiện" is a share of people).
+    rate_periods: HashSet<String>,
     /// `unit_words` as the model's token ids, looked up at first use.
     unit_ids: OnceLock<HashSet<u16>>,
 }
@@ -35,7 +48,10 @@ impl Lexicon {
         Lexicon::from_lists(
             rules.agency_kinds.iter().map(|k| k.label.as_str()),
             rules.signer_positions.iter().map(String::as_str),
-            rules.units.iter().map(|u| u.name.as_str()),
+            rules
+                .units
+                .iter()
+                .map(|u| (u.name.as_str(), u.kind.as_str())),
             rules.surnames.iter().map(String::as_str),
         )
     }
@@ -57,7 +73,7 @@ impl Lexicon {
                 lexicons
                     .iter()
                     .flat_map(|l| &l.unit)
-                    .map(|u| u.name.as_str()),
+                    .map(|u| (u.name.as_str(), u.kind.as_deref().unwrap_or("count"))),
                 lexicons
                     .iter()
                     .flat_map(|l| &l.surnames)
@@ -69,9 +85,10 @@ impl Lexicon {
     fn from_lists<'a>(
         agency_labels: impl Iterator<Item = &'a str>,
         positions: impl Iterator<Item = &'a str>,
-        units: impl Iterator<Item = &'a str>,
+        units: impl Iterator<Item = (&'a str, &'a str)>,
         surnames: impl Iterator<Item = &'a str>,
     ) -> Lexicon {
+        let units: Vec<(&str, &str)> = units.collect();
         // The rules' family names and the model's name list (`data/lm/names.txt`).
         let surnames: HashSet<String> = surnames
             .map(syllable::lower)
@@ -95,14 +112,41 @@ impl Lexicon {
             .collect();
         signer_positions.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
         let unit_words = units
-            .chain(["tỷ", "triệu", "nghìn", "ngàn"])
+            .iter()
+            .map(|&(name, _)| name)
+            .chain(SCALE_WORDS)
             .filter_map(|name| name.split_whitespace().next())
             .map(str::to_string)
+            .collect();
+        let rate_heads = units
+            .iter()
+            .filter(|&&(_, kind)| kind == "money")
+            .flat_map(|&(name, _)| name.split_whitespace())
+            .chain(SCALE_WORDS)
+            .chain(MONEY_SIGNS)
+            .map(syllable::lower)
+            .collect();
+        let rate_tails = units
+            .iter()
+            .filter(|&&(name, kind)| {
+                matches!(kind, "count" | "measure" | "per")
+                    && !name.contains(char::is_whitespace)
+                    && !name.contains('/')
+            })
+            .map(|&(name, _)| syllable::lower(name))
+            .collect();
+        let rate_periods = units
+            .iter()
+            .filter(|&&(_, kind)| kind == "per")
+            .map(|&(name, _)| syllable::lower(name))
             .collect();
         Lexicon {
             agency_openers,
             signer_positions,
             unit_words,
+            rate_heads,
+            rate_tails,
+            rate_periods,
             unit_ids: OnceLock::new(),
             surnames,
             plain_surnames,
@@ -132,6 +176,21 @@ impl Lexicon {
     /// Whether `word` (small letters, no marks) is a family name without its marks.
     pub fn is_plain_surname(&self, word: &str) -> bool {
         self.plain_surnames.contains(word)
+    }
+
+    /// Whether `word` (small letters) ends an amount of money or a percentage.
+    pub fn is_rate_head(&self, word: &str) -> bool {
+        self.rate_heads.contains(word)
+    }
+
+    /// Whether `word` (small letters) is a unit of one word an amount may be per.
+    pub fn is_rate_tail(&self, word: &str) -> bool {
+        self.rate_tails.contains(word)
+    }
+
+    /// Whether `word` (small letters) is a span of time a rate may be per.
+    pub fn is_rate_period(&self, word: &str) -> bool {
+        self.rate_periods.contains(word)
     }
 
     /// Whether the model's token `id` opens a unit of figures. Units that are no syllable

@@ -517,6 +517,9 @@ pub fn restore_using(
                     fills.extend(own);
                 }
             }
+            fills.sort_by_key(|f| f.at);
+            let rates = lost::rate_slashes(&text[r.clone()], &fills, &lost_set, lexicon);
+            fills.extend(rates);
             restored_chars += fills.len();
             for f in fills {
                 let at = r.start + f.at;

@@ -15,11 +15,13 @@
 mod foreign;
 mod leaders;
 mod line;
+mod rates;
 mod spell;
 
 pub use foreign::foreign_words;
 pub use leaders::dot_leaders;
 pub use line::{next_line_context, restore_line, LineSearch};
+pub use rates::rate_slashes;
 pub(crate) use spell::MIXED_CASE_CODES;
 
 use super::lexicon::Lexicon;
