@@ -30,8 +30,9 @@ pub struct Lexicon {
     surnames: HashSet<String>,
     /// The same without their marks, as text typed without marks writes them.
     plain_surnames: HashSet<String>,
-    /// Words an amount of money ends with ("đồng", "triệu", "đ"), small letters: a rate's
-    /// head before its slash ("đồng/tháng").
+    /// Words an amount of money ends with ("đồng", "đ"), small letters: a rate's head
+    /// before its slash ("đồng/tháng"). Scale words are not: "2,5 triệu lượt khách" is a
+    /// count.
     rate_heads: HashSet<String>,
     /// Units of one word a rate is per ("tháng", "người", "ha"), small letters.
     rate_tails: HashSet<String>,
@@ -121,8 +122,7 @@ impl Lexicon {
         let rate_heads = units
             .iter()
             .filter(|&&(_, kind)| kind == "money")
-            .flat_map(|&(name, _)| name.split_whitespace())
-            .chain(SCALE_WORDS)
+            .filter_map(|&(name, _)| name.split_whitespace().last())
             .chain(MONEY_SIGNS)
             .map(syllable::lower)
             .collect();

@@ -1,4 +1,4 @@
-//! Rates whose slash was lost: "80 000 đ đêm" for "80 000 đ/đêm", "15 triệu tháng",
+//! Rates whose slash was lost: "80 000 đ đêm" for "80 000 đ/đêm", "15 triệu đồng tháng",
 //! "7,5% năm". The language model never reads a slash between words (its training text
 //! counts "đồng/tháng" as one unknown word), so the line search scores "đồng tháng" and
 //! "đồng/tháng" alike and keeps the space. Where the document lost its slash, an amount of
@@ -93,8 +93,11 @@ enum Amount {
 }
 
 /// What `word` (small letters) ends, if an amount of money or a percentage: a money word
-/// after a figure or a scale word ("80 000 đ", "15 triệu", "triệu đồng"), or a figure with
-/// its sign ("000đ", "7,5%").
+/// after a figure or a scale word ("80 000 đ", "triệu đồng"), or a figure with its sign
+/// ("000đ", "7,5%"). On the project's made-up documents and probes with every slash
+/// taken out, the rule put back 939 slashes between words and wrote none where a space
+/// was; with scale words as heads ("15 triệu/tháng") it wrote 217 wrong ones ("2,5 triệu
+/// lượt khách", "1,2 nghìn tấn").
 fn amount_ends(word: &str, before: Option<&str>, lexicon: &Lexicon) -> Option<Amount> {
     let sign = word.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
     if sign.len() < word.len() {
@@ -161,7 +164,7 @@ mod tests {
                 "giá 80 000 đ đêm (phòng 4 giường)",
                 "giá 80 000 đ/đêm (phòng 4 giường)",
             ),
-            ("trung bình 15 triệu tháng.", "trung bình 15 triệu/tháng."),
+            ("trung bình 15 triệu đồng tháng.", "trung bình 15 triệu đồng/tháng."),
             (
                 "mức 1.500.000 đồng người tháng",
                 "mức 1.500.000 đồng/người/tháng",
@@ -183,6 +186,7 @@ mod tests {
             "đạt 45% Kế hoạch",
             "hỗ trợ 10 triệu đồng Xã Tân Phú",
             "có 38,60% người nghiện ma túy được cai nghiện",
+            "đón 2,5 triệu lượt khách, sản lượng 1,2 nghìn tấn",
             "100% xã, phường, thị trấn",
         ] {
             assert_eq!(with_rates(line, &lost), line);
@@ -190,9 +194,7 @@ mod tests {
         let kept = LostSet {
             chars: vec![('a', 1.0)],
         };
-        assert_eq!(
-            with_rates("trung bình 15 triệu tháng.", &kept),
-            "trung bình 15 triệu tháng."
-        );
+        let line = "trung bình 15 triệu đồng tháng.";
+        assert_eq!(with_rates(line, &kept), line);
     }
 }
