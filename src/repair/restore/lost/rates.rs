@@ -164,7 +164,10 @@ mod tests {
                 "giá 80 000 đ đêm (phòng 4 giường)",
                 "giá 80 000 đ/đêm (phòng 4 giường)",
             ),
-            ("trung bình 15 triệu đồng tháng.", "trung bình 15 triệu đồng/tháng."),
+            (
+                "trung bình 15 triệu đồng tháng.",
+                "trung bình 15 triệu đồng/tháng.",
+            ),
             (
                 "mức 1.500.000 đồng người tháng",
                 "mức 1.500.000 đồng/người/tháng",
