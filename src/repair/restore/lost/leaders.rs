@@ -161,7 +161,7 @@ fn leader_at(
     let to = if wordy(after) { end - 1 } else { end };
     let long_beside_word = end - start >= LONG_LEADER
         && before.is_some_and(|c| c != '\t')
-        && after.is_none_or(|c| matches!(c, ',' | ';' | ')' | '.' | ':'));
+        && after.map_or(true, |c| matches!(c, ',' | ';' | ')' | '.' | ':'));
     let leader = |place| {
         (from < to).then_some(Leader {
             dots: from..to,
