@@ -165,26 +165,11 @@ fn a_cell_ends_in_one_space(line: &str) -> bool {
 /// Upper-cases filled letters inside all-caps words and at the start of a bulleted line or
 /// a sentence.
 fn case_fills(line: &str, fills: &mut [lost::Fill]) {
-    let mut restored: Vec<(usize, char, bool)> =
-        line.char_indices().map(|(i, c)| (i, c, false)).collect();
-    for f in fills.iter() {
-        if let Some(slot) = restored.iter_mut().find(|s| s.0 == f.at) {
-            slot.1 = f.ch;
-            slot.2 = true;
-        }
-    }
-    let mut k = 0;
+    let restored = lost::filled_chars(line, fills);
     let mut prev_token_end: Option<char> = None;
-    while k < restored.len() {
-        if restored[k].1.is_whitespace() {
-            k += 1;
-            continue;
-        }
-        let start = k;
-        while k < restored.len() && !restored[k].1.is_whitespace() {
-            k += 1;
-        }
-        let token = &restored[start..k];
+    for word in lost::word_ranges(&restored) {
+        let start = word.start;
+        let token = &restored[word];
         let visible_letters: Vec<char> = token
             .iter()
             .filter(|s| !s.2 && syllable::is_letter(s.1))

@@ -379,6 +379,39 @@ pub struct Fill {
     pub confidence: f32,
 }
 
+/// A line's char with the fills written in: (byte offset in the line, char, filled).
+pub type FilledChar = (usize, char, bool);
+
+/// The chars of `line` with `fills` written in at their offsets.
+pub fn filled_chars(line: &str, fills: &[Fill]) -> Vec<FilledChar> {
+    let mut chars: Vec<FilledChar> = line.char_indices().map(|(i, c)| (i, c, false)).collect();
+    for f in fills {
+        if let Ok(k) = chars.binary_search_by_key(&f.at, |c| c.0) {
+            chars[k].1 = f.ch;
+            chars[k].2 = true;
+        }
+    }
+    chars
+}
+
+/// The words of such chars: runs of chars other than whitespace, as index ranges.
+pub fn word_ranges(chars: &[FilledChar]) -> Vec<std::ops::Range<usize>> {
+    let mut words = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        if chars[k].1.is_whitespace() {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < chars.len() && !chars[k].1.is_whitespace() {
+            k += 1;
+        }
+        words.push(start..k);
+    }
+    words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

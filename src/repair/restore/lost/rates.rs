@@ -30,38 +30,19 @@ pub fn rate_slashes(line: &str, fills: &[Fill], lost: &LostSet, lexicon: &Lexico
     {
         return Vec::new();
     }
-    let mut chars: Vec<(usize, char, bool)> =
-        line.char_indices().map(|(i, c)| (i, c, false)).collect();
-    for f in fills {
-        if let Ok(k) = chars.binary_search_by_key(&f.at, |c| c.0) {
-            chars[k].1 = f.ch;
-            chars[k].2 = true;
-        }
-    }
-    // Words: runs of chars other than spaces, as (first, end) char indices.
-    let mut words: Vec<(usize, usize)> = Vec::new();
-    let mut k = 0;
-    while k < chars.len() {
-        if chars[k].1.is_whitespace() {
-            k += 1;
-            continue;
-        }
-        let start = k;
-        while k < chars.len() && !chars[k].1.is_whitespace() {
-            k += 1;
-        }
-        words.push((start, k));
-    }
-    let text = |(a, b): (usize, usize)| -> String { chars[a..b].iter().map(|c| c.1).collect() };
+    let chars = super::filled_chars(line, fills);
+    let words = super::word_ranges(&chars);
+    let text =
+        |w: &std::ops::Range<usize>| -> String { chars[w.clone()].iter().map(|c| c.1).collect() };
     let mut out = Vec::new();
     let mut chained = false;
     for w in 1..words.len() {
-        let (head, tail) = (words[w - 1], words[w]);
-        let space = head.1;
-        let single_real_space = tail.0 == space + 1 && chars[space].1 == ' ' && !chars[space].2;
+        let (head, tail) = (&words[w - 1], &words[w]);
+        let space = head.end;
+        let single_real_space = tail.start == space + 1 && chars[space].1 == ' ' && !chars[space].2;
         let head_text = syllable::lower(&text(head));
-        let before = (w >= 2).then(|| syllable::lower(&text(words[w - 2])));
-        let after = words.get(w + 1).map(|&x| text(x));
+        let before = (w >= 2).then(|| syllable::lower(&text(&words[w - 2])));
+        let after = words.get(w + 1).map(text);
         let tail_text = text(tail);
         let is_rate = single_real_space
             && match amount_ends(&head_text, before.as_deref(), lexicon) {
