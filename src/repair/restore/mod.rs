@@ -502,7 +502,6 @@ pub fn restore_using(
                     fills.extend(own);
                 }
             }
-            fills.sort_by_key(|f| f.at);
             let rates = lost::rate_slashes(&text[r.clone()], &fills, &lost_set, lexicon);
             fills.extend(rates);
             restored_chars += fills.len();
