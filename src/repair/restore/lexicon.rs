@@ -39,6 +39,8 @@ pub struct Lexicon {
     /// Those that are spans of time ("tháng", "năm"): a percentage is per them alone
     /// ("7,5%/năm"; "38% người nghiện" is a share of people).
     rate_periods: HashSet<String>,
+    /// Units of two words joined by a slash ("tạ/ha", "km/giờ"), in small letters.
+    slash_units: HashSet<String>,
     /// `unit_words` as the model's token ids, looked up at first use.
     unit_ids: OnceLock<HashSet<u16>>,
 }
@@ -140,7 +142,15 @@ impl Lexicon {
             .filter(|&&(_, kind)| kind == "per")
             .map(|&(name, _)| syllable::lower(name))
             .collect();
+        let slash_units = units
+            .iter()
+            .filter(|&&(name, _)| {
+                name.matches('/').count() == 1 && !name.contains(char::is_whitespace)
+            })
+            .map(|&(name, _)| syllable::lower(name))
+            .collect();
         Lexicon {
+            slash_units,
             agency_openers,
             signer_positions,
             unit_words,
@@ -186,6 +196,11 @@ impl Lexicon {
     /// Whether `word` (small letters) is a unit of one word an amount may be per.
     pub fn is_rate_tail(&self, word: &str) -> bool {
         self.rate_tails.contains(word)
+    }
+
+    /// Whether `head/tail` (small letters) is a unit of the rules written with a slash.
+    pub fn is_slash_unit(&self, head: &str, tail: &str) -> bool {
+        self.slash_units.contains(&format!("{head}/{tail}"))
     }
 
     /// Whether `word` (small letters) is a span of time a rate may be per.

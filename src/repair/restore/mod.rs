@@ -455,12 +455,18 @@ pub fn restore_using(
         notes.push(format!(
             "space runs of up to {longest_run} read as lost glyphs"
         ));
+        let grouped_by_spaces = lost::groups_thousands_by_spaces(text, &lost_set);
         let mut run_of = vec![0usize; lines.len()];
         let mut searches = Vec::new();
         for (run, chunk) in damaged_idx.chunks(RUN_LINES).enumerate() {
             let run_lines: Vec<&str> = chunk.iter().map(|&i| &text[lines[i].clone()]).collect();
             let local = lost::LostSet::estimate(&run_lines, model, lexicon);
             let search = lost::LineSearch::new(&lost_set.merged_with(&local), longest_run, lexicon);
+            let search = if grouped_by_spaces {
+                search.numbers_grouped_by_spaces()
+            } else {
+                search
+            };
             searches.push(if trailing_space_habit {
                 search
             } else {

@@ -63,6 +63,13 @@ impl<'l> LineSearch<'l> {
         }
     }
 
+    /// Where the document groups thousands by spaces, a comma filled between groups of
+    /// digits costs more ([`Speller::groups_by_spaces`]).
+    pub fn numbers_grouped_by_spaces(mut self) -> LineSearch<'l> {
+        self.speller.groups_by_spaces();
+        self
+    }
+
     /// Where the document's lines do not end in a space by habit, a line's last space is
     /// most likely a lost glyph (a final full stop, a closing bracket, a letter), and a
     /// line is a paragraph that ends its sentence.
@@ -894,6 +901,34 @@ mod tests {
             Lexicon::builtin(),
         ));
         assert!(pdf_lines.ends_with("biến "), "{pdf_lines}");
+    }
+
+    #[test]
+    fn a_document_grouping_thousands_by_spaces_keeps_them() {
+        let lost = LostSet {
+            chars: vec![(',', 1.0), ('c', 1.0)],
+        };
+        let line = "Tổng đàn trâu 3 420 con  đàn bò 11 860 con  đàn lợn 48 300 con.";
+        // Commas filled between two digits.
+        let decimals = |search: LineSearch<'_>| {
+            let mut search = search;
+            let fills = restore_line(
+                line,
+                &mut search,
+                &mut ScoreCache::for_document(Some(BatchVocabulary::domain())),
+                &mut (lm::BOS, lm::BOS),
+            );
+            fills
+                .iter()
+                .filter(|f| f.ch == ',' && line.as_bytes()[f.at - 1].is_ascii_digit())
+                .count()
+        };
+        // Elsewhere "3 420 con" reads as a decimal that lost its comma.
+        let plain = LineSearch::new(&lost, MIN_LOST_RUN, Lexicon::builtin());
+        assert!(decimals(plain) > 0);
+        let grouped =
+            LineSearch::new(&lost, MIN_LOST_RUN, Lexicon::builtin()).numbers_grouped_by_spaces();
+        assert_eq!(decimals(grouped), 0);
     }
 
     /// The restorer's fills of one line, scored as the restorer does (the model with the

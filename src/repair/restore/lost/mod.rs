@@ -279,6 +279,23 @@ pub fn looks_damaged(line: &str) -> bool {
         })
 }
 
+/// Whether a text groups thousands by spaces ("612 000 con", "1 250 000 đồng") where its
+/// font kept the full stop: such a number cannot have lost a dot, and no decimal part is
+/// all zeros or followed by another group of three, so the spaces are the writer's.
+pub fn groups_thousands_by_spaces(text: &str, lost: &LostSet) -> bool {
+    static GROUPED: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    if lost.chars.iter().any(|&(c, r)| c == '.' && r >= 0.5) {
+        return false;
+    }
+    let grouped = GROUPED.get_or_init(|| {
+        regex::Regex::new(
+            r"(?:^|[^\d.,/])\d{1,3}(?: \d{3}){2,}(?:$|[^\d])|(?:^|[^\d.,/])\d{1,3} 000(?:$|[^\d])",
+        )
+        .expect("valid pattern")
+    });
+    grouped.is_match(text)
+}
+
 /// Whether a line that [`looks_damaged`] passed over shows, in a document known to have lost
 /// the chars of `lost`, a mark only those chars explain: a number and a code with the
 /// slash between them gone ("Số: 2210 SNV-CCVC", "số 120 2002 TT BTC"), two short
@@ -415,6 +432,29 @@ pub fn word_ranges(chars: &[FilledChar]) -> Vec<std::ops::Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_grouped_by_spaces_count_only_where_no_dot_was_lost() {
+        let comma = LostSet {
+            chars: vec![(',', 1.0), ('a', 1.0)],
+        };
+        for text in [
+            "đàn gia cầm 612 000 con",
+            "hỗ trợ 1 250 000 đồng mỗi hộ",
+            "Tổng:\t12 345 678",
+        ] {
+            assert!(groups_thousands_by_spaces(text, &comma), "{text}");
+        }
+        // One group that is not all zeros may be a decimal whose comma was lost; dates and
+        // a number after a dot are no groups.
+        for text in ["đàn trâu 3 420 con", "ngày 12 10 2021", "mục 1.250 000"] {
+            assert!(!groups_thousands_by_spaces(text, &comma), "{text}");
+        }
+        let dot = LostSet {
+            chars: vec![('.', 0.9)],
+        };
+        assert!(!groups_thousands_by_spaces("1 587 000 000 đồng", &dot));
+    }
 
     #[test]
     fn a_rare_letter_that_completes_a_surname_is_possibly_lost() {

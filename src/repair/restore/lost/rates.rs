@@ -3,7 +3,8 @@
 //! counts "đồng/tháng" as one unknown word), so the line search scores "đồng tháng" and
 //! "đồng/tháng" alike and keeps the space. Where the document lost its slash, an amount of
 //! money or a percentage followed by a unit it may be per is read as a rate, and a rate's
-//! unit followed by another as a chain ("đồng/người/tháng").
+//! unit followed by another as a chain ("đồng/người/tháng"). A unit the rules write with a
+//! slash ("tạ/ha", "km/giờ") is read whole after a figure.
 
 use super::{Fill, LostSet};
 use crate::repair::restore::lexicon::Lexicon;
@@ -44,15 +45,20 @@ pub fn rate_slashes(line: &str, fills: &[Fill], lost: &LostSet, lexicon: &Lexico
         let before = (w >= 2).then(|| syllable::lower(&text(&words[w - 2])));
         let after = words.get(w + 1).map(text);
         let tail_text = text(tail);
+        let after_figure = before
+            .as_deref()
+            .is_some_and(|b| b.starts_with(|c: char| c.is_ascii_digit()));
         let is_rate = single_real_space
-            && match amount_ends(&head_text, before.as_deref(), lexicon) {
-                Some(Amount::Money) => per_unit(&tail_text, after.as_deref(), lexicon),
-                Some(Amount::Percentage) => {
-                    per_unit(&tail_text, after.as_deref(), lexicon)
-                        && lexicon.is_rate_period(&syllable::lower(unit_core(&tail_text)))
-                }
-                None => chained && per_unit(&tail_text, after.as_deref(), lexicon),
-            };
+            && (after_figure
+                && lexicon.is_slash_unit(&head_text, &syllable::lower(unit_core(&tail_text)))
+                || match amount_ends(&head_text, before.as_deref(), lexicon) {
+                    Some(Amount::Money) => per_unit(&tail_text, after.as_deref(), lexicon),
+                    Some(Amount::Percentage) => {
+                        per_unit(&tail_text, after.as_deref(), lexicon)
+                            && lexicon.is_rate_period(&syllable::lower(unit_core(&tail_text)))
+                    }
+                    None => chained && per_unit(&tail_text, after.as_deref(), lexicon),
+                });
         if is_rate {
             out.push(Fill {
                 at: chars[space].0,
@@ -155,6 +161,9 @@ mod tests {
             ),
             ("lãi suất 7,5% năm, thời hạn", "lãi suất 7,5%/năm, thời hạn"),
             ("thu 50 000đ người", "thu 50 000đ/người"),
+            // Units the rules write with a slash, after a figure.
+            ("đạt 63,7 tạ ha, tăng", "đạt 63,7 tạ/ha, tăng"),
+            ("tốc độ 60 km giờ.", "tốc độ 60 km/giờ."),
         ] {
             assert_eq!(with_rates(damaged, &lost), want);
         }
@@ -172,6 +181,8 @@ mod tests {
             "có 38,60% người nghiện ma túy được cai nghiện",
             "đón 2,5 triệu lượt khách, sản lượng 1,2 nghìn tấn",
             "100% xã, phường, thị trấn",
+            // No figure before the unit.
+            "mỗi tạ ha đất",
         ] {
             assert_eq!(with_rates(line, &lost), line);
         }

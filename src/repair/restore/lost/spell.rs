@@ -29,6 +29,9 @@ const INVALID_FRAGMENT: f32 = -4.0;
 const UNSEEN_SYLLABLE: f32 = -3.5;
 /// Cost (log10) of a filled comma that leaves exactly three decimals ([`decimal_of_three`]).
 const THREE_DECIMALS: f32 = -1.5;
+/// The same in a document that groups thousands by spaces ([`Speller::groups_by_spaces`]):
+/// there "3 420 con" is three thousand, not a decimal whose comma was lost.
+const THREE_DECIMALS_SPACE_GROUPS: f32 = -4.0;
 
 /// A prefix trie over the syllables the model knows (both tone placements), each
 /// terminal node carrying the model id, so spelling a token never builds strings. Lost
@@ -103,6 +106,8 @@ impl VocabTrie {
 struct Costs {
     letters: Vec<(char, f32)>,
     puncts: Vec<(char, f32)>,
+    /// What a filled comma costs that leaves exactly three decimals.
+    three_decimals: f32,
 }
 /// Spells token spans for one document: the fill costs and a cache of spellings by span
 /// text (the same fragments recur all through a damaged document).
@@ -126,12 +131,23 @@ impl Speller {
         let (mut letters, puncts): (Vec<_>, Vec<_>) = all.partition(|&(c, _)| is_letter(c));
         letters.sort_by_key(|l| l.0);
         Speller {
-            costs: Costs { letters, puncts },
+            costs: Costs {
+                letters,
+                puncts,
+                three_decimals: THREE_DECIMALS,
+            },
             cache: HashMap::default(),
             key: String::new(),
             options: FillOptions::default(),
             scratch: (String::new(), Vec::new()),
         }
+    }
+
+    /// For a document that writes thousands grouped by spaces ("612 000", "1 250 000"):
+    /// a comma filled between groups of digits costs more.
+    pub fn groups_by_spaces(&mut self) {
+        self.costs.three_decimals = THREE_DECIMALS_SPACE_GROUPS;
+        self.cache.clear();
     }
 
     /// The spellings of the chars `span` of a line, best-ranked first (cached by text).
@@ -356,7 +372,13 @@ fn push_char(h: &mut Tok, c: char, filled: bool, trie: &VocabTrie) -> bool {
 /// The model tokens of a finished token (its text `tok`, its search state `h`) and its
 /// penalty; None when the token is impossible (filled chars that make no syllable, number
 /// or reference).
-fn finish_token(tok: &str, h: &Tok, model: &Model, trie: &VocabTrie) -> Option<(TokenIds, f32)> {
+fn finish_token(
+    tok: &str,
+    h: &Tok,
+    model: &Model,
+    trie: &VocabTrie,
+    costs: &Costs,
+) -> Option<(TokenIds, f32)> {
     let syl = Syllables::get();
     let mut ids = TokenIds::new();
     if tok.is_empty() {
@@ -446,7 +468,7 @@ fn finish_token(tok: &str, h: &Tok, model: &Model, trie: &VocabTrie) -> Option<(
                 return None;
             }
             if h.filled_any && id == NUM && decimal_of_three(core) {
-                penalty += THREE_DECIMALS;
+                penalty += costs.three_decimals;
             }
             if h.code == CodePart::Closed(CodeLetter::TypeCode) {
                 return None; // "TTr" with no issuer after it
@@ -821,7 +843,7 @@ impl SpellSearch<'_> {
                     None => self.text.push(c),
                 }
             }
-            if let Some((ids, penalty)) = finish_token(self.text, &tok, model, trie) {
+            if let Some((ids, penalty)) = finish_token(self.text, &tok, model, trie, costs) {
                 let rank = cost + penalty + ids.iter().map(|&w| model.unigram(w)).sum::<f32>();
                 if rank < self.best - SPAN_MARGIN {
                     return;
