@@ -45,17 +45,15 @@ pub fn rate_slashes(line: &str, fills: &[Fill], lost: &LostSet, lexicon: &Lexico
         let before = (w >= 2).then(|| syllable::lower(&text(&words[w - 2])));
         let after = words.get(w + 1).map(text);
         let tail_text = text(tail);
-        let after_figure = before
-            .as_deref()
-            .is_some_and(|b| b.starts_with(|c: char| c.is_ascii_digit()));
+        let tail_unit = syllable::lower(unit_core(&tail_text));
         let is_rate = single_real_space
-            && (after_figure
-                && lexicon.is_slash_unit(&head_text, &syllable::lower(unit_core(&tail_text)))
+            && (before.as_deref().is_some_and(is_figure)
+                && lexicon.is_slash_unit(&head_text, &tail_unit)
                 || match amount_ends(&head_text, before.as_deref(), lexicon) {
                     Some(Amount::Money) => per_unit(&tail_text, after.as_deref(), lexicon),
                     Some(Amount::Percentage) => {
                         per_unit(&tail_text, after.as_deref(), lexicon)
-                            && lexicon.is_rate_period(&syllable::lower(unit_core(&tail_text)))
+                            && lexicon.is_rate_period(&tail_unit)
                     }
                     None => chained && per_unit(&tail_text, after.as_deref(), lexicon),
                 });
@@ -94,11 +92,13 @@ fn amount_ends(word: &str, before: Option<&str>, lexicon: &Lexicon) -> Option<Am
             _ => None,
         };
     }
-    let figure_or_scale = |b: &str| {
-        b.starts_with(|c: char| c.is_ascii_digit())
-            || matches!(b, "tỷ" | "triệu" | "nghìn" | "ngàn")
-    };
+    let figure_or_scale = |b: &str| is_figure(b) || matches!(b, "tỷ" | "triệu" | "nghìn" | "ngàn");
     (lexicon.is_rate_head(word) && before.is_some_and(figure_or_scale)).then_some(Amount::Money)
+}
+
+/// Whether a word is a figure ("80", "1.500.000", "63,7").
+fn is_figure(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// `word` (as written) is a unit an amount may be per, in small letters, perhaps closing a
