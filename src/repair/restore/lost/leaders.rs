@@ -82,11 +82,7 @@ pub fn dot_leaders(
     lost: &LostSet,
     longest_lost_run: usize,
 ) -> Vec<Vec<Fill>> {
-    let full_stop_lost = lost
-        .chars
-        .iter()
-        .any(|&(c, rate)| c == '.' && rate >= FULL_STOP_LOST);
-    if !full_stop_lost {
+    if !lost.loses('.', FULL_STOP_LOST) {
         return vec![Vec::new(); lines.len()];
     }
     let lost_chars: Vec<char> = lost.chars.iter().map(|&(c, _)| c).collect();

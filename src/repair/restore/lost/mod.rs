@@ -154,6 +154,13 @@ impl LostSet {
         (k.floor() as usize).clamp(MIN_LOST_RUN, MAX_LOST_RUN)
     }
 
+    /// Whether the set gives `c` a loss rate of `at_least` or more.
+    pub fn loses(&self, c: char, at_least: f32) -> bool {
+        self.chars
+            .iter()
+            .any(|&(x, rate)| x == c && rate >= at_least)
+    }
+
     /// This set plus the chars `local` (a run's estimate) finds clearly lost, each at the
     /// higher of the two rates.
     pub fn merged_with(&self, local: &LostSet) -> LostSet {
@@ -284,7 +291,7 @@ pub fn looks_damaged(line: &str) -> bool {
 /// all zeros or followed by another group of three, so the spaces are the writer's.
 pub fn groups_thousands_by_spaces(text: &str, lost: &LostSet) -> bool {
     static GROUPED: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    if lost.chars.iter().any(|&(c, r)| c == '.' && r >= 0.5) {
+    if lost.loses('.', 0.5) {
         return false;
     }
     let grouped = GROUPED.get_or_init(|| {
@@ -302,7 +309,7 @@ pub fn groups_thousands_by_spaces(text: &str, lost: &LostSet) -> bool {
 /// numbers with the slash or decimal point between them gone ("ngày 25 11 2024", a cell
 /// "16 9"), or a capital cut off before a colon ("S : 2210" for "Số:").
 pub fn shows_lost_chars(line: &str, lost: &LostSet) -> bool {
-    let likely = |c: char| lost.chars.iter().any(|&(x, r)| x == c && r >= 0.5);
+    let likely = |c: char| lost.loses(c, 0.5);
     let chunks: Vec<&str> = line.split_whitespace().collect();
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
     let code = |s: &str| {

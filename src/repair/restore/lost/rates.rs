@@ -24,11 +24,7 @@ const TIME_AFTER: [&str; 9] = [
 /// Slashes for the rates of `line` whose slash was lost: each at a real space (one not in
 /// `fills`, the line search's and the other passes' fills, which are read as written).
 pub fn rate_slashes(line: &str, fills: &[Fill], lost: &LostSet, lexicon: &Lexicon) -> Vec<Fill> {
-    if !lost
-        .chars
-        .iter()
-        .any(|&(c, rate)| c == '/' && rate >= SLASH_LOST)
-    {
+    if !lost.loses('/', SLASH_LOST) {
         return Vec::new();
     }
     let chars = super::filled_chars(line, fills);
