@@ -335,6 +335,11 @@ impl Model {
             .unwrap_or_else(|| self.pair_level(v, w))
     }
 
+    /// log10 P(w | v) of a stored pair (None: the model has not seen w follow v).
+    pub fn stored_pair(&self, v: u16, w: u16) -> Option<f32> {
+        self.bigram_p(v, w)
+    }
+
     /// log10 score of a stored triple.
     fn trigram_p(&self, u: u16, v: u16, w: u16) -> Option<f32> {
         let key = trigram_key(u, v, w);
