@@ -286,9 +286,7 @@ mod tests {
     use super::*;
 
     fn spelt_back(line: &str, lost: &str) -> String {
-        let lost = LostSet {
-            chars: lost.chars().map(|c| (c, 1.0)).collect(),
-        };
+        let lost = LostSet::of_all(lost);
         let mut out: Vec<char> = line.chars().collect();
         let offsets: Vec<usize> = line.char_indices().map(|(i, _)| i).collect();
         for f in foreign_words(line, &lost, &[]).fills {

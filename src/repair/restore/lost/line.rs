@@ -1002,10 +1002,7 @@ mod tests {
     fn a_rare_word_of_lost_glyphs_is_tried_after_a_word_it_follows() {
         // A font that lost most consonants and marks: "chúc" is four spaces, which 32
         // commoner syllables of four lost glyphs outrank on their unigrams ("cách", "hình").
-        let lost: Vec<(char, f32)> = "nhcguđàávệlbịốêềăậóớểồụìổỉòúặữù"
-            .chars()
-            .map(|c| (c, 1.0))
-            .collect();
+        let lost = LostSet::of_all("nhcguđàávệlbịốêềăậóớểồụìổỉòúặữù").chars;
         let set = LostSet {
             chars: lost.clone(),
         };
@@ -1043,9 +1040,7 @@ mod tests {
             assert_eq!(spelled_back(line, &lost), want);
         }
         // Under a title, the model alone read "Nga Văn Đạt" and "Mùa Xươn Bình".
-        let set = LostSet {
-            chars: "ùaiầêươôớờăạ".chars().map(|c| (c, 1.0)).collect(),
-        };
+        let set = LostSet::of_all("ùaiầêươôớờăạ");
         for (title, name, want) in [
             ("TRƯỞNG PHÒNG", "Ng  V n Đạt", "Ngô Văn Đạt"),
             ("KT. CHỦ TỊCH", "M   X  n Bình", "Mai "),
@@ -1093,9 +1088,7 @@ mod tests {
     fn the_gap_between_two_columns_in_capitals_stays_empty() {
         // A document that lost many small letters reads runs of up to 12 spaces as lost
         // glyphs; the agency's column and the motto's, both in capitals, are still apart.
-        let lost = LostSet {
-            chars: "ởnướcharvềtó".chars().map(|c| (c, 1.0)).collect(),
-        };
+        let lost = LostSet::of_all("ởnướcharvềtó");
         let line = "ỦY BAN NHÂN DÂN XÃ        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
         let fills = fills_of(line, &lost, 12);
         assert!(fills.is_empty(), "{fills:?}");
@@ -1116,9 +1109,7 @@ mod tests {
     fn nothing_but_the_slash_stands_between_a_number_and_its_symbol() {
         // The padding after "Số:" and the spaces before the symbol, with the slash and
         // many letters lost: no word, comma or full stop is written there.
-        let lost = LostSet {
-            chars: "/,.ởnướcatố".chars().map(|c| (c, 1.0)).collect(),
-        };
+        let lost = LostSet::of_all("/,.ởnướcatố");
         for line in [
             "Số:    2710   SX-KHTC",
             "S :    2710   SX-KHTC",
@@ -1146,10 +1137,7 @@ mod tests {
         // A font that lost sixty chars: "cai nghiện" is "c   ng  ện". Among the next
         // token's spellings, three unknown fragments ranked above "nghiện" and had pushed
         // it out of the look-ahead, so "của" won.
-        let lost: Vec<(char, f32)> = "htiđapoư.lảếềợủdêậâôìự/ặứớxồừòăeổởầữẩýọỏùéỉĩắằ"
-            .chars()
-            .map(|c| (c, 1.0))
-            .collect();
+        let lost = LostSet::of_all("htiđapoư.lảếềợủdêậâôìự/ặứớxồừòăeổởầữẩýọỏùéỉĩắằ").chars;
         let out = spelled_back("công tác c   ng  ện", &lost);
         assert_eq!(out, "công tác cai nghiện");
     }
@@ -1201,9 +1189,7 @@ mod tests {
 
     #[test]
     fn a_day_and_month_left_blank_stay_blank() {
-        let lost = LostSet {
-            chars: "àvâhlịbkáyg".chars().map(|c| (c, 1.0)).collect(),
-        };
+        let lost = LostSet::of_all("àvâhlịbkáyg");
         let fills = fills_of("Tân An, ngày    tháng    năm 2031", &lost, 12);
         assert!(fills.is_empty(), "{fills:?}");
         // The month's word cut after a blank day still gets its letters back.

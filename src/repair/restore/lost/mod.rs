@@ -66,6 +66,14 @@ const RUN_LOSS_RATE: f32 = 0.95;
 const LOSABLE_PUNCT: &str = ",./&";
 
 impl LostSet {
+    /// A lost set of `chars`, each lost everywhere (for tests).
+    #[cfg(test)]
+    pub(crate) fn of_all(chars: &str) -> LostSet {
+        LostSet {
+            chars: chars.chars().map(|c| (c, 1.0)).collect(),
+        }
+    }
+
     /// Estimates the lost set from the damaged lines of a text: a char is suspect when its
     /// expected count there is at least 2 and fewer than half of the expected occurrences
     /// are visible. Chars are counted as written: a capital is another glyph of the font,
@@ -516,9 +524,7 @@ mod tests {
 
     #[test]
     fn lines_only_the_lost_set_explains_are_damaged_in_its_document() {
-        let set = |chars: &str| LostSet {
-            chars: chars.chars().map(|c| (c, 1.0)).collect(),
-        };
+        let set = LostSet::of_all;
         let (slash, point, letters) = (set("/"), set("."), set("nh"));
         for line in ["Số: 2210 SNV-CCVC", "SỐ: 40 2000 TT BTC", "ngày 25 11 2024"] {
             assert!(!looks_damaged(line), "{line}");
@@ -573,9 +579,7 @@ mod tests {
     #[test]
     fn longer_space_runs_count_as_lost_glyphs_only_where_much_was_lost() {
         let model = Model::get();
-        let set = |chars: &str| LostSet {
-            chars: chars.chars().map(|c| (c, 1.0)).collect(),
-        };
+        let set = LostSet::of_all;
         let mild = set("ỹẵ");
         let harsh = set("aehilotnc");
         assert_eq!(mild.longest_lost_run(model, 20_000), MIN_LOST_RUN);
