@@ -300,8 +300,8 @@ impl Model {
         }
     }
 
-    /// log10 P(w | v), where the model has the pair.
-    fn bigram_p(&self, v: u16, w: u16) -> Option<f32> {
+    /// log10 P(w | v), where the model stores the pair (None: it has not seen w follow v).
+    pub(crate) fn bigram_p(&self, v: u16, w: u16) -> Option<f32> {
         let key = pair_key(v, w);
         if !self.bigram_bits.may_contain(key as u64) {
             return None;
@@ -333,11 +333,6 @@ impl Model {
     pub fn logp(&self, u: u16, v: u16, w: u16) -> f32 {
         self.trigram_p(u, v, w)
             .unwrap_or_else(|| self.pair_level(v, w))
-    }
-
-    /// log10 P(w | v) of a stored pair (None: the model has not seen w follow v).
-    pub fn stored_pair(&self, v: u16, w: u16) -> Option<f32> {
-        self.bigram_p(v, w)
     }
 
     /// log10 score of a stored triple.

@@ -316,7 +316,7 @@ const RESERVE_AFTER: f32 = -2.0;
 /// needs to be tried ([`Cand::reserve`]).
 fn follows_often(model: &Model, last: u16, ids: &[u16]) -> bool {
     ids.first()
-        .and_then(|&w| model.stored_pair(last, w))
+        .and_then(|&w| model.bigram_p(last, w))
         .is_some_and(|p| p >= RESERVE_AFTER)
 }
 
@@ -1002,10 +1002,7 @@ mod tests {
     fn a_rare_word_of_lost_glyphs_is_tried_after_a_word_it_follows() {
         // A font that lost most consonants and marks: "chúc" is four spaces, which 32
         // commoner syllables of four lost glyphs outrank on their unigrams ("cách", "hình").
-        let lost = LostSet::of_all("nhcguđàávệlbịốêềăậóớểồụìổỉòúặữù").chars;
-        let set = LostSet {
-            chars: lost.clone(),
-        };
+        let set = LostSet::of_all("nhcguđàávệlbịốêềăậóớểồụìổỉòúặữù");
         let mut speller = Speller::new(&set);
         let span: Vec<(usize, char)> = "    ".char_indices().collect();
         let spelled = speller.spellings(&span, 0..4);
@@ -1015,16 +1012,12 @@ mod tests {
             at.is_some_and(|k| spelled[k].reserve),
             "chúc should be kept in reserve, at {at:?}"
         );
-        let line: String = "Người lập di chúc tuyên bố nội dung của di chúc trước công chứng viên."
-            .chars()
-            .map(|c| {
-                if lost.iter().any(|l| l.0 == c) {
-                    ' '
-                } else {
-                    c
-                }
-            })
-            .collect();
+        let lost = set.chars;
+        let lost_chars: Vec<char> = lost.iter().map(|l| l.0).collect();
+        let line = crate::eval::restore::corrupt(
+            "Người lập di chúc tuyên bố nội dung của di chúc trước công chứng viên.",
+            &lost_chars,
+        );
         let out = spelled_back(&line, &lost);
         assert_eq!(out.matches("di chúc").count(), 2, "{out}");
     }
