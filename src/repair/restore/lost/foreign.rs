@@ -15,15 +15,17 @@ static FOREIGN_WORDS: &str = include_str!("../../../../data/lm/foreign_words.txt
 /// A lost letter's least loss rate for it to fill a foreign word.
 const LETTER_LOST: f32 = 0.5;
 /// At most one char in this many may be a lost one: fewer known letters match too many
-/// words.
-const CHARS_PER_FILL: usize = 3;
+/// words. A font that lost i, t and p leaves "Br   sh", "Ph l    nes" of country names;
+/// one in three (until the thirty-first session) left them cut.
+const CHARS_PER_FILL: usize = 2;
 /// The commonest match must be this many times commoner than the next.
 const DOMINANCE: u32 = 5;
 /// A run holds a piece of at least this many Latin letters that is no syllable ("Int",
-/// "oco", "bsit"): shorter ones are the common fragments of Vietnamese words ("tr", "ng").
-const MIN_CUT_PIECE: usize = 3;
+/// "oco", "Br", "al"). Two-letter pieces are also the common fragments of Vietnamese words
+/// ("tr", "ng"), but where the line search spelt those into syllables its reading stands.
+const MIN_CUT_PIECE: usize = 2;
 /// Pieces in a run, at most.
-const MAX_PIECES: usize = 5;
+const MAX_PIECES: usize = 7;
 /// Confidence of a letter spelt into a foreign word.
 const FOREIGN_CONFIDENCE: f32 = 0.7;
 
@@ -133,8 +135,9 @@ pub fn foreign_words(line: &str, lost: &LostSet, search: &[Fill]) -> ForeignRead
     'pieces: while i < pieces.len() {
         let bound = (i + MAX_PIECES).min(pieces.len());
         let last = (i..bound).find(|&k| !latin[k]).unwrap_or(bound);
-        // The longest run from piece i first.
-        for j in (i + 1..last).rev() {
+        // The longest run from piece i first; a piece alone may have lost its first or last
+        // letter ("Zealan " before a tab).
+        for j in (i..last).rev() {
             if !cut[i..=j].iter().any(|&c| c) {
                 continue;
             }
@@ -201,7 +204,8 @@ fn pieces(line: &str) -> Vec<Range<usize>> {
 
 /// The fills that make the pieces `run` (joined by the spaces between them, each a lost
 /// letter) one foreign word; a word's first or last letter may be lost too where two
-/// spaces (or the line's edge and one) stand beside it.
+/// spaces (or the line's edge and one, or one before a tab: a table cell's end) stand
+/// beside it.
 fn run_spelt(
     line: &str,
     run: &[Range<usize>],
@@ -237,8 +241,9 @@ fn run_spelt(
     }
     let (before, after) = (&line[..span.start], &line[span.end..]);
     let lost_edge = |gap: &str, at_edge: bool| {
-        let spaces = gap.len() - gap.trim_start_matches(' ').len();
-        spaces >= 2 || at_edge && spaces >= 1
+        let rest = gap.trim_start_matches(' ');
+        let spaces = gap.len() - rest.len();
+        spaces >= 2 || (at_edge || rest.starts_with('\t')) && spaces >= 1
     };
     let lost_first = opening == 0 && {
         let gap: String = before.chars().rev().collect();
@@ -304,6 +309,25 @@ mod tests {
             "truy cập Internet, gửi qua Website của Sở"
         );
         assert_eq!(spelt_back("(bản Pho oco y)", "tp"), "(bản Photocopy)");
+    }
+
+    #[test]
+    fn country_names_in_a_table_are_spelt_back() {
+        // Three of seven letters lost, more than one in three.
+        assert_eq!(spelt_back("14\tBr   sh\t3", "itp"), "14\tBritish\t3");
+        assert_eq!(
+            spelt_back("19\tPh l    nes\t14", "itp"),
+            "19\tPhilippines\t14"
+        );
+        // A cell's last letter, lost before its tab; a name of two words.
+        assert_eq!(
+            spelt_back("28\tNew Zealan \t8\t24904500", "d"),
+            "28\tNew Zealand\t8\t24904500"
+        );
+        assert_eq!(
+            spelt_back("13\tCayman Islan s\t8", "d"),
+            "13\tCayman Islands\t8"
+        );
     }
 
     #[test]
