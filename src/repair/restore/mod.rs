@@ -491,18 +491,21 @@ pub fn restore_using(
         }
         let mut restored_chars = 0usize;
         let leaders = lost::dot_leaders(text, &lines, &lost_set, longest_run);
-        for (i, (fills, dots)) in read.into_iter().zip(leaders).enumerate() {
+        let markers = lost::list_markers(text, &lines, &lost_set);
+        for (i, ((fills, dots), marker)) in read.into_iter().zip(leaders).zip(markers).enumerate() {
             let r = &lines[i];
             let foreign =
                 lost::foreign_words(&text[r.clone()], &lost_set, fills.as_deref().unwrap_or(&[]));
             let mut fills = match fills {
                 Some(fills) => fills,
-                None if dots.is_empty() && foreign.fills.is_empty() => continue,
+                None if dots.is_empty() && foreign.fills.is_empty() && marker.is_empty() => {
+                    continue
+                }
                 None => Vec::new(),
             };
             place::spell_date_line_place(&text[r.clone()], &mut fills, &lost_set);
             fills.retain(|f| !(f.ch.is_alphabetic() && foreign.spaces.contains(&f.at)));
-            for own in [foreign.fills, dots] {
+            for own in [foreign.fills, dots, marker] {
                 if !own.is_empty() {
                     fills.retain(|f| !own.iter().any(|o| o.at == f.at));
                     fills.extend(own);

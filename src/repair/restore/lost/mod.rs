@@ -15,12 +15,14 @@
 mod foreign;
 mod leaders;
 mod line;
+mod markers;
 mod rates;
 mod spell;
 
 pub use foreign::foreign_words;
 pub use leaders::dot_leaders;
 pub use line::{next_line_context, restore_line, LineSearch};
+pub use markers::list_markers;
 pub use rates::rate_slashes;
 pub(crate) use spell::MIXED_CASE_CODES;
 

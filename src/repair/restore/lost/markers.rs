@@ -1,0 +1,240 @@
+//! List markers. Official documents number the points of an article or a list with letters
+//! in the order of the Vietnamese alphabet ("a)", "b)", "c)", "d)", "đ)", "e)", "g)" — no
+//! f, j, w, z), some with a dash or a full stop ("a-", "b."). Where a font lost the letter,
+//! the line opens with a space before its closing mark (" ) Tạm giữ tàu", "\t - Xuất
+//! trình"); the line search, which spells syllables, numbers and codes, leaves it blank.
+//! The letter is the one after the marker before it:
+//! - a bracket never opens a line alone, so after "b)" the next " )" is "c)" (and the first
+//!   one of a document is "a)"), where the document lost that letter;
+//! - a dash or full stop after indentation may be a bullet of its own, so a run of such
+//!   lines is read between two markers whose letters leave exactly that many letters
+//!   between them ("a-", " -", "c-"), or after a marker at that marker's indentation, where
+//!   no marker after them says otherwise (the list's last item, "a-", " -").
+
+use super::{Fill, LostSet};
+use std::ops::Range;
+
+/// The letters of list markers, in order.
+const MARKER_LETTERS: [char; 23] = [
+    'a', 'b', 'c', 'd', 'đ', 'e', 'g', 'h', 'i', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't',
+    'u', 'v', 'x', 'y',
+];
+/// The marks that close a list marker.
+const CLOSERS: [char; 3] = [')', '-', '.'];
+/// A letter's least loss rate for it to be filled into a marker.
+const LETTER_LOST: f32 = 0.5;
+/// Confidence of a marker's letter read between two markers, and after one only.
+const BETWEEN_CONFIDENCE: f32 = 0.8;
+const AFTER_CONFIDENCE: f32 = 0.7;
+
+/// What opens a line, after its indentation.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Opening {
+    /// A marker read as written: (its letter's place in [`MARKER_LETTERS`], its closer, the
+    /// byte length of its indentation).
+    Marker(usize, char, usize),
+    /// A space before a closer ("\t - "): a marker whose letter was lost; the space's byte
+    /// offset in the line.
+    Lost(usize, char),
+    /// A numbered clause, an article, a chapter: a new list starts after it.
+    Section,
+    Other,
+}
+
+/// Words that open an article, a chapter, a section.
+const SECTION_WORDS: [&str; 5] = ["Điều ", "Chương ", "Mục ", "Phần ", "ĐIỀU "];
+
+fn opening(line: &str) -> Opening {
+    let body = line.trim_start_matches(['\t', ' ']);
+    let indent = line.len() - body.len();
+    if body.starts_with(|c: char| c.is_ascii_digit())
+        || SECTION_WORDS.iter().any(|w| body.starts_with(w))
+    {
+        return Opening::Section;
+    }
+    let mut chars = body.chars();
+    let (Some(first), Some(second)) = (chars.next(), chars.next()) else {
+        return Opening::Other;
+    };
+    let spaced = |c: Option<char>| c.is_some_and(|c| c == ' ' || c == '\t');
+    if CLOSERS.contains(&first) && spaced(Some(second)) {
+        // The lost letter is the indentation's last char, where that is a space.
+        return match line[..indent].ends_with(' ') {
+            true => Opening::Lost(indent - 1, first),
+            false => Opening::Other,
+        };
+    }
+    match MARKER_LETTERS.iter().position(|&l| l == first) {
+        Some(k) if CLOSERS.contains(&second) && spaced(chars.next()) => {
+            Opening::Marker(k, second, indent)
+        }
+        _ => Opening::Other,
+    }
+}
+
+/// The letters of the list markers whose letter was lost, per line of `lines` (ranges of
+/// `text`), each fill at a byte offset in its line.
+pub fn list_markers(text: &str, lines: &[Range<usize>], lost: &LostSet) -> Vec<Vec<Fill>> {
+    let mut out = vec![Vec::new(); lines.len()];
+    if !MARKER_LETTERS.iter().any(|&l| lost.loses(l, LETTER_LOST)) {
+        return out;
+    }
+    let openings: Vec<Opening> = lines.iter().map(|r| opening(&text[r.clone()])).collect();
+    let lost_letter = |k: usize| {
+        MARKER_LETTERS
+            .get(k)
+            .is_some_and(|&l| lost.loses(l, LETTER_LOST))
+    };
+    for closer in CLOSERS {
+        // The letter's place of the last marker with this closer, in the current list.
+        let mut last: Option<usize> = None;
+        let mut last_indent = "";
+        let mut i = 0;
+        while i < openings.len() {
+            match openings[i] {
+                Opening::Marker(k, c, indent) if c == closer => {
+                    last = Some(k);
+                    last_indent = &text[lines[i].start..lines[i].start + indent];
+                    i += 1;
+                }
+                Opening::Lost(_, c) if c == closer => {
+                    // The run of lost markers from here, and the marker after it.
+                    let end = (i..openings.len())
+                        .find(|&j| {
+                            openings[j] == Opening::Section
+                                || matches!(openings[j], Opening::Marker(_, c, _) if c == closer)
+                        })
+                        .unwrap_or(openings.len());
+                    let run: Vec<usize> = (i..end)
+                        .filter(|&j| matches!(openings[j], Opening::Lost(_, c) if c == closer))
+                        .collect();
+                    // The next marker read as written in the same list.
+                    let next = openings[i..]
+                        .iter()
+                        .take_while(|o| **o != Opening::Section)
+                        .find_map(|o| match *o {
+                            Opening::Marker(k, c, _) if c == closer => Some(k),
+                            _ => None,
+                        });
+                    let first = last.map_or(0, |k| k + 1);
+                    let fits_next = next.is_some_and(|k| k == first + run.len());
+                    // A dash or full stop with no marker after it that fits: only the
+                    // lines at the indentation of the marker before ("a-", " -"), each
+                    // reading the letter after the last.
+                    let same_level = |j: usize| match openings[j] {
+                        Opening::Lost(at, _) => {
+                            &text[lines[j].start..lines[j].start + at] == last_indent
+                        }
+                        _ => false,
+                    };
+                    let run = match closer {
+                        ')' => run,
+                        _ if fits_next => run,
+                        _ if last.is_some() && next.map_or(true, |k| k > first) => {
+                            run.into_iter().take_while(|&j| same_level(j)).collect()
+                        }
+                        _ => Vec::new(),
+                    };
+                    let read = !run.is_empty() && next.map_or(true, |k| k >= first + run.len());
+                    let letters_lost = (0..run.len()).all(|n| lost_letter(first + n));
+                    if read && letters_lost {
+                        let confidence = if fits_next {
+                            BETWEEN_CONFIDENCE
+                        } else {
+                            AFTER_CONFIDENCE
+                        };
+                        for (n, &j) in run.iter().enumerate() {
+                            if let Opening::Lost(at, _) = openings[j] {
+                                out[j].push(Fill {
+                                    at,
+                                    ch: MARKER_LETTERS[first + n],
+                                    confidence,
+                                });
+                            }
+                        }
+                        last = Some(first + run.len() - 1);
+                    }
+                    i = run.last().map_or(i + 1, |&j| j + 1).max(i + 1);
+                }
+                Opening::Section => {
+                    last = None;
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn markers_back(text: &str, lost: &str) -> String {
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for line in text.split('\n') {
+            lines.push(start..start + line.len());
+            start += line.len() + 1;
+        }
+        let fills = list_markers(text, &lines, &LostSet::of_all(lost));
+        let mut out = text.to_string();
+        for (r, fills) in lines.iter().zip(fills).rev() {
+            for f in fills.iter().rev() {
+                let at = r.start + f.at;
+                out.replace_range(at..at + 1, &f.ch.to_string());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_bracket_marker_takes_the_letter_after_the_one_before() {
+        assert_eq!(
+            markers_back("a) Khảo sát;\n ) Xây dựng;\n ) Thẩm định.", "bc"),
+            "a) Khảo sát;\nb) Xây dựng;\nc) Thẩm định."
+        );
+        // đ follows d; the first marker of a list is a.
+        assert_eq!(
+            markers_back(" ) Một;\nb) Hai;\nc) Ba;\nd) Bốn;\n ) Năm;", "ađ"),
+            "a) Một;\nb) Hai;\nc) Ba;\nd) Bốn;\nđ) Năm;"
+        );
+    }
+
+    #[test]
+    fn a_dash_marker_is_read_only_between_two_markers() {
+        assert_eq!(
+            markers_back("a- Giấy giới thiệu.\n\t - Xuất trình.\nc- Giấy phép.", "b"),
+            "a- Giấy giới thiệu.\n\tb- Xuất trình.\nc- Giấy phép."
+        );
+        // The last marker of a list, at the indentation of the one before.
+        assert_eq!(
+            markers_back("a- Lưu giữ hồ sơ.\n - Thực hiện huỷ bỏ.", "b"),
+            "a- Lưu giữ hồ sơ.\nb- Thực hiện huỷ bỏ."
+        );
+        // Bullets under a marker, indented further, with no marker after them: bullets.
+        assert_eq!(
+            markers_back("a- Giấy giới thiệu:\n  - bản chính;\n  - bản sao.", "bc"),
+            "a- Giấy giới thiệu:\n  - bản chính;\n  - bản sao."
+        );
+        // Too many lines between the two markers for the letters between them.
+        assert_eq!(
+            markers_back("a- Một.\n - x;\n - y;\nc- Hai.", "b"),
+            "a- Một.\n - x;\n - y;\nc- Hai."
+        );
+    }
+
+    #[test]
+    fn a_numbered_clause_starts_a_new_list() {
+        assert_eq!(
+            markers_back("1. Một:\na) x;\nb) y;\n2. Hai:\n ) z;\nb) w;", "a"),
+            "1. Một:\na) x;\nb) y;\n2. Hai:\na) z;\nb) w;"
+        );
+    }
+
+    #[test]
+    fn a_letter_the_document_kept_is_not_filled() {
+        assert_eq!(markers_back("a) Một;\n ) Hai;", "c"), "a) Một;\n ) Hai;");
+    }
+}
