@@ -313,11 +313,17 @@ pub fn groups_thousands_by_spaces(text: &str, lost: &LostSet) -> bool {
     grouped.is_match(text)
 }
 
+/// Digits after a space that no thousands group has (three): where the document lost its
+/// decimal mark, a table's rates and ratios read "105 9850374", "86 15738082", on lines
+/// whose words may all be syllables.
+const DECIMALS_NO_GROUP: usize = 4;
+
 /// Whether a line that [`looks_damaged`] passed over shows, in a document known to have lost
 /// the chars of `lost`, a mark only those chars explain: a number and a code with the
 /// slash between them gone ("Số: 2210 SNV-CCVC", "số 120 2002 TT BTC"), two short
 /// numbers with the slash or decimal point between them gone ("ngày 25 11 2024", a cell
-/// "16 9"), or a capital cut off before a colon ("S : 2210" for "Số:").
+/// "16 9"), a number and decimals no group has ("105 9850374"), or a capital cut off
+/// before a colon ("S : 2210" for "Số:").
 pub fn shows_lost_chars(line: &str, lost: &LostSet) -> bool {
     let likely = |c: char| lost.loses(c, 0.5);
     let chunks: Vec<&str> = line.split_whitespace().collect();
@@ -340,7 +346,8 @@ pub fn shows_lost_chars(line: &str, lost: &LostSet) -> bool {
         digits(a)
             && (slash && code(b) && (b.contains('-') || after_so(i))
                 || slash && after_so(i) && digits(b)
-                || (slash || point) && digits(b) && a.len() <= 2 && b.len() <= 2)
+                || (slash || point) && digits(b) && a.len() <= 2 && b.len() <= 2
+                || point && digits(b) && b.len() >= DECIMALS_NO_GROUP)
     });
     let any_letter_lost = lost.chars.iter().any(|&(c, r)| is_letter(c) && r >= 0.5);
     let capital_cut = any_letter_lost
@@ -535,6 +542,10 @@ mod tests {
         }
         // A decimal point lost in a cell of percentages.
         assert!(shows_lost_chars("16 9", &point) && !shows_lost_chars("16 9", &letters));
+        // More decimals than a thousands group has, in a row of syllables and figures.
+        let row = "2\tThan đá\t\"\t11000\t802\t850\t105 9850374";
+        assert!(!looks_damaged(row) && shows_lost_chars(row, &point));
+        assert!(!shows_lost_chars("2\tThan đá\t11 000\t802", &point));
         // Thousands grouped by spaces and amounts before a currency are written so.
         assert!(!shows_lost_chars("Dưới 500 000 VND", &slash));
         assert!(!shows_lost_chars("năm 2020 UBND tỉnh", &slash));
