@@ -43,6 +43,8 @@ pub struct Lexicon {
     slash_units: HashSet<String>,
     /// `unit_words` as the model's token ids, looked up at first use.
     unit_ids: OnceLock<HashSet<u16>>,
+    /// `agency_openers` as the model's token ids, looked up at first use.
+    agency_ids: OnceLock<HashSet<u16>>,
 }
 
 impl Lexicon {
@@ -158,6 +160,7 @@ impl Lexicon {
             rate_tails,
             rate_periods,
             unit_ids: OnceLock::new(),
+            agency_ids: OnceLock::new(),
             surnames,
             plain_surnames,
         }
@@ -206,6 +209,19 @@ impl Lexicon {
     /// Whether `word` (small letters) is a span of time a rate may be per.
     pub fn is_rate_period(&self, word: &str) -> bool {
         self.rate_periods.contains(word)
+    }
+
+    /// Whether the model's token `id` opens an issuing body's name or a level's.
+    pub fn opens_agency_id(&self, id: u16) -> bool {
+        self.agency_ids
+            .get_or_init(|| {
+                let model = Model::get();
+                self.agency_openers
+                    .iter()
+                    .filter_map(|w| model.syllable_id(w))
+                    .collect()
+            })
+            .contains(&id)
     }
 
     /// Whether the model's token `id` opens a unit of figures. Units that are no syllable
