@@ -204,8 +204,8 @@ fn pieces(line: &str) -> Vec<Range<usize>> {
 
 /// The fills that make the pieces `run` (joined by the spaces between them, each a lost
 /// letter) one foreign word; a word's first or last letter may be lost too where two
-/// spaces (or the line's edge and one, or one before a tab: a table cell's end) stand
-/// beside it.
+/// spaces (or the line's edge and one, or one before a tab, a table cell's end, or before
+/// a colon, semicolon, comma or closing bracket) stand beside it.
 fn run_spelt(
     line: &str,
     run: &[Range<usize>],
@@ -243,7 +243,7 @@ fn run_spelt(
     let lost_edge = |gap: &str, at_edge: bool| {
         let rest = gap.trim_start_matches(' ');
         let spaces = gap.len() - rest.len();
-        spaces >= 2 || (at_edge || rest.starts_with('\t')) && spaces >= 1
+        spaces >= 2 || (at_edge || rest.starts_with(['\t', ':', ';', ',', ')'])) && spaces >= 1
     };
     let lost_first = opening == 0 && {
         let gap: String = before.chars().rev().collect();
@@ -309,6 +309,8 @@ mod tests {
             "truy cập Internet, gửi qua Website của Sở"
         );
         assert_eq!(spelt_back("(bản Pho oco y)", "tp"), "(bản Photocopy)");
+        // The last letter, lost before a colon.
+        assert_eq!(spelt_back("Emai : vp@so.vn", "l"), "Email: vp@so.vn");
     }
 
     #[test]
