@@ -422,8 +422,9 @@ fn unit_after_number(first: Option<u16>, lexicon: &Lexicon) -> f32 {
 const UNIT_GAIN: f32 = 1.0;
 
 /// A decimal comma filled into the number after a word that cites a part of an act
-/// ("khoản 1,8" for "khoản 1.8"): the parts of circulars are numbered 1.1, 1.2, and no
-/// part is cited by a decimal.
+/// ("khoản 1,8" for "khoản 1.8"), or into the first cell of a table's row ("2,1\tSự
+/// nghiệp" for "2.1"): the parts of circulars and the rows of tables are numbered 1.1,
+/// 1.2, and no part is cited by a decimal.
 const DECIMAL_AFTER_SECTION_WORD: f32 = -3.0;
 
 /// The model's ids of the words that cite a part of an act or a document.
@@ -705,6 +706,9 @@ pub fn restore_line(
             let leaders = &mut leaders[bi];
             let at_line_end = bi == bounds.len() - 1;
             let visible_first = (start < end).then(|| chars[start].1);
+            // The first cell of a table's row, its number ("2.1\tSự nghiệp khoa học").
+            let opens_row = chars.get(end).is_some_and(|c| c.1 == '\t')
+                && chars[..start].iter().all(|c| c.1.is_whitespace());
             let next = if at_line_end {
                 None
             } else {
@@ -750,7 +754,7 @@ pub fn restore_line(
                     if c.1 == lm::NUM && !cand.fills.is_empty() {
                         score += unit_after_number(cand.ids.first().copied(), search.lexicon);
                     }
-                    if section_words(model).contains(&c.1)
+                    if (section_words(model).contains(&c.1) || opens_row)
                         && decimal_comma_filled(&chars[start..end], &cand.fills)
                     {
                         score += DECIMAL_AFTER_SECTION_WORD;
@@ -1185,7 +1189,7 @@ mod tests {
     }
 
     #[test]
-    fn a_cited_part_of_an_act_is_numbered_with_a_dot() {
+    fn a_cited_part_and_a_table_row_are_numbered_with_a_dot() {
         // The comma lost more often than the full stop: a decimal comma would cost less.
         let lost = [('.', 0.3), (',', 1.0)];
         let out = spelled_back(
@@ -1193,6 +1197,9 @@ mod tests {
             &lost,
         );
         assert!(out.contains("khoản 1.11 mục VI"), "{out}");
+        // The number of a table's row, in its first cell.
+        let out = spelled_back("\t2 1\tSự nghiệp khoa học\t120\t95", &lost);
+        assert!(out.starts_with("\t2.1\tSự nghiệp"), "{out}");
     }
 
     #[test]
