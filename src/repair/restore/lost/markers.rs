@@ -14,6 +14,11 @@
 use super::{Fill, LostSet};
 use std::ops::Range;
 
+/// Loss rate of the full stop from which a row's number gets it back.
+const FULL_STOP_LOST: f32 = 0.5;
+/// Confidence of the full stop after a row's number.
+const ROW_CONFIDENCE: f32 = 0.7;
+
 /// The letters of list markers, in order.
 const MARKER_LETTERS: [char; 23] = [
     'a', 'b', 'c', 'd', 'đ', 'e', 'g', 'h', 'i', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't',
@@ -72,10 +77,52 @@ fn opening(line: &str) -> Opening {
     }
 }
 
-/// The letters of the list markers whose letter was lost, per line of `lines` (ranges of
-/// `text`), each fill at a byte offset in its line.
-pub fn list_markers(text: &str, lines: &[Range<usize>], lost: &LostSet) -> Vec<Vec<Fill>> {
-    let mut out = vec![Vec::new(); lines.len()];
+/// The full stop of a table row's number, lost before the tab that ends its cell ("1 \tSố
+/// thu phí" for "1.\tSố thu phí", "A 1\t" for "A.1"), where the document's cells do not
+/// end in a space by habit (`cells_end_in_space`): the byte offset of the space in `line`.
+fn row_number_stop(line: &str, lost: &LostSet, cells_end_in_space: bool) -> Option<usize> {
+    if cells_end_in_space || !lost.loses('.', FULL_STOP_LOST) {
+        return None;
+    }
+    let body = line.trim_start_matches('\t');
+    let indent = line.len() - body.len();
+    let cell = body.split('\t').next()?;
+    if cell.len() == body.len() {
+        return None;
+    }
+    let digits = |s: &str| (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    let roman = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b"IVX".contains(&b));
+    // "1 " or "IV " (a number and the lost stop), "A 1" (a letter, the lost stop, a number).
+    if let Some(number) = cell.strip_suffix(' ') {
+        return (digits(number) || roman(number)).then(|| indent + number.len());
+    }
+    let (letter, number) = cell.split_once(' ')?;
+    let capital = letter.len() == 1 && letter.bytes().all(|b| b.is_ascii_uppercase());
+    (capital && digits(number)).then_some(indent + 1)
+}
+
+/// The letters of the list markers whose letter was lost, and the full stops of table rows'
+/// numbers ([`row_number_stop`]), per line of `lines` (ranges of `text`), each fill at a
+/// byte offset in its line.
+pub fn list_markers(
+    text: &str,
+    lines: &[Range<usize>],
+    lost: &LostSet,
+    cells_end_in_space: bool,
+) -> Vec<Vec<Fill>> {
+    let mut out: Vec<Vec<Fill>> = lines
+        .iter()
+        .map(|r| {
+            row_number_stop(&text[r.clone()], lost, cells_end_in_space)
+                .map(|at| Fill {
+                    at,
+                    ch: '.',
+                    confidence: ROW_CONFIDENCE,
+                })
+                .into_iter()
+                .collect()
+        })
+        .collect();
     if !MARKER_LETTERS.iter().any(|&l| lost.loses(l, LETTER_LOST)) {
         return out;
     }
@@ -178,7 +225,7 @@ mod tests {
             lines.push(start..start + line.len());
             start += line.len() + 1;
         }
-        let fills = list_markers(text, &lines, &LostSet::of_all(lost));
+        let fills = list_markers(text, &lines, &LostSet::of_all(lost), false);
         let mut out = text.to_string();
         for (r, fills) in lines.iter().zip(fills).rev() {
             for f in fills.iter().rev() {
@@ -231,6 +278,17 @@ mod tests {
             markers_back("1. Một:\na) x;\nb) y;\n2. Hai:\n ) z;\nb) w;", "a"),
             "1. Một:\na) x;\nb) y;\n2. Hai:\na) z;\nb) w;"
         );
+    }
+
+    #[test]
+    fn a_table_row_s_number_gets_its_full_stop_back() {
+        assert_eq!(
+            markers_back("1 \tSố thu phí\t120\n\tA 1\tVốn trong nước\t5", "."),
+            "1.\tSố thu phí\t120\n\tA.1\tVốn trong nước\t5"
+        );
+        // Not a figure's cell, nor where the full stop was kept.
+        assert_eq!(markers_back("Tổng\t120 \t5", "."), "Tổng\t120 \t5");
+        assert_eq!(markers_back("1 \tSố thu phí", "b"), "1 \tSố thu phí");
     }
 
     #[test]
