@@ -224,6 +224,11 @@ impl Lexicon {
             .contains(&id)
     }
 
+    /// Whether `word` (small letters) opens a unit of figures or is a scale word.
+    pub fn opens_unit_word(&self, word: &str) -> bool {
+        self.unit_words.iter().any(|w| w == word)
+    }
+
     /// Whether the model's token `id` opens a unit of figures. Units that are no syllable
     /// ("km") are the model's unknown word and open none.
     pub fn opens_unit(&self, id: u16) -> bool {

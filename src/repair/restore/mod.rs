@@ -491,7 +491,7 @@ pub fn restore_using(
         }
         let mut restored_chars = 0usize;
         let leaders = lost::dot_leaders(text, &lines, &lost_set, longest_run);
-        let markers = lost::list_markers(text, &lines, &lost_set, !cell_glyph_lost);
+        let markers = lost::list_markers(text, &lines, &lost_set, !cell_glyph_lost, lexicon);
         for (i, ((fills, dots), marker)) in read.into_iter().zip(leaders).zip(markers).enumerate() {
             let r = &lines[i];
             let foreign =

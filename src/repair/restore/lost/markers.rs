@@ -1,4 +1,4 @@
-//! List markers. Official documents number the points of an article or a list with letters
+//! List markers and the numbering of tables. Official documents number the points of an article or a list with letters
 //! in the order of the Vietnamese alphabet ("a)", "b)", "c)", "d)", "đ)", "e)", "g)" — no
 //! f, j, w, z), some with a dash or a full stop ("a-", "b."). Where a font lost the letter,
 //! the line opens with a space before its closing mark (" ) Tạm giữ tàu", "\t - Xuất
@@ -10,9 +10,20 @@
 //!   lines is read between two markers whose letters leave exactly that many letters
 //!   between them ("a-", " -", "c-"), or after a marker at that marker's indentation, where
 //!   no marker after them says otherwise (the list's last item, "a-", " -").
+//!
+//! Tables lose full stops of their own: a row's number before its tab ("1 \t", "A 1\t")
+//! and a scale word cut before its unit ("Tr  USD", "Ng  tấn").
 
 use super::{Fill, LostSet};
+use crate::repair::restore::lexicon::Lexicon;
+use crate::repair::restore::syllable;
 use std::ops::Range;
+
+/// Scale words that tables cut to two letters and a full stop before their unit ("Tr.
+/// USD", "Ng. tấn": triệu, nghìn).
+const CUT_SCALES: [&str; 2] = ["Tr", "Ng"];
+/// Currencies a table's unit cell names in capitals.
+const CURRENCIES: [&str; 4] = ["USD", "EUR", "VNĐ", "VND"];
 
 /// Loss rate of the full stop from which a row's number gets it back.
 const FULL_STOP_LOST: f32 = 0.5;
@@ -101,25 +112,55 @@ fn row_number_stop(line: &str, lost: &LostSet, cells_end_in_space: bool) -> Opti
     (capital && digits(number)).then_some(indent + 1)
 }
 
-/// The letters of the list markers whose letter was lost, and the full stops of table rows'
-/// numbers ([`row_number_stop`]), per line of `lines` (ranges of `text`), each fill at a
-/// byte offset in its line.
+/// The full stops of the scale words tables cut before a unit ("Tr  USD", "Ng tấn" for
+/// "Tr. USD", "Ng.tấn"), each cell alone between tabs: the byte offsets of the spaces in
+/// `line`. The line search spells the piece into a syllable ("Trị", "Ngợ").
+fn cut_scale_stops(line: &str, lost: &LostSet, lexicon: &Lexicon) -> Vec<usize> {
+    if !lost.loses('.', FULL_STOP_LOST) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for cell in line.split('\t') {
+        let at = start;
+        start += cell.len() + 1;
+        let Some((scale, unit)) = cell.split_once(' ') else {
+            continue;
+        };
+        let unit = unit.strip_prefix(' ').unwrap_or(unit);
+        let first = unit.split(' ').next().unwrap_or("");
+        let is_unit =
+            CURRENCIES.contains(&first) || lexicon.opens_unit_word(&syllable::lower(first));
+        if CUT_SCALES.contains(&scale) && !first.is_empty() && is_unit {
+            out.push(at + scale.len());
+        }
+    }
+    out
+}
+
+/// The letters of the list markers whose letter was lost, the full stops of table rows'
+/// numbers ([`row_number_stop`]) and of scale words cut in a table's unit cells
+/// ([`cut_scale_stops`]), per line of `lines` (ranges of `text`), each fill at a byte
+/// offset in its line.
 pub fn list_markers(
     text: &str,
     lines: &[Range<usize>],
     lost: &LostSet,
     cells_end_in_space: bool,
+    lexicon: &Lexicon,
 ) -> Vec<Vec<Fill>> {
     let mut out: Vec<Vec<Fill>> = lines
         .iter()
         .map(|r| {
-            row_number_stop(&text[r.clone()], lost, cells_end_in_space)
+            let line = &text[r.clone()];
+            row_number_stop(line, lost, cells_end_in_space)
+                .into_iter()
+                .chain(cut_scale_stops(line, lost, lexicon))
                 .map(|at| Fill {
                     at,
                     ch: '.',
                     confidence: ROW_CONFIDENCE,
                 })
-                .into_iter()
                 .collect()
         })
         .collect();
@@ -225,7 +266,13 @@ mod tests {
             lines.push(start..start + line.len());
             start += line.len() + 1;
         }
-        let fills = list_markers(text, &lines, &LostSet::of_all(lost), false);
+        let fills = list_markers(
+            text,
+            &lines,
+            &LostSet::of_all(lost),
+            false,
+            Lexicon::builtin(),
+        );
         let mut out = text.to_string();
         for (r, fills) in lines.iter().zip(fills).rev() {
             for f in fills.iter().rev() {
@@ -289,6 +336,20 @@ mod tests {
         // Not a figure's cell, nor where the full stop was kept.
         assert_eq!(markers_back("Tổng\t120 \t5", "."), "Tổng\t120 \t5");
         assert_eq!(markers_back("1 \tSố thu phí", "b"), "1 \tSố thu phí");
+    }
+
+    #[test]
+    fn a_scale_word_cut_before_a_unit_in_a_table_gets_its_full_stop_back() {
+        assert_eq!(
+            markers_back(
+                "1\tDầu thô\tNg  tấn\t18500\n3\tHàng dệt may\tTr  USD\t5200",
+                "."
+            ),
+            "1\tDầu thô\tNg. tấn\t18500\n3\tHàng dệt may\tTr. USD\t5200"
+        );
+        // Not before a word that is no unit, nor in running text.
+        assert_eq!(markers_back("1\tNg  Hải\t5", "."), "1\tNg  Hải\t5");
+        assert_eq!(markers_back("giá tr  USD", "."), "giá tr  USD");
     }
 
     #[test]
