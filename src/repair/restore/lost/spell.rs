@@ -558,7 +558,7 @@ fn decimal_of_three(core: &str) -> bool {
 /// A numbered section's heading number followed by its dash ("1.1-", "2.3.1-"), as
 /// reports number their sections: the model reads it as an unknown token, as it reads any
 /// such token in clean text.
-fn section_number(core: &str) -> bool {
+pub(super) fn section_number(core: &str) -> bool {
     let Some(number) = core.strip_suffix('-') else {
         return false;
     };
