@@ -214,13 +214,7 @@ impl Lexicon {
     /// Whether the model's token `id` opens an issuing body's name or a level's.
     pub fn opens_agency_id(&self, id: u16) -> bool {
         self.agency_ids
-            .get_or_init(|| {
-                let model = Model::get();
-                self.agency_openers
-                    .iter()
-                    .filter_map(|w| model.syllable_id(w))
-                    .collect()
-            })
+            .get_or_init(|| model_ids(self.agency_openers.iter()))
             .contains(&id)
     }
 
@@ -233,16 +227,19 @@ impl Lexicon {
     /// ("km") are the model's unknown word and open none.
     pub fn opens_unit(&self, id: u16) -> bool {
         self.unit_ids
-            .get_or_init(|| {
-                let model = Model::get();
-                self.unit_words
-                    .iter()
-                    .filter_map(|w| model.classify_core(w))
-                    .filter(|&id| id > lm::ABBR)
-                    .collect()
-            })
+            .get_or_init(|| model_ids(self.unit_words.iter()))
             .contains(&id)
     }
+}
+
+/// The model's ids of `words` that are words of its vocabulary (not a class such as a
+/// number or an abbreviation).
+fn model_ids<'a>(words: impl Iterator<Item = &'a String>) -> HashSet<u16> {
+    let model = Model::get();
+    words
+        .filter_map(|w| model.classify_core(w))
+        .filter(|&id| id > lm::ABBR)
+        .collect()
 }
 
 #[cfg(test)]

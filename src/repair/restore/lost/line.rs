@@ -786,8 +786,8 @@ pub fn restore_line(
                     if c.1 == lm::NUM && !cand.fills.is_empty() {
                         score += unit_after_number(cand.ids.first().copied(), search.lexicon);
                     }
-                    if (section_words(model).contains(&c.1) || opens_row)
-                        && decimal_comma_filled(&chars[start..end], &cand.fills)
+                    if decimal_comma_filled(&chars[start..end], &cand.fills)
+                        && (opens_row || section_words(model).contains(&c.1))
                     {
                         score += DECIMAL_AFTER_SECTION_WORD;
                     }
