@@ -726,8 +726,9 @@ pub fn restore_line(
             let leaders = &mut leaders[bi];
             let at_line_end = bi == bounds.len() - 1;
             let visible_first = (start < end).then(|| chars[start].1);
-            // The first cell of a table's row, its number ("2.1\tSự nghiệp khoa học").
-            let opens_line = chars[..start].iter().all(|c| c.1.is_whitespace());
+            // The token opens its line (no visible char before it), and a table's row where
+            // its cell ends at a tab: the row's number ("2.1\tSự nghiệp khoa học").
+            let opens_line = first_visible.map_or(true, |f| start <= f);
             let opens_row = opens_line && chars.get(end).is_some_and(|c| c.1 == '\t');
             let next = if at_line_end {
                 None
