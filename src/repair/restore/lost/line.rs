@@ -686,6 +686,7 @@ pub fn restore_line(
     let mut leaders = vec![beam::Leaders::<BEAM>::default(); bounds.len()];
     let mut lookahead = std::mem::take(&mut search.lookahead);
     lookahead.start(bounds.len());
+    let mut ahead_of_spelling: Vec<f32> = Vec::new();
     for ai in 0..bounds.len() - 1 {
         prune_states(&mut states[ai]);
         if states[ai].is_empty() {
@@ -744,6 +745,10 @@ pub fn restore_line(
                 });
                 lookahead.next_best(bi, &spans)
             };
+            // What the next token adds after each spelling that ends in a word of its own
+            // (it depends on that word alone), looked up once per spelling, not per state.
+            ahead_of_spelling.clear();
+            ahead_of_spelling.resize(spelled.len(), f32::NAN);
             for (si, st) in from.iter().enumerate() {
                 for (ci, cand) in spelled.iter().enumerate() {
                     if cand.reserve && !follows_often(model, st.ctx.1, &cand.ids) {
@@ -773,12 +778,18 @@ pub fn restore_line(
                     }
                     // What the next token adds depends on the spelling's last word alone (or
                     // the state's, for an empty token): known before the model's terms.
-                    let ahead = match &next {
-                        Some(next) => {
-                            let last = cand.ids.last().copied().unwrap_or(st.ctx.1);
-                            lookahead.best_after(bi, last, next, scores, model)
+                    let ahead = match (&next, cand.ids.last()) {
+                        (Some(next), Some(&last)) => {
+                            let known = &mut ahead_of_spelling[ci];
+                            if known.is_nan() {
+                                *known = lookahead.best_after(bi, last, next, scores, model);
+                            }
+                            *known
                         }
-                        None => 0.0,
+                        (Some(next), None) => {
+                            lookahead.best_after(bi, st.ctx.1, next, scores, model)
+                        }
+                        (None, _) => 0.0,
                     };
                     if score + ahead < *floor {
                         continue;
