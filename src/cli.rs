@@ -227,6 +227,34 @@ pub struct BenchArgs {
     /// The shared folder (held-out text for the restorer benchmark).
     #[arg(long, default_value = "../shared")]
     pub shared: PathBuf,
+    /// Measure this restorer alone (no batch, no encoding pass): one steady workload to
+    /// compare builds by, in time or under a profiler (scripts/restore_cost.sh).
+    #[arg(long, value_enum)]
+    pub restorer: Option<RestorerBench>,
+    /// How long each restorer is measured, at least (0: one pass over the held-out text).
+    #[arg(long, default_value_t = 3.0)]
+    pub seconds: f64,
+}
+
+/// The restorer benchmarks `vanban bench --restorer` can run alone.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RestorerBench {
+    /// Lost glyphs (a random lost set per document).
+    LostGlyphs,
+    /// Text without diacritics.
+    Diacritics,
+    /// Lost glyphs, read twice (`extract --second-reading`).
+    ReadTwice,
+}
+
+impl From<RestorerBench> for Damage {
+    fn from(r: RestorerBench) -> Damage {
+        match r {
+            RestorerBench::LostGlyphs => Damage::LostGlyphs,
+            RestorerBench::Diacritics => Damage::Diacritics,
+            RestorerBench::ReadTwice => Damage::LostGlyphsReadTwice,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -452,6 +480,25 @@ fn rules_check(dir: Option<PathBuf>) -> anyhow::Result<i32> {
 }
 
 fn bench(args: BenchArgs) -> anyhow::Result<i32> {
+    let seconds = if args.seconds.is_finite() {
+        args.seconds.max(0.0)
+    } else {
+        return Err(RunError::Usage(format!(
+            "--seconds {}: not a number of seconds",
+            args.seconds
+        ))
+        .into());
+    };
+    if let Some(restorer) = args.restorer {
+        let report = crate::eval::restore::bench(
+            &args.shared,
+            std::path::Path::new("."),
+            restorer.into(),
+            seconds,
+        );
+        emit!("{report}\n");
+        return Ok(0);
+    }
     let mut ctx = Context::builtin()?;
     ctx.repair.no_restore = args.no_restore;
     let paths = if args.paths.is_empty() {
@@ -475,8 +522,12 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
             Damage::Diacritics,
             Damage::LostGlyphsReadTwice,
         ] {
-            let restore =
-                crate::eval::restore::bench(&args.shared, std::path::Path::new("."), damage, 3.0);
+            let restore = crate::eval::restore::bench(
+                &args.shared,
+                std::path::Path::new("."),
+                damage,
+                seconds,
+            );
             emit!("{restore}\n");
         }
     }

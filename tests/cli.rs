@@ -287,3 +287,47 @@ fn a_reader_that_stops_early_ends_the_run_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
 }
+
+#[test]
+fn one_restorer_is_measured_alone_for_one_pass() {
+    let argv = [
+        "bench",
+        "--restorer",
+        "lost-glyphs",
+        "--seconds",
+        "0",
+        "--shared",
+        "../shared",
+    ];
+    let out = vanban(&argv, None, &repo());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "the restorer's line alone: {}", out.stdout);
+    assert!(
+        lines[0].starts_with("restore bench (lost glyphs): "),
+        "{}",
+        lines[0]
+    );
+    // One pass over the held-out text, whatever its size: some bytes, measured once.
+    let bytes: u64 = lines[0]
+        .split(": ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("a byte count");
+    assert!(bytes > 0, "{}", lines[0]);
+    let again = vanban(&argv, None, &repo());
+    assert!(
+        again
+            .stdout
+            .contains(&format!(": {bytes} bytes of damaged text")),
+        "one pass again, not as many as fit in a time: {}",
+        again.stdout
+    );
+    let bad = vanban(
+        &["bench", "--restorer", "lost-glyphs", "--seconds", "inf"],
+        None,
+        &repo(),
+    );
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+}
