@@ -9,6 +9,7 @@
 //! (111/2013/NĐ-CP) and abbreviations (UBND, NĐ-CP). [`lm_tokens`] mirrors the build
 //! script's tokenizer; keep both in step.
 
+use super::packed::PackedMap;
 use super::syllable::{is_letter, lower, modern_tone, strip_marks, FxBuild};
 use super::vocabulary::BatchVocabulary;
 use std::borrow::Cow;
@@ -16,6 +17,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 static MODEL_BYTES: &[u8] = include_bytes!("../../../data/lm/vi_syllable.lm");
+/// Bits of a stored score (an i16, ×1000) in the pair and triple tables.
+const SCORE_BITS: u32 = 16;
 
 pub const UNK: u16 = 0;
 pub const BOS: u16 = 1;
@@ -52,11 +55,11 @@ pub struct Model {
     ids: HashMap<Box<str>, u16, FxBuild>,
     /// Per id: (log10 unigram probability, log10 back-off weight as bigram context), ×1000.
     unigram: Vec<(i16, i16)>,
-    /// (v<<16|w) → log10 P(w|v) ×1000.
-    bigrams: HashMap<u32, i16, FxBuild>,
+    /// (v<<16|w) → log10 P(w|v) ×1000 (an i16's bits).
+    bigrams: PackedMap,
     bigram_bits: PresenceBits,
-    /// (u<<32|v<<16|w) → log10 score of w after u v, ×1000.
-    trigrams: HashMap<u64, i16, FxBuild>,
+    /// (u<<32|v<<16|w) → log10 score of w after u v, ×1000 (an i16's bits).
+    trigrams: PackedMap,
     trigram_bits: PresenceBits,
     /// Share of each non-space char in the training text.
     char_share: HashMap<char, f64>,
@@ -93,6 +96,11 @@ impl<'a> Reader<'a> {
 /// v << 16 | w.
 pub(super) fn pair_key(v: u16, w: u16) -> u32 {
     ((v as u32) << 16) | w as u32
+}
+
+/// A score as the tables store it (an i16's bits, log10 ×1000).
+fn stored_score(bits: u64) -> f32 {
+    bits as u16 as i16 as f32 / 1000.0
 }
 
 /// A triple's key in the model's table: u << 32 | v << 16 | w.
@@ -160,9 +168,9 @@ impl Model {
             vocab: Vec::new(),
             ids: HashMap::default(),
             unigram: Vec::new(),
-            bigrams: HashMap::default(),
+            bigrams: PackedMap::with_capacity(0, SCORE_BITS),
             bigram_bits: PresenceBits::for_keys(0),
-            trigrams: HashMap::default(),
+            trigrams: PackedMap::with_capacity(0, SCORE_BITS),
             trigram_bits: PresenceBits::for_keys(0),
             char_share: HashMap::new(),
             letter_share: 1.0,
@@ -187,19 +195,23 @@ impl Model {
             unigram.push((r.i16()?, r.i16()?));
         }
         let nb = r.u32()? as usize;
-        let mut bigrams = HashMap::with_capacity_and_hasher(nb, FxBuild::default());
+        let mut bigrams = PackedMap::with_capacity(nb, SCORE_BITS);
         let mut bigram_bits = PresenceBits::for_keys(nb);
         for _ in 0..nb {
             let key = r.u32()?;
-            bigrams.insert(key, r.i16()?);
+            if !bigrams.insert(key as u64, r.i16()? as u16 as u64) {
+                return None;
+            }
             bigram_bits.insert(key as u64);
         }
         let nt = r.u32()? as usize;
-        let mut trigrams = HashMap::with_capacity_and_hasher(nt, FxBuild::default());
+        let mut trigrams = PackedMap::with_capacity(nt, SCORE_BITS);
         let mut trigram_bits = PresenceBits::for_keys(nt);
         for _ in 0..nt {
             let key = r.u64()?;
-            trigrams.insert(key, r.i16()?);
+            if !trigrams.insert(key, r.i16()? as u16 as u64) {
+                return None;
+            }
             trigram_bits.insert(key);
         }
         let clen = r.u32()? as usize;
@@ -316,7 +328,7 @@ impl Model {
         if !self.bigram_bits.may_contain(key as u64) {
             return None;
         }
-        self.bigrams.get(&key).map(|&p| p as f32 / 1000.0)
+        self.bigrams.get(key as u64).map(stored_score)
     }
 
     /// log10 unigram probability of a token.
@@ -351,7 +363,7 @@ impl Model {
         if !self.trigram_bits.may_contain(key) {
             return None;
         }
-        self.trigrams.get(&key).map(|&p| p as f32 / 1000.0)
+        self.trigrams.get(key).map(stored_score)
     }
 
     /// log10 score of w after v where no triple is stored: the pair's, else the unigram's
@@ -562,7 +574,7 @@ mod tests {
         let model = Model::get();
         let batch = BatchVocabulary::of_text("Thông tư này hướng dẫn thi hành nghị định.");
         let mut cache = ScoreCache::for_document(Some(&batch));
-        let stored: Vec<u64> = model.trigrams.keys().take(200).copied().collect();
+        let stored: Vec<u64> = model.trigrams.iter().map(|(k, _)| k).take(200).collect();
         for _ in 0..2 {
             for &key in &stored {
                 let (u, v, w) = ((key >> 32) as u16, (key >> 16) as u16, key as u16);
@@ -572,7 +584,7 @@ mod tests {
                     model.logp_in(u, v, w, Some(&batch))
                 );
                 let other = (0..model.vocabulary_size() as u16)
-                    .find(|&x| !model.trigrams.contains_key(&trigram_key(x, v, w)))
+                    .find(|&x| model.trigrams.get(trigram_key(x, v, w)).is_none())
                     .expect("a context without the triple");
                 let alone = cache.logp(model, other, v, w);
                 assert_eq!(alone, model.logp_in(other, v, w, Some(&batch)));
@@ -661,10 +673,10 @@ mod tests {
         let m = Model::get();
         let n = m.vocabulary_size() as u64;
         let (mut absent, mut passed) = (0, 0);
-        for (i, &key) in m.trigrams.keys().take(20_000).enumerate() {
+        for (i, (key, _)) in m.trigrams.iter().take(20_000).enumerate() {
             // The stored triple with another last word.
             let other = (key & !0xffff) | ((key + 7 + i as u64 * 131) % n);
-            if !m.trigrams.contains_key(&other) {
+            if m.trigrams.get(other).is_none() {
                 absent += 1;
                 passed += usize::from(m.trigram_bits.may_contain(other));
             }
@@ -688,11 +700,13 @@ mod tests {
     #[test]
     fn a_triple_the_model_lacks_scores_as_its_pair() {
         let m = Model::get();
-        let (&key, &p) = m.bigrams.iter().next().expect("a word pair");
+        let (key, p) = m.bigrams.iter().next().expect("a word pair");
         let (v, w) = ((key >> 16) as u16, key as u16);
+        let p = p as u16 as i16;
+        assert!(p < 0, "a log probability");
         assert_eq!(m.bigram_p(v, w), Some(p as f32 / 1000.0));
         let absent = (0..m.vocabulary_size() as u16)
-            .find(|&u| !m.trigrams.contains_key(&trigram_key(u, v, w)))
+            .find(|&u| m.trigrams.get(trigram_key(u, v, w)).is_none())
             .expect("a context without the triple");
         assert_eq!(m.logp(absent, v, w), p as f32 / 1000.0);
     }

@@ -17,6 +17,7 @@ pub mod beam;
 pub mod lexicon;
 pub mod lm;
 pub mod lost;
+mod packed;
 mod place;
 pub mod syllable;
 pub mod vocabulary;
