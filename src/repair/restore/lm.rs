@@ -545,15 +545,14 @@ impl<'b> ScoreCache<'b> {
         let key = pair_key(v, w);
         // Two slots per set, side by side in one cache line, the last used first.
         let set = ((key as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (65 - CACHE_BITS)) as usize;
-        let Some(ways) = self.slots.get_mut(set * 2..set * 2 + 2) else {
-            return self.mixed(model.pair_level(v, w), v, w);
-        };
-        if ways[0].0 == key {
-            return ways[0].1;
-        }
-        if ways[1].0 == key {
-            ways.swap(0, 1);
-            return ways[0].1;
+        if let Some(ways) = self.slots.get_mut(set * 2..set * 2 + 2) {
+            if ways[0].0 == key {
+                return ways[0].1;
+            }
+            if ways[1].0 == key {
+                ways.swap(0, 1);
+                return ways[0].1;
+            }
         }
         let p = self.mixed(model.pair_level(v, w), v, w);
         if let Some(ways) = self.slots.get_mut(set * 2..set * 2 + 2) {
