@@ -58,9 +58,10 @@ pub struct Model {
     /// (v<<16|w) → log10 P(w|v) ×1000 (an i16's bits).
     bigrams: PackedMap,
     bigram_bits: PresenceBits,
-    /// (u<<32|v<<16|w) → log10 score of w after u v, ×1000 (an i16's bits).
-    trigrams: PackedMap,
-    trigram_bits: PresenceBits,
+    /// Triples (u, v, w) → log10 score of w after u v, grouped by context.
+    triples: Triples,
+    /// Per word, the words that often follow it ([`Model::often_follows`]).
+    often: Followers,
     /// Share of each non-space char in the training text.
     char_share: HashMap<char, f64>,
     /// The sum of the letters' shares.
@@ -104,6 +105,7 @@ fn stored_score(bits: u64) -> f32 {
 }
 
 /// A triple's key in the model's table: u << 32 | v << 16 | w.
+#[cfg(test)]
 fn trigram_key(u: u16, v: u16, w: u16) -> u64 {
     ((u as u64) << 32) | ((v as u64) << 16) | w as u64
 }
@@ -156,6 +158,149 @@ impl PresenceBits {
     }
 }
 
+/// The model's triples grouped by their first two words. A search scores many words after
+/// one context: it finds the context's triples once ([`Model::triples_after`]) and each
+/// word in a short sorted slice (half the contexts have one triple, 99% fewer than 40),
+/// where a table of triples took one look-up per word into 8 MB.
+struct Triples {
+    /// Context u << 16 | v → where its triples start in `entries` << [`COUNT_BITS`] | how
+    /// many there are.
+    contexts: PackedMap,
+    /// Most contexts a search makes have no triple: those end here.
+    context_bits: PresenceBits,
+    /// w << 16 | the score's bits (log10 ×1000, an i16), sorted by context, then w.
+    entries: Vec<u32>,
+}
+
+/// Bits of a context's triple count; the rest of 32 hold where they start.
+const COUNT_BITS: u32 = 11;
+
+impl Triples {
+    /// From (u << 32 | v << 16 | w, score ×1000); None where a context has more triples
+    /// than [`COUNT_BITS`] can count, or there are more than the other bits can reach.
+    fn from_entries(mut all: Vec<(u64, i16)>) -> Option<Triples> {
+        all.sort_by_key(|e| e.0);
+        all.dedup_by_key(|e| e.0);
+        if all.len() >= 1 << (32 - COUNT_BITS) {
+            return None;
+        }
+        let mut triples = Triples {
+            entries: all
+                .iter()
+                .map(|&(key, score)| (key as u16 as u32) << 16 | score as u16 as u32)
+                .collect(),
+            ..Triples::empty()
+        };
+        let mut starts: Vec<(u64, usize, usize)> = Vec::new();
+        for (i, &(key, _)) in all.iter().enumerate() {
+            match starts.last_mut() {
+                Some(last) if last.0 == key >> 16 => last.2 += 1,
+                _ => starts.push((key >> 16, i, 1)),
+            }
+        }
+        triples.contexts = PackedMap::with_capacity(starts.len(), 32);
+        triples.context_bits = PresenceBits::for_keys(starts.len());
+        for (context, start, count) in starts {
+            if count >= 1 << COUNT_BITS
+                || !triples
+                    .contexts
+                    .insert(context, (start as u64) << COUNT_BITS | count as u64)
+            {
+                return None;
+            }
+            triples.context_bits.insert(context);
+        }
+        Some(triples)
+    }
+
+    fn empty() -> Triples {
+        Triples {
+            contexts: PackedMap::with_capacity(0, 32),
+            context_bits: PresenceBits::for_keys(0),
+            entries: Vec::new(),
+        }
+    }
+
+    fn after(&self, u: u16, v: u16) -> TriplesAfter<'_> {
+        let context = pair_key(u, v) as u64;
+        if !self.context_bits.may_contain(context) {
+            return TriplesAfter(&[]);
+        }
+        let Some(found) = self.contexts.get(context) else {
+            return TriplesAfter(&[]);
+        };
+        let (start, count) = ((found >> COUNT_BITS) as usize, (found & ((1 << COUNT_BITS) - 1)) as usize);
+        TriplesAfter(self.entries.get(start..start + count).unwrap_or(&[]))
+    }
+
+    /// Every stored (u << 32 | v << 16 | w).
+    #[cfg(test)]
+    fn keys(&self) -> impl Iterator<Item = u64> + '_ {
+        self.contexts.iter().flat_map(move |(context, found)| {
+            let (start, count) = ((found >> COUNT_BITS) as usize, (found & ((1 << COUNT_BITS) - 1)) as usize);
+            self.entries[start..start + count]
+                .iter()
+                .map(move |&e| context << 16 | (e >> 16) as u64)
+        })
+    }
+}
+
+/// The triples of one context, as [`Model::triples_after`] finds them.
+#[derive(Clone, Copy)]
+pub struct TriplesAfter<'m>(&'m [u32]);
+
+impl TriplesAfter<'_> {
+    /// log10 score of w after the context, where the triple is stored.
+    #[inline]
+    pub fn score(self, w: u16) -> Option<f32> {
+        let found = self.0.binary_search_by_key(&w, |&e| (e >> 16) as u16).ok()?;
+        Some(stored_score(self.0[found] as u64))
+    }
+}
+
+/// How likely (log10) a word must be after another to follow it often
+/// ([`Model::often_follows`]).
+pub(crate) const OFTEN_AFTER: f32 = -2.0;
+/// [`OFTEN_AFTER`] as the tables store scores (×1000).
+const OFTEN_AFTER_STORED: i16 = (OFTEN_AFTER * 1000.0) as i16;
+
+/// Per word, the sorted words that often follow it: as a probability of at least 10^-2,
+/// at most a hundred each. The searches ask this of every spelling kept in reserve after
+/// every context, mostly for pairs the model lacks; the lists (a few hundred KB, read a
+/// few at a time) stay in cache where the pair table does not.
+struct Followers {
+    /// Per word v, where its followers start in `words` (one more entry at the end).
+    starts: Vec<u32>,
+    words: Vec<u16>,
+}
+
+impl Followers {
+    /// From pair keys (v << 16 | w), for a vocabulary of `n` words.
+    fn from_pairs(mut pairs: Vec<u32>, n: usize) -> Followers {
+        pairs.sort_unstable();
+        let mut starts = Vec::with_capacity(n + 1);
+        let mut at = 0;
+        for v in 0..=n {
+            starts.push(at as u32);
+            while pairs.get(at).is_some_and(|&k| (k >> 16) as usize == v) {
+                at += 1;
+            }
+        }
+        Followers {
+            starts,
+            words: pairs.iter().map(|&k| k as u16).collect(),
+        }
+    }
+
+    fn of(&self, v: u16) -> &[u16] {
+        let v = v as usize;
+        match (self.starts.get(v), self.starts.get(v + 1)) {
+            (Some(&a), Some(&b)) => self.words.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
 impl Model {
     /// The built-in model (an empty one if the embedded file were unreadable).
     pub fn get() -> &'static Model {
@@ -170,8 +315,8 @@ impl Model {
             unigram: Vec::new(),
             bigrams: PackedMap::with_capacity(0, SCORE_BITS),
             bigram_bits: PresenceBits::for_keys(0),
-            trigrams: PackedMap::with_capacity(0, SCORE_BITS),
-            trigram_bits: PresenceBits::for_keys(0),
+            triples: Triples::empty(),
+            often: Followers::from_pairs(Vec::new(), 0),
             char_share: HashMap::new(),
             letter_share: 1.0,
             by_stripped: HashMap::new(),
@@ -197,23 +342,26 @@ impl Model {
         let nb = r.u32()? as usize;
         let mut bigrams = PackedMap::with_capacity(nb, SCORE_BITS);
         let mut bigram_bits = PresenceBits::for_keys(nb);
+        let mut often_pairs = Vec::new();
         for _ in 0..nb {
             let key = r.u32()?;
-            if !bigrams.insert(key as u64, r.i16()? as u16 as u64) {
+            let score = r.i16()?;
+            if !bigrams.insert(key as u64, score as u16 as u64) {
                 return None;
             }
             bigram_bits.insert(key as u64);
+            if score >= OFTEN_AFTER_STORED {
+                often_pairs.push(key);
+            }
         }
+        let often = Followers::from_pairs(often_pairs, n);
         let nt = r.u32()? as usize;
-        let mut trigrams = PackedMap::with_capacity(nt, SCORE_BITS);
-        let mut trigram_bits = PresenceBits::for_keys(nt);
+        let mut triple_entries = Vec::with_capacity(nt.min(bytes.len() / 10));
         for _ in 0..nt {
             let key = r.u64()?;
-            if !trigrams.insert(key, r.i16()? as u16 as u64) {
-                return None;
-            }
-            trigram_bits.insert(key);
+            triple_entries.push((key, r.i16()?));
         }
+        let triples = Triples::from_entries(triple_entries)?;
         let clen = r.u32()? as usize;
         let ctext = std::str::from_utf8(r.take(clen)?).ok()?;
         let mut counts = Vec::new();
@@ -253,8 +401,8 @@ impl Model {
             unigram,
             bigrams,
             bigram_bits,
-            trigrams,
-            trigram_bits,
+            triples,
+            often,
             letter_share: char_share
                 .iter()
                 .filter(|(c, _)| is_letter(**c))
@@ -331,6 +479,12 @@ impl Model {
         self.bigrams.get(key as u64).map(stored_score)
     }
 
+    /// Whether the model stores w after v with log10 P(w | v) ≥ [`OFTEN_AFTER`]: a short
+    /// sorted list per v, where [`Model::bigram_p`] reads the large tables.
+    pub(crate) fn often_follows(&self, v: u16, w: u16) -> bool {
+        self.often.of(v).binary_search(&w).is_ok()
+    }
+
     /// log10 unigram probability of a token.
     pub fn unigram(&self, w: u16) -> f32 {
         self.unigram_of(w).0
@@ -359,11 +513,12 @@ impl Model {
 
     /// log10 score of a stored triple.
     fn trigram_p(&self, u: u16, v: u16, w: u16) -> Option<f32> {
-        let key = trigram_key(u, v, w);
-        if !self.trigram_bits.may_contain(key) {
-            return None;
-        }
-        self.trigrams.get(key).map(stored_score)
+        self.triples_after(u, v).score(w)
+    }
+
+    /// The stored triples that open with u v.
+    pub fn triples_after(&self, u: u16, v: u16) -> TriplesAfter<'_> {
+        self.triples.after(u, v)
     }
 
     /// log10 score of w after v where no triple is stored: the pair's, else the unigram's
@@ -525,7 +680,13 @@ impl<'b> ScoreCache<'b> {
 
     /// log10 P(w | u v), as [`Model::logp_in`] gives it.
     pub fn logp(&mut self, model: &Model, u: u16, v: u16, w: u16) -> f32 {
-        if let Some(p) = model.trigram_p(u, v, w) {
+        self.logp_after(model, model.triples_after(u, v), v, w)
+    }
+
+    /// [`ScoreCache::logp`] with the context's triples found once for many words.
+    #[inline]
+    pub fn logp_after(&mut self, model: &Model, after: TriplesAfter<'_>, v: u16, w: u16) -> f32 {
+        if let Some(p) = after.score(w) {
             return self.mixed(p, v, w);
         }
         self.pair_logp(model, v, w)
@@ -581,7 +742,7 @@ mod tests {
         let model = Model::get();
         let batch = BatchVocabulary::of_text("Thông tư này hướng dẫn thi hành nghị định.");
         let mut cache = ScoreCache::for_document(Some(&batch));
-        let stored: Vec<u64> = model.trigrams.iter().map(|(k, _)| k).take(200).collect();
+        let stored: Vec<u64> = model.triples.keys().take(200).collect();
         for _ in 0..2 {
             for &key in &stored {
                 let (u, v, w) = ((key >> 32) as u16, (key >> 16) as u16, key as u16);
@@ -591,7 +752,7 @@ mod tests {
                     model.logp_in(u, v, w, Some(&batch))
                 );
                 let other = (0..model.vocabulary_size() as u16)
-                    .find(|&x| model.trigrams.get(trigram_key(x, v, w)).is_none())
+                    .find(|&x| model.trigram_p(x, v, w).is_none())
                     .expect("a context without the triple");
                 let alone = cache.logp(model, other, v, w);
                 assert_eq!(alone, model.logp_in(other, v, w, Some(&batch)));
@@ -676,23 +837,94 @@ mod tests {
     }
 
     #[test]
-    fn few_triples_the_model_lacks_get_past_its_presence_bits() {
+    fn few_contexts_the_model_lacks_get_past_their_presence_bits() {
         let m = Model::get();
         let n = m.vocabulary_size() as u64;
         let (mut absent, mut passed) = (0, 0);
-        for (i, (key, _)) in m.trigrams.iter().take(20_000).enumerate() {
-            // The stored triple with another last word.
-            let other = (key & !0xffff) | ((key + 7 + i as u64 * 131) % n);
-            if m.trigrams.get(other).is_none() {
+        let contexts: Vec<u64> = m.triples.contexts.iter().map(|(c, _)| c).collect();
+        for (i, &context) in contexts.iter().take(20_000).enumerate() {
+            // The stored context with another second word.
+            let other = (context & !0xffff) | ((context + 7 + i as u64 * 131) % n);
+            if m.triples.contexts.get(other).is_none() {
                 absent += 1;
-                passed += usize::from(m.trigram_bits.may_contain(other));
+                passed += usize::from(m.triples.context_bits.may_contain(other));
             }
         }
         assert!(absent > 15_000);
         assert!(
             passed * 100 < absent * 6,
-            "{passed} of {absent} absent triples passed"
+            "{passed} of {absent} absent contexts passed"
         );
+    }
+
+    #[test]
+    fn every_stored_triple_is_found_with_its_score_and_no_other() {
+        let mut r = Reader {
+            bytes: MODEL_BYTES,
+            pos: 6,
+        };
+        let n = r.u32().unwrap() as usize;
+        let len = r.u32().unwrap() as usize;
+        r.take(len + 4 * n).unwrap();
+        let nb = r.u32().unwrap() as usize;
+        r.take(6 * nb).unwrap();
+        let nt = r.u32().unwrap() as usize;
+        let m = Model::get();
+        let mut stored = std::collections::HashSet::new();
+        for _ in 0..nt {
+            let key = r.u64().unwrap();
+            let score = r.i16().unwrap();
+            let (u, v, w) = ((key >> 32) as u16, (key >> 16) as u16, key as u16);
+            assert_eq!(m.trigram_p(u, v, w), Some(score as f32 / 1000.0));
+            stored.insert(key);
+        }
+        assert_eq!(m.triples.keys().count(), nt);
+        // Each stored triple with its last word moved on: found only where it is stored.
+        for (i, &key) in stored.iter().enumerate().take(50_000) {
+            let other = (key & !0xffff) | ((key + 1 + i as u64 % 5) & 0xffff);
+            let (u, v, w) = ((other >> 32) as u16, (other >> 16) as u16, other as u16);
+            assert_eq!(m.trigram_p(u, v, w).is_some(), stored.contains(&other));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn triples_are_found_as_a_map_finds_them(
+            entries in proptest::collection::vec((0u16..6, 0u16..6, 0u16..40, -5000i16..0), 0..300),
+            probes in proptest::collection::vec((0u16..7, 0u16..7, 0u16..41), 0..100),
+        ) {
+            let keyed: Vec<(u64, i16)> =
+                entries.iter().map(|&(u, v, w, s)| (trigram_key(u, v, w), s)).collect();
+            let triples = Triples::from_entries(keyed.clone()).expect("few triples");
+            // The first of a repeated key stands.
+            let mut map = HashMap::new();
+            for (key, score) in keyed {
+                map.entry(key).or_insert(score);
+            }
+            for (u, v, w) in probes.into_iter().chain(entries.iter().map(|e| (e.0, e.1, e.2))) {
+                let expected = map.get(&trigram_key(u, v, w)).map(|&s| s as f32 / 1000.0);
+                proptest::prop_assert_eq!(triples.after(u, v).score(w), expected);
+            }
+        }
+    }
+
+    #[test]
+    fn the_followers_lists_hold_the_pairs_at_least_as_likely_as_often_and_no_others() {
+        let m = Model::get();
+        let mut often = 0;
+        for (i, (key, _)) in m.bigrams.iter().enumerate() {
+            let (v, w) = ((key >> 16) as u16, key as u16);
+            let expected = m.bigram_p(v, w).is_some_and(|p| p >= OFTEN_AFTER);
+            assert_eq!(m.often_follows(v, w), expected, "{} {}", m.word(v), m.word(w));
+            often += usize::from(expected);
+            // A pair the model lacks never follows often.
+            let other = (w as usize + 1 + i % 97) % m.vocabulary_size();
+            if m.bigram_p(v, other as u16).is_none() {
+                assert!(!m.often_follows(v, other as u16));
+            }
+        }
+        assert!(often > 10_000, "{often}");
+        assert!(m.often.of(u16::MAX).is_empty());
     }
 
     #[test]
@@ -713,7 +945,7 @@ mod tests {
         assert!(p < 0, "a log probability");
         assert_eq!(m.bigram_p(v, w), Some(p as f32 / 1000.0));
         let absent = (0..m.vocabulary_size() as u16)
-            .find(|&u| m.trigrams.get(trigram_key(u, v, w)).is_none())
+            .find(|&u| m.trigram_p(u, v, w).is_none())
             .expect("a context without the triple");
         assert_eq!(m.logp(absent, v, w), p as f32 / 1000.0);
     }

@@ -312,17 +312,12 @@ impl Lookahead {
     }
 }
 
-/// How likely (log10) a spelling kept in reserve must be after the word before it, as a
-/// word pair the model stores (dev: −1.5 and −2.5 measured a few positions below; scoring
-/// with the in-domain counts mixed in, alike and slower).
-const RESERVE_AFTER: f32 = -2.0;
-
-/// Whether the first word of `ids` often follows `last`: what a spelling kept in reserve
-/// needs to be tried ([`Cand::reserve`]).
+/// Whether the first word of `ids` often follows `last` (as a word pair the model stores
+/// with log10 P ≥ [`lm::OFTEN_AFTER`]): what a spelling kept in reserve needs to be tried
+/// ([`Cand::reserve`]). Dev: −1.5 and −2.5 measured a few positions below −2.0; scoring
+/// with the in-domain counts mixed in, alike and slower.
 fn follows_often(model: &Model, last: u16, ids: &[u16]) -> bool {
-    ids.first()
-        .and_then(|&w| model.bigram_p(last, w))
-        .is_some_and(|p| p >= RESERVE_AFTER)
+    ids.first().is_some_and(|&w| model.often_follows(last, w))
 }
 
 /// A search state at a real-space boundary.
@@ -687,6 +682,7 @@ pub fn restore_line(
     let mut lookahead = std::mem::take(&mut search.lookahead);
     lookahead.start(bounds.len());
     let mut ahead_of_spelling: Vec<f32> = Vec::new();
+    let mut triples_after: Vec<lm::TriplesAfter<'_>> = Vec::new();
     for ai in 0..bounds.len() - 1 {
         prune_states(&mut states[ai]);
         if states[ai].is_empty() {
@@ -695,6 +691,9 @@ pub fn restore_line(
         let start = bounds[ai]; // first char of the token
         let (done, ahead) = states.split_at_mut(ai + 1);
         let from = &done[ai];
+        // Each state's context is looked up once for all the words that may follow it.
+        triples_after.clear();
+        triples_after.extend(from.iter().map(|st| model.triples_after(st.ctx.0, st.ctx.1)));
         let spans = lookahead.tokens_at(ai, || {
             tokens_from(
                 ai,
@@ -803,8 +802,11 @@ pub fn restore_line(
                     {
                         score += DECIMAL_AFTER_SECTION_WORD;
                     }
-                    for &w in &cand.ids {
-                        score += scores.logp(model, c.0, c.1, w);
+                    for (k, &w) in cand.ids.iter().enumerate() {
+                        score += match k {
+                            0 => scores.logp_after(model, triples_after[si], c.1, w),
+                            _ => scores.logp(model, c.0, c.1, w),
+                        };
                         c = (c.1, w);
                     }
                     let rank = score + ahead;
