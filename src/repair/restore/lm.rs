@@ -272,6 +272,15 @@ struct Followers {
     /// Per word v, where its followers start in `words` (one more entry at the end).
     starts: Vec<u32>,
     words: Vec<u16>,
+    /// Per word v, one bit per follower ([`follower_bit`]): most words asked about follow
+    /// rarely, and a clear bit answers for them without a search.
+    bits: Vec<u64>,
+}
+
+/// A word's bit in [`Followers::bits`].
+#[inline]
+fn follower_bit(w: u16) -> u64 {
+    1 << ((w as u32).wrapping_mul(0x9e37_79b9) >> 26)
 }
 
 impl Followers {
@@ -286,10 +295,24 @@ impl Followers {
                 at += 1;
             }
         }
+        let mut bits = vec![0; n];
+        for &k in &pairs {
+            if let Some(b) = bits.get_mut((k >> 16) as usize) {
+                *b |= follower_bit(k as u16);
+            }
+        }
         Followers {
             starts,
             words: pairs.iter().map(|&k| k as u16).collect(),
+            bits,
         }
+    }
+
+    fn contains(&self, v: u16, w: u16) -> bool {
+        self.bits
+            .get(v as usize)
+            .is_some_and(|&b| b & follower_bit(w) != 0)
+            && self.of(v).binary_search(&w).is_ok()
     }
 
     fn of(&self, v: u16) -> &[u16] {
@@ -482,7 +505,7 @@ impl Model {
     /// Whether the model stores w after v with log10 P(w | v) ≥ [`OFTEN_AFTER`]: a short
     /// sorted list per v, where [`Model::bigram_p`] reads the large tables.
     pub(crate) fn often_follows(&self, v: u16, w: u16) -> bool {
-        self.often.of(v).binary_search(&w).is_ok()
+        self.often.contains(v, w)
     }
 
     /// log10 unigram probability of a token.
