@@ -623,7 +623,11 @@ fn code_segment(s: &str) -> bool {
 /// document, as the same nodes come up at every space.
 #[derive(Default)]
 struct FillOptions {
-    by_node: HashMap<u64, std::rc::Rc<[(char, f32)]>, FxBuild>,
+    /// (node, next letter) → where its fills lie in `all`.
+    by_node: HashMap<u64, std::ops::Range<u32>, FxBuild>,
+    /// The fills of every node asked for, one run after another (one allocation, read
+    /// in place).
+    all: Vec<(char, f32)>,
 }
 
 impl FillOptions {
@@ -636,13 +640,14 @@ impl FillOptions {
         next: Option<char>,
         costs: &Costs,
         trie: &VocabTrie,
-    ) -> std::rc::Rc<[(char, f32)]> {
+    ) -> std::ops::Range<usize> {
         let key =
             ((node.unwrap_or(u32::MAX) as u64) << 32) | next.map_or(u32::MAX, u32::from) as u64;
         if let Some(hit) = self.by_node.get(&key) {
-            return hit.clone();
+            return hit.start as usize..hit.end as usize;
         }
-        let mut options: Vec<(char, f32)> = Vec::new();
+        let start = self.all.len();
+        let options = &mut self.all;
         if let Some(from) = node {
             let kids = trie.children(from);
             let letters = &costs.letters;
@@ -664,10 +669,10 @@ impl FillOptions {
         }
         options.extend_from_slice(&costs.puncts);
         // Likeliest fills first, so good spellings are found early and bound the rest.
-        options.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let options: std::rc::Rc<[(char, f32)]> = options.into();
-        self.by_node.insert(key, options.clone());
-        options
+        options[start..].sort_by(|a, b| b.1.total_cmp(&a.1));
+        let end = options.len();
+        self.by_node.insert(key, start as u32..end as u32);
+        start..end
     }
 }
 
@@ -893,31 +898,31 @@ impl SpellSearch<'_> {
             .map(|&(_, c)| c)
             .filter(|&c| is_letter(c))
             .map(syllable::lower_char);
-        let options = self.options.at(from, next, costs, trie);
+        let at = self.options.at(from, next, costs, trie);
         // After a symbol's "TT" or "CT" the lost small letters that close it are tried too
         // (rare: a Vec only then).
         let code_letters = tok.code.closing_letters();
-        let with_code_letters: Vec<(char, f32)>;
-        let options: &[(char, f32)] = if code_letters.is_empty() {
-            &options
-        } else {
-            with_code_letters = {
-                let mut all: Vec<(char, f32)> = options
-                    .iter()
-                    .chain(
-                        costs
-                            .letters
-                            .iter()
-                            .filter(|(c, _)| code_letters.contains(c)),
-                    )
-                    .copied()
-                    .collect();
-                all.sort_by(|a, b| b.1.total_cmp(&a.1));
-                all
+        let with_code_letters: Option<Vec<(char, f32)>> = (!code_letters.is_empty()).then(|| {
+            let mut all: Vec<(char, f32)> = self.options.all[at.clone()]
+                .iter()
+                .chain(
+                    costs
+                        .letters
+                        .iter()
+                        .filter(|(c, _)| code_letters.contains(c)),
+                )
+                .copied()
+                .collect();
+            all.sort_by(|a, b| b.1.total_cmp(&a.1));
+            all
+        });
+        let count = with_code_letters.as_ref().map_or(at.len(), Vec::len);
+        for i in 0..count {
+            // Read in place: the search below adds other nodes' fills after these.
+            let (fc, fcost) = match &with_code_letters {
+                Some(all) => all[i],
+                None => self.options.all[at.start + i],
             };
-            &with_code_letters
-        };
-        for &(fc, fcost) in options.iter() {
             if cost + fcost < self.best - SPAN_MARGIN {
                 break; // the rest cost more still
             }
