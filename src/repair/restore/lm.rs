@@ -701,6 +701,11 @@ impl<'b> ScoreCache<'b> {
         ScoreCache { slots, batch, tag }
     }
 
+    /// Which counts the cache scores with ([`BatchVocabulary::generation`]; 0: none).
+    pub fn tag(&self) -> u64 {
+        self.tag
+    }
+
     /// log10 P(w | u v), as [`Model::logp_in`] gives it.
     pub fn logp(&mut self, model: &Model, u: u16, v: u16, w: u16) -> f32 {
         self.logp_after(model, model.triples_after(u, v), v, w)

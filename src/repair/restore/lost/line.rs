@@ -210,8 +210,9 @@ fn tokens_from(
     std::rc::Rc::new(out)
 }
 
-/// The best spellings of the token after a boundary, as (model tokens, cost).
-type NextTokens = std::rc::Rc<Vec<(TokenIds, f32)>>;
+/// The best spellings of the token after a boundary, as (model tokens, cost), and the
+/// number [`Lookahead`] knows the list by.
+type NextTokens = (std::rc::Rc<Vec<(TokenIds, f32)>>, u32);
 
 /// Spellings of the next token looked at per context (the best-ranked first).
 const LOOKAHEAD_SPELLINGS: usize = 8;
@@ -222,7 +223,10 @@ const LOOKAHEAD_SPELLINGS: usize = 8;
 /// drops it (dev: +0.2 points, seed-004 excerpt CER 0.029 → 0.021; a beam of 32 without
 /// it gains as much for more time). The next token's first word is scored after the
 /// state's last word alone, so states ending in the same word share the value. Per line:
-/// per boundary, the tokens that may start there, their best spellings, and the values.
+/// per boundary, the tokens that may start there and their best spellings; per run of
+/// lines, the values, by list of spellings and word before: the same words come after
+/// the same words all through a document (on the lost-glyph benchmark three values in
+/// five were asked for before, most on other lines).
 #[derive(Default)]
 struct Lookahead {
     /// Per boundary, the spans of the tokens that may start there, with their spellings
@@ -230,18 +234,34 @@ struct Lookahead {
     tokens: Vec<Option<TokensFrom>>,
     /// Per boundary, the best spellings of those tokens (None inside: none).
     next: Vec<Option<Option<NextTokens>>>,
-    /// (boundary, last token of the context) → value.
+    /// Each list of best spellings met, numbered.
+    lists: HashMap<Vec<(TokenIds, u32)>, u32, FxBuild>,
+    /// (list number, last token of the context) → value.
     best: HashMap<(u32, u16), f32, FxBuild>,
+    /// The counts the values were scored with ([`ScoreCache::tag`]): a document's second
+    /// reading scores with its own counts mixed in.
+    tag: u64,
 }
 
+/// Values [`Lookahead`] keeps before it starts afresh (about 16 bytes each).
+const LOOKAHEAD_VALUES: usize = 1 << 18;
+
 impl Lookahead {
-    /// Empties the tables for a line of `boundaries` boundaries.
-    fn start(&mut self, boundaries: usize) {
+    /// Empties the tables for a line of `boundaries` boundaries, scored by `scores`.
+    fn start(&mut self, boundaries: usize, scores: &ScoreCache) {
+        if self.tag != scores.tag() {
+            self.best.clear();
+            self.tag = scores.tag();
+        }
         self.next.clear();
         self.next.resize(boundaries, None);
         self.tokens.clear();
         self.tokens.resize(boundaries, None);
-        self.best.clear();
+        // Between lines only: a line's lists keep their numbers while it is searched.
+        if self.best.len() > LOOKAHEAD_VALUES || self.lists.len() > LOOKAHEAD_VALUES {
+            self.best.clear();
+            self.lists.clear();
+        }
     }
 
     /// The tokens that may start at boundary `bi`, from `spell` at the first call.
@@ -273,28 +293,34 @@ impl Lookahead {
             new
         });
         all.truncate(LOOKAHEAD_SPELLINGS);
-        let best = (!all.is_empty())
-            .then(|| std::rc::Rc::new(all.into_iter().map(|(_, ids, cost)| (ids, cost)).collect()));
+        let best = (!all.is_empty()).then(|| {
+            let list: Vec<(TokenIds, f32)> =
+                all.into_iter().map(|(_, ids, cost)| (ids, cost)).collect();
+            let key: Vec<(TokenIds, u32)> =
+                list.iter().map(|(ids, cost)| (ids.clone(), cost.to_bits())).collect();
+            let known = self.lists.len() as u32;
+            let number = *self.lists.entry(key).or_insert(known);
+            (std::rc::Rc::new(list), number)
+        });
         self.next[bi] = Some(best.clone());
         best
     }
 
-    /// The best score a spelling of `next` adds at boundary `bi` after a context ending in
-    /// `last` (its first word is scored after that word alone).
+    /// The best score a spelling of `next` adds after a context ending in `last` (its
+    /// first word is scored after that word alone).
     fn best_after(
         &mut self,
-        bi: usize,
         last: u16,
-        next: &[(TokenIds, f32)],
+        next: &NextTokens,
         scores: &mut ScoreCache,
         model: &Model,
     ) -> f32 {
-        let key = (bi as u32, last);
+        let key = (next.1, last);
         if let Some(&v) = self.best.get(&key) {
             return v;
         }
         let mut best = f32::NEG_INFINITY;
-        for (ids, cost) in next {
+        for (ids, cost) in next.0.iter() {
             let mut v = *cost;
             let mut c = (0, last);
             for (k, &w) in ids.iter().enumerate() {
@@ -680,7 +706,7 @@ pub fn restore_line(
     // fills' confidence.
     let mut leaders = vec![beam::Leaders::<BEAM>::default(); bounds.len()];
     let mut lookahead = std::mem::take(&mut search.lookahead);
-    lookahead.start(bounds.len());
+    lookahead.start(bounds.len(), scores);
     let mut ahead_of_spelling: Vec<f32> = Vec::new();
     let mut triples_after: Vec<lm::TriplesAfter<'_>> = Vec::new();
     for ai in 0..bounds.len() - 1 {
@@ -781,12 +807,12 @@ pub fn restore_line(
                         (Some(next), Some(&last)) => {
                             let known = &mut ahead_of_spelling[ci];
                             if known.is_nan() {
-                                *known = lookahead.best_after(bi, last, next, scores, model);
+                                *known = lookahead.best_after(last, next, scores, model);
                             }
                             *known
                         }
                         (Some(next), None) => {
-                            lookahead.best_after(bi, st.ctx.1, next, scores, model)
+                            lookahead.best_after(st.ctx.1, next, scores, model)
                         }
                         (None, _) => 0.0,
                     };
