@@ -10,6 +10,7 @@
 //! script's tokenizer; keep both in step.
 
 use super::packed::PackedMap;
+use super::rows::PairRows;
 use super::syllable::{is_letter, lower, modern_tone, strip_marks, FxBuild};
 use super::vocabulary::BatchVocabulary;
 use std::borrow::Cow;
@@ -56,8 +57,8 @@ pub struct Model {
     /// Per id: (log10 unigram probability, log10 back-off weight as bigram context), ×1000.
     unigram: Vec<(i16, i16)>,
     /// (v<<16|w) → log10 P(w|v) ×1000 (an i16's bits).
-    bigrams: PackedMap,
-    bigram_bits: PresenceBits,
+    /// Pairs (v, w) → log10 P(w|v) ×1000 (an i16's bits), one row per v.
+    bigrams: PairRows,
     /// Triples (u, v, w) → log10 score of w after u v, grouped by context.
     triples: Triples,
     /// Per word, the words that often follow it ([`Model::often_follows`]).
@@ -336,8 +337,7 @@ impl Model {
             vocab: Vec::new(),
             ids: HashMap::default(),
             unigram: Vec::new(),
-            bigrams: PackedMap::with_capacity(0, SCORE_BITS),
-            bigram_bits: PresenceBits::for_keys(0),
+            bigrams: PairRows::new(Vec::new(), 0).unwrap_or_else(|| unreachable!()),
             triples: Triples::empty(),
             often: Followers::from_pairs(Vec::new(), 0),
             char_share: HashMap::new(),
@@ -363,20 +363,17 @@ impl Model {
             unigram.push((r.i16()?, r.i16()?));
         }
         let nb = r.u32()? as usize;
-        let mut bigrams = PackedMap::with_capacity(nb, SCORE_BITS);
-        let mut bigram_bits = PresenceBits::for_keys(nb);
+        let mut pairs = Vec::with_capacity(nb.min(bytes.len() / 6));
         let mut often_pairs = Vec::new();
         for _ in 0..nb {
             let key = r.u32()?;
             let score = r.i16()?;
-            if !bigrams.insert(key as u64, score as u16 as u64) {
-                return None;
-            }
-            bigram_bits.insert(key as u64);
+            pairs.push(((key >> 16) as u16, key as u16, score as u16));
             if score >= OFTEN_AFTER_STORED {
                 often_pairs.push(key);
             }
         }
+        let bigrams = PairRows::new(pairs, n)?;
         let often = Followers::from_pairs(often_pairs, n);
         let nt = r.u32()? as usize;
         let mut triple_entries = Vec::with_capacity(nt.min(bytes.len() / 10));
@@ -423,7 +420,6 @@ impl Model {
             ids,
             unigram,
             bigrams,
-            bigram_bits,
             triples,
             often,
             letter_share: char_share
@@ -495,11 +491,7 @@ impl Model {
 
     /// log10 P(w | v), where the model stores the pair (None: it has not seen w follow v).
     pub(crate) fn bigram_p(&self, v: u16, w: u16) -> Option<f32> {
-        let key = pair_key(v, w);
-        if !self.bigram_bits.may_contain(key as u64) {
-            return None;
-        }
-        self.bigrams.get(key as u64).map(stored_score)
+        self.bigrams.get(v, w).map(|s| stored_score(s as u64))
     }
 
     /// Whether the model stores w after v with log10 P(w | v) ≥ [`OFTEN_AFTER`]: a short
@@ -940,8 +932,7 @@ mod tests {
     fn the_followers_lists_hold_the_pairs_at_least_as_likely_as_often_and_no_others() {
         let m = Model::get();
         let mut often = 0;
-        for (i, (key, _)) in m.bigrams.iter().enumerate() {
-            let (v, w) = ((key >> 16) as u16, key as u16);
+        for (i, (v, w, _)) in m.bigrams.iter().enumerate() {
             let expected = m.bigram_p(v, w).is_some_and(|p| p >= OFTEN_AFTER);
             assert_eq!(m.often_follows(v, w), expected, "{} {}", m.word(v), m.word(w));
             often += usize::from(expected);
@@ -967,9 +958,8 @@ mod tests {
     #[test]
     fn a_triple_the_model_lacks_scores_as_its_pair() {
         let m = Model::get();
-        let (key, p) = m.bigrams.iter().next().expect("a word pair");
-        let (v, w) = ((key >> 16) as u16, key as u16);
-        let p = p as u16 as i16;
+        let (v, w, p) = m.bigrams.iter().next().expect("a word pair");
+        let p = p as i16;
         assert!(p < 0, "a log probability");
         assert_eq!(m.bigram_p(v, w), Some(p as f32 / 1000.0));
         let absent = (0..m.vocabulary_size() as u16)
