@@ -18,8 +18,6 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 static MODEL_BYTES: &[u8] = include_bytes!("../../../data/lm/vi_syllable.lm");
-/// Bits of a stored score (an i16, ×1000) in the pair and triple tables.
-const SCORE_BITS: u32 = 16;
 
 pub const UNK: u16 = 0;
 pub const BOS: u16 = 1;
@@ -94,8 +92,8 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// A word pair's key in the model's table, the score cache and the batch vocabulary:
-/// v << 16 | w.
+/// A word pair's key in the score cache and the batch vocabulary (and a triple context's
+/// in the model's table): v << 16 | w.
 pub(super) fn pair_key(v: u16, w: u16) -> u32 {
     ((v as u32) << 16) | w as u32
 }
@@ -105,19 +103,19 @@ fn stored_score(bits: u64) -> f32 {
     bits as u16 as i16 as f32 / 1000.0
 }
 
-/// A triple's key in the model's table: u << 32 | v << 16 | w.
+/// A triple's key as the model file stores it: u << 32 | v << 16 | w.
 #[cfg(test)]
 fn trigram_key(u: u16, v: u16, w: u16) -> u64 {
     ((u as u64) << 32) | ((v as u64) << 16) | w as u64
 }
 
 /// Two bits per key in one 64-bit word of a bit array: a key with either bit clear is
-/// surely absent. Most look-ups the searches make are for word pairs and triples the model
-/// lacks; the bits (a few hundred KB) stay in cache where the tables (megabytes) do not, so
-/// those look-ups end there. Two bits in one word cost one memory access, as one bit did,
-/// and let fewer absent keys through to a miss in the table: of the model's triples about
-/// one in twenty-five, where one bit let one in ten through (paired runs of the lost-glyph
-/// benchmark: about 5% faster).
+/// surely absent. Most triple contexts the searches make are ones the model lacks; the
+/// bits (a few hundred KB) stay in cache where the table (megabytes) does not, so those
+/// look-ups end there. Two bits in one word cost one memory access, as one bit did, and
+/// let fewer absent keys through to a miss in the table (of the model's triples about one
+/// in twenty-five, where one bit let one in ten through; paired runs of the lost-glyph
+/// benchmark: about 5% faster, when the bits stood before tables of pairs and triples).
 struct PresenceBits {
     words: Vec<u64>,
     /// 64 − log2(words).

@@ -1,8 +1,8 @@
-//! A read-only hash table for the language model's word pairs and triples: each entry is
-//! one `u64` (key above, value below), probed linearly from its hash. A look-up costs one
-//! memory access where hashbrown's control bytes and buckets, kept apart, cost two; the
-//! searches make millions that miss the core's caches (paired runs of the lost-glyph
-//! benchmark: 3–20% faster than hashbrown, cachegrind: 3% fewer reads missing the L2).
+//! A read-only hash table for the language model's triple contexts (once its word pairs
+//! and triples too): each entry is one `u64` (key above, value below), probed linearly from
+//! its hash. A look-up costs one memory access where hashbrown's control bytes and
+//! buckets, kept apart, cost two (paired runs of the lost-glyph benchmark: 3–20% faster
+//! than hashbrown, cachegrind: 3% fewer reads missing the L2).
 
 /// Entries are `key << value_bits | value`; a slot holding `EMPTY` is free. No key fills
 /// all its bits: keys pack token ids below `u16::MAX` (the model refuses more tokens).
