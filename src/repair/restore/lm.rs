@@ -174,6 +174,12 @@ struct Triples {
 /// Bits of a context's triple count; the rest of 32 hold where they start.
 const COUNT_BITS: u32 = 11;
 
+/// Where a context's triples lie in [`Triples::entries`], from its value in the table.
+fn entries_of(found: u64) -> std::ops::Range<usize> {
+    let start = (found >> COUNT_BITS) as usize;
+    start..start + (found & ((1 << COUNT_BITS) - 1)) as usize
+}
+
 impl Triples {
     /// From (u << 32 | v << 16 | w, score ×1000); None where a context has more triples
     /// than [`COUNT_BITS`] can count, or there are more than the other bits can reach.
@@ -228,16 +234,14 @@ impl Triples {
         let Some(found) = self.contexts.get(context) else {
             return TriplesAfter(&[]);
         };
-        let (start, count) = ((found >> COUNT_BITS) as usize, (found & ((1 << COUNT_BITS) - 1)) as usize);
-        TriplesAfter(self.entries.get(start..start + count).unwrap_or(&[]))
+        TriplesAfter(self.entries.get(entries_of(found)).unwrap_or(&[]))
     }
 
     /// Every stored (u << 32 | v << 16 | w).
     #[cfg(test)]
     fn keys(&self) -> impl Iterator<Item = u64> + '_ {
         self.contexts.iter().flat_map(move |(context, found)| {
-            let (start, count) = ((found >> COUNT_BITS) as usize, (found & ((1 << COUNT_BITS) - 1)) as usize);
-            self.entries[start..start + count]
+            self.entries[entries_of(found)]
                 .iter()
                 .map(move |&e| context << 16 | (e >> 16) as u64)
         })
@@ -252,7 +256,10 @@ impl TriplesAfter<'_> {
     /// log10 score of w after the context, where the triple is stored.
     #[inline]
     pub fn score(self, w: u16) -> Option<f32> {
-        let found = self.0.binary_search_by_key(&w, |&e| (e >> 16) as u16).ok()?;
+        let found = self
+            .0
+            .binary_search_by_key(&w, |&e| (e >> 16) as u16)
+            .ok()?;
         Some(stored_score(self.0[found] as u64))
     }
 }
@@ -932,7 +939,13 @@ mod tests {
         let mut often = 0;
         for (i, (v, w, _)) in m.bigrams.iter().enumerate() {
             let expected = m.bigram_p(v, w).is_some_and(|p| p >= OFTEN_AFTER);
-            assert_eq!(m.often_follows(v, w), expected, "{} {}", m.word(v), m.word(w));
+            assert_eq!(
+                m.often_follows(v, w),
+                expected,
+                "{} {}",
+                m.word(v),
+                m.word(w)
+            );
             often += usize::from(expected);
             // A pair the model lacks never follows often.
             let other = (w as usize + 1 + i % 97) % m.vocabulary_size();

@@ -106,7 +106,8 @@ fn row_len(count: usize) -> usize {
 /// Where w's probe starts in a row of `len` slots (a power of two).
 #[inline]
 fn home(w: u16, len: usize) -> usize {
-    ((w as u32).wrapping_mul(0x9e37_79b1) >> (32 - len.trailing_zeros().max(1))) as usize & (len - 1)
+    ((w as u32).wrapping_mul(0x9e37_79b1) >> (32 - len.trailing_zeros().max(1))) as usize
+        & (len - 1)
 }
 
 #[cfg(test)]

@@ -296,8 +296,10 @@ impl Lookahead {
         let best = (!all.is_empty()).then(|| {
             let list: Vec<(TokenIds, f32)> =
                 all.into_iter().map(|(_, ids, cost)| (ids, cost)).collect();
-            let key: Vec<(TokenIds, u32)> =
-                list.iter().map(|(ids, cost)| (ids.clone(), cost.to_bits())).collect();
+            let key: Vec<(TokenIds, u32)> = list
+                .iter()
+                .map(|(ids, cost)| (ids.clone(), cost.to_bits()))
+                .collect();
             let known = self.lists.len() as u32;
             let number = *self.lists.entry(key).or_insert(known);
             (std::rc::Rc::new(list), number)
@@ -719,7 +721,10 @@ pub fn restore_line(
         let from = &done[ai];
         // Each state's context is looked up once for all the words that may follow it.
         triples_after.clear();
-        triples_after.extend(from.iter().map(|st| model.triples_after(st.ctx.0, st.ctx.1)));
+        triples_after.extend(
+            from.iter()
+                .map(|st| model.triples_after(st.ctx.0, st.ctx.1)),
+        );
         let spans = lookahead.tokens_at(ai, || {
             tokens_from(
                 ai,
@@ -811,9 +816,7 @@ pub fn restore_line(
                             }
                             *known
                         }
-                        (Some(next), None) => {
-                            lookahead.best_after(st.ctx.1, next, scores, model)
-                        }
+                        (Some(next), None) => lookahead.best_after(st.ctx.1, next, scores, model),
                         (None, _) => 0.0,
                     };
                     if score + ahead < *floor {
