@@ -342,7 +342,7 @@ impl Model {
             vocab: Vec::new(),
             ids: HashMap::default(),
             unigram: Vec::new(),
-            bigrams: PairRows::new(Vec::new(), 0).unwrap_or_else(|| unreachable!()),
+            bigrams: PairRows::empty(),
             triples: Triples::empty(),
             often: Followers::from_pairs(Vec::new(), 0),
             char_share: HashMap::new(),

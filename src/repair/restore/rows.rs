@@ -50,6 +50,14 @@ impl PairRows {
         Some(rows)
     }
 
+    /// No pairs.
+    pub fn empty() -> PairRows {
+        PairRows {
+            starts: Vec::new(),
+            slots: Vec::new(),
+        }
+    }
+
     /// Where v's row starts and how long it is.
     #[inline]
     fn row(&self, v: u16) -> (usize, usize) {
@@ -140,8 +148,12 @@ mod tests {
     fn pairs_out_of_range_are_refused() {
         assert!(PairRows::new(vec![(3, 1, 0)], 3).is_none());
         assert!(PairRows::new(vec![(0, u16::MAX, 0)], 3).is_none());
-        let empty = PairRows::new(Vec::new(), 0).expect("no pairs");
-        assert_eq!(empty.get(0, 0), None);
-        assert_eq!(empty.get(u16::MAX, 1), None);
+        for empty in [
+            PairRows::new(Vec::new(), 0).expect("no pairs"),
+            PairRows::empty(),
+        ] {
+            assert_eq!(empty.get(0, 0), None);
+            assert_eq!(empty.get(u16::MAX, 1), None);
+        }
     }
 }
