@@ -54,7 +54,6 @@ pub struct Model {
     ids: HashMap<Box<str>, u16, FxBuild>,
     /// Per id: (log10 unigram probability, log10 back-off weight as bigram context), ×1000.
     unigram: Vec<(i16, i16)>,
-    /// (v<<16|w) → log10 P(w|v) ×1000 (an i16's bits).
     /// Pairs (v, w) → log10 P(w|v) ×1000 (an i16's bits), one row per v.
     bigrams: PairRows,
     /// Triples (u, v, w) → log10 score of w after u v, grouped by context.
