@@ -235,8 +235,8 @@ struct Lookahead {
     tokens: Vec<Option<TokensFrom>>,
     /// Per boundary, the best spellings of those tokens (None inside: none).
     next: Vec<Option<Option<NextTokens>>>,
-    /// Each list of best spellings met, numbered.
-    lists: HashMap<Vec<(TokenIds, u32)>, u32, FxBuild>,
+    /// Each list of best spellings met (tokens, cost's bits), numbered, with the list.
+    lists: HashMap<Vec<(TokenIds, u32)>, NextTokens, FxBuild>,
     /// (list number, last token of the context) → value.
     best: HashMap<(u32, u16), f32, FxBuild>,
     /// The counts the values were scored with ([`ScoreCache::tag`]): a document's second
@@ -276,34 +276,40 @@ impl Lookahead {
         if let Some(known) = &self.next[bi] {
             return known.clone();
         }
-        let mut all: Vec<(f32, TokenIds, f32)> = spans
+        // Read in place: only the few kept are copied.
+        let mut all: Vec<&Cand> = spans
             .iter()
             .flat_map(|(_, s)| s.iter().take(LOOKAHEAD_SPELLINGS))
             .filter(|c| !c.ids.is_empty())
-            .map(|c| (c.rank, c.ids.clone(), c.cost))
             .collect();
-        all.sort_by(|a, b| b.0.total_cmp(&a.0));
+        all.sort_by(|a, b| b.rank.total_cmp(&a.rank));
         // Spellings the model cannot tell apart (unknown fragments all score as `<unk>`)
         // would take the places of other words: the best of each.
-        let mut seen: Vec<TokenIds> = Vec::with_capacity(all.len());
-        all.retain(|(_, ids, _)| {
-            let new = !seen.contains(ids);
-            if new {
-                seen.push(ids.clone());
+        let mut kept: Vec<&Cand> = Vec::with_capacity(LOOKAHEAD_SPELLINGS);
+        for c in all {
+            if kept.len() == LOOKAHEAD_SPELLINGS {
+                break;
             }
-            new
-        });
-        all.truncate(LOOKAHEAD_SPELLINGS);
-        let best = (!all.is_empty()).then(|| {
-            let list: Vec<(TokenIds, f32)> =
-                all.into_iter().map(|(_, ids, cost)| (ids, cost)).collect();
-            let key: Vec<(TokenIds, u32)> = list
+            if !kept.iter().any(|k| k.ids == c.ids) {
+                kept.push(c);
+            }
+        }
+        let best = (!kept.is_empty()).then(|| {
+            let key: Vec<(TokenIds, u32)> = kept
                 .iter()
-                .map(|(ids, cost)| (ids.clone(), cost.to_bits()))
+                .map(|c| (TokenIds::from_slice(&c.ids), c.cost.to_bits()))
                 .collect();
             let known = self.lists.len() as u32;
-            let number = *self.lists.entry(key).or_insert(known);
-            (std::rc::Rc::new(list), number)
+            self.lists
+                .entry(key)
+                .or_insert_with_key(|key| {
+                    let list = key
+                        .iter()
+                        .map(|(ids, cost)| (TokenIds::from_slice(ids), f32::from_bits(*cost)))
+                        .collect();
+                    (std::rc::Rc::new(list), known)
+                })
+                .clone()
         });
         self.next[bi] = Some(best.clone());
         best

@@ -887,7 +887,7 @@ impl SpellSearch<'_> {
                 self.out.push(Cand {
                     ids,
                     cost: cost + penalty,
-                    fills: self.fills.clone(),
+                    fills: TokenFills::from_slice(&self.fills),
                     rank,
                     reserve: false,
                 });
