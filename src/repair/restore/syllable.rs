@@ -297,20 +297,20 @@ pub type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 
 /// Lower case, with the look-alike ƣ (U+01A3) read as ư.
 pub fn lower(word: &str) -> String {
-    word.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == 'ƣ' { 'ư' } else { c })
-        .collect()
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match short_lower(c) {
+            Some(l) => out.push(l),
+            None => out.extend(c.to_lowercase().map(|l| if l == 'ƣ' { 'ư' } else { l })),
+        }
+    }
+    out
 }
 
 /// Lower-case char (first of its lower-case mapping).
 pub fn lower_char(c: char) -> char {
-    if c.is_ascii() {
-        return c.to_ascii_lowercase();
-    }
-    if ('\u{1ea0}'..='\u{1ef9}').contains(&c) {
-        // Latin Extended Additional pairs upper (even) and lower (odd) case.
-        return char::from_u32(c as u32 | 1).unwrap_or(c);
+    if let Some(l) = short_lower(c) {
+        return l;
     }
     let l = c.to_lowercase().next().unwrap_or(c);
     if l == 'ƣ' {
@@ -318,6 +318,38 @@ pub fn lower_char(c: char) -> char {
     } else {
         l
     }
+}
+
+/// Chars below this have their lower case in [`short_lower`]'s table: the Latin blocks
+/// that hold Vietnamese letters but those of Latin Extended Additional.
+const LATIN_LOWER_END: u32 = 0x250;
+
+/// The lower case of a Latin letter with a one-char lower case (ƣ read as ư), without the
+/// Unicode tables' search: the spelling search lowers every letter it reads. None for
+/// the others.
+#[inline]
+fn short_lower(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
+    }
+    if ('\u{1ea0}'..='\u{1ef9}').contains(&c) {
+        // Latin Extended Additional pairs upper (even) and lower (odd) case.
+        return Some(char::from_u32(c as u32 | 1).unwrap_or(c));
+    }
+    static TABLE: std::sync::OnceLock<Vec<Option<char>>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..LATIN_LOWER_END)
+            .map(|u| {
+                let c = char::from_u32(u)?;
+                let mut all = c.to_lowercase();
+                let l = all.next()?;
+                all.next()
+                    .is_none()
+                    .then_some(if l == 'ƣ' { 'ư' } else { l })
+            })
+            .collect()
+    });
+    table.get(c as usize).copied().flatten()
 }
 
 /// Moves the tone mark of open oa/oe/uy to the first vowel ("hoà" → "hòa"), the placement
@@ -407,6 +439,17 @@ pub fn has_marks(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_short_lower_case_table_lowers_as_unicode_does() {
+        let read_as_u = |l: char| if l == 'ƣ' { 'ư' } else { l };
+        for c in (0..0x2000u32).filter_map(char::from_u32) {
+            let full: String = c.to_lowercase().map(read_as_u).collect();
+            assert_eq!(lower(&c.to_string()), full, "{c:?}");
+            let first = read_as_u(c.to_lowercase().next().unwrap_or(c));
+            assert_eq!(lower_char(c), first, "{c:?}");
+        }
+    }
 
     #[test]
     fn inventory_accepts_real_syllables() {
