@@ -13,6 +13,7 @@ use crate::repair::restore::beam;
 use crate::repair::restore::lexicon::Lexicon;
 use crate::repair::restore::lm::{self, Model, ScoreCache};
 use crate::repair::restore::syllable::FxBuild;
+use smallvec::SmallVec;
 use std::collections::HashMap;
 
 /// Model contexts kept per real-space boundary.
@@ -47,6 +48,8 @@ pub struct LineSearch<'l> {
     line_wrap: f32,
     /// The states per boundary of the last line.
     states: Vec<Vec<State>>,
+    /// The spellings tried per boundary of the last line (emptied, kept for their room).
+    spelled_at: Vec<Vec<SpelledFrom>>,
     /// The look at the next token of the last line.
     lookahead: Lookahead,
     /// The rules' units of figures, which a spelling after a number opens.
@@ -64,6 +67,7 @@ impl<'l> LineSearch<'l> {
             trailing_space: 0.0,
             line_wrap: LINE_WRAP,
             states: Vec::new(),
+            spelled_at: Vec::new(),
             lookahead: Lookahead::default(),
         }
     }
@@ -169,7 +173,7 @@ fn tokens_from(
     lexicon: &Lexicon,
 ) -> TokensFrom {
     let start = bounds[ai];
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(MAX_FILLS_IN_TOKEN + 1);
     for bi in ai + 1..bounds.len() {
         let end = bounds[bi] - 1; // the token is chars[start..end]
         let interior = bi - ai - 1;
@@ -209,6 +213,9 @@ fn tokens_from(
     }
     std::rc::Rc::new(out)
 }
+
+/// The spellings of a token and the boundary it starts at.
+type SpelledFrom = (usize, std::rc::Rc<Vec<Cand>>);
 
 /// The best spellings of the token after a boundary, as (model tokens, cost), and the
 /// number [`Lookahead`] knows the list by.
@@ -277,7 +284,7 @@ impl Lookahead {
             return known.clone();
         }
         // Read in place: only the few kept are copied.
-        let mut all: Vec<&Cand> = spans
+        let mut all: SmallVec<[&Cand; 64]> = spans
             .iter()
             .flat_map(|(_, s)| s.iter().take(LOOKAHEAD_SPELLINGS))
             .filter(|c| !c.ids.is_empty())
@@ -285,7 +292,7 @@ impl Lookahead {
         all.sort_by(|a, b| b.rank.total_cmp(&a.rank));
         // Spellings the model cannot tell apart (unknown fragments all score as `<unk>`)
         // would take the places of other words: the best of each.
-        let mut kept: Vec<&Cand> = Vec::with_capacity(LOOKAHEAD_SPELLINGS);
+        let mut kept: SmallVec<[&Cand; LOOKAHEAD_SPELLINGS]> = SmallVec::new();
         for c in all {
             if kept.len() == LOOKAHEAD_SPELLINGS {
                 break;
@@ -295,21 +302,20 @@ impl Lookahead {
             }
         }
         let best = (!kept.is_empty()).then(|| {
-            let key: Vec<(TokenIds, u32)> = kept
+            let key: SmallVec<[(TokenIds, u32); LOOKAHEAD_SPELLINGS]> = kept
                 .iter()
                 .map(|c| (TokenIds::from_slice(&c.ids), c.cost.to_bits()))
                 .collect();
-            let known = self.lists.len() as u32;
-            self.lists
-                .entry(key)
-                .or_insert_with_key(|key| {
-                    let list = key
-                        .iter()
-                        .map(|(ids, cost)| (TokenIds::from_slice(ids), f32::from_bits(*cost)))
-                        .collect();
-                    (std::rc::Rc::new(list), known)
-                })
-                .clone()
+            if let Some(known) = self.lists.get(key.as_slice()) {
+                return known.clone();
+            }
+            let list = key
+                .iter()
+                .map(|(ids, cost)| (TokenIds::from_slice(ids), f32::from_bits(*cost)))
+                .collect();
+            let numbered = (std::rc::Rc::new(list), self.lists.len() as u32);
+            self.lists.insert(key.into_vec(), numbered.clone());
+            numbered
         });
         self.next[bi] = Some(best.clone());
         best
@@ -705,8 +711,10 @@ pub fn restore_line(
         back: None,
         filled_mark: FilledMark::None,
     });
-    let mut cands: Vec<Vec<(usize, std::rc::Rc<Vec<Cand>>)>> =
-        (0..bounds.len()).map(|_| Vec::new()).collect();
+    // Per boundary, the spellings of the tokens that end there, by the boundary they start at.
+    let mut cands = std::mem::take(&mut search.spelled_at);
+    cands.iter_mut().for_each(Vec::clear);
+    cands.resize_with(bounds.len(), Vec::new);
     // Per boundary, the best score reached there so far less STATE_MARGIN: states below it
     // would be pruned anyway.
     let mut floors = vec![f32::NEG_INFINITY; bounds.len()];
@@ -880,6 +888,7 @@ pub fn restore_line(
     prune_states(&mut states[last]);
     let Some(best) = states[last].first().copied() else {
         search.states = states;
+        search.spelled_at = cands;
         return Vec::new();
     };
     *ctx = next_line_context(best.ctx, model);
@@ -921,6 +930,7 @@ pub fn restore_line(
         pool = &states[ai];
     }
     search.states = states;
+    search.spelled_at = cands;
     out.sort_by_key(|f| f.at);
     out
 }
