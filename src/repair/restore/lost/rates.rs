@@ -29,19 +29,24 @@ pub fn rate_slashes(line: &str, fills: &[Fill], lost: &LostSet, lexicon: &Lexico
     }
     let chars = super::filled_chars(line, fills);
     let words = super::word_ranges(&chars);
-    let text =
-        |w: &std::ops::Range<usize>| -> String { chars[w.clone()].iter().map(|c| c.1).collect() };
+    // Each word's text and small letters, once (a word is the head of one pair and the
+    // tail of another).
+    let texts: Vec<String> = words
+        .iter()
+        .map(|w| chars[w.clone()].iter().map(|c| c.1).collect())
+        .collect();
+    let lowered: Vec<String> = texts.iter().map(|t| syllable::lower(t)).collect();
     let mut out = Vec::new();
     let mut chained = false;
     for w in 1..words.len() {
         let (head, tail) = (&words[w - 1], &words[w]);
         let space = head.end;
         let single_real_space = tail.start == space + 1 && chars[space].1 == ' ' && !chars[space].2;
-        let head_text = syllable::lower(&text(head));
-        let before = (w >= 2).then(|| syllable::lower(&text(&words[w - 2])));
-        let after = words.get(w + 1).map(text);
-        let tail_text = text(tail);
-        let tail_unit = syllable::lower(unit_core(&tail_text));
+        let head_text = &lowered[w - 1];
+        let before = (w >= 2).then(|| lowered[w - 2].as_str());
+        let after = texts.get(w + 1).map(String::as_str);
+        let tail_text = &texts[w];
+        let tail_unit = syllable::lower(unit_core(tail_text));
         let is_rate = single_real_space
             && (before.as_deref().is_some_and(is_figure)
                 && lexicon.is_slash_unit(&head_text, &tail_unit)
