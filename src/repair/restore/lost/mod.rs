@@ -28,7 +28,7 @@ pub(crate) use spell::MIXED_CASE_CODES;
 
 use super::lexicon::Lexicon;
 use super::lm::Model;
-use super::syllable::{self, is_letter, Syllables};
+use super::syllable::{self, is_letter, FxBuild, Syllables};
 use std::collections::HashMap;
 
 /// Loss rate given to chars seen somewhat less often than expected.
@@ -82,7 +82,7 @@ impl LostSet {
     /// so a visible "T" says nothing of a lost "t" (the model's char shares are counted
     /// the same way).
     pub fn estimate(lines: &[&str], model: &Model, lexicon: &Lexicon) -> LostSet {
-        let mut seen: HashMap<char, usize> = HashMap::new();
+        let mut seen: HashMap<char, usize, FxBuild> = HashMap::default();
         let (mut total, mut letters) = (0usize, 0usize);
         for line in lines {
             for c in line.chars().filter(|c| !c.is_whitespace()) {
@@ -190,7 +190,6 @@ impl LostSet {
 fn fragment_pairs(lines: &[&str]) -> Vec<(String, String)> {
     let syl = Syllables::get();
     let letters = |w: &str| !w.is_empty() && w.chars().all(is_letter);
-    let fragment = |w: &str| letters(w) && !syl.is_valid(&syllable::lower(w));
     let mut out = Vec::new();
     for line in lines {
         let words: Vec<&str> = line.split(' ').collect();
@@ -198,8 +197,12 @@ fn fragment_pairs(lines: &[&str]) -> Vec<(String, String)> {
             // The letters either side of the space ("(ngh o," is "ngh" and "o").
             let a = pair[0].trim_start_matches(|c: char| !is_letter(c));
             let b = pair[1].trim_end_matches(|c: char| !is_letter(c));
-            if letters(a) && letters(b) && (fragment(a) || fragment(b)) {
-                out.push((syllable::lower(a), syllable::lower(b)));
+            if !(letters(a) && letters(b)) {
+                continue;
+            }
+            let (a, b) = (syllable::lower(a), syllable::lower(b));
+            if !syl.is_valid(&a) || !syl.is_valid(&b) {
+                out.push((a, b));
             }
         }
     }
