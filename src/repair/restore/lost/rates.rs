@@ -48,13 +48,11 @@ pub fn rate_slashes(line: &str, fills: &[Fill], lost: &LostSet, lexicon: &Lexico
         let tail_text = &texts[w];
         let tail_unit = syllable::lower(unit_core(tail_text));
         let is_rate = single_real_space
-            && (before.is_some_and(is_figure)
-                && lexicon.is_slash_unit(head_text, &tail_unit)
+            && (before.is_some_and(is_figure) && lexicon.is_slash_unit(head_text, &tail_unit)
                 || match amount_ends(head_text, before, lexicon) {
                     Some(Amount::Money) => per_unit(tail_text, after, lexicon),
                     Some(Amount::Percentage) => {
-                        per_unit(tail_text, after, lexicon)
-                            && lexicon.is_rate_period(&tail_unit)
+                        per_unit(tail_text, after, lexicon) && lexicon.is_rate_period(&tail_unit)
                     }
                     None => chained && per_unit(tail_text, after, lexicon),
                 });
