@@ -301,7 +301,7 @@ pub fn lower(word: &str) -> String {
     for c in word.chars() {
         match short_lower(c) {
             Some(l) => out.push(l),
-            None => out.extend(c.to_lowercase().map(|l| if l == 'ƣ' { 'ư' } else { l })),
+            None => out.extend(c.to_lowercase().map(u_for_look_alike)),
         }
     }
     out
@@ -312,11 +312,15 @@ pub fn lower_char(c: char) -> char {
     if let Some(l) = short_lower(c) {
         return l;
     }
-    let l = c.to_lowercase().next().unwrap_or(c);
-    if l == 'ƣ' {
+    u_for_look_alike(c.to_lowercase().next().unwrap_or(c))
+}
+
+/// ư for its look-alike ƣ (U+01A3), which fonts of bold headings print in its place.
+fn u_for_look_alike(c: char) -> char {
+    if c == 'ƣ' {
         'ư'
     } else {
-        l
+        c
     }
 }
 
@@ -343,9 +347,7 @@ fn short_lower(c: char) -> Option<char> {
                 let c = char::from_u32(u)?;
                 let mut all = c.to_lowercase();
                 let l = all.next()?;
-                all.next()
-                    .is_none()
-                    .then_some(if l == 'ƣ' { 'ư' } else { l })
+                all.next().is_none().then_some(u_for_look_alike(l))
             })
             .collect()
     });
