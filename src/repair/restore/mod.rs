@@ -19,6 +19,7 @@ pub mod lm;
 pub mod lost;
 mod packed;
 mod place;
+mod prefetch;
 mod rows;
 pub mod syllable;
 pub mod vocabulary;

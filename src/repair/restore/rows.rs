@@ -89,6 +89,17 @@ impl PairRows {
         }
     }
 
+    /// Starts loading the slot [`PairRows::get`] first reads for (v, w).
+    #[inline]
+    pub fn prefetch(&self, v: u16, w: u16) {
+        let (start, len) = self.row(v);
+        if len > 0 {
+            if let Some(slot) = self.slots.get(start + home(w, len)) {
+                super::prefetch::prefetch(slot);
+            }
+        }
+    }
+
     /// Every (v, w, value), by v.
     #[cfg(test)]
     pub fn iter(&self) -> impl Iterator<Item = (u16, u16, u16)> + '_ {

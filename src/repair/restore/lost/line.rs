@@ -335,6 +335,12 @@ impl Lookahead {
             return v;
         }
         let mut best = f32::NEG_INFINITY;
+        // All the first words' lines at once ([`ScoreCache::prefetch`]).
+        for (ids, _) in next.0.iter() {
+            if let Some(&w) = ids.first() {
+                scores.prefetch(model, last, w);
+            }
+        }
         for (ids, cost) in next.0.iter() {
             let mut v = *cost;
             let mut c = (0, last);
@@ -795,6 +801,13 @@ pub fn restore_line(
             ahead_of_spelling.clear();
             ahead_of_spelling.resize(spelled.len(), f32::NAN);
             for (si, st) in from.iter().enumerate() {
+                // The scores of the words after this state lie in tables far larger than
+                // the caches: their lines are asked for at once, not one miss at a time.
+                for cand in spelled.iter() {
+                    if let Some(&w) = cand.ids.first() {
+                        scores.prefetch(model, st.ctx.1, w);
+                    }
+                }
                 for (ci, cand) in spelled.iter().enumerate() {
                     if cand.reserve && !follows_often(model, st.ctx.1, &cand.ids) {
                         continue;
