@@ -45,8 +45,11 @@ const THREE_DECIMALS_SPACE_GROUPS: f32 = -4.0;
 pub struct VocabTrie {
     edges: HashMap<(u32, char), u32, FxBuild>,
     ids: Vec<u16>,
-    /// Children of each node, sorted by char.
-    children: Vec<Vec<(char, u32)>>,
+    /// Where each node's children start in `child_edges` (one more entry at the end).
+    child_starts: Vec<u32>,
+    /// Children of every node, one node's after another's, each node's sorted by char:
+    /// one array, so a node's children are one read away, not behind their own pointer.
+    child_edges: Vec<(char, u32)>,
 }
 
 /// The syllables the spelling search can make, with their model ids: the valid ones the
@@ -65,7 +68,8 @@ impl VocabTrie {
             let mut trie = VocabTrie {
                 edges: HashMap::default(),
                 ids: vec![u16::MAX],
-                children: Vec::new(),
+                child_starts: Vec::new(),
+                child_edges: Vec::new(),
             };
             for (word, id) in spellable_syllables() {
                 let mut node = ROOT;
@@ -78,20 +82,32 @@ impl VocabTrie {
                 }
                 trie.ids[node as usize] = id;
             }
-            trie.children = vec![Vec::new(); trie.ids.len()];
-            for (&(from, c), &to) in &trie.edges {
-                trie.children[from as usize].push((c, to));
+            let mut edges: Vec<(u32, char, u32)> = trie
+                .edges
+                .iter()
+                .map(|(&(from, c), &to)| (from, c, to))
+                .collect();
+            edges.sort_unstable();
+            trie.child_starts = Vec::with_capacity(trie.ids.len() + 1);
+            let mut at = 0;
+            for node in 0..trie.ids.len() as u32 {
+                trie.child_starts.push(at as u32);
+                while edges.get(at).is_some_and(|e| e.0 == node) {
+                    at += 1;
+                }
             }
-            trie.children.iter_mut().for_each(|k| k.sort_unstable());
+            trie.child_starts.push(at as u32);
+            trie.child_edges = edges.into_iter().map(|(_, c, to)| (c, to)).collect();
             trie
         })
     }
 
     fn children(&self, node: u32) -> &[(char, u32)] {
-        self.children
-            .get(node as usize)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        let node = node as usize;
+        match (self.child_starts.get(node), self.child_starts.get(node + 1)) {
+            (Some(&a), Some(&b)) => self.child_edges.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
     }
 
     pub fn step(&self, node: u32, c: char) -> Option<u32> {
