@@ -89,14 +89,13 @@ impl PairRows {
         }
     }
 
-    /// Starts loading the slot [`PairRows::get`] first reads for (v, w).
+    /// v's row, to start loading what [`PairRows::get`] reads for many words after v.
     #[inline]
-    pub fn prefetch(&self, v: u16, w: u16) {
+    pub fn row_of(&self, v: u16) -> Row<'_> {
         let (start, len) = self.row(v);
-        if len > 0 {
-            if let Some(slot) = self.slots.get(start + home(w, len)) {
-                super::prefetch::prefetch(slot);
-            }
+        Row {
+            slots: self.slots.get(start..start + len).unwrap_or(&[]),
+            shift: 32 - len.trailing_zeros().max(1),
         }
     }
 
@@ -110,6 +109,25 @@ impl PairRows {
                 .filter(|&&s| s != FREE)
                 .map(move |&s| (v as u16, (s >> 16) as u16, s as u16))
         })
+    }
+}
+
+/// One first word's slots ([`PairRows::row_of`]).
+#[derive(Clone, Copy)]
+pub struct Row<'r> {
+    slots: &'r [u32],
+    /// What [`home`] shifts by for this row's length.
+    shift: u32,
+}
+
+impl Row<'_> {
+    /// Starts loading the slot [`PairRows::get`] first reads for w.
+    #[inline]
+    pub fn prefetch(self, w: u16) {
+        let home = ((w as u32).wrapping_mul(0x9e37_79b1) >> self.shift) as usize;
+        if let Some(slot) = self.slots.get(home & self.slots.len().wrapping_sub(1)) {
+            super::prefetch::prefetch(slot);
+        }
     }
 }
 

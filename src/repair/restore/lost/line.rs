@@ -335,10 +335,11 @@ impl Lookahead {
             return v;
         }
         let mut best = f32::NEG_INFINITY;
-        // All the first words' lines at once ([`ScoreCache::prefetch`]).
+        // All the first words' lines at once ([`lm::PairLines`]).
+        let lines = scores.lines_after(model, last);
         for (ids, _) in next.0.iter() {
             if let Some(&w) = ids.first() {
-                scores.prefetch(model, last, w);
+                lines.prefetch(w);
             }
         }
         for (ids, cost) in next.0.iter() {
@@ -731,6 +732,7 @@ pub fn restore_line(
     let mut lookahead = std::mem::take(&mut search.lookahead);
     lookahead.start(bounds.len(), scores);
     let mut ahead_of_spelling: Vec<f32> = Vec::new();
+    let mut first_words: Vec<u16> = Vec::new();
     let mut triples_after: Vec<lm::TriplesAfter<'_>> = Vec::new();
     for ai in 0..bounds.len() - 1 {
         prune_states(&mut states[ai]);
@@ -800,13 +802,21 @@ pub fn restore_line(
             // (it depends on that word alone), looked up once per spelling, not per state.
             ahead_of_spelling.clear();
             ahead_of_spelling.resize(spelled.len(), f32::NAN);
+            // The spellings' first words, whose scores after each state are asked for
+            // before they are scored (not those kept in reserve: most go unscored).
+            first_words.clear();
+            first_words.extend(
+                spelled
+                    .iter()
+                    .filter(|c| !c.reserve)
+                    .filter_map(|c| c.ids.first().copied()),
+            );
             for (si, st) in from.iter().enumerate() {
                 // The scores of the words after this state lie in tables far larger than
                 // the caches: their lines are asked for at once, not one miss at a time.
-                for cand in spelled.iter() {
-                    if let Some(&w) = cand.ids.first() {
-                        scores.prefetch(model, st.ctx.1, w);
-                    }
+                let lines = scores.lines_after(model, st.ctx.1);
+                for &w in &first_words {
+                    lines.prefetch(w);
                 }
                 for (ci, cand) in spelled.iter().enumerate() {
                     if cand.reserve && !follows_often(model, st.ctx.1, &cand.ids) {
