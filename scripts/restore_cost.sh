@@ -5,7 +5,9 @@
 # shared host (±10–15% from run to run), the counts repeat exactly, so two builds can be
 # compared by them. The estimate weighs a first-level miss at 10 instructions and a
 # second-level one at 60, about what they cost on the hosts measured; it includes the model's
-# load, once per process.
+# load, once per process. Cachegrind counts a prefetch as an instruction but does not model
+# what it saves (a line's load overlapping other work), so for changes that add or move
+# prefetches only timed runs tell.
 # Usage: scripts/restore_cost.sh [BINARY] [lost-glyphs|diacritics|read-twice] [SHARED]
 set -euo pipefail
 bin=${1:-target/release/vanban}

@@ -121,11 +121,17 @@ pub struct Row<'r> {
 }
 
 impl Row<'_> {
+    /// Where [`PairRows::get`] starts its probe for w: [`home`], its shift computed once.
+    #[inline]
+    fn home(self, w: u16) -> usize {
+        ((w as u32).wrapping_mul(0x9e37_79b1) >> self.shift) as usize
+            & self.slots.len().wrapping_sub(1)
+    }
+
     /// Starts loading the slot [`PairRows::get`] first reads for w.
     #[inline]
     pub fn prefetch(self, w: u16) {
-        let home = ((w as u32).wrapping_mul(0x9e37_79b1) >> self.shift) as usize;
-        if let Some(slot) = self.slots.get(home & self.slots.len().wrapping_sub(1)) {
+        if let Some(slot) = self.slots.get(self.home(w)) {
             super::prefetch::prefetch(slot);
         }
     }
@@ -170,6 +176,25 @@ mod tests {
                 proptest::prop_assert_eq!(rows.get(v, w), map.get(&(v, w)).copied());
             }
             proptest::prop_assert_eq!(rows.iter().count(), map.len());
+        }
+    }
+
+    #[test]
+    fn a_row_asks_for_the_slot_a_look_up_reads_first() {
+        // Rows of 2 to 512 slots, and the empty one.
+        let pairs: Vec<(u16, u16, u16)> = (0..10u16)
+            .flat_map(|v| (0..(1u16 << v) / 2).map(move |w| (v, w * 7, w)))
+            .collect();
+        let rows = PairRows::new(pairs, 11).expect("pairs in range");
+        for v in 0..11u16 {
+            let (_, len) = rows.row(v);
+            let row = rows.row_of(v);
+            assert_eq!(row.slots.len(), len);
+            for w in [0u16, 1, 7, 300, 65_000] {
+                if len > 0 {
+                    assert_eq!(row.home(w), home(w, len), "row {v}, word {w}");
+                }
+            }
         }
     }
 
