@@ -95,7 +95,7 @@ impl PairRows {
         let (start, len) = self.row(v);
         Row {
             slots: self.slots.get(start..start + len).unwrap_or(&[]),
-            shift: 32 - len.trailing_zeros().max(1),
+            shift: home_shift(len),
         }
     }
 
@@ -124,8 +124,7 @@ impl Row<'_> {
     /// Where [`PairRows::get`] starts its probe for w: [`home`], its shift computed once.
     #[inline]
     fn home(self, w: u16) -> usize {
-        ((w as u32).wrapping_mul(0x9e37_79b1) >> self.shift) as usize
-            & self.slots.len().wrapping_sub(1)
+        home_shifted(w, self.shift, self.slots.len())
     }
 
     /// Starts loading the slot [`PairRows::get`] first reads for w.
@@ -149,8 +148,18 @@ fn row_len(count: usize) -> usize {
 /// Where w's probe starts in a row of `len` slots (a power of two).
 #[inline]
 fn home(w: u16, len: usize) -> usize {
-    ((w as u32).wrapping_mul(0x9e37_79b1) >> (32 - len.trailing_zeros().max(1))) as usize
-        & (len - 1)
+    home_shifted(w, home_shift(len), len)
+}
+
+/// How far [`home`] shifts w's hash for a row of `len` slots.
+#[inline]
+fn home_shift(len: usize) -> u32 {
+    32 - len.trailing_zeros().max(1)
+}
+
+#[inline]
+fn home_shifted(w: u16, shift: u32, len: usize) -> usize {
+    ((w as u32).wrapping_mul(0x9e37_79b1) >> shift) as usize & len.wrapping_sub(1)
 }
 
 #[cfg(test)]
