@@ -309,9 +309,9 @@ impl Lookahead {
             if let Some(known) = self.lists.get(key.as_slice()) {
                 return known.clone();
             }
-            let list = key
+            let list = kept
                 .iter()
-                .map(|(ids, cost)| (TokenIds::from_slice(ids), f32::from_bits(*cost)))
+                .map(|c| (TokenIds::from_slice(&c.ids), c.cost))
                 .collect();
             let numbered = (std::rc::Rc::new(list), self.lists.len() as u32);
             self.lists.insert(key.into_vec(), numbered.clone());
